@@ -1,0 +1,187 @@
+"""Configuration: one frozen record, filled from defaults, a TOML file, the environment and
+explicit arguments (later ones win).
+
+Every service base URL is configurable so that users with mirrors, and our tests with local
+servers, can point bibkit elsewhere without patching code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import platformdirs
+
+from bibkit import __version__
+from bibkit.errors import ConfigError
+
+__all__ = ["Config", "DEFAULT_SOURCES", "default_config_path"]
+
+DEFAULT_SOURCES: tuple[str, ...] = ("openlibrary", "googlebooks")
+DEFAULT_CONTACT = "https://pypi.org/project/bibkit/"
+
+# Requests per second per host, from each service's published policy: Open Library allows an
+# identified client 3/s (180/min); Google Books publishes no per-second figure, and 5/s keeps
+# an unkeyed client clear of the shared quota's bursts.
+DEFAULT_RATE_LIMITS: Mapping[str, float] = {
+    "openlibrary.org": 3.0,
+    "www.googleapis.com": 5.0,
+}
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir("bibkit")) / "config.toml"
+
+
+def _default_cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("bibkit"))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    """Everything a :class:`bibkit.Session` needs. All times are in seconds.
+
+    Attributes:
+        openlibrary_url: Base URL of Open Library (or a mirror).
+        google_books_url: Base URL of the Google Books API v1.
+        google_books_api_key: Optional key; never logged, never part of a cache key.
+        sources: Source registry names, in the order they are consulted.
+        cache_dir: Where the HTTP and resolution caches live.
+        use_cache: False disables both persistent caches (``BIBKIT_NO_CACHE=1``).
+        cache_expire_s: How long cached HTTP responses stay fresh.
+        contact: URL or e-mail put in the User-Agent; Open Library answers 403 to clients that
+            name themselves without a way to reach them.
+        user_agent: Full User-Agent override; by default built from version and ``contact``.
+        rate_limits: Requests per second per host name.
+        max_workers: Mentions resolved concurrently.
+        timeout_s: Per-request connect/read timeout.
+        retries: Retries for transient failures (connection errors, 429, 5xx).
+        backoff_s: Base of the exponential backoff between retries.
+        sleep: False turns off every sleep (rate limits, backoff); for tests only.
+    """
+
+    openlibrary_url: str = "https://openlibrary.org"
+    google_books_url: str = "https://www.googleapis.com/books/v1"
+    google_books_api_key: str | None = field(default=None, repr=False)
+    sources: tuple[str, ...] = DEFAULT_SOURCES
+    cache_dir: Path = field(default_factory=_default_cache_dir)
+    use_cache: bool = True
+    cache_expire_s: float = 30 * 24 * 3600
+    contact: str = DEFAULT_CONTACT
+    user_agent: str | None = None
+    rate_limits: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_RATE_LIMITS))
+    max_workers: int = 8
+    timeout_s: float = 20.0
+    retries: int = 3
+    backoff_s: float = 0.5
+    sleep: bool = True
+
+    @property
+    def effective_user_agent(self) -> str:
+        return self.user_agent or f"bibkit/{__version__} ({self.contact})"
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **_coerce(changes))
+
+    @classmethod
+    def load(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        env: Mapping[str, str] | None = None,
+        **overrides: Any,
+    ) -> Config:
+        """Build a Config from defaults, then the config file, then the environment, then
+        ``overrides`` (``None`` values in ``overrides`` are ignored).
+
+        Args:
+            path: A TOML file; default ``$BIBKIT_CONFIG`` or the platform config dir. A missing
+                default file is fine; a missing explicit one is a :class:`ConfigError`.
+            env: The environment to read (default ``os.environ``).
+
+        Raises:
+            ConfigError: unreadable file, unknown key, or a value of the wrong type.
+        """
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        explicit = path is not None or "BIBKIT_CONFIG" in env
+        cfg_path = Path(path) if path is not None else Path(env.get("BIBKIT_CONFIG") or default_config_path())
+        if cfg_path.exists():
+            try:
+                values.update(tomllib.loads(cfg_path.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+                raise ConfigError(f"cannot read config file {cfg_path}: {err}") from err
+        elif explicit:
+            raise ConfigError(f"config file not found: {cfg_path}")
+        values.update(_from_env(env))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**_coerce(values))
+
+
+_ENV = {
+    "BIBKIT_OPENLIBRARY_URL": "openlibrary_url",
+    "BIBKIT_GOOGLE_BOOKS_URL": "google_books_url",
+    "GOOGLE_BOOKS_API_KEY": "google_books_api_key",
+    "BIBKIT_CACHE_DIR": "cache_dir",
+    "BIBKIT_CONTACT": "contact",
+    "BIBKIT_USER_AGENT": "user_agent",
+    "BIBKIT_SOURCES": "sources",
+}
+
+
+def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {name: env[var] for var, name in _ENV.items() if env.get(var)}
+    if env.get("BIBKIT_NO_CACHE", "").strip().lower() in {"1", "true", "yes", "on"}:
+        values["use_cache"] = False
+    return values
+
+
+def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Check names and types of raw values (from TOML, env or keywords) and convert them."""
+    known = {f.name: f for f in dataclasses.fields(Config)}
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in known:
+            raise ConfigError(f"unknown configuration key {name!r}; known keys: {', '.join(sorted(known))}")
+        try:
+            out[name] = _convert(name, value)
+        except (TypeError, ValueError) as err:
+            raise ConfigError(f"bad value for {name}: {value!r} ({err})") from err
+    return out
+
+
+def _convert(name: str, value: Any) -> Any:
+    if name == "cache_dir":
+        return Path(value).expanduser()
+    if name == "sources":
+        items = value.split(",") if isinstance(value, str) else list(value)
+        names = tuple(s.strip() for s in items if str(s).strip())
+        if not names:
+            raise ValueError("at least one source is needed")
+        return names
+    if name in {"openlibrary_url", "google_books_url"}:
+        text = str(value).rstrip("/")
+        if not text.startswith(("http://", "https://")):
+            raise ValueError("expected an http:// or https:// URL")
+        return text
+    if name == "rate_limits":
+        return {str(host): float(rate) for host, rate in dict(value).items()}
+    if name in {"cache_expire_s", "timeout_s", "backoff_s"}:
+        number = float(value)
+        if number < 0:
+            raise ValueError("must not be negative")
+        return number
+    if name in {"max_workers", "retries"}:
+        number = int(value)
+        if number < (1 if name == "max_workers" else 0):
+            raise ValueError("too small")
+        return number
+    if name in {"use_cache", "sleep"}:
+        if isinstance(value, str):
+            return value.strip().lower() in {"1", "true", "yes", "on"}
+        return bool(value)
+    return value

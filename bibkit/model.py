@@ -1,0 +1,217 @@
+"""The data model: every record that crosses a stage boundary is defined here.
+
+Records are frozen, keyword-only dataclasses with tuple collections so that they are hashable,
+safe to cache and share between threads, and changed only through :func:`dataclasses.replace`.
+Each has ``to_dict``/``from_dict`` for a lossless JSON round trip, which the CLI's ``--json``
+output, the resolution cache and scripts rely on.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, Mapping
+
+__all__ = ["Mention", "Book", "Resolution", "Status"]
+
+
+def _plain(value: Any) -> Any:
+    """Turn tuples (and tuples of pairs used as small mappings) into JSON-friendly lists."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """One place in a text that names a book.
+
+    Attributes:
+        text: The exact surface, so that ``source[start:end] == text`` always holds.
+        start: Offset of the surface in the source text, in code points.
+        end: Offset one past the surface.
+        title: The title with markup, quotes and trailing punctuation removed.
+        subtitle: The part after a title/subtitle separator, when the text makes it clear.
+        author: The author exactly as written ("Rabinowitch", "E. H. Carr"), if given.
+        author_normalized: The author as a full display name ("Alexander Rabinowitch"):
+            whitespace folded, "Last, First" turned round, and a bare surname expanded to a full
+            name that appeared earlier in the same text.
+        year: A publication year the text gives for this book.
+        isbn: An ISBN-13 printed in or linked from the mention (validated, digits only).
+        confidence: How sure extraction is that this span names a book (0-1), so callers can
+            filter; explicit patterns ("Author, *Title*") score higher than bare list lines.
+        kind: Which writing pattern the mention was found by (e.g. ``"author_comma_title"``).
+    """
+
+    text: str
+    start: int
+    end: int
+    title: str
+    subtitle: str | None = None
+    author: str | None = None
+    author_normalized: str | None = None
+    year: int | None = None
+    isbn: str | None = None
+    confidence: float = 1.0
+    kind: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Mention:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    @property
+    def best_author(self) -> str | None:
+        """The fullest author name known: the normalised one when there is one."""
+        return self.author_normalized or self.author
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Book:
+    """One concrete edition of a work, with the work's first publication year.
+
+    Collections are tuples. ``identifiers`` and ``provenance`` are tuples of ``(key, value)``
+    pairs rather than dicts so that a Book stays hashable; use :meth:`identifier` and
+    :meth:`source_of` to read them.
+
+    Attributes:
+        title: Main title, without the subtitle.
+        subtitle: Subtitle, if the source separates one.
+        authors: Personal or corporate names as display names ("Isaac Deutscher").
+        editors: Editors, kept apart from authors so outputs can use the right role.
+        translators: Translators, likewise.
+        publisher: Publisher of this edition.
+        place: Place of publication of this edition.
+        year: Publication year of this edition.
+        original_year: Year the work was first published (any edition, any language).
+        edition: Edition statement ("2nd", "100th anniversary edition").
+        isbn13: ISBN-13 of this edition, digits only.
+        isbn10: ISBN-10 of this edition, digits (and X) only.
+        language: Language of this edition as an ISO 639-1 code where known ("en").
+        pages: Number of pages of this edition.
+        series: Series or multi-volume work title.
+        volume: Volume number within ``series``.
+        url: A page describing this edition.
+        identifiers: Other identifiers: ``openlibrary_work``, ``openlibrary_edition``,
+            ``google_volume``, ``oclc``, ``lccn``, ...
+        provenance: For each field name, the registry name of the source that supplied it.
+    """
+
+    title: str
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    translators: tuple[str, ...] = ()
+    publisher: str | None = None
+    place: str | None = None
+    year: int | None = None
+    original_year: int | None = None
+    edition: str | None = None
+    isbn13: str | None = None
+    isbn10: str | None = None
+    language: str | None = None
+    pages: int | None = None
+    series: str | None = None
+    volume: str | None = None
+    url: str | None = None
+    identifiers: tuple[tuple[str, str], ...] = ()
+    provenance: tuple[tuple[str, str], ...] = ()
+
+    _PAIR_FIELDS: ClassVar[frozenset[str]] = frozenset({"identifiers", "provenance"})
+    _LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"authors", "editors", "translators"})
+
+    def identifier(self, scheme: str) -> str | None:
+        """The value of identifier ``scheme`` (e.g. ``"openlibrary_work"``), if known."""
+        return dict(self.identifiers).get(scheme)
+
+    def source_of(self, field_name: str) -> str | None:
+        """The registry name of the source that supplied ``field_name``, if recorded."""
+        return dict(self.provenance).get(field_name)
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = dict(value) if f.name in self._PAIR_FIELDS else _plain(value)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Book:
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            if f.name in cls._PAIR_FIELDS:
+                value = tuple((str(k), str(v)) for k, v in dict(value or {}).items())
+            elif f.name in cls._LIST_FIELDS:
+                value = tuple(value or ())
+            kwargs[f.name] = value
+        return cls(**kwargs)
+
+
+class Status(enum.StrEnum):
+    """Outcome of resolving one mention."""
+
+    RESOLVED = "resolved"
+    AMBIGUOUS = "ambiguous"
+    NOT_FOUND = "not_found"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resolution:
+    """What resolution concluded about one mention, and why.
+
+    Attributes:
+        mention: The mention this is about.
+        book: The chosen edition; ``None`` unless ``status`` is ``resolved``.
+        status: resolved, ambiguous (several close candidates: see ``candidates``), not_found,
+            or error (a service failed; ``reason`` says which and whether a retry may help).
+        confidence: 0-1, how sure we are that ``book`` is the work the mention names. Its
+            computation is documented in :mod:`bibkit.match`.
+        candidates: Ranked books considered, best first (for ambiguous ones, the contenders).
+        reason: One line a person can read.
+        evidence: Short human-readable facts behind the decision (scores, sources consulted).
+    """
+
+    mention: Mention
+    book: Book | None = None
+    status: Status = Status.NOT_FOUND
+    confidence: float = 0.0
+    candidates: tuple[Book, ...] = ()
+    reason: str = ""
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mention": self.mention.to_dict(),
+            "book": self.book.to_dict() if self.book else None,
+            "status": self.status.value,
+            "confidence": self.confidence,
+            "candidates": [c.to_dict() for c in self.candidates],
+            "reason": self.reason,
+            "evidence": list(self.evidence),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Resolution:
+        book = data.get("book")
+        return cls(
+            mention=Mention.from_dict(data["mention"]),
+            book=Book.from_dict(book) if book else None,
+            status=Status(data.get("status", "not_found")),
+            confidence=float(data.get("confidence", 0.0)),
+            candidates=tuple(Book.from_dict(c) for c in data.get("candidates", ())),
+            reason=str(data.get("reason", "")),
+            evidence=tuple(data.get("evidence", ())),
+        )

@@ -1,0 +1,180 @@
+"""Open Library: ``search.json`` for title/author search, the Books API for batched ISBNs.
+
+Search asks for the ``editions`` sub-document so each work comes back with one concrete
+edition (its own ISBNs and publisher), never the work-level ISBN union that mixes every
+edition and translation. The Books API (``jscmd=data``) then fills in publisher, place and
+pages for many ISBNs in one request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from bibkit.http import HttpClient
+from bibkit.isbn import to_isbn10, to_isbn13
+from bibkit.model import Book, Mention
+
+__all__ = ["OpenLibrary", "parse_search", "parse_books_api", "SEARCH_FIELDS", "BATCH_SIZE"]
+
+NAME = "openlibrary"
+BATCH_SIZE = 25  # bibkeys per Books API request, as Open Library's maintainers suggest
+
+EDITION_FIELDS = ("key", "title", "subtitle", "isbn", "publisher", "publish_date", "publish_year", "language",
+                  "publish_place", "number_of_pages_median")
+SEARCH_FIELDS = ",".join(
+    ["key", "title", "subtitle", "author_name", "author_key", "first_publish_year", "edition_count", "language",
+     "series_name", "editions"]
+    + [f"editions.{f}" for f in EDITION_FIELDS]
+)
+
+# MARC 21 language codes (as Open Library uses them) → ISO 639-1.
+MARC_TO_ISO = {
+    "eng": "en", "fre": "fr", "ger": "de", "spa": "es", "ita": "it", "rus": "ru", "por": "pt", "dut": "nl",
+    "pol": "pl", "swe": "sv", "dan": "da", "nor": "no", "fin": "fi", "chi": "zh", "jpn": "ja", "kor": "ko",
+    "ara": "ar", "heb": "he", "gre": "el", "tur": "tr", "cze": "cs", "hun": "hu", "ukr": "uk", "yid": "yi",
+    "lat": "la", "rum": "ro", "bul": "bg", "hrv": "hr", "srp": "sr", "per": "fa", "hin": "hi", "cat": "ca",
+}
+ISO_TO_MARC = {v: k for k, v in MARC_TO_ISO.items()}
+
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+
+
+def year_of(text: object) -> int | None:
+    """The first plausible four-digit year in a free-text date ("March 2009" → 2009)."""
+    if isinstance(text, int):
+        return text
+    match = _YEAR.search(str(text or ""))
+    return int(match.group(1)) if match else None
+
+
+def _first(value: Any) -> Any:
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _isbns(values: Sequence[str]) -> tuple[str | None, str | None]:
+    """The first valid ISBN-13 and ISBN-10 describing the same edition."""
+    for raw in values:
+        isbn13 = to_isbn13(raw)
+        if isbn13:
+            return isbn13, to_isbn10(isbn13)
+    return None, None
+
+
+def _language(codes: Any) -> str | None:
+    code = _first(codes)
+    if not isinstance(code, str):
+        return None
+    code = code.rsplit("/", 1)[-1]
+    return MARC_TO_ISO.get(code, code)
+
+
+def parse_search(payload: Mapping[str, Any]) -> tuple[Book, ...]:
+    """Map a ``search.json`` response to candidate books, one per work, in the service's order."""
+    books = []
+    for doc in payload.get("docs") or ():
+        if not isinstance(doc, Mapping) or not doc.get("title"):
+            continue
+        editions = doc.get("editions") or {}
+        edition: Mapping[str, Any] = (_first(editions.get("docs")) or {}) if isinstance(editions, Mapping) else {}
+        isbn13, isbn10 = _isbns(edition.get("isbn") or ())
+        authors = tuple(dict.fromkeys(a for a in doc.get("author_name") or () if isinstance(a, str)))
+        work_key = str(doc.get("key") or "")
+        identifiers = [("openlibrary_work", work_key.rsplit("/", 1)[-1])] if work_key else []
+        if edition.get("key"):
+            identifiers.append(("openlibrary_edition", str(edition["key"]).rsplit("/", 1)[-1]))
+        fields = {
+            "title": str(doc["title"]),
+            "subtitle": doc.get("subtitle") or None,
+            "authors": authors,
+            "publisher": _first(edition.get("publisher")),
+            "place": _first(edition.get("publish_place")),
+            "year": year_of(_first(edition.get("publish_date"))) or year_of(_first(edition.get("publish_year"))),
+            "original_year": doc.get("first_publish_year"),
+            "isbn13": isbn13,
+            "isbn10": isbn10,
+            "language": _language(edition.get("language")) or _language(doc.get("language")),
+            "series": _first(doc.get("series_name")),
+        }
+        fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
+        books.append(
+            Book(
+                **fields,
+                identifiers=tuple(identifiers),
+                provenance=tuple((k, NAME) for k in fields),
+            )
+        )
+    return tuple(books)
+
+
+def parse_books_api(payload: Mapping[str, Any]) -> dict[str, Book]:
+    """Map a Books API ``jscmd=data`` response to books keyed by the ISBN-13 of each bibkey."""
+    out: dict[str, Book] = {}
+    for bibkey, record in payload.items():
+        if not isinstance(record, Mapping) or not record.get("title"):
+            continue
+        isbn13 = to_isbn13(str(bibkey).split(":", 1)[-1])
+        ids = record.get("identifiers") or {}
+        own13 = [*ids.get("isbn_13", ())]
+        own10 = [*ids.get("isbn_10", ())]
+        if isbn13 is None:
+            isbn13, _ = _isbns(own13 + own10)
+        if isbn13 is None:
+            continue
+        identifiers = []
+        if record.get("key"):
+            identifiers.append(("openlibrary_edition", str(record["key"]).rsplit("/", 1)[-1]))
+        for scheme in ("oclc", "lccn"):
+            if ids.get(scheme):
+                identifiers.append((scheme, str(ids[scheme][0])))
+        pages = record.get("number_of_pages")
+        fields = {
+            "title": str(record["title"]),
+            "subtitle": record.get("subtitle") or None,
+            "authors": tuple(a["name"] for a in record.get("authors") or () if isinstance(a, Mapping) and a.get("name")),
+            "publisher": (_first(record.get("publishers")) or {}).get("name"),
+            "place": (_first(record.get("publish_places")) or {}).get("name"),
+            "year": year_of(record.get("publish_date")),
+            "isbn13": isbn13,
+            "isbn10": to_isbn10(isbn13),
+            "pages": pages if isinstance(pages, int) and pages > 0 else None,
+            "url": record.get("url"),
+        }
+        fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
+        out[isbn13] = Book(**fields, identifiers=tuple(identifiers), provenance=tuple((k, NAME) for k in fields))
+    return out
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class OpenLibrary:
+    """Open Library through the shared :class:`HttpClient`."""
+
+    name = NAME
+
+    def __init__(self, http: HttpClient, *, base_url: str | None = None) -> None:
+        self.http = http
+        self.base_url = (base_url or http.config.openlibrary_url).rstrip("/")
+
+    def search(self, mention: Mention, *, limit: int = 5) -> tuple[Book, ...]:
+        params: dict[str, Any] = {"title": mention.title, "fields": SEARCH_FIELDS, "limit": limit}
+        author = mention.best_author
+        if author:
+            params["author"] = author
+        payload = self.http.get_json(f"{self.base_url}/search.json", params, source=NAME)
+        return parse_search(payload or {})
+
+    def by_isbns(self, isbns: Sequence[str]) -> dict[str, Book]:
+        wanted = list(dict.fromkeys(i for i in (to_isbn13(x) for x in isbns) if i))
+        out: dict[str, Book] = {}
+        for chunk in _chunks(wanted, BATCH_SIZE):
+            params = {"bibkeys": ",".join(f"ISBN:{i}" for i in chunk), "format": "json", "jscmd": "data"}
+            payload = self.http.get_json(f"{self.base_url}/api/books", params, source=NAME)
+            out.update(parse_books_api(payload or {}))
+        return out

@@ -1,0 +1,54 @@
+"""Source names → factories. Runtime registrations first, then the ``bibkit.sources`` entry
+point group, loaded lazily on first lookup so that importing bibkit does no work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
+
+from bibkit.errors import ConfigError
+
+if TYPE_CHECKING:
+    from bibkit.http import HttpClient
+    from bibkit.sources.base import Source
+
+__all__ = ["Factory", "available", "create", "register"]
+
+Factory = Callable[["HttpClient"], "Source"]
+
+_BUILTIN = {
+    "openlibrary": "bibkit.sources.openlibrary:OpenLibrary",
+}
+_runtime: dict[str, Factory] = {}
+
+
+def register(name: str, factory: Factory) -> None:
+    """Make ``factory`` available as source ``name`` (overrides a built-in of the same name)."""
+    _runtime[name] = factory
+
+
+def _entry_point_names() -> dict[str, str]:
+    return {ep.name: ep.value for ep in entry_points(group="bibkit.sources")}
+
+
+def available() -> list[str]:
+    return sorted({*_BUILTIN, *_entry_point_names(), *_runtime})
+
+
+def create(name: str, http: HttpClient) -> Source:
+    """Instantiate source ``name`` on ``http``.
+
+    Raises:
+        ConfigError: no source of that name; the message lists the available ones.
+    """
+    if name in _runtime:
+        return _runtime[name](http)
+    target = _BUILTIN.get(name) or _entry_point_names().get(name)
+    if target is None:
+        raise ConfigError(f"unknown source {name!r}; available: {', '.join(available())}")
+    module_name, _, attr = target.partition(":")
+    import importlib
+
+    factory: Factory = getattr(importlib.import_module(module_name), attr)
+    return factory(http)
