@@ -1,0 +1,35 @@
+"""Shared fixtures. Tests never reach the internet; those that read ``../shared`` skip when
+it is absent (a user's clone does not have it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_path() -> Path:
+    """Where the shared data lives: ``$BIBKIT_SHARED_DIR`` or ``../shared`` beside the project."""
+    return Path(os.environ.get("BIBKIT_SHARED_DIR") or PROJECT_ROOT.parent / "shared")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    path = shared_path()
+    if not path.is_dir():
+        pytest.skip(f"shared data not available at {path}")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every test gets its own cache and config dirs and no real endpoints or keys."""
+    for var in ("BIBKIT_OPENLIBRARY_URL", "BIBKIT_GOOGLE_BOOKS_URL", "GOOGLE_BOOKS_API_KEY", "BIBKIT_NO_CACHE",
+                "BIBKIT_CONFIG", "BIBKIT_SOURCES", "ZOTERO_API_KEY", "ZOTERO_LIBRARY_ID", "ZOTERO_LIBRARY_TYPE",
+                "BIBKIT_ZOTERO_URL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("BIBKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
