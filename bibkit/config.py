@@ -33,6 +33,13 @@ DEFAULT_RATE_LIMITS: Mapping[str, float] = {
     "www.googleapis.com": 5.0,
 }
 
+# Requests in flight at once per host. Open Library shares its API servers with the website,
+# so a few connections are plenty at 3 requests/s; hosts not listed get ``max_workers``.
+DEFAULT_HOST_CONCURRENCY: Mapping[str, int] = {
+    "openlibrary.org": 4,
+    "www.googleapis.com": 4,
+}
+
 
 def default_config_path() -> Path:
     return Path(platformdirs.user_config_dir("bibkit")) / "config.toml"
@@ -60,9 +67,15 @@ class Config:
         rate_limits: Requests per second per host name.
         max_workers: Mentions resolved concurrently.
         timeout_s: Per-request connect/read timeout.
-        retries: Retries for transient failures (connection errors, 429, 5xx).
+        retries: Retries for transient failures (connection errors, timeouts, 429, 5xx,
+            truncated bodies).
         backoff_s: Base of the exponential backoff between retries.
         sleep: False turns off every sleep (rate limits, backoff); for tests only.
+        host_concurrency: Requests in flight at once per host name; other hosts get
+            ``max_workers``.
+        max_retry_after_s: The longest ``Retry-After`` bibkit waits out. A service asking for
+            a longer pause gets none of our requests until then: calls to it fail at once
+            with :class:`bibkit.errors.RateLimited`.
     """
 
     openlibrary_url: str = "https://openlibrary.org"
@@ -80,6 +93,8 @@ class Config:
     retries: int = 3
     backoff_s: float = 0.5
     sleep: bool = True
+    host_concurrency: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_HOST_CONCURRENCY))
+    max_retry_after_s: float = 120.0
 
     @property
     def effective_user_agent(self) -> str:
@@ -131,6 +146,10 @@ _ENV = {
     "BIBKIT_CONTACT": "contact",
     "BIBKIT_USER_AGENT": "user_agent",
     "BIBKIT_SOURCES": "sources",
+    "BIBKIT_CACHE_EXPIRE_S": "cache_expire_s",
+    "BIBKIT_MAX_WORKERS": "max_workers",
+    "BIBKIT_TIMEOUT_S": "timeout_s",
+    "BIBKIT_RETRIES": "retries",
 }
 
 
@@ -171,7 +190,12 @@ def _convert(name: str, value: Any) -> Any:
         return text
     if name == "rate_limits":
         return {str(host): float(rate) for host, rate in dict(value).items()}
-    if name in {"cache_expire_s", "timeout_s", "backoff_s"}:
+    if name == "host_concurrency":
+        caps = {str(host): int(cap) for host, cap in dict(value).items()}
+        if any(cap < 1 for cap in caps.values()):
+            raise ValueError("each host needs at least 1")
+        return caps
+    if name in {"cache_expire_s", "timeout_s", "backoff_s", "max_retry_after_s"}:
         number = float(value)
         if number < 0:
             raise ValueError("must not be negative")

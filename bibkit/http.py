@@ -1,34 +1,59 @@
 """All HTTP that bibkit itself speaks goes through here (pyzotero brings its own client).
 
 One :class:`HttpClient` per :class:`bibkit.Session`: a ``requests`` session with a persistent
-``requests-cache`` SQLite cache, urllib3 ``Retry`` with backoff for transient failures, a
-per-host token-bucket rate limit shared by all threads, and a User-Agent that names bibkit and
-a contact (Open Library answers 403 to clients that do not). Foreign exceptions are translated
-into :mod:`bibkit.errors` here, and API keys are removed from every URL that leaves this module.
+``requests-cache`` SQLite cache, a per-host token-bucket rate limit and concurrency cap shared by
+all threads, retries with exponential backoff for transient failures, and a User-Agent that
+names bibkit and a contact (Open Library answers 403 to clients that do not).
+
+How the layers stack, top to bottom::
+
+    HttpClient.get_json     retries (5xx, 429, timeouts, truncated JSON), Retry-After, errors
+    requests-cache          cache hits return here and never wait for a token
+    _PoliteAdapter.send     per-host concurrency cap, then one token per attempt; API keys added
+    urllib3 Retry           connection failures only (the request never reached the service)
+
+Retries of anything that reached the service are made by ``get_json``, above the adapter, so
+every retried request takes a token like the first one, and a 429 pauses the whole host, not
+just the thread that saw it.
+
+API keys (``key=``, ``api_key=``...) are taken out of the URL before the cache sees it and are
+put back only on the wire, in the adapter: they are never part of a cache key, never written to
+the cache file, and never in an error message.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
+import random
+import sqlite3
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError, NewConnectionError
 from urllib3.util.retry import Retry
 
 from bibkit.config import Config
-from bibkit.errors import BadResponse, RateLimited, SourceUnavailable
+from bibkit.errors import BadResponse, RateLimited, SourceError, SourceUnavailable
 
-__all__ = ["HttpClient", "redact"]
+__all__ = ["HTTP_CACHE_NAME", "HttpClient", "HttpStats", "clear_http_cache", "http_cache_entries", "redact"]
 
 log = logging.getLogger(__name__)
 
-SECRET_PARAMS = frozenset({"key", "api_key", "apikey"})
+SECRET_PARAMS = frozenset({"key", "api_key", "apikey", "access_token"})
+# Statuses worth another try: the service is overloaded or briefly broken.
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+HTTP_CACHE_NAME = "http"  # requests-cache adds ".sqlite"
+BACKOFF_MAX_S = 30.0
 
 
 def redact(url: str) -> str:
@@ -43,47 +68,179 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query, safe=",:()*")))
 
 
+def _split_secrets(
+    url: str, params: Mapping[str, Any] | None
+) -> tuple[str, dict[str, Any], dict[str, str]]:
+    """Move secret parameters out of ``url`` and ``params``: (url, params, secrets)."""
+    secrets: dict[str, str] = {}
+    parts = urlsplit(url)
+    if parts.query:
+        kept = []
+        for k, v in parse_qsl(parts.query, keep_blank_values=True):
+            if k.lower() in SECRET_PARAMS:
+                secrets[k] = v
+            else:
+                kept.append((k, v))
+        url = urlunsplit(parts._replace(query=urlencode(kept, safe=",:()*")))
+    clean: dict[str, Any] = {}
+    for k, v in (params or {}).items():
+        if k.lower() in SECRET_PARAMS:
+            if v is not None:
+                secrets[k] = str(v)
+        else:
+            clean[k] = v
+    return url, clean, secrets
+
+
+def _with_query(url: str, extra: Mapping[str, str]) -> str:
+    parts = urlsplit(url)
+    query = parts.query + ("&" if parts.query else "") + urlencode(extra)
+    return urlunsplit(parts._replace(query=query))
+
+
 class TokenBucket:
-    """A thread-safe token bucket: ``rate`` requests per second with bursts of ``capacity``."""
+    """A thread-safe token bucket: ``rate`` requests per second with bursts of ``capacity``.
+
+    :meth:`pause` empties the bucket until a given time, for every thread that uses it: that is
+    how one 429 with ``Retry-After`` slows the whole host down.
+    """
 
     def __init__(self, rate: float, capacity: float = 1.0, *, sleep: bool = True) -> None:
         self.rate = rate
         self.capacity = max(capacity, 1.0)
         self._tokens = self.capacity
         self._stamp = time.monotonic()
+        self._resume_at = 0.0
         self._lock = threading.Lock()
         self._sleep = sleep
 
     def acquire(self) -> None:
-        if self.rate <= 0 or not self._sleep:
+        """Wait for a token (no wait at all when sleeping is off)."""
+        if not self._sleep:
             return
         while True:
             with self._lock:
                 now = time.monotonic()
-                self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
-                self._stamp = now
-                if self._tokens >= 1.0:
-                    self._tokens -= 1.0
+                if now < self._resume_at:
+                    wait = self._resume_at - now
+                elif self.rate <= 0:
                     return
-                wait = (1.0 - self._tokens) / self.rate
+                else:
+                    self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
+                    self._stamp = now
+                    if self._tokens >= 1.0:
+                        self._tokens -= 1.0
+                        return
+                    wait = (1.0 - self._tokens) / self.rate
             time.sleep(wait)
 
+    def pause(self, seconds: float) -> None:
+        """Hand out no token for ``seconds`` from now; afterwards start from an empty bucket."""
+        if not self._sleep or seconds <= 0:
+            return
+        with self._lock:
+            resume = time.monotonic() + seconds
+            if resume > self._resume_at:
+                self._resume_at = resume
+                self._tokens = 0.0
+                self._stamp = resume
 
-class _RateLimitedAdapter(HTTPAdapter):
-    """Takes a token from the host's bucket before each request that reaches the network.
 
-    Living in the adapter (below requests-cache) means cache hits never wait.
+class _Host:
+    """What all threads share about one host: its bucket and its concurrency cap."""
+
+    def __init__(self, rate: float, concurrency: int, *, sleep: bool) -> None:
+        self.bucket = TokenBucket(rate, sleep=sleep)
+        self.slots = threading.BoundedSemaphore(concurrency)
+
+
+@dataclass(frozen=True, slots=True)
+class HttpStats:
+    """Counters of one HttpClient, for summaries and benchmarks.
+
+    Attributes:
+        requests: Requests that reached the network (retries included), per host.
+        cache_hits: Responses served from the HTTP cache.
+        retries: Attempts repeated after a transient failure.
+        failures: Calls to :meth:`HttpClient.get_json` that raised.
     """
+
+    requests: Mapping[str, int]
+    cache_hits: int
+    retries: int
+    failures: int
+
+    @property
+    def total_requests(self) -> int:
+        return sum(self.requests.values())
+
+
+class _TransportError(requests.exceptions.RequestException):
+    """What the adapter raises instead of requests' errors: a message without secrets, and
+    whether the host refused the connection (so later calls can fail at once)."""
+
+    def __init__(self, message: str, *, refused: bool = False, timeout: bool = False) -> None:
+        super().__init__(message)
+        self.refused = refused
+        self.timeout = timeout
+
+
+def _transport_error(err: requests.exceptions.RequestException, host: str) -> _TransportError:
+    if isinstance(err, requests.exceptions.ConnectTimeout):
+        return _TransportError(f"cannot reach {host}: timed out", refused=True, timeout=True)
+    if isinstance(err, requests.exceptions.Timeout):
+        return _TransportError(f"{host} did not answer in time", timeout=True)
+    reason = err.args[0] if err.args else None
+    if isinstance(reason, MaxRetryError) and isinstance(reason.reason, NewConnectionError):
+        return _TransportError(f"cannot reach {host}: connection failed", refused=True)
+    if isinstance(err, requests.exceptions.ConnectionError | requests.exceptions.ChunkedEncodingError):
+        return _TransportError(f"{host} broke off the connection")
+    return _TransportError(f"request to {host} failed ({type(err).__name__})")
+
+
+class _PoliteAdapter(HTTPAdapter):
+    """Below the cache: waits for a free slot and a token of the host, counts the request, and
+    adds the API key of the current call on the wire only."""
 
     def __init__(self, client: HttpClient, **kwargs: Any) -> None:
         self._client = client
         super().__init__(**kwargs)
 
-    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
-        host = urlsplit(request.url or "").hostname or ""
-        self._client.bucket_for(host).acquire()
-        self._client.count_request(host)
-        return super().send(request, *args, **kwargs)
+    def send(  # type: ignore[override]
+        self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any
+    ) -> requests.Response:
+        url = request.url or ""
+        host_name = urlsplit(url).hostname or ""
+        host = self._client._host(host_name)
+        secrets = self._client._secrets_for(url)
+        outgoing = request
+        if secrets:
+            outgoing = request.copy()
+            outgoing.url = _with_query(url, secrets)
+        with host.slots:
+            host.bucket.acquire()
+            self._client._count_request(host_name)
+            try:
+                response = super().send(outgoing, stream=stream, **kwargs)
+                if not stream:
+                    response.content  # noqa: B018  (read the body while holding the slot)
+            except requests.exceptions.RequestException as err:
+                translated = _transport_error(err, urlsplit(url).netloc)
+                # The original names the keyed URL: keep it out of tracebacks.
+                raise translated from (None if secrets else err)
+        if secrets:
+            response.request = request
+            response.url = url
+        return response
+
+
+def _is_complete_json(response: requests.Response) -> bool:
+    """Cache only bodies that parse: a truncated one must be fetched again, not kept."""
+    try:
+        json.loads(response.content)
+    except ValueError:
+        return False
+    return True
 
 
 class HttpClient:
@@ -91,12 +248,16 @@ class HttpClient:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self._buckets: dict[str, TokenBucket] = {}
+        self._hosts: dict[str, _Host] = {}
         self._lock = threading.Lock()
+        self._local = threading.local()
         self.requests_sent: dict[str, int] = {}
-        # Hosts that refused connections even after retries: later calls fail at once instead
-        # of waiting through the same retries for every mention.
-        self._unreachable: dict[str, str] = {}
+        self._cache_hits = 0
+        self._retries = 0
+        self._failures = 0
+        # Hosts we must not call for now: unreachable (for the whole session) or rate limited
+        # with a long Retry-After. Later calls fail at once instead of repeating the wait.
+        self._blocked: dict[str, tuple[float, SourceError]] = {}
         self.session = self._make_session()
 
     def _make_session(self) -> requests.Session:
@@ -106,28 +267,32 @@ class HttpClient:
 
             self.config.cache_dir.mkdir(parents=True, exist_ok=True)
             session = requests_cache.CachedSession(
-                str(self.config.cache_dir / "http"),
+                str(self.config.cache_dir / HTTP_CACHE_NAME),
                 backend="sqlite",
                 expire_after=self.config.cache_expire_s,
                 allowable_codes=(200, 404),
-                ignored_parameters=sorted(SECRET_PARAMS),
+                # Keys never reach the cache (see _PoliteAdapter); this is a second guard.
+                ignored_parameters=sorted(SECRET_PARAMS | {"Authorization", "X-API-KEY"}),
                 match_headers=False,
                 stale_if_error=True,
+                filter_fn=_is_complete_json,
             )
         else:
             session = requests.Session()
+        # urllib3 retries only connection failures: those requests never reached the service,
+        # so they owe it no token. Everything else is retried by get_json.
         retry = Retry(
             total=self.config.retries,
             connect=self.config.retries,
-            read=self.config.retries,
-            status=self.config.retries,
+            read=False,
+            status=0,
+            other=0,
+            redirect=None,
             backoff_factor=self.config.backoff_s if self.config.sleep else 0.0,
-            status_forcelist=(429, 500, 502, 503, 504),
-            allowed_methods=frozenset({"GET", "HEAD"}),
-            respect_retry_after_header=self.config.sleep,
             raise_on_status=False,
         )
-        adapter = _RateLimitedAdapter(self, max_retries=retry, pool_maxsize=max(10, self.config.max_workers))
+        pool = max(10, self.config.max_workers, *self.config.host_concurrency.values())
+        adapter = _PoliteAdapter(self, max_retries=retry, pool_maxsize=pool)
         # Mount on both schemes, never on "": the default https:// adapter would win.
         session.mount("http://", adapter)
         session.mount("https://", adapter)
@@ -135,94 +300,220 @@ class HttpClient:
         session.headers["Accept"] = "application/json"
         return session
 
-    def bucket_for(self, host: str) -> TokenBucket:
-        with self._lock:
-            bucket = self._buckets.get(host)
-            if bucket is None:
-                rate = self.config.rate_limits.get(host, 0.0)
-                bucket = self._buckets[host] = TokenBucket(rate, sleep=self.config.sleep)
-            return bucket
+    # -- shared per-host state ----------------------------------------------------------------
 
-    def count_request(self, host: str) -> None:
+    def _host(self, host: str) -> _Host:
+        with self._lock:
+            state = self._hosts.get(host)
+            if state is None:
+                state = self._hosts[host] = _Host(
+                    self.config.rate_limits.get(host, 0.0),
+                    self.config.host_concurrency.get(host, self.config.max_workers),
+                    sleep=self.config.sleep,
+                )
+            return state
+
+    def bucket_for(self, host: str) -> TokenBucket:
+        """The token bucket of ``host`` (a host name, without port)."""
+        return self._host(host).bucket
+
+    def _count_request(self, host: str) -> None:
         with self._lock:
             self.requests_sent[host] = self.requests_sent.get(host, 0) + 1
+
+    def _secrets_for(self, url: str) -> dict[str, str]:
+        secrets: tuple[str, dict[str, str]] | None = getattr(self._local, "secrets", None)
+        # Redirects to another host do not get the key.
+        if secrets and urlsplit(url).netloc == secrets[0]:
+            return secrets[1]
+        return {}
+
+    @property
+    def stats(self) -> HttpStats:
+        with self._lock:
+            return HttpStats(
+                requests=dict(self.requests_sent),
+                cache_hits=self._cache_hits,
+                retries=self._retries,
+                failures=self._failures,
+            )
+
+    # -- requests ------------------------------------------------------------------------------
 
     def get_json(self, url: str, params: Mapping[str, Any] | None = None, *, source: str = "") -> Any:
         """GET ``url`` and decode JSON. A 404 returns ``None`` (the service knows no such record).
 
+        Transient failures (connection drops, timeouts, 429, 5xx, a body cut short) are retried
+        up to ``config.retries`` times with exponential backoff; a ``Retry-After`` pauses every
+        request to that host.
+
         Raises:
-            SourceUnavailable: connection failure, timeout, or 5xx after retries.
-            RateLimited: 429 after retries.
-            BadResponse: a body that is not JSON.
+            SourceUnavailable: host unreachable, timeouts or 5xx after retries. Try again later.
+            RateLimited: 429 after retries, or a ``Retry-After`` longer than
+                ``config.max_retry_after_s``. ``retry_after`` says how long to wait.
+            BadResponse: a refusal (4xx) or a body that is not JSON even after retries.
         """
-        host = _host(url)
-        if host in self._unreachable:
-            raise SourceUnavailable(self._unreachable[host], source=source, url=redact(url))
+        try:
+            return self._get_json(url, params, source)
+        except SourceError:
+            with self._lock:
+                self._failures += 1
+            self._local.failures = self.failures_in_this_thread() + 1
+            raise
+
+    def failures_in_this_thread(self) -> int:
+        """How many :meth:`get_json` calls made by the calling thread have raised so far.
+
+        Lets a caller tell whether a step it ran (e.g. an ISBN batch) lost answers to failures.
+        """
+        failures: int = getattr(self._local, "failures", 0)
+        return failures
+
+    def _get_json(self, url: str, params: Mapping[str, Any] | None, source: str) -> Any:
+        url, clean, secrets = _split_secrets(url, params)
+        netloc = urlsplit(url).netloc or url
+        host = urlsplit(url).hostname or ""
+        shown = redact(url)
+        error: SourceError = SourceUnavailable(f"cannot reach {netloc}", source=source, url=shown)
+        for attempt in range(self.config.retries + 1):
+            self._check_blocked(netloc)
+            if attempt:
+                with self._lock:
+                    self._retries += 1
+                self._sleep(self._backoff_s(attempt))
+            try:
+                response = self._send(url, clean, secrets, netloc)
+            except _TransportError as err:
+                error = SourceUnavailable(str(err), source=source, url=shown)
+                if err.refused:
+                    self._block(netloc, math.inf, error)
+                    raise error from err
+                continue
+            status = response.status_code
+            if status in RETRY_STATUSES:
+                retry_after = _retry_after(response.headers.get("Retry-After"))
+                if status == 429:
+                    error = RateLimited(
+                        f"{netloc} is rate limiting us (HTTP 429)",
+                        source=source,
+                        url=shown,
+                        retry_after=retry_after,
+                    )
+                else:
+                    error = SourceUnavailable(f"{netloc} failed (HTTP {status})", source=source, url=shown)
+                if retry_after is not None and retry_after > self.config.max_retry_after_s:
+                    # Waiting that long inside a run helps nobody: stop calling the host.
+                    if self.config.sleep:
+                        self._block(netloc, time.monotonic() + retry_after, error)
+                    raise error
+                if retry_after is not None or status == 429:
+                    # The host asked everyone to slow down, not just this thread.
+                    pause = retry_after if retry_after is not None else self._backoff_s(attempt + 1)
+                    self._host(host).bucket.pause(pause)
+                continue
+            if status == 404:
+                return None
+            if status >= 400:
+                raise BadResponse(f"{netloc} refused the request (HTTP {status})", source=source, url=shown)
+            try:
+                return response.json()
+            except ValueError:
+                # Cut short on the way (the cache did not keep it): worth another try.
+                error = BadResponse(f"{netloc} sent a response that is not JSON", source=source, url=shown)
+                continue
+        if isinstance(error, SourceUnavailable) and "HTTP" in str(error):
+            error = SourceUnavailable(
+                f"{error} (gave up after {self.config.retries} retries)", source=source, url=shown
+            )
+        raise error
+
+    def _send(
+        self, url: str, params: dict[str, Any], secrets: dict[str, str], netloc: str
+    ) -> requests.Response:
+        self._local.secrets = (netloc, secrets) if secrets else None
         try:
             response = self.session.get(url, params=params, timeout=self.config.timeout_s)
-        except requests.exceptions.ConnectionError as err:
-            message = f"cannot reach {host}: {_short(err)}"
-            if not isinstance(err, requests.exceptions.Timeout):
-                with self._lock:
-                    self._unreachable[host] = message
-            raise SourceUnavailable(message, source=source, url=redact(url)) from err
-        except requests.exceptions.RetryError as err:
-            raise SourceUnavailable(
-                f"{source or _host(url)}: gave up after {self.config.retries} retries",
-                source=source,
-                url=redact(url),
-            ) from err
+        except _TransportError:
+            raise
         except requests.exceptions.RequestException as err:
-            raise SourceUnavailable(
-                f"cannot reach {_host(url)}: {_short(err)}", source=source, url=redact(url)
-            ) from err
-        shown = redact(response.url or url)
-        if response.status_code == 404:
-            return None
-        if response.status_code == 429:
-            raise RateLimited(
-                f"{_host(url)} is rate limiting us (HTTP 429)",
-                source=source,
-                url=shown,
-                retry_after=_retry_after(response.headers.get("Retry-After")),
-            )
-        if response.status_code >= 500:
-            raise SourceUnavailable(
-                f"{_host(url)} failed (HTTP {response.status_code})", source=source, url=shown
-            )
-        if response.status_code >= 400:
-            raise BadResponse(
-                f"{_host(url)} refused the request (HTTP {response.status_code})", source=source, url=shown
-            )
-        try:
-            return response.json()
-        except (ValueError, json.JSONDecodeError) as err:
-            raise BadResponse(
-                f"{_host(url)} sent a response that is not JSON", source=source, url=shown
-            ) from err
+            raise _transport_error(err, netloc) from err
+        finally:
+            self._local.secrets = None
+        if getattr(response, "from_cache", False):
+            with self._lock:
+                self._cache_hits += 1
+        return response
+
+    def _check_blocked(self, netloc: str) -> None:
+        with self._lock:
+            blocked = self._blocked.get(netloc)
+        if blocked is None:
+            return
+        until, error = blocked
+        if time.monotonic() < until:
+            raise error
+        with self._lock:
+            self._blocked.pop(netloc, None)
+
+    def _block(self, netloc: str, until: float, error: SourceError) -> None:
+        with self._lock:
+            self._blocked[netloc] = (until, error)
+
+    def _backoff_s(self, attempt: int) -> float:
+        """Exponential backoff with jitter, so threads that failed together do not retry together."""
+        base = min(BACKOFF_MAX_S, self.config.backoff_s * 2.0 ** (attempt - 1))
+        return base * (0.5 + random.random() / 2)
+
+    def _sleep(self, seconds: float) -> None:
+        if self.config.sleep and seconds > 0:
+            time.sleep(seconds)
 
     def close(self) -> None:
         self.session.close()
 
 
-def _host(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.netloc or url
-
-
-def _short(err: Exception) -> str:
-    text = type(err).__name__
-    if isinstance(err, requests.exceptions.ConnectTimeout | requests.exceptions.ReadTimeout):
-        return "timed out"
-    if isinstance(err, requests.exceptions.ConnectionError):
-        return "connection failed"
-    return text
-
-
 def _retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header (a number; HTTP dates are treated as absent)."""
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         return None
+    return max(0.0, seconds) if math.isfinite(seconds) else None
+
+
+# -- the HTTP cache on disk --------------------------------------------------------------------
+
+
+def http_cache_path(config: Config) -> Path:
+    """The SQLite file of the HTTP cache."""
+    return config.cache_dir / f"{HTTP_CACHE_NAME}.sqlite"
+
+
+def http_cache_entries(config: Config) -> int:
+    """Responses stored in the HTTP cache (0 if there is no cache file)."""
+    path = http_cache_path(config)
+    if not path.exists():
+        return 0
+    # requests-cache keeps one row per response in its "responses" table.
+    try:
+        with closing(sqlite3.connect(path)) as db:
+            (count,) = db.execute("SELECT COUNT(*) FROM responses").fetchone()
+    except sqlite3.Error:
+        return 0
+    return int(count)
+
+
+def clear_http_cache(config: Config) -> int:
+    """Delete the HTTP cache file; returns how many responses it held."""
+    count = http_cache_entries(config)
+    for path in _sqlite_files(http_cache_path(config)):
+        path.unlink(missing_ok=True)
+    return count
+
+
+def _sqlite_files(path: Path) -> Iterator[Path]:
+    yield path
+    for suffix in ("-wal", "-shm", "-journal"):
+        yield path.with_name(path.name + suffix)

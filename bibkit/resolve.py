@@ -18,7 +18,7 @@ from bibkit.match import score
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.sources.base import Source
 
-__all__ = ["RESOLVE_THRESHOLD", "ResolveOptions", "resolve_mentions"]
+__all__ = ["RESOLVE_THRESHOLD", "ResolveOptions", "enrich", "resolve_mentions", "search_one"]
 
 RESOLVE_THRESHOLD = 0.85
 
@@ -50,7 +50,8 @@ def merge(base: Book, extra: Book) -> Book:
     )
 
 
-def _resolve_one(mention: Mention, sources: Sequence[Source], options: ResolveOptions) -> Resolution:
+def search_one(mention: Mention, sources: Sequence[Source], options: ResolveOptions) -> Resolution:
+    """All per-mention work: search the sources, score, decide. Thread-safe."""
     candidates: list[tuple[float, Book]] = []
     errors: list[str] = []
     for source in sources:
@@ -90,7 +91,14 @@ def resolve_mentions(
 ) -> list[Resolution]:
     """Resolve each mention; one Resolution per mention, in input order."""
     options = options or ResolveOptions()
-    results = [_resolve_one(m, sources, options) for m in mentions]
+    return enrich([search_one(m, sources, options) for m in mentions], sources, options)
+
+
+def enrich(
+    resolutions: Sequence[Resolution], sources: Sequence[Source], options: ResolveOptions
+) -> list[Resolution]:
+    """Complete the chosen editions from the sources' batched ISBN lookups; order kept."""
+    results = list(resolutions)
     isbns = [r.book.isbn13 for r in results if r.book and r.book.isbn13]
     if not isbns:
         return results

@@ -1,26 +1,48 @@
-"""Session: owns the configuration, the shared HTTP client and the chosen sources.
+"""Session: owns the configuration, the shared HTTP client, the resolution cache and the sources.
 
 Reuse one Session for batch work (one connection pool, one cache, one rate limiter);
 the top-level functions in :mod:`bibkit.api` open a short-lived one per call.
+
+:meth:`Session.resolve` is where speed comes from, without asking the services for more:
+
+1. the same book named twice is resolved once;
+2. mentions resolved before are answered from the resolution cache, with no request at all;
+3. the rest are searched in a thread pool (the HTTP layer keeps each host within its rate
+   limit and concurrency cap, whatever the number of threads);
+4. as soon as enough searches have finished, their editions are completed by one batched ISBN
+   lookup, while other searches are still running.
+
+Results come back in input order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
+from bibkit.cache import ResolutionCache, mention_key, resolution_key
 from bibkit.config import Config
+from bibkit.errors import BibkitError
 from bibkit.http import HttpClient
 from bibkit.mentions.extract import extract
-from bibkit.model import Mention, Resolution
-from bibkit.resolve import ResolveOptions, resolve_mentions
+from bibkit.model import Mention, Resolution, Status
+from bibkit.resolve import ResolveOptions, enrich, search_one
 from bibkit.sources import Source, create
 
-__all__ = ["Session"]
+__all__ = ["ENRICH_BATCH", "ProgressCallback", "Session"]
+
+# Resolved mentions whose ISBNs go into one enrichment step: one Open Library Books API request
+# takes 25 bibkeys, so a step of 25 costs one request per source.
+ENRICH_BATCH = 25
+
+ProgressCallback = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` from the calling thread while mentions are resolved."""
 
 
 class Session:
-    """Configuration plus the shared HTTP layer. A context manager; close it when done.
+    """Configuration plus the shared HTTP layer and caches. A context manager; close it when done.
 
     Args:
         config: A :class:`Config`; default :meth:`Config.load` (file, then environment).
@@ -32,6 +54,7 @@ class Session:
         self.config = base.replace(**overrides) if overrides else base
         self.http = HttpClient(self.config)
         self._sources: dict[str, Source] = {}
+        self._cache: ResolutionCache | None = None
 
     def source(self, name: str) -> Source:
         if name not in self._sources:
@@ -41,22 +64,160 @@ class Session:
     def sources(self, names: Iterable[str] | None = None) -> list[Source]:
         return [self.source(n) for n in (names or self.config.sources)]
 
+    @property
+    def cache(self) -> ResolutionCache | None:
+        """The resolution cache, or ``None`` when caching is off (``use_cache=False``)."""
+        if self._cache is None and self.config.use_cache:
+            self._cache = ResolutionCache.for_config(self.config)
+        return self._cache
+
     def resolve(
         self,
         items: str | Iterable[Mention],
         *,
         sources: Iterable[str] | None = None,
         min_confidence: float | None = None,
+        progress: ProgressCallback | None = None,
     ) -> list[Resolution]:
-        """Resolve mentions (a ``str`` is extracted first); one Resolution per mention, in order."""
+        """Resolve mentions (a ``str`` is extracted first); one Resolution per mention, in order.
+
+        A mention whose search failed comes back with status ``error`` and the reason; the
+        others are unaffected. Errors are not cached, so a rerun asks again.
+
+        Args:
+            items: Text, or mentions.
+            sources: Source names to consult, in order (default: the configuration's).
+            min_confidence: Best candidates below this confidence are reported as not found.
+            progress: Called as ``progress(done, total)`` as mentions finish.
+        """
         mentions = extract(items) if isinstance(items, str) else list(items)
         options = (
             ResolveOptions() if min_confidence is None else ResolveOptions(min_confidence=min_confidence)
         )
-        return resolve_mentions(mentions, self.sources(sources), options)
+        chosen = self.sources(sources)
+        report = progress or (lambda done, total: None)
+        total = len(mentions)
+
+        # The same book named twice (anywhere) is resolved once.
+        groups: dict[str, list[int]] = {}
+        for i, mention in enumerate(mentions):
+            groups.setdefault(mention_key(mention), []).append(i)
+        unique = {said: mentions[where[0]] for said, where in groups.items()}
+
+        answers: dict[str, Resolution] = {}
+        keys: dict[str, str] = {}
+        cache = self.cache
+        if cache is not None:
+            names = [s.name for s in chosen]
+            keys = {
+                said: resolution_key(m, options=options, sources=names, config=self.config)
+                for said, m in unique.items()
+            }
+            found = cache.get_many(keys.values())
+            answers = {said: found[key] for said, key in keys.items() if key in found}
+        done = sum(len(groups[said]) for said in answers)
+        report(done, total)
+
+        todo = [said for said in unique if said not in answers]
+
+        def advance(said: str) -> None:
+            nonlocal done
+            done += len(groups[said])
+            report(done, total)
+
+        resolved, cacheable = self._resolve_all([unique[s] for s in todo], chosen, options, todo, advance)
+        answers.update(zip(todo, resolved, strict=True))
+        if cache is not None:
+            cache.put_many({keys[s]: r for s, r, ok in zip(todo, resolved, cacheable, strict=True) if ok})
+        return [dataclasses.replace(answers[mention_key(m)], mention=m) for m in mentions]
+
+    def _resolve_all(
+        self,
+        mentions: Sequence[Mention],
+        sources: Sequence[Source],
+        options: ResolveOptions,
+        labels: Sequence[str],
+        advance: Callable[[str], None],
+    ) -> tuple[list[Resolution], list[bool]]:
+        """Search ``mentions`` in the pool and enrich them in batches as they finish.
+
+        Returns the resolutions in order, and for each whether it may be cached (not if an
+        enrichment step it took part in lost answers to a failing service).
+        """
+        results: list[Resolution | None] = [None] * len(mentions)
+        cacheable = [True] * len(mentions)
+        if not mentions:
+            return [], []
+        searched: dict[int, Resolution] = {}
+        pending: list[int] = []
+        with_isbn = 0
+        pool = ThreadPoolExecutor(max_workers=self.config.max_workers, thread_name_prefix="bibkit")
+        try:
+            searches: dict[Future[Resolution], int] = {
+                pool.submit(self._search, m, sources, options): i for i, m in enumerate(mentions)
+            }
+            steps: dict[Future[tuple[list[Resolution], bool]], list[int]] = {}
+            running: set[Future[Any]] = set(searches)
+            while running:
+                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    if future in steps:
+                        enriched, ok = future.result()
+                        self._settle(steps.pop(future), enriched, ok, results, cacheable)
+                        continue
+                    i = searches[future]
+                    searched[i] = future.result()
+                    pending.append(i)
+                    book = searched[i].book
+                    with_isbn += bool(book and book.isbn13)
+                    advance(labels[i])
+                    if with_isbn >= ENRICH_BATCH:
+                        step = pool.submit(self._enrich, [searched[j] for j in pending], sources, options)
+                        steps[step] = pending
+                        running.add(step)
+                        pending, with_isbn = [], 0
+            if pending:
+                enriched, ok = self._enrich([searched[j] for j in pending], sources, options)
+                self._settle(pending, enriched, ok, results, cacheable)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return [r for r in results if r is not None], cacheable
+
+    @staticmethod
+    def _settle(
+        where: Sequence[int],
+        enriched: Sequence[Resolution],
+        ok: bool,
+        results: list[Resolution | None],
+        cacheable: list[bool],
+    ) -> None:
+        for j, resolution in zip(where, enriched, strict=True):
+            results[j] = resolution
+            # Without a book there was nothing to complete, so a failed step changed nothing.
+            cacheable[j] = ok or resolution.book is None
+
+    def _search(self, mention: Mention, sources: Sequence[Source], options: ResolveOptions) -> Resolution:
+        try:
+            return search_one(mention, sources, options)
+        except BibkitError as err:
+            return Resolution(mention=mention, status=Status.ERROR, reason=str(err))
+
+    def _enrich(
+        self, resolutions: Sequence[Resolution], sources: Sequence[Source], options: ResolveOptions
+    ) -> tuple[list[Resolution], bool]:
+        before = self.http.failures_in_this_thread()
+        try:
+            enriched = enrich(resolutions, sources, options)
+        except BibkitError:
+            return list(resolutions), False
+        return enriched, self.http.failures_in_this_thread() == before
 
     def close(self) -> None:
         self.http.close()
+        if self._cache is not None:
+            self._cache.close()
 
     def __enter__(self) -> Session:
         return self

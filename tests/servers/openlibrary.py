@@ -13,6 +13,9 @@ from urllib.parse import parse_qs, urlsplit
 from tests.servers.catalog import Catalog, Edition, Work
 
 Handler = Callable[["FakeRequest"], "tuple[int, dict[str, str], bytes] | None"]
+Answer = tuple[int, dict[str, str], bytes]
+# Sees every answer before it is sent and may change it (e.g. cut the body short).
+Filter = Callable[["FakeRequest", Answer], Answer]
 
 
 class FakeRequest:
@@ -118,13 +121,15 @@ class FakeServices:
     """A threaded loopback server for Open Library (and, once added, other services' formats).
 
     ``requests`` records every request path for assertions; ``hooks`` can intercept requests
-    (return a response tuple) to inject faults.
+    (return a response tuple) to inject faults; ``filters`` see every answer before it is sent
+    (see ``tests/servers/faults.py``).
     """
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.requests: list[FakeRequest] = []
         self.hooks: list[Handler] = []
+        self.filters: list[Filter] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -156,6 +161,12 @@ class FakeServices:
     # -- request handling -------------------------------------------------------------------
 
     def handle(self, request: FakeRequest) -> tuple[int, dict[str, str], bytes]:
+        answer = self._answer(request)
+        for apply in self.filters:
+            answer = apply(request, answer)
+        return answer
+
+    def _answer(self, request: FakeRequest) -> tuple[int, dict[str, str], bytes]:
         with self._lock:
             self.requests.append(request)
         for hook in self.hooks:
