@@ -373,7 +373,7 @@ class HttpClient:
         url, clean, secrets = _split_secrets(url, params)
         netloc = urlsplit(url).netloc or url
         host = urlsplit(url).hostname or ""
-        shown = redact(url)
+        shown = _shown_url(url, clean, secrets)
         error: SourceError = SourceUnavailable(f"cannot reach {netloc}", source=source, url=shown)
         for attempt in range(self.config.retries + 1):
             self._check_blocked(netloc)
@@ -470,6 +470,17 @@ class HttpClient:
 
     def close(self) -> None:
         self.session.close()
+
+
+def _shown_url(url: str, params: Mapping[str, Any], secrets: Mapping[str, str]) -> str:
+    """The request URL as errors show it: full query, secret values replaced by ``***``."""
+    prepared = requests.PreparedRequest()
+    try:
+        prepared.prepare_url(url, params)
+    except requests.exceptions.RequestException:
+        return redact(url)
+    full = prepared.url or url
+    return _with_query(full, dict.fromkeys(secrets, "***")) if secrets else full
 
 
 def _retry_after(value: str | None) -> float | None:
