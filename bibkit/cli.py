@@ -8,24 +8,28 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from bibkit import __version__
 from bibkit.api import books_of
+from bibkit.cache import cache_info, clear_cache
 from bibkit.config import Config
 from bibkit.errors import BibkitError, InputError, SourceUnavailable
 from bibkit.formats.bibtex import dumps as bibtex_dumps
 from bibkit.mentions.extract import extract
 from bibkit.model import Mention, Resolution, Status
-from bibkit.session import Session
+from bibkit.session import ProgressCallback, Session
 
 __all__ = ["main"]
 
@@ -117,6 +121,7 @@ def _print_json(records: Sequence[dict[str, Any]]) -> None:
 @click.option(
     "--no-cache", is_flag=True, help="Do not read or write the persistent caches. Env: BIBKIT_NO_CACHE=1."
 )
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; errors only.")
 def cli(**_: Any) -> None:
     """Find book mentions in text, resolve them to real editions, and write bibliographies.
 
@@ -125,6 +130,7 @@ def cli(**_: Any) -> None:
       bibkit extract thread.txt            list the book mentions found
       bibkit resolve thread.txt            resolve each mention to an edition
       bibkit convert thread.txt -o refs.bib
+      bibkit cache info                    where the caches are and what they hold
     """
 
 
@@ -154,10 +160,60 @@ def _mentions_table(mentions: Sequence[Mention]) -> None:
     Console(soft_wrap=True).print(table)
 
 
+def _quiet(ctx: click.Context) -> bool:
+    return bool(ctx.find_root().params.get("quiet"))
+
+
+def _summary(ctx: click.Context, resolutions: Sequence[Resolution]) -> None:
+    if not _quiet(ctx):
+        err_console.print(summary_line(resolutions), markup=False)
+
+
+# A run shorter than this shows no progress bar: it would only flicker.
+PROGRESS_DELAY_S = 0.5
+
+
+@contextmanager
+def progress_bar(*, enabled: bool, console: Console | None = None) -> Iterator[ProgressCallback]:
+    """A ``progress(done, total)`` callback drawing a rich progress bar on stderr.
+
+    The bar appears only once a run has lasted :data:`PROGRESS_DELAY_S`, and never when
+    ``enabled`` is false or stderr is not a terminal (pipes, CI logs, ``--quiet``).
+    """
+    console = console or err_console
+    if not enabled or not console.is_terminal:
+        yield lambda done, total: None
+        return
+    started = time.monotonic()
+    bar = Progress(
+        TextColumn("resolving"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("resolve", total=None)
+    shown = False
+
+    def update(done: int, total: int) -> None:
+        nonlocal shown
+        if not shown and done < total and time.monotonic() - started >= PROGRESS_DELAY_S:
+            bar.start()
+            shown = True
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if shown:
+            bar.stop()
+
+
 def _resolve(ctx: click.Context, source: str, min_confidence: float | None) -> list[Resolution]:
     text = read_text(source)
-    with _session(ctx) as session:
-        resolutions = session.resolve(text, min_confidence=min_confidence)
+    with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
+        resolutions = session.resolve(text, min_confidence=min_confidence, progress=progress)
     if resolutions and all(r.status is Status.ERROR for r in resolutions):
         # Nothing got through (typically no network): one line, not a table of identical errors.
         raise SourceUnavailable(resolutions[0].reason)
@@ -177,7 +233,7 @@ def resolve_cmd(ctx: click.Context, source: str, as_json: bool, min_confidence: 
         _print_json([r.to_dict() for r in resolutions])
     else:
         _resolutions_table(resolutions)
-    err_console.print(summary_line(resolutions), markup=False)
+    _summary(ctx, resolutions)
 
 
 def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
@@ -216,7 +272,50 @@ def convert_cmd(ctx: click.Context, source: str, output: str, min_confidence: fl
         from bibkit.formats.files import write_text_atomic
 
         write_text_atomic(Path(output), text)
-    err_console.print(summary_line(resolutions), markup=False)
+    _summary(ctx, resolutions)
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """Inspect or empty the caches (HTTP responses and resolved mentions)."""
+
+
+def _config(ctx: click.Context) -> Config:
+    return Config.load(ctx.find_root().params.get("config"))
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024**2:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 1024**2:.1f} MB"
+
+
+@cache_group.command("info")
+@click.pass_context
+@handle_errors
+def cache_info_cmd(ctx: click.Context) -> None:
+    """Where the caches are and how much they hold. Env: BIBKIT_CACHE_DIR."""
+    info = cache_info(_config(ctx))
+    click.echo(f"directory:      {info.directory}")
+    click.echo(f"HTTP responses: {info.http_responses}")
+    click.echo(f"resolutions:    {info.resolutions}")
+    click.echo(f"size on disk:   {_size(info.size_bytes)}")
+
+
+@cache_group.command("clear")
+@click.pass_context
+@handle_errors
+def cache_clear_cmd(ctx: click.Context) -> None:
+    """Delete both caches. The next run asks the services again."""
+    info = clear_cache(_config(ctx))
+    if not _quiet(ctx):
+        err_console.print(
+            f"cleared {info.http_responses} HTTP responses and {info.resolutions} resolutions"
+            f" from {info.directory}",
+            markup=False,
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

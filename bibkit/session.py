@@ -172,11 +172,13 @@ class Session:
                     with_isbn += bool(book and book.isbn13)
                     advance(labels[i])
                     if with_isbn >= ENRICH_BATCH:
+                        pending.sort()  # input order: the same batch URL, so HTTP cache hits
                         step = pool.submit(self._enrich, [searched[j] for j in pending], sources, options)
                         steps[step] = pending
                         running.add(step)
                         pending, with_isbn = [], 0
             if pending:
+                pending.sort()
                 enriched, ok = self._enrich([searched[j] for j in pending], sources, options)
                 self._settle(pending, enriched, ok, results, cacheable)
         except BaseException:
