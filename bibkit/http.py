@@ -403,8 +403,7 @@ class HttpClient:
                     error = SourceUnavailable(f"{netloc} failed (HTTP {status})", source=source, url=shown)
                 if retry_after is not None and retry_after > self.config.max_retry_after_s:
                     # Waiting that long inside a run helps nobody: stop calling the host.
-                    if self.config.sleep:
-                        self._block(netloc, time.monotonic() + retry_after, error)
+                    self._block(netloc, time.monotonic() + retry_after, error)
                     raise error
                 if retry_after is not None or status == 429:
                     # The host asked everyone to slow down, not just this thread.

@@ -44,6 +44,10 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
         "ZOTERO_LIBRARY_ID",
         "ZOTERO_LIBRARY_TYPE",
         "BIBKIT_ZOTERO_URL",
+        "BIBKIT_CACHE_EXPIRE_S",
+        "BIBKIT_MAX_WORKERS",
+        "BIBKIT_TIMEOUT_S",
+        "BIBKIT_RETRIES",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BIBKIT_CACHE_DIR", str(tmp_path / "cache"))

@@ -156,3 +156,11 @@ def test_quiet_leaves_only_the_results(fake_services: FakeServices, tmp_path: Pa
     assert result.exit_code == 0
     assert result.stderr == ""
     assert '"status": "resolved"' in result.stdout
+
+
+def test_cache_settings_come_from_the_environment(tmp_path: Path) -> None:
+    env = {"BIBKIT_CACHE_DIR": str(tmp_path / "elsewhere"), "BIBKIT_CACHE_EXPIRE_S": "3600"}
+    config = Config.load(env=env)
+    assert config.cache_dir == tmp_path / "elsewhere"
+    assert config.cache_expire_s == 3600
+    assert Config.load(env={"BIBKIT_NO_CACHE": "1"}).use_cache is False

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 
 import bibkit
+from bibkit import cli
 from bibkit.config import Config
 from bibkit.model import Status
 from tests.servers.bulk import bulk_books
@@ -77,3 +80,18 @@ def test_progress_is_reported_up_to_the_total(server: FakeServices, tmp_path: Pa
     assert [done for done, _ in first] == list(range(13))
     assert {total for _, total in seen} == {12}
     assert second == [(12, 12)]  # all from the cache at once
+
+
+@pytest.mark.parametrize(
+    ("enabled", "terminal", "shown"), [(True, True, True), (False, True, False), (True, False, False)]
+)
+def test_progress_bar_only_on_a_terminal_and_not_quiet(
+    monkeypatch: pytest.MonkeyPatch, enabled: bool, terminal: bool, shown: bool
+) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_DELAY_S", 0.0)
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=terminal, width=80)
+    with cli.progress_bar(enabled=enabled, console=console) as progress:
+        for done in range(5):
+            progress(done, 10)
+    assert ("resolving" in out.getvalue()) is shown

@@ -1,0 +1,278 @@
+"""How fast bibkit resolves 1,000 mentions without asking a service for more than it allows.
+
+Starts the fake Open Library on 127.0.0.1 with the real catalogue records of
+``shared/data/catalog/openlibrary-political-subjects/open_library_checkpoint_10.json``, injected
+latency and a server-side rate limit (429 past it, like Open Library's nginx), then prints:
+
+- requests per mention, wall time, and the lower bound that latency, the concurrency cap and the
+  rate limit allow (with their ratio);
+- a second run on the same cache (should make 0 requests);
+- a sequential baseline: one request at a time, one ISBN per Books API call, no cache, as
+  isbnlib works (without isbnlib's extra 1 s sleep between calls);
+- with ``--faults``, a run with 10 % injected faults (5xx, stalls past the timeout, truncated
+  JSON, 429) reporting how every mention ended.
+
+Run from the project root: ``python benchmarks/resolution_speed.py`` (``--help`` for options).
+The shared data is found as ``$BIBKIT_SHARED_DIR`` or ``../shared`` beside the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from bibkit.config import Config  # noqa: E402
+from bibkit.isbn import to_isbn13  # noqa: E402
+from bibkit.model import Mention, Resolution, Status  # noqa: E402
+from bibkit.resolve import ResolveOptions, search_one  # noqa: E402
+from bibkit.session import Session  # noqa: E402
+from tests.servers.catalog import Catalog, Edition, Work, tokens  # noqa: E402
+from tests.servers.faults import Faults  # noqa: E402
+from tests.servers.openlibrary import FakeServices  # noqa: E402
+
+CATALOG_FILE = "data/catalog/openlibrary-political-subjects/open_library_checkpoint_10.json"
+HOST = "127.0.0.1"
+
+
+def shared_dir() -> Path:
+    path = Path(os.environ.get("BIBKIT_SHARED_DIR") or PROJECT_ROOT.parent / "shared")
+    if not (path / CATALOG_FILE).is_file():
+        sys.exit(
+            f"resolution_speed: shared data not found at {path / CATALOG_FILE}; "
+            "set BIBKIT_SHARED_DIR to the shared folder"
+        )
+    return path
+
+
+class IndexedCatalog(Catalog):
+    """The fake server's catalogue with a token index, so 6,000 works search in microseconds
+    (the linear scan of :class:`Catalog` would make the server, not the client, the bottleneck)."""
+
+    def __init__(self, works: list[Work]) -> None:
+        super().__init__(works)
+        self._index: dict[str, set[int]] = {}
+        for i, work in enumerate(self.works):
+            for text in [*work.all_titles(), *work.authors]:
+                for token in tokens(text):
+                    self._index.setdefault(token, set()).add(i)
+
+    def search(self, *, title: str = "", author: str = "", q: str = "") -> list[Work]:
+        wanted = set(tokens(title)) | set(tokens(author)) | set(tokens(q))
+        if not wanted:
+            return []
+        postings = [self._index.get(t, set()) for t in wanted]
+        ids = set.intersection(*postings)
+        subset = Catalog([self.works[i] for i in sorted(ids)])
+        return Catalog.search(subset, title=title, author=author, q=q)
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip()
+
+
+def load(path: Path, limit: int) -> tuple[Catalog, list[Mention]]:
+    """All works of the checkpoint file as a catalogue, and "Author, Title" mentions of the
+    first ``limit`` works that have both (one edition per ISBN the record lists)."""
+    records = json.loads(path.read_text(encoding="utf-8"))
+    works: list[Work] = []
+    mentions: list[Mention] = []
+    seen: set[tuple[str, str]] = set()
+    for n, record in enumerate(records):
+        title = _clean(str(record.get("title") or ""))
+        authors = [_clean(a) for a in dict.fromkeys(record.get("authors") or []) if _clean(a)]
+        key = str(record.get("open_library_key") or f"/works/OL{n}W").rsplit("/", 1)[-1]
+        if not title or (title, ",".join(authors)) in seen:
+            continue
+        seen.add((title, ",".join(authors)))
+        publishers = record.get("publishers") or []
+        isbns = list(dict.fromkeys(i for i in (to_isbn13(x) for x in record.get("isbn") or []) if i))
+        language = (record.get("languages") or ["eng"])[0]
+        editions = [
+            Edition(
+                f"OL{n}M{j}",
+                title,
+                isbn,
+                publishers[j] if j < len(publishers) else None,
+                language=language,
+                pages=record.get("pages"),
+            )
+            for j, isbn in enumerate(isbns)
+        ] or [Edition(f"OL{n}M", title, language=language)]
+        works.append(Work(key, title, authors, record.get("first_publish_year"), editions=editions))
+        if authors and len(mentions) < limit:
+            text = f"{authors[0]}, {title}"
+            mentions.append(Mention(text=text, start=0, end=len(text), title=title, author=authors[0]))
+    return IndexedCatalog(works), mentions
+
+
+def config_for(server: FakeServices, cache_dir: Path, args: argparse.Namespace, **changes: object) -> Config:
+    base = Config(
+        openlibrary_url=server.url,
+        sources=("openlibrary",),
+        cache_dir=cache_dir,
+        rate_limits={HOST: args.rate},
+        host_concurrency={HOST: args.concurrency},
+        max_workers=args.concurrency,
+        timeout_s=args.timeout,
+        backoff_s=0.1,
+    )
+    return base.replace(**changes)
+
+
+def show(label: str, value: object) -> None:
+    print(f"  {label + ':':<22}{value}")
+
+
+def outcome(results: Sequence[Resolution]) -> str:
+    counts = Counter(r.status.value for r in results)
+    return ", ".join(f"{counts[s.value]} {s.value}" for s in Status if counts[s.value])
+
+
+def timed_resolve(config: Config, mentions: Sequence[Mention]) -> tuple[list[Resolution], float, int]:
+    with Session(config) as session:
+        start = time.perf_counter()
+        results = session.resolve(mentions)
+        wall = time.perf_counter() - start
+        sent = session.http.stats.total_requests
+    return results, wall, sent
+
+
+def baseline(
+    server: FakeServices, cache_dir: Path, args: argparse.Namespace, mentions: Sequence[Mention]
+) -> float:
+    """One request at a time; each chosen edition looked up on its own (no batching, no cache)."""
+    config = config_for(server, cache_dir, args, use_cache=False, max_workers=1)
+    options = ResolveOptions()
+    with Session(config) as session:
+        sources = session.sources()
+        start = time.perf_counter()
+        for mention in mentions:
+            result = search_one(mention, sources, options)
+            if result.book and result.book.isbn13:
+                for source in sources:
+                    source.by_isbns([result.book.isbn13])
+        return time.perf_counter() - start
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--mentions", type=int, default=1000, help="mentions to resolve (default 1000)")
+    parser.add_argument("--latency", type=float, nargs=2, default=(0.05, 0.10), metavar=("MIN", "MAX"))
+    parser.add_argument("--rate", type=float, default=50.0, help="requests/s, server limit and client limit")
+    parser.add_argument("--burst", type=int, default=10, help="server-side burst before 429")
+    parser.add_argument("--concurrency", type=int, default=8, help="per-host cap and worker threads")
+    parser.add_argument("--timeout", type=float, default=2.0, help="client timeout per request, seconds")
+    parser.add_argument(
+        "--baseline-mentions", type=int, default=200, help="mentions in the sequential baseline"
+    )
+    parser.add_argument("--faults", action="store_true", help="also run with 10%% injected faults")
+    args = parser.parse_args(argv)
+
+    catalog, mentions = load(shared_dir() / CATALOG_FILE, args.mentions)
+    with_isbn = sum(1 for w in catalog.works[: len(mentions)] if any(e.isbn13 for e in w.editions))
+    lat_lo, lat_hi = args.latency
+    mean_latency = (lat_lo + lat_hi) / 2
+    print(f"catalogue: {len(catalog.works)} works from {CATALOG_FILE}")
+    print(f"mentions:  {len(mentions)} ('Author, Title'; about {with_isbn} of their works list an ISBN)")
+    print(
+        f"server:    latency {lat_lo * 1000:.0f}-{lat_hi * 1000:.0f} ms, limit {args.rate:g} req/s "
+        f"(burst {args.burst}, then 429 + Retry-After: 1)"
+    )
+    print(
+        f"client:    rate limit {args.rate:g} req/s, {args.concurrency} in flight per host, "
+        f"{args.concurrency} worker threads, timeout {args.timeout:g} s"
+    )
+
+    with tempfile.TemporaryDirectory(prefix="bibkit-bench-") as tmp:
+        tmp_path = Path(tmp)
+        with FakeServices(catalog) as server:
+            faults = Faults(latency_s=(lat_lo, lat_hi), rate_limit=args.rate, burst=args.burst).install(
+                server
+            )
+            config = config_for(server, tmp_path / "cache", args)
+
+            results, wall, _ = timed_resolve(config, mentions)
+            served = len(server.requests)
+            rate_bound = max(0, served - 1) / args.rate
+            latency_bound = served * mean_latency / args.concurrency
+            bound = max(rate_bound, latency_bound)
+            print("\nfirst run (empty cache)")
+            show("outcome", outcome(results))
+            show("requests", f"{served} ({served / len(mentions):.3f} per mention)")
+            show("429s received", faults.count("rate"))
+            show("wall time", f"{wall:.2f} s")
+            show("rate bound", f"{served - 1} / {args.rate:g} req/s = {rate_bound:.2f} s")
+            show(
+                "latency bound",
+                f"{served} x {mean_latency * 1000:.0f} ms / {args.concurrency} = {latency_bound:.2f} s",
+            )
+            show("wall / lower bound", f"{wall / bound:.3f}")
+
+            again, wall2, sent2 = timed_resolve(config, mentions)
+            assert again == results, "a cached rerun must give the same answers"
+            print("\nsecond run (same cache)")
+            show("requests", f"{len(server.requests) - served} (client counted {sent2})")
+            show("wall time", f"{wall2:.3f} s ({wall2 * 1000 / len(mentions):.3f} s per 1,000 mentions)")
+
+            n = min(args.baseline_mentions, len(mentions))
+            before = len(server.requests)
+            base_wall = baseline(server, tmp_path / "baseline", args, mentions[:n])
+            base_requests = len(server.requests) - before
+            per_mention = base_wall / n
+            scaled = per_mention * len(mentions)
+            print(f"\nsequential baseline ({n} mentions, one request at a time, no batching, no cache)")
+            show("requests", f"{base_requests} ({base_requests / n:.3f} per mention)")
+            show("wall time", f"{base_wall:.2f} s ({per_mention * 1000:.0f} ms per mention)")
+            show(
+                f"for {len(mentions)} mentions",
+                f"{scaled:.1f} s" + (" (scaled)" if n < len(mentions) else ""),
+            )
+            show("bibkit speed-up", f"{scaled / wall:.1f}x")
+
+        if args.faults:
+            run_with_faults(catalog, mentions, tmp_path, args)
+
+
+def run_with_faults(
+    catalog: Catalog, mentions: Sequence[Mention], tmp_path: Path, args: argparse.Namespace
+) -> None:
+    with FakeServices(catalog) as server:
+        faults = Faults(
+            latency_s=(args.latency[0], args.latency[1]),
+            rate_limit=args.rate,
+            burst=args.burst,
+            error_rate=0.04,
+            timeout_rate=0.02,
+            stall_s=1.5,
+            truncate_rate=0.02,
+            throttle_rate=0.02,
+        ).install(server)
+        config = config_for(server, tmp_path / "faults", args, timeout_s=0.5)
+        results, wall, _ = timed_resolve(config, mentions)
+        reasons = Counter(
+            re.sub(r"127\.0\.0\.1:\d+", "HOST", r.reason) for r in results if r.status is Status.ERROR
+        )
+        print("\nwith 10 % faults (4 % 503, 2 % stalls past a 0.5 s timeout, 2 % truncated JSON, 2 % 429)")
+        show("injected", dict(sorted(faults.served.items())))
+        show("reported", f"{len(results)} of {len(mentions)} mentions: {outcome(results)}")
+        for reason, count in reasons.most_common():
+            print(f"    {count} x {reason}")
+        show("wall time", f"{wall:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
