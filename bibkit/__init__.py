@@ -6,7 +6,7 @@ import logging
 
 __version__ = "0.1.0"
 
-from bibkit.api import extract, resolve, to_bibtex  # noqa: E402
+from bibkit.api import extract, push_to_zotero, resolve, to_bibtex  # noqa: E402
 from bibkit.config import Config  # noqa: E402
 from bibkit.errors import BibkitError  # noqa: E402
 from bibkit.model import Book, Mention, Resolution, Status  # noqa: E402
@@ -22,6 +22,7 @@ __all__ = (
     "Status",
     "__version__",
     "extract",
+    "push_to_zotero",
     "resolve",
     "to_bibtex",
 )

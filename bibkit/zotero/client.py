@@ -37,6 +37,7 @@ import httpx2
 from pyzotero import Zotero
 from pyzotero import errors as pz_errors
 
+from bibkit.config import Config
 from bibkit.errors import ConfigError, ZoteroError
 
 __all__ = ["MAX_WRITE_OBJECTS", "Backoff", "RequestStats", "WriteResult", "ZoteroClient"]
@@ -225,6 +226,29 @@ class ZoteroClient:
             str(library_id), library_type, api_key, client=self._http, backoff=self._backoff
         )
         self._zot.endpoint = base_url.rstrip("/")
+
+    @classmethod
+    def from_config(cls, config: Config) -> ZoteroClient:
+        """A client for the library named in ``config``.
+
+        Raises:
+            ConfigError: no library id or API key configured.
+        """
+        if not config.zotero_library_id:
+            raise ConfigError(
+                "no Zotero library id: pass --library-id or set ZOTERO_LIBRARY_ID "
+                "(the numeric userID shown at zotero.org/settings/keys, or a group id)"
+            )
+        return cls(
+            library_id=config.zotero_library_id,
+            library_type=config.zotero_library_type,
+            api_key=config.zotero_api_key or "",
+            base_url=config.zotero_url,
+            timeout_s=config.zotero_timeout_s,
+            retries=config.retries,
+            backoff_s=config.backoff_s,
+            sleep=config.sleep,
+        )
 
     def _count(self, request: httpx2.Request) -> None:
         if request.method == "GET":
