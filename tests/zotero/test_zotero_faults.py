@@ -11,7 +11,7 @@ from bibkit.config import Config
 from bibkit.model import Book
 from bibkit.zotero import PushReport, PushStatus, ZoteroClient, push
 from tests.zotero.conftest import make_books
-from tests.zotero.fake_zotero import Fault, FakeZotero
+from tests.zotero.fake_zotero import FakeZotero, Fault
 
 
 def _push(config: Config, items: list[Book], **options: object) -> PushReport:
