@@ -10,8 +10,8 @@ import pytest
 from bibkit.config import Config
 from bibkit.model import Book
 from bibkit.zotero import PushReport, PushStatus, ZoteroClient, push
-from tests.zotero.conftest import make_books
 from tests.zotero.fake_zotero import FakeZotero, Fault
+from tests.zotero.sample_books import make_books
 
 
 def _push(config: Config, items: list[Book], **options: object) -> PushReport:

@@ -12,8 +12,8 @@ from bibkit.errors import ConfigError, ZoteroError
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.session import Session
 from bibkit.zotero import PushStatus, ZoteroClient, push
-from tests.zotero.conftest import make_books
 from tests.zotero.fake_zotero import FakeZotero
+from tests.zotero.sample_books import make_books
 
 
 def _push(config: Config, items: list[Book], **options: object) -> bibkit.zotero.PushReport:
