@@ -109,7 +109,9 @@ def test_unreachable_service_names_the_host(tmp_path: Path) -> None:
     assert result.stderr.strip() == "bibkit: error: cannot reach 127.0.0.1:9: connection failed"
 
 
-def test_convert_on_the_real_seed_thread(shared_dir: Path, fake_services: FakeServices, tmp_path: Path) -> None:
+def test_convert_on_the_real_seed_thread(
+    shared_dir: Path, fake_services: FakeServices, tmp_path: Path
+) -> None:
     thread = shared_dir / "data" / "mentions" / "00-tweet-russian-revolution-thread.txt"
     out = tmp_path / "seed.bib"
     result = CliRunner().invoke(
