@@ -15,7 +15,7 @@ from bibtexparser.bwriter import BibTexWriter
 from bibkit.match import fold
 from bibkit.model import Book
 
-__all__ = ["dumps", "escape", "citation_key"]
+__all__ = ["citation_key", "dumps", "escape"]
 
 _SPECIALS = {
     "\\": r"\textbackslash{}",
