@@ -75,7 +75,7 @@ _PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _ORDER = [
     "author", "editor", "translator", "title", "subtitle", "series", "number", "edition", "publisher",
     "location", "address", "howpublished", "year", "date", "origdate", "isbn", "langid", "pagetotal",
-    "url", "key", "note",
+    "url", "key", "sortkey", "note",
 ]  # fmt: skip
 
 
@@ -217,17 +217,22 @@ def entry(
         fields["url"] = url
     if notes:
         fields["note"] = ". ".join(notes)
-    if dialect == "bibtex" and not authors and not editors:
-        # plain.bst cannot sort or label a @book without author or editor; @misc with a sort
-        # key is the one warning-free form (its title is lower-cased, hence the braces).
+    if not authors and not editors:
+        # An anonymous book: plain.bst cannot sort or label a @book without author or editor,
+        # and biber requires an author on @book. @misc (with a sort key for BibTeX, whose
+        # @misc lower-cases the title, hence the braces) is the warning-free form in both.
         kind = "misc"
-        fields["title"] = protect_case(escape(book.full_title, ascii=ascii))
-        fields["key"] = escape(book.full_title, ascii=ascii) or "Anonymous"
-        published = ", ".join(escape(p, ascii=ascii) for p in (book.publisher, book.place) if p and clean(p))
-        fields.pop("publisher", None)
-        fields.pop("address", None)
-        if published:
-            fields["howpublished"] = published
+        sort_field = "key" if dialect == "bibtex" else "sortkey"
+        fields[sort_field] = escape(book.full_title, ascii=ascii) or "Anonymous"
+        if dialect == "bibtex":
+            fields["title"] = protect_case(escape(book.full_title, ascii=ascii))
+        if "publisher" in fields:
+            fields["howpublished"] = fields.pop("publisher")
+        # @misc has no isbn or pagetotal in biber's data model; keep them readable in the note.
+        extra = [f"ISBN {fields.pop('isbn')}"] if "isbn" in fields else []
+        extra += [f"{fields.pop('pagetotal')} pages"] if "pagetotal" in fields else []
+        if extra:
+            fields["note"] = ". ".join(filter(None, (fields.get("note"), *extra)))
     if has_non_latin(" ".join(fields.values())) and ascii:
         log.info("%s: non-Latin letters kept as UTF-8; they need XeLaTeX/LuaLaTeX or babel fonts", key)
     return kind, fields
@@ -337,7 +342,8 @@ def _book(fields: dict[str, str]) -> Book:
     if original_year is None and first:
         original_year = int(first.group(1))
     isbn13 = isbn10 = None
-    for candidate in re.split(r"[\s,;]+", get("isbn") or ""):
+    in_note = re.search(r"ISBN ([0-9Xx-]+)", note)
+    for candidate in re.split(r"[\s,;]+", get("isbn") or (in_note.group(1) if in_note else "")):
         isbn13 = to_isbn13(candidate)
         if isbn13:
             isbn10 = to_isbn10(candidate) if len(re.sub(r"[^0-9Xx]", "", candidate)) == 10 else None
@@ -351,7 +357,8 @@ def _book(fields: dict[str, str]) -> Book:
         iso = _ISO.get(language) or _LANGUAGE_NAMES.get(language.casefold())
         if iso is None and re.fullmatch(r"[A-Za-z]{2}", language):
             iso = language.lower()
-    pages = get("pagetotal") or get("pages")
+    pages_in_note = re.search(r"(\d+) pages", note)
+    pages = get("pagetotal") or get("pages") or (pages_in_note.group(1) if pages_in_note else None)
     pages = pages if pages and re.fullmatch(r"\s*\d+\s*(?:pp?\.?|pages)?\s*", pages) else None
     identifiers = [("citation_key", fields["ID"]), ("bibtex_type", fields["ENTRYTYPE"].lower())]
     if get("doi"):
@@ -363,7 +370,7 @@ def _book(fields: dict[str, str]) -> Book:
         authors=names("author"),
         editors=names("editor"),
         translators=translators,
-        publisher=text("publisher"),
+        publisher=text("publisher") or text("howpublished"),
         place=text("location") or text("address"),
         year=_year(get("date") or get("year")),
         original_year=original_year,
