@@ -215,8 +215,12 @@ def scan(text: str, *, source: str = "<bib>") -> list[Block]:
     return _Scanner(text, source).run()
 
 
-def existing_keys(text: str) -> set[str]:
-    """Every key a BibTeX or biber run could see in ``text``, lower-cased (see module doc)."""
+def existing_keys(text: str, *, source: str = "<bib>") -> set[str]:
+    """Every key a BibTeX or biber run could see in ``text``, lower-cased (see module doc).
+
+    Raises:
+        FormatError: The text is not well-formed BibTeX (see :func:`scan`).
+    """
     keys = {m.group(2).casefold() for m in _RAW_KEY.finditer(text)}
-    keys.update(b.key.casefold() for b in scan(text) if b.key)
+    keys.update(b.key.casefold() for b in scan(text, source=source) if b.key)
     return keys
