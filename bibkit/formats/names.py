@@ -133,7 +133,8 @@ def bibtex_name(name: Name, *, ascii: bool = False) -> str:
     if name.others:
         return "others"
     if name.corporate:
-        return "{" + escape(_initial_safe(name.family) or "Anonymous", ascii=ascii) + "}"
+        # Braced whole, an organisation is one word to biber: only its start matters.
+        return "{" + escape(name.family.lstrip(_NO_INITIAL + " ") or "Anonymous", ascii=ascii) + "}"
     family = _name_part(name.family, ascii=ascii) or "Anonymous"
     if " " in name.family or name.family[:1].islower():
         # Keep a multi-word or lower-case family name together, and out of BibTeX's "von" part.
