@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from bibkit.formats import dumps as _dumps
+from bibkit.formats import load_books as _load_books
 from bibkit.formats.bibtex import dumps as _bibtex_dumps
+from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.mentions.extract import extract as _extract
 from bibkit.model import Book, Mention, Resolution
 from bibkit.session import Session
@@ -14,7 +17,7 @@ from bibkit.session import Session
 if TYPE_CHECKING:
     from bibkit.zotero import PushReport
 
-__all__ = ["extract", "push_to_zotero", "resolve", "to_bibtex"]
+__all__ = ["books_of", "dumps", "extract", "load_books", "push_to_zotero", "resolve", "to_bibtex"]
 
 
 def extract(text: str) -> list[Mention]:
@@ -128,3 +131,35 @@ def push_to_zotero(
     finally:
         if session is None:
             own.close()
+
+
+def dumps(
+    items: Iterable[Book | Resolution],
+    *,
+    format: str = "bibtex",
+    ascii: bool | None = None,
+    key_pattern: str = DEFAULT_PATTERN,
+) -> str:
+    """The books in ``items`` as ``bibtex``, ``biblatex``, ``csljson`` or ``ris`` text.
+
+    Resolutions without a book are skipped. Pure: no network, no disk.
+
+    Args:
+        items: Books, or resolutions from :func:`resolve`.
+        format: Output format name (see :data:`bibkit.formats.FORMATS`).
+        ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
+        key_pattern: Citation key pattern, Better BibTeX style (``auth.lower + shorttitle(3,3) + year``).
+
+    Raises:
+        ConfigError: Unknown format or key pattern.
+    """
+    return _dumps(books_of(items), format=format, ascii=ascii, key_pattern=key_pattern)
+
+
+def load_books(source: str, *, format: str | None = None) -> list[Book]:
+    """The books of a .bib or CSL-JSON file (a path, or the text itself).
+
+    Raises:
+        FormatError: Unreadable or malformed input; the message names the line.
+    """
+    return _load_books(source, format=format)
