@@ -18,7 +18,7 @@ from bibkit.match import score
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.sources.base import Source
 
-__all__ = ["RESOLVE_THRESHOLD", "ResolveOptions", "resolve_mentions"]
+__all__ = ["RESOLVE_THRESHOLD", "ResolveOptions", "enrich", "merge", "resolve_mentions", "search_one"]
 
 RESOLVE_THRESHOLD = 0.85
 
@@ -50,7 +50,8 @@ def merge(base: Book, extra: Book) -> Book:
     )
 
 
-def _resolve_one(mention: Mention, sources: Sequence[Source], options: ResolveOptions) -> Resolution:
+def search_one(mention: Mention, sources: Sequence[Source], options: ResolveOptions) -> Resolution:
+    """Everything per mention: search the sources, score, decide. Thread-safe; no shared state."""
     candidates: list[tuple[float, Book]] = []
     errors: list[str] = []
     for source in sources:
@@ -85,12 +86,11 @@ def _resolve_one(mention: Mention, sources: Sequence[Source], options: ResolveOp
     )
 
 
-def resolve_mentions(
-    mentions: Sequence[Mention], sources: Sequence[Source], options: ResolveOptions | None = None
+def enrich(
+    resolutions: Sequence[Resolution], sources: Sequence[Source], options: ResolveOptions
 ) -> list[Resolution]:
-    """Resolve each mention; one Resolution per mention, in input order."""
-    options = options or ResolveOptions()
-    results = [_resolve_one(m, sources, options) for m in mentions]
+    """Complete the chosen editions from the sources' batched ISBN lookups; order kept."""
+    results = list(resolutions)
     isbns = [r.book.isbn13 for r in results if r.book and r.book.isbn13]
     if not isbns:
         return results
@@ -106,3 +106,15 @@ def resolve_mentions(
         else r
         for r in results
     ]
+
+
+def resolve_mentions(
+    mentions: Sequence[Mention], sources: Sequence[Source], options: ResolveOptions | None = None
+) -> list[Resolution]:
+    """Resolve each mention; one Resolution per mention, in input order.
+
+    The same as ``enrich([search_one(m, ...) for m in mentions], ...)``; a caller that wants
+    concurrency runs :func:`search_one` in its own pool and then calls :func:`enrich` once.
+    """
+    options = options or ResolveOptions()
+    return enrich([search_one(m, sources, options) for m in mentions], sources, options)
