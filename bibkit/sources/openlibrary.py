@@ -16,6 +16,7 @@ from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.match import surname_of
 from bibkit.model import Book, Mention
+from bibkit.sources.base import EditionPreference
 
 __all__ = ["BATCH_SIZE", "SEARCH_FIELDS", "OpenLibrary", "parse_books_api", "parse_search"]
 
@@ -219,7 +220,25 @@ class OpenLibrary:
         self.base_url = (base_url or http.config.openlibrary_url).rstrip("/")
 
     def search(self, mention: Mention, *, limit: int = 5) -> tuple[Book, ...]:
-        params: dict[str, Any] = {"title": mention.title, "fields": SEARCH_FIELDS, "limit": limit}
+        return self.search_editions(mention, limit=limit, prefer=EditionPreference())
+
+    def search_editions(self, mention: Mention, *, limit: int, prefer: EditionPreference) -> tuple[Book, ...]:
+        """One ``search.json`` request; each work comes with the edition ``prefer`` asks for.
+
+        ``lang`` boosts editions in the preferred language and ``editions.sort`` puts the
+        latest (``new``) or earliest (``old``) first, so no second request is needed.
+        """
+        params: dict[str, Any] = {"fields": SEARCH_FIELDS, "limit": limit}
+        if mention.isbn:
+            # The ISBN in q makes the editions sub-query return that very edition.
+            params["q"] = f"isbn:{mention.isbn}"
+            payload = self.http.get_json(f"{self.base_url}/search.json", params, source=NAME)
+            return parse_search(payload or {})
+        params["title"] = mention.title
+        if prefer.language:
+            params["lang"] = prefer.language
+        if prefer.order != "any":
+            params["editions.sort"] = "new" if prefer.order == "latest" else "old"
         surname = surname_of(mention.best_author)
         if surname:
             # The surname alone: initials ("E. H.") and given-name spellings vary between the

@@ -44,7 +44,12 @@ def _edition_doc(edition: Edition, fields: set[str]) -> dict[str, Any]:
 
 
 def work_doc(
-    work: Work, fields: set[str], *, lang: str | None = None, edition_sort: str | None = None
+    work: Work,
+    fields: set[str],
+    *,
+    lang: str | None = None,
+    edition_sort: str | None = None,
+    isbns: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """One ``docs[]`` entry of search.json for ``work``, restricted to ``fields``.
 
@@ -77,6 +82,8 @@ def work_doc(
     if "editions" in fields:
         edition_fields = {f.split(".", 1)[1] for f in fields if f.startswith("editions.")} or {"key", "title"}
         ranked = work.ranked_editions(lang=lang, sort=edition_sort)
+        # Edition-level query terms (an ISBN) pick the edition that matches them.
+        ranked.sort(key=lambda e: e.isbn13 not in isbns)
         docs = [_edition_doc(ranked[0], edition_fields)] if ranked else []
         out["editions"] = {"numFound": len(work.editions), "start": 0, "numFoundExact": True, "docs": docs}
     return out
@@ -185,9 +192,11 @@ class FakeServices:
         q = request.arg("q")
         if q and len(q) < 3:
             return _json(400, {"error": "q must be at least 3 characters"})
+        isbns: tuple[str, ...] = ()
         if q.startswith("isbn:"):
             works = []
-            for isbn in q[5:].strip("()").split(" OR "):
+            isbns = tuple(i.strip() for i in q[5:].strip("()").split(" OR "))
+            for isbn in isbns:
                 found = self.catalog.by_isbn(isbn.strip())
                 if found and found[0] not in works:
                     works.append(found[0])
@@ -195,7 +204,7 @@ class FakeServices:
             works = self.catalog.search(title=request.arg("title"), author=request.arg("author"), q=q)
         lang = request.arg("lang") or None
         edition_sort = request.arg("editions.sort") or None
-        docs = [work_doc(w, fields, lang=lang, edition_sort=edition_sort) for w in works[:limit]]
+        docs = [work_doc(w, fields, lang=lang, edition_sort=edition_sort, isbns=isbns) for w in works[:limit]]
         return _json(
             200,
             {
