@@ -59,6 +59,7 @@ __all__ = [
     "names_agree",
     "normalize_title",
     "score",
+    "spell_ordinals",
     "split_authors",
     "surname_key",
     "surname_of",
@@ -74,6 +75,8 @@ _FORMAT_NOTE = re.compile(
     r"hardcover|kindle|vol(?:ume)?\.?\s*\d+|#\s*\d+)[^)\]]*[)\]]",
     re.IGNORECASE,
 )
+_BRACKETS = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
+_VOLUME_COUNT = re.compile(r"\s+\d+\s+vols?\.?$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*$")
 _SUBTITLE_SPLIT = re.compile(r"\s*[:;]\s+|\s+[-–—]\s+")
 _SUBTITLE_FACTOR = 0.97
@@ -85,27 +88,61 @@ _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "ed", "eds", "phd"}
 def fold(text: str) -> str:
     """Lower-case, strip diacritics, markup and punctuation, fold whitespace."""
     text = html.unescape(html.unescape(text))
+    text = re.sub(r"(\w)['’](\w)", r"\1\2", text)  # "Cat's" = "Cats"
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("&", " and ").replace("_", " ")
     return _SPACE.sub(" ", _NON_WORD.sub(" ", stripped.casefold())).strip()
 
 
+_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINAL_UNITS = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+    "nine": "ninth", "twelve": "twelfth",
+}  # fmt: skip
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _ordinal_words(match: re.Match[str]) -> str:
+    """ "21st" → "twenty-first", as titles spell centuries out ("The Twenty-First Century")."""
+    n = int(match.group(1))
+    words = [_UNITS[n]] if n < 20 else [_TENS[n // 10]] + ([_UNITS[n % 10]] if n % 10 else [])
+    last = words[-1]
+    words[-1] = _ORDINAL_UNITS.get(last, last[:-1] + "ieth" if last.endswith("y") else last + "th")
+    return "-".join(words)
+
+
+def spell_ordinals(text: str) -> str:
+    """Ordinal numbers written with digits spelt out in words ("21st" → "twenty-first")."""
+    return _ORDINAL.sub(_ordinal_words, text)
+
+
 def normalize_title(title: str) -> str:
     """Title for comparison: format notes dropped, folded, "vol." spelled out, no leading article."""
-    title = _FORMAT_NOTE.sub("", title)
+    title = spell_ordinals(_FORMAT_NOTE.sub("", title))
     folded = fold(title)
     folded = re.sub(r"\bvol\b", "volume", folded)
     return _ARTICLES.sub("", folded)
 
 
-def _variants(title: str) -> list[tuple[str, bool]]:
-    """(normalised title, is_shortened) for the full title and the title without subtitle."""
-    out = [(normalize_title(title), False)]
-    main = _SUBTITLE_SPLIT.split(_FORMAT_NOTE.sub("", title), maxsplit=1)[0]
-    if main != title:
+def _variants(title: str, *, inner: bool = False) -> list[tuple[str, bool]]:
+    """(normalised title, is_shortened) for the full title and the title without subtitle.
+
+    Bracketed notes are dropped (series names, "3 vols"); with ``inner`` the text inside
+    brackets is a variant too ("LISP (Lisp in Small Pieces)" names the book in brackets).
+    """
+    plain = _VOLUME_COUNT.sub("", _BRACKETS.sub("", _FORMAT_NOTE.sub("", title))).strip() or title
+    out = [(normalize_title(title), False), (normalize_title(plain), False)]
+    main = _SUBTITLE_SPLIT.split(plain, maxsplit=1)[0]
+    if main != plain:
         out.append((normalize_title(main), True))
-    return [(t, short) for t, short in out if t]
+    if inner:
+        out += [(normalize_title(t), True) for t in _BRACKETS.findall(title)]
+    return list(dict.fromkeys((t, short) for t, short in out if t))
 
 
 def _words_match(a: str, b: str) -> bool:
@@ -131,12 +168,20 @@ def _pair_similarity(a: str, b: str) -> float:
     return 0.5 * fuzz.ratio(a, b) / 100.0 + 0.5 * _word_f1(a, b)
 
 
-def title_similarity(mention_title: str, book: Book) -> float:
-    """0..1 similarity of a mention's title to a book's title, subtitles optional both sides."""
+def title_similarity(mention_title: str, book: Book, *, author: str | None = None) -> float:
+    """0..1 similarity of a mention's title to a book's title, subtitles optional both sides.
+
+    ``author``: the mention's author; a book title that starts with that name ("The Feynman
+    Lectures on Physics") is also compared without it ("Feynman, Lectures on Physics").
+    """
     truncated = bool(_ELLIPSIS.search(mention_title))
     mention_title = _ELLIPSIS.sub("", mention_title)
-    left = _variants(mention_title)
+    left = _variants(mention_title, inner=True)
     right = _variants(book.full_title) + _variants(book.title)
+    for person in split_authors(author):
+        surname = surname_key(person)
+        if surname:
+            right += [(re.sub(rf"^(?:{surname}s?\s+)", "", t), s) for t, s in right if t.startswith(surname)]
     best = 0.0
     for a, short_a in left:
         for b, short_b in right:
@@ -218,7 +263,7 @@ def work_key(book: Book) -> tuple[str, frozenset[str]]:
 def score(mention: Mention, book: Book) -> float:
     """Overall 0..1 agreement between a mention and a candidate book (see module docstring)."""
     full = f"{mention.title}: {mention.subtitle}" if mention.subtitle else mention.title
-    title = title_similarity(full, book)
+    title = title_similarity(full, book, author=mention.best_author)
     author = author_agreement(mention.best_author, (*book.authors, *book.editors))
     if author is None:
         value = title * _NO_AUTHOR_FACTOR

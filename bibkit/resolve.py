@@ -39,7 +39,7 @@ __all__ = [
     "search_one",
 ]
 
-RESOLVE_THRESHOLD = 0.85
+RESOLVE_THRESHOLD = 0.75
 """Best works scoring below this are ``not_found`` (derivation in :mod:`bibkit.match`)."""
 
 AMBIGUITY_MARGIN = 0.05

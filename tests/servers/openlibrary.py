@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.servers.catalog import Catalog, Edition, Work
+from tests.servers.catalog import Catalog, Edition, Work, terms
 
 Handler = Callable[["FakeRequest"], "tuple[int, dict[str, str], bytes] | None"]
 
@@ -50,6 +50,7 @@ def work_doc(
     lang: str | None = None,
     edition_sort: str | None = None,
     isbns: tuple[str, ...] = (),
+    title_terms: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """One ``docs[]`` entry of search.json for ``work``, restricted to ``fields``.
 
@@ -82,8 +83,10 @@ def work_doc(
     if "editions" in fields:
         edition_fields = {f.split(".", 1)[1] for f in fields if f.startswith("editions.")} or {"key", "title"}
         ranked = work.ranked_editions(lang=lang, sort=edition_sort)
-        # Edition-level query terms (an ISBN) pick the edition that matches them.
-        ranked.sort(key=lambda e: e.isbn13 not in isbns)
+        # Edition-level query terms (an ISBN, title words) pick the edition that matches them.
+        ranked.sort(
+            key=lambda e: (e.isbn13 not in isbns, bool(title_terms) and not title_terms <= terms(e.title))
+        )
         docs = [_edition_doc(ranked[0], edition_fields)] if ranked else []
         out["editions"] = {"numFound": len(work.editions), "start": 0, "numFoundExact": True, "docs": docs}
     return out
@@ -204,7 +207,17 @@ class FakeServices:
             works = self.catalog.search(title=request.arg("title"), author=request.arg("author"), q=q)
         lang = request.arg("lang") or None
         edition_sort = request.arg("editions.sort") or None
-        docs = [work_doc(w, fields, lang=lang, edition_sort=edition_sort, isbns=isbns) for w in works[:limit]]
+        docs = [
+            work_doc(
+                w,
+                fields,
+                lang=lang,
+                edition_sort=edition_sort,
+                isbns=isbns,
+                title_terms=frozenset(terms(request.arg("title"))),
+            )
+            for w in works[:limit]
+        ]
         return _json(
             200,
             {

@@ -217,13 +217,15 @@ def _split_title(title: str) -> tuple[str, str | None]:
     return main.strip(), (sub.strip() or None)
 
 
-def _same_book(work: Work, titles: list[str], surnames: set[str]) -> bool:
+def _same_book(work: Work, titles: list[str], surnames: set[str], *, similar: int = 95) -> bool:
     if not surnames & {_surname(a) for a in work.authors}:
         return False
     mine = {_fold(_main_title(t)) for t in titles}
     theirs = {_fold(_main_title(_strip_parenthetical(t)[0])) for t in [work.title, *work.alternative_titles]}
     theirs |= {_fold(_main_title(e.title)) for e in work.editions}
-    return any(a == b or (len(a) > 6 and fuzz.ratio(a, b) >= 88) for a in mine for b in theirs if a and b)
+    return any(
+        a == b or (len(a) > 6 and fuzz.ratio(a, b) >= similar) for a in mine for b in theirs if a and b
+    )
 
 
 def _synthetic_isbn(seed: str) -> str:
@@ -271,11 +273,12 @@ def load_real_catalog(shared: Path) -> RealCatalog:
         titles = [main, *alternatives]
         surnames = {_surname(a) for a in m.canonical_authors}
         pool = sorted(set().union(*(by_surname.get(s, set()) for s in surnames)) - removed)
-        matches = [i for i in pool if _same_book(works[i], titles, surnames)]
         if is_absent(ident):
+            # Leave out every record that may be this book, near-identical titles included.
             result.absent.add(ident)
-            removed.update(matches)
+            removed.update(i for i in pool if _same_book(works[i], titles, surnames, similar=88))
             continue
+        matches = [i for i in pool if _same_book(works[i], titles, surnames)]
         result.present.add(ident)
         result.works_of[ident] = {works[i].key for i in matches}
         if matches:
@@ -285,6 +288,12 @@ def load_real_catalog(shared: Path) -> RealCatalog:
                 work.alternative_titles += [t for t in titles if t != work.title]
                 if m.isbn13 and all(e.isbn13 != m.isbn13 for e in work.editions):
                     work.editions.append(Edition(f"OL{80_000_000 + n}M", main, m.isbn13))
+                elif _fold(main) not in {_fold(e.title) for e in work.editions}:
+                    # The work is indexed under another title (the original, for a
+                    # translation): give it the edition readers know it by.
+                    title, subtitle = _split_title(main)
+                    isbn = _synthetic_isbn(f"{ident}/{work.key}")
+                    work.editions.append(Edition(f"OL{80_000_000 + n}M", title, isbn, subtitle=subtitle))
             continue
         title, subtitle = _split_title(main)
         # "Aakash Singh (ed.)" -> "Aakash Singh"; "Robert Galbraith (J. K. Rowling)" -> "Robert Galbraith"
