@@ -6,6 +6,7 @@ the top-level functions in :mod:`bibkit.api` open a short-lived one per call.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -50,12 +51,17 @@ class Session:
         *,
         sources: Iterable[str] | None = None,
         min_confidence: float | None = None,
+        options: ResolveOptions | None = None,
     ) -> list[Resolution]:
-        """Resolve mentions (a ``str`` is extracted first); one Resolution per mention, in order."""
+        """Resolve mentions (a ``str`` is extracted first); one Resolution per mention, in order.
+
+        ``options`` carries every resolve option (edition policy, language, publisher, ...);
+        ``min_confidence``, when given, overrides its threshold.
+        """
         mentions = extract(items) if isinstance(items, str) else list(items)
-        options = (
-            ResolveOptions() if min_confidence is None else ResolveOptions(min_confidence=min_confidence)
-        )
+        options = options or ResolveOptions()
+        if min_confidence is not None:
+            options = dataclasses.replace(options, min_confidence=min_confidence)
         return resolve_mentions(mentions, self.sources(sources), options)
 
     def push_to_zotero(

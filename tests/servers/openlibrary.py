@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.servers.catalog import Catalog, Edition, Work
+from tests.servers.catalog import Catalog, Edition, Work, terms
 
 Handler = Callable[["FakeRequest"], "tuple[int, dict[str, str], bytes] | None"]
 
@@ -36,14 +36,27 @@ def _edition_doc(edition: Edition, fields: set[str]) -> dict[str, Any]:
         doc["publisher"] = [edition.publisher]
     if edition.publish_date:
         doc["publish_date"] = [edition.publish_date]
-    doc["language"] = [edition.language]
+    if edition.language:
+        doc["language"] = [edition.language]
     if edition.place:
         doc["publish_place"] = [edition.place]
     return {k: v for k, v in doc.items() if k in fields or k == "key"}
 
 
-def work_doc(work: Work, fields: set[str], *, lang: str = "eng") -> dict[str, Any]:
-    """One ``docs[]`` entry of search.json for ``work``, restricted to ``fields``."""
+def work_doc(
+    work: Work,
+    fields: set[str],
+    *,
+    lang: str | None = None,
+    edition_sort: str | None = None,
+    isbns: tuple[str, ...] = (),
+    title_terms: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """One ``docs[]`` entry of search.json for ``work``, restricted to ``fields``.
+
+    The ``editions`` sub-document holds the one best edition: boosted by ``lang`` (the UI
+    language, ISO 639-1 as the real parameter takes it) and ordered by ``editions.sort``.
+    """
     isbns: list[str] = []
     for e in work.editions:
         if e.isbn13:
@@ -55,7 +68,7 @@ def work_doc(work: Work, fields: set[str], *, lang: str = "eng") -> dict[str, An
         "author_key": [f"OL{abs(hash(a)) % 10**6}A" for a in work.authors],
         "edition_count": len(work.editions),
         "first_publish_year": work.first_publish_year,
-        "language": sorted({e.language for e in work.editions}),
+        "language": sorted({e.language for e in work.editions if e.language}),
         "isbn": isbns,
         "publisher": sorted({e.publisher for e in work.editions if e.publisher}),
         "edition_key": [e.key for e in work.editions],
@@ -69,8 +82,11 @@ def work_doc(work: Work, fields: set[str], *, lang: str = "eng") -> dict[str, An
     out = {k: v for k, v in doc.items() if k in fields}
     if "editions" in fields:
         edition_fields = {f.split(".", 1)[1] for f in fields if f.startswith("editions.")} or {"key", "title"}
-        # The real sub-query returns the one best edition, boosted by language.
-        ranked = sorted(work.editions, key=lambda e: (e.language != lang, e.isbn13 is None))
+        ranked = work.ranked_editions(lang=lang, sort=edition_sort)
+        # Edition-level query terms (an ISBN, title words) pick the edition that matches them.
+        ranked.sort(
+            key=lambda e: (e.isbn13 not in isbns, bool(title_terms) and not title_terms <= terms(e.title))
+        )
         docs = [_edition_doc(ranked[0], edition_fields)] if ranked else []
         out["editions"] = {"numFound": len(work.editions), "start": 0, "numFoundExact": True, "docs": docs}
     return out
@@ -179,12 +195,29 @@ class FakeServices:
         q = request.arg("q")
         if q and len(q) < 3:
             return _json(400, {"error": "q must be at least 3 characters"})
+        isbns: tuple[str, ...] = ()
         if q.startswith("isbn:"):
-            found = self.catalog.by_isbn(q[5:].strip("()"))
-            works = [found[0]] if found else []
+            works = []
+            isbns = tuple(i.strip() for i in q[5:].strip("()").split(" OR "))
+            for isbn in isbns:
+                found = self.catalog.by_isbn(isbn.strip())
+                if found and found[0] not in works:
+                    works.append(found[0])
         else:
             works = self.catalog.search(title=request.arg("title"), author=request.arg("author"), q=q)
-        docs = [work_doc(w, fields) for w in works[:limit]]
+        lang = request.arg("lang") or None
+        edition_sort = request.arg("editions.sort") or None
+        docs = [
+            work_doc(
+                w,
+                fields,
+                lang=lang,
+                edition_sort=edition_sort,
+                isbns=isbns,
+                title_terms=frozenset(terms(request.arg("title"))),
+            )
+            for w in works[:limit]
+        ]
         return _json(
             200,
             {
