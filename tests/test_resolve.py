@@ -129,3 +129,21 @@ def test_one_search_per_mention_and_one_isbn_batch(session: Session, fake_servic
     session.resolve(mentions)
     assert len(fake_services.paths("/search.json")) == 3
     assert len(fake_services.paths("/api/books")) == 1
+
+
+def test_review_lets_a_person_pick_among_ambiguous_candidates(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click
+
+    from bibkit.cli import _review
+
+    [r] = session.resolve([m("The Russian Revolution")])
+    assert r.status is Status.AMBIGUOUS
+    wanted = next(i for i, c in enumerate(r.candidates, 1) if c.authors == ("Sheila Fitzpatrick",))
+    monkeypatch.setattr(click, "prompt", lambda *a, **k: wanted)
+    picked = _review(r)
+    assert picked.status is Status.RESOLVED
+    assert picked.book is not None and picked.book.authors == ("Sheila Fitzpatrick",)
+    monkeypatch.setattr(click, "prompt", lambda *a, **k: 0)
+    assert _review(r).status is Status.AMBIGUOUS
