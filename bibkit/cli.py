@@ -6,6 +6,7 @@ that cannot be read as text is exit code 2. The last line on stderr summarises t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections import Counter
@@ -25,6 +26,7 @@ from bibkit.errors import BibkitError, ConfigError, InputError, SourceUnavailabl
 from bibkit.formats.bibtex import dumps as bibtex_dumps
 from bibkit.mentions.extract import extract
 from bibkit.model import Mention, Resolution, Status
+from bibkit.resolve import ResolveOptions
 from bibkit.session import Session
 
 __all__ = ["main"]
@@ -154,10 +156,18 @@ def _mentions_table(mentions: Sequence[Mention]) -> None:
     Console(soft_wrap=True).print(table)
 
 
-def _resolve(ctx: click.Context, source: str, min_confidence: float | None) -> list[Resolution]:
+def _resolve(
+    ctx: click.Context,
+    source: str,
+    min_confidence: float | None,
+    options: ResolveOptions | None = None,
+    sources: Sequence[str] = (),
+) -> list[Resolution]:
     text = read_text(source)
     with _session(ctx) as session:
-        resolutions = session.resolve(text, min_confidence=min_confidence)
+        resolutions = session.resolve(
+            text, min_confidence=min_confidence, options=options, sources=list(sources) or None
+        )
     if resolutions and all(r.status is Status.ERROR for r in resolutions):
         # Nothing got through (typically no network): one line, not a table of identical errors.
         raise SourceUnavailable(resolutions[0].reason)
@@ -168,16 +178,77 @@ def _resolve(ctx: click.Context, source: str, min_confidence: float | None) -> l
 @click.argument("source", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the resolutions as JSON records.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Treat weaker matches as not found.")
+@click.option(
+    "--edition",
+    type=click.Choice(["latest", "earliest", "any"]),
+    default="latest",
+    show_default=True,
+    help="Which edition of each work; an ISBN in the text always wins.",
+)
+@click.option(
+    "--language", default="en", show_default=True, metavar="CODE", help="Preferred edition language."
+)
+@click.option("--publisher", metavar="NAME", help="Preferred publisher of the edition.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="NAME",
+    help="Source to consult, in order (repeatable; default: the configuration's).",
+)
+@click.option("--review", is_flag=True, help="Pick among the candidates of each ambiguous mention.")
 @click.pass_context
 @handle_errors
-def resolve_cmd(ctx: click.Context, source: str, as_json: bool, min_confidence: float | None) -> None:
+def resolve_cmd(
+    ctx: click.Context,
+    source: str,
+    as_json: bool,
+    min_confidence: float | None,
+    edition: str,
+    language: str,
+    publisher: str | None,
+    sources: tuple[str, ...],
+    review: bool,
+) -> None:
     """Resolve each book mention in FILE to an edition, via the configured sources."""
-    resolutions = _resolve(ctx, source, min_confidence)
+    options = ResolveOptions(
+        edition=edition,  # type: ignore[arg-type]
+        language=language or None,
+        publisher=publisher,
+    )
+    resolutions = _resolve(ctx, source, min_confidence, options, sources)
+    if review:
+        resolutions = [_review(r) if r.status is Status.AMBIGUOUS else r for r in resolutions]
     if as_json:
         _print_json([r.to_dict() for r in resolutions])
     else:
         _resolutions_table(resolutions)
     err_console.print(summary_line(resolutions), markup=False)
+
+
+def _review(resolution: Resolution) -> Resolution:
+    """Ask which candidate the mention means; 0 leaves it ambiguous."""
+    err_console.print(f"\n{resolution.mention.text!r} could be:", markup=False)
+    for i, book in enumerate(resolution.candidates, 1):
+        people = ", ".join(book.authors) or "unknown author"
+        year = book.original_year or book.year or ""
+        err_console.print(f"  {i}. {book.full_title} / {people} {year} {book.isbn13 or ''}", markup=False)
+    choice = click.prompt(
+        "which one (0 = none)",
+        type=click.IntRange(0, len(resolution.candidates)),
+        default=0,
+        err=True,
+    )
+    if choice == 0:
+        return resolution
+    book = resolution.candidates[choice - 1]
+    return dataclasses.replace(
+        resolution,
+        book=book,
+        status=Status.RESOLVED,
+        reason=f"chosen in review: {book.full_title}",
+        evidence=(*resolution.evidence, f"picked by a person among {len(resolution.candidates)} candidates"),
+    )
 
 
 def _resolutions_table(resolutions: Sequence[Resolution]) -> None:

@@ -4,6 +4,7 @@ answering in the real services' shapes (see the recorded responses in the refere
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -130,6 +131,33 @@ def books_api_record(work: Work, edition: Edition) -> dict[str, Any]:
     return record
 
 
+ISO_OF_MARC = {"eng": "en", "fre": "fr", "ger": "de", "spa": "es", "rus": "ru", "ita": "it"}
+
+
+def google_volume(work: Work, edition: Edition) -> dict[str, Any]:
+    """A ``volumes`` item in Google's shape (see the recorded responses)."""
+    ids = []
+    if edition.isbn10:
+        ids.append({"type": "ISBN_10", "identifier": edition.isbn10})
+    if edition.isbn13:
+        ids.append({"type": "ISBN_13", "identifier": edition.isbn13})
+    info: dict[str, Any] = {"title": edition.title, "authors": list(work.authors)}
+    if edition.subtitle:
+        info["subtitle"] = edition.subtitle
+    if edition.publisher:
+        info["publisher"] = edition.publisher
+    if edition.publish_date:
+        info["publishedDate"] = edition.publish_date
+    if ids:
+        info["industryIdentifiers"] = ids
+    info["pageCount"] = edition.pages or 0
+    if edition.language:
+        info["language"] = ISO_OF_MARC.get(edition.language, edition.language)
+    volume_id = f"g{edition.key}"
+    info["canonicalVolumeLink"] = f"https://books.google.com/books/about/?id={volume_id}"
+    return {"kind": "books#volume", "id": volume_id, "volumeInfo": info}
+
+
 class FakeServices:
     """A threaded loopback server for Open Library (and, once added, other services' formats).
 
@@ -180,6 +208,8 @@ class FakeServices:
                 return answer
         if request.path == "/search.json":
             return self._search(request)
+        if request.path == "/books/v1/volumes":
+            return self._volumes(request)
         if request.path in ("/api/books", "/api/books.json"):
             return self._books(request)
         if request.path.startswith("/isbn/") and request.path.endswith(".json"):
@@ -230,6 +260,31 @@ class FakeServices:
                 "offset": None,
             },
         )
+
+    def _volumes(self, request: FakeRequest) -> tuple[int, dict[str, str], bytes]:
+        """Google Books ``volumes``: ``intitle:``, ``inauthor:`` and ``isbn:`` operators, one
+        volume per edition, ``langRestrict`` filtering by language, no ``items`` when empty."""
+        q = request.arg("q")
+        limit = min(40, int(request.arg("maxResults", "10") or 10))
+        lang = request.arg("langRestrict") or None
+        pairs: list[tuple[Work, Edition]] = []
+        isbn = re.search(r"isbn:(\S+)", q)
+        if isbn:
+            found = self.catalog.by_isbn(isbn.group(1))
+            pairs = [found] if found else []
+        else:
+            title = " ".join(re.findall(r'intitle:(?:"([^"]*)"|(\S+))', q)[0]) if "intitle:" in q else ""
+            author = " ".join(re.findall(r"inauthor:(\S+)", q))
+            for work in self.catalog.search(title=title, author=author):
+                pairs += [(work, e) for e in work.ranked_editions(lang=lang)]
+        if lang:
+            marc = {"en": "eng", "fr": "fre", "de": "ger", "es": "spa", "ru": "rus"}.get(lang, lang)
+            pairs = [(w, e) for w, e in pairs if e.language in (marc, None)]
+        items = [google_volume(w, e) for w, e in pairs[:limit]]
+        body: dict[str, Any] = {"kind": "books#volumes", "totalItems": len(pairs)}
+        if items:
+            body["items"] = items
+        return _json(200, body)
 
     def _books(self, request: FakeRequest) -> tuple[int, dict[str, str], bytes]:
         if request.arg("format") != "json" and request.path == "/api/books":
