@@ -6,11 +6,11 @@ import logging
 
 __version__ = "0.1.0"
 
-from bibkit.api import extract, resolve, to_bibtex  # noqa: E402
-from bibkit.config import Config  # noqa: E402
-from bibkit.errors import BibkitError  # noqa: E402
-from bibkit.model import Book, Mention, Resolution, Status  # noqa: E402
-from bibkit.session import Session  # noqa: E402
+from bibkit.api import extract, resolve, to_bibtex
+from bibkit.config import Config
+from bibkit.errors import BibkitError
+from bibkit.model import Book, Mention, Resolution, Status
+from bibkit.session import Session
 
 __all__ = (
     "BibkitError",

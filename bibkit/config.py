@@ -10,18 +10,19 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import platformdirs
 
 from bibkit import __version__
 from bibkit.errors import ConfigError
 
-__all__ = ["Config", "DEFAULT_SOURCES", "default_config_path"]
+__all__ = ["DEFAULT_SOURCES", "Config", "default_config_path"]
 
-DEFAULT_SOURCES: tuple[str, ...] = ("openlibrary", "googlebooks")
+DEFAULT_SOURCES: tuple[str, ...] = ("openlibrary",)
 DEFAULT_CONTACT = "https://pypi.org/project/bibkit/"
 
 # Requests per second per host, from each service's published policy: Open Library allows an

@@ -9,14 +9,14 @@ Messages never contain API keys.
 from __future__ import annotations
 
 __all__ = [
+    "BadResponse",
     "BibkitError",
     "ConfigError",
+    "FormatError",
     "InputError",
+    "RateLimited",
     "SourceError",
     "SourceUnavailable",
-    "RateLimited",
-    "BadResponse",
-    "FormatError",
     "ZoteroError",
 ]
 

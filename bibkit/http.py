@@ -36,7 +36,10 @@ def redact(url: str) -> str:
     parts = urlsplit(url)
     if not parts.query:
         return url
-    query = [(k, "***" if k.lower() in SECRET_PARAMS else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    query = [
+        (k, "***" if k.lower() in SECRET_PARAMS else v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    ]
     return urlunsplit(parts._replace(query=urlencode(query, safe=",:()*")))
 
 
@@ -91,6 +94,9 @@ class HttpClient:
         self._buckets: dict[str, TokenBucket] = {}
         self._lock = threading.Lock()
         self.requests_sent: dict[str, int] = {}
+        # Hosts that refused connections even after retries: later calls fail at once instead
+        # of waiting through the same retries for every mention.
+        self._unreachable: dict[str, str] = {}
         self.session = self._make_session()
 
     def _make_session(self) -> requests.Session:
@@ -149,11 +155,22 @@ class HttpClient:
             RateLimited: 429 after retries.
             BadResponse: a body that is not JSON.
         """
+        host = _host(url)
+        if host in self._unreachable:
+            raise SourceUnavailable(self._unreachable[host], source=source, url=redact(url))
         try:
             response = self.session.get(url, params=params, timeout=self.config.timeout_s)
+        except requests.exceptions.ConnectionError as err:
+            message = f"cannot reach {host}: {_short(err)}"
+            if not isinstance(err, requests.exceptions.Timeout):
+                with self._lock:
+                    self._unreachable[host] = message
+            raise SourceUnavailable(message, source=source, url=redact(url)) from err
         except requests.exceptions.RetryError as err:
             raise SourceUnavailable(
-                f"{source or _host(url)}: gave up after {self.config.retries} retries", source=source, url=redact(url)
+                f"{source or _host(url)}: gave up after {self.config.retries} retries",
+                source=source,
+                url=redact(url),
             ) from err
         except requests.exceptions.RequestException as err:
             raise SourceUnavailable(
@@ -170,13 +187,19 @@ class HttpClient:
                 retry_after=_retry_after(response.headers.get("Retry-After")),
             )
         if response.status_code >= 500:
-            raise SourceUnavailable(f"{_host(url)} failed (HTTP {response.status_code})", source=source, url=shown)
+            raise SourceUnavailable(
+                f"{_host(url)} failed (HTTP {response.status_code})", source=source, url=shown
+            )
         if response.status_code >= 400:
-            raise BadResponse(f"{_host(url)} refused the request (HTTP {response.status_code})", source=source, url=shown)
+            raise BadResponse(
+                f"{_host(url)} refused the request (HTTP {response.status_code})", source=source, url=shown
+            )
         try:
             return response.json()
         except (ValueError, json.JSONDecodeError) as err:
-            raise BadResponse(f"{_host(url)} sent a response that is not JSON", source=source, url=shown) from err
+            raise BadResponse(
+                f"{_host(url)} sent a response that is not JSON", source=source, url=shown
+            ) from err
 
     def close(self) -> None:
         self.session.close()

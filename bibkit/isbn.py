@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import isbnlib
 
-__all__ = ["to_isbn13", "to_isbn10", "find_isbns", "hyphenate"]
+__all__ = ["find_isbns", "hyphenate", "to_isbn10", "to_isbn13"]
 
 
 def to_isbn13(text: str) -> str | None:

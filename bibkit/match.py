@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from bibkit.model import Book, Mention
 
-__all__ = ["normalize_title", "title_similarity", "author_agreement", "score"]
+__all__ = ["author_agreement", "fold", "normalize_title", "score", "surname_of", "title_similarity"]
 
 _ARTICLES = re.compile(r"^(?:the|a|an|der|die|das|le|la|les|el|los|las|il|lo)\s+")
 _NON_WORD = re.compile(r"[^\w\s]+")
@@ -47,7 +47,11 @@ def _main_title(title: str) -> str:
 def title_similarity(mention_title: str, book: Book) -> float:
     """0..1 similarity of a mention's title to a book's title, subtitles optional both sides."""
     left = {normalize_title(mention_title), normalize_title(_main_title(mention_title))}
-    right = {normalize_title(book.title), normalize_title(book.full_title), normalize_title(_main_title(book.title))}
+    right = {
+        normalize_title(book.title),
+        normalize_title(book.full_title),
+        normalize_title(_main_title(book.title)),
+    }
     left.discard("")
     right.discard("")
     if not left or not right:
@@ -64,6 +68,15 @@ def _name_parts(name: str) -> tuple[str, list[str]]:
     if not tokens:
         return "", []
     return tokens[-1], [t[0] for t in tokens[:-1]]
+
+
+def surname_of(name: str | None) -> str | None:
+    """The surname of a display or "Last, First" name, as written (not folded)."""
+    if not name or not name.strip():
+        return None
+    if "," in name:
+        return name.partition(",")[0].strip() or None
+    return name.split()[-1]
 
 
 def _names_agree(a: str, b: str) -> bool:

@@ -9,10 +9,11 @@ output, the resolution cache and scripts rely on.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar, Mapping
+from typing import Any, ClassVar
 
-__all__ = ["Mention", "Book", "Resolution", "Status"]
+__all__ = ["Book", "Mention", "Resolution", "Status"]
 
 
 def _plain(value: Any) -> Any:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bibkit.errors import SourceError
 from bibkit.match import score
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.sources.base import Source
 
-__all__ = ["ResolveOptions", "resolve_mentions", "RESOLVE_THRESHOLD"]
+__all__ = ["RESOLVE_THRESHOLD", "ResolveOptions", "resolve_mentions"]
 
 RESOLVE_THRESHOLD = 0.85
 
@@ -35,7 +36,7 @@ class ResolveOptions:
 
 def merge(base: Book, extra: Book) -> Book:
     """``base`` with the fields it lacks taken from ``extra``; provenance follows each field."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     provenance = dict(base.provenance)
     for f in dataclasses.fields(Book):
         if f.name in {"identifiers", "provenance"}:

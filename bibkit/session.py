@@ -42,11 +42,17 @@ class Session:
         return [self.source(n) for n in (names or self.config.sources)]
 
     def resolve(
-        self, items: str | Iterable[Mention], *, sources: Iterable[str] | None = None, min_confidence: float | None = None
+        self,
+        items: str | Iterable[Mention],
+        *,
+        sources: Iterable[str] | None = None,
+        min_confidence: float | None = None,
     ) -> list[Resolution]:
         """Resolve mentions (a ``str`` is extracted first); one Resolution per mention, in order."""
         mentions = extract(items) if isinstance(items, str) else list(items)
-        options = ResolveOptions() if min_confidence is None else ResolveOptions(min_confidence=min_confidence)
+        options = (
+            ResolveOptions() if min_confidence is None else ResolveOptions(min_confidence=min_confidence)
+        )
         return resolve_mentions(mentions, self.sources(sources), options)
 
     def close(self) -> None:

@@ -4,9 +4,15 @@ it is absent (a user's clone does not have it)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bibkit.config import Config
+from bibkit.session import Session
+from tests.servers.openlibrary import FakeServices
+from tests.servers.seed import seed_catalog
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,9 +33,38 @@ def shared_dir() -> Path:
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Every test gets its own cache and config dirs and no real endpoints or keys."""
-    for var in ("BIBKIT_OPENLIBRARY_URL", "BIBKIT_GOOGLE_BOOKS_URL", "GOOGLE_BOOKS_API_KEY", "BIBKIT_NO_CACHE",
-                "BIBKIT_CONFIG", "BIBKIT_SOURCES", "ZOTERO_API_KEY", "ZOTERO_LIBRARY_ID", "ZOTERO_LIBRARY_TYPE",
-                "BIBKIT_ZOTERO_URL"):
+    for var in (
+        "BIBKIT_OPENLIBRARY_URL",
+        "BIBKIT_GOOGLE_BOOKS_URL",
+        "GOOGLE_BOOKS_API_KEY",
+        "BIBKIT_NO_CACHE",
+        "BIBKIT_CONFIG",
+        "BIBKIT_SOURCES",
+        "ZOTERO_API_KEY",
+        "ZOTERO_LIBRARY_ID",
+        "ZOTERO_LIBRARY_TYPE",
+        "BIBKIT_ZOTERO_URL",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BIBKIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture()
+def fake_services() -> Iterator[FakeServices]:
+    """A loopback server speaking Open Library's formats, holding the seed catalogue."""
+    with FakeServices(seed_catalog()) as server:
+        yield server
+
+
+@pytest.fixture()
+def session(fake_services: FakeServices, tmp_path: Path) -> Iterator[Session]:
+    """A Session pointed at the fake services, without sleeps."""
+    config = Config.load(
+        openlibrary_url=fake_services.url,
+        sources=("openlibrary",),
+        sleep=False,
+        cache_dir=tmp_path / "session-cache",
+    )
+    with Session(config) as s:
+        yield s

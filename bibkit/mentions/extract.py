@@ -30,7 +30,10 @@ def extract(text: str) -> list[Mention]:
         One :class:`Mention` per occurrence, with ``text[m.start:m.end] == m.text``.
     """
     found: list[Mention] = []
-    for pattern, kind in ((_AUTHOR_COMMA_TITLE, "author_comma_title"), (_POSSESSIVE_QUOTED, "possessive_quoted")):
+    for pattern, kind in (
+        (_AUTHOR_COMMA_TITLE, "author_comma_title"),
+        (_POSSESSIVE_QUOTED, "possessive_quoted"),
+    ):
         for match in pattern.finditer(text):
             title = match.group("title").strip().rstrip(".,;:")
             if not title:

@@ -14,27 +14,76 @@ from typing import Any
 
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
+from bibkit.match import surname_of
 from bibkit.model import Book, Mention
 
-__all__ = ["OpenLibrary", "parse_search", "parse_books_api", "SEARCH_FIELDS", "BATCH_SIZE"]
+__all__ = ["BATCH_SIZE", "SEARCH_FIELDS", "OpenLibrary", "parse_books_api", "parse_search"]
 
 NAME = "openlibrary"
 BATCH_SIZE = 25  # bibkeys per Books API request, as Open Library's maintainers suggest
 
-EDITION_FIELDS = ("key", "title", "subtitle", "isbn", "publisher", "publish_date", "publish_year", "language",
-                  "publish_place", "number_of_pages_median")
+EDITION_FIELDS = (
+    "key",
+    "title",
+    "subtitle",
+    "isbn",
+    "publisher",
+    "publish_date",
+    "publish_year",
+    "language",
+    "publish_place",
+    "number_of_pages_median",
+)
 SEARCH_FIELDS = ",".join(
-    ["key", "title", "subtitle", "author_name", "author_key", "first_publish_year", "edition_count", "language",
-     "series_name", "editions"]
+    [
+        "key",
+        "title",
+        "subtitle",
+        "author_name",
+        "author_key",
+        "first_publish_year",
+        "edition_count",
+        "language",
+        "series_name",
+        "editions",
+    ]
     + [f"editions.{f}" for f in EDITION_FIELDS]
 )
 
 # MARC 21 language codes (as Open Library uses them) → ISO 639-1.
 MARC_TO_ISO = {
-    "eng": "en", "fre": "fr", "ger": "de", "spa": "es", "ita": "it", "rus": "ru", "por": "pt", "dut": "nl",
-    "pol": "pl", "swe": "sv", "dan": "da", "nor": "no", "fin": "fi", "chi": "zh", "jpn": "ja", "kor": "ko",
-    "ara": "ar", "heb": "he", "gre": "el", "tur": "tr", "cze": "cs", "hun": "hu", "ukr": "uk", "yid": "yi",
-    "lat": "la", "rum": "ro", "bul": "bg", "hrv": "hr", "srp": "sr", "per": "fa", "hin": "hi", "cat": "ca",
+    "eng": "en",
+    "fre": "fr",
+    "ger": "de",
+    "spa": "es",
+    "ita": "it",
+    "rus": "ru",
+    "por": "pt",
+    "dut": "nl",
+    "pol": "pl",
+    "swe": "sv",
+    "dan": "da",
+    "nor": "no",
+    "fin": "fi",
+    "chi": "zh",
+    "jpn": "ja",
+    "kor": "ko",
+    "ara": "ar",
+    "heb": "he",
+    "gre": "el",
+    "tur": "tr",
+    "cze": "cs",
+    "hun": "hu",
+    "ukr": "uk",
+    "yid": "yi",
+    "lat": "la",
+    "rum": "ro",
+    "bul": "bg",
+    "hrv": "hr",
+    "srp": "sr",
+    "per": "fa",
+    "hin": "hi",
+    "cat": "ca",
 }
 ISO_TO_MARC = {v: k for k, v in MARC_TO_ISO.items()}
 
@@ -79,20 +128,23 @@ def parse_search(payload: Mapping[str, Any]) -> tuple[Book, ...]:
         if not isinstance(doc, Mapping) or not doc.get("title"):
             continue
         editions = doc.get("editions") or {}
-        edition: Mapping[str, Any] = (_first(editions.get("docs")) or {}) if isinstance(editions, Mapping) else {}
+        edition: Mapping[str, Any] = (
+            (_first(editions.get("docs")) or {}) if isinstance(editions, Mapping) else {}
+        )
         isbn13, isbn10 = _isbns(edition.get("isbn") or ())
         authors = tuple(dict.fromkeys(a for a in doc.get("author_name") or () if isinstance(a, str)))
         work_key = str(doc.get("key") or "")
         identifiers = [("openlibrary_work", work_key.rsplit("/", 1)[-1])] if work_key else []
         if edition.get("key"):
             identifiers.append(("openlibrary_edition", str(edition["key"]).rsplit("/", 1)[-1]))
-        fields = {
+        fields: dict[str, Any] = {
             "title": str(doc["title"]),
             "subtitle": doc.get("subtitle") or None,
             "authors": authors,
             "publisher": _first(edition.get("publisher")),
             "place": _first(edition.get("publish_place")),
-            "year": year_of(_first(edition.get("publish_date"))) or year_of(_first(edition.get("publish_year"))),
+            "year": year_of(_first(edition.get("publish_date")))
+            or year_of(_first(edition.get("publish_year"))),
             "original_year": doc.get("first_publish_year"),
             "isbn13": isbn13,
             "isbn10": isbn10,
@@ -131,10 +183,12 @@ def parse_books_api(payload: Mapping[str, Any]) -> dict[str, Book]:
             if ids.get(scheme):
                 identifiers.append((scheme, str(ids[scheme][0])))
         pages = record.get("number_of_pages")
-        fields = {
+        fields: dict[str, Any] = {
             "title": str(record["title"]),
             "subtitle": record.get("subtitle") or None,
-            "authors": tuple(a["name"] for a in record.get("authors") or () if isinstance(a, Mapping) and a.get("name")),
+            "authors": tuple(
+                a["name"] for a in record.get("authors") or () if isinstance(a, Mapping) and a.get("name")
+            ),
             "publisher": (_first(record.get("publishers")) or {}).get("name"),
             "place": (_first(record.get("publish_places")) or {}).get("name"),
             "year": year_of(record.get("publish_date")),
@@ -144,7 +198,9 @@ def parse_books_api(payload: Mapping[str, Any]) -> dict[str, Book]:
             "url": record.get("url"),
         }
         fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
-        out[isbn13] = Book(**fields, identifiers=tuple(identifiers), provenance=tuple((k, NAME) for k in fields))
+        out[isbn13] = Book(
+            **fields, identifiers=tuple(identifiers), provenance=tuple((k, NAME) for k in fields)
+        )
     return out
 
 
@@ -164,9 +220,11 @@ class OpenLibrary:
 
     def search(self, mention: Mention, *, limit: int = 5) -> tuple[Book, ...]:
         params: dict[str, Any] = {"title": mention.title, "fields": SEARCH_FIELDS, "limit": limit}
-        author = mention.best_author
-        if author:
-            params["author"] = author
+        surname = surname_of(mention.best_author)
+        if surname:
+            # The surname alone: initials ("E. H.") and given-name spellings vary between the
+            # mention and the catalogue; scoring checks they are compatible afterwards.
+            params["author"] = surname
         payload = self.http.get_json(f"{self.base_url}/search.json", params, source=NAME)
         return parse_search(payload or {})
 

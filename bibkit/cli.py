@@ -1,0 +1,224 @@
+"""The ``bibkit`` command. Thin: parse arguments, call the library, print.
+
+Every :class:`bibkit.errors.BibkitError` becomes one line on stderr and exit code 1; input
+that cannot be read as text is exit code 2. The last line on stderr summarises the run.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from bibkit import __version__
+from bibkit.api import books_of
+from bibkit.config import Config
+from bibkit.errors import BibkitError, InputError, SourceUnavailable
+from bibkit.formats.bibtex import dumps as bibtex_dumps
+from bibkit.mentions.extract import extract
+from bibkit.model import Mention, Resolution, Status
+from bibkit.session import Session
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_ERROR = 1
+EXIT_BAD_INPUT = 2
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def read_text(source: str) -> str:
+    """The text of a file (or ``-`` for stdin), refusing binary or undecodable input.
+
+    Raises:
+        InputError: missing, unreadable, binary or not UTF-8.
+    """
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except FileNotFoundError as err:
+        raise InputError(f"{source}: no such file") from err
+    except IsADirectoryError as err:
+        raise InputError(f"{source}: is a directory, not a text file") from err
+    except OSError as err:
+        raise InputError(f"{source}: cannot read ({err.strerror or err})") from err
+    name = "standard input" if source == "-" else source
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{name}: not UTF-8 text (byte {err.start} is invalid)") from err
+
+
+def handle_errors(func: F) -> F:
+    """Turn bibkit errors into one line and an exit code, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as err:
+            err_console.print(f"bibkit: error: {err}", markup=False)
+            sys.exit(EXIT_BAD_INPUT)
+        except BibkitError as err:
+            err_console.print(f"bibkit: error: {err}", markup=False)
+            sys.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            err_console.print("bibkit: interrupted", markup=False)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def summary_line(resolutions: Sequence[Resolution]) -> str:
+    """ "11 mentions: 9 resolved, 1 ambiguous, 1 not found" (zero counts left out)."""
+    counts = Counter(r.status for r in resolutions)
+    parts = [f"{counts[s]} {s.value.replace('_', ' ')}" for s in Status if counts[s]]
+    noun = "mention" if len(resolutions) == 1 else "mentions"
+    return f"{len(resolutions)} {noun}" + (": " + ", ".join(parts) if parts else "")
+
+
+def _session(ctx: click.Context) -> Session:
+    options = ctx.find_root().params
+    config = Config.load(
+        options.get("config"),
+        openlibrary_url=options.get("openlibrary_url"),
+        use_cache=False if options.get("no_cache") else None,
+    )
+    return Session(config)
+
+
+def _print_json(records: Sequence[dict[str, Any]]) -> None:
+    click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bibkit")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    help="Config file (TOML). Default: $BIBKIT_CONFIG or the platform config dir.",
+)
+@click.option(
+    "--openlibrary-url",
+    metavar="URL",
+    help="Open Library base URL (mirror or local server). Env: BIBKIT_OPENLIBRARY_URL.",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Do not read or write the persistent caches. Env: BIBKIT_NO_CACHE=1."
+)
+def cli(**_: Any) -> None:
+    """Find book mentions in text, resolve them to real editions, and write bibliographies.
+
+    \b
+    Examples:
+      bibkit extract thread.txt            list the book mentions found
+      bibkit resolve thread.txt            resolve each mention to an edition
+      bibkit convert thread.txt -o refs.bib
+    """
+
+
+@cli.command("extract")
+@click.argument("source", metavar="FILE|-")
+@click.option("--json", "as_json", is_flag=True, help="Print the mentions as JSON records.")
+@handle_errors
+def extract_cmd(source: str, as_json: bool) -> None:
+    """List the book mentions in FILE (or stdin with -). Offline."""
+    mentions = extract(read_text(source))
+    if as_json:
+        _print_json([m.to_dict() for m in mentions])
+    else:
+        _mentions_table(mentions)
+    err_console.print(f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} found", markup=False)
+
+
+def _mentions_table(mentions: Sequence[Mention]) -> None:
+    table = Table(show_lines=False)
+    for column in ("#", "author", "title", "year", "isbn", "conf."):
+        table.add_column(column)
+    for i, m in enumerate(mentions, 1):
+        title = m.title + (f": {m.subtitle}" if m.subtitle else "")
+        table.add_row(
+            str(i), m.best_author or "", title, str(m.year or ""), m.isbn or "", f"{m.confidence:.2f}"
+        )
+    Console(soft_wrap=True).print(table)
+
+
+def _resolve(ctx: click.Context, source: str, min_confidence: float | None) -> list[Resolution]:
+    text = read_text(source)
+    with _session(ctx) as session:
+        resolutions = session.resolve(text, min_confidence=min_confidence)
+    if resolutions and all(r.status is Status.ERROR for r in resolutions):
+        # Nothing got through (typically no network): one line, not a table of identical errors.
+        raise SourceUnavailable(resolutions[0].reason)
+    return resolutions
+
+
+@cli.command("resolve")
+@click.argument("source", metavar="FILE|-")
+@click.option("--json", "as_json", is_flag=True, help="Print the resolutions as JSON records.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Treat weaker matches as not found.")
+@click.pass_context
+@handle_errors
+def resolve_cmd(ctx: click.Context, source: str, as_json: bool, min_confidence: float | None) -> None:
+    """Resolve each book mention in FILE to an edition, via the configured sources."""
+    resolutions = _resolve(ctx, source, min_confidence)
+    if as_json:
+        _print_json([r.to_dict() for r in resolutions])
+    else:
+        _resolutions_table(resolutions)
+    err_console.print(summary_line(resolutions), markup=False)
+
+
+def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
+    table = Table()
+    for column in ("mention", "book", "edition", "conf.", "status", "source"):
+        table.add_column(column)
+    for r in resolutions:
+        book = r.book
+        edition = ", ".join(str(x) for x in (book.publisher, book.year, book.isbn13) if x) if book else ""
+        title = f"{book.full_title} / {', '.join(book.authors)}" if book else r.reason
+        source = (book.source_of("title") or "") if book else ""
+        table.add_row(r.mention.text, title, edition, f"{r.confidence:.2f}", r.status.value, source)
+    Console(soft_wrap=True).print(table)
+
+
+@cli.command("convert")
+@click.argument("source", metavar="FILE|-")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    show_default=True,
+    help="Where to write the bibliography (- for stdout).",
+)
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Treat weaker matches as not found.")
+@click.pass_context
+@handle_errors
+def convert_cmd(ctx: click.Context, source: str, output: str, min_confidence: float | None) -> None:
+    """Extract, resolve and write FILE's books as BibTeX."""
+    resolutions = _resolve(ctx, source, min_confidence)
+    text = bibtex_dumps(books_of(resolutions))
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        from bibkit.formats.files import write_text_atomic
+
+        write_text_atomic(Path(output), text)
+    err_console.print(summary_line(resolutions), markup=False)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``bibkit`` console script and ``python -m bibkit``."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="bibkit")

@@ -1,0 +1,126 @@
+"""The first real path, end to end: text → mentions → Open Library (local) → BibTeX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from click.testing import CliRunner
+
+import bibkit
+from bibkit.cli import cli
+from bibkit.model import Status
+from tests.servers.openlibrary import FakeServices
+
+THREAD = """some great books to read on this period:
+Victor Serge, Year One of the Russian Revolution
+Sheila Fitzpatrick, The Russian Revolution
+Deutscher, The Prophet Armed
+E. H. Carr, The Bolshevik Revolution, 1917-1923
+finally, Moshe Lewin's "Lenin's Last Struggle" is very good
+Jane Nobody, A Book That Was Never Written
+"""
+
+
+def test_resolve_seed_books_to_editions_with_isbns(session: bibkit.Session) -> None:
+    results = bibkit.resolve(THREAD, session=session)
+    by_title = {r.mention.title: r for r in results}
+    assert len(results) == 6
+    serge = by_title["Year One of the Russian Revolution"]
+    assert serge.status is Status.RESOLVED
+    assert serge.book is not None
+    assert serge.book.isbn13 == "9781608462674"
+    assert serge.book.publisher == "Haymarket Books"
+    assert serge.book.pages == 462  # filled in by the Books API
+    fitz = by_title["The Russian Revolution"]
+    assert fitz.book is not None and fitz.book.authors == ("Sheila Fitzpatrick",)
+    carr = by_title["The Bolshevik Revolution, 1917-1923"]
+    assert carr.book is not None and carr.book.authors == ("Edward Hallett Carr",)
+    assert by_title["Lenin's Last Struggle"].book is not None
+    assert by_title["A Book That Was Never Written"].status is Status.NOT_FOUND
+    assert by_title["A Book That Was Never Written"].book is None
+
+
+def test_isbn_lookups_are_batched(session: bibkit.Session, fake_services: FakeServices) -> None:
+    bibkit.resolve(THREAD, session=session)
+    assert len(fake_services.paths("/api/books")) == 1
+
+
+def test_weak_match_is_not_found_not_a_wrong_book(session: bibkit.Session) -> None:
+    # Deutscher wrote no "Prophet Disarmed"; the volumes that exist must not be offered as it.
+    [result] = bibkit.resolve(
+        [bibkit.Mention(text="x", start=0, end=1, title="The Prophet Disarmed", author="Karl Marx")],
+        session=session,
+    )
+    assert result.status is Status.NOT_FOUND
+    assert result.book is None
+
+
+def test_convert_writes_bib_that_parses_back(fake_services: FakeServices, tmp_path: Path) -> None:
+    source = tmp_path / "thread.txt"
+    source.write_text(THREAD, encoding="utf-8")
+    out = tmp_path / "refs.bib"
+    result = CliRunner().invoke(
+        cli, ["--openlibrary-url", fake_services.url, "convert", str(source), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    db = bibtexparser.loads(out.read_text(encoding="utf-8"))
+    resolved = [
+        r
+        for r in bibkit.resolve(
+            THREAD,
+            session=bibkit.Session(openlibrary_url=fake_services.url, sources=("openlibrary",), sleep=False),
+        )
+        if r.book
+    ]
+    assert len(db.entries) == len(resolved) == 5
+    assert {e["isbn"] for e in db.entries} >= {"9781608462674", "9780198806707"}
+    assert "6 mentions: 5 resolved, 1 not found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["extract", "missing.txt"], "missing.txt: no such file"),
+        (["resolve", "binary.dat"], "looks like a binary file"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    tmp_path: Path, args: list[str], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "binary.dat").write_bytes(b"\x7fELF\x00\x00\x01")
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unreachable_service_names_the_host(tmp_path: Path) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text(THREAD, encoding="utf-8")
+    # Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+    result = CliRunner().invoke(
+        cli, ["--openlibrary-url", "http://127.0.0.1:9", "--no-cache", "resolve", str(source)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "bibkit: error: cannot reach 127.0.0.1:9: connection failed"
+
+
+def test_convert_on_the_real_seed_thread(
+    shared_dir: Path, fake_services: FakeServices, tmp_path: Path
+) -> None:
+    thread = shared_dir / "data" / "mentions" / "00-tweet-russian-revolution-thread.txt"
+    out = tmp_path / "seed.bib"
+    result = CliRunner().invoke(
+        cli, ["--openlibrary-url", fake_services.url, "convert", str(thread), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    entries = bibtexparser.loads(out.read_text(encoding="utf-8")).entries
+    summary = result.stderr.strip().splitlines()[-1]
+    resolved = int(summary.split(": ")[1].split(" resolved")[0])
+    assert len(entries) == resolved >= 8
+    isbns = {e.get("isbn") for e in entries}
+    assert {"9781608462674", "9780745399980", "9780198806707", "9780472030521"} <= isbns
