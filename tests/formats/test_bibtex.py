@@ -170,3 +170,11 @@ def test_escape_is_inverted_by_decode(text: str, ascii: bool) -> None:
     assert _balanced(escaped)
     assert decode(escaped) == clean(text)
     assert decode(escape_words(text, ascii=ascii)) == clean(text)
+
+
+def test_every_tex_special_has_its_inert_form() -> None:
+    assert escape("\\ { } % & $ # _ ~ ^ < >") == (
+        "{\\textbackslash} {\\textbraceleft} {\\textbraceright} \\% \\& \\$ \\# \\_ {\\textasciitilde} "
+        "{\\textasciicircum} {\\textless} {\\textgreater}"
+    )
+    assert escape("a\r\nb\tc\x00d") == "a b c d"
