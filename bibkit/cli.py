@@ -23,7 +23,10 @@ from bibkit import __version__
 from bibkit.api import books_of
 from bibkit.config import Config
 from bibkit.errors import BibkitError, ConfigError, InputError, SourceUnavailable, ZoteroError
-from bibkit.formats.bibtex import dumps as bibtex_dumps
+from bibkit.formats import FORMATS, dumps, format_for_path, format_name, write_file
+from bibkit.formats.bibtex import Dialect
+from bibkit.formats.keys import DEFAULT_PATTERN, KeyPattern
+from bibkit.formats.merge import merge_file, unique_books
 from bibkit.mentions.extract import extract
 from bibkit.model import Mention, Resolution, Status
 from bibkit.resolve import ResolveOptions
@@ -274,19 +277,74 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
     show_default=True,
     help="Where to write the bibliography (- for stdout).",
 )
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    help="Output format. Default: from the output's suffix (.bib, .json, .ris), else bibtex.",
+)
+@click.option(
+    "-a",
+    "--merge",
+    "--append",
+    "merge",
+    is_flag=True,
+    help="Add only the books OUTPUT lacks; keep every existing entry as it is (backup: OUTPUT.bak).",
+)
+@click.option(
+    "--ascii/--unicode",
+    "ascii",
+    default=None,
+    help="For .bib: LaTeX accents (classic BibTeX) or UTF-8 (biber). Default: bibtex ASCII, biblatex UTF-8.",
+)
+@click.option(
+    "--key-pattern",
+    default=DEFAULT_PATTERN,
+    show_default=True,
+    help="Citation key pattern (Better BibTeX style).",
+)
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Treat weaker matches as not found.")
 @click.pass_context
 @handle_errors
-def convert_cmd(ctx: click.Context, source: str, output: str, min_confidence: float | None) -> None:
-    """Extract, resolve and write FILE's books as BibTeX."""
-    resolutions = _resolve(ctx, source, min_confidence)
-    text = bibtex_dumps(books_of(resolutions))
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        from bibkit.formats.files import write_text_atomic
+def convert_cmd(
+    ctx: click.Context,
+    source: str,
+    output: str,
+    fmt: str | None,
+    merge: bool,
+    ascii: bool | None,
+    key_pattern: str,
+    min_confidence: float | None,
+) -> None:
+    """Extract, resolve and write FILE's books as BibTeX, BibLaTeX, CSL-JSON or RIS.
 
-        write_text_atomic(Path(output), text)
+    \b
+    Examples:
+      bibkit convert thread.txt -o refs.bib
+      bibkit convert thread.txt -o refs.bib --merge     add to an existing file
+      bibkit convert thread.txt -f csljson -o refs.json
+    """
+    name = format_name(fmt) if fmt else format_for_path(output) if output != "-" else "bibtex"
+    if merge and (output == "-" or name not in ("bibtex", "biblatex")):
+        raise ConfigError("--merge needs -o FILE.bib and the bibtex or biblatex format")
+    KeyPattern(key_pattern)  # a bad pattern fails before any network work
+    resolutions = _resolve(ctx, source, min_confidence)
+    books = unique_books(books_of(resolutions))
+    if merge:
+        dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
+        result = merge_file(output, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern)
+        added = ", ".join(key for key, _ in result.added) or "nothing"
+        err_console.print(f"{output}: added {added}", markup=False)
+        if result.skipped:
+            present = ", ".join(sorted({key for _, key in result.skipped}))
+            err_console.print(f"{output}: already present: {present}", markup=False)
+    else:
+        text = dumps(books, format=name, ascii=ascii, key_pattern=key_pattern)
+        if output == "-":
+            click.echo(text, nl=False)
+        else:
+            write_file(output, text)
     err_console.print(summary_line(resolutions), markup=False)
 
 

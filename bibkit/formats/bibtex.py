@@ -32,7 +32,7 @@ from bibkit.formats.bibfile import scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.latex import clean, decode, escape, escape_words, has_non_latin, protect_case
 from bibkit.formats.names import bibtex_names, parse_name
-from bibkit.isbn import hyphenate, to_isbn10, to_isbn13
+from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book
 
 __all__ = ["BABEL", "Dialect", "dumps", "edition_number", "entry", "loads", "ordinal", "render", "safe_url"]
@@ -135,8 +135,8 @@ def _title(book: Book, dialect: Dialect, ascii: bool) -> list[tuple[str, str]]:
 
 
 def _isbn(book: Book) -> str | None:
-    isbn13 = to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")
-    return hyphenate(isbn13) if isbn13 else None
+    """One valid ISBN-13, digits only: biber warns on an invalid one or on two in the field."""
+    return to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")
 
 
 def _literal_list(text: str, ascii: bool) -> str:

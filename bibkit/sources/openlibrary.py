@@ -15,7 +15,7 @@ from typing import Any
 
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
-from bibkit.match import spell_ordinals, split_authors, surname_of
+from bibkit.match import normalize_title, spell_ordinals, split_authors, surname_of
 from bibkit.model import Book, Mention
 from bibkit.sources.base import EditionPreference
 
@@ -152,10 +152,12 @@ def parse_search(payload: Mapping[str, Any]) -> tuple[Book, ...]:
             identifiers.append(("openlibrary_edition", str(edition["key"]).rsplit("/", 1)[-1]))
         # The edition's own title wins: a translation is indexed under its original title
         # ("Pedagogicheskaia poema") but cited under the one on the book ("The Road to Life").
+        # The work's subtitle still describes an edition that carries the work's own title.
         own_title = edition.get("title")
+        same_title = not own_title or normalize_title(str(own_title)) == normalize_title(str(doc["title"]))
         fields: dict[str, Any] = {
             "title": str(own_title or doc["title"]),
-            "subtitle": (edition.get("subtitle") if own_title else doc.get("subtitle")) or None,
+            "subtitle": edition.get("subtitle") or (doc.get("subtitle") if same_title else None),
             "authors": authors,
             "publisher": _first(edition.get("publisher")),
             "place": _first(edition.get("publish_place")),

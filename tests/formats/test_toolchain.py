@@ -16,10 +16,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from formats_samples import HOSTILE_BOOKS, NON_LATIN_BOOKS, SEED_BOOKS
 
-from bibkit.formats import dumps
+from bibkit.cli import cli
+from bibkit.formats import dumps, load_books
 from bibkit.model import Book
+from tests.servers.openlibrary import FakeServices
 
 TOOLS = ("bibtex", "biber", "pdflatex")
 #: Printed only if LaTeX reads the file a hostile title tries to \input.
@@ -69,28 +72,55 @@ def all_books() -> tuple[Book, ...]:
     return SEED_BOOKS + HOSTILE_BOOKS
 
 
-def test_bibtex_reads_the_ascii_file_without_warnings(tmp_path: Path, all_books: tuple[Book, ...]) -> None:
-    _require_tools()
-    (tmp_path / "refs.bib").write_text(dumps(all_books, format="bibtex"), encoding="utf-8")
-    _plant_secret(tmp_path)
-    (tmp_path / "doc.tex").write_text(
+LATEX = ["pdflatex", "-interaction=nonstopmode", "-no-shell-escape", "-halt-on-error", "doc.tex"]
+
+
+def _compile_with_bibtex(directory: Path, entries: int) -> None:
+    """pdflatex, bibtex (plain), pdflatex twice on ``refs.bib``; assert a clean run."""
+    _plant_secret(directory)
+    (directory / "doc.tex").write_text(
         "\\documentclass{article}\n\\begin{document}\n\\nocite{*}\n"
         "\\bibliographystyle{plain}\n\\bibliography{refs}\n\\end{document}\n",
         encoding="utf-8",
     )
-    latex = ["pdflatex", "-interaction=nonstopmode", "-no-shell-escape", "-halt-on-error", "doc.tex"]
-    _run(latex, tmp_path)
-    bibtex_out = _run(["bibtex", "doc"], tmp_path)
-    _run(latex, tmp_path)
-    _run(latex, tmp_path)
-    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
-    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    _run(LATEX, directory)
+    bibtex_out = _run(["bibtex", "doc"], directory)
+    _run(LATEX, directory)
+    _run(LATEX, directory)
+    log = (directory / "doc.log").read_text(encoding="utf-8", errors="replace")
+    bbl = (directory / "doc.bbl").read_text(encoding="utf-8")
     assert _bibtex_problems(bibtex_out) == [], bibtex_out
     assert "(There were" not in bibtex_out, bibtex_out
     assert _latex_problems(log) == []
-    assert SECRET_MARK not in log and not (tmp_path / "pwned").exists()
-    assert bbl.count("\\bibitem") == len(all_books)
-    assert (tmp_path / "doc.pdf").exists()
+    assert SECRET_MARK not in log and not (directory / "pwned").exists()
+    assert bbl.count("\\bibitem") == entries
+    assert (directory / "doc.pdf").exists()
+
+
+def _compile_with_biber(directory: Path, entries: int) -> None:
+    """pdflatex, biber, pdflatex twice with biblatex on ``refs.bib``; assert a clean run."""
+    _plant_secret(directory)
+    (directory / "doc.tex").write_text(
+        "\\documentclass{article}\n"
+        "\\usepackage[backend=biber]{biblatex}\n\\addbibresource{refs.bib}\n"
+        "\\begin{document}\n\\nocite{*}\n\\printbibliography\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    _run(LATEX, directory)
+    biber_out = _run(["biber", "doc"], directory)
+    _run(LATEX, directory)
+    _run(LATEX, directory)
+    log = (directory / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert _biber_problems(biber_out) == [], biber_out
+    assert _latex_problems(log) == []
+    assert SECRET_MARK not in log and not (directory / "pwned").exists()
+    assert (directory / "doc.bbl").read_text(encoding="utf-8").count("\\entry{") == entries
+
+
+def test_bibtex_reads_the_ascii_file_without_warnings(tmp_path: Path, all_books: tuple[Book, ...]) -> None:
+    _require_tools()
+    (tmp_path / "refs.bib").write_text(dumps(all_books, format="bibtex"), encoding="utf-8")
+    _compile_with_bibtex(tmp_path, len(all_books))
 
 
 def test_biblatex_and_biber_read_the_utf8_file_without_warnings(
@@ -98,24 +128,27 @@ def test_biblatex_and_biber_read_the_utf8_file_without_warnings(
 ) -> None:
     _require_tools()
     (tmp_path / "refs.bib").write_text(dumps(all_books, format="biblatex"), encoding="utf-8")
-    _plant_secret(tmp_path)
-    (tmp_path / "doc.tex").write_text(
-        "\\documentclass{article}\n"
-        "\\usepackage[backend=biber]{biblatex}\n\\addbibresource{refs.bib}\n"
-        "\\begin{document}\n\\nocite{*}\n\\printbibliography\n\\end{document}\n",
-        encoding="utf-8",
+    _compile_with_biber(tmp_path, len(all_books))
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_convert_on_the_seed_thread_compiles_cleanly(
+    shared_dir: Path, fake_services: FakeServices, tmp_path: Path, fmt: str
+) -> None:
+    """The whole pipeline: the real seed thread, resolved against the loopback catalogue."""
+    _require_tools()
+    thread = shared_dir / "data" / "mentions" / "00-tweet-russian-revolution-thread.txt"
+    result = CliRunner().invoke(
+        cli, ["--openlibrary-url", fake_services.url, "convert", str(thread), "-f", fmt, "-o",
+              str(tmp_path / "refs.bib")]
     )
-    latex = ["pdflatex", "-interaction=nonstopmode", "-no-shell-escape", "-halt-on-error", "doc.tex"]
-    _run(latex, tmp_path)
-    biber_out = _run(["biber", "doc"], tmp_path)
-    _run(latex, tmp_path)
-    _run(latex, tmp_path)
-    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
-    assert _biber_problems(biber_out) == [], biber_out
-    assert _latex_problems(log) == []
-    assert SECRET_MARK not in log and not (tmp_path / "pwned").exists()
-    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
-    assert bbl.count("\\entry{") == len(all_books)
+    assert result.exit_code == 0, result.stderr
+    entries = len(load_books(tmp_path / "refs.bib"))
+    assert entries >= 8
+    if fmt == "bibtex":
+        _compile_with_bibtex(tmp_path, entries)
+    else:
+        _compile_with_biber(tmp_path, entries)
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
