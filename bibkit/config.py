@@ -63,6 +63,13 @@ class Config:
         retries: Retries for transient failures (connection errors, 429, 5xx).
         backoff_s: Base of the exponential backoff between retries.
         sleep: False turns off every sleep (rate limits, backoff); for tests only.
+        zotero_library_id: Numeric id of the Zotero library to push into (the userID, not the
+            user name, or the group id).
+        zotero_library_type: ``"user"`` or ``"group"``.
+        zotero_api_key: Zotero API key with write access; never logged, printed or stored.
+        zotero_url: Base URL of the Zotero Web API v3 (a mirror, or a local test server).
+        zotero_timeout_s: Per-request timeout for Zotero; a 50-item write can take far longer
+            to be acknowledged than a catalogue lookup, so it has its own, larger default.
     """
 
     openlibrary_url: str = "https://openlibrary.org"
@@ -80,6 +87,11 @@ class Config:
     retries: int = 3
     backoff_s: float = 0.5
     sleep: bool = True
+    zotero_library_id: str | None = None
+    zotero_library_type: str = "user"
+    zotero_api_key: str | None = field(default=None, repr=False)
+    zotero_url: str = "https://api.zotero.org"
+    zotero_timeout_s: float = 60.0
 
     @property
     def effective_user_agent(self) -> str:
@@ -131,7 +143,14 @@ _ENV = {
     "BIBKIT_CONTACT": "contact",
     "BIBKIT_USER_AGENT": "user_agent",
     "BIBKIT_SOURCES": "sources",
+    "ZOTERO_LIBRARY_ID": "zotero_library_id",
+    "ZOTERO_LIBRARY_TYPE": "zotero_library_type",
+    "ZOTERO_API_KEY": "zotero_api_key",
+    "BIBKIT_ZOTERO_URL": "zotero_url",
 }
+
+# Values never echoed back in error messages.
+_SECRET_KEYS = frozenset({"google_books_api_key", "zotero_api_key"})
 
 
 def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
@@ -151,7 +170,8 @@ def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
         try:
             out[name] = _convert(name, value)
         except (TypeError, ValueError) as err:
-            raise ConfigError(f"bad value for {name}: {value!r} ({err})") from err
+            shown = "***" if name in _SECRET_KEYS else repr(value)
+            raise ConfigError(f"bad value for {name}: {shown} ({err})") from err
     return out
 
 
@@ -164,14 +184,26 @@ def _convert(name: str, value: Any) -> Any:
         if not names:
             raise ValueError("at least one source is needed")
         return names
-    if name in {"openlibrary_url", "google_books_url"}:
+    if name in {"openlibrary_url", "google_books_url", "zotero_url"}:
         text = str(value).rstrip("/")
         if not text.startswith(("http://", "https://")):
             raise ValueError("expected an http:// or https:// URL")
         return text
     if name == "rate_limits":
         return {str(host): float(rate) for host, rate in dict(value).items()}
-    if name in {"cache_expire_s", "timeout_s", "backoff_s"}:
+    if name == "zotero_library_id":
+        text = str(value).strip()
+        if not text.isdigit():
+            raise ValueError("expected the numeric library id (a userID or group id, not a user name)")
+        return text
+    if name == "zotero_library_type":
+        text = str(value).strip().lower()
+        if text not in {"user", "group"}:
+            raise ValueError("expected 'user' or 'group'")
+        return text
+    if name == "zotero_api_key":
+        return None if value is None else str(value).strip() or None
+    if name in {"cache_expire_s", "timeout_s", "backoff_s", "zotero_timeout_s"}:
         number = float(value)
         if number < 0:
             raise ValueError("must not be negative")
