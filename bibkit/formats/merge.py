@@ -73,11 +73,42 @@ def same_book(a: Book, b: Book) -> bool:
     return _creator(a) == _creator(b) and bool(_titles(a) & _titles(b))
 
 
+class _Index:
+    """Books by ISBN-13 and by (first author, title), so that finding a duplicate among
+    thousands of entries is a dictionary look-up, not a comparison with each of them."""
+
+    def __init__(self) -> None:
+        self._by_isbn: dict[str, str] = {}
+        self._by_title: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+
+    def add(self, book: Book, key: str) -> None:
+        isbn = _isbn(book)
+        if isbn:
+            self._by_isbn.setdefault(isbn, key)
+        creator = _creator(book)
+        for title in _titles(book):
+            self._by_title.setdefault((creator, title), []).append((key, isbn))
+
+    def find(self, book: Book) -> str | None:
+        """The key of a book :func:`same_book` would match, if any."""
+        isbn = _isbn(book)
+        if isbn and isbn in self._by_isbn:
+            return self._by_isbn[isbn]
+        creator = _creator(book)
+        for title in _titles(book):
+            for key, other_isbn in self._by_title.get((creator, title), ()):
+                if not (isbn and other_isbn):
+                    return key
+        return None
+
+
 def unique_books(books: Iterable[Book]) -> list[Book]:
     """``books`` without repeats (see :func:`same_book`), first occurrence kept, order kept."""
     out: list[Book] = []
+    index = _Index()
     for book in books:
-        if not any(same_book(book, seen) for seen in out):
+        if index.find(book) is None:
+            index.add(book, str(len(out)))
             out.append(book)
     return out
 
@@ -117,17 +148,18 @@ def merge(
     taken = existing_keys(text, source=source)  # checks the structure: raises FormatError naming the line
     present = bibtex.loads(text, source=source)
     allocator = KeyAllocator(key_pattern, taken=taken)
+    index = _Index()
+    for book in present:
+        index.add(book, book.identifier("citation_key") or "")
     added: list[tuple[str, Book]] = []
     skipped: list[tuple[Book, str]] = []
     for book in books:
-        match = next((p for p in present if same_book(book, p)), None)
-        if match is None:
-            match = next((b for _, b in added if same_book(book, b)), None)
-        if match is not None:
-            key = match.identifier("citation_key") or next(k for k, b in added if b is match)
-            skipped.append((book, key))
+        found = index.find(book)
+        if found is not None:
+            skipped.append((book, found))
             continue
         key = allocator.key(book)
+        index.add(book, key)
         added.append((key, book))
     if not added:
         return MergeResult(data=existing, added=(), skipped=tuple(skipped))
