@@ -6,7 +6,7 @@ import logging
 
 __version__ = "0.1.0"
 
-from bibkit.api import extract, resolve, to_bibtex
+from bibkit.api import dumps, extract, load_books, push_to_zotero, resolve, to_bibtex
 from bibkit.config import Config
 from bibkit.errors import BibkitError
 from bibkit.model import Book, Mention, Resolution, Status
@@ -21,7 +21,10 @@ __all__ = (
     "Session",
     "Status",
     "__version__",
+    "dumps",
     "extract",
+    "load_books",
+    "push_to_zotero",
     "resolve",
     "to_bibtex",
 )

@@ -4,13 +4,20 @@ short-lived one unless given one."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from bibkit.formats import dumps as _dumps
+from bibkit.formats import load_books as _load_books
 from bibkit.formats.bibtex import dumps as _bibtex_dumps
+from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.mentions.extract import extract as _extract
 from bibkit.model import Book, Mention, Resolution
 from bibkit.session import Session
 
-__all__ = ["extract", "resolve", "to_bibtex"]
+if TYPE_CHECKING:
+    from bibkit.zotero import PushReport
+
+__all__ = ["books_of", "dumps", "extract", "load_books", "push_to_zotero", "resolve", "to_bibtex"]
 
 
 def extract(text: str) -> list[Mention]:
@@ -54,3 +61,105 @@ def books_of(items: Iterable[Book | Resolution]) -> list[Book]:
 def to_bibtex(items: Iterable[Book | Resolution]) -> str:
     """BibTeX for the books in ``items``; resolutions without a book are skipped."""
     return _bibtex_dumps(books_of(items))
+
+
+def push_to_zotero(
+    items: str | Iterable[Book | Resolution],
+    *,
+    session: Session | None = None,
+    collection: str | None = None,
+    tags: Iterable[str] = (),
+    note: bool = False,
+    origin: str | None = None,
+    dry_run: bool = False,
+    add_existing_to_collection: bool = True,
+    library_id: str | None = None,
+    library_type: str | None = None,
+    api_key: str | None = None,
+    sources: Iterable[str] | None = None,
+    min_confidence: float | None = None,
+) -> PushReport:
+    """Put each book into a Zotero library exactly once, and report what happened to each.
+
+    Safe to repeat and to resume: books already in the library (matched by ISBN-10/13 in any
+    form, or by title and first author) are skipped, and every write uses item keys derived
+    from the books, so no retry or rerun can create a duplicate. Nothing existing is
+    overwritten; the only change to an existing item is adding it to ``collection``.
+
+    Args:
+        items: Text (extracted and resolved first), resolutions (unresolved ones are
+            reported, not pushed) or books (e.g. read from a .bib file).
+        session: A Session to reuse; by default one is opened from the configuration.
+        collection: ``"A/B"``: the collection to put the books in, found by name or created
+            (nested).
+        tags: Tags for every created book.
+        note: Give each created book a child note with the mention text and ``origin``.
+        origin: Where the input came from (a file name or URL), for the note.
+        dry_run: Read the library and report what would be created or skipped; no writes.
+        add_existing_to_collection: Also put books already in the library into
+            ``collection``.
+        library_id: Zotero userID or group id (default: ``ZOTERO_LIBRARY_ID``/config).
+        library_type: ``"user"`` or ``"group"`` (default: ``ZOTERO_LIBRARY_TYPE`` or user).
+        api_key: A key with write access (default: ``ZOTERO_API_KEY``/config).
+        sources: For text: source names to resolve with.
+        min_confidence: For text: resolutions below this confidence are not pushed.
+
+    Returns:
+        A :class:`bibkit.zotero.PushReport`: created / present / failed / unresolved per
+        record, and the requests it took.
+
+    Raises:
+        ConfigError: missing library id or key, bad collection path or tag.
+        ZoteroError: the library could not be read or the key was refused; nothing written.
+    """
+    own = session if session is not None else Session()
+    try:
+        return own.push_to_zotero(
+            items,
+            collection=collection,
+            tags=tags,
+            note=note,
+            origin=origin,
+            dry_run=dry_run,
+            add_existing_to_collection=add_existing_to_collection,
+            library_id=library_id,
+            library_type=library_type,
+            api_key=api_key,
+            sources=sources,
+            min_confidence=min_confidence,
+        )
+    finally:
+        if session is None:
+            own.close()
+
+
+def dumps(
+    items: Iterable[Book | Resolution],
+    *,
+    format: str = "bibtex",
+    ascii: bool | None = None,
+    key_pattern: str = DEFAULT_PATTERN,
+) -> str:
+    """The books in ``items`` as ``bibtex``, ``biblatex``, ``csljson`` or ``ris`` text.
+
+    Resolutions without a book are skipped. Pure: no network, no disk.
+
+    Args:
+        items: Books, or resolutions from :func:`resolve`.
+        format: Output format name (see :data:`bibkit.formats.FORMATS`).
+        ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
+        key_pattern: Citation key pattern, Better BibTeX style (``auth.lower + shorttitle(3,3) + year``).
+
+    Raises:
+        ConfigError: Unknown format or key pattern.
+    """
+    return _dumps(books_of(items), format=format, ascii=ascii, key_pattern=key_pattern)
+
+
+def load_books(source: str, *, format: str | None = None) -> list[Book]:
+    """The books of a .bib or CSL-JSON file (a path, or the text itself).
+
+    Raises:
+        FormatError: Unreadable or malformed input; the message names the line.
+    """
+    return _load_books(source, format=format)

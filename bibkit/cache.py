@@ -49,7 +49,11 @@ def resolution_key(
     mention: Mention, *, options: ResolveOptions, sources: Sequence[str], config: Config
 ) -> str:
     """The cache key of resolving ``mention`` with ``options`` against ``sources`` under ``config``."""
-    urls = {f.name: getattr(config, f.name) for f in dataclasses.fields(config) if f.name.endswith("_url")}
+    urls = {
+        f.name: getattr(config, f.name)
+        for f in dataclasses.fields(config)
+        if f.name.endswith("_url") and not f.name.startswith("zotero")
+    }
     payload = {
         "format": FORMAT,
         "bibkit": __version__,

@@ -6,6 +6,7 @@ that cannot be read as text is exit code 2. The last line on stderr summarises t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import time
@@ -25,10 +26,14 @@ from bibkit import __version__
 from bibkit.api import books_of
 from bibkit.cache import cache_info, clear_cache
 from bibkit.config import Config
-from bibkit.errors import BibkitError, InputError, SourceUnavailable
-from bibkit.formats.bibtex import dumps as bibtex_dumps
+from bibkit.errors import BibkitError, ConfigError, InputError, SourceUnavailable, ZoteroError
+from bibkit.formats import FORMATS, dumps, format_for_path, format_name, write_file
+from bibkit.formats.bibtex import Dialect
+from bibkit.formats.keys import DEFAULT_PATTERN, KeyPattern
+from bibkit.formats.merge import merge_file, unique_books
 from bibkit.mentions.extract import extract
 from bibkit.model import Mention, Resolution, Status
+from bibkit.resolve import ResolveOptions
 from bibkit.session import ProgressCallback, Session
 
 __all__ = ["main"]
@@ -210,10 +215,22 @@ def progress_bar(*, enabled: bool, console: Console | None = None) -> Iterator[P
             bar.stop()
 
 
-def _resolve(ctx: click.Context, source: str, min_confidence: float | None) -> list[Resolution]:
+def _resolve(
+    ctx: click.Context,
+    source: str,
+    min_confidence: float | None,
+    options: ResolveOptions | None = None,
+    sources: Sequence[str] = (),
+) -> list[Resolution]:
     text = read_text(source)
     with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
-        resolutions = session.resolve(text, min_confidence=min_confidence, progress=progress)
+        resolutions = session.resolve(
+            text,
+            min_confidence=min_confidence,
+            options=options,
+            sources=list(sources) or None,
+            progress=progress,
+        )
     if resolutions and all(r.status is Status.ERROR for r in resolutions):
         # Nothing got through (typically no network): one line, not a table of identical errors.
         raise SourceUnavailable(resolutions[0].reason)
@@ -224,16 +241,77 @@ def _resolve(ctx: click.Context, source: str, min_confidence: float | None) -> l
 @click.argument("source", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the resolutions as JSON records.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Treat weaker matches as not found.")
+@click.option(
+    "--edition",
+    type=click.Choice(["latest", "earliest", "any"]),
+    default="latest",
+    show_default=True,
+    help="Which edition of each work; an ISBN in the text always wins.",
+)
+@click.option(
+    "--language", default="en", show_default=True, metavar="CODE", help="Preferred edition language."
+)
+@click.option("--publisher", metavar="NAME", help="Preferred publisher of the edition.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="NAME",
+    help="Source to consult, in order (repeatable; default: the configuration's).",
+)
+@click.option("--review", is_flag=True, help="Pick among the candidates of each ambiguous mention.")
 @click.pass_context
 @handle_errors
-def resolve_cmd(ctx: click.Context, source: str, as_json: bool, min_confidence: float | None) -> None:
+def resolve_cmd(
+    ctx: click.Context,
+    source: str,
+    as_json: bool,
+    min_confidence: float | None,
+    edition: str,
+    language: str,
+    publisher: str | None,
+    sources: tuple[str, ...],
+    review: bool,
+) -> None:
     """Resolve each book mention in FILE to an edition, via the configured sources."""
-    resolutions = _resolve(ctx, source, min_confidence)
+    options = ResolveOptions(
+        edition=edition,  # type: ignore[arg-type]
+        language=language or None,
+        publisher=publisher,
+    )
+    resolutions = _resolve(ctx, source, min_confidence, options, sources)
+    if review:
+        resolutions = [_review(r) if r.status is Status.AMBIGUOUS else r for r in resolutions]
     if as_json:
         _print_json([r.to_dict() for r in resolutions])
     else:
         _resolutions_table(resolutions)
     _summary(ctx, resolutions)
+
+
+def _review(resolution: Resolution) -> Resolution:
+    """Ask which candidate the mention means; 0 leaves it ambiguous."""
+    err_console.print(f"\n{resolution.mention.text!r} could be:", markup=False)
+    for i, book in enumerate(resolution.candidates, 1):
+        people = ", ".join(book.authors) or "unknown author"
+        year = book.original_year or book.year or ""
+        err_console.print(f"  {i}. {book.full_title} / {people} {year} {book.isbn13 or ''}", markup=False)
+    choice = click.prompt(
+        "which one (0 = none)",
+        type=click.IntRange(0, len(resolution.candidates)),
+        default=0,
+        err=True,
+    )
+    if choice == 0:
+        return resolution
+    book = resolution.candidates[choice - 1]
+    return dataclasses.replace(
+        resolution,
+        book=book,
+        status=Status.RESOLVED,
+        reason=f"chosen in review: {book.full_title}",
+        evidence=(*resolution.evidence, f"picked by a person among {len(resolution.candidates)} candidates"),
+    )
 
 
 def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
@@ -259,20 +337,208 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
     show_default=True,
     help="Where to write the bibliography (- for stdout).",
 )
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    help="Output format. Default: from the output's suffix (.bib, .json, .ris), else bibtex.",
+)
+@click.option(
+    "-a",
+    "--merge",
+    "--append",
+    "merge",
+    is_flag=True,
+    help="Add only the books OUTPUT lacks; keep every existing entry as it is (backup: OUTPUT.bak).",
+)
+@click.option(
+    "--ascii/--unicode",
+    "ascii",
+    default=None,
+    help="For .bib: LaTeX accents (classic BibTeX) or UTF-8 (biber). Default: bibtex ASCII, biblatex UTF-8.",
+)
+@click.option(
+    "--key-pattern",
+    default=DEFAULT_PATTERN,
+    show_default=True,
+    help="Citation key pattern (Better BibTeX style).",
+)
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Treat weaker matches as not found.")
 @click.pass_context
 @handle_errors
-def convert_cmd(ctx: click.Context, source: str, output: str, min_confidence: float | None) -> None:
-    """Extract, resolve and write FILE's books as BibTeX."""
-    resolutions = _resolve(ctx, source, min_confidence)
-    text = bibtex_dumps(books_of(resolutions))
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        from bibkit.formats.files import write_text_atomic
+def convert_cmd(
+    ctx: click.Context,
+    source: str,
+    output: str,
+    fmt: str | None,
+    merge: bool,
+    ascii: bool | None,
+    key_pattern: str,
+    min_confidence: float | None,
+) -> None:
+    """Extract, resolve and write FILE's books as BibTeX, BibLaTeX, CSL-JSON or RIS.
 
-        write_text_atomic(Path(output), text)
+    \b
+    Examples:
+      bibkit convert thread.txt -o refs.bib
+      bibkit convert thread.txt -o refs.bib --merge     add to an existing file
+      bibkit convert thread.txt -f csljson -o refs.json
+    """
+    name = format_name(fmt) if fmt else format_for_path(output) if output != "-" else "bibtex"
+    if merge and (output == "-" or name not in ("bibtex", "biblatex")):
+        raise ConfigError("--merge needs -o FILE.bib and the bibtex or biblatex format")
+    KeyPattern(key_pattern)  # a bad pattern fails before any network work
+    resolutions = _resolve(ctx, source, min_confidence)
+    books = unique_books(books_of(resolutions))
+    if merge:
+        dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
+        result = merge_file(output, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern)
+        added = ", ".join(key for key, _ in result.added) or "nothing"
+        err_console.print(f"{output}: added {added}", markup=False)
+        if result.skipped:
+            present = ", ".join(sorted({key for _, key in result.skipped}))
+            err_console.print(f"{output}: already present: {present}", markup=False)
+    else:
+        text = dumps(books, format=name, ascii=ascii, key_pattern=key_pattern)
+        if output == "-":
+            click.echo(text, nl=False)
+        else:
+            write_file(output, text)
     _summary(ctx, resolutions)
+
+
+_STATUS_LABELS = {
+    "created": "created",
+    "present": "already present",
+    "failed": "failed",
+    "unresolved": "unresolved",
+    "would_create": "would be created",
+}
+
+
+def _load_structured(source: str) -> list[Any]:
+    """Books from a .bib or CSL-JSON file, through the formats readers."""
+    import importlib
+
+    load_books = getattr(importlib.import_module("bibkit.formats"), "load_books", None)
+    if load_books is None:
+        raise ConfigError(
+            f"{source}: pushing .bib or CSL-JSON files needs bibkit.formats.load_books, "
+            "which this version does not have yet; push the text instead"
+        )
+    return list(load_books(Path(source)))
+
+
+@cli.command("push")
+@click.argument("source", metavar="FILE|-")
+@click.option(
+    "--collection",
+    metavar="A/B",
+    help="Put the books in this collection (nested with /); created if missing.",
+)
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag every created book (repeatable).")
+@click.option("--note", is_flag=True, help="Add a child note with the mention text and where it came from.")
+@click.option("--dry-run", is_flag=True, help="Show what would be created or skipped; write nothing.")
+@click.option(
+    "--add-existing/--no-add-existing",
+    default=True,
+    show_default=True,
+    help="Also put books already in the library into --collection.",
+)
+@click.option("--library-id", metavar="ID", help="Numeric Zotero userID or group id. Env: ZOTERO_LIBRARY_ID.")
+@click.option(
+    "--library-type",
+    type=click.Choice(["user", "group"]),
+    help="Kind of library (default user). Env: ZOTERO_LIBRARY_TYPE.",
+)
+@click.option(
+    "--api-key",
+    metavar="KEY",
+    help="Zotero API key with write access. Prefer the env var ZOTERO_API_KEY (not kept in shell history).",
+)
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Do not push weaker matches.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON record per input record.")
+@click.pass_context
+@handle_errors
+def push_cmd(
+    ctx: click.Context,
+    source: str,
+    collection: str | None,
+    tags: tuple[str, ...],
+    note: bool,
+    dry_run: bool,
+    add_existing: bool,
+    library_id: str | None,
+    library_type: str | None,
+    api_key: str | None,
+    min_confidence: float | None,
+    as_json: bool,
+) -> None:
+    """Put the books of FILE into a Zotero library, each exactly once.
+
+    FILE is a text with book mentions (extracted and resolved first), a .bib file, or
+    CSL-JSON. Books already in the library (same ISBN in any form, or same title and first
+    author) are skipped. Safe to run again: an interrupted push finishes without duplicates.
+
+    \b
+    Examples:
+      bibkit push thread.txt --collection "Russian Revolution" --tag thread
+      bibkit push refs.bib --collection "Thesis/Chapter 2" --dry-run
+    """
+    suffix = Path(source).suffix.lower() if source != "-" else ""
+    items: list[Any] = (
+        _load_structured(source) if suffix in {".bib", ".json"} else _resolve(ctx, source, min_confidence)
+    )
+    with _session(ctx) as session:
+        report = session.push_to_zotero(
+            items,
+            collection=collection,
+            tags=tags,
+            note=note,
+            origin="standard input" if source == "-" else Path(source).name,
+            dry_run=dry_run,
+            add_existing_to_collection=add_existing,
+            library_id=library_id,
+            library_type=library_type,
+            api_key=api_key,
+        )
+    if as_json:
+        _print_json(
+            [
+                {
+                    "status": o.status.value,
+                    "key": o.key,
+                    "title": o.book.full_title if o.book else None,
+                    "mention": o.mention.text if o.mention else None,
+                    "reason": o.reason,
+                    "added_to_collection": o.added_to_collection,
+                }
+                for o in report.outcomes
+            ]
+        )
+    else:
+        table = Table()
+        for column in ("#", "status", "key", "book", "details"):
+            table.add_column(column)
+        for i, o in enumerate(report.outcomes, 1):
+            title = o.book.full_title if o.book else (o.mention.text if o.mention else "")
+            table.add_row(str(i), _STATUS_LABELS[o.status.value], o.key or "", title, o.reason)
+        Console(soft_wrap=True).print(table)
+    counts = Counter(o.status.value for o in report.outcomes)
+    parts = [f"{counts[k]} {label}" for k, label in _STATUS_LABELS.items() if counts[k]]
+    noun = "record" if len(report.outcomes) == 1 else "records"
+    line = f"{len(report.outcomes)} {noun}" + (": " + ", ".join(parts) if parts else "")
+    if report.created_collections:
+        verb = "would create" if dry_run else "created"
+        line += f"; {verb} collection {'/'.join(report.created_collections)}"
+    if dry_run:
+        line += " (dry run: nothing written)"
+    err_console.print(line, markup=False)
+    if report.interrupted:
+        raise ZoteroError(f"push stopped early: {report.interrupted}")
+    if report.failed:
+        sys.exit(EXIT_ERROR)
 
 
 @cli.group("cache")

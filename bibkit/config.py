@@ -76,6 +76,13 @@ class Config:
         max_retry_after_s: The longest ``Retry-After`` bibkit waits out. A service asking for
             a longer pause gets none of our requests until then: calls to it fail at once
             with :class:`bibkit.errors.RateLimited`.
+        zotero_library_id: Numeric id of the Zotero library to push into (the userID, not the
+            user name, or the group id).
+        zotero_library_type: ``"user"`` or ``"group"``.
+        zotero_api_key: Zotero API key with write access; never logged, printed or stored.
+        zotero_url: Base URL of the Zotero Web API v3 (a mirror, or a local test server).
+        zotero_timeout_s: Per-request timeout for Zotero; a 50-item write can take far longer
+            to be acknowledged than a catalogue lookup, so it has its own, larger default.
     """
 
     openlibrary_url: str = "https://openlibrary.org"
@@ -95,6 +102,11 @@ class Config:
     sleep: bool = True
     host_concurrency: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_HOST_CONCURRENCY))
     max_retry_after_s: float = 120.0
+    zotero_library_id: str | None = None
+    zotero_library_type: str = "user"
+    zotero_api_key: str | None = field(default=None, repr=False)
+    zotero_url: str = "https://api.zotero.org"
+    zotero_timeout_s: float = 60.0
 
     @property
     def effective_user_agent(self) -> str:
@@ -150,7 +162,14 @@ _ENV = {
     "BIBKIT_MAX_WORKERS": "max_workers",
     "BIBKIT_TIMEOUT_S": "timeout_s",
     "BIBKIT_RETRIES": "retries",
+    "ZOTERO_LIBRARY_ID": "zotero_library_id",
+    "ZOTERO_LIBRARY_TYPE": "zotero_library_type",
+    "ZOTERO_API_KEY": "zotero_api_key",
+    "BIBKIT_ZOTERO_URL": "zotero_url",
 }
+
+# Values never echoed back in error messages.
+_SECRET_KEYS = frozenset({"google_books_api_key", "zotero_api_key"})
 
 
 def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
@@ -170,7 +189,8 @@ def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
         try:
             out[name] = _convert(name, value)
         except (TypeError, ValueError) as err:
-            raise ConfigError(f"bad value for {name}: {value!r} ({err})") from err
+            shown = "***" if name in _SECRET_KEYS else repr(value)
+            raise ConfigError(f"bad value for {name}: {shown} ({err})") from err
     return out
 
 
@@ -183,7 +203,7 @@ def _convert(name: str, value: Any) -> Any:
         if not names:
             raise ValueError("at least one source is needed")
         return names
-    if name in {"openlibrary_url", "google_books_url"}:
+    if name in {"openlibrary_url", "google_books_url", "zotero_url"}:
         text = str(value).rstrip("/")
         if not text.startswith(("http://", "https://")):
             raise ValueError("expected an http:// or https:// URL")
@@ -195,7 +215,19 @@ def _convert(name: str, value: Any) -> Any:
         if any(cap < 1 for cap in caps.values()):
             raise ValueError("each host needs at least 1")
         return caps
-    if name in {"cache_expire_s", "timeout_s", "backoff_s", "max_retry_after_s"}:
+    if name == "zotero_library_id":
+        text = str(value).strip()
+        if not text.isdigit():
+            raise ValueError("expected the numeric library id (a userID or group id, not a user name)")
+        return text
+    if name == "zotero_library_type":
+        text = str(value).strip().lower()
+        if text not in {"user", "group"}:
+            raise ValueError("expected 'user' or 'group'")
+        return text
+    if name == "zotero_api_key":
+        return None if value is None else str(value).strip() or None
+    if name in {"cache_expire_s", "timeout_s", "backoff_s", "zotero_timeout_s", "max_retry_after_s"}:
         number = float(value)
         if number < 0:
             raise ValueError("must not be negative")

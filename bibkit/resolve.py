@@ -1,26 +1,55 @@
 """Resolution: mentions × sources → one Resolution per mention.
 
-Does I/O only through the Source objects it is given. For each mention it searches the
-sources in order, scores the candidates (:mod:`bibkit.match`), and if the best is close
-enough, completes its edition record from the sources' ISBN lookups, batched across all
-mentions.
+Does I/O only through the Source objects it is given. Two steps, so that a caller can run
+the first concurrently:
+
+* :func:`search_one` (per mention, thread-safe, no shared state): a mention with an ISBN is
+  looked up by that ISBN; otherwise every source is searched once, candidates are scored
+  (:mod:`bibkit.match`), records of the same work are grouped, and the decision is taken:
+  ``resolved`` when the best work scores at least ``min_confidence`` and no work by other
+  authors comes within :data:`AMBIGUITY_MARGIN` of it; ``ambiguous`` when one does (both are
+  in ``candidates``); ``not_found`` otherwise. Within the chosen work, the edition follows
+  the options (language, publisher, latest/earliest), and the work's first publication year
+  becomes ``original_year``.
+* :func:`enrich` (once for all mentions): the chosen editions' ISBNs are looked up in
+  batches (Open Library's Books API takes many per request) to fill fields the search did not
+  give (pages, place, URL); each field keeps the name of the source that supplied it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, get_args
 
-from bibkit.errors import SourceError
-from bibkit.match import score
+from bibkit.errors import ConfigError, SourceError
+from bibkit.match import fold, names_agree, score, surname_key, title_similarity, work_key
 from bibkit.model import Book, Mention, Resolution, Status
-from bibkit.sources.base import Source
+from bibkit.sources.base import EditionAware, EditionOrder, EditionPreference, Source
 
-__all__ = ["RESOLVE_THRESHOLD", "ResolveOptions", "enrich", "resolve_mentions", "search_one"]
+__all__ = [
+    "AMBIGUITY_MARGIN",
+    "PINNED_TITLE_FLOOR",
+    "RESOLVE_THRESHOLD",
+    "ResolveOptions",
+    "enrich",
+    "merge",
+    "resolve_mentions",
+    "search_one",
+]
 
-RESOLVE_THRESHOLD = 0.85
+RESOLVE_THRESHOLD = 0.75
+"""Best works scoring below this are ``not_found`` (derivation in :mod:`bibkit.match`)."""
+
+AMBIGUITY_MARGIN = 0.05
+"""A work by other authors scoring within this of the best makes the mention ``ambiguous``."""
+
+PINNED_TITLE_FLOOR = 0.5
+"""A pinned ISBN whose record's title is less similar than this to the mention's is not
+trusted (a link to another book); the mention is then searched by title."""
+
+SEARCH_LIMIT = 10
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,9 +58,36 @@ class ResolveOptions:
 
     Attributes:
         min_confidence: Best candidates scoring below this are ``not_found``.
+        edition: Which edition of the chosen work: ``latest`` (default: the edition a reader
+            most likely holds today), ``earliest`` (closest to the first edition), or ``any``
+            (the source's own best edition). A pinned ISBN in the mention always wins.
+        language: Preferred language of the edition (ISO 639-1), None for no preference.
+        publisher: Preferred publisher of the edition, compared loosely ("Verso" matches
+            "Verso Books"), or None.
+        limit: Candidate works asked of each source per mention.
     """
 
     min_confidence: float = RESOLVE_THRESHOLD
+    edition: EditionOrder = "latest"
+    language: str | None = "en"
+    publisher: str | None = None
+    limit: int = SEARCH_LIMIT
+
+    def __post_init__(self) -> None:
+        if self.edition not in get_args(EditionOrder):
+            raise ConfigError(
+                f"unknown edition policy {self.edition!r}; use one of {', '.join(get_args(EditionOrder))}"
+            )
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise ConfigError(f"min_confidence must be between 0 and 1, not {self.min_confidence}")
+        if self.language is not None and not (len(self.language) == 2 and self.language.isalpha()):
+            raise ConfigError(
+                f"language must be a two-letter ISO 639-1 code such as 'en', not {self.language!r}"
+            )
+
+    @property
+    def preference(self) -> EditionPreference:
+        return EditionPreference(order=self.edition, language=self.language, publisher=self.publisher)
 
 
 def merge(base: Book, extra: Book) -> Book:
@@ -50,62 +106,203 @@ def merge(base: Book, extra: Book) -> Book:
     )
 
 
-def search_one(mention: Mention, sources: Sequence[Source], options: ResolveOptions) -> Resolution:
-    """All per-mention work: search the sources, score, decide. Thread-safe."""
-    candidates: list[tuple[float, Book]] = []
+@dataclass
+class _Work:
+    """Candidate records (editions, possibly from several sources) of one work."""
+
+    key: tuple[str, frozenset[str]]
+    score: float
+    books: list[tuple[float, int, Book]] = field(default_factory=list)
+
+    @property
+    def best(self) -> Book:
+        return max(self.books, key=lambda entry: (entry[0], -entry[1]))[2]
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return self.best.authors
+
+    @property
+    def original_year(self) -> int | None:
+        years = [y for _, _, b in self.books for y in (b.original_year, b.year) if y]
+        return min(years) if years else None
+
+
+def _search(
+    mention: Mention, sources: Sequence[Source], options: ResolveOptions
+) -> tuple[list[tuple[str, Book]], list[str], int]:
+    """(source name, book) for every candidate, error messages, and the number of sources that answered."""
+    found: list[tuple[str, Book]] = []
     errors: list[str] = []
+    answered = 0
     for source in sources:
         try:
-            found = source.search(mention)
+            if isinstance(source, EditionAware):
+                books = source.search_editions(mention, limit=options.limit, prefer=options.preference)
+            else:
+                books = source.search(mention, limit=options.limit)
         except SourceError as err:
             errors.append(str(err))
             continue
-        candidates.extend((score(mention, book), book) for book in found)
-    candidates.sort(key=lambda pair: pair[0], reverse=True)
-    ranked = tuple(book for _, book in candidates[:5])
-    if not candidates:
-        if errors:
-            return Resolution(mention=mention, status=Status.ERROR, reason=errors[0])
-        return Resolution(mention=mention, status=Status.NOT_FOUND, reason="no candidate found")
-    best_score, best = candidates[0]
-    if best_score < options.min_confidence:
+        answered += 1
+        found.extend((source.name, b) for b in books)
+    return found, errors, answered
+
+
+def _group(mention: Mention, found: Sequence[tuple[str, Book]]) -> list[_Work]:
+    works: dict[tuple[str, frozenset[str]], _Work] = {}
+    for rank, (_, book) in enumerate(found):
+        value = score(mention, book)
+        # Records of one work differ in co-author lists: group by title and first author.
+        first = surname_key(book.authors[0]) if book.authors else ""
+        key = (work_key(book)[0], frozenset({first}))
+        work = works.setdefault(key, _Work(key, value))
+        work.score = max(work.score, value)
+        work.books.append((value, rank, book))
+    return sorted(works.values(), key=lambda w: -w.score)
+
+
+def _same_people(a: Sequence[str], b: Sequence[str]) -> bool:
+    return any(names_agree(x, y) for x in a for y in b)
+
+
+def _publisher_matches(wanted: str, publisher: str | None) -> bool:
+    if not publisher:
+        return False
+    a, b = fold(wanted), fold(publisher)
+    return a in b or b in a
+
+
+def _choose_edition(work: _Work, options: ResolveOptions) -> Book:
+    """The edition of ``work`` the options ask for, with the work's first year as ``original_year``."""
+    pref_lang = options.language
+
+    def key(entry: tuple[float, int, Book]) -> tuple[float, ...]:
+        value, rank, book = entry
+        language = 0 if not pref_lang or book.language == pref_lang else 1 if book.language is None else 2
+        publisher = 0 if not options.publisher or _publisher_matches(options.publisher, book.publisher) else 1
+        year = book.year or 0
+        order = (
+            -year if options.edition == "latest" else (year or 9999) if options.edition == "earliest" else 0
+        )
+        return (language, publisher, 0 if book.isbn13 else 1, round(-value, 2), order, rank)
+
+    chosen = min(work.books, key=key)[2]
+    first_year = work.original_year
+    if first_year and chosen.original_year != first_year:
+        provenance = dict(chosen.provenance)
+        provenance["original_year"] = provenance.get("original_year") or provenance.get("title", "")
+        chosen = dataclasses.replace(chosen, original_year=first_year, provenance=tuple(provenance.items()))
+    return chosen
+
+
+def _describe(book: Book) -> str:
+    people = ", ".join(book.authors[:2]) or "unknown author"
+    year = book.original_year or book.year
+    return f"{book.full_title!r} by {people}" + (f" ({year})" if year else "")
+
+
+def _pinned(mention: Mention, found: Sequence[tuple[str, Book]]) -> Resolution | None:
+    """The record of the mention's own ISBN, if a source knows it and its title fits."""
+    for name, book in found:
+        if book.isbn13 != mention.isbn:
+            continue
+        agreement = title_similarity(mention.title, book) if mention.title else 1.0
+        if agreement < PINNED_TITLE_FLOOR:
+            return None
+        return Resolution(
+            mention=mention,
+            book=book,
+            status=Status.RESOLVED,
+            confidence=1.0,
+            candidates=(book,),
+            reason=f"ISBN {mention.isbn} in the text ({name})",
+            evidence=(f"{name}: ISBN {mention.isbn} is {_describe(book)}",),
+        )
+    return None
+
+
+def search_one(mention: Mention, sources: Sequence[Source], options: ResolveOptions) -> Resolution:
+    """Everything per mention: search the sources, score, decide. Thread-safe; no shared state."""
+    evidence: list[str] = []
+    if mention.isbn:
+        found, errors, answered = _search(mention, sources, options)
+        pinned = _pinned(mention, found)
+        if pinned is not None:
+            return pinned
+        evidence.append(f"ISBN {mention.isbn} from the text: no source has a matching record")
+        mention_for_search = dataclasses.replace(mention, isbn=None)
+        found, errors, answered = _search(mention_for_search, sources, options)
+    else:
+        found, errors, answered = _search(mention, sources, options)
+    evidence += errors
+    evidence.append(f"{len(found)} candidate records from {answered} of {len(sources)} sources")
+    if not found:
+        if errors and not answered:
+            return Resolution(
+                mention=mention, status=Status.ERROR, reason=errors[0], evidence=tuple(evidence)
+            )
+        return Resolution(
+            mention=mention, status=Status.NOT_FOUND, reason="no candidate found", evidence=tuple(evidence)
+        )
+    works = _group(mention, found)
+    best = works[0]
+    confidence = round(best.score, 3)
+    evidence += [f"{w.score:.2f} {_describe(w.best)}" for w in works[:3]]
+    if best.score < options.min_confidence:
         return Resolution(
             mention=mention,
             status=Status.NOT_FOUND,
-            confidence=round(best_score, 3),
-            candidates=ranked,
-            reason=f"best candidate {best.full_title!r} matches too weakly ({best_score:.2f})",
+            confidence=confidence,
+            candidates=tuple(w.best for w in works[:5]),
+            reason=f"best candidate {_describe(best.best)} matches too weakly ({best.score:.2f})",
+            evidence=tuple(evidence),
         )
+    rivals = [
+        w
+        for w in works[1:]
+        if w.score >= best.score - AMBIGUITY_MARGIN and not _same_people(w.authors, best.authors)
+    ]
+    if rivals:
+        contenders = [best, *rivals]
+        return Resolution(
+            mention=mention,
+            status=Status.AMBIGUOUS,
+            confidence=confidence,
+            candidates=tuple(_choose_edition(w, options) for w in contenders[:5]),
+            reason=f"{len(contenders)} works by different authors match equally well: "
+            + "; ".join(_describe(w.best) for w in contenders[:3]),
+            evidence=tuple(evidence),
+        )
+    book = _choose_edition(best, options)
     return Resolution(
         mention=mention,
-        book=best,
+        book=book,
         status=Status.RESOLVED,
-        confidence=round(best_score, 3),
-        candidates=ranked,
-        reason=f"matched {best.full_title!r} ({best.source_of('title') or 'unknown source'})",
+        confidence=confidence,
+        candidates=(book, *(w.best for w in works[1:5])),
+        reason=f"matched {_describe(book)} ({book.source_of('title') or 'unknown source'})",
+        evidence=tuple(evidence),
     )
-
-
-def resolve_mentions(
-    mentions: Sequence[Mention], sources: Sequence[Source], options: ResolveOptions | None = None
-) -> list[Resolution]:
-    """Resolve each mention; one Resolution per mention, in input order."""
-    options = options or ResolveOptions()
-    return enrich([search_one(m, sources, options) for m in mentions], sources, options)
 
 
 def enrich(
     resolutions: Sequence[Resolution], sources: Sequence[Source], options: ResolveOptions
 ) -> list[Resolution]:
-    """Complete the chosen editions from the sources' batched ISBN lookups; order kept."""
+    """Complete the chosen editions from the sources' batched ISBN lookups; order kept.
+
+    Each source is asked only for the ISBNs no earlier source knew, so a second source costs
+    requests only for the gaps. A source that fails is skipped: enrichment is best effort.
+    """
     results = list(resolutions)
-    isbns = [r.book.isbn13 for r in results if r.book and r.book.isbn13]
-    if not isbns:
-        return results
+    wanted = list(dict.fromkeys(r.book.isbn13 for r in results if r.book and r.book.isbn13))
     records: dict[str, Book] = {}
     for source in sources:
+        missing = [i for i in wanted if i not in records]
+        if not missing:
+            break
         try:
-            records.update({k: v for k, v in source.by_isbns(isbns).items() if k not in records})
+            records.update({k: v for k, v in source.by_isbns(missing).items() if k not in records})
         except SourceError:
             continue
     return [
@@ -114,3 +311,15 @@ def enrich(
         else r
         for r in results
     ]
+
+
+def resolve_mentions(
+    mentions: Sequence[Mention], sources: Sequence[Source], options: ResolveOptions | None = None
+) -> list[Resolution]:
+    """Resolve each mention; one Resolution per mention, in input order.
+
+    The same as ``enrich([search_one(m, ...) for m in mentions], ...)``; a caller that wants
+    concurrency runs :func:`search_one` in its own pool and then calls :func:`enrich` once.
+    """
+    options = options or ResolveOptions()
+    return enrich([search_one(m, sources, options) for m in mentions], sources, options)

@@ -20,16 +20,19 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bibkit.cache import ResolutionCache, mention_key, resolution_key
 from bibkit.config import Config
 from bibkit.errors import BibkitError
 from bibkit.http import HttpClient
 from bibkit.mentions.extract import extract
-from bibkit.model import Mention, Resolution, Status
+from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.resolve import ResolveOptions, enrich, search_one
 from bibkit.sources import Source, create
+
+if TYPE_CHECKING:
+    from bibkit.zotero import PushReport
 
 __all__ = ["ENRICH_BATCH", "ProgressCallback", "Session"]
 
@@ -77,6 +80,7 @@ class Session:
         *,
         sources: Iterable[str] | None = None,
         min_confidence: float | None = None,
+        options: ResolveOptions | None = None,
         progress: ProgressCallback | None = None,
     ) -> list[Resolution]:
         """Resolve mentions (a ``str`` is extracted first); one Resolution per mention, in order.
@@ -87,13 +91,15 @@ class Session:
         Args:
             items: Text, or mentions.
             sources: Source names to consult, in order (default: the configuration's).
-            min_confidence: Best candidates below this confidence are reported as not found.
+            min_confidence: Best candidates below this confidence are reported as not found;
+                overrides the threshold in ``options``.
+            options: Every resolve option (edition policy, language, publisher, ...).
             progress: Called as ``progress(done, total)`` as mentions finish.
         """
         mentions = extract(items) if isinstance(items, str) else list(items)
-        options = (
-            ResolveOptions() if min_confidence is None else ResolveOptions(min_confidence=min_confidence)
-        )
+        options = options or ResolveOptions()
+        if min_confidence is not None:
+            options = dataclasses.replace(options, min_confidence=min_confidence)
         chosen = self.sources(sources)
         report = progress or (lambda done, total: None)
         total = len(mentions)
@@ -215,6 +221,46 @@ class Session:
         except BibkitError:
             return list(resolutions), False
         return enriched, self.http.failures_in_this_thread() == before
+
+    def push_to_zotero(
+        self,
+        items: str | Iterable[Book | Resolution],
+        *,
+        collection: str | None = None,
+        tags: Iterable[str] = (),
+        note: bool = False,
+        origin: str | None = None,
+        dry_run: bool = False,
+        add_existing_to_collection: bool = True,
+        library_id: str | None = None,
+        library_type: str | None = None,
+        api_key: str | None = None,
+        sources: Iterable[str] | None = None,
+        min_confidence: float | None = None,
+    ) -> PushReport:
+        """Put books into a Zotero library, each exactly once; a ``str`` is extracted and
+        resolved first. See :func:`bibkit.push_to_zotero` for the arguments."""
+        from bibkit.zotero import ZoteroClient, push  # pyzotero is only imported when needed
+
+        if isinstance(items, str):
+            items = self.resolve(items, sources=sources, min_confidence=min_confidence)
+        overrides = {
+            "zotero_library_id": library_id,
+            "zotero_library_type": library_type,
+            "zotero_api_key": api_key,
+        }
+        config = self.config.replace(**{k: v for k, v in overrides.items() if v is not None})
+        with ZoteroClient.from_config(config) as client:
+            return push(
+                items,
+                client=client,
+                collection=collection,
+                tags=tags,
+                note=note,
+                origin=origin,
+                dry_run=dry_run,
+                add_existing_to_collection=add_existing_to_collection,
+            )
 
     def close(self) -> None:
         self.http.close()

@@ -75,7 +75,7 @@ def test_convert_writes_bib_that_parses_back(fake_services: FakeServices, tmp_pa
         if r.book
     ]
     assert len(db.entries) == len(resolved) == 5
-    assert {e["isbn"] for e in db.entries} >= {"9781608462674", "9780198806707"}
+    assert {e["isbn"].replace("-", "") for e in db.entries} >= {"9781608462674", "9780198806707"}
     assert "6 mentions: 5 resolved, 1 not found" in result.stderr
 
 
@@ -107,3 +107,20 @@ def test_unreachable_service_names_the_host(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert result.stderr.strip() == "bibkit: error: cannot reach 127.0.0.1:9: connection failed"
+
+
+def test_convert_on_the_real_seed_thread(
+    shared_dir: Path, fake_services: FakeServices, tmp_path: Path
+) -> None:
+    thread = shared_dir / "data" / "mentions" / "00-tweet-russian-revolution-thread.txt"
+    out = tmp_path / "seed.bib"
+    result = CliRunner().invoke(
+        cli, ["--openlibrary-url", fake_services.url, "convert", str(thread), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    entries = bibtexparser.loads(out.read_text(encoding="utf-8")).entries
+    summary = result.stderr.strip().splitlines()[-1]
+    resolved = int(summary.split(": ")[1].split(" resolved")[0])
+    assert len(entries) == resolved >= 8
+    isbns = {e.get("isbn", "").replace("-", "") for e in entries}
+    assert {"9781608462674", "9780745399980", "9780198806707", "9780472030521"} <= isbns

@@ -1,77 +1,404 @@
-"""BibTeX output through bibtexparser 1.4's writer.
+"""BibTeX and BibLaTeX: pure ``Book`` → .bib text writers, and the .bib reader.
 
-Catalogue text is untrusted: every LaTeX special character is escaped so that no record can
-inject commands or unbalance braces in the user's document.
+Two dialects share one module because they share escaping, names, keys and the reader:
+
+* ``bibtex``: classic BibTeX 0.99d with the standard styles. Title and subtitle in one
+  ``title``; translators and the first publication go in ``note``; editors only when there is no
+  author (plain.bst warns and drops them otherwise); ASCII with LaTeX accents by default, because
+  BibTeX counts bytes, not letters; a non-English title is braced whole because BibTeX has no
+  ``langid`` to stop a style from lower-casing it.
+* ``biblatex``: biblatex with biber. ``subtitle``, ``translator``, ``date``, ``origdate``,
+  ``location``, ``langid``, ``pagetotal``; an edited book without authors is a ``@collection``;
+  UTF-8 by default.
+
+Every value goes through :mod:`bibkit.formats.latex`, so no catalogue text can inject TeX or
+unbalance braces. Output passes ``bibtex`` (plain) and ``biber --validate-datamodel`` without
+warnings for complete records (the toolchain tests in ``tests/formats`` run both).
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Literal
 
 from bibtexparser.bibdatabase import BibDatabase
-from bibtexparser.bwriter import BibTexWriter
+from bibtexparser.bparser import BibTexParser
+from bibtexparser.bwriter import BibTexWriter, SortingStrategy
+from bibtexparser.customization import splitname
 
-from bibkit.match import fold
+from bibkit.formats.bibfile import scan
+from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
+from bibkit.formats.latex import clean, decode, escape, escape_words, has_non_latin, protect_case
+from bibkit.formats.names import bibtex_names, parse_name
+from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book
 
-__all__ = ["citation_key", "dumps", "escape"]
+__all__ = ["BABEL", "Dialect", "dumps", "edition_number", "entry", "loads", "ordinal", "render", "safe_url"]
 
-_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "%": r"\%",
-    "#": r"\#",
-    "&": r"\&",
-    "$": r"\$",
-    "_": r"\_",
-    "^": r"\textasciicircum{}",
-    "~": r"\textasciitilde{}",
-}
-_SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIALS))
+log = logging.getLogger(__name__)
+
+Dialect = Literal["bibtex", "biblatex"]
+
+#: ISO 639-1 → babel/polyglossia name for biblatex's ``langid`` (only languages biblatex ships
+#: a localisation for; others are left out rather than breaking the document).
+BABEL: dict[str, str] = {
+    "en": "english", "de": "ngerman", "fr": "french", "ru": "russian", "es": "spanish", "it": "italian",
+    "pt": "portuguese", "nl": "dutch", "pl": "polish", "cs": "czech", "sk": "slovak", "sl": "slovene",
+    "sv": "swedish", "da": "danish", "nb": "norsk", "no": "norsk", "nn": "nynorsk", "fi": "finnish",
+    "el": "greek", "tr": "turkish", "hu": "magyar", "ca": "catalan", "hr": "croatian", "uk": "ukrainian",
+    "bg": "bulgarian", "ro": "romanian", "et": "estonian", "lv": "latvian", "lt": "lithuanian",
+    "is": "icelandic", "eu": "basque", "gl": "galician", "sr": "serbian", "mr": "marathi",
+}  # fmt: skip
+_ISO = {babel: iso for iso, babel in BABEL.items()} | {
+    "american": "en", "british": "en", "USenglish": "en", "UKenglish": "en", "german": "de",
+    "austrian": "de", "naustrian": "de", "portuges": "pt", "brazil": "pt", "brazilian": "pt",
+    "slovenian": "sl", "serbianc": "sr", "swissgerman": "de", "nswissgerman": "de",
+}  # fmt: skip
+_LANGUAGE_NAMES = {n.casefold(): iso for n, iso in _ISO.items()} | {
+    "english": "en", "german": "de", "russian": "ru", "french": "fr", "spanish": "es", "italian": "it",
+}  # fmt: skip
+
+_ORDINALS = (  # noqa: SIM905 - a word list reads better as text
+    "Zeroth First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh Twelfth "
+    "Thirteenth Fourteenth Fifteenth Sixteenth Seventeenth Eighteenth Nineteenth Twentieth"
+).split()
+_ORDINAL_NUMBER = {w.casefold(): n for n, w in enumerate(_ORDINALS)}
+_EDITION = re.compile(r"^\s*(\d{1,3})\s*(?:st|nd|rd|th|e|er|\.)?\s*(?:ed\.?|edn\.?|edition)?\s*$", re.I)
+_EDITION_WORD = re.compile(r"^\s*([A-Za-z]+)\s*(?:ed\.?|edn\.?|edition)?\s*$", re.I)
+_EDITION_TAIL = re.compile(r"\s*(?:ed\.?|edn\.?|edition)\s*$", re.I)
+_URL_SAFE = re.compile(r"^https?://[A-Za-z0-9\-._~:/?\[\]@!$&'()*+,;=]+$")
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+#: Field order in the output, the order people read a reference in.
+_ORDER = [
+    "author", "editor", "translator", "title", "subtitle", "series", "number", "edition", "publisher",
+    "location", "address", "howpublished", "year", "date", "origdate", "isbn", "langid", "pagetotal",
+    "url", "key", "sortkey", "note",
+]  # fmt: skip
 
 
-def escape(text: str) -> str:
-    """Escape LaTeX specials so the text is inert and brace-balanced."""
-    return _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], text)
+def edition_number(edition: str | None) -> int | None:
+    """The edition as a number ("2nd", "2", "Second edition" → 2), or ``None`` if it is a phrase."""
+    if not edition:
+        return None
+    match = _EDITION.match(edition)
+    if match:
+        return int(match.group(1))
+    word = _EDITION_WORD.match(edition)
+    if word:
+        return _ORDINAL_NUMBER.get(word.group(1).casefold())
+    return None
 
 
-def _bibtex_name(name: str) -> str:
-    parts = name.split()
-    if len(parts) < 2:
-        return "{" + escape(name) + "}"
-    return f"{escape(parts[-1])}, {escape(' '.join(parts[:-1]))}"
+def ordinal(n: int) -> str:
+    """``2`` → ``2nd``: how the model writes a numbered edition."""
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
-def citation_key(book: Book) -> str:
-    author = fold(book.authors[0]).split()[-1] if book.authors and fold(book.authors[0]) else "anon"
-    words = [w for w in fold(book.title).split() if w not in {"the", "a", "an", "of", "and", "on", "in"}]
-    short = "".join(w.capitalize() for w in words[:3])
-    return f"{author}{short}{book.year or ''}"
+def safe_url(url: str | None) -> str | None:
+    """The URL percent-encoded so it is inert in a verbatim ``url`` field, or ``None``.
+
+    Only http(s) URLs are kept. Braces, backslashes, ``^``, ``#``-less spaces and other
+    characters TeX could act on are percent-encoded; a bare ``%`` becomes ``%25``.
+    """
+    if not url:
+        return None
+    from urllib.parse import quote
+
+    url = clean(url)
+    if not re.match(r"^https?://", url, re.I):
+        return None
+    encoded = quote(_PERCENT.sub("%25", url), safe="-._~:/?[]@!$&'()*+,;=%")
+    return encoded if _URL_SAFE.match(encoded.replace("%", "")) else None
 
 
-def dumps(books: Iterable[Book]) -> str:
-    """Render ``books`` as BibTeX ``@book`` entries with unique citation keys."""
+def _year_text(year: int) -> str:
+    """Four digits, as BibTeX wants (``year = {0800}``) and ISO 8601 dates need."""
+    return f"{year:04d}" if year >= 0 else str(year)
+
+
+def _title(book: Book, dialect: Dialect, ascii: bool) -> list[tuple[str, str]]:
+    english = book.language is None or book.language.lower() in ("en", "eng")
+    if dialect == "biblatex":
+        out = [("title", escape_words(book.title, ascii=ascii))]
+        if book.subtitle:
+            out.append(("subtitle", escape_words(book.subtitle, ascii=ascii)))
+        return out
+    title = escape_words(book.full_title, ascii=ascii)
+    if not english:
+        title = protect_case(escape(book.full_title, ascii=ascii))
+    return [("title", title)]
+
+
+def _isbn(book: Book) -> str | None:
+    """One valid ISBN-13, digits only: biber warns on an invalid one or on two in the field."""
+    return to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")
+
+
+def _literal_list(text: str, ascii: bool) -> str:
+    """A biblatex literal list (publisher, location): a literal "and" must be braced."""
+    return re.sub(r"(?<= )and(?= )", "{and}", escape(text, ascii=ascii))
+
+
+def entry(
+    book: Book, key: str, *, dialect: Dialect = "bibtex", ascii: bool | None = None
+) -> tuple[str, dict[str, str]]:
+    """The entry type and escaped fields of one book (the values are ready to write in braces).
+
+    Args:
+        book: The book.
+        key: Its citation key.
+        dialect: ``bibtex`` or ``biblatex``.
+        ascii: LaTeX accents instead of UTF-8; default True for BibTeX, False for BibLaTeX.
+    """
+    if ascii is None:
+        ascii = dialect == "bibtex"
+    fields: dict[str, str] = {}
+    notes: list[str] = []
+    authors = tuple(a for a in book.authors if clean(a))
+    editors = tuple(e for e in book.editors if clean(e))
+    translators = tuple(t for t in book.translators if clean(t))
+    kind = "book"
+    if authors:
+        fields["author"] = bibtex_names(authors, ascii=ascii)
+    if editors and (not authors or dialect == "biblatex"):
+        fields["editor"] = bibtex_names(editors, ascii=ascii)
+        kind = "book" if authors else "collection" if dialect == "biblatex" else "book"
+    elif editors:
+        notes.append("Edited by " + ", ".join(escape(parse_name(e).display, ascii=ascii) for e in editors))
+    if translators:
+        if dialect == "biblatex":
+            fields["translator"] = bibtex_names(translators, ascii=ascii)
+        else:
+            names = [escape(parse_name(t).display, ascii=ascii) for t in translators]
+            notes.append("Translated by " + " and ".join(names))
+    fields.update(_title(book, dialect, ascii))
+    if book.series:
+        fields["series"] = escape_words(book.series, ascii=ascii)
+        if book.volume:
+            fields["number"] = escape(book.volume, ascii=ascii)
+    number = edition_number(book.edition)
+    if number is not None and number > 1:
+        if dialect == "biblatex":
+            fields["edition"] = str(number)
+        else:
+            fields["edition"] = _ORDINALS[number] if number < len(_ORDINALS) else ordinal(number)
+    elif number is None and book.edition and clean(_EDITION_TAIL.sub("", book.edition)):
+        fields["edition"] = escape(_EDITION_TAIL.sub("", book.edition), ascii=ascii)
+    if book.publisher:
+        fields["publisher"] = _literal_list(book.publisher, ascii) if dialect == "biblatex" else escape(
+            book.publisher, ascii=ascii
+        )
+    if book.place:
+        if dialect == "biblatex":
+            fields["location"] = _literal_list(book.place, ascii)
+        else:
+            fields["address"] = escape(book.place, ascii=ascii)
+    if book.year is not None:
+        fields["date" if dialect == "biblatex" else "year"] = _year_text(book.year)
+    if book.original_year is not None and book.original_year != book.year:
+        if dialect == "biblatex":
+            fields["origdate"] = _year_text(book.original_year)
+        else:
+            notes.append(f"First published {book.original_year}")
+    isbn = _isbn(book)
+    if isbn:
+        fields["isbn"] = isbn
+    if dialect == "biblatex" and book.language and book.language.lower() in BABEL:
+        fields["langid"] = BABEL[book.language.lower()]
+    if book.pages:
+        fields["pagetotal"] = str(book.pages)
+    url = safe_url(book.url)
+    if url:
+        fields["url"] = url
+    if notes:
+        fields["note"] = ". ".join(notes)
+    if not authors and not editors:
+        # An anonymous book: plain.bst cannot sort or label a @book without author or editor,
+        # and biber requires an author on @book. @misc (with a sort key for BibTeX, whose
+        # @misc lower-cases the title, hence the braces) is the warning-free form in both.
+        kind = "misc"
+        sort_field = "key" if dialect == "bibtex" else "sortkey"
+        fields[sort_field] = escape(book.full_title, ascii=ascii) or "Anonymous"
+        if dialect == "bibtex":
+            fields["title"] = protect_case(escape(book.full_title, ascii=ascii))
+        if "publisher" in fields:
+            fields["howpublished"] = fields.pop("publisher")
+        # @misc has no isbn or pagetotal in biber's data model; keep them readable in the note.
+        extra = [f"ISBN {fields.pop('isbn')}"] if "isbn" in fields else []
+        extra += [f"{fields.pop('pagetotal')} pages"] if "pagetotal" in fields else []
+        if extra:
+            fields["note"] = ". ".join(filter(None, (fields.get("note"), *extra)))
+    if has_non_latin(" ".join(fields.values())) and ascii:
+        log.info("%s: non-Latin letters kept as UTF-8; they need XeLaTeX/LuaLaTeX or babel fonts", key)
+    return kind, fields
+
+
+def render(entries: Sequence[tuple[str, str, dict[str, str]]]) -> str:
+    """Write ``(type, key, fields)`` entries with bibtexparser's writer, in the given order."""
     db = BibDatabase()
-    seen: set[str] = set()
-    for book in books:
-        key = base = citation_key(book)
-        n = 0
-        while key in seen:
-            key = base + chr(ord("a") + n)
-            n += 1
-        seen.add(key)
-        entry = {"ENTRYTYPE": "book", "ID": key, "title": escape(book.full_title)}
-        if book.authors:
-            entry["author"] = " and ".join(_bibtex_name(a) for a in book.authors)
-        if book.publisher:
-            entry["publisher"] = escape(book.publisher)
-        if book.year:
-            entry["year"] = str(book.year)
-        if book.isbn13:
-            entry["isbn"] = book.isbn13
-        db.entries.append(entry)
+    db.entries = [{"ENTRYTYPE": kind, "ID": key, **fields} for kind, key, fields in entries]
     writer = BibTexWriter()
+    writer.indent = "  "
     writer.order_entries_by = None
+    writer.display_order = _ORDER
+    writer.display_order_sorting = SortingStrategy.PRESERVE
     return str(writer.write(db))
+
+
+def dumps(
+    books: Iterable[Book],
+    *,
+    dialect: Dialect = "bibtex",
+    ascii: bool | None = None,
+    key_pattern: str | KeyPattern = DEFAULT_PATTERN,
+    taken_keys: Iterable[str] = (),
+) -> str:
+    """Render ``books`` as .bib entries with unique citation keys.
+
+    Args:
+        books: The books, in output order.
+        dialect: ``bibtex`` (classic BibTeX styles) or ``biblatex`` (biber).
+        ascii: LaTeX accents instead of UTF-8 (default: True for BibTeX, False for BibLaTeX).
+        key_pattern: Citation key pattern (see :mod:`bibkit.formats.keys`).
+        taken_keys: Keys already in use (e.g. in the file being appended to); never reused.
+    """
+    allocator = KeyAllocator(key_pattern, taken=taken_keys)
+    rendered = []
+    for book in books:
+        key = allocator.key(book)
+        kind, fields = entry(book, key, dialect=dialect, ascii=ascii)
+        rendered.append((kind, key, fields))
+    return render(rendered)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def _split_names(value: str) -> list[str]:
+    """Split a name list on `` and `` at brace level 0, as BibTeX does."""
+    names: list[str] = []
+    current: list[str] = []
+    depth = 0
+    tokens = re.split(r"(\s+and\s+|[{}])", value)
+    for token in tokens:
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(token)
+    names.append("".join(current))
+    return [n.strip() for n in names if n.strip()]
+
+
+def _display_name(bib_name: str) -> str:
+    """A BibTeX name ("van Gogh, Vincent", "{Institute of Physics}") as a display name."""
+    if bib_name.strip() == "others":
+        return "others"
+    try:
+        parts = splitname(bib_name, strict_mode=False)
+    except Exception:
+        return decode(bib_name)
+    text = " ".join(decode(p) for p in (*parts["first"], *parts["von"], *parts["last"]))
+    if parts["jr"]:
+        text += ", " + " ".join(decode(p) for p in parts["jr"])
+    return clean(text)
+
+
+def _year(value: str | None) -> int | None:
+    if not value:
+        return None
+    match = re.search(r"-?\d{1,4}", value)
+    return int(match.group(0)) if match else None
+
+
+def _book(fields: dict[str, str]) -> Book:
+    get = fields.get
+
+    def text(name: str) -> str | None:
+        value = get(name)
+        return decode(value) or None if value is not None else None
+
+    def names(name: str) -> tuple[str, ...]:
+        value = get(name)
+        return tuple(_display_name(n) for n in _split_names(value)) if value else ()
+
+    note = text("note") or ""
+    translators = names("translator")
+    translated = re.search(r"Translated by (.+?)(?:\.(?:\s|$)|$)", note)
+    if not translators and translated:
+        translators = tuple(clean(n) for n in re.split(r"\s+and\s+|,\s*", translated.group(1)) if clean(n))
+    original_year = _year(get("origdate") or get("origyear"))
+    first = re.search(r"First published (-?\d{1,4})", note)
+    if original_year is None and first:
+        original_year = int(first.group(1))
+    isbn13 = isbn10 = None
+    in_note = re.search(r"ISBN ([0-9Xx-]+)", note)
+    for candidate in re.split(r"[\s,;]+", get("isbn") or (in_note.group(1) if in_note else "")):
+        isbn13 = to_isbn13(candidate)
+        if isbn13:
+            isbn10 = to_isbn10(candidate) if len(re.sub(r"[^0-9Xx]", "", candidate)) == 10 else None
+            break
+    number = edition_number(text("edition"))
+    edition = ordinal(number) if number else text("edition")
+    language = get("langid") or get("language")
+    iso = None
+    if language:
+        language = decode(language)
+        iso = _ISO.get(language) or _LANGUAGE_NAMES.get(language.casefold())
+        if iso is None and re.fullmatch(r"[A-Za-z]{2}", language):
+            iso = language.lower()
+    pages_in_note = re.search(r"(\d+) pages", note)
+    pages = get("pagetotal") or get("pages") or (pages_in_note.group(1) if pages_in_note else None)
+    pages = pages if pages and re.fullmatch(r"\s*\d+\s*(?:pp?\.?|pages)?\s*", pages) else None
+    identifiers = [("citation_key", fields["ID"]), ("bibtex_type", fields["ENTRYTYPE"].lower())]
+    if get("doi"):
+        identifiers.append(("doi", decode(fields["doi"])))
+    url = get("url")
+    return Book(
+        title=text("title") or "",
+        subtitle=text("subtitle"),
+        authors=names("author"),
+        editors=names("editor"),
+        translators=translators,
+        publisher=text("publisher") or text("howpublished"),
+        place=text("location") or text("address"),
+        year=_year(get("date") or get("year")),
+        original_year=original_year,
+        edition=edition,
+        isbn13=isbn13,
+        isbn10=isbn10,
+        language=iso,
+        pages=int(re.sub(r"\D", "", pages)[:6] or 0) or None if pages else None,
+        series=text("series"),
+        volume=text("number") or text("volume"),
+        url=clean(url).replace("{", "").replace("}", "") or None if url else None,
+        identifiers=tuple(identifiers),
+    )
+
+
+def loads(text: str, *, source: str = "<bib>") -> list[Book]:
+    """The entries of a .bib text as books, in file order.
+
+    The structure is checked first (see :func:`bibkit.formats.bibfile.scan`), so a broken file
+    is refused with its line instead of being half-read. ``@string`` macros are expanded; every
+    entry type is read (``identifiers`` records ``bibtex_type`` and ``citation_key``), and the
+    BibTeX notes bibkit writes ("Translated by …", "First published …") are read back.
+
+    Raises:
+        FormatError: The text is not well-formed BibTeX; the message names the line.
+    """
+    scan(text, source=source)
+    parser = BibTexParser(ignore_nonstandard_types=False, common_strings=True, interpolate_strings=True)
+    parser.expect_multiple_parse = True
+    database = parser.parse(text, partial=True)
+    return [_book(dict(e)) for e in database.entries]

@@ -1,12 +1,12 @@
-"""Writing output files without ever leaving a half-written or lost file behind."""
+"""Writing output files without ever leaving a half-written or lost file behind.
+
+Kept for callers of ``write_text_atomic``; the one implementation is
+:func:`bibkit.formats.write_file`.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
-
-from bibkit.errors import FormatError
 
 __all__ = ["write_text_atomic"]
 
@@ -18,19 +18,6 @@ def write_text_atomic(path: Path, text: str) -> None:
     Raises:
         FormatError: the folder does not exist or cannot be written.
     """
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as err:
-        raise FormatError(f"cannot write {path}: {err.strerror or err}") from err
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise FormatError(f"cannot write {path}: {err.strerror or err}") from err
+    from bibkit.formats import write_file
+
+    write_file(path, text)

@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from dataclasses import dataclass
+from typing import Literal, Protocol, runtime_checkable
 
 from bibkit.model import Book, Mention
 
-__all__ = ["Source"]
+__all__ = ["EditionAware", "EditionOrder", "EditionPreference", "Source"]
+
+EditionOrder = Literal["latest", "earliest", "any"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EditionPreference:
+    """Which edition of a work a search should put first.
+
+    Attributes:
+        order: ``latest``, ``earliest`` or ``any`` (the service's own best edition).
+        language: ISO 639-1 code of the preferred language, or None for no preference.
+        publisher: Preferred publisher (compared loosely), or None.
+    """
+
+    order: EditionOrder = "latest"
+    language: str | None = "en"
+    publisher: str | None = None
 
 
 @runtime_checkable
@@ -26,3 +44,14 @@ class Source(Protocol):
     def search(self, mention: Mention, *, limit: int = 5) -> tuple[Book, ...]: ...
 
     def by_isbns(self, isbns: Sequence[str]) -> dict[str, Book]: ...
+
+
+@runtime_checkable
+class EditionAware(Protocol):
+    """Optional: a source that can choose the edition it returns for each work in the same
+    request (Open Library's ``editions`` sub-query, Google's ``langRestrict``). Resolution
+    calls this instead of ``search`` when a source has it."""
+
+    def search_editions(
+        self, mention: Mention, *, limit: int, prefer: EditionPreference
+    ) -> tuple[Book, ...]: ...

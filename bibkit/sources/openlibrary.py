@@ -8,14 +8,16 @@ pages for many ISBNs in one request.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
-from bibkit.match import surname_of
+from bibkit.match import normalize_title, spell_ordinals, split_authors, surname_of
 from bibkit.model import Book, Mention
+from bibkit.sources.base import EditionPreference
 
 __all__ = ["BATCH_SIZE", "SEARCH_FIELDS", "OpenLibrary", "parse_books_api", "parse_search"]
 
@@ -98,6 +100,17 @@ def year_of(text: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def query_title(title: str) -> str:
+    """The words of a title worth sending to an AND search: no HTML entities, bracketed
+    notes ("(Kindle Edition)"), volume numbers or trailing ellipsis, which catalogues spell
+    differently or not at all. Scoring still sees the full title."""
+    text = spell_ordinals(html.unescape(html.unescape(title)))
+    text = re.sub(r"\s*[(\[][^)\]]*[)\]]", " ", text)
+    text = re.sub(r"\b(?:vol|volume|no|book|part)\.?\s*\d+\b", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:\.\.\.|…)\s*$", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" ,;:-") or title
+
+
 def _first(value: Any) -> Any:
     if isinstance(value, list):
         return value[0] if value else None
@@ -137,9 +150,14 @@ def parse_search(payload: Mapping[str, Any]) -> tuple[Book, ...]:
         identifiers = [("openlibrary_work", work_key.rsplit("/", 1)[-1])] if work_key else []
         if edition.get("key"):
             identifiers.append(("openlibrary_edition", str(edition["key"]).rsplit("/", 1)[-1]))
+        # The edition's own title wins: a translation is indexed under its original title
+        # ("Pedagogicheskaia poema") but cited under the one on the book ("The Road to Life").
+        # The work's subtitle still describes an edition that carries the work's own title.
+        own_title = edition.get("title")
+        same_title = not own_title or normalize_title(str(own_title)) == normalize_title(str(doc["title"]))
         fields: dict[str, Any] = {
-            "title": str(doc["title"]),
-            "subtitle": doc.get("subtitle") or None,
+            "title": str(own_title or doc["title"]),
+            "subtitle": edition.get("subtitle") or (doc.get("subtitle") if same_title else None),
             "authors": authors,
             "publisher": _first(edition.get("publisher")),
             "place": _first(edition.get("publish_place")),
@@ -219,13 +237,38 @@ class OpenLibrary:
         self.base_url = (base_url or http.config.openlibrary_url).rstrip("/")
 
     def search(self, mention: Mention, *, limit: int = 5) -> tuple[Book, ...]:
-        params: dict[str, Any] = {"title": mention.title, "fields": SEARCH_FIELDS, "limit": limit}
-        surname = surname_of(mention.best_author)
+        return self.search_editions(mention, limit=limit, prefer=EditionPreference())
+
+    def search_editions(self, mention: Mention, *, limit: int, prefer: EditionPreference) -> tuple[Book, ...]:
+        """One ``search.json`` request; each work comes with the edition ``prefer`` asks for.
+
+        ``lang`` boosts editions in the preferred language and ``editions.sort`` puts the
+        latest (``new``) or earliest (``old``) first, so no second request is needed.
+        """
+        params: dict[str, Any] = {"fields": SEARCH_FIELDS, "limit": limit}
+        if mention.isbn:
+            # The ISBN in q makes the editions sub-query return that very edition.
+            params["q"] = f"isbn:{mention.isbn}"
+            payload = self.http.get_json(f"{self.base_url}/search.json", params, source=NAME)
+            return parse_search(payload or {})
+        params["title"] = query_title(mention.title)
+        if prefer.language:
+            params["lang"] = prefer.language
+        if prefer.order != "any":
+            params["editions.sort"] = "new" if prefer.order == "latest" else "old"
+        people = split_authors(mention.best_author)
+        surname = surname_of(people[0]) if people else None
         if surname:
             # The surname alone: initials ("E. H.") and given-name spellings vary between the
             # mention and the catalogue; scoring checks they are compatible afterwards.
             params["author"] = surname
         payload = self.http.get_json(f"{self.base_url}/search.json", params, source=NAME)
+        if not (payload or {}).get("docs") and "author" in params:
+            # Nothing for title AND author: the author may be misspelt ("Bennet") or written
+            # differently in the catalogue. One retry on the title alone; scoring still
+            # checks the author, with a typo allowed.
+            del params["author"]
+            payload = self.http.get_json(f"{self.base_url}/search.json", params, source=NAME)
         return parse_search(payload or {})
 
     def by_isbns(self, isbns: Sequence[str]) -> dict[str, Book]:

@@ -19,6 +19,7 @@ Factory = Callable[["HttpClient"], "Source"]
 
 _BUILTIN = {
     "openlibrary": "bibkit.sources.openlibrary:OpenLibrary",
+    "googlebooks": "bibkit.sources.googlebooks:GoogleBooks",
 }
 _runtime: dict[str, Factory] = {}
 

@@ -4,13 +4,14 @@ answering in the real services' shapes (see the recorded responses in the refere
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.servers.catalog import Catalog, Edition, Work
+from tests.servers.catalog import Catalog, Edition, Work, terms
 
 Handler = Callable[["FakeRequest"], "tuple[int, dict[str, str], bytes] | None"]
 Answer = tuple[int, dict[str, str], bytes]
@@ -39,14 +40,27 @@ def _edition_doc(edition: Edition, fields: set[str]) -> dict[str, Any]:
         doc["publisher"] = [edition.publisher]
     if edition.publish_date:
         doc["publish_date"] = [edition.publish_date]
-    doc["language"] = [edition.language]
+    if edition.language:
+        doc["language"] = [edition.language]
     if edition.place:
         doc["publish_place"] = [edition.place]
     return {k: v for k, v in doc.items() if k in fields or k == "key"}
 
 
-def work_doc(work: Work, fields: set[str], *, lang: str = "eng") -> dict[str, Any]:
-    """One ``docs[]`` entry of search.json for ``work``, restricted to ``fields``."""
+def work_doc(
+    work: Work,
+    fields: set[str],
+    *,
+    lang: str | None = None,
+    edition_sort: str | None = None,
+    isbns: tuple[str, ...] = (),
+    title_terms: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """One ``docs[]`` entry of search.json for ``work``, restricted to ``fields``.
+
+    The ``editions`` sub-document holds the one best edition: boosted by ``lang`` (the UI
+    language, ISO 639-1 as the real parameter takes it) and ordered by ``editions.sort``.
+    """
     isbns: list[str] = []
     for e in work.editions:
         if e.isbn13:
@@ -58,7 +72,7 @@ def work_doc(work: Work, fields: set[str], *, lang: str = "eng") -> dict[str, An
         "author_key": [f"OL{abs(hash(a)) % 10**6}A" for a in work.authors],
         "edition_count": len(work.editions),
         "first_publish_year": work.first_publish_year,
-        "language": sorted({e.language for e in work.editions}),
+        "language": sorted({e.language for e in work.editions if e.language}),
         "isbn": isbns,
         "publisher": sorted({e.publisher for e in work.editions if e.publisher}),
         "edition_key": [e.key for e in work.editions],
@@ -72,8 +86,11 @@ def work_doc(work: Work, fields: set[str], *, lang: str = "eng") -> dict[str, An
     out = {k: v for k, v in doc.items() if k in fields}
     if "editions" in fields:
         edition_fields = {f.split(".", 1)[1] for f in fields if f.startswith("editions.")} or {"key", "title"}
-        # The real sub-query returns the one best edition, boosted by language.
-        ranked = sorted(work.editions, key=lambda e: (e.language != lang, e.isbn13 is None))
+        ranked = work.ranked_editions(lang=lang, sort=edition_sort)
+        # Edition-level query terms (an ISBN, title words) pick the edition that matches them.
+        ranked.sort(
+            key=lambda e: (e.isbn13 not in isbns, bool(title_terms) and not title_terms <= terms(e.title))
+        )
         docs = [_edition_doc(ranked[0], edition_fields)] if ranked else []
         out["editions"] = {"numFound": len(work.editions), "start": 0, "numFoundExact": True, "docs": docs}
     return out
@@ -115,6 +132,33 @@ def books_api_record(work: Work, edition: Edition) -> dict[str, Any]:
     if edition.pages:
         record["number_of_pages"] = edition.pages
     return record
+
+
+ISO_OF_MARC = {"eng": "en", "fre": "fr", "ger": "de", "spa": "es", "rus": "ru", "ita": "it"}
+
+
+def google_volume(work: Work, edition: Edition) -> dict[str, Any]:
+    """A ``volumes`` item in Google's shape (see the recorded responses)."""
+    ids = []
+    if edition.isbn10:
+        ids.append({"type": "ISBN_10", "identifier": edition.isbn10})
+    if edition.isbn13:
+        ids.append({"type": "ISBN_13", "identifier": edition.isbn13})
+    info: dict[str, Any] = {"title": edition.title, "authors": list(work.authors)}
+    if edition.subtitle:
+        info["subtitle"] = edition.subtitle
+    if edition.publisher:
+        info["publisher"] = edition.publisher
+    if edition.publish_date:
+        info["publishedDate"] = edition.publish_date
+    if ids:
+        info["industryIdentifiers"] = ids
+    info["pageCount"] = edition.pages or 0
+    if edition.language:
+        info["language"] = ISO_OF_MARC.get(edition.language, edition.language)
+    volume_id = f"g{edition.key}"
+    info["canonicalVolumeLink"] = f"https://books.google.com/books/about/?id={volume_id}"
+    return {"kind": "books#volume", "id": volume_id, "volumeInfo": info}
 
 
 class FakeServices:
@@ -175,6 +219,8 @@ class FakeServices:
                 return answer
         if request.path == "/search.json":
             return self._search(request)
+        if request.path == "/books/v1/volumes":
+            return self._volumes(request)
         if request.path in ("/api/books", "/api/books.json"):
             return self._books(request)
         if request.path.startswith("/isbn/") and request.path.endswith(".json"):
@@ -190,12 +236,29 @@ class FakeServices:
         q = request.arg("q")
         if q and len(q) < 3:
             return _json(400, {"error": "q must be at least 3 characters"})
+        isbns: tuple[str, ...] = ()
         if q.startswith("isbn:"):
-            found = self.catalog.by_isbn(q[5:].strip("()"))
-            works = [found[0]] if found else []
+            works = []
+            isbns = tuple(i.strip() for i in q[5:].strip("()").split(" OR "))
+            for isbn in isbns:
+                found = self.catalog.by_isbn(isbn.strip())
+                if found and found[0] not in works:
+                    works.append(found[0])
         else:
             works = self.catalog.search(title=request.arg("title"), author=request.arg("author"), q=q)
-        docs = [work_doc(w, fields) for w in works[:limit]]
+        lang = request.arg("lang") or None
+        edition_sort = request.arg("editions.sort") or None
+        docs = [
+            work_doc(
+                w,
+                fields,
+                lang=lang,
+                edition_sort=edition_sort,
+                isbns=isbns,
+                title_terms=frozenset(terms(request.arg("title"))),
+            )
+            for w in works[:limit]
+        ]
         return _json(
             200,
             {
@@ -208,6 +271,31 @@ class FakeServices:
                 "offset": None,
             },
         )
+
+    def _volumes(self, request: FakeRequest) -> tuple[int, dict[str, str], bytes]:
+        """Google Books ``volumes``: ``intitle:``, ``inauthor:`` and ``isbn:`` operators, one
+        volume per edition, ``langRestrict`` filtering by language, no ``items`` when empty."""
+        q = request.arg("q")
+        limit = min(40, int(request.arg("maxResults", "10") or 10))
+        lang = request.arg("langRestrict") or None
+        pairs: list[tuple[Work, Edition]] = []
+        isbn = re.search(r"isbn:(\S+)", q)
+        if isbn:
+            found = self.catalog.by_isbn(isbn.group(1))
+            pairs = [found] if found else []
+        else:
+            title = " ".join(re.findall(r'intitle:(?:"([^"]*)"|(\S+))', q)[0]) if "intitle:" in q else ""
+            author = " ".join(re.findall(r"inauthor:(\S+)", q))
+            for work in self.catalog.search(title=title, author=author):
+                pairs += [(work, e) for e in work.ranked_editions(lang=lang)]
+        if lang:
+            marc = {"en": "eng", "fr": "fre", "de": "ger", "es": "spa", "ru": "rus"}.get(lang, lang)
+            pairs = [(w, e) for w, e in pairs if e.language in (marc, None)]
+        items = [google_volume(w, e) for w, e in pairs[:limit]]
+        body: dict[str, Any] = {"kind": "books#volumes", "totalItems": len(pairs)}
+        if items:
+            body["items"] = items
+        return _json(200, body)
 
     def _books(self, request: FakeRequest) -> tuple[int, dict[str, str], bytes]:
         if request.arg("format") != "json" and request.path == "/api/books":

@@ -1,0 +1,217 @@
+"""Adding books to an existing .bib file without touching what is already there.
+
+A user's .bib file holds work bibkit cannot reproduce: comments, ``@string`` macros, hand-made
+formatting, entry types bibtexparser drops. Parsing and re-writing it would lose some of that
+(bibtexparser 1.4 moves comments, re-sorts entries, corrupts ``@preamble``), so bibkit never
+rewrites it: new entries are appended as text, and the result always starts with the original
+bytes. Books already present (same ISBN in any form, or same title and first author) are
+skipped, keys already used anywhere in the file (even inside ``@comment``) are never reused,
+and the file is replaced atomically with a backup of the old one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bibkit.errors import FormatError
+from bibkit.formats import bibtex
+from bibkit.formats.bibfile import existing_keys
+from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
+from bibkit.formats.names import parse_name
+from bibkit.isbn import to_isbn13
+from bibkit.match import fold, normalize_title
+from bibkit.model import Book
+
+__all__ = ["MergeResult", "merge", "merge_file", "same_book", "unique_books"]
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """What a merge did.
+
+    Attributes:
+        data: The new file content (bytes, so that encoding and newlines are the original's).
+        added: ``(key, book)`` for each entry appended, in order.
+        skipped: ``(book, key)`` for each book already present, with the key it has there
+            (or the key of the earlier book in the same batch).
+    """
+
+    data: bytes
+    added: tuple[tuple[str, Book], ...]
+    skipped: tuple[tuple[Book, str], ...]
+
+
+def _isbn(book: Book) -> str | None:
+    return to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")
+
+
+def _creator(book: Book) -> str:
+    names = book.authors or book.editors
+    return fold(parse_name(names[0]).family) if names else ""
+
+
+def _titles(book: Book) -> set[str]:
+    """Normalised full title, and the main title alone when the other side lacks a subtitle."""
+    full = normalize_title(book.full_title)
+    main = normalize_title(book.title.split(": ")[0])
+    return {t for t in (full, main) if t}
+
+
+def same_book(a: Book, b: Book) -> bool:
+    """True when ``a`` and ``b`` are the same edition for merging purposes.
+
+    Same ISBN in any form (ISBN-10 or ISBN-13, hyphens or not), or, when either has no ISBN or
+    they differ only in form, the same normalised title (ignoring case, accents, punctuation,
+    a leading article and a subtitle missing on one side) and the same first author's surname.
+    """
+    isbn_a, isbn_b = _isbn(a), _isbn(b)
+    if isbn_a and isbn_b:
+        return isbn_a == isbn_b
+    return _creator(a) == _creator(b) and bool(_titles(a) & _titles(b))
+
+
+class _Index:
+    """Books by ISBN-13 and by (first author, title), so that finding a duplicate among
+    thousands of entries is a dictionary look-up, not a comparison with each of them."""
+
+    def __init__(self) -> None:
+        self._by_isbn: dict[str, str] = {}
+        self._by_title: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+
+    def add(self, book: Book, key: str) -> None:
+        isbn = _isbn(book)
+        if isbn:
+            self._by_isbn.setdefault(isbn, key)
+        creator = _creator(book)
+        for title in _titles(book):
+            self._by_title.setdefault((creator, title), []).append((key, isbn))
+
+    def find(self, book: Book) -> str | None:
+        """The key of a book :func:`same_book` would match, if any."""
+        isbn = _isbn(book)
+        if isbn and isbn in self._by_isbn:
+            return self._by_isbn[isbn]
+        creator = _creator(book)
+        for title in _titles(book):
+            for key, other_isbn in self._by_title.get((creator, title), ()):
+                if not (isbn and other_isbn):
+                    return key
+        return None
+
+
+def unique_books(books: Iterable[Book]) -> list[Book]:
+    """``books`` without repeats (see :func:`same_book`), first occurrence kept, order kept."""
+    out: list[Book] = []
+    index = _Index()
+    for book in books:
+        if index.find(book) is None:
+            index.add(book, str(len(out)))
+            out.append(book)
+    return out
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """The text of ``data`` and whether it is UTF-8 (else Latin-1, which never fails)."""
+    try:
+        return data.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), False
+
+
+def merge(
+    existing: bytes,
+    books: Iterable[Book],
+    *,
+    dialect: bibtex.Dialect = "bibtex",
+    ascii: bool | None = None,
+    key_pattern: str | KeyPattern = DEFAULT_PATTERN,
+    source: str = "<bib>",
+) -> MergeResult:
+    """Append the books that ``existing`` lacks; pure (bytes in, bytes out).
+
+    Args:
+        existing: The current file content (may be empty).
+        books: Books to add.
+        dialect: ``bibtex`` or ``biblatex`` for the new entries.
+        ascii: LaTeX accents instead of UTF-8 in new entries (see :func:`bibtex.dumps`).
+        key_pattern: Pattern for new keys.
+        source: File name for messages.
+
+    Raises:
+        FormatError: ``existing`` is malformed (the message names the line), or it is not
+            UTF-8 and the new entries are not pure ASCII.
+    """
+    text, utf8 = _decode(existing)
+    taken = existing_keys(text, source=source)  # checks the structure: raises FormatError naming the line
+    present = bibtex.loads(text, source=source)
+    allocator = KeyAllocator(key_pattern, taken=taken)
+    index = _Index()
+    for book in present:
+        index.add(book, book.identifier("citation_key") or "")
+    added: list[tuple[str, Book]] = []
+    skipped: list[tuple[Book, str]] = []
+    for book in books:
+        found = index.find(book)
+        if found is not None:
+            skipped.append((book, found))
+            continue
+        key = allocator.key(book)
+        index.add(book, key)
+        added.append((key, book))
+    if not added:
+        return MergeResult(data=existing, added=(), skipped=tuple(skipped))
+    entries = []
+    for key, book in added:
+        kind, fields = bibtex.entry(book, key, dialect=dialect, ascii=ascii)
+        entries.append((kind, key, fields))
+    rendered = bibtex.render(entries)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    rendered = rendered.replace("\n", newline)
+    if not utf8 and not rendered.isascii():
+        raise FormatError(
+            f"{source}: line 1: the file is not UTF-8, and the new entries need non-ASCII letters; "
+            "convert the file to UTF-8 first"
+        )
+    body = text.lstrip("\ufeff")
+    prefix = "" if not body.strip() else ("" if text.endswith(("\n", "\r")) else newline) + newline
+    addition = (prefix + rendered).encode("utf-8" if utf8 else "ascii")
+    data = existing + addition
+    assert data.startswith(existing)
+    return MergeResult(data=data, added=tuple(added), skipped=tuple(skipped))
+
+
+def merge_file(
+    path: str | os.PathLike[str],
+    books: Iterable[Book],
+    *,
+    dialect: bibtex.Dialect = "bibtex",
+    ascii: bool | None = None,
+    key_pattern: str | KeyPattern = DEFAULT_PATTERN,
+    backup: bool = True,
+) -> MergeResult:
+    """Merge ``books`` into the .bib file at ``path`` (created if missing), atomically.
+
+    The old content is kept as ``<name>.bak`` when ``backup`` is set. Nothing is written when
+    every book is already present, or when the file is malformed (then it is left untouched
+    and the error names the line).
+
+    Raises:
+        FormatError: Unreadable, malformed or concurrently modified file; cannot write.
+    """
+    from bibkit.formats import write_file
+
+    target = Path(path)
+    try:
+        before = target.stat()
+        existing = target.read_bytes()
+    except FileNotFoundError:
+        before, existing = None, b""
+    except OSError as err:
+        raise FormatError(f"{path}: cannot read ({err.strerror or err})") from err
+    result = merge(existing, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, source=str(path))
+    if result.added:
+        write_file(target, result.data, backup=backup and before is not None, expect_unchanged=before)
+    return result

@@ -1,0 +1,440 @@
+"""The edge: the only module in bibkit that imports pyzotero.
+
+pyzotero 1.16 speaks the Web API well but leaves four traps this wrapper closes
+(``shared/reference/zotero.md`` §3.4-3.5):
+
+* ``create_items``/``create_collections`` raise :class:`json.JSONDecodeError` on a 429 that
+  carries ``Retry-After`` (they parse the plain-text body) and do not retry; a 429 without
+  the header raises ``TooManyRetriesError``. Both are retried here, with the same payload.
+* a 503's ``Retry-After`` is ignored by pyzotero; it is honoured here.
+* transport failures (a reset connection, a timeout) surface as raw ``httpx2`` exceptions;
+  the write may or may not have been applied, which the caller is told (``uncertain``).
+* pyzotero sleeps with ``time.sleep`` for ``Backoff``/``Retry-After``. Its two backoff hooks
+  are routed through :class:`Backoff` here, so every wait honours :attr:`Config.sleep`
+  (off in tests) and is accounted for.
+
+``update_items`` is never used: after a 429 it silently skips the refused chunk and returns
+``True``. Changes to existing items go through ``create_items`` with their key and version
+(a POST acts as a PATCH for existing keys).
+
+The API key only ever travels in the ``Authorization`` header pyzotero sets. It is removed
+from every message this module produces, just in case a server echoes it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html import unescape
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx2
+from pyzotero import Zotero
+from pyzotero import errors as pz_errors
+
+from bibkit.config import Config
+from bibkit.errors import ConfigError, ZoteroError
+
+__all__ = ["MAX_WRITE_OBJECTS", "Backoff", "RequestStats", "WriteResult", "ZoteroClient"]
+
+log = logging.getLogger(__name__)
+
+#: The Web API refuses a write of more objects than this with 413.
+MAX_WRITE_OBJECTS = 50
+#: Largest page the Web API serves.
+PAGE_SIZE = 100
+#: Statuses that say nothing about the request itself: try again later.
+_TRANSIENT = frozenset({409, 429, 500, 502, 503, 504})
+_T = TypeVar("_T")
+
+
+@dataclass
+class RequestStats:
+    """What a client has sent, counted as the requests leave (retries included).
+
+    Attributes:
+        reads: GET requests.
+        writes: POST, PATCH, PUT and DELETE requests.
+        retries: Requests repeated after a transient failure.
+        waited_s: Seconds spent (or, with sleeping off, that would have been spent) waiting
+            for the server's ``Backoff``/``Retry-After`` or our own backoff.
+    """
+
+    reads: int = 0
+    writes: int = 0
+    retries: int = 0
+    waited_s: float = 0.0
+
+
+class Backoff:
+    """A "not before" time shared by every request of one client.
+
+    Args:
+        sleep: Whether to really sleep; when False the waits are only counted (tests).
+        stats: Where waits are added up.
+    """
+
+    def __init__(
+        self, *, sleep: bool, stats: RequestStats, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._sleep = sleep
+        self._stats = stats
+        self._clock = clock
+        self._until = 0.0
+
+    def defer(self, seconds: float) -> None:
+        """No request before ``seconds`` from now (a later deadline already set wins)."""
+        if seconds > 0:
+            self._until = max(self._until, self._clock() + seconds)
+            log.info("Zotero asked bibkit to wait %.1f s", seconds)
+
+    def wait(self) -> None:
+        remainder = self._until - self._clock()
+        self._until = 0.0
+        if remainder <= 0:
+            return
+        self._stats.waited_s += remainder
+        if self._sleep:
+            time.sleep(remainder)
+
+
+class _PyZotero(Zotero):
+    """pyzotero's client with its two backoff hooks routed to a :class:`Backoff`.
+
+    ``_set_backoff`` and ``_check_backoff`` are private to pyzotero; the dependency is pinned
+    to 1.16.x, whose every request path goes through these two methods.
+    """
+
+    def __init__(self, *args: Any, backoff: Backoff, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._bibkit_backoff = backoff
+
+    def _set_backoff(self, duration: str | float) -> None:
+        seconds = _seconds(str(duration))
+        self._bibkit_backoff.defer(seconds if seconds is not None else 1.0)
+
+    def _check_backoff(self) -> None:
+        self._bibkit_backoff.wait()
+
+
+def _seconds(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return max(float(value.strip()), 0.0)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WriteResult:
+    """The server's per-object answer to one write, keyed by position in the payload.
+
+    Attributes:
+        successful: Position → the stored object's data (``key``, ``version``, fields).
+        unchanged: Position → key of an object the write did not change.
+        failed: Position → (code, message) for objects the server refused; the message is
+            the server's, unescaped.
+        uncertain: True when an earlier attempt of this same payload failed in a way that
+            may have been applied (lost answer, 5xx). A "version 0 but the key exists" 412 on
+            such a payload means the earlier attempt stored the object.
+    """
+
+    successful: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
+    unchanged: Mapping[int, str] = field(default_factory=dict)
+    failed: Mapping[int, tuple[int, str]] = field(default_factory=dict)
+    uncertain: bool = False
+
+
+def parse_write_report(report: Mapping[str, Any], *, uncertain: bool = False) -> WriteResult:
+    """Read a write report: v3 ``successful`` first, the legacy ``success`` (index → key) as
+    a fallback, so both shapes the server has used are understood."""
+    successful: dict[int, Mapping[str, Any]] = {}
+    for index, obj in (report.get("successful") or {}).items():
+        data = dict(obj.get("data") or {})
+        data.setdefault("key", obj.get("key"))
+        data.setdefault("version", obj.get("version"))
+        successful[int(index)] = data
+    for index, key in (report.get("success") or {}).items():
+        successful.setdefault(int(index), {"key": key})
+    unchanged = {int(i): str(k) for i, k in (report.get("unchanged") or {}).items()}
+    failed: dict[int, tuple[int, str]] = {}
+    for index, entry in (report.get("failed") or {}).items():
+        failed[int(index)] = (int(entry.get("code") or 0), unescape(str(entry.get("message") or "")))
+    return WriteResult(successful=successful, unchanged=unchanged, failed=failed, uncertain=uncertain)
+
+
+class ZoteroClient:
+    """One Zotero library, spoken to through pyzotero with bibkit's retry rules.
+
+    Use as a context manager. Reads and writes are retried on transient failures (429, 409
+    "library locked", 5xx, dropped connections, timeouts) up to ``retries`` times, waiting
+    for ``Retry-After`` when given and an exponential backoff otherwise.
+
+    Args:
+        library_id: Numeric user or group id.
+        library_type: ``"user"`` or ``"group"``.
+        api_key: A key with write access to the library.
+        base_url: The Web API root (``https://api.zotero.org``, a mirror, a test server).
+        timeout_s: Per-request timeout.
+        retries: Extra attempts after a transient failure.
+        backoff_s: First wait of the exponential backoff when the server names none.
+        sleep: False counts waits without sleeping (tests only).
+        transport: An ``httpx2`` transport to use instead of the network (unit tests).
+    """
+
+    def __init__(
+        self,
+        *,
+        library_id: str,
+        library_type: str,
+        api_key: str,
+        base_url: str = "https://api.zotero.org",
+        timeout_s: float = 60.0,
+        retries: int = 3,
+        backoff_s: float = 0.5,
+        sleep: bool = True,
+        transport: httpx2.BaseTransport | None = None,
+    ) -> None:
+        if library_type not in {"user", "group"}:
+            raise ConfigError(f"Zotero library type must be 'user' or 'group', not {library_type!r}")
+        if not str(library_id).isdigit():
+            raise ConfigError("Zotero library id must be the numeric userID or group id (not a user name)")
+        if not api_key:
+            raise ConfigError("no Zotero API key: pass --api-key or set ZOTERO_API_KEY")
+        self._secret = api_key
+        self.stats = RequestStats()
+        self._backoff = Backoff(sleep=sleep, stats=self.stats)
+        self._retries = retries
+        self._backoff_s = backoff_s
+        self._timeout_s = timeout_s
+        host = urlsplit(base_url).hostname or ""
+        self._http = httpx2.Client(
+            timeout=timeout_s,
+            follow_redirects=True,
+            # A proxy from the environment must not swallow a loopback test server.
+            trust_env=host not in {"127.0.0.1", "localhost", "::1"},
+            transport=transport,
+            event_hooks={"request": [self._count]},
+        )
+        self._zot = _PyZotero(
+            str(library_id), library_type, api_key, client=self._http, backoff=self._backoff
+        )
+        self._zot.endpoint = base_url.rstrip("/")
+
+    @classmethod
+    def from_config(cls, config: Config) -> ZoteroClient:
+        """A client for the library named in ``config``.
+
+        Raises:
+            ConfigError: no library id or API key configured.
+        """
+        if not config.zotero_library_id:
+            raise ConfigError(
+                "no Zotero library id: pass --library-id or set ZOTERO_LIBRARY_ID "
+                "(the numeric userID shown at zotero.org/settings/keys, or a group id)"
+            )
+        return cls(
+            library_id=config.zotero_library_id,
+            library_type=config.zotero_library_type,
+            api_key=config.zotero_api_key or "",
+            base_url=config.zotero_url,
+            timeout_s=config.zotero_timeout_s,
+            retries=config.retries,
+            backoff_s=config.backoff_s,
+            sleep=config.sleep,
+        )
+
+    def _count(self, request: httpx2.Request) -> None:
+        if request.method == "GET":
+            self.stats.reads += 1
+        else:
+            self.stats.writes += 1
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> ZoteroClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def _read_all(self, fetch: Callable[[int], Any], what: str) -> list[dict[str, Any]]:
+        """Every page of a listing, following ``Total-Results``; each page retried alone."""
+        out: list[dict[str, Any]] = []
+        start = 0
+        while True:
+            page = self._retrying(functools.partial(fetch, start), what=what, write=False)[0]
+            if not isinstance(page, list):
+                raise ZoteroError(f"Zotero answered {what} with something other than a list", status=None)
+            out.extend(page)
+            total = self._header_int("Total-Results")
+            start += len(page)
+            if not page or len(page) < PAGE_SIZE or (total is not None and start >= total):
+                return out
+
+    def fetch_books(self) -> list[dict[str, Any]]:
+        """All ``book`` items, trash included, oldest first (so that items another client
+        adds while we page cannot shift a page boundary and hide an item)."""
+        return self._read_all(
+            lambda start: self._zot.items(
+                itemType="book",
+                includeTrashed=1,
+                sort="dateAdded",
+                direction="asc",
+                limit=PAGE_SIZE,
+                start=start,
+            ),
+            "the list of books",
+        )
+
+    def fetch_collections(self) -> list[dict[str, Any]]:
+        """All collections of the library, at every depth."""
+        return self._read_all(
+            lambda start: self._zot.collections(
+                limit=PAGE_SIZE, start=start, sort="dateAdded", direction="asc"
+            ),
+            "the list of collections",
+        )
+
+    def fetch_items(self, keys: Sequence[str]) -> list[dict[str, Any]]:
+        """The current state of the items with ``keys`` (at most 50 per request)."""
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(keys), MAX_WRITE_OBJECTS):
+            chunk = ",".join(keys[i : i + MAX_WRITE_OBJECTS])
+            page = self._retrying(
+                functools.partial(self._zot.items, itemKey=chunk, includeTrashed=1, limit=MAX_WRITE_OBJECTS),
+                what="items",
+                write=False,
+            )[0]
+            out.extend(page)
+        return out
+
+    def _header_int(self, name: str) -> int | None:
+        response = self._zot.request
+        value = response.headers.get(name) if response is not None else None
+        return int(value) if value is not None and value.isdigit() else None
+
+    @property
+    def library_version(self) -> int | None:
+        """``Last-Modified-Version`` of the latest answer, if it carried one."""
+        return self._header_int("Last-Modified-Version")
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def create_items(self, payload: Sequence[Mapping[str, Any]]) -> WriteResult:
+        """POST up to 50 items (new ones with client keys and ``version: 0``, or changes to
+        existing ones with their key and version); retried until answered."""
+        return self._write(
+            lambda body: self._zot.create_items(body, timeout=self._timeout_s), payload, "items"
+        )
+
+    def create_collections(self, payload: Sequence[Mapping[str, Any]]) -> WriteResult:
+        """POST up to 50 collections; same rules as :meth:`create_items`."""
+        return self._write(self._zot.create_collections, payload, "collections")
+
+    def _write(
+        self, call: Callable[[list[dict[str, Any]]], Any], payload: Sequence[Mapping[str, Any]], what: str
+    ) -> WriteResult:
+        if len(payload) > MAX_WRITE_OBJECTS:
+            raise ValueError(f"at most {MAX_WRITE_OBJECTS} objects per write, got {len(payload)}")
+        # pyzotero mutates what it is given (parentCollection, parentItem): send copies, so
+        # every attempt carries exactly the same objects.
+        report, uncertain = self._retrying(
+            lambda: call([json.loads(json.dumps(p)) for p in payload]),
+            what=f"the write of {len(payload)} {what}",
+            write=True,
+        )
+        if not isinstance(report, Mapping):
+            raise ZoteroError(f"Zotero answered the write of {what} with something other than a report")
+        return parse_write_report(report, uncertain=uncertain)
+
+    # -- retries and error translation ----------------------------------------------------------
+
+    def _retrying(self, call: Callable[[], _T], *, what: str, write: bool) -> tuple[_T, bool]:
+        """Run ``call`` until it answers, retrying transient failures.
+
+        Returns the answer and whether an earlier attempt may have been applied.
+        """
+        uncertain = False
+        attempt = 0
+        while True:
+            try:
+                return call(), uncertain
+            except json.JSONDecodeError as err:
+                status = self._status()
+                if status != 429:
+                    raise ZoteroError(
+                        self._clean(f"Zotero's answer to {what} is not JSON (HTTP {status})"), status=status
+                    ) from err
+                failure: BaseException = err
+                wait = None  # pyzotero already recorded Retry-After on the shared Backoff
+            except pz_errors.TooManyRetriesError as err:
+                status, failure, wait = 429, err, None
+            except pz_errors.PyZoteroError as err:
+                status = self._status()
+                if status not in _TRANSIENT:
+                    raise self._error(status, what) from err
+                failure, wait = err, _seconds(self._header("Retry-After"))
+                uncertain = uncertain or (write and status >= 500)
+            except httpx2.TransportError as err:
+                status, failure, wait = None, err, None
+                # Only a refused connection proves the request never arrived.
+                uncertain = uncertain or (write and not isinstance(err, httpx2.ConnectError))
+            attempt += 1
+            if attempt > self._retries:
+                reason = f"HTTP {status}" if status else type(failure).__name__
+                raise ZoteroError(
+                    self._clean(
+                        f"Zotero did not accept {what} after {attempt} attempts ({reason}); "
+                        "running the same push again is safe"
+                    ),
+                    status=status,
+                ) from failure
+            self.stats.retries += 1
+            if wait is not None:
+                self._backoff.defer(wait)
+            elif not isinstance(failure, json.JSONDecodeError):
+                # The server named no wait: back off exponentially.
+                self._backoff.defer(self._backoff_s * 2 ** (attempt - 1))
+            log.info("retrying %s (attempt %d) after %s", what, attempt + 1, status or type(failure).__name__)
+            self._backoff.wait()
+
+    def _status(self) -> int | None:
+        response = self._zot.request
+        return response.status_code if response is not None else None
+
+    def _header(self, name: str) -> str | None:
+        response = self._zot.request
+        return response.headers.get(name) if response is not None else None
+
+    def _clean(self, text: str) -> str:
+        return text.replace(self._secret, "***") if self._secret else text
+
+    def _error(self, status: int | None, what: str) -> ZoteroError:
+        response = self._zot.request
+        body = " ".join(response.text.split())[:200] if response is not None else ""
+        hints = {
+            400: "the request was malformed",
+            401: "the API key was not accepted; check ZOTERO_API_KEY",
+            403: "the API key was refused or lacks write access to this library; check ZOTERO_API_KEY "
+            "and the key's permissions at zotero.org/settings/keys",
+            404: "no such library; check ZOTERO_LIBRARY_ID (the numeric userID, not the user name) "
+            "and ZOTERO_LIBRARY_TYPE",
+            412: "the library changed during the write",
+            413: "the request was too large",
+        }
+        hint = hints.get(status or 0, "unexpected answer")
+        return ZoteroError(
+            self._clean(f"Zotero refused {what}: {hint} (HTTP {status}: {body})"), status=status
+        )

@@ -1,0 +1,149 @@
+"""Resolution against the fake Open Library and Google Books holding the seed catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import bibkit
+from bibkit.config import Config
+from bibkit.errors import ConfigError
+from bibkit.model import Mention, Status
+from bibkit.resolve import ResolveOptions
+from bibkit.session import Session
+from tests.servers.openlibrary import FakeRequest, FakeServices, _json
+
+
+def m(title: str, author: str | None = None, isbn: str | None = None) -> Mention:
+    return Mention(text=title, start=0, end=len(title), title=title, author=author, isbn=isbn)
+
+
+@pytest.fixture()
+def both(fake_services: FakeServices, tmp_path: Path) -> Iterator[Session]:
+    """Google Books first, then Open Library, on the same fake server."""
+    config = Config.load(
+        openlibrary_url=fake_services.url,
+        google_books_url=fake_services.url + "/books/v1",
+        sources=("googlebooks", "openlibrary"),
+        sleep=False,
+        retries=0,
+        use_cache=False,
+        cache_dir=tmp_path / "c",
+    )
+    with Session(config) as s:
+        yield s
+
+
+def test_same_title_other_authors_without_author_is_ambiguous_with_both(session: Session) -> None:
+    [r] = session.resolve([m("The Russian Revolution")])
+    assert r.status is Status.AMBIGUOUS
+    assert r.book is None
+    authors = {a for c in r.candidates for a in c.authors}
+    assert {"Sheila Fitzpatrick", "Richard Pipes"} <= authors
+
+
+def test_author_picks_the_right_same_title_book(session: Session) -> None:
+    [r] = session.resolve([m("The Russian Revolution", "Sheila Fitzpatrick")])
+    assert r.status is Status.RESOLVED and r.book is not None
+    assert r.book.authors == ("Sheila Fitzpatrick",)
+    assert r.book.original_year == 1982
+
+
+def test_volume_one_not_another_volume(session: Session) -> None:
+    [r] = session.resolve([m("The Prophet Armed", "Deutscher")])
+    assert r.book is not None
+    assert r.book.title == "The Prophet Armed"
+    assert r.book.isbn13 == "9781781683118"
+    assert r.book.original_year == 1954
+
+
+def test_translation_is_cited_under_the_title_on_the_book(session: Session) -> None:
+    [r] = session.resolve([m("The Road to Life", "Anton Makarenko")])
+    assert r.status is Status.RESOLVED and r.book is not None
+    assert r.book.title == "The Road to Life"
+    assert r.book.isbn13 == "9780898755084"
+    assert r.book.language == "en"
+
+
+def test_absent_book_is_not_found(session: Session) -> None:
+    [r] = session.resolve([m("A Book That Was Never Written", "Jane Nobody")])
+    assert r.status is Status.NOT_FOUND and r.book is None
+
+
+@pytest.mark.parametrize(("edition", "isbn"), [("latest", "9781544125329"), ("earliest", "9780717808397")])
+def test_edition_policy(session: Session, edition: str, isbn: str) -> None:
+    options = ResolveOptions(edition=edition)  # type: ignore[arg-type]
+    [r] = session.resolve([m("Ten Days That Shook the World", "John Reed")], options=options)
+    assert r.book is not None and r.book.isbn13 == isbn
+    assert r.book.original_year == 1919
+
+
+def test_pinned_isbn_wins_over_the_edition_policy(session: Session) -> None:
+    mention = m("Ten Days That Shook the World", "John Reed", isbn="9780717808397")
+    [r] = session.resolve([mention], options=ResolveOptions(edition="latest"))
+    assert r.book is not None and r.book.isbn13 == "9780717808397"
+    assert r.confidence == 1.0
+
+
+def test_pinned_isbn_of_another_book_is_not_trusted(session: Session) -> None:
+    # The ISBN is Pipes's Russian Revolution; the mention names Lewin's book.
+    [r] = session.resolve([m("Lenin's Last Struggle", "Moshe Lewin", isbn="9780394502410")])
+    assert r.book is not None and r.book.authors == ("Moshe Lewin",)
+
+
+def test_bad_option_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="edition"):
+        ResolveOptions(edition="newest")  # type: ignore[arg-type]
+
+
+def test_google_books_alone_resolves_with_isbn(both: Session) -> None:
+    [r] = both.resolve([m("Year One of the Russian Revolution", "Victor Serge")], sources=("googlebooks",))
+    assert r.status is Status.RESOLVED and r.book is not None
+    assert r.book.isbn13 == "9781608462674"
+    assert r.book.source_of("isbn13") == "googlebooks"
+
+
+def test_unkeyed_google_429_degrades_to_open_library(both: Session, fake_services: FakeServices) -> None:
+    def quota(request: FakeRequest) -> tuple[int, dict[str, str], bytes] | None:
+        if request.path.startswith("/books/v1/"):
+            return _json(429, {"error": {"code": 429, "status": "RESOURCE_EXHAUSTED"}})
+        return None
+
+    fake_services.hooks.append(quota)
+    results = bibkit.resolve(
+        [m("Red Petrograd", "S. A. Smith"), m("Lenin's Last Struggle", "Moshe Lewin")], session=both
+    )
+    assert [r.status for r in results] == [Status.RESOLVED, Status.RESOLVED]
+    assert all(r.book and r.book.source_of("title") == "openlibrary" for r in results)
+    assert any("429" in e for r in results for e in r.evidence)
+
+
+def test_one_search_per_mention_and_one_isbn_batch(session: Session, fake_services: FakeServices) -> None:
+    mentions = [
+        m("Red Petrograd", "S. A. Smith"),
+        m("The Prophet Armed", "Deutscher"),
+        m("Lenin's Last Struggle"),
+    ]
+    session.resolve(mentions)
+    assert len(fake_services.paths("/search.json")) == 3
+    assert len(fake_services.paths("/api/books")) == 1
+
+
+def test_review_lets_a_person_pick_among_ambiguous_candidates(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click
+
+    from bibkit.cli import _review
+
+    [r] = session.resolve([m("The Russian Revolution")])
+    assert r.status is Status.AMBIGUOUS
+    wanted = next(i for i, c in enumerate(r.candidates, 1) if c.authors == ("Sheila Fitzpatrick",))
+    monkeypatch.setattr(click, "prompt", lambda *a, **k: wanted)
+    picked = _review(r)
+    assert picked.status is Status.RESOLVED
+    assert picked.book is not None and picked.book.authors == ("Sheila Fitzpatrick",)
+    monkeypatch.setattr(click, "prompt", lambda *a, **k: 0)
+    assert _review(r).status is Status.AMBIGUOUS

@@ -1,0 +1,123 @@
+"""``bibkit push`` end to end: text → fake Open Library → fake Zotero, through the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import bibkit.formats
+from bibkit.cli import cli
+from bibkit.model import Book
+from tests.servers.openlibrary import FakeServices
+from tests.zotero.fake_zotero import FakeZotero, Fault
+
+THREAD = """some great books to read on this period:
+Victor Serge, Year One of the Russian Revolution
+Sheila Fitzpatrick, The Russian Revolution
+Jane Nobody, A Book That Was Never Written
+"""
+
+
+@pytest.fixture
+def thread(tmp_path: Path) -> Path:
+    path = tmp_path / "thread.txt"
+    path.write_text(THREAD, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def zotero_env(zotero_server: FakeZotero, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeZotero]:
+    monkeypatch.setenv("ZOTERO_LIBRARY_ID", zotero_server.library_id)
+    monkeypatch.setenv("ZOTERO_API_KEY", zotero_server.api_key)
+    monkeypatch.setenv("BIBKIT_ZOTERO_URL", zotero_server.base_url)
+    yield zotero_server
+
+
+def _push(fake_services: FakeServices, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--openlibrary-url", fake_services.url, "push", *args])
+
+
+def test_push_a_thread_then_rerun(fake_services: FakeServices, zotero_env: FakeZotero, thread: Path) -> None:
+    first = _push(
+        fake_services, str(thread), "--collection", "Russian Revolution", "--tag", "thread", "--note"
+    )
+
+    assert first.exit_code == 0, first.output
+    assert first.stderr.strip().endswith(
+        "3 records: 2 created, 1 unresolved; created collection Russian Revolution"
+    )
+    books = zotero_env.items("book")
+    assert len(books) == 2 and "9781608462674" in {b["ISBN"] for b in books}
+    assert all(b["tags"] == [{"tag": "thread"}] for b in books)
+    assert all("thread.txt" in n["note"] for n in zotero_env.items("note"))
+    assert zotero_env.api_key not in first.output
+
+    zotero_env.reset_log()
+    again = _push(fake_services, str(thread), "--collection", "Russian Revolution", "--note")
+    assert again.exit_code == 0, again.output
+    assert "2 already present, 1 unresolved" in again.stderr
+    assert zotero_env.writes() == [] and len(zotero_env.items("book")) == 2
+
+
+def test_dry_run_writes_nothing(fake_services: FakeServices, zotero_env: FakeZotero, thread: Path) -> None:
+    result = _push(fake_services, str(thread), "--collection", "A/B", "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert "would be created" in result.stdout
+    assert "would create collection A/B (dry run: nothing written)" in result.stderr
+    assert zotero_env.writes() == [] and zotero_env.items() == []
+
+
+def test_structured_input_goes_through_the_formats_reader(
+    fake_services: FakeServices, zotero_env: FakeZotero, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{x, title={Ten Days}}\n", encoding="utf-8")
+    read: list[Path] = []
+
+    def load_books(path: Path) -> list[Book]:
+        read.append(path)
+        return [Book(title="Ten Days That Shook the World", isbn13="9780717808397"), Book(title="x" * 70_000)]
+
+    monkeypatch.setattr(bibkit.formats, "load_books", load_books, raising=False)
+    result = _push(fake_services, str(bib), "--json")
+
+    assert read == [bib]
+    assert result.exit_code == 1  # one book was refused: scripts must notice
+    assert '"status": "created"' in result.stdout and "too long" in result.stdout
+    assert len(zotero_env.items("book")) == 1
+
+
+def test_a_refused_key_is_one_line_without_the_key(
+    fake_services: FakeServices, zotero_env: FakeZotero, thread: Path
+) -> None:
+    result = _push(fake_services, str(thread), "--api-key", "notTheRightKey987654")
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith("bibkit: error: Zotero refused") and "ZOTERO_API_KEY" in result.stderr
+    assert "notTheRightKey987654" not in result.output and "Traceback" not in result.output
+
+
+def test_missing_library_id_is_explained(
+    fake_services: FakeServices, thread: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZOTERO_API_KEY", "someKey")
+    result = _push(fake_services, str(thread))
+
+    assert result.exit_code == 1 and "ZOTERO_LIBRARY_ID" in result.stderr
+
+
+def test_an_interrupted_push_says_to_run_it_again(
+    fake_services: FakeServices, zotero_env: FakeZotero, thread: Path
+) -> None:
+    zotero_env.inject(Fault(status=503, retry_after="0"), times=10)
+    result = _push(fake_services, str(thread))
+
+    assert result.exit_code == 1
+    assert "push stopped early" in result.stderr and "again" in result.stderr
+    zotero_env.clear_faults()
+    assert _push(fake_services, str(thread)).exit_code == 0
+    assert len(zotero_env.items("book")) == 2
