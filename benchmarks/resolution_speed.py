@@ -1,8 +1,10 @@
 """How fast bibkit resolves 1,000 mentions without asking a service for more than it allows.
 
-Starts the fake Open Library on 127.0.0.1 with the real catalogue records of
-``shared/data/catalog/openlibrary-political-subjects/open_library_checkpoint_10.json``, injected
-latency and a server-side rate limit (429 past it, like Open Library's nginx), then prints:
+Starts the fake Open Library on 127.0.0.1 serving the real catalogue records
+(``tests/servers/real_catalog.py``: ~6,200 Open Library works and ~11,000 Goodreads editions
+from ``shared/data/catalog/``), with injected latency and a server-side rate limit (429 past it,
+like Open Library's nginx). Resolves "Author, Title" mentions of the first 1,000 works of
+``open_library_checkpoint_10.json`` and prints:
 
 - requests per mention, wall time, and the lower bound that latency, the concurrency cap and the
   rate limit allow (with their ratio);
@@ -34,13 +36,13 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bibkit.config import Config  # noqa: E402
-from bibkit.isbn import to_isbn13  # noqa: E402
 from bibkit.model import Mention, Resolution, Status  # noqa: E402
 from bibkit.resolve import ResolveOptions, search_one  # noqa: E402
 from bibkit.session import Session  # noqa: E402
-from tests.servers.catalog import Catalog, Edition, Work, tokens  # noqa: E402
+from tests.servers.catalog import Catalog  # noqa: E402
 from tests.servers.faults import Faults  # noqa: E402
 from tests.servers.openlibrary import FakeServices  # noqa: E402
+from tests.servers.real_catalog import load_real_catalog  # noqa: E402
 
 CATALOG_FILE = "data/catalog/openlibrary-political-subjects/open_library_checkpoint_10.json"
 HOST = "127.0.0.1"
@@ -56,65 +58,26 @@ def shared_dir() -> Path:
     return path
 
 
-class IndexedCatalog(Catalog):
-    """The fake server's catalogue with a token index, so 6,000 works search in microseconds
-    (the linear scan of :class:`Catalog` would make the server, not the client, the bottleneck)."""
-
-    def __init__(self, works: list[Work]) -> None:
-        super().__init__(works)
-        self._index: dict[str, set[int]] = {}
-        for i, work in enumerate(self.works):
-            for text in [*work.all_titles(), *work.authors]:
-                for token in tokens(text):
-                    self._index.setdefault(token, set()).add(i)
-
-    def search(self, *, title: str = "", author: str = "", q: str = "") -> list[Work]:
-        wanted = set(tokens(title)) | set(tokens(author)) | set(tokens(q))
-        if not wanted:
-            return []
-        postings = [self._index.get(t, set()) for t in wanted]
-        ids = set.intersection(*postings)
-        subset = Catalog([self.works[i] for i in sorted(ids)])
-        return Catalog.search(subset, title=title, author=author, q=q)
-
-
 def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip()
 
 
-def load(path: Path, limit: int) -> tuple[Catalog, list[Mention]]:
-    """All works of the checkpoint file as a catalogue, and "Author, Title" mentions of the
-    first ``limit`` works that have both (one edition per ISBN the record lists)."""
-    records = json.loads(path.read_text(encoding="utf-8"))
-    works: list[Work] = []
+def mentions_from(path: Path, limit: int) -> list[Mention]:
+    """ "Author, Title" mentions of the first ``limit`` distinct works of the checkpoint file
+    that name an author."""
     mentions: list[Mention] = []
     seen: set[tuple[str, str]] = set()
-    for n, record in enumerate(records):
+    for record in json.loads(path.read_text(encoding="utf-8")):
         title = _clean(str(record.get("title") or ""))
-        authors = [_clean(a) for a in dict.fromkeys(record.get("authors") or []) if _clean(a)]
-        key = str(record.get("open_library_key") or f"/works/OL{n}W").rsplit("/", 1)[-1]
-        if not title or (title, ",".join(authors)) in seen:
+        authors = [_clean(a) for a in record.get("authors") or [] if _clean(a)]
+        if not title or not authors or (title, authors[0]) in seen:
             continue
-        seen.add((title, ",".join(authors)))
-        publishers = record.get("publishers") or []
-        isbns = list(dict.fromkeys(i for i in (to_isbn13(x) for x in record.get("isbn") or []) if i))
-        language = (record.get("languages") or ["eng"])[0]
-        editions = [
-            Edition(
-                f"OL{n}M{j}",
-                title,
-                isbn,
-                publishers[j] if j < len(publishers) else None,
-                language=language,
-                pages=record.get("pages"),
-            )
-            for j, isbn in enumerate(isbns)
-        ] or [Edition(f"OL{n}M", title, language=language)]
-        works.append(Work(key, title, authors, record.get("first_publish_year"), editions=editions))
-        if authors and len(mentions) < limit:
-            text = f"{authors[0]}, {title}"
-            mentions.append(Mention(text=text, start=0, end=len(text), title=title, author=authors[0]))
-    return IndexedCatalog(works), mentions
+        seen.add((title, authors[0]))
+        text = f"{authors[0]}, {title}"
+        mentions.append(Mention(text=text, start=0, end=len(text), title=title, author=authors[0]))
+        if len(mentions) == limit:
+            break
+    return mentions
 
 
 def config_for(server: FakeServices, cache_dir: Path, args: argparse.Namespace, **changes: object) -> Config:
@@ -182,12 +145,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--faults", action="store_true", help="also run with 10%% injected faults")
     args = parser.parse_args(argv)
 
-    catalog, mentions = load(shared_dir() / CATALOG_FILE, args.mentions)
-    with_isbn = sum(1 for w in catalog.works[: len(mentions)] if any(e.isbn13 for e in w.editions))
+    shared = shared_dir()
+    catalog = load_real_catalog(shared).catalog
+    mentions = mentions_from(shared / CATALOG_FILE, args.mentions)
     lat_lo, lat_hi = args.latency
     mean_latency = (lat_lo + lat_hi) / 2
-    print(f"catalogue: {len(catalog.works)} works from {CATALOG_FILE}")
-    print(f"mentions:  {len(mentions)} ('Author, Title'; about {with_isbn} of their works list an ISBN)")
+    print(f"catalogue: {len(catalog.works)} works (real_catalog.py: Open Library and Goodreads records)")
+    print(f"mentions:  {len(mentions)} 'Author, Title' of the first works in {CATALOG_FILE}")
     print(
         f"server:    latency {lat_lo * 1000:.0f}-{lat_hi * 1000:.0f} ms, limit {args.rate:g} req/s "
         f"(burst {args.burst}, then 429 + Retry-After: 1)"
