@@ -27,12 +27,12 @@ from bibkit.api import books_of
 from bibkit.cache import cache_info, clear_cache
 from bibkit.config import Config
 from bibkit.errors import BibkitError, ConfigError, InputError, SourceUnavailable, ZoteroError
-from bibkit.formats import FORMATS, dumps, format_for_path, format_name, write_file
+from bibkit.formats import FORMATS, dumps, format_for_path, format_name, load_books, write_file
 from bibkit.formats.bibtex import Dialect
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyPattern
 from bibkit.formats.merge import merge_file, unique_books
 from bibkit.mentions.extract import extract
-from bibkit.model import Mention, Resolution, Status
+from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.resolve import ResolveOptions
 from bibkit.session import ProgressCallback, Session
 
@@ -417,17 +417,9 @@ _STATUS_LABELS = {
 }
 
 
-def _load_structured(source: str) -> list[Any]:
+def _load_structured(source: str) -> list[Book]:
     """Books from a .bib or CSL-JSON file, through the formats readers."""
-    import importlib
-
-    load_books = getattr(importlib.import_module("bibkit.formats"), "load_books", None)
-    if load_books is None:
-        raise ConfigError(
-            f"{source}: pushing .bib or CSL-JSON files needs bibkit.formats.load_books, "
-            "which this version does not have yet; push the text instead"
-        )
-    return list(load_books(Path(source)))
+    return load_books(source)
 
 
 @cli.command("push")

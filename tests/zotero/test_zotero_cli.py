@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import bibkit.formats
 from bibkit.cli import cli
-from bibkit.model import Book
 from tests.servers.openlibrary import FakeServices
 from tests.zotero.fake_zotero import FakeZotero, Fault
 
@@ -71,24 +69,53 @@ def test_dry_run_writes_nothing(fake_services: FakeServices, zotero_env: FakeZot
     assert zotero_env.writes() == [] and zotero_env.items() == []
 
 
-def test_structured_input_goes_through_the_formats_reader(
-    fake_services: FakeServices, zotero_env: FakeZotero, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+BIB = r"""% my reading list
+@book{reedTenDays1919,
+  author = {Reed, John},
+  title = {Ten Days That Shook the World},
+  publisher = {International Publishers},
+  year = {1967},
+  isbn = {978-0-7178-0839-7}
+}
+@book{fitzpatrickRussianRevolution2017,
+  author = {Fitzpatrick, Sheila},
+  title = {The Russian Revolution},
+  year = {2017},
+  isbn = {0198806701}
+}
+"""
+
+CSL = """[{"id": "serge", "type": "book", "title": "Year One of the Russian Revolution",
+  "author": [{"family": "Serge", "given": "Victor"}], "publisher": "Haymarket Books",
+  "issued": {"date-parts": [[2015]]}, "ISBN": "9781608462674"}]"""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "titles"),
+    [
+        ("refs.bib", BIB, {"Ten Days That Shook the World", "The Russian Revolution"}),
+        ("refs.json", CSL, {"Year One of the Russian Revolution"}),
+    ],
+)
+def test_structured_input_is_pushed_once(
+    fake_services: FakeServices,
+    zotero_env: FakeZotero,
+    tmp_path: Path,
+    name: str,
+    content: str,
+    titles: set[str],
 ) -> None:
-    bib = tmp_path / "refs.bib"
-    bib.write_text("@book{x, title={Ten Days}}\n", encoding="utf-8")
-    read: list[Path] = []
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
 
-    def load_books(path: Path) -> list[Book]:
-        read.append(path)
-        return [Book(title="Ten Days That Shook the World", isbn13="9780717808397"), Book(title="x" * 70_000)]
+    first = _push(fake_services, str(path))
+    again = _push(fake_services, str(path))
 
-    monkeypatch.setattr(bibkit.formats, "load_books", load_books, raising=False)
-    result = _push(fake_services, str(bib), "--json")
-
-    assert read == [bib]
-    assert result.exit_code == 1  # one book was refused: scripts must notice
-    assert '"status": "created"' in result.stdout and "too long" in result.stdout
-    assert len(zotero_env.items("book")) == 1
+    assert first.exit_code == 0 and again.exit_code == 0, first.stderr + again.stderr
+    books = zotero_env.items("book")
+    assert {item["title"] for item in books} == titles
+    assert len(books) == len(titles)  # the rerun created nothing
+    assert fake_services.paths("/search.json") == []  # structured records are not resolved again
 
 
 def test_a_refused_key_is_one_line_without_the_key(
