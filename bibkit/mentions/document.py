@@ -32,7 +32,7 @@ _RUN = regex.compile(
     r"|\p{Lu}[\p{L}'’\-]{0,30}+|\d{1,4}+)){2,14}+"
 )
 _SERIES = regex.compile(
-    r"(?<![\p{L}])[Tt]he[ \t]+(?P<name>\p{Lu}[\p{L}'’\-]{1,30}+(?:[ \t]\p{Lu}[\p{L}'’\-]{1,30}+){0,2}+)[ \t]+"
+    r"(?<![\p{L}])[Tt]he[ \t]+(?P<name>\p{Lu}[\p{L}'’\-]{1,30}+(?:[ \t]\p{Lu}[\p{L}'’\-]{1,30}+){0,2})[ \t]+"
     r"(?P<head>(?i:" + "|".join(sorted(SERIES_HEADS)) + r"))(?![\p{L}])"
 )
 _CUE = regex.compile(

@@ -16,7 +16,7 @@ __all__ = ["Line", "Frame", "split_lines", "find_frames", "LINE_ITEM_MAX"]
 
 #: Longest line (in code points) that item-level rules look at as a whole. Longer lines are
 #: prose paragraphs; only the bounded inline rules run on them.
-LINE_ITEM_MAX = 400
+LINE_ITEM_MAX = 1200
 
 _MARKERS = regex.compile(
     r"[ \t]*+(?:>[ \t]?){0,4}+(?P<heading>\#{1,6}[ \t]+)?(?P<bullet>(?:[*+\-•·]|\d{1,3}[.)])[ \t]+)?[ \t]*+"
@@ -133,10 +133,28 @@ def _mark_itemish(text: str, lines: list[Line]) -> None:
         while j < n and lines[j].role == "text":
             j += 1
         block = lines[i:j]
-        if len(block) == 1 or all(b.end - b.content_start <= 150 for b in block):
-            for b in block:
-                b.itemish = b.end - b.content_start <= LINE_ITEM_MAX
+        prev_text = ""
+        for b in block:
+            body = text[b.content_start : b.end]
+            b.itemish = len(body) <= 150 and not _continues(prev_text, body)
+            prev_text = body
         i = j
+
+
+_LAST_WORD = regex.compile(r"(\S+)\s*$")
+
+
+def _continues(previous: str, body: str) -> bool:
+    """Whether ``body`` carries on the sentence of the previous line (hard-wrapped prose)."""
+    if not previous:
+        return False
+    if body[:1].islower():
+        return True
+    m = _LAST_WORD.search(previous)
+    if m is None:
+        return False
+    last = m.group(1)
+    return last[-1] in ",;-–—(" or (last[0].islower() and last[-1] not in ".!?:)\"”")
 
 
 def _strip_labels(text: str, lines: list[Line]) -> None:

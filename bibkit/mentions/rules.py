@@ -52,7 +52,7 @@ class Candidate:
 _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
 _PAREN_AUTHOR_YEAR = regex.compile(
-    rf"[ \t]*\((?P<author>{AUTHORS}),?[ \t]*(?P<year>1[5-9]\d\d|20[0-4]\d)\)"
+    rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>1[5-9]\d\d|20[0-4]\d)\)"
 )
 _AFTER_AUTHOR = regex.compile(r"[ \t]*\((?P<year>1[5-9]\d\d|20[0-4]\d)\)")
 _DASH = regex.compile(r"[ \t]+[-–—][ \t]+")
@@ -466,12 +466,18 @@ def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
         return []  # a wholly marked-up line is handled by the frame rules
     if "http" in body or "@" in body or body.rstrip().endswith(":"):
         return []
+    if any(body.count(a) != body.count(b) for a, b in ("()", "[]", "“”")) or body.count('"') % 2:
+        return []  # a fragment of a wrapped sentence, not an entry
     split = _SENTENCE_SPLIT.search(body)
     head_end = cs + (split.start() if split else len(body.rstrip()))
-    head = text[cs:head_end]
-    stripped = head.rstrip(" \t.!,;")
-    note = _TRAILING_NOTE.search(stripped)
-    check = stripped[: note.start()] if note else stripped
+    check = ""
+    stripped = ""
+    for stop in (head_end, _first_colon(text, cs, head_end)):
+        stripped = text[cs:stop].rstrip(" \t.!,;")
+        note = _TRAILING_NOTE.search(stripped)
+        check = stripped[: note.start()] if note else stripped
+        if check and (has_cjk(check) or is_title_case(check, max_words=14)):
+            break
     if not check:
         return []
     if has_cjk(check):
@@ -496,6 +502,11 @@ def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
         return out
     conf = 0.6 if len(ws) > 1 else 0.5
     return [Candidate(cs, cs + len(stripped), stripped, conf, "bare_entry")]
+
+
+def _first_colon(text: str, start: int, end: int) -> int:
+    pos = text.find(": ", start, end)
+    return pos if pos > start else end
 
 
 def _standalone_frame(text: str, line: Line, f: Frame) -> Candidate | None:
