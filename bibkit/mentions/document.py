@@ -40,6 +40,7 @@ _CUE = regex.compile(
     r"follow up with|check out|pick up|picked up|started|try)\*?[ \t]+(?=\p{Lu})"
 )
 _COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
+_AND_SPLIT = regex.compile(r"[ \t]+(?:and|or)[ \t]+(?=\p{Lu})")
 _TRUNCATED = regex.compile(r"[ \t]*(?:\[\.\.\.\]|\.\.\.|…)")
 
 
@@ -244,6 +245,10 @@ def document_candidates(
             continue
         if title.casefold() in authors or lower_ws[0] in SENTENCE_STARTERS:
             continue
+        pair = _AND_SPLIT.search(title)
+        if pair is not None and len(words(title[: pair.start()])) >= 3:
+            end = start + pair.start()
+            title = text[start:end]
         if usable(start, end):
             accept(Candidate(start, end, title, 0.5, "cue_title"))
             c2 = _COORD.match(text, end, min(len(text), end + 40))

@@ -41,6 +41,8 @@ SENTENCE_STARTERS = frozenset(
     interesting fun funny sad true false""".split()
 )
 
+SENTENCE_STARTERS = SENTENCE_STARTERS | frozenset(w.replace("'", "’") for w in SENTENCE_STARTERS if "'" in w)
+
 #: Single words that make up a whole reply line without naming anything ("Thanks!", "Same.").
 REPLY_WORDS = SENTENCE_STARTERS | frozenset(
     "thanks cheers agreed seconded upvoted bump following saved this lmao haha omg wtf".split()

@@ -438,7 +438,39 @@ def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[F
         break
     # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦".
     out.extend(_bare_entry(text, line, frames))
+    # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
+    opening = _opening_title(text, cs, end)
+    if opening is not None:
+        out.append(opening)
     return out
+
+
+_PLURAL_VERB = regex.compile(r"[ \t]+(?:are|were|have)\b")
+
+
+def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
+    """A title-case phrase that opens an entry and is the subject of a sentence about a book.
+
+    It must look like a title rather than a name (an article or an inner function word, two
+    capitalised words), its verb must be singular ("Hyppolite and Harris are ..." is two
+    people), and the entry must talk about reading.
+    """
+    found = _title_after(text, cs, end, allow_commas=False)
+    if found is None or not found[2]:
+        return None
+    t_start, t_end, _ = found
+    title = text[t_start:t_end]
+    ws = words(title)
+    lower = [w.casefold() for w in ws]
+    if len(ws) < 2 or lower[0] in SENTENCE_STARTERS or _PLURAL_VERB.match(text, t_end, end):
+        return None
+    if not (lower[0] in FUNCTION_WORDS or any(w in FUNCTION_WORDS for w in lower[1:-1])):
+        return None
+    if sum(1 for w in ws if w[0].isupper() and w.casefold() not in FUNCTION_WORDS) < 2:
+        return None
+    if not _context_words(text, t_end, min(end, t_end + 200)) & BOOK_CUES:
+        return None
+    return Candidate(t_start, t_end, title, 0.5, "opening_title")
 
 
 def _title_after_comma(text: str, pos: int, end: int) -> tuple[int, int, int | None] | None:
