@@ -12,6 +12,7 @@ novels" needs the authors the text has already named.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 import regex
@@ -40,8 +41,24 @@ _CUE = regex.compile(
     r"follow up with|check out|pick up|picked up|started|try)\*?[ \t]+(?=\p{Lu})"
 )
 _COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’])[\p{Lu}\p{N}][\p{L}\p{N}&]*+")
+_FIRST = regex.compile(r"[\p{L}\p{N}&]+")
 _AND_SPLIT = regex.compile(r"[ \t]+(?:and|or)[ \t]+(?=\p{Lu})")
 _TRUNCATED = regex.compile(r"[ \t]*(?:\[\.\.\.\]|\.\.\.|…)")
+
+
+def _article_before(text: str, pos: int) -> int:
+    """Start of the article ("The", "the", "A", "An") just before ``pos``, or -1."""
+    j = pos
+    while j > 0 and text[j - 1] in " \t\n":
+        j -= 1
+    if pos - j > 4 or j == pos:
+        return -1
+    for article in ("The", "the", "An", "an", "A", "a"):
+        k = j - len(article)
+        if k >= 0 and text.startswith(article, k) and (k == 0 or not text[k - 1].isalnum()):
+            return k
+    return -1
 
 
 class Spans:
@@ -145,26 +162,53 @@ def document_candidates(
         taken.add(cand.start, cand.end)
         out.append(cand)
 
-    # 1. The same title again, anywhere in the text.
-    singles: dict[str, int] = {}
-    patterns: list[str] = []
-    for title in sorted(known, key=len, reverse=True):
+    # 1. The same title again, anywhere in the text. Found by looking up each word in a table
+    # of first words (one pass over the text) rather than by one huge alternation.
+    # Titles opening with an article are keyed on their second word, so that the very common
+    # "the" does not trigger a trial match of every such title.
+    by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    by_second: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for title in known:
         ws = title.split()
-        if len(ws) == 1:
-            if title.casefold() in authors or title.casefold() in SENTENCE_STARTERS or len(title) < 4:
-                continue
-            singles[title] = len(regex.findall(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(title)}(?![\p{{L}}\p{{N}}])", text))
-            if singles[title] > 8:
-                continue
-        parts = [regex.escape(w) for w in ws]
-        if ws[0].casefold() in ARTICLES:
-            parts[0] = f"(?:{regex.escape(ws[0])}|{regex.escape(ws[0].casefold())})"
-        patterns.append(r"[ \t]*\n?[ \t]*".join(parts))
-    if patterns:
-        rx = regex.compile(r"(?<![\p{L}\p{N}'’])(?:" + "|".join(patterns) + r")(?![\p{L}\p{N}]|['’]s\b)")
-        for m in rx.finditer(text):
-            if usable(m.start(), m.end()):
-                accept(Candidate(m.start(), m.end(), m.group(), 0.7, "repeated_title"))
+        if len(ws) == 1 and (title.casefold() in authors or title.casefold() in SENTENCE_STARTERS or len(title) < 4):
+            continue
+        parts = [re.escape(w) for w in ws]
+        article = ws[0].casefold() in ARTICLES and len(ws) > 1
+        if article:
+            parts[0] = f"(?:{re.escape(ws[0])}|{re.escape(ws[0].casefold())})"
+        rx = re.compile(r"(?:" + r"[ \t]*\n?[ \t]*".join(parts) + r")(?!\w|['’]s\b)")
+        head = _FIRST.match(ws[1] if article else ws[0])
+        if head is None:
+            continue
+        (by_second if article else by_first).setdefault(head.group(), []).append((title, rx))
+    for table in (by_first, by_second):
+        for entries in table.values():
+            entries.sort(key=lambda e: -len(e[0]))
+    hits: list[tuple[int, int, str]] = []
+    counts: dict[str, int] = {}
+    if by_first or by_second:
+        for w in _CAPITALISED.finditer(text):
+            word = w.group()
+            entries = by_first.get(word)
+            at = w.start()
+            if entries is None:
+                entries = by_second.get(word)
+                if entries is None:
+                    continue
+                at = _article_before(text, at)
+                if at < 0:
+                    continue
+            for title, rx in entries:
+                m = rx.match(text, at)
+                if m is not None:
+                    hits.append((m.start(), m.end(), title))
+                    counts[title] = counts.get(title, 0) + 1
+                    break
+    for start, end, title in hits:
+        if " " not in title and counts[title] > 8:
+            continue  # a word used everywhere is a topic or a name, not a reference
+        if usable(start, end):
+            accept(Candidate(start, end, text[start:end], 0.7, "repeated_title"))
 
     # 2. Misspelt or truncated repetitions of long titles ("Lincoln on the Bardo").
     long_titles = [t for t in known if len(t.split()) >= 3]

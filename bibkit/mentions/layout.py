@@ -18,6 +18,9 @@ __all__ = ["Line", "Frame", "split_lines", "find_frames", "LINE_ITEM_MAX"]
 #: prose paragraphs; only the bounded inline rules run on them.
 LINE_ITEM_MAX = 1200
 
+#: Longest stretch of one line that the rules read at once (see :func:`_segments`).
+SEGMENT_MAX = 2000
+
 _MARKERS = regex.compile(
     r"[ \t]*+(?:>[ \t]?){0,4}+(?P<heading>\#{1,6}[ \t]+)?(?P<bullet>(?:[*+\-•·]|\d{1,3}[.)])[ \t]+)?[ \t]*+"
 )
@@ -73,6 +76,29 @@ class Line:
     bold_line: bool = False
 
 
+def _segments(text: str, start: int, content: int, end: int, role: str) -> list[Line]:
+    """A very long line cut into pieces of at most SEGMENT_MAX code points.
+
+    Cuts fall after a sentence end or, failing that, at a space, so that every rule works on
+    a bounded window and the cost stays linear however long the line (a mention straddling a
+    cut in a megabyte-long line may be lost; real prose has sentence ends well within reach).
+    """
+    out: list[Line] = []
+    seg = content
+    first = True
+    while seg < end:
+        limit = min(end, seg + SEGMENT_MAX)
+        cut = limit
+        if limit < end:
+            dot = text.rfind(". ", seg + SEGMENT_MAX // 2, limit)
+            space = text.rfind(" ", seg + SEGMENT_MAX // 2, limit)
+            cut = dot + 2 if dot >= 0 else (space + 1 if space >= 0 else limit)
+        out.append(Line(start if first else seg, cut, seg, role if first else "text"))
+        first = False
+        seg = cut
+    return out
+
+
 def _front_matter_end(text: str) -> int:
     """End offset of a YAML (---) or TOML (+++) front-matter block at the very start."""
     for fence in ("---", "+++"):
@@ -107,7 +133,10 @@ def split_lines(text: str) -> list[Line]:
             role = "heading" if m.group("heading") else "item" if m.group("bullet") else "text"
             content = pos + m.end()
             body = raw[m.end() :]
-            lines.append(Line(pos, line_end, content, role, bold_line=bool(_BOLD_LINE.match(body))))
+            if line_end - content <= SEGMENT_MAX:
+                lines.append(Line(pos, line_end, content, role, bold_line=bool(_BOLD_LINE.match(body))))
+            else:
+                lines.extend(_segments(text, pos, content, line_end, role))
         if nl < 0:
             break
         pos = nl + 1

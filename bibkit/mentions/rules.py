@@ -72,6 +72,17 @@ _NON_BOOK_URL = regex.compile(
     regex.IGNORECASE,
 )
 _SENTENCE_SPLIT = regex.compile(r"(?<=[.!?])\s+(?=\S)|:\s+(?=\p{Ll})|\s+[-–—]\s+(?=\p{Ll})")
+_FRAME_CHARS = regex.compile(r"[\[*_\"“«„'‘]")
+_ABBREV = regex.compile(r"\p{Lu}\.|Vol\.|No\.|Mrs?\.|Dr\.|St\.")
+_SENT_END = regex.compile(r"[.!?](?=\s|$)|\s\(|$")
+_AUTHOR_SEP = regex.compile(r"[ \t]*([,:])[ \t]+")
+_COMMA_TITLE_STOP = regex.compile(
+    r",[ \t]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])|[.!](?=\s|$)|[ \t]\("
+)
+_YEAR_AFTER = regex.compile(r"[ \t,]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])")
+_CJK_SENTENCE = regex.compile(r"[。，！？]")
+_AND_TITLES = regex.compile(r"\s+and\s+(?=\p{Lu})")
+_NEXT_LOWER = regex.compile(r"[ \t]*(\p{Ll}[\p{L}]*)")
 _TRAILING_NOTE = regex.compile(r"\s*\([^()]{0,60}\)\s*$")
 
 
@@ -135,7 +146,7 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     for idx in range(len(chunks) - 1, -1, -1):
         s, e, chunk = chunks[idx]
         is_last = idx == len(chunks) - 1
-        if not is_last and chunk[-1] in _HARD_END and not regex.fullmatch(r"\p{Lu}\.|Vol\.|No\.|Mrs?\.|Dr\.|St\.", chunk):
+        if not is_last and chunk[-1] in _HARD_END and not _ABBREV.fullmatch(chunk):
             break
         word = _word_of(chunk)
         kind = _kind(word)
@@ -204,7 +215,7 @@ def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[i
         if len(taken) >= 20:
             break
         end_char = chunk[-1]
-        if end_char in _HARD_END and not regex.fullmatch(r"\p{Lu}\.|Vol\.|No\.|Mrs?\.|Dr\.|St\.", chunk):
+        if end_char in _HARD_END and not _ABBREV.fullmatch(chunk):
             break
         if end_char == "," and not allow_commas:
             break
@@ -257,12 +268,15 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
     if line.role in ("meta", "blank") or cs >= end:
         return []
     out: list[Candidate] = []
-    frames = find_frames(text, cs, end)
+    body = text[cs:end]
+    frames = find_frames(text, cs, end) if _FRAME_CHARS.search(body) else []
     heading = line.role == "heading"
     consumed: set[Frame] = set()
+    has_by = " by " in body or "\tby " in body or "by\t" in body
+    has_possessive = "s'" in body or "s’" in body or "'s" in body or "’s" in body
 
     # "Title by Author" (title marked or not), optional "(1999)" after the author.
-    for m in _BY.finditer(text, cs, end):
+    for m in _BY.finditer(text, cs, end) if has_by else ():
         author = m.group("author")
         if not is_plausible_author(author):
             continue
@@ -296,7 +310,7 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
         out.append(Candidate(span[0], tail, title, 0.9, "title_by_author", author, year))
 
     # "Title (Author, 1999)".
-    for m in _PAREN_AUTHOR_YEAR.finditer(text, cs, end):
+    for m in _PAREN_AUTHOR_YEAR.finditer(text, cs, end) if "(" in body else ():
         author = m.group("author")
         if not is_plausible_author(author):
             continue
@@ -317,7 +331,7 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
             )
 
     # "Author's Title", 'Author's "Title"', "Author's *Title*", "Author's: Title".
-    if not heading and not line.bold_line:
+    if not heading and not line.bold_line and has_possessive:
         for m in _POSSESSIVE.finditer(text, cs, end):
             author = m.group("author")
             if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
@@ -393,7 +407,7 @@ def _all_links_before(text: str, frames: list[Frame], cs: int, target: Frame) ->
 
 
 def _sentence_end(text: str, pos: int, hi: int) -> int:
-    m = regex.compile(r"[.!?](?=\s|$)|\s\(|$").search(text, pos, hi)
+    m = _SENT_END.search(text, pos, hi)
     return m.start() if m else hi
 
 
@@ -405,7 +419,7 @@ def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[F
     # "Author, Title[, 1999]" and "Author, *Title*, 1999".
     m = AUTHORS_RE.match(text, cs, end)
     if m is not None and is_plausible_author(m.group()) and m.group().split()[0].casefold() not in SENTENCE_STARTERS:
-        sep = regex.compile(r"[ \t]*([,:])[ \t]+").match(text, m.end(), end)
+        sep = _AUTHOR_SEP.match(text, m.end(), end)
         if sep is not None:
             pos = sep.end()
             colon = sep.group(1) == ":"
@@ -475,9 +489,7 @@ def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
 
 def _title_after_comma(text: str, pos: int, end: int) -> tuple[int, int, int | None] | None:
     """Title after "Author, ": up to ", 1999", a sentence end, a note in brackets, or the line end."""
-    stop = regex.compile(r",[ \t]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])|[.!](?=\s|$)|[ \t]\(").search(
-        text, pos, end
-    )
+    stop = _COMMA_TITLE_STOP.search(text, pos, end)
     t_end = stop.start() if stop else end
     year = int(stop.group(1)) if stop and stop.group(1) else None
     span = _trim_span(text, pos, t_end)
@@ -487,7 +499,7 @@ def _title_after_comma(text: str, pos: int, end: int) -> tuple[int, int, int | N
 
 
 def _year_after(text: str, pos: int, end: int) -> int | None:
-    m = regex.compile(r"[ \t,]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])").match(text, pos, end)
+    m = _YEAR_AFTER.match(text, pos, end)
     return int(m.group(1)) if m else None
 
 
@@ -513,7 +525,7 @@ def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
     if not check:
         return []
     if has_cjk(check):
-        if len(check) <= 40 and not regex.search(r"[。，！？]", check) and line.role == "item":
+        if len(check) <= 40 and not _CJK_SENTENCE.search(check) and line.role == "item":
             return [Candidate(cs, cs + len(stripped), check, 0.55, "bare_entry")]
         return []
     ws = words(check)
@@ -525,7 +537,7 @@ def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
     if len(ws) == 1 and (ws[0].isupper() or len(ws[0]) < 3 or ws[0].casefold() in REPLY_WORDS):
         return []
     # "Title and Title": two long titles joined on one line.
-    parts = regex.split(r"\s+and\s+(?=\p{Lu})", stripped)
+    parts = _AND_TITLES.split(stripped)
     out: list[Candidate] = []
     if len(parts) == 2 and all(len(words(p)) >= 3 for p in parts):
         second = stripped.rfind(parts[1])
@@ -562,7 +574,7 @@ def _standalone_frame(text: str, line: Line, f: Frame) -> Candidate | None:
     before_words = _context_words(before, 0, len(before))
     if before_words & MEDIA_WORDS:
         return None
-    after = regex.match(r"[ \t]*(\p{Ll}[\p{L}]*)", text[f.end : min(line.end, f.end + 30)])
+    after = _NEXT_LOWER.match(text, f.end, min(line.end, f.end + 30))
     if f.kind == "quote":
         if after is not None and after.group(1) not in FUNCTION_WORDS and after.group(1) not in ("is", "was"):
             return None  # attributive: '"Mechanics" chapters'
