@@ -72,6 +72,8 @@ _NON_BOOK_URL = regex.compile(
     regex.IGNORECASE,
 )
 _SENTENCE_SPLIT = regex.compile(r"(?<=[.!?])\s+(?=\S)|:\s+(?=\p{Ll})|\s+[-–—]\s+(?=\p{Ll})")
+#: Imperatives and adverbs that open a sentence before a title ("Try Capital in ...").
+_LEADING_VERBS = frozenset("try read reading reread recommend check see get also and but so then maybe perhaps definitely just".split())
 _FRAME_CHARS = regex.compile(r"[\[*_\"“«„'‘]")
 _ABBREV = regex.compile(r"\p{Lu}\.|Vol\.|No\.|Mrs?\.|Dr\.|St\.")
 _SENT_END = regex.compile(r"[.!?](?=\s|$)|\s\(|$")
@@ -164,7 +166,10 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
         if len(clause) >= 12:
             break
     taken.reverse()
-    while taken and _kind(_word_of(taken[0][2])) == "func":
+    while taken and (
+        _kind(_word_of(taken[0][2])) == "func"
+        or (len(taken) > 1 and _word_of(taken[0][2]).casefold() in _LEADING_VERBS)
+    ):
         taken.pop(0)
     if taken:
         return _trim_span(text, taken[0][0], taken[-1][1])
