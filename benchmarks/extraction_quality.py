@@ -176,7 +176,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{total.fp:4d} {total.fn:4d} {total.implicit_found:>4d}/{total.implicit_total:<4d}"
     )
     implicit_recall = total.implicit_found / total.implicit_total if total.implicit_total else 1.0
-    print(f"implicit mentions found: {total.implicit_found}/{total.implicit_total} (recall {implicit_recall:.3f})")
+    print(
+        f"implicit mentions found: {total.implicit_found}/{total.implicit_total} "
+        f"(recall {implicit_recall:.3f})"
+    )
     if args.verbose:
         for s in scores:
             if not s.false_positives and not s.misses:

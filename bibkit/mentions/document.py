@@ -29,7 +29,8 @@ __all__ = ["Spans", "document_candidates"]
 
 _URL_SPANS = regex.compile(r"\]\([^()\s]{0,800}\)|https?://\S{1,800}+|www\.\S{1,800}+")
 _RUN = regex.compile(
-    r"(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}'’\-]{0,30}+(?:[ \t]{1,2}(?:(?:a|an|the|and|or|of|in|on|at|to|for|from|with|by|is)"
+    r"(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}'’\-]{0,30}+(?:[ \t]{1,2}"
+    r"(?:(?:a|an|the|and|or|of|in|on|at|to|for|from|with|by|is)"
     r"|\p{Lu}[\p{L}'’\-]{0,30}+|\d{1,4}+)){2,14}+"
 )
 _SERIES = regex.compile(
@@ -120,9 +121,9 @@ def _acronyms(title: str) -> set[str]:
             return set()
     for parts in (parts_amp, parts_of):
         acro = "".join(parts)
-        if sum(c.isupper() for c in acro) >= 2 and acro != acro.upper().replace("&", "") or "&" in acro:
-            if sum(c.isupper() for c in acro) >= 2:
-                out.add(acro)
+        # Only forms with "&" or a lower-case "o": bare initials ("PS") are too ambiguous.
+        if sum(c.isupper() for c in acro) >= 2 and ("&" in acro or any(c.islower() for c in acro)):
+            out.add(acro)
     return out
 
 
@@ -150,7 +151,7 @@ def document_candidates(
         if c.confidence < 0.6:
             continue
         title = clean_title(c.title)
-        if not title or not title[0].isupper() and not title[0].isdigit():
+        if not title or (not title[0].isupper() and not title[0].isdigit()):
             continue
         known.setdefault(title, title)
         head = title.partition(": ")[0]
@@ -170,7 +171,9 @@ def document_candidates(
     by_second: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for title in known:
         ws = title.split()
-        if len(ws) == 1 and (title.casefold() in authors or title.casefold() in SENTENCE_STARTERS or len(title) < 4):
+        if len(ws) == 1 and (
+            title.casefold() in authors or title.casefold() in SENTENCE_STARTERS or len(title) < 4
+        ):
             continue
         parts = [re.escape(w) for w in ws]
         article = ws[0].casefold() in ARTICLES and len(ws) > 1
@@ -249,7 +252,8 @@ def document_candidates(
                 acros[acro.replace("&", "&amp;")] = title
     if acros:
         rx = regex.compile(
-            r"(?<![\p{L}\p{N}&;])(?:" + "|".join(regex.escape(a) for a in sorted(acros, key=len, reverse=True))
+            r"(?<![\p{L}\p{N}&;])(?:"
+            + "|".join(regex.escape(a) for a in sorted(acros, key=len, reverse=True))
             + r")(?![\p{L}\p{N}&])"
         )
         for m in rx.finditer(text):
@@ -317,8 +321,9 @@ def _coordinated(text, pos, index, authors, usable, accept) -> None:  # type: ig
         nxt = text[end : end + 1]
         if nxt not in ("", ".", "!", "?", ",", ")", "\n") or len(ws[0]) < 4:
             return
-    elif not (ws[0].casefold() in ARTICLES or any(w.casefold() in FUNCTION_WORDS for w in ws[1:])):
-        if len(ws) < 3:
-            return
+    elif len(ws) < 3 and not (
+        ws[0].casefold() in ARTICLES or any(w.casefold() in FUNCTION_WORDS for w in ws[1:])
+    ):
+        return
     if usable(start, end):
         accept(Candidate(start, end, title, 0.5, "coordinated_title"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["Line", "Frame", "split_lines", "find_frames", "LINE_ITEM_MAX"]
+__all__ = ["LINE_ITEM_MAX", "Frame", "Line", "find_frames", "split_lines"]
 
 #: Longest line (in code points) that item-level rules look at as a whole. Longer lines are
 #: prose paragraphs; only the bounded inline rules run on them.
@@ -183,7 +183,7 @@ def _continues(previous: str, body: str) -> bool:
     if m is None:
         return False
     last = m.group(1)
-    return last[-1] in ",;-–—(" or (last[0].islower() and last[-1] not in ".!?:)\"”")
+    return last[-1] in ",;-–—(" or (last[0].islower() and last[-1] not in '.!?:)"”')
 
 
 def _strip_labels(text: str, lines: list[Line]) -> None:

@@ -15,14 +15,14 @@ import regex
 from bibkit.mentions.lexicon import NAME_PARTICLES, SENTENCE_STARTERS
 
 __all__ = [
-    "NAME",
     "AUTHORS",
     "AUTHORS_RE",
+    "NAME",
+    "AuthorIndex",
     "is_plausible_author",
     "normalize_author",
     "split_authors",
     "surname",
-    "AuthorIndex",
 ]
 
 # One name token: an initial ("E.", "E.H."), a single capital ("K"), or a capitalised word

@@ -51,13 +51,11 @@ class Candidate:
 
 _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
-_PAREN_AUTHOR_YEAR = regex.compile(
-    rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>1[5-9]\d\d|20[0-4]\d)\)"
-)
+_PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>1[5-9]\d\d|20[0-4]\d)\)")
 _AFTER_AUTHOR = regex.compile(r"[ \t]*\((?P<year>1[5-9]\d\d|20[0-4]\d)\)")
 _DASH = regex.compile(r"[ \t]+[-–—][ \t]+")
 _CHUNK = regex.compile(r"\S{1,80}+")
-_HARD_END = ".!?;)]}\"”»"
+_HARD_END = '.!?;)]}"”»'
 _SOFT_END = ",:"
 _EDGE_PUNCT = "\"'“”‘’«»„*_()[]{}.,;:!?"
 _URLISH = regex.compile(r"https?://|www\.|\.(?:com|org|net|io|co)\b|^[#@]|/")
@@ -73,7 +71,27 @@ _NON_BOOK_URL = regex.compile(
 )
 _SENTENCE_SPLIT = regex.compile(r"(?<=[.!?])\s+(?=\S)|:\s+(?=\p{Ll})|\s+[-–—]\s+(?=\p{Ll})")
 #: Imperatives and adverbs that open a sentence before a title ("Try Capital in ...").
-_LEADING_VERBS = frozenset("try read reading reread recommend check see get also and but so then maybe perhaps definitely just".split())
+_LEADING_VERBS = frozenset(
+    [
+        "try",
+        "read",
+        "reading",
+        "reread",
+        "recommend",
+        "check",
+        "see",
+        "get",
+        "also",
+        "and",
+        "but",
+        "so",
+        "then",
+        "maybe",
+        "perhaps",
+        "definitely",
+        "just",
+    ]
+)
 _FRAME_CHARS = regex.compile(r"[\[*_\"“«„'‘]")
 _ABBREV = regex.compile(r"\p{Lu}\.|Vol\.|No\.|Mrs?\.|Dr\.|St\.")
 _SENT_END = regex.compile(r"[.!?](?=\s|$)|\s\(|$")
@@ -180,7 +198,9 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
         word = _word_of(chunk)
         if len(clause) - i > 6:
             continue
-        if word in ("The", "A", "An") or (i == 0 and _kind(word) == "cap" and word.casefold() not in SENTENCE_STARTERS):
+        if word in ("The", "A", "An") or (
+            i == 0 and _kind(word) == "cap" and word.casefold() not in SENTENCE_STARTERS
+        ):
             if i == 0 and len(clause) > 4:
                 continue
             return _trim_span(text, s, clause[-1][1])
@@ -297,7 +317,9 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
         frame = _frame_ending_at(frames, pre)
         if frame is not None:
             inner = text[frame.inner_start : frame.inner_end]
-            if frame.kind == "link" and not _link_is_book(frame, inner, list_entry=True, followed_by_author=True):
+            if frame.kind == "link" and not _link_is_book(
+                frame, inner, list_entry=True, followed_by_author=True
+            ):
                 continue
             if not _title_ok(inner, strict=False):
                 continue
@@ -325,14 +347,23 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
             if _title_ok(inner, strict=False):
                 consumed.add(frame)
                 out.append(
-                    Candidate(frame.start, m.end(), inner, 0.95, "title_paren_author", author, int(m.group("year")))
+                    Candidate(
+                        frame.start, m.end(), inner, 0.95, "title_paren_author", author, int(m.group("year"))
+                    )
                 )
             continue
         span = _title_before(text, cs, m.start())
         if span is not None and _title_ok(text[span[0] : span[1]], strict=True):
             out.append(
-                Candidate(span[0], m.end(), text[span[0] : span[1]], 0.9, "title_paren_author", author,
-                          int(m.group("year")))
+                Candidate(
+                    span[0],
+                    m.end(),
+                    text[span[0] : span[1]],
+                    0.9,
+                    "title_paren_author",
+                    author,
+                    int(m.group("year")),
+                )
             )
 
     # "Author's Title", 'Author's "Title"', "Author's *Title*", "Author's: Title".
@@ -351,11 +382,15 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
             frame = _frame_starting_at(frames, pos)
             if frame is not None:
                 inner = text[frame.inner_start : frame.inner_end]
-                if frame.kind == "link" and not _link_is_book(frame, inner, list_entry=True, followed_by_author=True):
+                if frame.kind == "link" and not _link_is_book(
+                    frame, inner, list_entry=True, followed_by_author=True
+                ):
                     continue
                 if _title_ok(inner, strict=False):
                     consumed.add(frame)
-                    out.append(Candidate(m.start(), frame.end, inner, 0.95, "possessive", author, None, frame.url))
+                    out.append(
+                        Candidate(m.start(), frame.end, inner, 0.95, "possessive", author, None, frame.url)
+                    )
                 continue
             found = _title_after(text, pos, end, allow_commas=False)
             if found is None:
@@ -376,7 +411,9 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
         if f.kind != "link" or f in consumed:
             continue
         inner = text[f.inner_start : f.inner_end]
-        list_entry = line.itemish and (text[cs:f.start].strip(" \t,;") == "" or _all_links_before(text, frames, cs, f))
+        list_entry = line.itemish and (
+            text[cs : f.start].strip(" \t,;") == "" or _all_links_before(text, frames, cs, f)
+        )
         conf = _link_is_book(f, inner, list_entry=list_entry, followed_by_author=False)
         if conf:
             consumed.add(f)
@@ -423,7 +460,11 @@ def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[F
         return out
     # "Author, Title[, 1999]" and "Author, *Title*, 1999".
     m = AUTHORS_RE.match(text, cs, end)
-    if m is not None and is_plausible_author(m.group()) and m.group().split()[0].casefold() not in SENTENCE_STARTERS:
+    if (
+        m is not None
+        and is_plausible_author(m.group())
+        and m.group().split()[0].casefold() not in SENTENCE_STARTERS
+    ):
         sep = _AUTHOR_SEP.match(text, m.end(), end)
         if sep is not None:
             pos = sep.end()
@@ -537,7 +578,9 @@ def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
     if not ws or len(ws) > 14 or not is_title_case(check, max_words=14):
         return []
     first = ws[0].casefold()
-    if first in SENTENCE_STARTERS and (len(ws) <= 2 or first in ("i", "it", "this", "that", "thanks", "thank")):
+    if first in SENTENCE_STARTERS and (
+        len(ws) <= 2 or first in ("i", "it", "this", "that", "thanks", "thank")
+    ):
         return []
     if len(ws) == 1 and (ws[0].isupper() or len(ws[0]) < 3 or ws[0].casefold() in REPLY_WORDS):
         return []

@@ -15,14 +15,14 @@ from bibkit.mentions.lexicon import FUNCTION_WORDS
 
 __all__ = [
     "WORD_RE",
-    "words",
     "Shape",
-    "shape",
-    "is_title_case",
     "clean_title",
-    "split_subtitle",
-    "parse_year",
     "has_cjk",
+    "is_title_case",
+    "parse_year",
+    "shape",
+    "split_subtitle",
+    "words",
 ]
 
 #: A word: letters/digits with inner apostrophes, hyphens, dots ("O'Rourke", "Wind-Up", "Vol.").
@@ -46,7 +46,7 @@ def has_cjk(text: str) -> bool:
 class Shape:
     """Counts of capitalised, function and other lower-case words in a phrase."""
 
-    __slots__ = ("capitalised", "function", "lower", "total", "first_capital", "all_caps", "last_capital")
+    __slots__ = ("all_caps", "capitalised", "first_capital", "function", "last_capital", "lower", "total")
 
     def __init__(self) -> None:
         self.capitalised = 0

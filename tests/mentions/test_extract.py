@@ -73,9 +73,9 @@ def test_title_paren_author_year() -> None:
 
 
 def test_possessive_with_quoted_title_containing_apostrophe() -> None:
-    m = _one('finally, Moshe Lewin\'s "Lenin\'s Last Struggle" is very good')
+    m = _one("finally, Moshe Lewin's \"Lenin's Last Struggle\" is very good")
     assert (m.author, m.title) == ("Moshe Lewin", "Lenin's Last Struggle")
-    assert m.text == 'Moshe Lewin\'s "Lenin\'s Last Struggle"'
+    assert m.text == "Moshe Lewin's \"Lenin's Last Struggle\""
 
 
 def test_possessive_unmarked_title() -> None:
@@ -119,7 +119,10 @@ def test_isbn_printed_after_title() -> None:
 
 
 def test_bare_titles_in_a_list() -> None:
-    text = "A good book:\n\n* ages very well\n* explains complex concepts\n\n## Picks\n\n* Code Complete\n* Clean Code\n"
+    text = (
+        "A good book:\n\n* ages very well\n* explains complex concepts\n\n"
+        "## Picks\n\n* Code Complete\n* Clean Code\n"
+    )
     assert _titles(text) == ["Code Complete", "Clean Code"]
 
 
@@ -139,7 +142,10 @@ def test_repeated_title_lower_case_article_and_line_break() -> None:
 
 
 def test_misspelt_repetition() -> None:
-    text = "### [Lincoln in the Bardo](https://www.amazon.com/gp/product/B01FPH2N0C)\n\nor to skip Lincoln on the Bardo, honestly.\n"
+    text = (
+        "### [Lincoln in the Bardo](https://www.amazon.com/gp/product/B01FPH2N0C)\n\n"
+        "or to skip Lincoln on the Bardo, honestly.\n"
+    )
     assert [m.title for m in extract(text)] == ["Lincoln in the Bardo", "Lincoln on the Bardo"]
 
 
@@ -156,7 +162,7 @@ def test_not_mentions() -> None:
         'whining about "omg lenin was PURE EVIL HE WAS A MONSTER", I attach no significance\n'
         "You can follow @zei_squirrel.\n"
         "Latest Threads Unrolled:\n"
-        "I did a talk titled \"The Books That Every Programmer Should Read\" last year.\n"
+        'I did a talk titled "The Books That Every Programmer Should Read" last year.\n'
         "## Classical Mechanics\n"
         "Check out https://example.com/books and #ReadABookDay\n"
         "Hyppolite and Harris are two of the most important commentaries.\n"
@@ -165,13 +171,19 @@ def test_not_mentions() -> None:
 
 
 def test_series() -> None:
-    text = "### [Look to Windward](https://www.amazon.com/gp/product/B003MQM7A0) by Iain M. Banks\n\nI thought I'd read all of the Culture novels long ago.\n"
+    text = (
+        "### [Look to Windward](https://www.amazon.com/gp/product/B003MQM7A0) by Iain M. Banks\n\n"
+        "I thought I'd read all of the Culture novels long ago.\n"
+    )
     found = extract(text)
     assert [m.kind for m in found] == ["title_by_author", "series"]
 
 
 def test_abbreviation_of_known_title() -> None:
-    text = "1. Friedman, *Capitalism and Freedom,* 1962.\n2. Friedman, *Free to Choose,* 1980. A companion to C&F.\n"
+    text = (
+        "1. Friedman, *Capitalism and Freedom,* 1962.\n"
+        "2. Friedman, *Free to Choose,* 1980. A companion to C&F.\n"
+    )
     assert [m.title for m in extract(text)] == ["Capitalism and Freedom", "Free to Choose", "C&F"]
 
 
