@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import regex
 from rapidfuzz import fuzz, process
@@ -179,11 +179,11 @@ def document_candidates(
         article = ws[0].casefold() in ARTICLES and len(ws) > 1
         if article:
             parts[0] = f"(?:{re.escape(ws[0])}|{re.escape(ws[0].casefold())})"
-        rx = re.compile(r"(?:" + r"[ \t]*\n?[ \t]*".join(parts) + r")(?!\w|['’]s\b)")
-        head = _FIRST.match(ws[1] if article else ws[0])
-        if head is None:
+        title_rx = re.compile(r"(?:" + r"[ \t]*\n?[ \t]*".join(parts) + r")(?!\w|['’]s\b)")
+        key = _FIRST.match(ws[1] if article else ws[0])
+        if key is None:
             continue
-        (by_second if article else by_first).setdefault(head.group(), []).append((title, rx))
+        (by_second if article else by_first).setdefault(key.group(), []).append((title, title_rx))
     for table in (by_first, by_second):
         for entries in table.values():
             entries.sort(key=lambda e: -len(e[0]))
@@ -192,19 +192,19 @@ def document_candidates(
     if by_first or by_second:
         for w in _CAPITALISED.finditer(text):
             word = w.group()
-            entries = by_first.get(word)
+            trials = by_first.get(word)
             at = w.start()
-            if entries is None:
-                entries = by_second.get(word)
-                if entries is None:
+            if trials is None:
+                trials = by_second.get(word)
+                if trials is None:
                     continue
                 at = _article_before(text, at)
                 if at < 0:
                     continue
-            for title, rx in entries:
-                m = rx.match(text, at)
-                if m is not None:
-                    hits.append((m.start(), m.end(), title))
+            for title, title_rx in trials:
+                hit = title_rx.match(text, at)
+                if hit is not None:
+                    hits.append((hit.start(), hit.end(), title))
                     counts[title] = counts.get(title, 0) + 1
                     break
     for start, end, title in hits:
@@ -274,10 +274,10 @@ def document_candidates(
     # 5. Titles coordinated with a mention ("X and Y", "X or Y") and titles after reading verbs.
     anchors = sorted([*accepted, *out], key=lambda c: c.start)
     for c in anchors:
-        m = _COORD.match(text, c.end, min(len(text), c.end + 40))
-        if m is None:
+        coord = _COORD.match(text, c.end, min(len(text), c.end + 40))
+        if coord is None:
             continue
-        _coordinated(text, m.end(), index, authors, usable, accept)
+        _coordinated(text, coord.end(), index, authors, usable, accept)
     for m in _CUE.finditer(text):
         line = index.line_at(m.start())
         found = _title_after(text, m.end(), line.end, allow_commas=False)
@@ -305,7 +305,15 @@ def document_candidates(
     return out
 
 
-def _coordinated(text, pos, index, authors, usable, accept) -> None:  # type: ignore[no-untyped-def]
+def _coordinated(
+    text: str,
+    pos: int,
+    index: _LineIndex,
+    authors: set[str],
+    usable: Callable[[int, int], bool],
+    accept: Callable[[Candidate], None],
+) -> None:
+    """Accept the title coordinated with a mention at ``pos`` ("… and Stardust.")."""
     line = index.line_at(pos)
     found = _title_after(text, pos, line.end, allow_commas=False)
     if found is None:
