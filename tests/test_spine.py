@@ -18,8 +18,8 @@ Victor Serge, Year One of the Russian Revolution
 Sheila Fitzpatrick, The Russian Revolution
 Deutscher, The Prophet Armed
 E. H. Carr, The Bolshevik Revolution, 1917-1923
-finally, Moshe Lewin's "Lenin's Last Struggle" is very good
 Jane Nobody, A Book That Was Never Written
+finally, Moshe Lewin's "Lenin's Last Struggle" is very good
 """
 
 

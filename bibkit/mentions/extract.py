@@ -1,55 +1,120 @@
 """Find book mentions in informal text. Pure: no network, no config, deterministic.
 
-Handles the two shapes of the seed thread: an "Author, Title" line and
-'Author's "Title"'. Other shapes are future work.
+The text is read in three passes:
+
+1. :mod:`bibkit.mentions.layout` splits it into lines with a role (list item, heading,
+   one-line paragraph, metadata) and finds the marked-up spans (links, emphasis, quotes).
+2. :mod:`bibkit.mentions.rules` applies the writing patterns line by line ("Author, Title",
+   "Title by Author", "Author's *Title*", "[Title](bookshop link)", bare list entries, ...).
+   Overlapping candidates are settled in favour of the most explicit one.
+3. :mod:`bibkit.mentions.document` looks for what the accepted mentions imply elsewhere:
+   repetitions of a known title (also misspelt or abbreviated), titles coordinated with one,
+   titles after reading verbs, and series.
+
+Confidence scale (``Mention.confidence``), so callers can filter:
+
+====  ==================================================================================
+0.95  an author with a marked title: 'Author's "Title"', "Author, *Title*", "[T](url) by A"
+0.90  an author with an unmarked title: "Title by Author", "Author, Title", "Title - Author"
+0.85  a title linked to a bookshop page or an ISBN
+0.80  a possessive with a title-case title: "Taylor's Classical Mechanics"
+0.70  a marked title alone (*Title*, "Title"), a linked list entry, a known title repeated
+0.60  a bare title-case list line or one-line reply; a misspelt repetition
+0.50  weaker inferences: a title after a reading verb or coordinated with a mention, series,
+      abbreviations (0.55), one-word bare lines
+====  ==================================================================================
 """
 
 from __future__ import annotations
 
-import re
+import regex
 
 from bibkit.isbn import find_isbns
+from bibkit.mentions.document import Spans, document_candidates
+from bibkit.mentions.layout import split_lines
+from bibkit.mentions.names import AuthorIndex, normalize_author
+from bibkit.mentions.rules import Candidate, line_candidates
+from bibkit.mentions.titles import clean_title, split_subtitle
 from bibkit.model import Mention
 
 __all__ = ["extract"]
 
-_NAME = r"(?:[A-Z][\w'’.-]*\.?\s+){0,3}[A-Z][\w'’-]+"
-_AUTHOR_COMMA_TITLE = re.compile(
-    rf"^[ \t]*(?P<author>{_NAME}),[ \t]+(?P<title>(?:The|A|An|[A-Z0-9])[^\n]*?)[ \t]*$", re.MULTILINE
-)
-_POSSESSIVE_QUOTED = re.compile(rf"(?P<author>{_NAME})['’]s\s+[\"“](?P<title>[^\"”\n]+)[\"”]")
+_ISBN_HINT = regex.compile(r"(?i)isbn|97[89][\d\- ]{10}|\d[\d\-]{8}[\dX]")
+_SPACE = regex.compile(r"\s+")
+
+
+def _resolve(candidates: list[Candidate], taken: Spans) -> list[Candidate]:
+    """Keep the most explicit candidate wherever candidates overlap (then the longest)."""
+    chosen: list[Candidate] = []
+    for c in sorted(candidates, key=lambda c: (-c.confidence, -(c.end - c.start), c.start)):
+        if c.end <= c.start or taken.overlaps(c.start, c.end):
+            continue
+        taken.add(c.start, c.end)
+        chosen.append(c)
+    return chosen
+
+
+def _isbn_for(text: str, c: Candidate, line_end: int) -> str | None:
+    """An ISBN printed in the mention, its link, or just after it on the same line."""
+    for source in (c.url, text[c.start : c.end], text[c.end : min(line_end, c.end + 80)]):
+        if source and _ISBN_HINT.search(source):
+            found = find_isbns(source)
+            if found:
+                return found[0]
+    return None
 
 
 def extract(text: str) -> list[Mention]:
     """All book mentions in ``text``, in text order.
 
     Args:
-        text: Any Unicode text (a thread, a reading list, a blog post).
+        text: Any Unicode text (a thread, a reading list, a blog post, notes).
 
     Returns:
-        One :class:`Mention` per occurrence, with ``text[m.start:m.end] == m.text``.
+        One :class:`Mention` per occurrence, with ``text[m.start:m.end] == m.text``; see the
+        module docstring for what ``confidence`` means.
     """
-    found: list[Mention] = []
-    for pattern, kind in (
-        (_AUTHOR_COMMA_TITLE, "author_comma_title"),
-        (_POSSESSIVE_QUOTED, "possessive_quoted"),
-    ):
-        for match in pattern.finditer(text):
-            title = match.group("title").strip().rstrip(".,;:")
-            if not title:
-                continue
-            isbns = find_isbns(match.group(0))
-            found.append(
-                Mention(
-                    text=match.group(0).strip(),
-                    start=match.start() + (len(match.group(0)) - len(match.group(0).lstrip())),
-                    end=match.start() + len(match.group(0).rstrip()),
-                    title=title,
-                    author=match.group("author"),
-                    isbn=isbns[0] if isbns else None,
-                    confidence=0.8,
-                    kind=kind,
-                )
+    if not text:
+        return []
+    lines = split_lines(text)
+    candidates: list[Candidate] = []
+    for line in lines:
+        candidates.extend(line_candidates(text, line))
+    taken = Spans()
+    accepted = _resolve(candidates, taken)
+    accepted.extend(document_candidates(text, lines, accepted, taken))
+    accepted.sort(key=lambda c: c.start)
+
+    line_ends = [ln.end for ln in lines]
+    line_starts = [ln.start for ln in lines]
+    authors = AuthorIndex()
+    mentions: list[Mention] = []
+    import bisect
+
+    for c in accepted:
+        title = clean_title(c.title)
+        if not title:
+            continue
+        main, subtitle = split_subtitle(title)
+        author = _SPACE.sub(" ", c.author).strip() if c.author else None
+        normalized = None
+        if author:
+            normalized = authors.expand(normalize_author(author))
+            authors.add(author)
+        line_end = line_ends[max(0, bisect.bisect_right(line_starts, c.start) - 1)]
+        mentions.append(
+            Mention(
+                text=text[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                title=main,
+                subtitle=subtitle,
+                author=author,
+                author_normalized=normalized,
+                year=c.year,
+                isbn=_isbn_for(text, c, line_end),
+                confidence=c.confidence,
+                kind=c.kind,
             )
-    found.sort(key=lambda m: m.start)
-    return found
+        )
+    return mentions

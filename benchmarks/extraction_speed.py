@@ -1,0 +1,90 @@
+"""Throughput and memory of ``bibkit.extract`` on a large input built from real texts.
+
+The annotated dev texts are concatenated and repeated until the input reaches ``--mb``
+megabytes (20 by default), then extracted in one call on one core. A pathological input (one
+1 MB line of title-like words, quotes and asterisks) is timed too: it must not be slower
+per byte than real text by more than a small factor, which would betray quadratic matching.
+Peak memory is measured with tracemalloc at two input sizes to show it grows linearly.
+
+Usage::
+
+    python benchmarks/extraction_speed.py [--mb 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from bibkit import extract  # noqa: E402
+
+
+def dev_corpus() -> str:
+    """All dev texts joined; exits with a clear message when the shared data is absent."""
+    shared = Path(os.environ.get("BIBKIT_SHARED_DIR") or PROJECT_ROOT.parent / "shared")
+    folder = shared / "data" / "mentions"
+    if not folder.is_dir():
+        sys.exit(f"dev texts not found at {folder}; set BIBKIT_SHARED_DIR to the shared data folder")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    if not texts:
+        sys.exit(f"no .txt files in {folder}")
+    return "\n\n".join(texts)
+
+
+def build(seed: str, megabytes: float) -> str:
+    size = int(megabytes * 1_000_000)
+    return (seed + "\n\n") * (size // (len(seed) + 2) + 1)
+
+
+def pathological_line(size: int = 1_000_000) -> str:
+    """One line mixing everything the patterns anchor on, with no newline to stop them."""
+    unit = "The Book of Names by Ann Lee's \"Red *Title 'Of* The\" [Link](http://x) and Ab, Cd: Ef - Gh "
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def timed(text: str) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    n = len(extract(text))
+    return time.perf_counter() - t0, n
+
+
+def peak_memory(text: str) -> int:
+    tracemalloc.start()
+    extract(text)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0, help="size of the large input in MB (default 20)")
+    args = parser.parse_args(argv)
+    seed = dev_corpus()
+    big = build(seed, args.mb)
+    mb = len(big.encode("utf-8")) / 1_000_000
+    seconds, found = timed(big)
+    print(f"real text: {mb:.1f} MB in {seconds:.2f} s = {mb / seconds:.2f} MB/s ({found} mentions)")
+    line = pathological_line()
+    pmb = len(line.encode("utf-8")) / 1_000_000
+    pseconds, pfound = timed(line)
+    print(f"pathological 1 MB line: {pseconds:.2f} s = {pmb / pseconds:.2f} MB/s ({pfound} mentions)")
+    small, large = build(seed, 1.0), build(seed, 4.0)
+    m_small, m_large = peak_memory(small), peak_memory(large)
+    ratio = (m_large / len(large)) / (m_small / len(small))
+    print(
+        f"peak memory: {m_small / 1e6:.1f} MB for 1 MB input, {m_large / 1e6:.1f} MB for 4 MB input "
+        f"(per input byte, 4 MB / 1 MB = {ratio:.2f}; 1.0 means linear)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,337 @@
+"""Document-level rules: what one explicit mention tells us about the rest of the text.
+
+Once a text has named "The Little Friend" as a book (in a heading with its author, say), a
+later "read Suttree or The Little Friend" names it again, as do "the Goldfinch", a
+misspelt "Lincoln on the Bardo", an abbreviation such as "C&F" for "Capitalism and Freedom",
+and a title coordinated with a known one ("the Introduction to Electrodynamics and
+Introduction to Quantum Mechanics"). Series named with a collective head ("the Culture
+novels", "the Border Trilogy") are found here too, since telling them from "the Hollinghurst
+novels" needs the authors the text has already named.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+
+import regex
+from rapidfuzz import fuzz, process
+
+from bibkit.match import fold
+from bibkit.mentions.layout import Line
+from bibkit.mentions.lexicon import ARTICLES, FUNCTION_WORDS, SENTENCE_STARTERS, SERIES_HEADS
+from bibkit.mentions.names import split_authors, surname
+from bibkit.mentions.rules import Candidate, _title_after
+from bibkit.mentions.titles import clean_title, is_title_case, words
+
+__all__ = ["Spans", "document_candidates"]
+
+_URL_SPANS = regex.compile(r"\]\([^()\s]{0,800}\)|https?://\S{1,800}+|www\.\S{1,800}+")
+_RUN = regex.compile(
+    r"(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}'’\-]{0,30}+(?:[ \t]{1,2}"
+    r"(?:(?:a|an|the|and|or|of|in|on|at|to|for|from|with|by|is)"
+    r"|\p{Lu}[\p{L}'’\-]{0,30}+|\d{1,4}+)){2,14}+"
+)
+_SERIES = regex.compile(
+    r"(?<![\p{L}])[Tt]he[ \t]+(?P<name>\p{Lu}[\p{L}'’\-]{1,30}+(?:[ \t]\p{Lu}[\p{L}'’\-]{1,30}+){0,2})[ \t]+"
+    r"(?P<head>(?i:" + "|".join(sorted(SERIES_HEADS)) + r"))(?![\p{L}])"
+)
+_CUE = regex.compile(
+    r"(?<![\p{L}])\*?(?:read|reread|re-read|recommend|finished|suggest|adored|loved|enjoyed|skip|support|"
+    r"follow up with|check out|pick up|picked up|started|try)\*?[ \t]+(?=\p{Lu})"
+)
+_COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’])[\p{Lu}\p{N}][\p{L}\p{N}&]*+")
+_FIRST = regex.compile(r"[\p{L}\p{N}&]+")
+_AND_SPLIT = regex.compile(r"[ \t]+(?:and|or)[ \t]+(?=\p{Lu})")
+_TRUNCATED = regex.compile(r"[ \t]*(?:\[\.\.\.\]|\.\.\.|…)")
+
+
+def _article_before(text: str, pos: int) -> int:
+    """Start of the article ("The", "the", "A", "An") just before ``pos``, or -1."""
+    j = pos
+    while j > 0 and text[j - 1] in " \t\n":
+        j -= 1
+    if pos - j > 4 or j == pos:
+        return -1
+    for article in ("The", "the", "An", "an", "A", "a"):
+        k = j - len(article)
+        if k >= 0 and text.startswith(article, k) and (k == 0 or not text[k - 1].isalnum()):
+            return k
+    return -1
+
+
+class Spans:
+    """A set of non-overlapping accepted spans with fast overlap tests (sorted by start)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s, e in sorted(spans):
+            self.starts.append(s)
+            self.ends.append(e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        if i > 0 and self.ends[i - 1] > start:
+            return True
+        return i < len(self.starts) and self.starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+class _LineIndex:
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.starts = [ln.start for ln in lines]
+
+    def line_at(self, pos: int) -> Line:
+        return self.lines[max(0, bisect.bisect_right(self.starts, pos) - 1)]
+
+
+def _acronyms(title: str) -> set[str]:
+    """Abbreviations readers form from a title: "P&S", "PoS", "C&F" (never plain initials)."""
+    ws = [w for w in words(title)]
+    while ws and ws[0].casefold() in ARTICLES:
+        ws.pop(0)
+    if len(ws) < 2 or len(ws) > 6:
+        return set()
+    out = set()
+    parts_amp: list[str] = []
+    parts_of: list[str] = []
+    for w in ws:
+        lw = w.casefold()
+        if lw in ("and", "&"):
+            parts_amp.append("&")
+            parts_of.append("&")
+        elif lw == "of":
+            parts_amp.append("")
+            parts_of.append("o")
+        elif lw in FUNCTION_WORDS:
+            parts_amp.append("")
+            parts_of.append("")
+        elif w[0].isupper():
+            parts_amp.append(w[0])
+            parts_of.append(w[0])
+        else:
+            return set()
+    for parts in (parts_amp, parts_of):
+        acro = "".join(parts)
+        # Only forms with "&" or a lower-case "o": bare initials ("PS") are too ambiguous.
+        if sum(c.isupper() for c in acro) >= 2 and ("&" in acro or any(c.islower() for c in acro)):
+            out.add(acro)
+    return out
+
+
+def document_candidates(
+    text: str, lines: list[Line], accepted: list[Candidate], taken: Spans
+) -> list[Candidate]:
+    """Further mentions implied by the accepted ones; ``taken`` holds the accepted spans."""
+    index = _LineIndex(lines)
+    url_spans = Spans((m.start(), m.end()) for m in _URL_SPANS.finditer(text))
+    authors: set[str] = set()
+    for c in accepted:
+        if c.author:
+            for name in split_authors(c.author):
+                authors.add(name.casefold())
+                authors.add(surname(name).casefold())
+
+    def usable(start: int, end: int) -> bool:
+        line = index.line_at(start)
+        if line.role in ("heading", "meta") or line.bold_line or start < line.content_start:
+            return False
+        return not taken.overlaps(start, end) and not url_spans.overlaps(start, end)
+
+    known: dict[str, str] = {}
+    for c in accepted:
+        if c.confidence < 0.6:
+            continue
+        title = clean_title(c.title)
+        if not title or (not title[0].isupper() and not title[0].isdigit()):
+            continue
+        known.setdefault(title, title)
+        head = title.partition(": ")[0]
+        if head != title and len(words(head)) >= 2:
+            known.setdefault(head, head)
+    out: list[Candidate] = []
+
+    def accept(cand: Candidate) -> None:
+        taken.add(cand.start, cand.end)
+        out.append(cand)
+
+    # 1. The same title again, anywhere in the text. Found by looking up each word in a table
+    # of first words (one pass over the text) rather than by one huge alternation.
+    # Titles opening with an article are keyed on their second word, so that the very common
+    # "the" does not trigger a trial match of every such title.
+    by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    by_second: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for title in known:
+        ws = title.split()
+        if len(ws) == 1 and (
+            title.casefold() in authors or title.casefold() in SENTENCE_STARTERS or len(title) < 4
+        ):
+            continue
+        parts = [re.escape(w) for w in ws]
+        article = ws[0].casefold() in ARTICLES and len(ws) > 1
+        if article:
+            parts[0] = f"(?:{re.escape(ws[0])}|{re.escape(ws[0].casefold())})"
+        title_rx = re.compile(r"(?:" + r"[ \t]*\n?[ \t]*".join(parts) + r")(?!\w|['’]s\b)")
+        key = _FIRST.match(ws[1] if article else ws[0])
+        if key is None:
+            continue
+        (by_second if article else by_first).setdefault(key.group(), []).append((title, title_rx))
+    for table in (by_first, by_second):
+        for entries in table.values():
+            entries.sort(key=lambda e: -len(e[0]))
+    hits: list[tuple[int, int, str]] = []
+    counts: dict[str, int] = {}
+    if by_first or by_second:
+        for w in _CAPITALISED.finditer(text):
+            word = w.group()
+            trials = by_first.get(word)
+            at = w.start()
+            if trials is None:
+                trials = by_second.get(word)
+                if trials is None:
+                    continue
+                at = _article_before(text, at)
+                if at < 0:
+                    continue
+            for title, title_rx in trials:
+                hit = title_rx.match(text, at)
+                if hit is not None:
+                    hits.append((hit.start(), hit.end(), title))
+                    counts[title] = counts.get(title, 0) + 1
+                    break
+    for start, end, title in hits:
+        if " " not in title and counts[title] > 8:
+            continue  # a word used everywhere is a topic or a name, not a reference
+        if usable(start, end):
+            accept(Candidate(start, end, text[start:end], 0.7, "repeated_title"))
+
+    # 2. Misspelt or truncated repetitions of long titles ("Lincoln on the Bardo").
+    long_titles = [t for t in known if len(t.split()) >= 3]
+    if long_titles:
+        folded = [fold(t) for t in long_titles]
+        for line in lines:
+            if line.role in ("heading", "meta", "blank") or line.bold_line:
+                continue
+            for m in _RUN.finditer(text, line.content_start, line.end):
+                start, end = m.start(), m.end()
+                run = m.group()
+                parts = run.split()
+                while len(parts) > 1 and parts[-1].casefold() in FUNCTION_WORDS:
+                    parts.pop()
+                    run = run[: run.rstrip().rfind(parts[-1]) + len(parts[-1])] if parts else run
+                end = start + len(run)
+                if not usable(start, end) or len(run.split()) < 3:
+                    continue
+                f = fold(run)
+                best = process.extractOne(f, folded, scorer=fuzz.ratio, score_cutoff=85)
+                if best is None and _TRUNCATED.match(text, end, line.end):
+                    prefixed = [t for t in folded if t.startswith(f + " ")]
+                    if prefixed and len(run.split()) >= 4:
+                        trunc = _TRUNCATED.match(text, end, line.end)
+                        assert trunc is not None
+                        end = trunc.end()
+                        run = text[start:end]
+                        best = (prefixed[0], 100.0, 0)
+                if best is not None:
+                    accept(Candidate(start, end, run, 0.6, "repeated_title"))
+
+    # 3. Abbreviations of known titles.
+    acros: dict[str, str] = {}
+    for title in known:
+        for acro in _acronyms(title):
+            acros[acro] = title
+            if "&" in acro:
+                acros[acro.replace("&", "&amp;")] = title
+    if acros:
+        rx = regex.compile(
+            r"(?<![\p{L}\p{N}&;])(?:"
+            + "|".join(regex.escape(a) for a in sorted(acros, key=len, reverse=True))
+            + r")(?![\p{L}\p{N}&])"
+        )
+        for m in rx.finditer(text):
+            if usable(m.start(), m.end()):
+                accept(Candidate(m.start(), m.end(), m.group(), 0.55, "abbreviation"))
+
+    # 4. Series: "the Culture novels", "the Border Trilogy" (not "the Hollinghurst novels").
+    for m in _SERIES.finditer(text):
+        name = m.group("name")
+        if name.casefold() in authors or any(w.casefold() in authors for w in name.split()):
+            continue
+        if name.casefold() in SENTENCE_STARTERS:
+            continue
+        start = m.start("name")
+        if usable(start, m.end()):
+            accept(Candidate(start, m.end(), text[start : m.end()], 0.55, "series"))
+
+    # 5. Titles coordinated with a mention ("X and Y", "X or Y") and titles after reading verbs.
+    anchors = sorted([*accepted, *out], key=lambda c: c.start)
+    for c in anchors:
+        coord = _COORD.match(text, c.end, min(len(text), c.end + 40))
+        if coord is None:
+            continue
+        _coordinated(text, coord.end(), index, authors, usable, accept)
+    for m in _CUE.finditer(text):
+        line = index.line_at(m.start())
+        found = _title_after(text, m.end(), line.end, allow_commas=False)
+        if found is None:
+            continue
+        start, end, _ = found
+        title = text[start:end]
+        ws = words(title)
+        lower_ws = [w.casefold() for w in ws]
+        if len(ws) < 2 or not is_title_case(title):
+            continue
+        if not (lower_ws[0] in ARTICLES or any(w in FUNCTION_WORDS for w in lower_ws[1:]) or "&" in title):
+            continue
+        if title.casefold() in authors or lower_ws[0] in SENTENCE_STARTERS:
+            continue
+        pair = _AND_SPLIT.search(title)
+        if pair is not None and len(words(title[: pair.start()])) >= 3:
+            end = start + pair.start()
+            title = text[start:end]
+        if usable(start, end):
+            accept(Candidate(start, end, title, 0.5, "cue_title"))
+            c2 = _COORD.match(text, end, min(len(text), end + 40))
+            if c2 is not None:
+                _coordinated(text, c2.end(), index, authors, usable, accept)
+    return out
+
+
+def _coordinated(
+    text: str,
+    pos: int,
+    index: _LineIndex,
+    authors: set[str],
+    usable: Callable[[int, int], bool],
+    accept: Callable[[Candidate], None],
+) -> None:
+    """Accept the title coordinated with a mention at ``pos`` ("… and Stardust.")."""
+    line = index.line_at(pos)
+    found = _title_after(text, pos, line.end, allow_commas=False)
+    if found is None:
+        return
+    start, end, _ = found
+    title = text[start:end]
+    ws = words(title)
+    if not ws or not is_title_case(title) or title.casefold() in authors:
+        return
+    if ws[0].casefold() in SENTENCE_STARTERS or any(w.casefold() in authors for w in ws):
+        return
+    if len(ws) == 1:
+        nxt = text[end : end + 1]
+        if nxt not in ("", ".", "!", "?", ",", ")", "\n") or len(ws[0]) < 4:
+            return
+    elif len(ws) < 3 and not (
+        ws[0].casefold() in ARTICLES or any(w.casefold() in FUNCTION_WORDS for w in ws[1:])
+    ):
+        return
+    if usable(start, end):
+        accept(Candidate(start, end, title, 0.5, "coordinated_title"))

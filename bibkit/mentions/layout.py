@@ -1,0 +1,221 @@
+"""Document structure: lines, list items, headings, metadata, and the marked-up spans in a line.
+
+Where a phrase sits says a lot about what it is. A title-case phrase alone on a list line is a
+recommendation; the same phrase in a heading is a section name; a username in a comment
+header is neither. This module turns raw text into lines with that role attached, and finds
+the "frames" (markdown links, emphasis, quotes) that people put around titles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["LINE_ITEM_MAX", "Frame", "Line", "find_frames", "split_lines"]
+
+#: Longest line (in code points) that item-level rules look at as a whole. Longer lines are
+#: prose paragraphs; only the bounded inline rules run on them.
+LINE_ITEM_MAX = 1200
+
+#: Longest stretch of one line that the rules read at once (see :func:`_segments`).
+SEGMENT_MAX = 2000
+
+_MARKERS = regex.compile(
+    r"[ \t]*+(?:>[ \t]?){0,4}+(?P<heading>\#{1,6}[ \t]+)?(?P<bullet>(?:[*+\-•·]|\d{1,3}[.)])[ \t]+)?[ \t]*+"
+)
+_META = regex.compile(
+    r"⬆|💬|Posted by u/|^\s*\*\*r/|^\s*!\[|^\s*\]\(|^[\s\-=_*+~#|]*$|^\s*<!--|^\s*\[\^\w+\]:|"
+    r"^\s*(?:Original post|Source|Via|Tags?|Categories|Date|Posted|Edit|Update|Share|Reply)\s*:",
+    regex.IGNORECASE,
+)
+_BOLD_LINE = regex.compile(r"^\*\*[^*\n]{1,300}\*\*[.:]?\s*$|^__[^_\n]{1,300}__[.:]?\s*$")
+_LABEL = regex.compile(r"(\p{Lu}[\p{L}\-]{0,30}(?:[ \t][\p{L}\-]{1,30}){0,2})[ \t]*:[ \t]+(?=\S)")
+
+_LINK = regex.compile(r"(?<!!)\[(?P<inner>[^\[\]\n]{1,300})\]\((?P<url>[^()\s]{0,800})\)")
+_BOLD = regex.compile(r"(?<![\w*])\*\*(?=[^\s*])(?P<inner>[^*\n]{1,300}?)(?<=[^\s*])\*\*(?![\w*])")
+_ITALIC = regex.compile(r"(?<![\w*])\*(?=[^\s*])(?P<inner>[^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])")
+_UNDER = regex.compile(r"(?<![\w_])(?P<m>__|_)(?=[^\s_])(?P<inner>[^_\n]{1,300}?)(?<=[^\s_])(?P=m)(?![\w_])")
+_QUOTE = regex.compile(
+    r"\"(?P<a>[^\"\n]{1,300})\"|“(?P<b>[^”\n]{1,300})”|«\s?(?P<c>[^»\n]{1,300}?)\s?»|„(?P<d>[^“”\n]{1,300})[“”]"
+    r"|(?<![\p{L}\p{N}])['‘](?=\p{Lu}|\d)(?P<e>[^\n'‘’]{1,200}(?:['’]\p{L}[^\n'‘’]{0,200})?)(?<=\S)['’](?![\p{L}\p{N}])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A marked-up span: ``start``/``end`` cover the markup, ``inner_*`` the text inside."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    kind: str  # "link", "bold", "italic", "quote"
+    url: str = ""
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the source with its role.
+
+    Attributes:
+        start, end: Offsets of the line in the source (``end`` excludes the newline).
+        content_start: Offset after list, heading and block-quote markers (and a label such
+            as "Astronomy: " shared by the items of its list).
+        role: ``heading``, ``item`` (list item), ``text``, ``blank`` or ``meta`` (front
+            matter, comment headers, rules, image lines: never searched).
+        itemish: The line stands alone as one entry: a list item, a one-line paragraph, or
+            one of a run of short lines.
+    """
+
+    start: int
+    end: int
+    content_start: int
+    role: str
+    itemish: bool = False
+    bold_line: bool = False
+
+
+def _segments(text: str, start: int, content: int, end: int, role: str) -> list[Line]:
+    """A very long line cut into pieces of at most SEGMENT_MAX code points.
+
+    Cuts fall after a sentence end or, failing that, at a space, so that every rule works on
+    a bounded window and the cost stays linear however long the line (a mention straddling a
+    cut in a megabyte-long line may be lost; real prose has sentence ends well within reach).
+    """
+    out: list[Line] = []
+    seg = content
+    first = True
+    while seg < end:
+        limit = min(end, seg + SEGMENT_MAX)
+        cut = limit
+        if limit < end:
+            dot = text.rfind(". ", seg + SEGMENT_MAX // 2, limit)
+            space = text.rfind(" ", seg + SEGMENT_MAX // 2, limit)
+            cut = dot + 2 if dot >= 0 else (space + 1 if space >= 0 else limit)
+        out.append(Line(start if first else seg, cut, seg, role if first else "text"))
+        first = False
+        seg = cut
+    return out
+
+
+def _front_matter_end(text: str) -> int:
+    """End offset of a YAML (---) or TOML (+++) front-matter block at the very start."""
+    for fence in ("---", "+++"):
+        if text.startswith(fence + "\n"):
+            close = text.find("\n" + fence, len(fence))
+            if 0 < close < 20000:
+                nl = text.find("\n", close + 1 + len(fence))
+                return len(text) if nl < 0 else nl
+    return 0
+
+
+def split_lines(text: str) -> list[Line]:
+    """The lines of ``text`` with roles; list items sharing "Label: " prefixes lose the label."""
+    lines: list[Line] = []
+    skip_until = _front_matter_end(text)
+    pos = 0
+    length = len(text)
+    while pos <= length:
+        nl = text.find("\n", pos)
+        end = length if nl < 0 else nl
+        line_end = end - 1 if end > pos and text[end - 1] == "\r" else end
+        raw = text[pos:line_end]
+        if pos < skip_until:
+            lines.append(Line(pos, line_end, line_end, "meta"))
+        elif not raw.strip():
+            lines.append(Line(pos, line_end, line_end, "blank"))
+        elif len(raw) <= 2000 and _META.search(raw):
+            lines.append(Line(pos, line_end, line_end, "meta"))
+        else:
+            m = _MARKERS.match(raw)
+            assert m is not None
+            role = "heading" if m.group("heading") else "item" if m.group("bullet") else "text"
+            content = pos + m.end()
+            body = raw[m.end() :]
+            if line_end - content <= SEGMENT_MAX:
+                lines.append(Line(pos, line_end, content, role, bold_line=bool(_BOLD_LINE.match(body))))
+            else:
+                lines.extend(_segments(text, pos, content, line_end, role))
+        if nl < 0:
+            break
+        pos = nl + 1
+    _mark_itemish(text, lines)
+    _strip_labels(text, lines)
+    return lines
+
+
+def _mark_itemish(text: str, lines: list[Line]) -> None:
+    """List items, one-line paragraphs and runs of short lines each stand alone as an entry."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        line = lines[i]
+        if line.role == "item":
+            line.itemish = True
+            i += 1
+            continue
+        if line.role != "text":
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].role == "text":
+            j += 1
+        block = lines[i:j]
+        prev_text = ""
+        for b in block:
+            body = text[b.content_start : b.end]
+            b.itemish = len(body) <= 150 and not _continues(prev_text, body)
+            prev_text = body
+        i = j
+
+
+_LAST_WORD = regex.compile(r"(\S+)\s*$")
+
+
+def _continues(previous: str, body: str) -> bool:
+    """Whether ``body`` carries on the sentence of the previous line (hard-wrapped prose)."""
+    if not previous:
+        return False
+    if body[:1].islower():
+        return True
+    m = _LAST_WORD.search(previous)
+    if m is None:
+        return False
+    last = m.group(1)
+    return last[-1] in ",;-–—(" or (last[0].islower() and last[-1] not in '.!?:)"”')
+
+
+def _strip_labels(text: str, lines: list[Line]) -> None:
+    """Drop "Label: " prefixes when most items of a list carry one (subject labels, not authors)."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        if lines[i].role != "item":
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].role in ("item", "blank"):
+            j += 1
+        items = [ln for ln in lines[i:j] if ln.role == "item"]
+        labelled = [(ln, _LABEL.match(text, ln.content_start, ln.end)) for ln in items]
+        hits = [(ln, m) for ln, m in labelled if m is not None]
+        if len(hits) >= 2 and len(hits) * 5 >= len(items) * 3:
+            for ln, m in hits:
+                ln.content_start = m.end()
+        i = j
+
+
+def find_frames(text: str, start: int, end: int) -> list[Frame]:
+    """Links, emphasis and quotes within ``text[start:end]``, in order, outermost first."""
+    frames: list[Frame] = []
+    for m in _LINK.finditer(text, start, end):
+        frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), "link", m.group("url")))
+    for rx, kind in ((_BOLD, "bold"), (_ITALIC, "italic"), (_UNDER, "italic")):
+        for m in rx.finditer(text, start, end):
+            frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), kind))
+    for m in _QUOTE.finditer(text, start, end):
+        group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g) is not None)
+        frames.append(Frame(m.start(), m.end(), m.start(group), m.end(group), "quote"))
+    frames.sort(key=lambda f: (f.start, -f.end))
+    return frames

@@ -1,0 +1,84 @@
+"""Small lexicons of generic English words that the extraction rules consult.
+
+None of these lists names a book or an author: they describe how people write (which short
+words stay lower-case inside a title, which capitalised words open ordinary sentences, which
+nouns signal a film or an article rather than a book). Keeping them here, in one place, keeps
+the rules readable and makes it obvious that nothing is tuned to particular titles.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` (keeps the lists below easy to read)."""
+    return frozenset(text.split())
+
+
+#: Words that title case leaves in lower case (articles, conjunctions, short prepositions, a
+#: few copulas that appear in titles such as "Everything is Illuminated").
+FUNCTION_WORDS = _words(
+    """a an the and or nor but of in on at to for from by with without into onto over under
+    about as is are was be vs via per than up off out upon through after before between
+    against among its it not so de la le les du des der die das den von van y e et el al
+    del della di da o &"""
+)
+
+#: Leading articles (any language bibkit commonly sees) that may open a title.
+ARTICLES = _words("the a an")
+
+#: Capitalised words that open ordinary sentences or replies rather than titles. A title made
+#: only of these (or opening a bare line with one) is not taken as a book.
+SENTENCE_STARTERS = _words(
+    """i i'm i've i'd i'll im it it's its this that these those there here he she we they you
+    my our your his her their if when while but and so also yes no oh ok okay well thanks thank
+    please just maybe perhaps however still again otherwise finally then now great good really
+    same agree agreed seconding second seconded definitely honestly actually basically generally
+    sometimes somehow obviously furthermore technically hey hi hello lol forget note tip edit
+    update anyway anything everything something nothing all any some most many much more another
+    other such what's that's there's here's let's he's she's who's whose which who where why
+    whom because since though although until unless whether do does did done is are was were
+    be been am has have had can could should would will shall may might must not never always
+    only even very too quite rather every each both either neither few several one two three
+    first last next best worst better worse new old today yesterday tomorrow yeah yep nope wow
+    nice cool sure fine exactly absolutely totally seriously loved love like liked read reading
+    try check see look get got go went come came make made take took give gave know knew think
+    thought feel felt said say says found find started start finished finish recommend
+    recommended suggest suggested came amazing awesome brilliant excellent fantastic wonderful
+    interesting fun funny sad true false"""
+)
+
+SENTENCE_STARTERS = SENTENCE_STARTERS | frozenset(w.replace("'", "’") for w in SENTENCE_STARTERS if "'" in w)
+
+#: Single words that make up a whole reply line without naming anything ("Thanks!", "Same.").
+REPLY_WORDS = SENTENCE_STARTERS | _words(
+    "thanks cheers agreed seconded upvoted bump following saved this lmao haha omg wtf"
+)
+
+#: Nouns that mark the thing named as something other than a book (a film, a talk, an article).
+MEDIA_WORDS = _words(
+    """film films movie movies show shows tv television episode episodes podcast podcasts
+    article articles essay essays paper papers blog blogs post posts talk talks lecture
+    lectures song songs album albums documentary documentaries video videos journal journals
+    magazine magazines newspaper newspapers conference conferences game games speech speeches
+    website site channel thread threads tweet tweets course courses class classes play plays
+    opera series_tv"""
+)
+
+#: Words whose presence nearby says the surrounding text is talking about books.
+BOOK_CUES = _words(
+    """read reads reading reread re-read book books novel novels novella memoir author authors
+    wrote written writer recommend recommended recommends recommendation recommendations
+    title titles textbook textbooks volume trilogy series chapter chapters finished pages
+    paperback hardcover kindle audiobook edition"""
+)
+
+#: Plural or collective heads that turn a capitalised name into a series ("the Culture novels").
+SERIES_HEADS = _words(
+    "novels books series trilogy saga quartet quintet cycle sequence chronicles duology tetralogy"
+)
+
+#: Lower-case name particles that may sit inside a personal name ("Ludwig von Mises").
+NAME_PARTICLES = _words("de da di del della van von der den du le la al el bin ibn ten ter st")
+
+#: Verbs whose participle before "by" makes a passive clause, not "Title by Author".
+PASSIVE_HINTS = ("ed", "en")

@@ -1,0 +1,638 @@
+"""Line-level rules: the writing patterns that name a book, each yielding scored candidates.
+
+Every rule starts from a cheap anchor found by a bounded regex (the word "by", a possessive,
+a markdown link, an emphasised or quoted span, the start of a list item) and then reads a
+bounded window around it, so the cost is linear in the input however it is shaped.
+
+Confidence scale (see :mod:`bibkit.mentions.extract` for the full table):
+
+* 0.95 author with a marked title ('Author's "Title"', "Author, *Title*", "[Title](url) by A")
+* 0.90 author with an unmarked title ("Title by Author", "Author, Title" on its own line)
+* 0.85 a title linked to a bookshop or ISBN
+* 0.80 possessive with a title-case title ("Taylor's Classical Mechanics")
+* 0.70 a marked title standing alone (*Title*, "Title"), a linked list item
+* 0.60 a bare title-case list line or one-line reply
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from bibkit.mentions.layout import LINE_ITEM_MAX, Frame, Line, find_frames
+from bibkit.mentions.lexicon import (
+    ARTICLES,
+    BOOK_CUES,
+    FUNCTION_WORDS,
+    MEDIA_WORDS,
+    REPLY_WORDS,
+    SENTENCE_STARTERS,
+)
+from bibkit.mentions.names import AUTHORS, AUTHORS_RE, is_plausible_author
+from bibkit.mentions.titles import has_cjk, is_title_case, shape, words
+
+__all__ = ["Candidate", "line_candidates"]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible mention before overlaps are resolved (offsets into the source text)."""
+
+    start: int
+    end: int
+    title: str
+    confidence: float
+    kind: str
+    author: str | None = None
+    year: int | None = None
+    url: str = ""
+
+
+_BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS})")
+_POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
+_PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>1[5-9]\d\d|20[0-4]\d)\)")
+_AFTER_AUTHOR = regex.compile(r"[ \t]*\((?P<year>1[5-9]\d\d|20[0-4]\d)\)")
+_DASH = regex.compile(r"[ \t]+[-–—][ \t]+")
+_CHUNK = regex.compile(r"\S{1,80}+")
+_HARD_END = '.!?;)]}"”»'
+_SOFT_END = ",:"
+_EDGE_PUNCT = "\"'“”‘’«»„*_()[]{}.,;:!?"
+_URLISH = regex.compile(r"https?://|www\.|\.(?:com|org|net|io|co)\b|^[#@]|/")
+_BOOK_URL = regex.compile(
+    r"amazon\.|amzn\.|goodreads\.|bookshop\.|books\.google|openlibrary\.|worldcat\.|barnesandnoble\.|"
+    r"/dp/|/gp/product/|isbn|/book/|/books/|^[A-Z0-9]{10}$|^\d{9}[\dX]$|^97[89]\d{10}$",
+    regex.IGNORECASE,
+)
+_NON_BOOK_URL = regex.compile(
+    r"twitter\.|//x\.com|//t\.co|reddit\.|youtube\.|youtu\.be|wikipedia\.|/blog/|/posts?/|/user/|/u/|"
+    r"/hashtag/|medium\.com|imdb\.|spotify\.|podcast|/status/|/watch|/video|substack\.|/article",
+    regex.IGNORECASE,
+)
+_SENTENCE_SPLIT = regex.compile(r"(?<=[.!?])\s+(?=\S)|:\s+(?=\p{Ll})|\s+[-–—]\s+(?=\p{Ll})")
+#: Imperatives and adverbs that open a sentence before a title ("Try Capital in ...").
+_LEADING_VERBS = frozenset(
+    [
+        "try",
+        "read",
+        "reading",
+        "reread",
+        "recommend",
+        "check",
+        "see",
+        "get",
+        "also",
+        "and",
+        "but",
+        "so",
+        "then",
+        "maybe",
+        "perhaps",
+        "definitely",
+        "just",
+    ]
+)
+_FRAME_CHARS = regex.compile(r"[\[*_\"“«„'‘]")
+_ABBREV = regex.compile(r"\p{Lu}\.|Vol\.|No\.|Mrs?\.|Dr\.|St\.")
+_SENT_END = regex.compile(r"[.!?](?=\s|$)|\s\(|$")
+_AUTHOR_SEP = regex.compile(r"[ \t]*([,:])[ \t]+")
+_COMMA_TITLE_STOP = regex.compile(
+    r",[ \t]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])|[.!](?=\s|$)|[ \t]\("
+)
+_YEAR_AFTER = regex.compile(r"[ \t,]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])")
+_CJK_SENTENCE = regex.compile(r"[。，！？]")
+_AND_TITLES = regex.compile(r"\s+and\s+(?=\p{Lu})")
+_NEXT_LOWER = regex.compile(r"[ \t]*(\p{Ll}[\p{L}]*)")
+_TRAILING_NOTE = regex.compile(r"\s*\([^()]{0,60}\)\s*$")
+
+
+def _word_of(chunk: str) -> str:
+    return chunk.strip(_EDGE_PUNCT)
+
+
+def _kind(word: str) -> str:
+    """``cap`` (capitalised or numeric), ``func`` (title-case function word) or ``lower``."""
+    if not word:
+        return "none"
+    first = word[0]
+    if first.isupper() or first.isdigit() or first == "&":
+        return "cap"
+    if word.casefold() in FUNCTION_WORDS or word == "&amp;":
+        return "func"
+    if not any(c.isalpha() for c in word):
+        return "none"
+    return "lower"
+
+
+def _frame_ending_at(frames: list[Frame], pos: int) -> Frame | None:
+    best: Frame | None = None
+    for f in frames:
+        if f.end == pos and (best is None or f.start < best.start):
+            best = f
+    return best
+
+
+def _frame_starting_at(frames: list[Frame], pos: int) -> Frame | None:
+    best: Frame | None = None
+    for f in frames:
+        if f.start == pos and (best is None or f.end > best.end):
+            best = f
+    return best
+
+
+def _inside_frame(frames: list[Frame], start: int, end: int) -> bool:
+    return any(f.inner_start <= start and end <= f.inner_end for f in frames)
+
+
+def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
+    """Span of the unmarked title that ends just before ``pos`` ("Age of Anger| by Mishra").
+
+    Reads back over capitalised and function words, across commas and colons when the word
+    before them is capitalised too ("Div, Grad, Curl and All That"), and stops at sentence
+    punctuation or an ordinary lower-case word. When that leaves nothing, a short clause that
+    opens with a capital ("Touching the void") or a capitalised article in mid-sentence ("…
+    but The eyes of the dragon") is taken instead.
+    """
+    window_start = max(lo, pos - 250)
+    chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text, window_start, pos)]
+    if not chunks:
+        return None
+    last = _word_of(chunks[-1][2])
+    if _kind(last) == "lower" and len(last) > 4 and last.endswith(("ed", "en")):
+        return None  # passive: "narrated by", "written by", "inspired by"
+    taken: list[tuple[int, int, str]] = []
+    clause: list[tuple[int, int, str]] = []
+    stopped_lower = False
+    for idx in range(len(chunks) - 1, -1, -1):
+        s, e, chunk = chunks[idx]
+        is_last = idx == len(chunks) - 1
+        if not is_last and chunk[-1] in _HARD_END and not _ABBREV.fullmatch(chunk):
+            break
+        word = _word_of(chunk)
+        kind = _kind(word)
+        soft = not is_last and chunk[-1] in _SOFT_END
+        if soft and (kind != "cap" or word.casefold() in SENTENCE_STARTERS):
+            break
+        if not stopped_lower:
+            if kind in ("cap", "func"):
+                taken.append((s, e, chunk))
+            elif kind == "lower":
+                stopped_lower = True
+        clause.append((s, e, chunk))
+        if chunk[0] in "([\"“«'‘*" and not stopped_lower:
+            break
+        if len(clause) >= 12:
+            break
+    taken.reverse()
+    while taken and (
+        _kind(_word_of(taken[0][2])) == "func"
+        or (len(taken) > 1 and _word_of(taken[0][2]).casefold() in _LEADING_VERBS)
+    ):
+        taken.pop(0)
+    if taken:
+        return _trim_span(text, taken[0][0], taken[-1][1])
+    clause.reverse()
+    if not clause or len(clause) > 12:
+        return None
+    for i, (s, _e, chunk) in enumerate(clause):
+        word = _word_of(chunk)
+        if len(clause) - i > 6:
+            continue
+        if word in ("The", "A", "An") or (
+            i == 0 and _kind(word) == "cap" and word.casefold() not in SENTENCE_STARTERS
+        ):
+            if i == 0 and len(clause) > 4:
+                continue
+            return _trim_span(text, s, clause[-1][1])
+    return None
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _EDGE_PUNCT.replace("?", "").replace("(", ""):
+        start += 1
+    while end > start and text[end - 1] in ".,;:!*_\"'“”‘’»)]":
+        if text[end - 1] == ")" and "(" in text[start:end]:
+            break
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[int, int, bool] | None:
+    """Span of the unmarked title-case title that starts at ``pos``.
+
+    Returns ``(start, end, stopped_by_lower)``; the last flag tells the caller that the run
+    ended at an ordinary lower-case word (the title may continue in lower case).
+    """
+    chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text, pos, min(hi, pos + 300))]
+    taken: list[tuple[int, int, str]] = []
+    stopped_lower = False
+    for s, e, chunk in chunks:
+        word = _word_of(chunk)
+        kind = _kind(word)
+        if kind == "lower" or (kind == "none" and chunk not in ("&", "&amp;", "-", "–")):
+            stopped_lower = kind == "lower"
+            break
+        if chunk[0] in "(" and taken:
+            break
+        if not taken and kind == "func":
+            break
+        taken.append((s, e, chunk))
+        if len(taken) >= 20:
+            break
+        end_char = chunk[-1]
+        if end_char in _HARD_END and not _ABBREV.fullmatch(chunk):
+            break
+        if end_char == "," and not allow_commas:
+            break
+    while taken and _kind(_word_of(taken[-1][2])) == "func":
+        taken.pop()
+    if not taken:
+        return None
+    span = _trim_span(text, taken[0][0], taken[-1][1])
+    if span is None:
+        return None
+    return span[0], span[1], stopped_lower
+
+
+def _title_ok(title: str, *, strict: bool) -> bool:
+    """Plausibility of a candidate title's wording, strict for unmarked or uncued spans."""
+    ws = words(title)
+    if not ws or len(ws) > 24:
+        return False
+    if len(ws) == 1 and ws[0].casefold() in REPLY_WORDS:
+        return False
+    if has_cjk(title):
+        return True
+    if strict:
+        return is_title_case(title, max_words=20)
+    return shape(title).first_capital
+
+
+def _link_is_book(frame: Frame, inner: str, *, list_entry: bool, followed_by_author: bool) -> float:
+    """Confidence that a markdown link names a book (0 when it does not)."""
+    if _URLISH.search(inner) or inner.startswith(("#", "@")):
+        return 0.0
+    if not _title_ok(inner, strict=not followed_by_author):
+        return 0.0
+    if _BOOK_URL.search(frame.url):
+        return 0.85
+    if _NON_BOOK_URL.search(frame.url):
+        return 0.0
+    if followed_by_author or list_entry:
+        return 0.7
+    return 0.0
+
+
+def _context_words(text: str, start: int, end: int) -> set[str]:
+    return {w.casefold() for w in words(text[start:end])}
+
+
+def line_candidates(text: str, line: Line) -> list[Candidate]:
+    """All candidate mentions found on one line."""
+    cs, end = line.content_start, line.end
+    if line.role in ("meta", "blank") or cs >= end:
+        return []
+    out: list[Candidate] = []
+    body = text[cs:end]
+    frames = find_frames(text, cs, end) if _FRAME_CHARS.search(body) else []
+    heading = line.role == "heading"
+    consumed: set[Frame] = set()
+    has_by = " by " in body or "\tby " in body or "by\t" in body
+    has_possessive = "s'" in body or "s’" in body or "'s" in body or "’s" in body
+
+    # "Title by Author" (title marked or not), optional "(1999)" after the author.
+    for m in _BY.finditer(text, cs, end) if has_by else ():
+        author = m.group("author")
+        if not is_plausible_author(author):
+            continue
+        by_start = m.start()
+        tail = m.end()
+        year = None
+        ym = _AFTER_AUTHOR.match(text, tail, end)
+        if ym:
+            year = int(ym.group("year"))
+        pre = by_start
+        while pre > cs and text[pre - 1] in " \t":
+            pre -= 1
+        frame = _frame_ending_at(frames, pre)
+        if frame is not None:
+            inner = text[frame.inner_start : frame.inner_end]
+            if frame.kind == "link" and not _link_is_book(
+                frame, inner, list_entry=True, followed_by_author=True
+            ):
+                continue
+            if not _title_ok(inner, strict=False):
+                continue
+            consumed.add(frame)
+            out.append(Candidate(frame.start, tail, inner, 0.95, "title_by_author", author, year, frame.url))
+            continue
+        if heading:
+            continue
+        span = _title_before(text, cs, pre)
+        if span is None:
+            continue
+        title = text[span[0] : span[1]]
+        if not _title_ok(title, strict=False) or _inside_frame(frames, span[0], span[1]):
+            continue
+        out.append(Candidate(span[0], tail, title, 0.9, "title_by_author", author, year))
+
+    # "Title (Author, 1999)".
+    for m in _PAREN_AUTHOR_YEAR.finditer(text, cs, end) if "(" in body else ():
+        author = m.group("author")
+        if not is_plausible_author(author):
+            continue
+        frame = _frame_ending_at(frames, m.start())
+        if frame is not None:
+            inner = text[frame.inner_start : frame.inner_end]
+            if _title_ok(inner, strict=False):
+                consumed.add(frame)
+                out.append(
+                    Candidate(
+                        frame.start, m.end(), inner, 0.95, "title_paren_author", author, int(m.group("year"))
+                    )
+                )
+            continue
+        span = _title_before(text, cs, m.start())
+        if span is not None and _title_ok(text[span[0] : span[1]], strict=True):
+            out.append(
+                Candidate(
+                    span[0],
+                    m.end(),
+                    text[span[0] : span[1]],
+                    0.9,
+                    "title_paren_author",
+                    author,
+                    int(m.group("year")),
+                )
+            )
+
+    # "Author's Title", 'Author's "Title"', "Author's *Title*", "Author's: Title".
+    if not heading and not line.bold_line and has_possessive:
+        for m in _POSSESSIVE.finditer(text, cs, end):
+            author = m.group("author")
+            if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
+                continue
+            if author.split()[0].casefold() in SENTENCE_STARTERS:
+                continue
+            pos = m.end()
+            if pos < end and text[pos] == ":":
+                pos += 1
+            while pos < end and text[pos] in " \t":
+                pos += 1
+            frame = _frame_starting_at(frames, pos)
+            if frame is not None:
+                inner = text[frame.inner_start : frame.inner_end]
+                if frame.kind == "link" and not _link_is_book(
+                    frame, inner, list_entry=True, followed_by_author=True
+                ):
+                    continue
+                if _title_ok(inner, strict=False):
+                    consumed.add(frame)
+                    out.append(
+                        Candidate(m.start(), frame.end, inner, 0.95, "possessive", author, None, frame.url)
+                    )
+                continue
+            found = _title_after(text, pos, end, allow_commas=False)
+            if found is None:
+                continue
+            t_start, t_end, stopped_lower = found
+            at_item_start = m.start() == cs and line.itemish
+            if stopped_lower and at_item_start:
+                rest = _sentence_end(text, t_start, end)
+                if rest - t_start <= 120 and len(words(text[t_start:rest])) <= 12:
+                    t_end = rest
+            title = text[t_start:t_end]
+            if not _title_ok(title, strict=not at_item_start) or not title[0].isupper():
+                continue
+            out.append(Candidate(m.start(), t_end, title, 0.8, "possessive", author))
+
+    # Markdown links on their own: a bookshop link anywhere, any title-case link as a list entry.
+    for f in frames:
+        if f.kind != "link" or f in consumed:
+            continue
+        inner = text[f.inner_start : f.inner_end]
+        list_entry = line.itemish and (
+            text[cs : f.start].strip(" \t,;") == "" or _all_links_before(text, frames, cs, f)
+        )
+        conf = _link_is_book(f, inner, list_entry=list_entry, followed_by_author=False)
+        if conf:
+            consumed.add(f)
+            out.append(Candidate(f.inner_start, f.inner_end, inner, conf, "link", None, None, f.url))
+
+    # Item-level patterns: the whole line is one entry.
+    if line.itemish and end - cs <= LINE_ITEM_MAX:
+        out.extend(_item_candidates(text, line, frames, consumed))
+
+    # Emphasised or quoted titles standing alone.
+    if not heading and not line.bold_line:
+        for f in frames:
+            if f in consumed or f.kind == "link":
+                continue
+            cand = _standalone_frame(text, line, f)
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+def _all_links_before(text: str, frames: list[Frame], cs: int, target: Frame) -> bool:
+    """Whether only links (and separators) precede ``target`` on its line ("[Vol. 1](..), [Vol. 2](..)")."""
+    pos = cs
+    for f in frames:
+        if f.start >= target.start:
+            break
+        if f.kind != "link" or f.start < pos:
+            continue
+        if text[pos : f.start].strip(" \t,;&") not in ("", "and", "or"):
+            return False
+        pos = f.end
+    return pos != cs and text[pos : target.start].strip(" \t,;&") in ("", "and", "or")
+
+
+def _sentence_end(text: str, pos: int, hi: int) -> int:
+    m = _SENT_END.search(text, pos, hi)
+    return m.start() if m else hi
+
+
+def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[Frame]) -> list[Candidate]:
+    cs, end = line.content_start, line.end
+    out: list[Candidate] = []
+    if line.role == "heading" or line.bold_line:
+        return out
+    # "Author, Title[, 1999]" and "Author, *Title*, 1999".
+    m = AUTHORS_RE.match(text, cs, end)
+    if (
+        m is not None
+        and is_plausible_author(m.group())
+        and m.group().split()[0].casefold() not in SENTENCE_STARTERS
+    ):
+        sep = _AUTHOR_SEP.match(text, m.end(), end)
+        if sep is not None:
+            pos = sep.end()
+            colon = sep.group(1) == ":"
+            frame = _frame_starting_at(frames, pos)
+            author = m.group()
+            if frame is not None and frame.kind != "link":
+                inner = text[frame.inner_start : frame.inner_end]
+                if _title_ok(inner, strict=False):
+                    consumed.add(frame)
+                    year = _year_after(text, frame.end, end)
+                    out.append(Candidate(cs, frame.end, inner, 0.95, "author_comma_title", author, year))
+            elif frame is None and not (colon and len(author.split()) < 2):
+                found = _title_after_comma(text, pos, end)
+                if found is not None:
+                    t_start, t_end, year = found
+                    title = text[t_start:t_end]
+                    if _title_ok(title, strict=True):
+                        out.append(Candidate(cs, t_end, title, 0.9, "author_comma_title", author, year))
+    # "Title - Author" (the author runs to the end of the entry).
+    for d in _DASH.finditer(text, cs, end):
+        am = AUTHORS_RE.match(text, d.end(), end)
+        if am is None or text[am.end() : end].strip(" \t.!") or not is_plausible_author(am.group()):
+            continue
+        span = _trim_span(text, cs, d.start())
+        if span is None:
+            continue
+        title = text[span[0] : span[1]]
+        if _title_ok(title, strict=True) or (has_cjk(title) and len(title) <= 60):
+            out.append(Candidate(span[0], am.end(), title, 0.9, "title_dash_author", am.group()))
+        break
+    # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦".
+    out.extend(_bare_entry(text, line, frames))
+    # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
+    opening = _opening_title(text, cs, end)
+    if opening is not None:
+        out.append(opening)
+    return out
+
+
+_PLURAL_VERB = regex.compile(r"[ \t]+(?:are|were|have)\b")
+
+
+def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
+    """A title-case phrase that opens an entry and is the subject of a sentence about a book.
+
+    It must look like a title rather than a name (an article or an inner function word, two
+    capitalised words), its verb must be singular ("Hyppolite and Harris are ..." is two
+    people), and the entry must talk about reading.
+    """
+    found = _title_after(text, cs, end, allow_commas=False)
+    if found is None or not found[2]:
+        return None
+    t_start, t_end, _ = found
+    title = text[t_start:t_end]
+    ws = words(title)
+    lower = [w.casefold() for w in ws]
+    if len(ws) < 2 or lower[0] in SENTENCE_STARTERS or _PLURAL_VERB.match(text, t_end, end):
+        return None
+    if not (lower[0] in FUNCTION_WORDS or any(w in FUNCTION_WORDS for w in lower[1:-1])):
+        return None
+    if sum(1 for w in ws if w[0].isupper() and w.casefold() not in FUNCTION_WORDS) < 2:
+        return None
+    if not _context_words(text, t_end, min(end, t_end + 200)) & BOOK_CUES:
+        return None
+    return Candidate(t_start, t_end, title, 0.5, "opening_title")
+
+
+def _title_after_comma(text: str, pos: int, end: int) -> tuple[int, int, int | None] | None:
+    """Title after "Author, ": up to ", 1999", a sentence end, a note in brackets, or the line end."""
+    stop = _COMMA_TITLE_STOP.search(text, pos, end)
+    t_end = stop.start() if stop else end
+    year = int(stop.group(1)) if stop and stop.group(1) else None
+    span = _trim_span(text, pos, t_end)
+    if span is None:
+        return None
+    return span[0], span[1], year
+
+
+def _year_after(text: str, pos: int, end: int) -> int | None:
+    m = _YEAR_AFTER.match(text, pos, end)
+    return int(m.group(1)) if m else None
+
+
+def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
+    cs, end = line.content_start, line.end
+    body = text[cs:end]
+    if any(f.start == cs and f.end >= end - 2 for f in frames):
+        return []  # a wholly marked-up line is handled by the frame rules
+    if "http" in body or "@" in body or body.rstrip().endswith(":"):
+        return []
+    if any(body.count(a) != body.count(b) for a, b in ("()", "[]", "“”")) or body.count('"') % 2:
+        return []  # a fragment of a wrapped sentence, not an entry
+    split = _SENTENCE_SPLIT.search(body)
+    head_end = cs + (split.start() if split else len(body.rstrip()))
+    check = ""
+    stripped = ""
+    for stop in (head_end, _first_colon(text, cs, head_end)):
+        stripped = text[cs:stop].rstrip(" \t.!,;")
+        note = _TRAILING_NOTE.search(stripped)
+        check = stripped[: note.start()] if note else stripped
+        if check and (has_cjk(check) or is_title_case(check, max_words=14)):
+            break
+    if not check:
+        return []
+    if has_cjk(check):
+        if len(check) <= 40 and not _CJK_SENTENCE.search(check) and line.role == "item":
+            return [Candidate(cs, cs + len(stripped), check, 0.55, "bare_entry")]
+        return []
+    ws = words(check)
+    if not ws or len(ws) > 14 or not is_title_case(check, max_words=14):
+        return []
+    first = ws[0].casefold()
+    if first in SENTENCE_STARTERS and (
+        len(ws) <= 2 or first in ("i", "it", "this", "that", "thanks", "thank")
+    ):
+        return []
+    if len(ws) == 1 and (ws[0].isupper() or len(ws[0]) < 3 or ws[0].casefold() in REPLY_WORDS):
+        return []
+    # "Title and Title": two long titles joined on one line.
+    parts = _AND_TITLES.split(stripped)
+    out: list[Candidate] = []
+    if len(parts) == 2 and all(len(words(p)) >= 3 for p in parts):
+        second = stripped.rfind(parts[1])
+        out.append(Candidate(cs, cs + len(parts[0]), parts[0], 0.55, "bare_entry"))
+        out.append(Candidate(cs + second, cs + second + len(parts[1]), parts[1], 0.55, "bare_entry"))
+        return out
+    conf = 0.6 if len(ws) > 1 else 0.5
+    return [Candidate(cs, cs + len(stripped), stripped, conf, "bare_entry")]
+
+
+def _first_colon(text: str, start: int, end: int) -> int:
+    pos = text.find(": ", start, end)
+    return pos if pos > start else end
+
+
+def _standalone_frame(text: str, line: Line, f: Frame) -> Candidate | None:
+    """An emphasised or quoted span that is not attached to an author."""
+    inner = text[f.inner_start : f.inner_end]
+    stripped = inner.strip(" \t,.;:")
+    if not stripped or stripped.endswith(":") or inner.rstrip().endswith(":"):
+        return None
+    ws = words(stripped)
+    if not ws or len(ws) > 16:
+        return None
+    if f.start == line.content_start and f.end >= line.end - 1 and line.role != "item":
+        return None  # a whole line in bold or italics is a heading
+    if has_cjk(stripped):
+        return Candidate(f.inner_start, f.inner_end, inner, 0.6, f.kind)
+    if not is_title_case(stripped, max_words=16):
+        return None
+    if stripped.endswith(".") or (len(ws) == 1 and ws[0].casefold() in REPLY_WORDS):
+        return None
+    before = text[max(line.content_start, f.start - 80) : f.start]
+    before_words = _context_words(before, 0, len(before))
+    if before_words & MEDIA_WORDS:
+        return None
+    after = _NEXT_LOWER.match(text, f.end, min(line.end, f.end + 30))
+    if f.kind == "quote":
+        if after is not None and after.group(1) not in FUNCTION_WORDS and after.group(1) not in ("is", "was"):
+            return None  # attributive: '"Mechanics" chapters'
+        if len(ws) == 1:
+            cues = _context_words(text, max(line.content_start, f.start - 120), min(line.end, f.end + 120))
+            if not cues & BOOK_CUES:
+                return None
+        conf = 0.7
+    else:
+        conf = 0.7 if len(ws) > 1 or ws[0].casefold() not in ARTICLES else 0.0
+        if not conf:
+            return None
+    return Candidate(f.start, f.end, inner, conf, f.kind)

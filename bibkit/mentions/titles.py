@@ -1,0 +1,133 @@
+"""What a title looks like: capitalisation, length, and how to clean one for a Mention.
+
+People capitalise titles ("Age of Anger", "The Logic of Desire") and not ordinary phrases
+("strangle the infant Bolshevism in its crib"), so title case is the main evidence for an
+unmarked or quoted span being a title. Scripts without case (CJK) are judged by other cues.
+"""
+
+from __future__ import annotations
+
+import html
+
+import regex
+
+from bibkit.mentions.lexicon import FUNCTION_WORDS
+
+__all__ = [
+    "WORD_RE",
+    "Shape",
+    "clean_title",
+    "has_cjk",
+    "is_title_case",
+    "parse_year",
+    "shape",
+    "split_subtitle",
+    "words",
+]
+
+#: A word: letters/digits with inner apostrophes, hyphens, dots ("O'Rourke", "Wind-Up", "Vol.").
+WORD_RE = regex.compile(r"[\p{L}\p{N}&][\p{L}\p{N}'’+#-]{0,40}+")
+_CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_YEAR_RE = regex.compile(r"(?<!\d)(1[5-9]\d\d|20[0-4]\d)(?!\d)")
+_MARKUP_EDGE = regex.compile(r"^[\s*_\[\]\"'“”‘’«»„‚‹›`]+|[\s*_\[\]\"'“”‘’«»„‚‹›`]+$")
+_TRAILING = regex.compile(r"[\s.,;:!\-–—]+$")
+_SPACE = regex.compile(r"\s+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (punctuation dropped)."""
+    return WORD_RE.findall(text)
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_RE.search(text) is not None
+
+
+class Shape:
+    """Counts of capitalised, function and other lower-case words in a phrase."""
+
+    __slots__ = ("all_caps", "capitalised", "first_capital", "function", "last_capital", "lower", "total")
+
+    def __init__(self) -> None:
+        self.capitalised = 0
+        self.function = 0
+        self.lower = 0
+        self.total = 0
+        self.first_capital = False
+        self.last_capital = False
+        self.all_caps = 0
+
+
+def _is_capital_word(word: str) -> bool:
+    first = word[0]
+    return first.isupper() or first.isdigit() or (first == "&")
+
+
+def shape(text: str) -> Shape:
+    """Classify each word of ``text`` as capitalised, a function word, or ordinary lower-case."""
+    result = Shape()
+    ws = words(text)
+    for i, word in enumerate(ws):
+        result.total += 1
+        if _is_capital_word(word):
+            result.capitalised += 1
+            if word.isupper() and len(word) > 1:
+                result.all_caps += 1
+            if i == 0:
+                result.first_capital = True
+            if i == len(ws) - 1:
+                result.last_capital = True
+        elif word.casefold() in FUNCTION_WORDS:
+            result.function += 1
+        else:
+            result.lower += 1
+    return result
+
+
+def is_title_case(text: str, *, max_words: int = 16, allowed_lower: int = 0) -> bool:
+    """Whether ``text`` is capitalised like a title: first word capitalised, every other
+    non-function word capitalised (``allowed_lower`` exceptions), and not too long.
+
+    Shouted text ("PURE EVIL HE WAS A MONSTER") is not title case.
+    """
+    s = shape(text)
+    if s.total == 0 or s.total > max_words or not s.first_capital:
+        return False
+    if s.all_caps >= 3 and s.all_caps * 2 > s.capitalised:
+        return False
+    return s.lower <= allowed_lower
+
+
+def clean_title(raw: str) -> str:
+    """A title without markup, surrounding quotes, HTML entities or trailing punctuation.
+
+    A final "?" is kept: it belongs to titles such as "What Unites Us?".
+    """
+    title = html.unescape(raw)
+    title = _MARKUP_EDGE.sub("", title)
+    title = title.replace("*", "").replace("__", "")
+    title = _SPACE.sub(" ", title).strip()
+    keep_question = title.endswith("?")
+    title = _TRAILING.sub("", title)
+    title = _MARKUP_EDGE.sub("", title)
+    if keep_question and not title.endswith("?"):
+        title += "?"
+    return title
+
+
+def split_subtitle(title: str) -> tuple[str, str | None]:
+    """("Red Petrograd", "Revolution in the Factories") from "Red Petrograd: Revolution in the Factories".
+
+    Only a colon followed by more words is a clear separator; dashes are too often part of
+    the title itself ("Wind-Up", "1917-1923").
+    """
+    head, sep, tail = title.partition(": ")
+    if sep and head.strip() and tail.strip():
+        return head.strip(), tail.strip()
+    return title, None
+
+
+def parse_year(text: str) -> int | None:
+    """A plausible publication year (1500-2049) standing alone in ``text``."""
+    match = _YEAR_RE.search(text)
+    return int(match.group(1)) if match else None

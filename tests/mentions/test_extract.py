@@ -1,0 +1,201 @@
+"""One test per writing style the issue lists, on small hand-written fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibkit import extract
+from bibkit.model import Mention
+
+
+def _titles(text: str) -> list[str]:
+    return [m.title for m in extract(text)]
+
+
+def _one(text: str) -> Mention:
+    found = extract(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_author_comma_title_lines() -> None:
+    text = (
+        "good books on the period:\n\n"
+        "Victor Serge, Year One of the Russian Revolution\n"
+        "Alexander Rabinowitch, The Bolsheviks in Power\n"
+        "Rabinowitch, The Bolsheviks Come to Power\n"
+        "E. H. Carr, The Bolshevik Revolution, 1917-1923\n"
+        "S. A. Smith, Red Petrograd: Revolution in the Factories\n"
+    )
+    found = extract(text)
+    assert [m.title for m in found] == [
+        "Year One of the Russian Revolution",
+        "The Bolsheviks in Power",
+        "The Bolsheviks Come to Power",
+        "The Bolshevik Revolution, 1917-1923",
+        "Red Petrograd",
+    ]
+    assert found[2].author == "Rabinowitch"
+    assert found[2].author_normalized == "Alexander Rabinowitch"
+    assert found[3].author == "E. H. Carr"
+    assert found[4].subtitle == "Revolution in the Factories"
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_author_comma_italic_title_with_year() -> None:
+    m = _one("1. Landsburg, *The Armchair Economist,* 1995. This book teaches you micro.")
+    assert (m.author, m.title, m.year) == ("Landsburg", "The Armchair Economist", 1995)
+    assert m.confidence >= 0.9
+
+
+def test_title_by_author_in_a_sentence() -> None:
+    m = _one("I just finished Age of Anger by Mishra, and I am excited.")
+    assert (m.title, m.author) == ("Age of Anger", "Mishra")
+
+
+def test_lower_case_title_by_author() -> None:
+    m = _one("Also, Touching the void by Joe Simpson is great!")
+    assert (m.title, m.author) == ("Touching the void", "Joe Simpson")
+
+
+def test_passive_by_is_not_a_title() -> None:
+    assert extract("Should also mention it's narrated by Trevor Noah himself") == []
+
+
+def test_title_dash_author() -> None:
+    m = _one("Do Androids Dream of Electric Sheep? - Phillip K Dick")
+    assert (m.title, m.author) == ("Do Androids Dream of Electric Sheep?", "Phillip K Dick")
+
+
+def test_title_paren_author_year() -> None:
+    m = _one("Try Capital in the Twenty-First Century (Piketty, 2013) for that.")
+    assert (m.title, m.author, m.year) == ("Capital in the Twenty-First Century", "Piketty", 2013)
+
+
+def test_possessive_with_quoted_title_containing_apostrophe() -> None:
+    m = _one("finally, Moshe Lewin's \"Lenin's Last Struggle\" is very good")
+    assert (m.author, m.title) == ("Moshe Lewin", "Lenin's Last Struggle")
+    assert m.text == "Moshe Lewin's \"Lenin's Last Struggle\""
+
+
+def test_possessive_unmarked_title() -> None:
+    m = _one("* Taylor's Classical Mechanics (essential). A fantastic introduction.")
+    assert (m.author, m.title) == ("Taylor", "Classical Mechanics")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd recommend *Reason and Revolution* by Herbert Marcuse.",
+        "I'd recommend _Reason and Revolution_ by Herbert Marcuse.",
+        "I'd recommend **Reason and Revolution** by Herbert Marcuse.",
+        'I\'d recommend "Reason and Revolution" by Herbert Marcuse.',
+        "I'd recommend “Reason and Revolution” by Herbert Marcuse.",
+        "I'd recommend «Reason and Revolution» by Herbert Marcuse.",
+        "I'd recommend „Reason and Revolution“ by Herbert Marcuse.",
+        "I'd recommend [Reason and Revolution](https://www.amazon.com/dp/0391032828) by Herbert Marcuse.",
+    ],
+)
+def test_marked_titles(text: str) -> None:
+    m = _one(text)
+    assert (m.title, m.author) == ("Reason and Revolution", "Herbert Marcuse")
+    assert m.confidence >= 0.9
+
+
+def test_link_list_with_isbn_in_amazon_url() -> None:
+    text = (
+        "### Fundamentals\n\n"
+        "* [Code: The Hidden Language of Computer Hardware and Software](https://www.amazon.com/Code/dp/0735611319)\n"
+        "* [So You Want To Learn Physics](https://example.org/blog/2016/physics)\n"
+    )
+    m = _one(text)
+    assert (m.title, m.subtitle) == ("Code", "The Hidden Language of Computer Hardware and Software")
+    assert m.isbn == "9780735611313"
+
+
+def test_isbn_printed_after_title() -> None:
+    m = _one("* Thinking, Fast and Slow by Daniel Kahneman, ISBN 978-0-374-53355-7")
+    assert m.isbn == "9780374533557"
+
+
+def test_bare_titles_in_a_list() -> None:
+    text = (
+        "A good book:\n\n* ages very well\n* explains complex concepts\n\n"
+        "## Picks\n\n* Code Complete\n* Clean Code\n"
+    )
+    assert _titles(text) == ["Code Complete", "Clean Code"]
+
+
+def test_one_line_replies() -> None:
+    text = "The Perfect Storm\n\nGreat read! 208 pages\n\nThank you!\n\nSlaughterhouse Five\n"
+    assert _titles(text) == ["The Perfect Storm", "Slaughterhouse Five"]
+
+
+def test_repeated_title_lower_case_article_and_line_break() -> None:
+    text = (
+        "### [Lincoln in the Bardo](https://www.amazon.com/gp/product/B01FPH2N0C) by George Saunders\n\n"
+        "Everyone loved the book, but I don't like Lincoln in the\nBardo at all.\n"
+    )
+    found = extract(text)
+    assert [m.title for m in found] == ["Lincoln in the Bardo", "Lincoln in the\nBardo".replace("\n", " ")]
+    assert found[1].text == "Lincoln in the\nBardo"
+
+
+def test_misspelt_repetition() -> None:
+    text = (
+        "### [Lincoln in the Bardo](https://www.amazon.com/gp/product/B01FPH2N0C)\n\n"
+        "or to skip Lincoln on the Bardo, honestly.\n"
+    )
+    assert [m.title for m in extract(text)] == ["Lincoln in the Bardo", "Lincoln on the Bardo"]
+
+
+def test_non_english_titles() -> None:
+    text = "* Война и мир by Лев Толстой\n* 宇宙的琴弦\n* Les Misérables by Victor Hugo\n"
+    found = extract(text)
+    assert [m.title for m in found] == ["Война и мир", "宇宙的琴弦", "Les Misérables"]
+    assert found[0].author == "Лев Толстой"
+
+
+def test_not_mentions() -> None:
+    text = (
+        'in the words of churchill, "strangle the infant Bolshevism in its crib".\n'
+        'whining about "omg lenin was PURE EVIL HE WAS A MONSTER", I attach no significance\n'
+        "You can follow @zei_squirrel.\n"
+        "Latest Threads Unrolled:\n"
+        'I did a talk titled "The Books That Every Programmer Should Read" last year.\n'
+        "## Classical Mechanics\n"
+        "Check out https://example.com/books and #ReadABookDay\n"
+        "Hyppolite and Harris are two of the most important commentaries.\n"
+    )
+    assert extract(text) == []
+
+
+def test_series() -> None:
+    text = (
+        "### [Look to Windward](https://www.amazon.com/gp/product/B003MQM7A0) by Iain M. Banks\n\n"
+        "I thought I'd read all of the Culture novels long ago.\n"
+    )
+    found = extract(text)
+    assert [m.kind for m in found] == ["title_by_author", "series"]
+
+
+def test_abbreviation_of_known_title() -> None:
+    text = (
+        "1. Friedman, *Capitalism and Freedom,* 1962.\n"
+        "2. Friedman, *Free to Choose,* 1980. A companion to C&F.\n"
+    )
+    assert [m.title for m in extract(text)] == ["Capitalism and Freedom", "Free to Choose", "C&F"]
+
+
+def test_offsets_slice_source() -> None:
+    text = "x\r\n* “The Goldfinch” by Donna Tartt\r\n* Piranesi by Susanna Clarke!\r\n"
+    for m in extract(text):
+        assert text[m.start : m.end] == m.text
+
+
+def test_pathological_long_line_completes() -> None:
+    unit = "The Book of Names by Ann Lee's \"Red *Title 'Of* The\" [Link](http://x) and Ab, Cd: Ef - Gh "
+    line = (unit * (200_000 // len(unit) + 1))[:200_000]
+    found = extract(line)
+    assert found
+    assert all(line[m.start : m.end] == m.text for m in found)
