@@ -34,8 +34,8 @@ from bibkit.config import Config  # noqa: E402
 from bibkit.match import names_agree, title_similarity  # noqa: E402
 from bibkit.mentions.extract import extract  # noqa: E402
 from bibkit.model import Book, Mention, Resolution, Status  # noqa: E402
-from bibkit.resolve import ResolveOptions  # noqa: E402
 from bibkit.session import Session  # noqa: E402
+from bibkit.sources.base import EditionOrder  # noqa: E402
 from tests.servers.openlibrary import FakeServices  # noqa: E402
 from tests.servers.real_catalog import GoldMention, RealCatalog, load_real_catalog  # noqa: E402
 
@@ -122,7 +122,7 @@ def score_histogram(rows: Sequence[Row], real: RealCatalog) -> str:
 
 
 def run(
-    real: RealCatalog, mentions: list[tuple[GoldMention, Mention]], options: ResolveOptions
+    real: RealCatalog, mentions: list[tuple[GoldMention, Mention]], edition: EditionOrder
 ) -> tuple[list[Row], int, float]:
     with FakeServices(real.catalog) as server:
         config = Config.load(
@@ -130,7 +130,7 @@ def run(
         )
         started = time.perf_counter()
         with Session(config) as session:
-            resolutions = session.resolve([m for _, m in mentions], options=options)
+            resolutions = session.resolve([m for _, m in mentions], edition=edition)
         elapsed = time.perf_counter() - started
         requests = len(server.requests)
     rows = [
@@ -195,8 +195,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{len(real.absent)} left out ({time.perf_counter() - started:.1f} s to build)"
     )
     named = [(g, mention_of(g)) for g in real.mentions if g.named]
-    options = ResolveOptions(edition=args.edition)
-    rows, requests, elapsed = run(real, named, options)
+    rows, requests, elapsed = run(real, named, args.edition)
     report("annotated mentions (resolution alone)", rows, requests, elapsed)
     if args.scores:
         print()
@@ -215,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             )
     if args.end_to_end:
         pairs = end_to_end(shared, real)
-        rows, requests, elapsed = run(real, pairs, options)
+        rows, requests, elapsed = run(real, pairs, args.edition)
         report("extracted mentions overlapping a gold one (end to end)", rows, requests, elapsed)
 
 

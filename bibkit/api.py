@@ -4,6 +4,7 @@ short-lived one unless given one."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING
 
 from bibkit.formats import dumps as _dumps
@@ -13,6 +14,7 @@ from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.mentions.extract import extract as _extract
 from bibkit.model import Book, Mention, Resolution
 from bibkit.session import Session
+from bibkit.sources.base import EditionOrder
 
 if TYPE_CHECKING:
     from bibkit.zotero import PushReport
@@ -31,6 +33,9 @@ def resolve(
     session: Session | None = None,
     sources: Iterable[str] | None = None,
     min_confidence: float | None = None,
+    edition: EditionOrder = "latest",
+    language: str | None = "en",
+    publisher: str | None = None,
 ) -> list[Resolution]:
     """Resolve mentions to editions; a ``str`` is extracted first. One Resolution per mention.
 
@@ -39,11 +44,25 @@ def resolve(
         session: A Session to reuse; by default one is opened from the configuration.
         sources: Source names to consult, in order (default: the configuration's).
         min_confidence: Best candidates below this confidence are reported as not found.
+        edition: ``latest`` (default: the edition a reader most likely holds today),
+            ``earliest``, or ``any``. An ISBN in the mention always wins.
+        language: Preferred edition language (ISO 639-1), ``None`` for no preference.
+        publisher: Preferred publisher of the edition ("Verso" matches "Verso Books").
     """
-    if session is not None:
-        return session.resolve(items, sources=sources, min_confidence=min_confidence)
-    with Session() as own:
-        return own.resolve(items, sources=sources, min_confidence=min_confidence)
+    with _session_for(session) as active:
+        return active.resolve(
+            items,
+            sources=sources,
+            min_confidence=min_confidence,
+            edition=edition,
+            language=language,
+            publisher=publisher,
+        )
+
+
+def _session_for(session: Session | None) -> AbstractContextManager[Session]:
+    """The caller's session (left open), or a short-lived one closed after the call."""
+    return nullcontext(session) if session is not None else Session()
 
 
 def books_of(items: Iterable[Book | Resolution]) -> list[Book]:
@@ -112,9 +131,8 @@ def push_to_zotero(
         ConfigError: missing library id or key, bad collection path or tag.
         ZoteroError: the library could not be read or the key was refused; nothing written.
     """
-    own = session if session is not None else Session()
-    try:
-        return own.push_to_zotero(
+    with _session_for(session) as active:
+        return active.push_to_zotero(
             items,
             collection=collection,
             tags=tags,
@@ -128,9 +146,6 @@ def push_to_zotero(
             sources=sources,
             min_confidence=min_confidence,
         )
-    finally:
-        if session is None:
-            own.close()
 
 
 def dumps(

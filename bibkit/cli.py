@@ -33,8 +33,8 @@ from bibkit.formats.keys import DEFAULT_PATTERN, KeyPattern
 from bibkit.formats.merge import merge_file, unique_books
 from bibkit.mentions.extract import extract
 from bibkit.model import Book, Mention, Resolution, Status
-from bibkit.resolve import ResolveOptions
 from bibkit.session import ProgressCallback, Session
+from bibkit.sources.base import EditionOrder
 
 __all__ = ["main"]
 
@@ -215,20 +215,59 @@ def progress_bar(*, enabled: bool, console: Console | None = None) -> Iterator[P
             bar.stop()
 
 
+def resolve_options(func: F) -> F:
+    """The options that steer resolution, shared by every command that resolves text."""
+    decorators = [
+        click.option(
+            "--min-confidence", type=click.FloatRange(0, 1), help="Treat weaker matches as not found."
+        ),
+        click.option(
+            "--edition",
+            type=click.Choice(["latest", "earliest", "any"]),
+            default="latest",
+            show_default=True,
+            help="Which edition of each work; an ISBN in the text always wins.",
+        ),
+        click.option(
+            "--language",
+            default="en",
+            show_default=True,
+            metavar="CODE",
+            help="Preferred edition language (ISO 639-1; empty for none).",
+        ),
+        click.option("--publisher", metavar="NAME", help="Preferred publisher of the edition."),
+        click.option(
+            "--source",
+            "sources",
+            multiple=True,
+            metavar="NAME",
+            help="Source to consult, in order (repeatable; default: the configuration's).",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
 def _resolve(
     ctx: click.Context,
     source: str,
+    *,
     min_confidence: float | None,
-    options: ResolveOptions | None = None,
-    sources: Sequence[str] = (),
+    edition: EditionOrder,
+    language: str,
+    publisher: str | None,
+    sources: Sequence[str],
 ) -> list[Resolution]:
     text = read_text(source)
     with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
         resolutions = session.resolve(
             text,
-            min_confidence=min_confidence,
-            options=options,
             sources=list(sources) or None,
+            min_confidence=min_confidence,
+            edition=edition,
+            language=language or None,
+            publisher=publisher,
             progress=progress,
         )
     if resolutions and all(r.status is Status.ERROR for r in resolutions):
@@ -240,46 +279,13 @@ def _resolve(
 @cli.command("resolve")
 @click.argument("source", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the resolutions as JSON records.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Treat weaker matches as not found.")
-@click.option(
-    "--edition",
-    type=click.Choice(["latest", "earliest", "any"]),
-    default="latest",
-    show_default=True,
-    help="Which edition of each work; an ISBN in the text always wins.",
-)
-@click.option(
-    "--language", default="en", show_default=True, metavar="CODE", help="Preferred edition language."
-)
-@click.option("--publisher", metavar="NAME", help="Preferred publisher of the edition.")
-@click.option(
-    "--source",
-    "sources",
-    multiple=True,
-    metavar="NAME",
-    help="Source to consult, in order (repeatable; default: the configuration's).",
-)
+@resolve_options
 @click.option("--review", is_flag=True, help="Pick among the candidates of each ambiguous mention.")
 @click.pass_context
 @handle_errors
-def resolve_cmd(
-    ctx: click.Context,
-    source: str,
-    as_json: bool,
-    min_confidence: float | None,
-    edition: str,
-    language: str,
-    publisher: str | None,
-    sources: tuple[str, ...],
-    review: bool,
-) -> None:
+def resolve_cmd(ctx: click.Context, /, source: str, as_json: bool, review: bool, **options: Any) -> None:
     """Resolve each book mention in FILE to an edition, via the configured sources."""
-    options = ResolveOptions(
-        edition=edition,  # type: ignore[arg-type]
-        language=language or None,
-        publisher=publisher,
-    )
-    resolutions = _resolve(ctx, source, min_confidence, options, sources)
+    resolutions = _resolve(ctx, source, **options)
     if review:
         resolutions = [_review(r) if r.status is Status.AMBIGUOUS else r for r in resolutions]
     if as_json:
@@ -364,18 +370,19 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
     show_default=True,
     help="Citation key pattern (Better BibTeX style).",
 )
-@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Treat weaker matches as not found.")
+@resolve_options
 @click.pass_context
 @handle_errors
 def convert_cmd(
     ctx: click.Context,
+    /,
     source: str,
     output: str,
     fmt: str | None,
     merge: bool,
     ascii: bool | None,
     key_pattern: str,
-    min_confidence: float | None,
+    **options: Any,
 ) -> None:
     """Extract, resolve and write FILE's books as BibTeX, BibLaTeX, CSL-JSON or RIS.
 
@@ -389,7 +396,7 @@ def convert_cmd(
     if merge and (output == "-" or name not in ("bibtex", "biblatex")):
         raise ConfigError("--merge needs -o FILE.bib and the bibtex or biblatex format")
     KeyPattern(key_pattern)  # a bad pattern fails before any network work
-    resolutions = _resolve(ctx, source, min_confidence)
+    resolutions = _resolve(ctx, source, **options)
     books = unique_books(books_of(resolutions))
     if merge:
         dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
@@ -449,12 +456,13 @@ def _load_structured(source: str) -> list[Book]:
     metavar="KEY",
     help="Zotero API key with write access. Prefer the env var ZOTERO_API_KEY (not kept in shell history).",
 )
-@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Do not push weaker matches.")
+@resolve_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON record per input record.")
 @click.pass_context
 @handle_errors
 def push_cmd(
     ctx: click.Context,
+    /,
     source: str,
     collection: str | None,
     tags: tuple[str, ...],
@@ -464,8 +472,8 @@ def push_cmd(
     library_id: str | None,
     library_type: str | None,
     api_key: str | None,
-    min_confidence: float | None,
     as_json: bool,
+    **options: Any,
 ) -> None:
     """Put the books of FILE into a Zotero library, each exactly once.
 
@@ -480,7 +488,7 @@ def push_cmd(
     """
     suffix = Path(source).suffix.lower() if source != "-" else ""
     items: list[Any] = (
-        _load_structured(source) if suffix in {".bib", ".json"} else _resolve(ctx, source, min_confidence)
+        _load_structured(source) if suffix in {".bib", ".json"} else _resolve(ctx, source, **options)
     )
     with _session(ctx) as session:
         report = session.push_to_zotero(

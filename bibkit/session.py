@@ -30,6 +30,7 @@ from bibkit.mentions.extract import extract
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.resolve import ResolveOptions, enrich, search_one
 from bibkit.sources import Source, create
+from bibkit.sources.base import EditionOrder
 
 if TYPE_CHECKING:
     from bibkit.zotero import PushReport
@@ -80,7 +81,9 @@ class Session:
         *,
         sources: Iterable[str] | None = None,
         min_confidence: float | None = None,
-        options: ResolveOptions | None = None,
+        edition: EditionOrder = "latest",
+        language: str | None = "en",
+        publisher: str | None = None,
         progress: ProgressCallback | None = None,
     ) -> list[Resolution]:
         """Resolve mentions (a ``str`` is extracted first); one Resolution per mention, in order.
@@ -91,13 +94,16 @@ class Session:
         Args:
             items: Text, or mentions.
             sources: Source names to consult, in order (default: the configuration's).
-            min_confidence: Best candidates below this confidence are reported as not found;
-                overrides the threshold in ``options``.
-            options: Every resolve option (edition policy, language, publisher, ...).
+            min_confidence: Best candidates below this confidence are reported as not found
+                (default: the measured threshold documented in :mod:`bibkit.match`).
+            edition: ``latest`` (the edition a reader most likely holds), ``earliest`` or
+                ``any``; an ISBN in the mention always wins.
+            language: Preferred edition language (ISO 639-1), ``None`` for no preference.
+            publisher: Preferred publisher of the edition.
             progress: Called as ``progress(done, total)`` as mentions finish.
         """
         mentions = extract(items) if isinstance(items, str) else list(items)
-        options = options or ResolveOptions()
+        options = ResolveOptions(edition=edition, language=language, publisher=publisher)
         if min_confidence is not None:
             options = dataclasses.replace(options, min_confidence=min_confidence)
         chosen = self.sources(sources)

@@ -74,15 +74,14 @@ def test_absent_book_is_not_found(session: Session) -> None:
 
 @pytest.mark.parametrize(("edition", "isbn"), [("latest", "9781544125329"), ("earliest", "9780717808397")])
 def test_edition_policy(session: Session, edition: str, isbn: str) -> None:
-    options = ResolveOptions(edition=edition)  # type: ignore[arg-type]
-    [r] = session.resolve([m("Ten Days That Shook the World", "John Reed")], options=options)
+    [r] = session.resolve([m("Ten Days That Shook the World", "John Reed")], edition=edition)  # type: ignore[arg-type]
     assert r.book is not None and r.book.isbn13 == isbn
     assert r.book.original_year == 1919
 
 
 def test_pinned_isbn_wins_over_the_edition_policy(session: Session) -> None:
     mention = m("Ten Days That Shook the World", "John Reed", isbn="9780717808397")
-    [r] = session.resolve([mention], options=ResolveOptions(edition="latest"))
+    [r] = session.resolve([mention], edition="latest")
     assert r.book is not None and r.book.isbn13 == "9780717808397"
     assert r.confidence == 1.0
 

@@ -124,3 +124,17 @@ def test_convert_on_the_real_seed_thread(
     assert len(entries) == resolved >= 8
     isbns = {e.get("isbn", "").replace("-", "") for e in entries}
     assert {"9781608462674", "9780745399980", "9780198806707", "9780472030521"} <= isbns
+
+
+@pytest.mark.parametrize(("edition", "isbn"), [("latest", "9781544125329"), ("earliest", "9780717808397")])
+def test_every_resolving_command_takes_the_edition_policy(
+    fake_services: FakeServices, tmp_path: Path, edition: str, isbn: str
+) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text("John Reed, Ten Days That Shook the World\n", encoding="utf-8")
+    base = ["--openlibrary-url", fake_services.url, "--no-cache"]
+    converted = CliRunner().invoke(cli, [*base, "convert", str(source), "-f", "csljson", "--edition", edition])
+    resolved = CliRunner().invoke(cli, [*base, "resolve", str(source), "--json", "--edition", edition])
+    assert converted.exit_code == resolved.exit_code == 0, converted.stderr + resolved.stderr
+    assert f'"ISBN": "{isbn}"' in converted.stdout
+    assert f'"isbn13": "{isbn}"' in resolved.stdout
