@@ -133,7 +133,9 @@ def test_every_resolving_command_takes_the_edition_policy(
     source = tmp_path / "t.txt"
     source.write_text("John Reed, Ten Days That Shook the World\n", encoding="utf-8")
     base = ["--openlibrary-url", fake_services.url, "--no-cache"]
-    converted = CliRunner().invoke(cli, [*base, "convert", str(source), "-f", "csljson", "--edition", edition])
+    converted = CliRunner().invoke(
+        cli, [*base, "convert", str(source), "-f", "csljson", "--edition", edition]
+    )
     resolved = CliRunner().invoke(cli, [*base, "resolve", str(source), "--json", "--edition", edition])
     assert converted.exit_code == resolved.exit_code == 0, converted.stderr + resolved.stderr
     assert f'"ISBN": "{isbn}"' in converted.stdout
