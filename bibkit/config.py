@@ -22,7 +22,7 @@ from bibkit.errors import ConfigError
 
 __all__ = ["DEFAULT_SOURCES", "Config", "default_config_path"]
 
-DEFAULT_SOURCES: tuple[str, ...] = ("openlibrary",)
+DEFAULT_SOURCES: tuple[str, ...] = ("openlibrary", "googlebooks")
 DEFAULT_CONTACT = "https://pypi.org/project/bibkit/"
 
 # Requests per second per host, from each service's published policy: Open Library allows an

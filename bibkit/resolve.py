@@ -131,11 +131,18 @@ class _Work:
 def _search(
     mention: Mention, sources: Sequence[Source], options: ResolveOptions
 ) -> tuple[list[tuple[str, Book]], list[str], int]:
-    """(source name, book) for every candidate, error messages, and the number of sources that answered."""
+    """(source name, book) for every candidate, error messages, and the number of sources that answered.
+
+    Sources are consulted in order, and a later one only when the earlier ones have not
+    already settled the mention (a confident, unambiguous best work): a fallback source
+    costs a request only for the mentions that need it.
+    """
     found: list[tuple[str, Book]] = []
     errors: list[str] = []
     answered = 0
     for source in sources:
+        if found and _settled(_group(mention, found), options):
+            break
         try:
             if isinstance(source, EditionAware):
                 books = source.search_editions(mention, limit=options.limit, prefer=options.preference)
@@ -160,6 +167,20 @@ def _group(mention: Mention, found: Sequence[tuple[str, Book]]) -> list[_Work]:
         work.score = max(work.score, value)
         work.books.append((value, rank, book))
     return sorted(works.values(), key=lambda w: -w.score)
+
+
+def _rivals(works: Sequence[_Work]) -> list[_Work]:
+    """Works by other people that score within ``AMBIGUITY_MARGIN`` of the best one."""
+    best = works[0]
+    return [
+        w
+        for w in works[1:]
+        if w.score >= best.score - AMBIGUITY_MARGIN and not _same_people(w.authors, best.authors)
+    ]
+
+
+def _settled(works: Sequence[_Work], options: ResolveOptions) -> bool:
+    return bool(works) and works[0].score >= options.min_confidence and not _rivals(works)
 
 
 def _same_people(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -258,11 +279,7 @@ def search_one(mention: Mention, sources: Sequence[Source], options: ResolveOpti
             reason=f"best candidate {_describe(best.best)} matches too weakly ({best.score:.2f})",
             evidence=tuple(evidence),
         )
-    rivals = [
-        w
-        for w in works[1:]
-        if w.score >= best.score - AMBIGUITY_MARGIN and not _same_people(w.authors, best.authors)
-    ]
+    rivals = _rivals(works)
     if rivals:
         contenders = [best, *rivals]
         return Resolution(

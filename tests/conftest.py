@@ -52,12 +52,21 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BIBKIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    # No test may reach a real service: by default every endpoint is a closed loopback port.
+    for var in ("BIBKIT_OPENLIBRARY_URL", "BIBKIT_GOOGLE_BOOKS_URL", "BIBKIT_ZOTERO_URL"):
+        monkeypatch.setenv(var, CLOSED_PORT_URL)
+
+
+CLOSED_PORT_URL = "http://127.0.0.1:9"
 
 
 @pytest.fixture()
-def fake_services() -> Iterator[FakeServices]:
-    """A loopback server speaking Open Library's formats, holding the seed catalogue."""
+def fake_services(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
+    """A loopback server speaking Open Library's and Google Books' formats, holding the seed
+    catalogue; the environment points bibkit at it."""
     with FakeServices(seed_catalog()) as server:
+        monkeypatch.setenv("BIBKIT_OPENLIBRARY_URL", server.url)
+        monkeypatch.setenv("BIBKIT_GOOGLE_BOOKS_URL", server.url + "/books/v1")
         yield server
 
 
