@@ -20,7 +20,7 @@ import platformdirs
 from bibkit import __version__
 from bibkit.errors import ConfigError
 
-__all__ = ["DEFAULT_SOURCES", "Config", "default_config_path"]
+__all__ = ["DEFAULT_ISBNLIB_SERVICES", "DEFAULT_SOURCES", "Config", "default_config_path"]
 
 DEFAULT_SOURCES: tuple[str, ...] = ("openlibrary", "googlebooks")
 DEFAULT_CONTACT = "https://pypi.org/project/bibkit/"
@@ -31,6 +31,9 @@ DEFAULT_CONTACT = "https://pypi.org/project/bibkit/"
 DEFAULT_RATE_LIMITS: Mapping[str, float] = {
     "openlibrary.org": 3.0,
     "www.googleapis.com": 5.0,
+    # Wikipedia's Citoid (isbnlib's "wiki") looks each ISBN up in other catalogues itself;
+    # Wikimedia asks API clients to go gently and one request at a time.
+    "en.wikipedia.org": 2.0,
 }
 
 # Requests in flight at once per host. Open Library shares its API servers with the website,
@@ -38,7 +41,12 @@ DEFAULT_RATE_LIMITS: Mapping[str, float] = {
 DEFAULT_HOST_CONCURRENCY: Mapping[str, int] = {
     "openlibrary.org": 4,
     "www.googleapis.com": 4,
+    "en.wikipedia.org": 1,
 }
+
+# isbnlib services the "isbnlib" source asks by default: Wikipedia's Citoid, then every
+# installed isbnlib plugin ("plugins"). Not "goob"/"openl": those duplicate our own sources.
+DEFAULT_ISBNLIB_SERVICES: tuple[str, ...] = ("wiki", "plugins")
 
 
 def default_config_path() -> Path:
@@ -83,6 +91,13 @@ class Config:
         zotero_url: Base URL of the Zotero Web API v3 (a mirror, or a local test server).
         zotero_timeout_s: Per-request timeout for Zotero; a 50-item write can take far longer
             to be acknowledged than a catalogue lookup, so it has its own, larger default.
+        isbnlib_services: isbnlib metadata services the ``isbnlib`` source asks, in order:
+            ``wiki``, ``openl``, ``goob`` or an installed plugin's name; ``plugins`` stands for
+            every installed plugin not named otherwise.
+        isbnlib_urls: Base URL per isbnlib service, for mirrors and local servers: a request
+            to the service's own base (``wiki``: ``https://en.wikipedia.org/api/rest_v1``;
+            a plugin: its scheme and host) goes to this base instead, path kept. ``openl``
+            and ``goob`` default to ``openlibrary_url`` and ``google_books_url``.
     """
 
     openlibrary_url: str = "https://openlibrary.org"
@@ -107,6 +122,8 @@ class Config:
     zotero_api_key: str | None = field(default=None, repr=False)
     zotero_url: str = "https://api.zotero.org"
     zotero_timeout_s: float = 60.0
+    isbnlib_services: tuple[str, ...] = DEFAULT_ISBNLIB_SERVICES
+    isbnlib_urls: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def effective_user_agent(self) -> str:
@@ -166,6 +183,8 @@ _ENV = {
     "ZOTERO_LIBRARY_TYPE": "zotero_library_type",
     "ZOTERO_API_KEY": "zotero_api_key",
     "BIBKIT_ZOTERO_URL": "zotero_url",
+    "BIBKIT_ISBNLIB_SERVICES": "isbnlib_services",
+    "BIBKIT_ISBNLIB_URLS": "isbnlib_urls",
 }
 
 # Values never echoed back in error messages.
@@ -194,6 +213,13 @@ def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _url(value: Any) -> str:
+    text = str(value).strip().rstrip("/")
+    if not text.startswith(("http://", "https://")):
+        raise ValueError("expected an http:// or https:// URL")
+    return text
+
+
 def _convert(name: str, value: Any) -> Any:
     if name == "cache_dir":
         return Path(value).expanduser()
@@ -204,10 +230,15 @@ def _convert(name: str, value: Any) -> Any:
             raise ValueError("at least one source is needed")
         return names
     if name in {"openlibrary_url", "google_books_url", "zotero_url"}:
-        text = str(value).rstrip("/")
-        if not text.startswith(("http://", "https://")):
-            raise ValueError("expected an http:// or https:// URL")
-        return text
+        return _url(value)
+    if name == "isbnlib_services":
+        items = value.split(",") if isinstance(value, str) else list(value)
+        return tuple(s.strip().lower() for s in items if str(s).strip())
+    if name == "isbnlib_urls":
+        if isinstance(value, str):
+            # From the environment: "wiki=http://127.0.0.1:8080/api/rest_v1,loc=https://mirror"
+            value = dict(item.partition("=")[::2] for item in value.split(",") if item.strip())
+        return {str(service).strip().lower(): _url(url) for service, url in dict(value).items()}
     if name == "rate_limits":
         return {str(host): float(rate) for host, rate in dict(value).items()}
     if name == "host_concurrency":

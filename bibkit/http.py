@@ -30,7 +30,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -353,8 +353,40 @@ class HttpClient:
                 ``config.max_retry_after_s``. ``retry_after`` says how long to wait.
             BadResponse: a refusal (4xx) or a body that is not JSON even after retries.
         """
+        return self._counted(url, params, source, _decode_json, None)
+
+    def get_text(
+        self,
+        url: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        source: str = "",
+        accept: str = "*/*",
+    ) -> str | None:
+        """GET ``url`` and return the body as text; ``None`` for a 404.
+
+        For services that answer XML or HTML, and for libraries that parse bodies themselves
+        (isbnlib). Same rate limits, retries and errors as :meth:`get_json`, except that any
+        body is accepted. Only bodies that are valid JSON are kept in the HTTP cache.
+
+        Raises:
+            SourceUnavailable: host unreachable, timeouts or 5xx after retries.
+            RateLimited: 429 after retries, or a long ``Retry-After``.
+            BadResponse: a refusal (4xx other than 404).
+        """
+        text: str | None = self._counted(url, params, source, _decode_text, accept)
+        return text
+
+    def _counted(
+        self,
+        url: str,
+        params: Mapping[str, Any] | None,
+        source: str,
+        decode: Callable[[requests.Response], Any],
+        accept: str | None,
+    ) -> Any:
         try:
-            return self._get_json(url, params, source)
+            return self._get(url, params, source, decode, accept)
         except SourceError:
             with self._lock:
                 self._failures += 1
@@ -362,14 +394,21 @@ class HttpClient:
             raise
 
     def failures_in_this_thread(self) -> int:
-        """How many :meth:`get_json` calls made by the calling thread have raised so far.
+        """How many :meth:`get_json`/:meth:`get_text` calls made by the calling thread have raised so far.
 
         Lets a caller tell whether a step it ran (e.g. an ISBN batch) lost answers to failures.
         """
         failures: int = getattr(self._local, "failures", 0)
         return failures
 
-    def _get_json(self, url: str, params: Mapping[str, Any] | None, source: str) -> Any:
+    def _get(
+        self,
+        url: str,
+        params: Mapping[str, Any] | None,
+        source: str,
+        decode: Callable[[requests.Response], Any],
+        accept: str | None,
+    ) -> Any:
         url, clean, secrets = _split_secrets(url, params)
         netloc = urlsplit(url).netloc or url
         host = urlsplit(url).hostname or ""
@@ -382,7 +421,7 @@ class HttpClient:
                     self._retries += 1
                 self._sleep(self._backoff_s(attempt))
             try:
-                response = self._send(url, clean, secrets, netloc)
+                response = self._send(url, clean, secrets, netloc, accept)
             except _TransportError as err:
                 error = SourceUnavailable(str(err), source=source, url=shown)
                 if err.refused:
@@ -415,7 +454,7 @@ class HttpClient:
             if status >= 400:
                 raise BadResponse(f"{netloc} refused the request (HTTP {status})", source=source, url=shown)
             try:
-                return response.json()
+                return decode(response)
             except ValueError:
                 # Cut short on the way (the cache did not keep it): worth another try.
                 error = BadResponse(f"{netloc} sent a response that is not JSON", source=source, url=shown)
@@ -427,11 +466,12 @@ class HttpClient:
         raise error
 
     def _send(
-        self, url: str, params: dict[str, Any], secrets: dict[str, str], netloc: str
+        self, url: str, params: dict[str, Any], secrets: dict[str, str], netloc: str, accept: str | None
     ) -> requests.Response:
         self._local.secrets = (netloc, secrets) if secrets else None
+        headers = {"Accept": accept} if accept else None
         try:
-            response = self.session.get(url, params=params, timeout=self.config.timeout_s)
+            response = self.session.get(url, params=params, timeout=self.config.timeout_s, headers=headers)
         except _TransportError:
             raise
         except requests.exceptions.RequestException as err:
@@ -469,6 +509,24 @@ class HttpClient:
 
     def close(self) -> None:
         self.session.close()
+
+
+def _decode_json(response: requests.Response) -> Any:
+    return response.json()
+
+
+def _decode_text(response: requests.Response) -> str:
+    """The body as text: the charset the server names, else UTF-8 (not requests' guess, which
+    is slow on large bodies and ISO-8859-1 for any ``text/*`` without a charset)."""
+    charset = None
+    for param in response.headers.get("Content-Type", "").split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"') or None
+    try:
+        return response.content.decode(charset or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know
+        return response.content.decode("utf-8", errors="replace")
 
 
 def _shown_url(url: str, params: Mapping[str, Any], secrets: Mapping[str, str]) -> str:

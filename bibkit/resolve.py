@@ -51,6 +51,10 @@ trusted (a link to another book); the mention is then searched by title."""
 
 SEARCH_LIMIT = 10
 
+ENRICH_FIELDS = ("authors", "publisher", "year")
+"""An edition still lacking one of these after a source's ISBN lookup is asked of the next
+source too: they are what every citation style prints."""
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ResolveOptions:
@@ -91,11 +95,17 @@ class ResolveOptions:
 
 
 def merge(base: Book, extra: Book) -> Book:
-    """``base`` with the fields it lacks taken from ``extra``; provenance follows each field."""
+    """``base`` with the fields it lacks taken from ``extra``; provenance follows each field.
+
+    A subtitle that ``base``'s title already carries ("Title: Subtitle" in one field, as some
+    catalogues write it) is not added a second time.
+    """
     changes: dict[str, Any] = {}
     provenance = dict(base.provenance)
     for f in dataclasses.fields(Book):
         if f.name in {"identifiers", "provenance"}:
+            continue
+        if f.name == "subtitle" and extra.subtitle and fold(extra.subtitle) in fold(base.title):
             continue
         if getattr(base, f.name) in (None, "", ()) and getattr(extra, f.name) not in (None, "", ()):
             changes[f.name] = getattr(extra, f.name)
@@ -303,25 +313,37 @@ def search_one(mention: Mention, sources: Sequence[Source], options: ResolveOpti
     )
 
 
+def _incomplete(book: Book, record: Book | None) -> bool:
+    merged = merge(book, record) if record else book
+    return any(getattr(merged, name) in (None, "", ()) for name in ENRICH_FIELDS)
+
+
 def enrich(
     resolutions: Sequence[Resolution], sources: Sequence[Source], options: ResolveOptions
 ) -> list[Resolution]:
     """Complete the chosen editions from the sources' batched ISBN lookups; order kept.
 
-    Each source is asked only for the ISBNs no earlier source knew, so a second source costs
-    requests only for the gaps. A source that fails is skipped: enrichment is best effort.
+    Each source is asked only for the ISBNs no earlier source knew, and for those whose
+    edition still lacks one of :data:`ENRICH_FIELDS`, so a second source (or an enricher such
+    as ``isbnlib``) costs requests only for the gaps. Earlier sources win field by field. A
+    source that fails is skipped: enrichment is best effort.
     """
     results = list(resolutions)
-    wanted = list(dict.fromkeys(r.book.isbn13 for r in results if r.book and r.book.isbn13))
+    books = [r.book for r in results if r.book and r.book.isbn13]
+    wanted = list(dict.fromkeys(b.isbn13 for b in books if b.isbn13))
     records: dict[str, Book] = {}
     for source in sources:
-        missing = [i for i in wanted if i not in records]
+        gaps = {b.isbn13 for b in books if b.isbn13 and _incomplete(b, records.get(b.isbn13))}
+        missing = [i for i in wanted if i not in records or i in gaps]
         if not missing:
             break
         try:
-            records.update({k: v for k, v in source.by_isbns(missing).items() if k not in records})
+            found = source.by_isbns(missing)
         except SourceError:
             continue
+        for isbn, record in found.items():
+            if isbn in missing:
+                records[isbn] = merge(records[isbn], record) if isbn in records else record
     return [
         dataclasses.replace(r, book=merge(r.book, records[r.book.isbn13]))
         if r.book and r.book.isbn13 in records

@@ -48,6 +48,8 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
         "BIBKIT_MAX_WORKERS",
         "BIBKIT_TIMEOUT_S",
         "BIBKIT_RETRIES",
+        "BIBKIT_ISBNLIB_SERVICES",
+        "BIBKIT_ISBNLIB_URLS",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BIBKIT_CACHE_DIR", str(tmp_path / "cache"))

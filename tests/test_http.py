@@ -15,7 +15,7 @@ from bibkit.errors import BadResponse, RateLimited, SourceUnavailable
 from bibkit.http import HttpClient
 from tests.servers.catalog import Catalog
 from tests.servers.faults import Faults
-from tests.servers.openlibrary import FakeRequest, FakeServices
+from tests.servers.openlibrary import FakeRequest, FakeServices, _json
 
 SECRET = "AIzaSy-very-secret-key"
 
@@ -184,3 +184,21 @@ def test_unreachable_host_fails_fast_after_the_first_call(tmp_path: Path) -> Non
     with pytest.raises(SourceUnavailable, match=r"cannot reach 127\.0\.0\.1:9"):
         http.get_json("http://127.0.0.1:9/api/books")
     assert http.stats.total_requests == 1
+
+
+def test_get_text_shares_get_jsons_errors_and_reads_the_charset(server: FakeServices, tmp_path: Path) -> None:
+    server.hooks.append(
+        lambda r: (
+            (200, {"Content-Type": "text/xml; charset=iso-8859-1"}, "<t>Café</t>".encode("latin-1"))
+            if r.path == "/sru"
+            else None
+        )
+    )
+    http = client(server, tmp_path, retries=0)
+    assert http.get_text(f"{server.url}/sru", accept="text/xml") == "<t>Café</t>"
+    assert server.requests[-1].headers["Accept"] == "text/xml"
+    assert http.get_text(f"{server.url}/nothing-here") is None  # 404
+    server.hooks.insert(0, lambda r: _json(429, {}))
+    with pytest.raises(RateLimited):
+        http.get_text(f"{server.url}/sru", source="x")
+    assert http.failures_in_this_thread() == 1

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import bibkit
 from bibkit.config import Config
 from bibkit.errors import ConfigError
-from bibkit.model import Mention, Status
-from bibkit.resolve import ResolveOptions
+from bibkit.model import Book, Mention, Resolution, Status
+from bibkit.resolve import ResolveOptions, enrich, merge
 from bibkit.session import Session
 from tests.servers.openlibrary import FakeRequest, FakeServices, _json
 
@@ -163,3 +164,43 @@ def test_a_later_source_is_asked_only_when_the_earlier_ones_did_not_settle_it(
     google = [r for r in fake_services.requests if r.path.startswith("/books/v1/volumes")]
     asked = [r.arg("q") for r in google]
     assert len(asked) == 2 and not any("Serge" in q for q in asked)
+
+
+class _Records:
+    """A source that knows some records by ISBN and searches nothing; notes what it was asked."""
+
+    def __init__(self, name: str, *books: Book) -> None:
+        self.name = name
+        self.books = {b.isbn13: b for b in books}
+        self.asked: list[list[str]] = []
+
+    def search(self, mention: Mention, *, limit: int = 5) -> tuple[Book, ...]:
+        return ()
+
+    def by_isbns(self, isbns: Sequence[str]) -> dict[str, Book]:
+        self.asked.append(list(isbns))
+        return {i: self.books[i] for i in isbns if i in self.books}
+
+
+def _book(source: str, **fields: Any) -> Book:
+    fields.setdefault("title", "The Prophet Armed")
+    return Book(**fields, provenance=tuple((k, source) for k in fields))
+
+
+def test_enrich_asks_later_sources_only_for_the_gaps() -> None:
+    complete = _book("a", isbn13="9780801491412", authors=("Paul Avrich",), publisher="Cornell", year=1973)
+    gappy = _book("a", isbn13="9781859844410", authors=("Isaac Deutscher",), year=2003)
+    first = _Records("a", complete, gappy)
+    second = _Records("b", _book("b", isbn13="9781859844410", publisher="Verso", year=1954, pages=540))
+    chosen = [Resolution(mention=m("x"), book=b, status=Status.RESOLVED) for b in (complete, gappy)]
+    out = enrich(chosen, [first, second], ResolveOptions())
+    assert second.asked == [["9781859844410"]]
+    book = out[1].book
+    assert book is not None and (book.publisher, book.year, book.pages) == ("Verso", 2003, 540)
+    assert (book.source_of("publisher"), book.source_of("year")) == ("b", "a")
+
+
+def test_merge_does_not_repeat_a_subtitle_the_title_carries() -> None:
+    base = _book("a", title="The Prophet Armed: Trotsky, 1879-1921")
+    merged = merge(base, _book("b", subtitle="Trotsky 1879-1921", publisher="Verso"))
+    assert merged.subtitle is None and merged.publisher == "Verso"

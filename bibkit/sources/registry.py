@@ -20,6 +20,7 @@ Factory = Callable[["HttpClient"], "Source"]
 _BUILTIN = {
     "openlibrary": "bibkit.sources.openlibrary:OpenLibrary",
     "googlebooks": "bibkit.sources.googlebooks:GoogleBooks",
+    "isbnlib": "bibkit.sources.isbnlib_services:IsbnlibServices",
 }
 _runtime: dict[str, Factory] = {}
 
