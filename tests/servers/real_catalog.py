@@ -42,6 +42,7 @@ from tests.servers.catalog import Catalog, Edition, Work
 __all__ = ["ABSENT_PERCENT", "GoldMention", "RealCatalog", "book_id", "load_real_catalog"]
 
 ABSENT_PERCENT = 20  # share of mentioned books deliberately left out of the catalogue
+LATEST_YEAR = 2025  # the newest edition year a synthetic reprint may carry
 
 _GOODREADS_LANGUAGES = {"en-US": "eng", "en-GB": "eng", "en-CA": "eng", "enm": "eng"}
 
@@ -310,7 +311,8 @@ def load_real_catalog(shared: Path) -> RealCatalog:
             f"OL{81_000_000 + n}M",
             title,
             m.isbn13 or _synthetic_isbn(ident + "/current"),
-            publish_date=str(max(year or 2000, 2000) + (n % 20)),
+            # A later reprint, never past the catalogue's own time.
+            publish_date=str(min(max(year or 2000, 2000) + (n % 20), LATEST_YEAR)),
             subtitle=subtitle,
         )
         editions = [first, current]
