@@ -243,6 +243,7 @@ def resolve_options(func: F) -> F:
             metavar="NAME",
             help="Source to consult, in order (repeatable; default: the configuration's).",
         ),
+        click.option("--review", is_flag=True, help="Pick among the candidates of each ambiguous mention."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -258,6 +259,7 @@ def _resolve(
     language: str,
     publisher: str | None,
     sources: Sequence[str],
+    review: bool,
 ) -> list[Resolution]:
     text = read_text(source)
     with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
@@ -273,6 +275,8 @@ def _resolve(
     if resolutions and all(r.status is Status.ERROR for r in resolutions):
         # Nothing got through (typically no network): one line, not a table of identical errors.
         raise SourceUnavailable(resolutions[0].reason)
+    if review:
+        resolutions = [_review(r) if r.status is Status.AMBIGUOUS else r for r in resolutions]
     return resolutions
 
 
@@ -280,14 +284,11 @@ def _resolve(
 @click.argument("source", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the resolutions as JSON records.")
 @resolve_options
-@click.option("--review", is_flag=True, help="Pick among the candidates of each ambiguous mention.")
 @click.pass_context
 @handle_errors
-def resolve_cmd(ctx: click.Context, /, source: str, as_json: bool, review: bool, **options: Any) -> None:
+def resolve_cmd(ctx: click.Context, /, source: str, as_json: bool, **options: Any) -> None:
     """Resolve each book mention in FILE to an edition, via the configured sources."""
     resolutions = _resolve(ctx, source, **options)
-    if review:
-        resolutions = [_review(r) if r.status is Status.AMBIGUOUS else r for r in resolutions]
     if as_json:
         _print_json([r.to_dict() for r in resolutions])
     else:

@@ -132,21 +132,26 @@ def test_one_search_per_mention_and_one_isbn_batch(session: Session, fake_servic
 
 
 def test_review_lets_a_person_pick_among_ambiguous_candidates(
-    session: Session, monkeypatch: pytest.MonkeyPatch
+    fake_services: FakeServices, tmp_path: Path
 ) -> None:
-    import click
+    from click.testing import CliRunner
 
-    from bibkit.cli import _review
+    from bibkit.cli import cli
 
-    [r] = session.resolve([m("The Russian Revolution")])
-    assert r.status is Status.AMBIGUOUS
-    wanted = next(i for i, c in enumerate(r.candidates, 1) if c.authors == ("Sheila Fitzpatrick",))
-    monkeypatch.setattr(click, "prompt", lambda *a, **k: wanted)
-    picked = _review(r)
-    assert picked.status is Status.RESOLVED
-    assert picked.book is not None and picked.book.authors == ("Sheila Fitzpatrick",)
-    monkeypatch.setattr(click, "prompt", lambda *a, **k: 0)
-    assert _review(r).status is Status.AMBIGUOUS
+    source = tmp_path / "list.txt"
+    source.write_text("Books I keep coming back to:\n\n- *The Russian Revolution*\n", encoding="utf-8")
+    args = ["--no-cache", "convert", str(source), "--source", "openlibrary", "-f", "csljson", "--review"]
+    shown = CliRunner().invoke(cli, args, input="0\n")
+    assert shown.exit_code == 0, shown.stderr
+    assert "could be:" in shown.stderr and "Sheila Fitzpatrick" in shown.stderr
+    assert shown.stdout.strip() == "[]"  # 0 = none: still ambiguous, nothing written
+    options = [line for line in shown.stderr.splitlines() if line.strip()[:2].rstrip(".").isdigit()]
+    wanted = next(line.split(".")[0].strip() for line in options if "Sheila Fitzpatrick" in line)
+
+    picked = CliRunner().invoke(cli, args, input=f"{wanted}\n")
+    assert picked.exit_code == 0, picked.stderr
+    assert '"family": "Fitzpatrick"' in picked.stdout
+    assert "1 mention: 1 resolved" in picked.stderr
 
 
 def test_a_later_source_is_asked_only_when_the_earlier_ones_did_not_settle_it(
