@@ -30,7 +30,7 @@ from bibkit.mentions.lexicon import (
     SENTENCE_STARTERS,
 )
 from bibkit.mentions.names import AUTHORS, AUTHORS_RE, is_plausible_author
-from bibkit.mentions.titles import has_cjk, is_title_case, shape, words
+from bibkit.mentions.titles import first_lower_word, has_cjk, is_title_case, shape, words
 
 __all__ = ["Candidate", "line_candidates"]
 
@@ -223,10 +223,10 @@ def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[i
     Returns ``(start, end, stopped_by_lower)``; the last flag tells the caller that the run
     ended at an ordinary lower-case word (the title may continue in lower case).
     """
-    chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text, pos, min(hi, pos + 300))]
     taken: list[tuple[int, int, str]] = []
     stopped_lower = False
-    for s, e, chunk in chunks:
+    for m in _CHUNK.finditer(text, pos, min(hi, pos + 300)):
+        s, e, chunk = m.start(), m.end(), m.group()
         word = _word_of(chunk)
         kind = _kind(word)
         if kind == "lower" or (kind == "none" and chunk not in ("&", "&amp;", "-", "–")):
@@ -505,6 +505,11 @@ def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[F
     return out
 
 
+#: Stems of the book cues, for a plain substring test (far cheaper than an alternation regex);
+#: a necessary condition for :data:`BOOK_CUES` words, checked before any title is read.
+_CUE_STEMS = ("read", "book", "novel", "memoir", "author", "wr", "recommend", "title", "textbook",
+              "volume", "trilogy", "series", "chapter", "finished", "pages", "paperback", "hardcover",
+              "kindle", "edition")
 _PLURAL_VERB = regex.compile(r"[ \t]+(?:are|were|have)\b")
 
 
@@ -515,6 +520,9 @@ def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
     capitalised words), its verb must be singular ("Hyppolite and Harris are ..." is two
     people), and the entry must talk about reading.
     """
+    lowered = text[cs:end].casefold()
+    if not any(stem in lowered for stem in _CUE_STEMS):
+        return None  # cheap test first: the condition below needs a cue on the same line
     found = _title_after(text, cs, end, allow_commas=False)
     if found is None or not found[2]:
         return None
@@ -560,6 +568,9 @@ def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
         return []  # a fragment of a wrapped sentence, not an entry
     split = _SENTENCE_SPLIT.search(body)
     head_end = cs + (split.start() if split else len(body.rstrip()))
+    lower_at = first_lower_word(text, cs, head_end)
+    if lower_at < _first_colon(text, cs, head_end) and "(" not in text[cs:lower_at] and body.isascii():
+        return []  # an ordinary sentence: neither stop below can be title case
     check = ""
     stripped = ""
     for stop in (head_end, _first_colon(text, cs, head_end)):
