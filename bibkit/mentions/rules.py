@@ -55,6 +55,8 @@ _PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<ye
 _AFTER_AUTHOR = regex.compile(r"[ \t]*\((?P<year>1[5-9]\d\d|20[0-4]\d)\)")
 _DASH = regex.compile(r"[ \t]+[-–—][ \t]+")
 _CHUNK = regex.compile(r"\S{1,80}+")
+#: Longest line that may be a whole "Author, Title" entry even amid wrapped-looking lines.
+_SHORT_LINE = 150
 _HARD_END = '.!?;)]}"”»'
 _SOFT_END = ",:"
 _EDGE_PUNCT = "\"'“”‘’«»„*_()[]{}.,;:!?"
@@ -422,6 +424,8 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
     # Item-level patterns: the whole line is one entry.
     if line.itemish and end - cs <= LINE_ITEM_MAX:
         out.extend(_item_candidates(text, line, frames, consumed))
+    elif line.role == "text" and end - cs <= _SHORT_LINE and not line.bold_line:
+        out.extend(_entry_with_author(text, line, frames, consumed, whole_line=True))
 
     # Emphasised or quoted titles standing alone.
     if not heading and not line.bold_line:
@@ -458,6 +462,28 @@ def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[F
     out: list[Candidate] = []
     if line.role == "heading" or line.bold_line:
         return out
+    out.extend(_entry_with_author(text, line, frames, consumed))
+    # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦".
+    out.extend(_bare_entry(text, line, frames))
+    # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
+    opening = _opening_title(text, cs, end)
+    if opening is not None:
+        out.append(opening)
+    return out
+
+
+def _entry_with_author(
+    text: str, line: Line, frames: list[Frame], consumed: set[Frame], *, whole_line: bool = False
+) -> list[Candidate]:
+    """An entry that pairs an author with a title: "Author, Title[, 1999]", "Title - Author".
+
+    With ``whole_line`` the pattern must account for the whole line (only punctuation may
+    follow). That is how such an entry is found when the line before it made it look like
+    part of a wrapped paragraph: no wrapped line of prose is a name, a comma and a title-case
+    phrase running exactly to its end.
+    """
+    cs, end = line.content_start, line.end
+    out: list[Candidate] = []
     # "Author, Title[, 1999]" and "Author, *Title*, 1999".
     m = AUTHORS_RE.match(text, cs, end)
     if (
@@ -496,20 +522,34 @@ def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[F
         if _title_ok(title, strict=True) or (has_cjk(title) and len(title) <= 60):
             out.append(Candidate(span[0], am.end(), title, 0.9, "title_dash_author", am.group()))
         break
-    # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦".
-    out.extend(_bare_entry(text, line, frames))
-    # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
-    opening = _opening_title(text, cs, end)
-    if opening is not None:
-        out.append(opening)
+    if whole_line:
+        out = [c for c in out if not text[c.end : end].strip(" \t.!")]
     return out
 
 
 #: Stems of the book cues, for a plain substring test (far cheaper than an alternation regex);
 #: a necessary condition for :data:`BOOK_CUES` words, checked before any title is read.
-_CUE_STEMS = ("read", "book", "novel", "memoir", "author", "wr", "recommend", "title", "textbook",
-              "volume", "trilogy", "series", "chapter", "finished", "pages", "paperback", "hardcover",
-              "kindle", "edition")
+_CUE_STEMS = (
+    "read",
+    "book",
+    "novel",
+    "memoir",
+    "author",
+    "wr",
+    "recommend",
+    "title",
+    "textbook",
+    "volume",
+    "trilogy",
+    "series",
+    "chapter",
+    "finished",
+    "pages",
+    "paperback",
+    "hardcover",
+    "kindle",
+    "edition",
+)
 _PLURAL_VERB = regex.compile(r"[ \t]+(?:are|were|have)\b")
 
 

@@ -42,6 +42,29 @@ def test_author_comma_title_lines() -> None:
     assert all(text[m.start : m.end] == m.text for m in found)
 
 
+def test_author_comma_title_line_after_a_prose_line() -> None:
+    # The prose line before it ends in a lower-case word, which made the entry look like the
+    # tail of a wrapped sentence; the entry must be found wherever it stands.
+    text = (
+        "some great books to read on this period:\n"
+        "Victor Serge, Year One of the Russian Revolution\n"
+        "E. H. Carr, The Bolshevik Revolution, 1917-1923\n"
+        "finally, Moshe Lewin's \"Lenin's Last Struggle\" is very good\n"
+        "Jane Nobody, A Book That Was Never Written\n"
+    )
+    found = extract(text)
+    assert [(m.author, m.title) for m in found][-1] == ("Jane Nobody", "A Book That Was Never Written")
+    assert len(found) == 4
+
+
+def test_wrapped_prose_line_starting_with_a_name_is_not_an_entry() -> None:
+    text = (
+        "When I was studying the period in college I read a great deal of secondary\n"
+        "Hegel, Kant and Fichte were all on the syllabus that year for some reason\n"
+    )
+    assert extract(text) == []
+
+
 def test_author_comma_italic_title_with_year() -> None:
     m = _one("1. Landsburg, *The Armchair Economist,* 1995. This book teaches you micro.")
     assert (m.author, m.title, m.year) == ("Landsburg", "The Armchair Economist", 1995)
