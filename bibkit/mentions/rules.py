@@ -49,14 +49,20 @@ class Candidate:
     url: str = ""
 
 
-_BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS})")
+#: A social-media handle standing for an author ("Skin in the Game by @nntaleb").
+_HANDLE = r"@\w{2,30}+(?:[ \t]*&[ \t]*@\w{2,30}+)?"
+_BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
+_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:[Tt]he|An?|an?)[ \t]+$")
 _PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>1[5-9]\d\d|20[0-4]\d)\)")
 _AFTER_AUTHOR = regex.compile(r"[ \t]*\((?P<year>1[5-9]\d\d|20[0-4]\d)\)")
 _DASH = regex.compile(r"[ \t]+[-–—][ \t]+")
+#: What may follow the author of a "Title - Author" entry: the end of a sentence or another
+#: dash, then the reader's comment ("The Prize - Daniel Yergin. This is the history of oil").
+_AFTER_DASH_AUTHOR = regex.compile(
+    r"[.!;:]?[ \t]*$|[.!;:][ \t]+(?=\S)|[ \t]+[-–—][ \t]+(?=\S)|[ \t]*[-–—][ \t]*(?=\p{Lu})"
+)
 _CHUNK = regex.compile(r"\S{1,80}+")
-#: Longest line that may be a whole "Author, Title" entry even amid wrapped-looking lines.
-_SHORT_LINE = 150
 _HARD_END = '.!?;)]}"”»'
 _SOFT_END = ",:"
 _EDGE_PUNCT = "\"'“”‘’«»„*_()[]{}.,;:!?"
@@ -374,8 +380,9 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
             author = m.group("author")
             if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
                 continue
-            if author.split()[0].casefold() in SENTENCE_STARTERS:
-                continue
+            first = author.split()[0].casefold()
+            if first in SENTENCE_STARTERS or first in ARTICLES or _ARTICLE_BEFORE.search(text, cs, m.start()):
+                continue  # "An Ancestor's Tale", "The Handmaid's Tale": a possessive inside a title
             pos = m.end()
             if pos < end and text[pos] == ":":
                 pos += 1
@@ -424,7 +431,7 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
     # Item-level patterns: the whole line is one entry.
     if line.itemish and end - cs <= LINE_ITEM_MAX:
         out.extend(_item_candidates(text, line, frames, consumed))
-    elif line.role == "text" and end - cs <= _SHORT_LINE and not line.bold_line:
+    elif line.role == "text" and end - cs <= LINE_ITEM_MAX and not line.bold_line:
         out.extend(_entry_with_author(text, line, frames, consumed, whole_line=True))
 
     # Emphasised or quoted titles standing alone.
@@ -477,10 +484,11 @@ def _entry_with_author(
 ) -> list[Candidate]:
     """An entry that pairs an author with a title: "Author, Title[, 1999]", "Title - Author".
 
-    With ``whole_line`` the pattern must account for the whole line (only punctuation may
-    follow). That is how such an entry is found when the line before it made it look like
-    part of a wrapped paragraph: no wrapped line of prose is a name, a comma and a title-case
-    phrase running exactly to its end.
+    With ``whole_line`` (a line that does not stand alone: it follows a line that seems to
+    run on into it, or it is too long for an entry) an "Author, Title" must account for the
+    whole line, since no wrapped line of prose is a name, a comma and a title-case phrase
+    running exactly to its end; "Title - Author" is distinctive enough to be followed by the
+    reader's comment ("The Prize - Daniel Yergin. This is the history of oil ...").
     """
     cs, end = line.content_start, line.end
     out: list[Candidate] = []
@@ -513,7 +521,9 @@ def _entry_with_author(
     # "Title - Author" (the author runs to the end of the entry).
     for d in _DASH.finditer(text, cs, end):
         am = AUTHORS_RE.match(text, d.end(), end)
-        if am is None or text[am.end() : end].strip(" \t.!") or not is_plausible_author(am.group()):
+        if am is None or not is_plausible_author(am.group()):
+            continue
+        if text[am.end() : end].strip(" \t.!") and not _AFTER_DASH_AUTHOR.match(text, am.end(), end):
             continue
         span = _trim_span(text, cs, d.start())
         if span is None:
@@ -523,7 +533,7 @@ def _entry_with_author(
             out.append(Candidate(span[0], am.end(), title, 0.9, "title_dash_author", am.group()))
         break
     if whole_line:
-        out = [c for c in out if not text[c.end : end].strip(" \t.!")]
+        out = [c for c in out if c.kind != "author_comma_title" or not text[c.end : end].strip(" \t.!")]
     return out
 
 

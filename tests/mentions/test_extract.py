@@ -222,3 +222,34 @@ def test_pathological_long_line_completes() -> None:
     found = extract(line)
     assert found
     assert all(line[m.start : m.end] == m.text for m in found)
+
+
+def test_title_by_handle_in_a_numbered_thread() -> None:
+    text = (
+        "Day 1: Skin in the Game by @somewriter - not new but worth it.\n\n"
+        "Day 2: Money by Felix Martin. I love the theory of money.\n"
+    )
+    assert [(m.title, m.author) for m in extract(text)] == [
+        ("Skin in the Game", "@somewriter"),
+        ("Money", "Felix Martin"),
+    ]
+
+
+def test_title_dash_author_followed_by_a_comment() -> None:
+    text = (
+        "1- The Prize - Daniel Yergin. This is the history of oil and the oil market, and a long "
+        "read that explains a great deal about the last hundred years of politics and money.\n"
+        "Vol. I: The Ancient World — Susan Wise Bauer — Best history ever.\n"
+    )
+    found = extract(text)
+    assert [(m.title, m.author) for m in found] == [
+        ("The Prize", "Daniel Yergin"),
+        ("Vol. I", "Susan Wise Bauer"),
+    ]
+    assert found[1].subtitle == "The Ancient World"
+
+
+def test_possessive_inside_a_title_is_not_an_author() -> None:
+    m = _one("12/\n\nAn Ancestor’s Tale\n\nby Richard Dawkins\n")
+    assert m.title == "An Ancestor’s Tale"
+    assert m.author is None
