@@ -24,7 +24,9 @@ from bibkit.mentions.layout import LINE_ITEM_MAX, Frame, Line, find_frames
 from bibkit.mentions.lexicon import (
     ARTICLES,
     BOOK_CUES,
+    DATE_WORDS,
     FUNCTION_WORDS,
+    GENRE_HEADS,
     MEDIA_WORDS,
     REPLY_WORDS,
     SENTENCE_STARTERS,
@@ -105,9 +107,12 @@ _ABBREV = regex.compile(r"\p{Lu}\.|Vol\.|No\.|Mrs?\.|Dr\.|St\.")
 _SENT_END = regex.compile(r"[.!?](?=\s|$)|\s\(|$")
 _AUTHOR_SEP = regex.compile(r"[ \t]*([,:])[ \t]+")
 _COMMA_TITLE_STOP = regex.compile(
-    r",[ \t]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])|[.!](?=\s|$)|[ \t]\("
+    r",[ \t]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])"
+    r"|(?<!(?<![\p{L}])\p{Lu})[.!](?=\s|$)|[ \t]\("  # not the dot of an initial ("Robert R. McCammon")
 )
 _YEAR_AFTER = regex.compile(r"[ \t,]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])")
+#: A dash and a capitalised word: the comment after an entry when that word opens sentences.
+_DASH_COMMENT = regex.compile(r"[ \t]+[-–—][ \t]+(\p{Lu}[\p{L}'’]*+)")
 _CJK_SENTENCE = regex.compile(r"[。，！？]")
 _AND_TITLES = regex.compile(r"\s+and\s+(?=\p{Lu})")
 _NEXT_LOWER = regex.compile(r"[ \t]*(\p{Ll}[\p{L}]*)")
@@ -432,7 +437,8 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
     if line.itemish and end - cs <= LINE_ITEM_MAX:
         out.extend(_item_candidates(text, line, frames, consumed))
     elif line.role == "text" and end - cs <= LINE_ITEM_MAX and not line.bold_line:
-        out.extend(_entry_with_author(text, line, frames, consumed, whole_line=True))
+        entries = _entry_with_author(text, line, frames, consumed, whole_line=True)
+        out.extend(entries or _bare_entry(text, line, frames, commented=True))
 
     # Emphasised or quoted titles standing alone.
     if not heading and not line.bold_line:
@@ -516,7 +522,11 @@ def _entry_with_author(
                 if found is not None:
                     t_start, t_end, year = found
                     title = text[t_start:t_end]
-                    if _title_ok(title, strict=True):
+                    if _is_date(author, title):
+                        pass
+                    elif _inverted(author, title) and not colon:
+                        out.append(Candidate(cs, t_end, author, 0.9, "title_comma_author", title, year))
+                    elif _title_ok(title, strict=True):
                         out.append(Candidate(cs, t_end, title, 0.9, "author_comma_title", author, year))
     # "Title - Author" (the author runs to the end of the entry).
     for d in _DASH.finditer(text, cs, end):
@@ -591,6 +601,46 @@ def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
     return Candidate(t_start, t_end, title, 0.5, "opening_title")
 
 
+def _name_tokens(phrase: str) -> list[str] | None:
+    """The tokens of ``phrase`` when it is shaped like one personal name, else None."""
+    m = AUTHORS_RE.fullmatch(phrase)
+    if m is None or any(sep in phrase for sep in (" and ", "&", "/")):
+        return None
+    tokens = phrase.split()
+    if not 1 <= len(tokens) <= 4 or any(t.casefold() in FUNCTION_WORDS for t in tokens):
+        return None
+    return tokens
+
+
+def _inverted(left: str, right: str) -> bool:
+    """Whether "Left, Right" is "Title, Author" ("Replay, Ken Grimwood") rather than the reverse.
+
+    Both halves are often name-shaped, so the right half is taken for the author only when it
+    looks more like a name than the left: it has an initial ("Robert R. McCammon") or more
+    name tokens than a one-word left half.
+    """
+    right_tokens = _name_tokens(right)
+    if right_tokens is None or len(right_tokens) < 2:
+        return False
+    if any(len(t) <= 2 and t.endswith(".") for t in right_tokens):
+        return True
+    left_tokens = left.split()
+    return len(left_tokens) == 1 and left_tokens[0].casefold() not in SENTENCE_STARTERS
+
+
+def _is_date(left: str, right: str) -> bool:
+    """ "Tuesday, October 11" or "March, 2016": a date line, not an author and a title.
+
+    A month name alone proves nothing ("May Sarton, Journal of a Solitude"), so a number in
+    the right half is required too.
+    """
+    words_right = right.split()
+    first_left = left.split()[0].casefold() if left.split() else ""
+    first_right = words_right[0].casefold() if words_right else ""
+    has_number = any(c.isdigit() for c in right)
+    return has_number and len(words_right) <= 3 and (first_left in DATE_WORDS or first_right in DATE_WORDS)
+
+
 def _title_after_comma(text: str, pos: int, end: int) -> tuple[int, int, int | None] | None:
     """Title after "Author, ": up to ", 1999", a sentence end, a note in brackets, or the line end."""
     stop = _COMMA_TITLE_STOP.search(text, pos, end)
@@ -607,7 +657,12 @@ def _year_after(text: str, pos: int, end: int) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
+def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool = False) -> list[Candidate]:
+    """A title standing alone at the start of an entry, up to the first sentence end.
+
+    With ``commented`` (a long line that is not a list entry) the title must be set off by a
+    dash and a comment that opens like a sentence ("Eyewitness to History - It's a ...").
+    """
     cs, end = line.content_start, line.end
     body = text[cs:end]
     if any(f.start == cs and f.end >= end - 2 for f in frames):
@@ -618,6 +673,14 @@ def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
         return []  # a fragment of a wrapped sentence, not an entry
     split = _SENTENCE_SPLIT.search(body)
     head_end = cs + (split.start() if split else len(body.rstrip()))
+    dashed = False
+    for dash in _DASH_COMMENT.finditer(text, cs, head_end):
+        if dash.group(1).casefold() in SENTENCE_STARTERS:
+            head_end = dash.start()  # "Eyewitness to History - It's a collection of ..."
+            dashed = True
+            break
+    if commented and not dashed:
+        return []
     lower_at = first_lower_word(text, cs, head_end)
     if lower_at < _first_colon(text, cs, head_end) and "(" not in text[cs:lower_at] and body.isascii():
         return []  # an ordinary sentence: neither stop below can be title case
@@ -638,6 +701,10 @@ def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
     ws = words(check)
     if not ws or len(ws) > 14 or not is_title_case(check, max_words=14):
         return []
+    if all(w.casefold() in DATE_WORDS or w.isdigit() for w in ws) and not ws[0].isdigit():
+        return []  # a dateline: "Tuesday, October 11, 2016"
+    if len(ws) <= 3 and ws[-1].casefold() in GENRE_HEADS:
+        return []  # a shelf heading: "Historical Fiction"
     first = ws[0].casefold()
     if first in SENTENCE_STARTERS and (
         len(ws) <= 2 or first in ("i", "it", "this", "that", "thanks", "thank")

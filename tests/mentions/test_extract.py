@@ -253,3 +253,33 @@ def test_possessive_inside_a_title_is_not_an_author() -> None:
     m = _one("12/\n\nAn Ancestor’s Tale\n\nby Richard Dawkins\n")
     assert m.title == "An Ancestor’s Tale"
     assert m.author is None
+
+
+def test_title_comma_author_when_the_name_is_on_the_right() -> None:
+    text = "These were my standouts:\n\n2. Replay, Ken Grimwood\n\n3. Swan Song, Robert R. McCammon\n"
+    assert [(m.title, m.author) for m in extract(text)] == [
+        ("Replay", "Ken Grimwood"),
+        ("Swan Song", "Robert R. McCammon"),
+    ]
+
+
+def test_post_title_dateline_and_shelf_headings_are_not_books() -> None:
+    text = (
+        "Tuesday, October 11, 2016\n\n"
+        "Ten Books I Read Based on Recommendations\n\n"
+        "I decided to highlight books I've read because friends, family or coworkers "
+        "recommended them. Here are some of those!\n\n"
+        "Historical Fiction\n"
+        "“The Killer Angels” — Michael Shaara — accurate and luminous.\n"
+        "Follow\n"
+    )
+    assert [(m.title, m.author) for m in extract(text)] == [("The Killer Angels", "Michael Shaara")]
+
+
+def test_title_set_off_by_a_dash_and_a_comment() -> None:
+    text = (
+        "My two favorite history books are:\n"
+        "Eyewitness to History - It’s a collection of hundreds of first-hand accounts of historical "
+        "events dating back to ancient times, and a great gateway history book for anyone.\n"
+    )
+    assert _titles(text) == ["Eyewitness to History"]
