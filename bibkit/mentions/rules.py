@@ -440,6 +440,10 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
         entries = _entry_with_author(text, line, frames, consumed, whole_line=True)
         out.extend(entries or _bare_entry(text, line, frames, commented=True))
 
+    # Titles enumerated after a colon that announces books ("... in this series: A, B, and C.").
+    if not heading and not line.bold_line and ": " in body:
+        out.extend(_enumerated_titles(text, cs, end))
+
     # Emphasised or quoted titles standing alone.
     if not heading and not line.bold_line:
         for f in frames:
@@ -448,6 +452,48 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
             cand = _standalone_frame(text, line, f)
             if cand is not None:
                 out.append(cand)
+    return out
+
+
+_ENUM_COLON = regex.compile(r":[ \t]+(?=\p{Lu}|\d)")
+_ENUM_SPLIT = regex.compile(r",[ \t]+(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
+#: Words before a colon that announce a list of books (not of authors or topics).
+_ENUM_CUES = frozenset(
+    ["books", "novels", "titles", "read", "reread", "trilogy", "series", "favourites", "favorites"]
+)
+
+
+def _enumerated_titles(text: str, cs: int, end: int) -> list[Candidate]:
+    """Title-case phrases listed after a colon, when the clause before it announces books.
+
+    Every listed item must look like a title and at least one must read like one rather
+    than like a name (an article or a function word), so "authors: Karl Marx, Max Weber" is
+    left alone.
+    """
+    out: list[Candidate] = []
+    for colon in _ENUM_COLON.finditer(text, cs, end):
+        clause_start = max(cs, text.rfind(". ", cs, colon.start()) + 1)
+        if not {w.casefold() for w in words(text[clause_start : colon.start()])} & _ENUM_CUES:
+            continue
+        stop = _SENT_END.search(text, colon.end(), end)
+        list_end = stop.start() if stop else end
+        spans: list[tuple[int, int]] = []
+        pos = colon.end()
+        for sep in _ENUM_SPLIT.finditer(text, pos, list_end):
+            spans.append((pos, sep.start()))
+            pos = sep.end()
+        spans.append((pos, list_end))
+        items = [text[a:b] for a, b in spans]
+        if len(items) < 2 or not all(
+            len(words(item)) >= 2
+            and is_title_case(item, max_words=10)
+            and words(item)[0].casefold() not in SENTENCE_STARTERS
+            for item in items
+        ):
+            continue
+        if not any(any(w.casefold() in FUNCTION_WORDS for w in words(item)) for item in items):
+            continue
+        out.extend(Candidate(a, b, text[a:b], 0.5, "enumerated_title") for a, b in spans)
     return out
 
 

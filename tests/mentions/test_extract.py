@@ -283,3 +283,20 @@ def test_title_set_off_by_a_dash_and_a_comment() -> None:
         "events dating back to ancient times, and a great gateway history book for anyone.\n"
     )
     assert _titles(text) == ["Eyewitness to History"]
+
+
+def test_titles_enumerated_after_a_colon_announcing_books() -> None:
+    text = (
+        "I read 4 books in this series this year: The Cruelest Month, A Rule Against Murder, "
+        "Bury Your Dead, and The Brutal Telling. Each is better than the one before.\n"
+    )
+    assert _titles(text) == [
+        "The Cruelest Month",
+        "A Rule Against Murder",
+        "Bury Your Dead",
+        "The Brutal Telling",
+    ]
+
+
+def test_names_enumerated_after_a_colon_are_not_titles() -> None:
+    assert extract("The authors I read most this year: Karl Marx, Max Weber and Emile Durkheim.\n") == []
