@@ -386,7 +386,11 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
             if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
                 continue
             first = author.split()[0].casefold()
-            if first in SENTENCE_STARTERS or first in ARTICLES or _ARTICLE_BEFORE.search(text, cs, m.start()):
+            if (
+                first in SENTENCE_STARTERS
+                or first in ARTICLES
+                or _ARTICLE_BEFORE.search(text, max(cs, m.start() - 5), m.start())
+            ):
                 continue  # "An Ancestor's Tale", "The Handmaid's Tale": a possessive inside a title
             pos = m.end()
             if pos < end and text[pos] == ":":
@@ -472,7 +476,8 @@ def _enumerated_titles(text: str, cs: int, end: int) -> list[Candidate]:
     """
     out: list[Candidate] = []
     for colon in _ENUM_COLON.finditer(text, cs, end):
-        clause_start = max(cs, text.rfind(". ", cs, colon.start()) + 1)
+        lo = max(cs, colon.start() - 200)  # a bounded look back keeps long lines linear
+        clause_start = max(lo, text.rfind(". ", lo, colon.start()) + 1)
         if not {w.casefold() for w in words(text[clause_start : colon.start()])} & _ENUM_CUES:
             continue
         stop = _SENT_END.search(text, colon.end(), end)
