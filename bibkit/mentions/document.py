@@ -293,6 +293,8 @@ def document_candidates(
             continue
         if title.casefold() in authors or lower_ws[0] in SENTENCE_STARTERS:
             continue
+        if not any(ch.islower() for ch in title):
+            continue  # "support A&B": initials after a verb name an organisation or a person
         pair = _AND_SPLIT.search(title)
         if pair is not None and len(words(title[: pair.start()])) >= 3:
             end = start + pair.start()

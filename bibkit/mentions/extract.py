@@ -31,7 +31,8 @@ import regex
 
 from bibkit.isbn import find_isbns
 from bibkit.mentions.document import Spans, document_candidates
-from bibkit.mentions.layout import split_lines
+from bibkit.mentions.layout import Line, split_lines
+from bibkit.mentions.lexicon import DATE_WORDS
 from bibkit.mentions.names import AuthorIndex, normalize_author
 from bibkit.mentions.rules import Candidate, line_candidates
 from bibkit.mentions.titles import clean_title, split_subtitle
@@ -64,6 +65,41 @@ def _isbn_for(text: str, c: Candidate, line_end: int) -> str | None:
     return None
 
 
+_DATELINE = regex.compile(r"[\s\d,./:-]*(?:\p{L}+[\s\d,./:-]+){0,4}$")
+_YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
+def _is_dateline(body: str) -> bool:
+    """ "Tuesday, October 11, 2016", "March 2019": a date on a line of its own."""
+    if len(body) > 40 or _DATELINE.match(body) is None:
+        return False
+    return _YEAR.search(body) is not None or any(w.casefold() in DATE_WORDS for w in body.split())
+
+
+def _top_line(text: str, lines: list[Line]) -> int:
+    """Index of the line that titles the whole text, or -1.
+
+    Blog posts and unrolled threads open with their own title on a line of its own (after at
+    most a dateline such as "Tuesday, October 11, 2016"), then a blank line and a paragraph of
+    prose. A bare title-case phrase there names the post. The same phrase followed by short
+    lines ("The Perfect Storm" / "Great read! 208 pages") is a reply naming a book.
+    """
+    content = [i for i, ln in enumerate(lines) if ln.role not in ("blank", "meta")]
+    for n, i in enumerate(content):
+        line = lines[i]
+        body = text[line.content_start : line.end]
+        if line.role == "text" and _is_dateline(body):
+            continue
+        if line.role != "text" or i + 1 >= len(lines) or lines[i + 1].role != "blank":
+            return -1
+        if n + 1 >= len(content):
+            return -1
+        following = lines[content[n + 1]]
+        prose = following.role == "text" and following.end - following.content_start >= 80
+        return i if prose else -1
+    return -1
+
+
 def extract(text: str) -> list[Mention]:
     """All book mentions in ``text``, in text order.
 
@@ -78,8 +114,12 @@ def extract(text: str) -> list[Mention]:
         return []
     lines = split_lines(text)
     candidates: list[Candidate] = []
-    for line in lines:
-        candidates.extend(line_candidates(text, line))
+    top = _top_line(text, lines)
+    for i, line in enumerate(lines):
+        found = line_candidates(text, line)
+        if i == top and found and all(c.kind == "bare_entry" for c in found):
+            continue  # the post's own title ("My Year in Books"), set apart above its text
+        candidates.extend(found)
     taken = Spans()
     accepted = _resolve(candidates, taken)
     accepted.extend(document_candidates(text, lines, accepted, taken))

@@ -21,12 +21,19 @@ LINE_ITEM_MAX = 1200
 #: Longest stretch of one line that the rules read at once (see :func:`_segments`).
 SEGMENT_MAX = 2000
 
+# List markers: bullets, "1." and "1)", "1-" and "1 -", tweet numbering ("3/", "3/20"), and
+# numbered labels such as "Day 2:" or "Part 3." that open the entries of a thread.
 _MARKERS = regex.compile(
-    r"[ \t]*+(?:>[ \t]?){0,4}+(?P<heading>\#{1,6}[ \t]+)?(?P<bullet>(?:[*+\-•·]|\d{1,3}[.)])[ \t]+)?[ \t]*+"
+    r"[ \t]*+(?:>[ \t]?){0,4}+(?P<heading>\#{1,6}[ \t]+)?"
+    r"(?P<bullet>(?:[*+\-•·]|\d{1,3}(?:[.)\-–]|/\d{0,3})|\p{Lu}\p{Ll}{1,9}[ \t]\d{1,3}[ \t]?[:.])[ \t]+)?"
+    r"[ \t]*+"
 )
-_META = regex.compile(
-    r"⬆|💬|Posted by u/|^\s*\*\*r/|^\s*!\[|^\s*\]\(|^[\s\-=_*+~#|]*$|^\s*<!--|^\s*\[\^\w+\]:|"
-    r"^\s*(?:Original post|Source|Via|Tags?|Categories|Date|Posted|Edit|Update|Share|Reply)\s*:",
+# Metadata lines: comment headers and vote counts anywhere in the line (rare, so looked for in
+# the line only when the whole text has one), or a recognisable start (matched, not searched).
+_META_ANYWHERE = regex.compile(r"⬆|💬|Posted by u/", regex.IGNORECASE)
+_META_START = regex.compile(
+    r"\s*\*\*r/|\s*!\[|\s*\]\(|[\s\-=_*+~#|]*$|\s*<!--|\s*\[\^\w+\]:|"
+    r"\s*(?:Original post|Source|Via|Tags?|Categories|Date|Posted|Edit|Update|Share|Reply)\s*:",
     regex.IGNORECASE,
 )
 _BOLD_LINE = regex.compile(r"^\*\*[^*\n]{1,300}\*\*[.:]?\s*$|^__[^_\n]{1,300}__[.:]?\s*$")
@@ -114,6 +121,7 @@ def split_lines(text: str) -> list[Line]:
     """The lines of ``text`` with roles; list items sharing "Label: " prefixes lose the label."""
     lines: list[Line] = []
     skip_until = _front_matter_end(text)
+    meta_anywhere = _META_ANYWHERE.search(text) is not None
     pos = 0
     length = len(text)
     while pos <= length:
@@ -125,7 +133,7 @@ def split_lines(text: str) -> list[Line]:
             lines.append(Line(pos, line_end, line_end, "meta"))
         elif not raw.strip():
             lines.append(Line(pos, line_end, line_end, "blank"))
-        elif len(raw) <= 2000 and _META.search(raw):
+        elif len(raw) <= 2000 and (_META_START.match(raw) or (meta_anywhere and _META_ANYWHERE.search(raw))):
             lines.append(Line(pos, line_end, line_end, "meta"))
         else:
             m = _MARKERS.match(raw)

@@ -51,7 +51,8 @@ SENTENCE_STARTERS = SENTENCE_STARTERS | frozenset(w.replace("'", "’") for w in
 
 #: Single words that make up a whole reply line without naming anything ("Thanks!", "Same.").
 REPLY_WORDS = SENTENCE_STARTERS | _words(
-    "thanks cheers agreed seconded upvoted bump following saved this lmao haha omg wtf"
+    "thanks cheers agreed seconded upvoted bump following saved this lmao haha omg wtf follow "
+    "subscribe share reply login"
 )
 
 #: Nouns that mark the thing named as something other than a book (a film, a talk, an article).
@@ -82,3 +83,17 @@ NAME_PARTICLES = _words("de da di del della van von der den du le la al el bin i
 
 #: Verbs whose participle before "by" makes a passive clause, not "Title by Author".
 PASSIVE_HINTS = ("ed", "en")
+
+#: Day and month names: "Tuesday, October 11" opens a dated post, it names no author or title.
+DATE_WORDS = _words(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan feb mar apr jun jul aug sep sept
+    oct nov dec"""
+)
+
+#: Genre nouns that end section headings in reading lists ("Historical Fiction", "Literary
+#: Non-fiction", "Classics"): a short bare line ending in one names a shelf, not a book.
+GENRE_HEADS = _words(
+    """fiction non-fiction nonfiction non-fic nonfic biography biographies memoirs classics
+    poetry fantasy sci-fi scifi thrillers mysteries romance horror essays"""
+)

@@ -24,13 +24,15 @@ from bibkit.mentions.layout import LINE_ITEM_MAX, Frame, Line, find_frames
 from bibkit.mentions.lexicon import (
     ARTICLES,
     BOOK_CUES,
+    DATE_WORDS,
     FUNCTION_WORDS,
+    GENRE_HEADS,
     MEDIA_WORDS,
     REPLY_WORDS,
     SENTENCE_STARTERS,
 )
 from bibkit.mentions.names import AUTHORS, AUTHORS_RE, is_plausible_author
-from bibkit.mentions.titles import has_cjk, is_title_case, shape, words
+from bibkit.mentions.titles import first_lower_word, has_cjk, is_title_case, shape, words
 
 __all__ = ["Candidate", "line_candidates"]
 
@@ -49,11 +51,19 @@ class Candidate:
     url: str = ""
 
 
-_BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS})")
+#: A social-media handle standing for an author ("Skin in the Game by @nntaleb").
+_HANDLE = r"@\w{2,30}+(?:[ \t]*&[ \t]*@\w{2,30}+)?"
+_BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
+_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:[Tt]he|An?|an?)[ \t]+$")
 _PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>1[5-9]\d\d|20[0-4]\d)\)")
 _AFTER_AUTHOR = regex.compile(r"[ \t]*\((?P<year>1[5-9]\d\d|20[0-4]\d)\)")
 _DASH = regex.compile(r"[ \t]+[-–—][ \t]+")
+#: What may follow the author of a "Title - Author" entry: the end of a sentence or another
+#: dash, then the reader's comment ("The Prize - Daniel Yergin. This is the history of oil").
+_AFTER_DASH_AUTHOR = regex.compile(
+    r"[.!;:]?[ \t]*$|[.!;:][ \t]+(?=\S)|[ \t]+[-–—][ \t]+(?=\S)|[ \t]*[-–—][ \t]*(?=\p{Lu})"
+)
 _CHUNK = regex.compile(r"\S{1,80}+")
 _HARD_END = '.!?;)]}"”»'
 _SOFT_END = ",:"
@@ -97,9 +107,12 @@ _ABBREV = regex.compile(r"\p{Lu}\.|Vol\.|No\.|Mrs?\.|Dr\.|St\.")
 _SENT_END = regex.compile(r"[.!?](?=\s|$)|\s\(|$")
 _AUTHOR_SEP = regex.compile(r"[ \t]*([,:])[ \t]+")
 _COMMA_TITLE_STOP = regex.compile(
-    r",[ \t]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])|[.!](?=\s|$)|[ \t]\("
+    r",[ \t]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])"
+    r"|(?<!(?<![\p{L}])\p{Lu})[.!](?=\s|$)|[ \t]\("  # not the dot of an initial ("Robert R. McCammon")
 )
 _YEAR_AFTER = regex.compile(r"[ \t,]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])")
+#: A dash and a capitalised word: the comment after an entry when that word opens sentences.
+_DASH_COMMENT = regex.compile(r"[ \t]+[-–—][ \t]+(\p{Lu}[\p{L}'’]*+)")
 _CJK_SENTENCE = regex.compile(r"[。，！？]")
 _AND_TITLES = regex.compile(r"\s+and\s+(?=\p{Lu})")
 _NEXT_LOWER = regex.compile(r"[ \t]*(\p{Ll}[\p{L}]*)")
@@ -223,10 +236,10 @@ def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[i
     Returns ``(start, end, stopped_by_lower)``; the last flag tells the caller that the run
     ended at an ordinary lower-case word (the title may continue in lower case).
     """
-    chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text, pos, min(hi, pos + 300))]
     taken: list[tuple[int, int, str]] = []
     stopped_lower = False
-    for s, e, chunk in chunks:
+    for m in _CHUNK.finditer(text, pos, min(hi, pos + 300)):
+        s, e, chunk = m.start(), m.end(), m.group()
         word = _word_of(chunk)
         kind = _kind(word)
         if kind == "lower" or (kind == "none" and chunk not in ("&", "&amp;", "-", "–")):
@@ -372,8 +385,13 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
             author = m.group("author")
             if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
                 continue
-            if author.split()[0].casefold() in SENTENCE_STARTERS:
-                continue
+            first = author.split()[0].casefold()
+            if (
+                first in SENTENCE_STARTERS
+                or first in ARTICLES
+                or _ARTICLE_BEFORE.search(text, max(cs, m.start() - 5), m.start())
+            ):
+                continue  # "An Ancestor's Tale", "The Handmaid's Tale": a possessive inside a title
             pos = m.end()
             if pos < end and text[pos] == ":":
                 pos += 1
@@ -422,6 +440,13 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
     # Item-level patterns: the whole line is one entry.
     if line.itemish and end - cs <= LINE_ITEM_MAX:
         out.extend(_item_candidates(text, line, frames, consumed))
+    elif line.role == "text" and end - cs <= LINE_ITEM_MAX and not line.bold_line:
+        entries = _entry_with_author(text, line, frames, consumed, whole_line=True)
+        out.extend(entries or _bare_entry(text, line, frames, commented=True))
+
+    # Titles enumerated after a colon that announces books ("... in this series: A, B, and C.").
+    if not heading and not line.bold_line and ": " in body:
+        out.extend(_enumerated_titles(text, cs, end))
 
     # Emphasised or quoted titles standing alone.
     if not heading and not line.bold_line:
@@ -431,6 +456,49 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
             cand = _standalone_frame(text, line, f)
             if cand is not None:
                 out.append(cand)
+    return out
+
+
+_ENUM_COLON = regex.compile(r":[ \t]+(?=\p{Lu}|\d)")
+_ENUM_SPLIT = regex.compile(r",[ \t]+(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
+#: Words before a colon that announce a list of books (not of authors or topics).
+_ENUM_CUES = frozenset(
+    ["books", "novels", "titles", "read", "reread", "trilogy", "series", "favourites", "favorites"]
+)
+
+
+def _enumerated_titles(text: str, cs: int, end: int) -> list[Candidate]:
+    """Title-case phrases listed after a colon, when the clause before it announces books.
+
+    Every listed item must look like a title and at least one must read like one rather
+    than like a name (an article or a function word), so "authors: Karl Marx, Max Weber" is
+    left alone.
+    """
+    out: list[Candidate] = []
+    for colon in _ENUM_COLON.finditer(text, cs, end):
+        lo = max(cs, colon.start() - 200)  # a bounded look back keeps long lines linear
+        clause_start = max(lo, text.rfind(". ", lo, colon.start()) + 1)
+        if not {w.casefold() for w in words(text[clause_start : colon.start()])} & _ENUM_CUES:
+            continue
+        stop = _SENT_END.search(text, colon.end(), end)
+        list_end = stop.start() if stop else end
+        spans: list[tuple[int, int]] = []
+        pos = colon.end()
+        for sep in _ENUM_SPLIT.finditer(text, pos, list_end):
+            spans.append((pos, sep.start()))
+            pos = sep.end()
+        spans.append((pos, list_end))
+        items = [text[a:b] for a, b in spans]
+        if len(items) < 2 or not all(
+            len(words(item)) >= 2
+            and is_title_case(item, max_words=10)
+            and words(item)[0].casefold() not in SENTENCE_STARTERS
+            for item in items
+        ):
+            continue
+        if not any(any(w.casefold() in FUNCTION_WORDS for w in words(item)) for item in items):
+            continue
+        out.extend(Candidate(a, b, text[a:b], 0.5, "enumerated_title") for a, b in spans)
     return out
 
 
@@ -458,6 +526,29 @@ def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[F
     out: list[Candidate] = []
     if line.role == "heading" or line.bold_line:
         return out
+    out.extend(_entry_with_author(text, line, frames, consumed))
+    # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦".
+    out.extend(_bare_entry(text, line, frames))
+    # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
+    opening = _opening_title(text, cs, end)
+    if opening is not None:
+        out.append(opening)
+    return out
+
+
+def _entry_with_author(
+    text: str, line: Line, frames: list[Frame], consumed: set[Frame], *, whole_line: bool = False
+) -> list[Candidate]:
+    """An entry that pairs an author with a title: "Author, Title[, 1999]", "Title - Author".
+
+    With ``whole_line`` (a line that does not stand alone: it follows a line that seems to
+    run on into it, or it is too long for an entry) an "Author, Title" must account for the
+    whole line, since no wrapped line of prose is a name, a comma and a title-case phrase
+    running exactly to its end; "Title - Author" is distinctive enough to be followed by the
+    reader's comment ("The Prize - Daniel Yergin. This is the history of oil ...").
+    """
+    cs, end = line.content_start, line.end
+    out: list[Candidate] = []
     # "Author, Title[, 1999]" and "Author, *Title*, 1999".
     m = AUTHORS_RE.match(text, cs, end)
     if (
@@ -482,12 +573,18 @@ def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[F
                 if found is not None:
                     t_start, t_end, year = found
                     title = text[t_start:t_end]
-                    if _title_ok(title, strict=True):
+                    if _is_date(author, title):
+                        pass
+                    elif _inverted(author, title) and not colon:
+                        out.append(Candidate(cs, t_end, author, 0.9, "title_comma_author", title, year))
+                    elif _title_ok(title, strict=True):
                         out.append(Candidate(cs, t_end, title, 0.9, "author_comma_title", author, year))
     # "Title - Author" (the author runs to the end of the entry).
     for d in _DASH.finditer(text, cs, end):
         am = AUTHORS_RE.match(text, d.end(), end)
-        if am is None or text[am.end() : end].strip(" \t.!") or not is_plausible_author(am.group()):
+        if am is None or not is_plausible_author(am.group()):
+            continue
+        if text[am.end() : end].strip(" \t.!") and not _AFTER_DASH_AUTHOR.match(text, am.end(), end):
             continue
         span = _trim_span(text, cs, d.start())
         if span is None:
@@ -496,15 +593,34 @@ def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[F
         if _title_ok(title, strict=True) or (has_cjk(title) and len(title) <= 60):
             out.append(Candidate(span[0], am.end(), title, 0.9, "title_dash_author", am.group()))
         break
-    # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦".
-    out.extend(_bare_entry(text, line, frames))
-    # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
-    opening = _opening_title(text, cs, end)
-    if opening is not None:
-        out.append(opening)
+    if whole_line:
+        out = [c for c in out if c.kind != "author_comma_title" or not text[c.end : end].strip(" \t.!")]
     return out
 
 
+#: Stems of the book cues, for a plain substring test (far cheaper than an alternation regex);
+#: a necessary condition for :data:`BOOK_CUES` words, checked before any title is read.
+_CUE_STEMS = (
+    "read",
+    "book",
+    "novel",
+    "memoir",
+    "author",
+    "wr",
+    "recommend",
+    "title",
+    "textbook",
+    "volume",
+    "trilogy",
+    "series",
+    "chapter",
+    "finished",
+    "pages",
+    "paperback",
+    "hardcover",
+    "kindle",
+    "edition",
+)
 _PLURAL_VERB = regex.compile(r"[ \t]+(?:are|were|have)\b")
 
 
@@ -515,6 +631,9 @@ def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
     capitalised words), its verb must be singular ("Hyppolite and Harris are ..." is two
     people), and the entry must talk about reading.
     """
+    lowered = text[cs:end].casefold()
+    if not any(stem in lowered for stem in _CUE_STEMS):
+        return None  # cheap test first: the condition below needs a cue on the same line
     found = _title_after(text, cs, end, allow_commas=False)
     if found is None or not found[2]:
         return None
@@ -533,6 +652,46 @@ def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
     return Candidate(t_start, t_end, title, 0.5, "opening_title")
 
 
+def _name_tokens(phrase: str) -> list[str] | None:
+    """The tokens of ``phrase`` when it is shaped like one personal name, else None."""
+    m = AUTHORS_RE.fullmatch(phrase)
+    if m is None or any(sep in phrase for sep in (" and ", "&", "/")):
+        return None
+    tokens = phrase.split()
+    if not 1 <= len(tokens) <= 4 or any(t.casefold() in FUNCTION_WORDS for t in tokens):
+        return None
+    return tokens
+
+
+def _inverted(left: str, right: str) -> bool:
+    """Whether "Left, Right" is "Title, Author" ("Replay, Ken Grimwood") rather than the reverse.
+
+    Both halves are often name-shaped, so the right half is taken for the author only when it
+    looks more like a name than the left: it has an initial ("Robert R. McCammon") or more
+    name tokens than a one-word left half.
+    """
+    right_tokens = _name_tokens(right)
+    if right_tokens is None or len(right_tokens) < 2:
+        return False
+    if any(len(t) <= 2 and t.endswith(".") for t in right_tokens):
+        return True
+    left_tokens = left.split()
+    return len(left_tokens) == 1 and left_tokens[0].casefold() not in SENTENCE_STARTERS
+
+
+def _is_date(left: str, right: str) -> bool:
+    """ "Tuesday, October 11" or "March, 2016": a date line, not an author and a title.
+
+    A month name alone proves nothing ("May Sarton, Journal of a Solitude"), so a number in
+    the right half is required too.
+    """
+    words_right = right.split()
+    first_left = left.split()[0].casefold() if left.split() else ""
+    first_right = words_right[0].casefold() if words_right else ""
+    has_number = any(c.isdigit() for c in right)
+    return has_number and len(words_right) <= 3 and (first_left in DATE_WORDS or first_right in DATE_WORDS)
+
+
 def _title_after_comma(text: str, pos: int, end: int) -> tuple[int, int, int | None] | None:
     """Title after "Author, ": up to ", 1999", a sentence end, a note in brackets, or the line end."""
     stop = _COMMA_TITLE_STOP.search(text, pos, end)
@@ -549,7 +708,12 @@ def _year_after(text: str, pos: int, end: int) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
+def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool = False) -> list[Candidate]:
+    """A title standing alone at the start of an entry, up to the first sentence end.
+
+    With ``commented`` (a long line that is not a list entry) the title must be set off by a
+    dash and a comment that opens like a sentence ("Eyewitness to History - It's a ...").
+    """
     cs, end = line.content_start, line.end
     body = text[cs:end]
     if any(f.start == cs and f.end >= end - 2 for f in frames):
@@ -560,6 +724,17 @@ def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
         return []  # a fragment of a wrapped sentence, not an entry
     split = _SENTENCE_SPLIT.search(body)
     head_end = cs + (split.start() if split else len(body.rstrip()))
+    dashed = False
+    for dash in _DASH_COMMENT.finditer(text, cs, head_end):
+        if dash.group(1).casefold() in SENTENCE_STARTERS:
+            head_end = dash.start()  # "Eyewitness to History - It's a collection of ..."
+            dashed = True
+            break
+    if commented and not dashed:
+        return []
+    lower_at = first_lower_word(text, cs, head_end)
+    if lower_at < _first_colon(text, cs, head_end) and "(" not in text[cs:lower_at] and body.isascii():
+        return []  # an ordinary sentence: neither stop below can be title case
     check = ""
     stripped = ""
     for stop in (head_end, _first_colon(text, cs, head_end)):
@@ -577,6 +752,10 @@ def _bare_entry(text: str, line: Line, frames: list[Frame]) -> list[Candidate]:
     ws = words(check)
     if not ws or len(ws) > 14 or not is_title_case(check, max_words=14):
         return []
+    if all(w.casefold() in DATE_WORDS or w.isdigit() for w in ws) and not ws[0].isdigit():
+        return []  # a dateline: "Tuesday, October 11, 2016"
+    if len(ws) <= 3 and ws[-1].casefold() in GENRE_HEADS:
+        return []  # a shelf heading: "Historical Fiction"
     first = ws[0].casefold()
     if first in SENTENCE_STARTERS and (
         len(ws) <= 2 or first in ("i", "it", "this", "that", "thanks", "thank")

@@ -42,6 +42,29 @@ def test_author_comma_title_lines() -> None:
     assert all(text[m.start : m.end] == m.text for m in found)
 
 
+def test_author_comma_title_line_after_a_prose_line() -> None:
+    # The prose line before it ends in a lower-case word, which made the entry look like the
+    # tail of a wrapped sentence; the entry must be found wherever it stands.
+    text = (
+        "some great books to read on this period:\n"
+        "Victor Serge, Year One of the Russian Revolution\n"
+        "E. H. Carr, The Bolshevik Revolution, 1917-1923\n"
+        "finally, Moshe Lewin's \"Lenin's Last Struggle\" is very good\n"
+        "Jane Nobody, A Book That Was Never Written\n"
+    )
+    found = extract(text)
+    assert [(m.author, m.title) for m in found][-1] == ("Jane Nobody", "A Book That Was Never Written")
+    assert len(found) == 4
+
+
+def test_wrapped_prose_line_starting_with_a_name_is_not_an_entry() -> None:
+    text = (
+        "When I was studying the period in college I read a great deal of secondary\n"
+        "Hegel, Kant and Fichte were all on the syllabus that year for some reason\n"
+    )
+    assert extract(text) == []
+
+
 def test_author_comma_italic_title_with_year() -> None:
     m = _one("1. Landsburg, *The Armchair Economist,* 1995. This book teaches you micro.")
     assert (m.author, m.title, m.year) == ("Landsburg", "The Armchair Economist", 1995)
@@ -199,3 +222,81 @@ def test_pathological_long_line_completes() -> None:
     found = extract(line)
     assert found
     assert all(line[m.start : m.end] == m.text for m in found)
+
+
+def test_title_by_handle_in_a_numbered_thread() -> None:
+    text = (
+        "Day 1: Skin in the Game by @somewriter - not new but worth it.\n\n"
+        "Day 2: Money by Felix Martin. I love the theory of money.\n"
+    )
+    assert [(m.title, m.author) for m in extract(text)] == [
+        ("Skin in the Game", "@somewriter"),
+        ("Money", "Felix Martin"),
+    ]
+
+
+def test_title_dash_author_followed_by_a_comment() -> None:
+    text = (
+        "1- The Prize - Daniel Yergin. This is the history of oil and the oil market, and a long "
+        "read that explains a great deal about the last hundred years of politics and money.\n"
+        "Vol. I: The Ancient World — Susan Wise Bauer — Best history ever.\n"
+    )
+    found = extract(text)
+    assert [(m.title, m.author) for m in found] == [
+        ("The Prize", "Daniel Yergin"),
+        ("Vol. I", "Susan Wise Bauer"),
+    ]
+    assert found[1].subtitle == "The Ancient World"
+
+
+def test_possessive_inside_a_title_is_not_an_author() -> None:
+    m = _one("12/\n\nAn Ancestor’s Tale\n\nby Richard Dawkins\n")
+    assert m.title == "An Ancestor’s Tale"
+    assert m.author is None
+
+
+def test_title_comma_author_when_the_name_is_on_the_right() -> None:
+    text = "These were my standouts:\n\n2. Replay, Ken Grimwood\n\n3. Swan Song, Robert R. McCammon\n"
+    assert [(m.title, m.author) for m in extract(text)] == [
+        ("Replay", "Ken Grimwood"),
+        ("Swan Song", "Robert R. McCammon"),
+    ]
+
+
+def test_post_title_dateline_and_shelf_headings_are_not_books() -> None:
+    text = (
+        "Tuesday, October 11, 2016\n\n"
+        "Ten Books I Read Based on Recommendations\n\n"
+        "I decided to highlight books I've read because friends, family or coworkers "
+        "recommended them. Here are some of those!\n\n"
+        "Historical Fiction\n"
+        "“The Killer Angels” — Michael Shaara — accurate and luminous.\n"
+        "Follow\n"
+    )
+    assert [(m.title, m.author) for m in extract(text)] == [("The Killer Angels", "Michael Shaara")]
+
+
+def test_title_set_off_by_a_dash_and_a_comment() -> None:
+    text = (
+        "My two favorite history books are:\n"
+        "Eyewitness to History - It’s a collection of hundreds of first-hand accounts of historical "
+        "events dating back to ancient times, and a great gateway history book for anyone.\n"
+    )
+    assert _titles(text) == ["Eyewitness to History"]
+
+
+def test_titles_enumerated_after_a_colon_announcing_books() -> None:
+    text = (
+        "I read 4 books in this series this year: The Cruelest Month, A Rule Against Murder, "
+        "Bury Your Dead, and The Brutal Telling. Each is better than the one before.\n"
+    )
+    assert _titles(text) == [
+        "The Cruelest Month",
+        "A Rule Against Murder",
+        "Bury Your Dead",
+        "The Brutal Telling",
+    ]
+
+
+def test_names_enumerated_after_a_colon_are_not_titles() -> None:
+    assert extract("The authors I read most this year: Karl Marx, Max Weber and Emile Durkheim.\n") == []
