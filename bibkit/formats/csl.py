@@ -16,10 +16,10 @@ from typing import Any
 from bibkit.errors import FormatError
 from bibkit.formats.bibtex import edition_number, ordinal
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
-from bibkit.formats.latex import clean
-from bibkit.formats.names import Name, parse_name
 from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book
+from bibkit.names import Name, parse_name
+from bibkit.text import clean
 
 __all__ = ["dumps", "item", "loads", "name_object"]
 

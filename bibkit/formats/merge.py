@@ -20,10 +20,10 @@ from bibkit.errors import FormatError
 from bibkit.formats import bibtex
 from bibkit.formats.bibfile import existing_keys
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
-from bibkit.formats.names import parse_name
 from bibkit.isbn import to_isbn13
 from bibkit.match import fold, normalize_title
 from bibkit.model import Book
+from bibkit.names import parse_name
 
 __all__ = ["MergeResult", "merge", "merge_file", "same_book", "unique_books"]
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bibkit.formats.bibtex import edition_number
-from bibkit.formats.latex import clean
-from bibkit.formats.names import parse_name
 from bibkit.isbn import to_isbn13
 from bibkit.model import Book
+from bibkit.names import parse_name
+from bibkit.text import clean
 
 __all__ = ["dumps", "record", "ris_name"]
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -22,6 +21,7 @@ from bibkit.errors import ConfigError
 from bibkit.isbn import to_isbn13
 from bibkit.match import fold, normalize_title
 from bibkit.model import Book, Mention
+from bibkit.names import parse_name
 
 __all__ = [
     "BOOK_CREATOR_TYPES",
@@ -67,18 +67,6 @@ _EXTRA_LABELS: Mapping[str, str] = {
     "google_volume": "Google Books ID",
 }
 
-_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "da", "das", "dos", "del", "della", "di", "du", "le", "la",
-     "ter", "ten", "bin", "ibn", "al", "el", "y", "st.", "saint"}
-)  # fmt: skip
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_CORPORATE = re.compile(
-    r"\b(?:institute|university|press|society|association|committee|council|department|"
-    r"ministry|office|commission|academy|foundation|group|project|organi[sz]ation|inc|ltd|"
-    r"company|corporation|library|museum|centre|center|agency|bureau|party|congress|union)\b",
-    re.IGNORECASE,
-)
-
 
 def book_identity(book: Book) -> str:
     """What makes two records the same edition for deduplication: the ISBN-13 if there is
@@ -101,7 +89,7 @@ def surname_of(name: str) -> str:
         name = name.partition(",")[0]
         tokens = fold(name).split()
         return " ".join(tokens)
-    tokens = [t for t in fold(name).split() if t not in {s.rstrip(".") for s in _SUFFIXES}]
+    tokens = [t for t in fold(name).split() if t not in {"jr", "sr", "ii", "iii", "iv"}]
     return tokens[-1] if tokens else ""
 
 
@@ -130,22 +118,11 @@ def split_name(name: str, creator_type: str) -> dict[str, str]:
     """
     if creator_type not in BOOK_CREATOR_TYPES:
         raise ConfigError(f"{creator_type!r} is not a creator type of Zotero books")
-    text = " ".join(name.split())
-    if "," in text and not _CORPORATE.search(text):
-        last, _, first = (part.strip() for part in text.partition(","))
-        if last and first:
-            return {"creatorType": creator_type, "firstName": first, "lastName": last}
-    tokens = text.split(" ")
-    if len(tokens) < 2 or _CORPORATE.search(text):
-        return {"creatorType": creator_type, "name": text}
-    suffix = ""
-    if tokens[-1].lower() in _SUFFIXES and len(tokens) > 2:
-        suffix = tokens.pop()
-    start = len(tokens) - 1
-    while start > 1 and tokens[start - 1].lower() in _PARTICLES:
-        start -= 1
-    first = " ".join(tokens[:start]) + (f", {suffix}" if suffix else "")
-    return {"creatorType": creator_type, "firstName": first, "lastName": " ".join(tokens[start:])}
+    parsed = parse_name(name)
+    if parsed.corporate or parsed.others or not parsed.given:
+        return {"creatorType": creator_type, "name": parsed.display}
+    first = f"{parsed.given}, {parsed.suffix}" if parsed.suffix else parsed.given
+    return {"creatorType": creator_type, "firstName": first, "lastName": parsed.last}
 
 
 def tag_objects(tags: Iterable[str]) -> list[dict[str, str]]:
