@@ -31,6 +31,7 @@ from bibtexparser.customization import splitname
 from bibkit.formats.bibfile import scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.latex import decode, escape, escape_words, has_non_latin, protect_case
+from bibkit.identity import isbn13_of
 from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book
 from bibkit.names import Name, parse_name
@@ -197,11 +198,6 @@ def _title(book: Book, dialect: Dialect, ascii: bool) -> list[tuple[str, str]]:
     return [("title", title)]
 
 
-def _isbn(book: Book) -> str | None:
-    """One valid ISBN-13, digits only: biber warns on an invalid one or on two in the field."""
-    return to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")
-
-
 def _literal_list(text: str, ascii: bool) -> str:
     """A biblatex literal list (publisher, location): a literal "and" must be braced."""
     return re.sub(r"(?<= )and(?= )", "{and}", escape(text, ascii=ascii))
@@ -270,7 +266,7 @@ def entry(
             fields["origdate"] = _year_text(book.original_year)
         else:
             notes.append(f"First published {book.original_year}")
-    isbn = _isbn(book)
+    isbn = isbn13_of(book)  # one valid ISBN-13: biber warns on an invalid one or on two
     if isbn:
         fields["isbn"] = isbn
     if dialect == "biblatex" and book.language and book.language.lower() in BABEL:

@@ -18,8 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bibkit.errors import ConfigError
-from bibkit.isbn import to_isbn13
-from bibkit.match import fold, normalize_title
+from bibkit.identity import book_identity, isbn13_of
 from bibkit.model import Book, Mention
 from bibkit.names import parse_name
 
@@ -27,7 +26,6 @@ __all__ = [
     "BOOK_CREATOR_TYPES",
     "BOOK_FIELDS",
     "KEY_ALPHABET",
-    "book_identity",
     "item_key",
     "note_item",
     "split_name",
@@ -66,31 +64,6 @@ _EXTRA_LABELS: Mapping[str, str] = {
     "openlibrary_edition": "Open Library Edition",
     "google_volume": "Google Books ID",
 }
-
-
-def book_identity(book: Book) -> str:
-    """What makes two records the same edition for deduplication: the ISBN-13 if there is
-    one, else the normalised title and first author's surname (and year, when known)."""
-    isbn = _isbn13_of(book)
-    if isbn:
-        return f"isbn:{isbn}"
-    first_author = book.authors[0] if book.authors else ""
-    return f"title:{title_author_key(book.full_title, first_author)}|{book.year or ''}"
-
-
-def title_author_key(title: str, first_author: str) -> str:
-    """Normalised title plus the first author's folded surname: the fallback dedupe key."""
-    return f"{normalize_title(title)}|{surname_of(first_author)}"
-
-
-def surname_of(name: str) -> str:
-    """Folded surname of a display name ("E. H. Carr" → "carr", "Carr, E. H." → "carr")."""
-    if "," in name:
-        name = name.partition(",")[0]
-        tokens = fold(name).split()
-        return " ".join(tokens)
-    tokens = [t for t in fold(name).split() if t not in {"jr", "sr", "ii", "iii", "iv"}]
-    return tokens[-1] if tokens else ""
 
 
 def item_key(identity: str, *, salt: str = "") -> str:
@@ -142,15 +115,6 @@ def tag_objects(tags: Iterable[str]) -> list[dict[str, str]]:
         seen.add(tag)
         out.append({"tag": tag})
     return out
-
-
-def _isbn13_of(book: Book) -> str | None:
-    for raw in (book.isbn13, book.isbn10):
-        if raw:
-            isbn = to_isbn13(raw)
-            if isbn:
-                return isbn
-    return None
 
 
 def _extra_lines(book: Book) -> list[str]:
@@ -213,7 +177,7 @@ def to_zotero_item(
         "date": str(book.year) if book.year is not None else None,
         "numPages": str(book.pages) if book.pages else None,
         "language": book.language,
-        "ISBN": _isbn13_of(book),
+        "ISBN": isbn13_of(book),
         "url": book.url,
     }
     item.update({name: value for name, value in fields.items() if value})
