@@ -59,6 +59,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from bibkit.model import Book, Mention
+from bibkit.names import parse_name
 
 __all__ = [
     "author_agreement",
@@ -204,14 +205,13 @@ def title_similarity(mention_title: str, book: Book, *, author: str | None = Non
 def _name_parts(name: str) -> tuple[str, list[str]]:
     """(surname, given-name initials) of a display or "Last, First" name."""
     name = re.sub(r"\s*\([^)]*\)", "", name)
-    if "," in name:
-        last, _, first = name.partition(",")
-        if fold(first) not in _NAME_SUFFIXES:
-            name = f"{first} {last}"
-    tokens = [t for t in fold(name.replace(".", ". ")).split() if t and t not in _NAME_SUFFIXES]
-    if not tokens:
+    name = re.sub(r",?\s*\b(?:eds?|phd)\.?$", "", name.strip(), flags=re.IGNORECASE)
+    parsed = parse_name(name.replace(".", ". "))
+    family = fold(parsed.family).split()
+    given = fold(f"{parsed.given} {parsed.particle}").split()
+    if not family:
         return "", []
-    return tokens[-1], [t[0] for t in tokens[:-1]]
+    return family[-1], [t[0] for t in [*given, *family[:-1]]]
 
 
 def surname_of(name: str | None) -> str | None:

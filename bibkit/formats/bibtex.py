@@ -30,14 +30,78 @@ from bibtexparser.customization import splitname
 
 from bibkit.formats.bibfile import scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
-from bibkit.formats.latex import clean, decode, escape, escape_words, has_non_latin, protect_case
-from bibkit.formats.names import bibtex_names, parse_name
+from bibkit.formats.latex import decode, escape, escape_words, has_non_latin, protect_case
+from bibkit.identity import isbn13_of
 from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book
+from bibkit.names import Name, parse_name
+from bibkit.text import clean
 
-__all__ = ["BABEL", "Dialect", "dumps", "edition_number", "entry", "loads", "ordinal", "render", "safe_url"]
+__all__ = [
+    "BABEL",
+    "Dialect",
+    "bibtex_name",
+    "bibtex_names",
+    "dumps",
+    "edition_number",
+    "entry",
+    "loads",
+    "ordinal",
+    "render",
+    "safe_url",
+]
 
 log = logging.getLogger(__name__)
+
+
+#: Characters that no real name starts a word with, and that biber cannot make an initial of:
+#: biber 2.18 writes an unbalanced ``giveni={}\bibinitperiod}`` into the .bbl for a name word
+#: starting with ``{\textbackslash}``, ``{\textasciitilde}`` or ``\%`` (found by the toolchain tests).
+_NO_INITIAL = "\\{}%&$#_~^"
+
+
+def _initial_safe(text: str) -> str:
+    """``text`` with TeX specials removed from the start of every word (see ``_NO_INITIAL``)."""
+    return " ".join(w for w in (word.lstrip(_NO_INITIAL) for word in text.split(" ")) if w)
+
+
+def _name_part(text: str, *, ascii: bool) -> str:
+    """Escape one part of a name; commas and the word "and" are braced so BibTeX does not
+    split on them."""
+    escaped = escape(_initial_safe(text), ascii=ascii).replace(",", "{,}")
+    return re.sub(r"(?<=\s)and(?=\s)", "{and}", f" {escaped} ").strip()
+
+
+def bibtex_name(name: Name, *, ascii: bool = False) -> str:
+    """One name in BibTeX's ``von Last, Jr, First`` form; an organisation as ``{Name}``.
+
+    The comma form is used always, because it is the only one BibTeX reads unambiguously
+    for multi-word family names ("Brinch Hansen, Per").
+    """
+    if name.others:
+        return "others"
+    if name.corporate:
+        # Braced whole, an organisation is one word to biber: only its start matters.
+        return "{" + escape(name.family.lstrip(_NO_INITIAL + " ") or "Anonymous", ascii=ascii) + "}"
+    family = _name_part(name.family, ascii=ascii) or "Anonymous"
+    if " " in name.family or name.family[:1].islower():
+        # Keep a multi-word or lower-case family name together, and out of BibTeX's "von" part.
+        family = "{" + family + "}"
+    last = f"{_name_part(name.particle, ascii=ascii)} {family}" if name.particle else family
+    parts = [last]
+    if name.suffix:
+        parts.append(_name_part(name.suffix, ascii=ascii))
+    if name.given:
+        parts.append(_name_part(name.given, ascii=ascii))
+    elif name.suffix:
+        parts.append("")
+    return ", ".join(parts)
+
+
+def bibtex_names(names: tuple[str, ...], *, ascii: bool = False) -> str:
+    """An ``author``/``editor`` value: names joined by `` and ``."""
+    return " and ".join(bibtex_name(parse_name(n), ascii=ascii) for n in names if clean(n))
+
 
 Dialect = Literal["bibtex", "biblatex"]
 
@@ -134,11 +198,6 @@ def _title(book: Book, dialect: Dialect, ascii: bool) -> list[tuple[str, str]]:
     return [("title", title)]
 
 
-def _isbn(book: Book) -> str | None:
-    """One valid ISBN-13, digits only: biber warns on an invalid one or on two in the field."""
-    return to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")
-
-
 def _literal_list(text: str, ascii: bool) -> str:
     """A biblatex literal list (publisher, location): a literal "and" must be braced."""
     return re.sub(r"(?<= )and(?= )", "{and}", escape(text, ascii=ascii))
@@ -190,8 +249,10 @@ def entry(
     elif number is None and book.edition and clean(_EDITION_TAIL.sub("", book.edition)):
         fields["edition"] = escape(_EDITION_TAIL.sub("", book.edition), ascii=ascii)
     if book.publisher:
-        fields["publisher"] = _literal_list(book.publisher, ascii) if dialect == "biblatex" else escape(
-            book.publisher, ascii=ascii
+        fields["publisher"] = (
+            _literal_list(book.publisher, ascii)
+            if dialect == "biblatex"
+            else escape(book.publisher, ascii=ascii)
         )
     if book.place:
         if dialect == "biblatex":
@@ -205,7 +266,7 @@ def entry(
             fields["origdate"] = _year_text(book.original_year)
         else:
             notes.append(f"First published {book.original_year}")
-    isbn = _isbn(book)
+    isbn = isbn13_of(book)  # one valid ISBN-13: biber warns on an invalid one or on two
     if isbn:
         fields["isbn"] = isbn
     if dialect == "biblatex" and book.language and book.language.lower() in BABEL:

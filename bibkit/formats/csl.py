@@ -16,10 +16,11 @@ from typing import Any
 from bibkit.errors import FormatError
 from bibkit.formats.bibtex import edition_number, ordinal
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
-from bibkit.formats.latex import clean
-from bibkit.formats.names import Name, parse_name
+from bibkit.identity import isbn13_of
 from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book
+from bibkit.names import Name, parse_name
+from bibkit.text import clean
 
 __all__ = ["dumps", "item", "loads", "name_object"]
 
@@ -63,7 +64,7 @@ def item(book: Book, key: str) -> dict[str, Any]:
         out["collection-title"] = clean(book.series)
         if book.volume and clean(book.volume):
             out["collection-number"] = clean(book.volume)
-    isbn = to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")
+    isbn = isbn13_of(book)
     if isbn:
         out["ISBN"] = isbn
     if book.language:

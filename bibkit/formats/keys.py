@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bibkit.errors import ConfigError
-from bibkit.formats.names import parse_name
 from bibkit.model import Book
+from bibkit.names import parse_name
 
 __all__ = ["DEFAULT_PATTERN", "KeyAllocator", "KeyPattern", "fold_ascii", "title_words"]
 

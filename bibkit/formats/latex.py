@@ -16,7 +16,9 @@ import logging
 import re
 import unicodedata
 
-__all__ = ["clean", "decode", "escape", "escape_words", "has_non_latin", "protect_case"]
+from bibkit.text import clean
+
+__all__ = ["decode", "escape", "escape_words", "has_non_latin", "protect_case"]
 
 log = logging.getLogger(__name__)
 
@@ -107,19 +109,6 @@ _WORDS: dict[str, str] = {
     **{macro: char for char, macro in _LETTERS.items()},
     **{macro: char for char, macro in _PUNCTUATION.items()},
 }
-
-_WHITESPACE = re.compile(r"\s+")
-
-
-def clean(text: str) -> str:
-    """The text as bibkit stores it in any output: NFC, control characters as spaces, one line.
-
-    Line breaks would start a new paragraph in TeX (or a new record in RIS), so all runs of
-    whitespace and control characters become one space.
-    """
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
-    return _WHITESPACE.sub(" ", text).strip()
 
 
 def _accented(ch: str) -> str | None:

@@ -4,9 +4,9 @@ A user's .bib file holds work bibkit cannot reproduce: comments, ``@string`` mac
 formatting, entry types bibtexparser drops. Parsing and re-writing it would lose some of that
 (bibtexparser 1.4 moves comments, re-sorts entries, corrupts ``@preamble``), so bibkit never
 rewrites it: new entries are appended as text, and the result always starts with the original
-bytes. Books already present (same ISBN in any form, or same title and first author) are
-skipped, keys already used anywhere in the file (even inside ``@comment``) are never reused,
-and the file is replaced atomically with a backup of the old one.
+bytes. Books already present (same ISBN in any form, or same title and first author: the rule
+of :mod:`bibkit.identity`) are skipped, keys already used anywhere in the file (even inside
+``@comment``) are never reused, and the file is replaced atomically with a backup of the old one.
 """
 
 from __future__ import annotations
@@ -20,12 +20,10 @@ from bibkit.errors import FormatError
 from bibkit.formats import bibtex
 from bibkit.formats.bibfile import existing_keys
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
-from bibkit.formats.names import parse_name
-from bibkit.isbn import to_isbn13
-from bibkit.match import fold, normalize_title
+from bibkit.identity import BookIndex, keys_of
 from bibkit.model import Book
 
-__all__ = ["MergeResult", "merge", "merge_file", "same_book", "unique_books"]
+__all__ = ["MergeResult", "merge", "merge_file", "unique_books"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,71 +42,14 @@ class MergeResult:
     skipped: tuple[tuple[Book, str], ...]
 
 
-def _isbn(book: Book) -> str | None:
-    return to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")
-
-
-def _creator(book: Book) -> str:
-    names = book.authors or book.editors
-    return fold(parse_name(names[0]).family) if names else ""
-
-
-def _titles(book: Book) -> set[str]:
-    """Normalised full title, and the main title alone when the other side lacks a subtitle."""
-    full = normalize_title(book.full_title)
-    main = normalize_title(book.title.split(": ")[0])
-    return {t for t in (full, main) if t}
-
-
-def same_book(a: Book, b: Book) -> bool:
-    """True when ``a`` and ``b`` are the same edition for merging purposes.
-
-    Same ISBN in any form (ISBN-10 or ISBN-13, hyphens or not), or, when either has no ISBN or
-    they differ only in form, the same normalised title (ignoring case, accents, punctuation,
-    a leading article and a subtitle missing on one side) and the same first author's surname.
-    """
-    isbn_a, isbn_b = _isbn(a), _isbn(b)
-    if isbn_a and isbn_b:
-        return isbn_a == isbn_b
-    return _creator(a) == _creator(b) and bool(_titles(a) & _titles(b))
-
-
-class _Index:
-    """Books by ISBN-13 and by (first author, title), so that finding a duplicate among
-    thousands of entries is a dictionary look-up, not a comparison with each of them."""
-
-    def __init__(self) -> None:
-        self._by_isbn: dict[str, str] = {}
-        self._by_title: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
-
-    def add(self, book: Book, key: str) -> None:
-        isbn = _isbn(book)
-        if isbn:
-            self._by_isbn.setdefault(isbn, key)
-        creator = _creator(book)
-        for title in _titles(book):
-            self._by_title.setdefault((creator, title), []).append((key, isbn))
-
-    def find(self, book: Book) -> str | None:
-        """The key of a book :func:`same_book` would match, if any."""
-        isbn = _isbn(book)
-        if isbn and isbn in self._by_isbn:
-            return self._by_isbn[isbn]
-        creator = _creator(book)
-        for title in _titles(book):
-            for key, other_isbn in self._by_title.get((creator, title), ()):
-                if not (isbn and other_isbn):
-                    return key
-        return None
-
-
 def unique_books(books: Iterable[Book]) -> list[Book]:
-    """``books`` without repeats (see :func:`same_book`), first occurrence kept, order kept."""
+    """``books`` without repeats (:func:`bibkit.identity.same_book`), first one kept, order kept."""
     out: list[Book] = []
-    index = _Index()
+    index = BookIndex()
     for book in books:
-        if index.find(book) is None:
-            index.add(book, str(len(out)))
+        keys = keys_of(book)
+        if index.find(keys) is None:
+            index.add(keys, str(len(out)))
             out.append(book)
     return out
 
@@ -148,18 +89,19 @@ def merge(
     taken = existing_keys(text, source=source)  # checks the structure: raises FormatError naming the line
     present = bibtex.loads(text, source=source)
     allocator = KeyAllocator(key_pattern, taken=taken)
-    index = _Index()
+    index = BookIndex()
     for book in present:
-        index.add(book, book.identifier("citation_key") or "")
+        index.add(keys_of(book), book.identifier("citation_key") or "")
     added: list[tuple[str, Book]] = []
     skipped: list[tuple[Book, str]] = []
     for book in books:
-        found = index.find(book)
+        keys = keys_of(book)
+        found = index.find(keys)
         if found is not None:
             skipped.append((book, found))
             continue
         key = allocator.key(book)
-        index.add(book, key)
+        index.add(keys, key)
         added.append((key, book))
     if not added:
         return MergeResult(data=existing, added=(), skipped=tuple(skipped))

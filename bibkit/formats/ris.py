@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bibkit.formats.bibtex import edition_number
-from bibkit.formats.latex import clean
-from bibkit.formats.names import parse_name
-from bibkit.isbn import to_isbn13
+from bibkit.identity import isbn13_of
 from bibkit.model import Book
+from bibkit.names import parse_name
+from bibkit.text import clean
 
 __all__ = ["dumps", "record", "ris_name"]
 
@@ -53,7 +53,7 @@ def record(book: Book) -> str:
         lines.append(("DA", f"{book.year:04d}///"))
     if book.original_year is not None:
         lines.append(("OP", str(book.original_year)))
-    isbn = to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")
+    isbn = isbn13_of(book)
     if isbn:
         lines.append(("SN", isbn))
     if book.language:

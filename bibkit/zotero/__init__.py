@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
+from bibkit.identity import book_identity
 from bibkit.zotero.client import RequestStats, ZoteroClient
 from bibkit.zotero.index import LibraryIndex, isbns_in_field
-from bibkit.zotero.items import book_identity, item_key, note_item, split_name, to_zotero_item
+from bibkit.zotero.items import item_key, note_item, split_name, to_zotero_item
 from bibkit.zotero.push import PushEntry, PushOutcome, PushReport, PushStatus, push, split_collection_path
 
 __all__ = [

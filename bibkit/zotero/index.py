@@ -9,6 +9,8 @@ have 9780393075076?" finds nothing even when the book is there. Instead the whol
   one is normalised to ISBN-13;
 * by normalised title + first creator's surname, for records without an ISBN on either side,
   agreeing on the year when both have one.
+
+The rule itself is :mod:`bibkit.identity`'s, the same one .bib merging uses.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bibkit.identity import BookIndex, BookKeys, keys_of, record_keys
 from bibkit.isbn import to_isbn13
 from bibkit.model import Book
-from bibkit.zotero.items import title_author_key
 
 __all__ = ["ExistingItem", "LibraryIndex", "isbns_in_field"]
 
@@ -80,7 +82,8 @@ def _first_creator(data: Mapping[str, Any]) -> str:
             if wanted is None or creator.get("creatorType") == wanted:
                 if creator.get("name"):
                     return str(creator["name"])
-                return f"{creator.get('firstName', '')} {creator.get('lastName', '')}".strip()
+                # "Last, First" is the form parse_name cannot misread ("King, Martin Luther, Jr.").
+                return ", ".join(p for p in (creator.get("lastName"), creator.get("firstName")) if p)
     return ""
 
 
@@ -93,8 +96,7 @@ class LibraryIndex:
     """
 
     def __init__(self) -> None:
-        self._by_isbn: dict[str, ExistingItem] = {}
-        self._by_title: dict[str, list[tuple[int | None, bool, ExistingItem]]] = {}
+        self._index = BookIndex()
         self._items: dict[str, ExistingItem] = {}
 
     @classmethod
@@ -112,60 +114,38 @@ class LibraryIndex:
         data = raw.get("data", raw)
         if data.get("itemType") != "book":
             return
-        item = _existing(raw)
-        isbns = isbns_in_field(str(data.get("ISBN") or ""))
         year_match = _YEAR.search(str(data.get("date") or ""))
-        year = int(year_match.group(1)) if year_match else None
-        self._add(
-            item, isbns=isbns, title=str(data.get("title") or ""), author=_first_creator(data), year=year
+        keys = record_keys(
+            title=str(data.get("title") or ""),
+            creator=_first_creator(data),
+            isbns=isbns_in_field(str(data.get("ISBN") or "")),
+            year=int(year_match.group(1)) if year_match else None,
         )
+        self._add(_existing(raw), keys)
 
     def add_book(self, book: Book, item: ExistingItem) -> None:
         """Record a book this push created, so a repeat later in the same input is skipped."""
-        isbns = [i for i in (to_isbn13(book.isbn13 or ""), to_isbn13(book.isbn10 or "")) if i]
-        self._add(
-            item,
-            isbns=isbns,
-            title=book.full_title,
-            author=book.authors[0] if book.authors else "",
-            year=book.year,
-        )
+        self._add(item, keys_of(book))
 
-    def _add(
-        self, item: ExistingItem, *, isbns: list[str], title: str, author: str, year: int | None
-    ) -> None:
+    def _add(self, item: ExistingItem, keys: BookKeys) -> None:
         self._items[item.key] = item
-        for isbn in isbns:
-            current = self._by_isbn.get(isbn)
-            # Prefer an item outside the trash, so collections are added where the user sees them.
-            if current is None or (current.deleted and not item.deleted):
-                self._by_isbn[isbn] = item
-        if title:
-            self._by_title.setdefault(title_author_key(title, author), []).append((year, bool(isbns), item))
+        self._index.add(keys, item.key)
 
     def find(self, book: Book) -> ExistingItem | None:
         """The library's copy of ``book``, if any.
 
-        An ISBN match wins. Without one, a record with the same normalised title and first
-        author surname matches when at least one side has no ISBN (two different ISBNs are
-        two editions) and the years agree where both are known.
+        An ISBN match wins, preferring an item outside the trash, so collections are added
+        where the user sees them. Without one, a record with the same normalised title and
+        first author surname matches when at least one side has no ISBN (two different ISBNs
+        are two editions) and the years agree where both are known.
         """
-        isbns = [i for i in (to_isbn13(book.isbn13 or ""), to_isbn13(book.isbn10 or "")) if i]
-        for isbn in isbns:
-            if isbn in self._by_isbn:
-                return self._by_isbn[isbn]
-        key = title_author_key(book.full_title, book.authors[0] if book.authors else "")
-        candidates = self._by_title.get(key, [])
-        if not candidates and book.subtitle:
-            key = title_author_key(book.title, book.authors[0] if book.authors else "")
-            candidates = self._by_title.get(key, [])
-        for year, has_isbn, item in candidates:
-            if isbns and has_isbn:
-                continue
-            if year is not None and book.year is not None and year != book.year:
-                continue
-            return item
-        return None
+        keys = keys_of(book)
+        for isbn in keys.isbns:
+            items = [self._items[key] for key in self._index.by_isbn(isbn)]
+            if items:
+                return next((item for item in items if not item.deleted), items[0])
+        key = self._index.find(keys, same_year=True)
+        return self._items[key] if key is not None else None
 
     def get(self, key: str) -> ExistingItem | None:
         return self._items.get(key)
@@ -173,10 +153,3 @@ class LibraryIndex:
     def update(self, item: ExistingItem) -> None:
         """Replace the stored record of ``item.key`` (after a collection change, say)."""
         self._items[item.key] = item
-        for isbn, current in list(self._by_isbn.items()):
-            if current.key == item.key:
-                self._by_isbn[isbn] = item
-        for entries in self._by_title.values():
-            for i, (year, has_isbn, current) in enumerate(entries):
-                if current.key == item.key:
-                    entries[i] = (year, has_isbn, item)

@@ -14,20 +14,18 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bibkit.errors import ConfigError
-from bibkit.isbn import to_isbn13
-from bibkit.match import fold, normalize_title
+from bibkit.identity import book_identity, isbn13_of
 from bibkit.model import Book, Mention
+from bibkit.names import parse_name
 
 __all__ = [
     "BOOK_CREATOR_TYPES",
     "BOOK_FIELDS",
     "KEY_ALPHABET",
-    "book_identity",
     "item_key",
     "note_item",
     "split_name",
@@ -67,43 +65,6 @@ _EXTRA_LABELS: Mapping[str, str] = {
     "google_volume": "Google Books ID",
 }
 
-_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "da", "das", "dos", "del", "della", "di", "du", "le", "la",
-     "ter", "ten", "bin", "ibn", "al", "el", "y", "st.", "saint"}
-)  # fmt: skip
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_CORPORATE = re.compile(
-    r"\b(?:institute|university|press|society|association|committee|council|department|"
-    r"ministry|office|commission|academy|foundation|group|project|organi[sz]ation|inc|ltd|"
-    r"company|corporation|library|museum|centre|center|agency|bureau|party|congress|union)\b",
-    re.IGNORECASE,
-)
-
-
-def book_identity(book: Book) -> str:
-    """What makes two records the same edition for deduplication: the ISBN-13 if there is
-    one, else the normalised title and first author's surname (and year, when known)."""
-    isbn = _isbn13_of(book)
-    if isbn:
-        return f"isbn:{isbn}"
-    first_author = book.authors[0] if book.authors else ""
-    return f"title:{title_author_key(book.full_title, first_author)}|{book.year or ''}"
-
-
-def title_author_key(title: str, first_author: str) -> str:
-    """Normalised title plus the first author's folded surname: the fallback dedupe key."""
-    return f"{normalize_title(title)}|{surname_of(first_author)}"
-
-
-def surname_of(name: str) -> str:
-    """Folded surname of a display name ("E. H. Carr" → "carr", "Carr, E. H." → "carr")."""
-    if "," in name:
-        name = name.partition(",")[0]
-        tokens = fold(name).split()
-        return " ".join(tokens)
-    tokens = [t for t in fold(name).split() if t not in {s.rstrip(".") for s in _SUFFIXES}]
-    return tokens[-1] if tokens else ""
-
 
 def item_key(identity: str, *, salt: str = "") -> str:
     """A valid 8-character Zotero object key derived from ``identity``.
@@ -130,22 +91,11 @@ def split_name(name: str, creator_type: str) -> dict[str, str]:
     """
     if creator_type not in BOOK_CREATOR_TYPES:
         raise ConfigError(f"{creator_type!r} is not a creator type of Zotero books")
-    text = " ".join(name.split())
-    if "," in text and not _CORPORATE.search(text):
-        last, _, first = (part.strip() for part in text.partition(","))
-        if last and first:
-            return {"creatorType": creator_type, "firstName": first, "lastName": last}
-    tokens = text.split(" ")
-    if len(tokens) < 2 or _CORPORATE.search(text):
-        return {"creatorType": creator_type, "name": text}
-    suffix = ""
-    if tokens[-1].lower() in _SUFFIXES and len(tokens) > 2:
-        suffix = tokens.pop()
-    start = len(tokens) - 1
-    while start > 1 and tokens[start - 1].lower() in _PARTICLES:
-        start -= 1
-    first = " ".join(tokens[:start]) + (f", {suffix}" if suffix else "")
-    return {"creatorType": creator_type, "firstName": first, "lastName": " ".join(tokens[start:])}
+    parsed = parse_name(name)
+    if parsed.corporate or parsed.others or not parsed.given:
+        return {"creatorType": creator_type, "name": parsed.display}
+    first = f"{parsed.given}, {parsed.suffix}" if parsed.suffix else parsed.given
+    return {"creatorType": creator_type, "firstName": first, "lastName": parsed.last}
 
 
 def tag_objects(tags: Iterable[str]) -> list[dict[str, str]]:
@@ -165,15 +115,6 @@ def tag_objects(tags: Iterable[str]) -> list[dict[str, str]]:
         seen.add(tag)
         out.append({"tag": tag})
     return out
-
-
-def _isbn13_of(book: Book) -> str | None:
-    for raw in (book.isbn13, book.isbn10):
-        if raw:
-            isbn = to_isbn13(raw)
-            if isbn:
-                return isbn
-    return None
 
 
 def _extra_lines(book: Book) -> list[str]:
@@ -236,7 +177,7 @@ def to_zotero_item(
         "date": str(book.year) if book.year is not None else None,
         "numPages": str(book.pages) if book.pages else None,
         "language": book.language,
-        "ISBN": _isbn13_of(book),
+        "ISBN": isbn13_of(book),
         "url": book.url,
     }
     item.update({name: value for name, value in fields.items() if value})

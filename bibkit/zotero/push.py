@@ -28,10 +28,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bibkit.errors import ConfigError, ZoteroError
+from bibkit.identity import book_identity
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.zotero.client import MAX_WRITE_OBJECTS, WriteResult, ZoteroClient
 from bibkit.zotero.index import ExistingItem, LibraryIndex
-from bibkit.zotero.items import KEY_ALPHABET, book_identity, item_key, note_item, tag_objects, to_zotero_item
+from bibkit.zotero.items import KEY_ALPHABET, item_key, note_item, tag_objects, to_zotero_item
 
 __all__ = [
     "PushEntry",

@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from bibkit.formats import dumps
 from bibkit.formats.bibfile import scan
-from bibkit.formats.latex import clean, decode, escape, escape_words
-from bibkit.formats.names import bibtex_name, parse_name
+from bibkit.formats.bibtex import bibtex_name
+from bibkit.formats.latex import decode, escape, escape_words
 from bibkit.model import Book
+from bibkit.names import parse_name
+from bibkit.text import clean
 
 #: Every control sequence bibkit may emit; anything else in the output would be injected.
 ALLOWED_MACROS = {

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from bibkit.errors import FormatError
 from bibkit.formats import load_books
 from bibkit.formats.bibfile import existing_keys, scan
-from bibkit.formats.merge import merge, merge_file, same_book, unique_books
+from bibkit.formats.merge import merge, merge_file, unique_books
+from bibkit.identity import same_book
 from bibkit.model import Book
 
 EXISTING = (

@@ -85,7 +85,7 @@ def test_every_seed_book_survives_a_round_trip(fmt: str, seed_books: tuple[Book,
 
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csljson"])
 def test_hostile_text_round_trips_exactly(fmt: str, hostile_books: tuple[Book, ...]) -> None:
-    from bibkit.formats.latex import clean
+    from bibkit.text import clean
 
     back = load_books(dumps(hostile_books, format=fmt), format=fmt)
     assert [b.full_title for b in back] == [clean(b.full_title) for b in hostile_books]

@@ -1,9 +1,10 @@
-"""Personal and corporate names: from display form to the parts every format needs.
+"""Personal and corporate names: from display form to parts. The one name parser in bibkit.
 
 The model stores names as people write them ("Isaac Deutscher", "Vincent van Gogh",
-"Martin Luther King, Jr.", "Institute of Physics"). BibTeX, BibLaTeX, CSL-JSON and RIS all want
-family and given names apart, with particles and suffixes placed by their own rules, and a
-corporate author kept whole (BibTeX would otherwise read "Simon and Schuster" as two people).
+"Martin Luther King, Jr.", "Institute of Physics"). BibTeX, BibLaTeX, CSL-JSON, RIS and Zotero
+all want family and given names apart, with particles and suffixes placed by their own rules,
+and a corporate author kept whole (BibTeX would otherwise read "Simon and Schuster" as two
+people). Each of them renders a :class:`Name` from :func:`parse_name`; none splits names itself.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bibkit.formats.latex import clean, escape
+from bibkit.text import clean
 
-__all__ = ["Name", "bibtex_name", "bibtex_names", "parse_name"]
+__all__ = ["Name", "parse_name"]
 
 #: Lower-case words that belong in front of a family name (BibTeX's "von" part).
 _PARTICLES = frozenset(
-    "van von der den de del della degli dei di da das dos du des la le ter ten zu zur vom af av".split()  # noqa: SIM905
+    "van von der den de del della degli dei di da das dos du des la le ter ten zu zur vom af av "  # noqa: SIM905
+    "bin ibn al el y st. saint".split()
 )
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "jun.", "sen."})
 #: Words that mark a name as an organisation rather than a person.
@@ -25,7 +27,7 @@ _CORPORATE = re.compile(
     r"\b(?:institute|institut|university|universit[yéà]|college|press|society|association|committee|"
     r"council|commission|department|ministry|office|organi[sz]ation|party|bureau|agency|academy|"
     r"foundation|company|corporation|group|league|union|centre|center|library|museum|board|"
-    r"government|inc\.?|ltd\.?|llc|gmbh|verlag|editors|staff)\b|&",
+    r"government|project|congress|inc\.?|ltd\.?|llc|gmbh|verlag|editors|staff)\b|&",
     re.IGNORECASE,
 )
 _OTHERS = frozenset({"others", "et al.", "et al", "and others"})
@@ -104,52 +106,3 @@ def parse_name(text: str) -> Name:
         particle=" ".join(last_tokens[:split]),
         suffix=suffix,
     )
-
-
-#: Characters that no real name starts a word with, and that biber cannot make an initial of:
-#: biber 2.18 writes an unbalanced ``giveni={}\bibinitperiod}`` into the .bbl for a name word
-#: starting with ``{\textbackslash}``, ``{\textasciitilde}`` or ``\%`` (found by the toolchain tests).
-_NO_INITIAL = "\\{}%&$#_~^"
-
-
-def _initial_safe(text: str) -> str:
-    """``text`` with TeX specials removed from the start of every word (see ``_NO_INITIAL``)."""
-    return " ".join(w for w in (word.lstrip(_NO_INITIAL) for word in text.split(" ")) if w)
-
-
-def _name_part(text: str, *, ascii: bool) -> str:
-    """Escape one part of a name; commas and the word "and" are braced so BibTeX does not
-    split on them."""
-    escaped = escape(_initial_safe(text), ascii=ascii).replace(",", "{,}")
-    return re.sub(r"(?<=\s)and(?=\s)", "{and}", f" {escaped} ").strip()
-
-
-def bibtex_name(name: Name, *, ascii: bool = False) -> str:
-    """One name in BibTeX's ``von Last, Jr, First`` form; an organisation as ``{Name}``.
-
-    The comma form is used always, because it is the only one BibTeX reads unambiguously
-    for multi-word family names ("Brinch Hansen, Per").
-    """
-    if name.others:
-        return "others"
-    if name.corporate:
-        # Braced whole, an organisation is one word to biber: only its start matters.
-        return "{" + escape(name.family.lstrip(_NO_INITIAL + " ") or "Anonymous", ascii=ascii) + "}"
-    family = _name_part(name.family, ascii=ascii) or "Anonymous"
-    if " " in name.family or name.family[:1].islower():
-        # Keep a multi-word or lower-case family name together, and out of BibTeX's "von" part.
-        family = "{" + family + "}"
-    last = f"{_name_part(name.particle, ascii=ascii)} {family}" if name.particle else family
-    parts = [last]
-    if name.suffix:
-        parts.append(_name_part(name.suffix, ascii=ascii))
-    if name.given:
-        parts.append(_name_part(name.given, ascii=ascii))
-    elif name.suffix:
-        parts.append("")
-    return ", ".join(parts)
-
-
-def bibtex_names(names: tuple[str, ...], *, ascii: bool = False) -> str:
-    """An ``author``/``editor`` value: names joined by `` and ``."""
-    return " and ".join(bibtex_name(parse_name(n), ascii=ascii) for n in names if clean(n))

@@ -1,0 +1,142 @@
+"""When two records are the same book: the one rule, for .bib merging and Zotero dedupe. Pure.
+
+Two records are the same edition when they share an ISBN (ISBN-10 or ISBN-13, hyphens or
+not), or, when at least one of them has no ISBN, when they have the same normalised title
+(case, accents, punctuation, a leading article and a subtitle missing on one side ignored)
+and the same first author's (else editor's) family name. Two different ISBNs are two
+editions, whatever the titles say.
+
+:func:`keys_of` gives the keys a record is found by, and :class:`BookIndex` looks records up
+by them, so that finding a duplicate among thousands is a dictionary look-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bibkit.isbn import to_isbn13
+from bibkit.match import fold, normalize_title
+from bibkit.model import Book
+from bibkit.names import parse_name
+
+__all__ = ["BookIndex", "BookKeys", "book_identity", "isbn13_of", "keys_of", "record_keys", "same_book"]
+
+def isbn13_of(book: Book) -> str | None:
+    """The book's ISBN-13, digits only, from its ISBN-13 or else its ISBN-10; ``None`` without a valid one."""
+    return to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")
+
+
+@dataclass(frozen=True, slots=True)
+class BookKeys:
+    """What a record is found by.
+
+    Attributes:
+        isbns: Its valid ISBNs as ISBN-13, without repeats.
+        titles: ``(normalised title, folded family name)`` for the full title and for the
+            main title alone.
+        year: Its year, when known (only :meth:`BookIndex.find` with ``same_year`` uses it).
+    """
+
+    isbns: tuple[str, ...]
+    titles: frozenset[tuple[str, str]]
+    year: int | None = None
+
+
+def record_keys(*, title: str, creator: str, isbns: Iterable[str] = (), year: int | None = None) -> BookKeys:
+    """The keys of a record that is not a :class:`Book` (a Zotero item, say).
+
+    Args:
+        title: Its full title ("Title: Subtitle").
+        creator: Its first author (else editor) as a display or "Last, First" name.
+        isbns: ISBNs in any form; invalid ones are ignored.
+        year: Its year, if known.
+    """
+    family = fold(parse_name(creator).family) if creator.strip() else ""
+    full = normalize_title(title)
+    main = normalize_title(title.split(": ")[0])
+    return BookKeys(
+        isbns=tuple(dict.fromkeys(i for i in (to_isbn13(x) for x in isbns) if i)),
+        titles=frozenset((t, family) for t in (full, main) if t),
+        year=year,
+    )
+
+
+def keys_of(book: Book) -> BookKeys:
+    """The keys of ``book``."""
+    names = book.authors or book.editors
+    return record_keys(
+        title=book.full_title,
+        creator=names[0] if names else "",
+        isbns=[i for i in (book.isbn13, book.isbn10) if i],
+        year=book.year,
+    )
+
+
+def same_book(a: Book, b: Book) -> bool:
+    """True when ``a`` and ``b`` are the same edition (see the module docstring)."""
+    keys_a, keys_b = keys_of(a), keys_of(b)
+    if keys_a.isbns and keys_b.isbns:
+        return bool(set(keys_a.isbns) & set(keys_b.isbns))
+    return bool(keys_a.titles & keys_b.titles)
+
+
+class BookIndex:
+    """Keys of records (citation keys, Zotero item keys...) looked up by the keys of their books."""
+
+    def __init__(self) -> None:
+        self._by_isbn: dict[str, list[str]] = {}
+        self._by_title: dict[tuple[str, str], list[tuple[BookKeys, str]]] = {}
+
+    def add(self, keys: BookKeys, value: str) -> None:
+        for isbn in keys.isbns:
+            self._by_isbn.setdefault(isbn, []).append(value)
+        for title in sorted(keys.titles):
+            self._by_title.setdefault(title, []).append((keys, value))
+
+    def by_isbn(self, isbn13: str) -> list[str]:
+        """Every value recorded with ``isbn13``, in the order they were added."""
+        return list(self._by_isbn.get(isbn13, ()))
+
+    def find_all(self, keys: BookKeys, *, same_year: bool = False) -> list[str]:
+        """The values of the same book, best first: ISBN matches, then title matches.
+
+        A title match counts only when at least one side has no ISBN; with ``same_year``,
+        also only when the years agree where both are known.
+        """
+        found: list[str] = []
+        for isbn in keys.isbns:
+            found += self._by_isbn.get(isbn, ())
+        for title in sorted(keys.titles):
+            for other, value in self._by_title.get(title, ()):
+                if keys.isbns and other.isbns:
+                    continue
+                if same_year and None not in (keys.year, other.year) and keys.year != other.year:
+                    continue
+                found.append(value)
+        return list(dict.fromkeys(found))
+
+    def find(self, keys: BookKeys, *, same_year: bool = False) -> str | None:
+        """The first value :meth:`find_all` gives, if any."""
+        found = self.find_all(keys, same_year=same_year)
+        return found[0] if found else None
+
+
+def book_identity(book: Book) -> str:
+    """The string Zotero item keys are derived from (see :func:`bibkit.zotero.items.item_key`):
+    ``isbn:`` and the ISBN-13, else the normalised title, the first author's surname and the year.
+
+    Frozen: libraries already hold items whose keys came from it, and a re-sent book is only
+    recognised by the server if it gets the same key again, so it keeps its own surname rule
+    (text before a comma, else the last word) rather than :func:`bibkit.names.parse_name`.
+    """
+    isbn = isbn13_of(book)
+    if isbn:
+        return f"isbn:{isbn}"
+    first_author = book.authors[0] if book.authors else ""
+    if "," in first_author:
+        surname = fold(first_author.partition(",")[0])
+    else:
+        words = [w for w in fold(first_author).split() if w not in {"jr", "sr", "ii", "iii", "iv"}]
+        surname = words[-1] if words else ""
+    return f"title:{normalize_title(book.full_title)}|{surname}|{book.year or ''}"
