@@ -166,7 +166,9 @@ def test_uses_bibkits_rate_limiter_and_not_isbnlibs_sleep(
     started = time.monotonic()
     for _ in range(3):
         assert ISBN in source.by_isbns([ISBN])
-    assert time.monotonic() - started < 1.0
+    # isbnlib's own throttle sleeps 1 s between calls to one service: three calls would take
+    # at least 2 s; the margin keeps a loaded machine from failing the test.
+    assert time.monotonic() - started < 1.5
     assert len(taken) == 3
     volumes = [r for r in server.requests if r.path == "/books/v1/volumes"]
     assert [r.arg("q") for r in volumes] == [f"isbn:{ISBN}"] * 3
