@@ -50,6 +50,9 @@ __all__ = ["HTTP_CACHE_NAME", "HttpClient", "HttpStats", "clear_http_cache", "ht
 log = logging.getLogger(__name__)
 
 SECRET_PARAMS = frozenset({"key", "api_key", "apikey", "access_token"})
+# Credentials travel in headers (never in a URL, which urllib3 logs and caches key on); these
+# are kept out of cache keys and redacted from stored requests.
+SECRET_HEADERS = frozenset({"Authorization", "X-Api-Key", "X-Goog-Api-Key"})
 # Statuses worth another try: the service is overloaded or briefly broken.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 HTTP_CACHE_NAME = "http"  # requests-cache adds ".sqlite"
@@ -66,36 +69,6 @@ def redact(url: str) -> str:
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
     ]
     return urlunsplit(parts._replace(query=urlencode(query, safe=",:()*")))
-
-
-def _split_secrets(
-    url: str, params: Mapping[str, Any] | None
-) -> tuple[str, dict[str, Any], dict[str, str]]:
-    """Move secret parameters out of ``url`` and ``params``: (url, params, secrets)."""
-    secrets: dict[str, str] = {}
-    parts = urlsplit(url)
-    if parts.query:
-        kept = []
-        for k, v in parse_qsl(parts.query, keep_blank_values=True):
-            if k.lower() in SECRET_PARAMS:
-                secrets[k] = v
-            else:
-                kept.append((k, v))
-        url = urlunsplit(parts._replace(query=urlencode(kept, safe=",:()*")))
-    clean: dict[str, Any] = {}
-    for k, v in (params or {}).items():
-        if k.lower() in SECRET_PARAMS:
-            if v is not None:
-                secrets[k] = str(v)
-        else:
-            clean[k] = v
-    return url, clean, secrets
-
-
-def _with_query(url: str, extra: Mapping[str, str]) -> str:
-    parts = urlsplit(url)
-    query = parts.query + ("&" if parts.query else "") + urlencode(extra)
-    return urlunsplit(parts._replace(query=query))
 
 
 class TokenBucket:
@@ -199,8 +172,7 @@ def _transport_error(err: requests.exceptions.RequestException, host: str) -> _T
 
 
 class _PoliteAdapter(HTTPAdapter):
-    """Below the cache: waits for a free slot and a token of the host, counts the request, and
-    adds the API key of the current call on the wire only."""
+    """Below the cache: waits for a free slot and a token of the host, and counts the request."""
 
     def __init__(self, client: HttpClient, **kwargs: Any) -> None:
         self._client = client
@@ -212,25 +184,15 @@ class _PoliteAdapter(HTTPAdapter):
         url = request.url or ""
         host_name = urlsplit(url).hostname or ""
         host = self._client._host(host_name)
-        secrets = self._client._secrets_for(url)
-        outgoing = request
-        if secrets:
-            outgoing = request.copy()
-            outgoing.url = _with_query(url, secrets)
         with host.slots:
             host.bucket.acquire()
             self._client._count_request(host_name)
             try:
-                response = super().send(outgoing, stream=stream, **kwargs)
+                response = super().send(request, stream=stream, **kwargs)
                 if not stream:
                     response.content  # noqa: B018  (read the body while holding the slot)
             except requests.exceptions.RequestException as err:
-                translated = _transport_error(err, urlsplit(url).netloc)
-                # The original names the keyed URL: keep it out of tracebacks.
-                raise translated from (None if secrets else err)
-        if secrets:
-            response.request = request
-            response.url = url
+                raise _transport_error(err, urlsplit(url).netloc) from err
         return response
 
 
@@ -271,8 +233,7 @@ class HttpClient:
                 backend="sqlite",
                 expire_after=self.config.cache_expire_s,
                 allowable_codes=(200, 404),
-                # Keys never reach the cache (see _PoliteAdapter); this is a second guard.
-                ignored_parameters=sorted(SECRET_PARAMS | {"Authorization", "X-API-KEY"}),
+                ignored_parameters=sorted(SECRET_PARAMS | SECRET_HEADERS),
                 match_headers=False,
                 stale_if_error=True,
                 filter_fn=_is_complete_json,
@@ -321,13 +282,6 @@ class HttpClient:
         with self._lock:
             self.requests_sent[host] = self.requests_sent.get(host, 0) + 1
 
-    def _secrets_for(self, url: str) -> dict[str, str]:
-        secrets: tuple[str, dict[str, str]] | None = getattr(self._local, "secrets", None)
-        # Redirects to another host do not get the key.
-        if secrets and urlsplit(url).netloc == secrets[0]:
-            return secrets[1]
-        return {}
-
     @property
     def stats(self) -> HttpStats:
         with self._lock:
@@ -340,8 +294,18 @@ class HttpClient:
 
     # -- requests ------------------------------------------------------------------------------
 
-    def get_json(self, url: str, params: Mapping[str, Any] | None = None, *, source: str = "") -> Any:
+    def get_json(
+        self,
+        url: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        source: str = "",
+        credentials: Mapping[str, str] | None = None,
+    ) -> Any:
         """GET ``url`` and decode JSON. A 404 returns ``None`` (the service knows no such record).
+
+        ``credentials`` are headers that carry an API key (e.g. ``X-Goog-Api-Key``): sent with
+        this request only, never part of a URL, a cache key, a stored request or an error.
 
         Transient failures (connection drops, timeouts, 429, 5xx, a body cut short) are retried
         up to ``config.retries`` times with exponential backoff; a ``Retry-After`` pauses every
@@ -353,7 +317,7 @@ class HttpClient:
                 ``config.max_retry_after_s``. ``retry_after`` says how long to wait.
             BadResponse: a refusal (4xx) or a body that is not JSON even after retries.
         """
-        return self._counted(url, params, source, _decode_json, None)
+        return self._counted(url, params, source, _decode_json, _headers(None, credentials))
 
     def get_text(
         self,
@@ -362,6 +326,7 @@ class HttpClient:
         *,
         source: str = "",
         accept: str = "*/*",
+        credentials: Mapping[str, str] | None = None,
     ) -> str | None:
         """GET ``url`` and return the body as text; ``None`` for a 404.
 
@@ -374,7 +339,7 @@ class HttpClient:
             RateLimited: 429 after retries, or a long ``Retry-After``.
             BadResponse: a refusal (4xx other than 404).
         """
-        text: str | None = self._counted(url, params, source, _decode_text, accept)
+        text: str | None = self._counted(url, params, source, _decode_text, _headers(accept, credentials))
         return text
 
     def _counted(
@@ -383,10 +348,10 @@ class HttpClient:
         params: Mapping[str, Any] | None,
         source: str,
         decode: Callable[[requests.Response], Any],
-        accept: str | None,
+        headers: dict[str, str],
     ) -> Any:
         try:
-            return self._get(url, params, source, decode, accept)
+            return self._get(url, params, source, decode, headers)
         except SourceError:
             with self._lock:
                 self._failures += 1
@@ -407,12 +372,11 @@ class HttpClient:
         params: Mapping[str, Any] | None,
         source: str,
         decode: Callable[[requests.Response], Any],
-        accept: str | None,
+        headers: dict[str, str],
     ) -> Any:
-        url, clean, secrets = _split_secrets(url, params)
         netloc = urlsplit(url).netloc or url
         host = urlsplit(url).hostname or ""
-        shown = _shown_url(url, clean, secrets)
+        shown = _shown_url(url, params)
         error: SourceError = SourceUnavailable(f"cannot reach {netloc}", source=source, url=shown)
         for attempt in range(self.config.retries + 1):
             self._check_blocked(netloc)
@@ -421,7 +385,7 @@ class HttpClient:
                     self._retries += 1
                 self._sleep(self._backoff_s(attempt))
             try:
-                response = self._send(url, clean, secrets, netloc, accept)
+                response = self._send(url, params, headers, netloc)
             except _TransportError as err:
                 error = SourceUnavailable(str(err), source=source, url=shown)
                 if err.refused:
@@ -466,18 +430,16 @@ class HttpClient:
         raise error
 
     def _send(
-        self, url: str, params: dict[str, Any], secrets: dict[str, str], netloc: str, accept: str | None
+        self, url: str, params: Mapping[str, Any] | None, headers: dict[str, str], netloc: str
     ) -> requests.Response:
-        self._local.secrets = (netloc, secrets) if secrets else None
-        headers = {"Accept": accept} if accept else None
         try:
-            response = self.session.get(url, params=params, timeout=self.config.timeout_s, headers=headers)
+            response = self.session.get(
+                url, params=params, timeout=self.config.timeout_s, headers=headers or None
+            )
         except _TransportError:
             raise
         except requests.exceptions.RequestException as err:
             raise _transport_error(err, netloc) from err
-        finally:
-            self._local.secrets = None
         if getattr(response, "from_cache", False):
             with self._lock:
                 self._cache_hits += 1
@@ -529,15 +491,21 @@ def _decode_text(response: requests.Response) -> str:
         return response.content.decode("utf-8", errors="replace")
 
 
-def _shown_url(url: str, params: Mapping[str, Any], secrets: Mapping[str, str]) -> str:
+def _shown_url(url: str, params: Mapping[str, Any] | None) -> str:
     """The request URL as errors show it: full query, secret values replaced by ``***``."""
     prepared = requests.PreparedRequest()
     try:
         prepared.prepare_url(url, params)
     except requests.exceptions.RequestException:
         return redact(url)
-    full = prepared.url or url
-    return _with_query(full, dict.fromkeys(secrets, "***")) if secrets else full
+    return redact(prepared.url or url)
+
+
+def _headers(accept: str | None, credentials: Mapping[str, str] | None) -> dict[str, str]:
+    headers = dict(credentials or {})
+    if accept:
+        headers["Accept"] = accept
+    return headers
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -57,20 +58,25 @@ def test_user_agent_names_bibkit_version_and_contact(server: FakeServices, tmp_p
     assert agent == f"bibkit/{bibkit.__version__} (mailto:lists@example.org)"
 
 
-def test_api_key_is_sent_but_never_cached_or_shown(server: FakeServices, tmp_path: Path) -> None:
+def test_api_key_is_sent_but_never_cached_logged_or_shown(
+    server: FakeServices, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)  # urllib3 logs every request line at DEBUG
     http = client(server, tmp_path)
     url = f"{server.url}/search.json"
-    http.get_json(url, {"q": "prophet armed", "key": SECRET})
-    assert server.requests[0].query["key"] == [SECRET]
+    http.get_json(url, {"q": "prophet armed"}, credentials={"X-Goog-Api-Key": SECRET})
+    assert server.requests[0].headers["X-Goog-Api-Key"] == SECRET
+    assert "key" not in server.requests[0].query
     # Another key (or none) asks the same question: answered from the cache.
-    http.get_json(url, {"q": "prophet armed", "key": "another-key"})
-    http.get_json(url + f"?key={SECRET}", {"q": "prophet armed"})
+    http.get_json(url, {"q": "prophet armed"}, credentials={"X-Goog-Api-Key": "another-key"})
+    http.get_json(url, {"q": "prophet armed"})
     assert len(server.requests) == 1
     http.close()
     stored = b"".join(p.read_bytes() for p in (tmp_path / "cache").iterdir() if p.is_file())
     assert b"prophet" in stored  # the cache file is where we looked
     assert SECRET.encode() not in stored
     assert b"another-key" not in stored
+    assert SECRET not in caplog.text and "another-key" not in caplog.text
 
 
 def test_api_key_stays_out_of_errors(server: FakeServices, tmp_path: Path) -> None:

@@ -209,3 +209,19 @@ def test_merge_does_not_repeat_a_subtitle_the_title_carries() -> None:
     base = _book("a", title="The Prophet Armed: Trotsky, 1879-1921")
     merged = merge(base, _book("b", subtitle="Trotsky 1879-1921", publisher="Verso"))
     assert merged.subtitle is None and merged.publisher == "Verso"
+
+
+def test_google_api_key_goes_in_a_header_never_in_the_url(
+    fake_services: FakeServices, tmp_path: Path
+) -> None:
+    config = Config.load(
+        google_books_api_key="AIza-test-key", sources=("googlebooks",), sleep=False, cache_dir=tmp_path / "c"
+    )
+    with Session(config) as s:
+        [r] = s.resolve([m("Year One of the Russian Revolution", "Victor Serge")])
+    assert r.status is Status.RESOLVED
+    google = [q for q in fake_services.requests if q.path == "/books/v1/volumes"]
+    assert google and all(q.headers["X-Goog-Api-Key"] == "AIza-test-key" for q in google)
+    assert not any("key" in q.query for q in google)
+    stored = b"".join(p.read_bytes() for p in (tmp_path / "c").rglob("*") if p.is_file())
+    assert stored and b"AIza-test-key" not in stored

@@ -60,6 +60,12 @@ def parse_volumes(payload: Mapping[str, Any]) -> tuple[Book, ...]:
     return tuple(books)
 
 
+def google_credentials(api_key: str | None) -> dict[str, str] | None:
+    """Google APIs take the key in a header as well as in ``key=``; the header keeps it out of
+    every URL (and so out of urllib3's debug log, cache keys and error messages)."""
+    return {"X-Goog-Api-Key": api_key} if api_key else None
+
+
 class GoogleBooks:
     """Google Books through the shared :class:`HttpClient`."""
 
@@ -72,9 +78,9 @@ class GoogleBooks:
 
     def _get(self, params: dict[str, Any]) -> tuple[Book, ...]:
         params = {**params, "fields": FIELDS, "printType": "books"}
-        if self.api_key:
-            params["key"] = self.api_key  # removed from logs, errors and cache keys by HttpClient
-        payload = self.http.get_json(f"{self.base_url}/volumes", params, source=NAME)
+        payload = self.http.get_json(
+            f"{self.base_url}/volumes", params, source=NAME, credentials=google_credentials(self.api_key)
+        )
         return parse_volumes(payload or {})
 
     def search(self, mention: Mention, *, limit: int = 5) -> tuple[Book, ...]:

@@ -43,6 +43,7 @@ from bibkit.errors import BadResponse, ConfigError, SourceError, SourceUnavailab
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book, Mention
+from bibkit.sources.googlebooks import google_credentials
 from bibkit.sources.openlibrary import MARC_TO_ISO, year_of
 
 __all__ = [
@@ -144,8 +145,8 @@ class _Call:
         return f"{NAME}:{self.service}"
 
     def url(self, url: str) -> str:
-        """``url`` on the configured base, with an empty ``key=`` (isbnlib's ``goob`` sends
-        one when it has no key) dropped and ours added."""
+        """``url`` on the configured base, without isbnlib's ``key=`` (``goob`` sends an empty
+        one without a key): our key travels in a header, see :func:`google_credentials`."""
         if self.base:
             known = SERVICE_BASES.get(self.service)
             if known and _without_scheme(url).startswith(_without_scheme(known)):
@@ -156,12 +157,12 @@ class _Call:
                     parts._replace(scheme=base.scheme, netloc=base.netloc, path=base.path + parts.path)
                 )
         parts = urlsplit(url)
-        query = [
-            (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not (k == "key" and not v)
-        ]
-        if self.api_key and self.service == "goob":
-            query.append(("key", self.api_key))  # HttpClient keeps it out of logs and the cache
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "key"]
         return urlunsplit(parts._replace(query=urlencode(query, safe=",:()*/")))
+
+    @property
+    def credentials(self) -> dict[str, str] | None:
+        return google_credentials(self.api_key) if self.service == "goob" else None
 
 
 def _without_scheme(url: str) -> str:
@@ -197,7 +198,9 @@ def _install() -> None:
             if values:
                 raise BadResponse("isbnlib service wants to POST; bibkit only reads", source=call.source)
             accept = dict(appheaders or {}).get("Accept", "*/*")
-            text = call.http.get_text(call.url(url), source=call.source, accept=accept)
+            text = call.http.get_text(
+                call.url(url), source=call.source, accept=accept, credentials=call.credentials
+            )
             if text is None:  # 404: how Citoid says it knows no such ISBN
                 raise DataNotFoundAtServiceError(call.source)
             return text
