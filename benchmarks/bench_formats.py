@@ -6,7 +6,11 @@ into a file that already holds the same number of entries.
 
 from __future__ import annotations
 
+import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bibkit.formats import FORMATS, dumps, load_books
 from bibkit.formats.merge import merge
