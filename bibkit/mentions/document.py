@@ -37,9 +37,13 @@ _SERIES = regex.compile(
     r"(?<![\p{L}])[Tt]he[ \t]+(?P<name>\p{Lu}[\p{L}'’\-]{1,30}+(?:[ \t]\p{Lu}[\p{L}'’\-]{1,30}+){0,2})[ \t]+"
     r"(?P<head>(?i:" + "|".join(sorted(SERIES_HEADS)) + r"))(?![\p{L}])"
 )
-_CUE = regex.compile(
-    r"(?<![\p{L}])\*?(?:read|reread|re-read|recommend|finished|suggest|adored|loved|enjoyed|skip|support|"
-    r"follow up with|check out|pick up|picked up|started|try)\*?[ \t]+(?=\p{Lu})"
+#: Reading verbs before a title. A plain alternation is tried at every offset, so the words
+#: are spelt as a prefix tree for the standard library's engine, and the two conditions that
+#: need Unicode classes (no letter before the verb, a capital after it) are checked on the
+#: few matches (see :func:`_cue_ends`).
+_CUE = re.compile(
+    r"(?:re(?:ad|read|-read|commend)|f(?:inished|ollow up with)|s(?:uggest|kip|upport|tarted)"
+    r"|adored|loved|enjoyed|check out|pick(?:ed)? up|try)\*?[ \t]+"
 )
 _COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’])[\p{Lu}\p{N}][\p{L}\p{N}&]*+")
@@ -127,6 +131,114 @@ def _acronyms(title: str) -> set[str]:
     return out
 
 
+def _is_word_char(ch: str) -> bool:
+    """``\\w`` of the standard library's patterns: letters, digits and the underscore."""
+    return ch.isalnum() or ch == "_"
+
+
+def _title_at(text: str, at: int, ws: list[str], article: bool) -> int:
+    """End of the known title with words ``ws`` written at ``at`` (or -1).
+
+    The words may be split by spaces and one line break (or run together); a leading article
+    may be in lower case; the title must not run on into a longer word or a possessive.
+    """
+    pos = at
+    size = len(text)
+    for i, w in enumerate(ws):
+        if i:
+            while pos < size and text[pos] in " \t":
+                pos += 1
+            if pos < size and text[pos] == "\n":
+                pos += 1
+            while pos < size and text[pos] in " \t":
+                pos += 1
+        if text.startswith(w, pos):
+            pos += len(w)
+        elif i == 0 and article and text.startswith(w.casefold(), pos):
+            pos += len(w.casefold())
+        else:
+            return -1
+    if pos < size:
+        nxt = text[pos]
+        if _is_word_char(nxt):
+            return -1
+        possessive = nxt in "'’" and text.startswith("s", pos + 1)
+        if possessive and (pos + 2 >= size or not _is_word_char(text[pos + 2])):
+            return -1
+    return pos
+
+
+class _FuzzyTitles:
+    """Folded long titles, indexed for the misspelt-repetition test.
+
+    A run of words is compared with the titles that share its first or its last significant
+    (non-function) word, and of those only with the ones whose length leaves a ratio of 85
+    possible (the Indel distance is at least the difference in length), so each lookup reads a
+    short list rather than every title of the text.
+    """
+
+    _CUTOFF = 85
+
+    def __init__(self, folded: Iterable[str]) -> None:
+        self._buckets: dict[str, list[tuple[int, str]]] = {}
+        self._lengths: dict[str, list[int]] = {}
+        self._sorted = sorted(set(folded))
+        for title in self._sorted:
+            keys = _sig_keys(title) or ("",)
+            for key in set(keys):
+                self._buckets.setdefault(key, []).append((len(title), title))
+        for key, bucket in self._buckets.items():
+            bucket.sort()
+            self._lengths[key] = [n for n, _ in bucket]
+
+    def close(self, folded: str) -> bool:
+        """Whether some title has ``fuzz.ratio`` of at least 85 with ``folded``."""
+        n = len(folded)
+        lo = (n * 85) // 115 - 1
+        hi = (n * 115) // 85 + 1
+        keys = set(_sig_keys(folded))
+        keys.add("")
+        choices: list[str] = []
+        for key in keys:
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                continue
+            lengths = self._lengths[key]
+            i = bisect.bisect_left(lengths, lo)
+            j = bisect.bisect_right(lengths, hi)
+            choices.extend(t for _, t in bucket[i:j])
+        if not choices:
+            return False
+        return process.extractOne(folded, choices, scorer=fuzz.ratio, score_cutoff=self._CUTOFF) is not None
+
+    def extends(self, folded: str) -> bool:
+        """Whether some title starts with the words of ``folded`` and goes on ("…" truncation)."""
+        prefix = folded + " "
+        i = bisect.bisect_left(self._sorted, prefix)
+        return i < len(self._sorted) and self._sorted[i].startswith(prefix)
+
+
+def _sig_keys(folded: str) -> tuple[str, ...]:
+    """First and last significant words of a folded phrase (empty when it has none)."""
+    sig = [w for w in folded.split() if w not in FUNCTION_WORDS]
+    if not sig:
+        return ()
+    return (sig[0], sig[-1])
+
+
+def _cue_ends(text: str) -> list[tuple[int, int]]:
+    """Spans of "read ", "*loved* ", "check out " ... before a capital, not inside a word."""
+    out: list[tuple[int, int]] = []
+    size = len(text)
+    for m in _CUE.finditer(text):
+        start, end = m.start(), m.end()
+        if start > 0 and text[start - 1].isalpha():
+            continue
+        if end < size and text[end].isupper():
+            out.append((start, end))
+    return out
+
+
 def document_candidates(
     text: str, lines: list[Line], accepted: list[Candidate], taken: Spans
 ) -> list[Candidate]:
@@ -164,26 +276,23 @@ def document_candidates(
         out.append(cand)
 
     # 1. The same title again, anywhere in the text. Found by looking up each word in a table
-    # of first words (one pass over the text) rather than by one huge alternation.
+    # of first words (one pass over the text) rather than by one huge alternation, and matched
+    # word by word in place (no pattern compiled per title).
     # Titles opening with an article are keyed on their second word, so that the very common
     # "the" does not trigger a trial match of every such title.
-    by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-    by_second: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    by_first: dict[str, list[tuple[str, list[str], bool]]] = {}
+    by_second: dict[str, list[tuple[str, list[str], bool]]] = {}
     for title in known:
         ws = title.split()
         if len(ws) == 1 and (
             title.casefold() in authors or title.casefold() in SENTENCE_STARTERS or len(title) < 4
         ):
             continue
-        parts = [re.escape(w) for w in ws]
         article = ws[0].casefold() in ARTICLES and len(ws) > 1
-        if article:
-            parts[0] = f"(?:{re.escape(ws[0])}|{re.escape(ws[0].casefold())})"
-        title_rx = re.compile(r"(?:" + r"[ \t]*\n?[ \t]*".join(parts) + r")(?!\w|['’]s\b)")
         key = _FIRST.match(ws[1] if article else ws[0])
         if key is None:
             continue
-        (by_second if article else by_first).setdefault(key.group(), []).append((title, title_rx))
+        (by_second if article else by_first).setdefault(key.group(), []).append((title, ws, article))
     for table in (by_first, by_second):
         for entries in table.values():
             entries.sort(key=lambda e: -len(e[0]))
@@ -192,8 +301,8 @@ def document_candidates(
     if by_first or by_second:
         for w in _CAPITALISED.finditer(text):
             word = w.group()
-            trials = by_first.get(word)
             at = w.start()
+            trials = by_first.get(word)
             if trials is None:
                 trials = by_second.get(word)
                 if trials is None:
@@ -201,10 +310,10 @@ def document_candidates(
                 at = _article_before(text, at)
                 if at < 0:
                     continue
-            for title, title_rx in trials:
-                hit = title_rx.match(text, at)
-                if hit is not None:
-                    hits.append((hit.start(), hit.end(), title))
+            for title, ws, article in trials:
+                hit_end = _title_at(text, at, ws, article)
+                if hit_end >= 0:
+                    hits.append((at, hit_end, title))
                     counts[title] = counts.get(title, 0) + 1
                     break
     for start, end, title in hits:
@@ -213,10 +322,13 @@ def document_candidates(
         if usable(start, end):
             accept(Candidate(start, end, text[start:end], 0.7, "repeated_title"))
 
-    # 2. Misspelt or truncated repetitions of long titles ("Lincoln on the Bardo").
+    # 2. Misspelt or truncated repetitions of long titles ("Lincoln on the Bardo"). Each run of
+    # capitalised words is compared only with the long titles that share its first or last
+    # significant word and whose length allows a close match, so the cost stays linear however
+    # many distinct titles the text names.
     long_titles = [t for t in known if len(t.split()) >= 3]
     if long_titles:
-        folded = [fold(t) for t in long_titles]
+        fuzzy = _FuzzyTitles(fold(t) for t in long_titles)
         for line in lines:
             if line.role in ("heading", "meta", "blank") or line.bold_line:
                 continue
@@ -231,16 +343,13 @@ def document_candidates(
                 if not usable(start, end) or len(run.split()) < 3:
                     continue
                 f = fold(run)
-                best = process.extractOne(f, folded, scorer=fuzz.ratio, score_cutoff=85)
-                if best is None and _TRUNCATED.match(text, end, line.end):
-                    prefixed = [t for t in folded if t.startswith(f + " ")]
-                    if prefixed and len(run.split()) >= 4:
-                        trunc = _TRUNCATED.match(text, end, line.end)
-                        assert trunc is not None
-                        end = trunc.end()
-                        run = text[start:end]
-                        best = (prefixed[0], 100.0, 0)
-                if best is not None:
+                close = fuzzy.close(f)
+                trunc = None if close else _TRUNCATED.match(text, end, line.end)
+                if trunc is not None and fuzzy.extends(f) and len(run.split()) >= 4:
+                    end = trunc.end()
+                    run = text[start:end]
+                    close = True
+                if close:
                     accept(Candidate(start, end, run, 0.6, "repeated_title"))
 
     # 3. Abbreviations of known titles.
@@ -278,9 +387,9 @@ def document_candidates(
         if coord is None:
             continue
         _coordinated(text, coord.end(), index, authors, usable, accept)
-    for m in _CUE.finditer(text):
-        line = index.line_at(m.start())
-        found = _title_after(text, m.end(), line.end, allow_commas=False)
+    for cue_start, cue_end in _cue_ends(text):
+        line = index.line_at(cue_start)
+        found = _title_after(text, cue_end, line.end, allow_commas=False)
         if found is None:
             continue
         start, end, _ = found
