@@ -48,6 +48,9 @@ _CUE = re.compile(
 _COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’])[\p{Lu}\p{N}][\p{L}\p{N}&]*+")
 _FIRST = regex.compile(r"[\p{L}\p{N}&]+")
+_ACRONYM_SHAPE = regex.compile(
+    r"(?<![\p{L}\p{N}&;])(?:o|&(?:amp;)?)*+\p{Lu}(?:o|&(?:amp;)?)*+\p{Lu}(?:\p{Lu}|o|&(?:amp;)?)*+"
+)
 _AND_SPLIT = regex.compile(r"[ \t]+(?:and|or)[ \t]+(?=\p{Lu})")
 _TRUNCATED = regex.compile(r"[ \t]*(?:\[\.\.\.\]|\.\.\.|…)")
 
@@ -136,36 +139,73 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _title_at(text: str, at: int, ws: list[str], article: bool) -> int:
-    """End of the known title with words ``ws`` written at ``at`` (or -1).
+class _TitleNode:
+    """A node of a word trie over the known titles that share a first (or second) word."""
 
-    The words may be split by spaces and one line break (or run together); a leading article
-    may be in lower case; the title must not run on into a longer word or a possessive.
-    """
-    pos = at
-    size = len(text)
-    for i, w in enumerate(ws):
-        if i:
-            while pos < size and text[pos] in " \t":
-                pos += 1
-            if pos < size and text[pos] == "\n":
-                pos += 1
-            while pos < size and text[pos] in " \t":
-                pos += 1
-        if text.startswith(w, pos):
-            pos += len(w)
-        elif i == 0 and article and text.startswith(w.casefold(), pos):
-            pos += len(w.casefold())
-        else:
-            return -1
-    if pos < size:
-        nxt = text[pos]
-        if _is_word_char(nxt):
-            return -1
-        possessive = nxt in "'’" and text.startswith("s", pos + 1)
-        if possessive and (pos + 2 >= size or not _is_word_char(text[pos + 2])):
-            return -1
-    return pos
+    __slots__ = ("children", "lengths", "title")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _TitleNode] = {}
+        self.lengths: list[int] = []
+        self.title: tuple[int, int, str] | None = None  # (length, -order, title)
+
+    def add(self, words: list[str], alternatives: tuple[str, ...], rank: tuple[int, int, str]) -> None:
+        node = self
+        for i, w in enumerate(words):
+            nxt = None
+            for form in alternatives if i == 0 else (w,):
+                child = node.children.get(form)
+                if child is None:
+                    child = node.children[form] = _TitleNode()
+                    if len(form) not in node.lengths:
+                        bisect.insort(node.lengths, len(form))  # in place: shared by an alias
+                if nxt is None:
+                    nxt = child
+                elif child is not nxt:  # the lower-case article: same words after it
+                    child.children, child.lengths = nxt.children, nxt.lengths
+            assert nxt is not None
+            node = nxt
+        if node.title is None or rank > node.title:
+            node.title = rank
+
+    def match(self, text: str, at: int) -> tuple[int, str] | None:
+        """The longest known title written at ``at`` as (end, title), or None.
+
+        The words may be split by spaces and one line break (or run together); a leading
+        article may be in lower case; the title must not run on into a longer word or a
+        possessive.
+        """
+        best: tuple[int, int, str] | None = None
+        best_end = -1
+        size = len(text)
+        stack: list[tuple[_TitleNode, int]] = [(self, at)]
+        while stack:
+            node, pos = stack.pop()
+            if node is not self:
+                if node.title is not None and (best is None or node.title > best) and _ends_title(text, pos):
+                    best, best_end = node.title, pos
+                while pos < size and text[pos] in " \t":
+                    pos += 1
+                if pos < size and text[pos] == "\n":
+                    pos += 1
+                while pos < size and text[pos] in " \t":
+                    pos += 1
+            for n in node.lengths:
+                child = node.children.get(text[pos : pos + n])
+                if child is not None:
+                    stack.append((child, pos + n))
+        return None if best is None else (best_end, best[2])
+
+
+def _ends_title(text: str, pos: int) -> bool:
+    """No longer word or possessive runs on from ``pos`` (``(?!\\w|['’]s\\b)``)."""
+    if pos >= len(text):
+        return True
+    nxt = text[pos]
+    if _is_word_char(nxt):
+        return False
+    possessive = nxt in "'’" and text.startswith("s", pos + 1)
+    return not (possessive and (pos + 2 >= len(text) or not _is_word_char(text[pos + 2])))
 
 
 class _FuzzyTitles:
@@ -174,17 +214,24 @@ class _FuzzyTitles:
     A run of words is compared with the titles that share its first or its last significant
     (non-function) word, and of those only with the ones whose length leaves a ratio of 85
     possible (the Indel distance is at least the difference in length), so each lookup reads a
-    short list rather than every title of the text.
+    short list rather than every title of the text. Where one word opens or closes very many
+    titles, only those that also share the first two letters of the run's other significant
+    word are read, which keeps every list bounded (a slip in those two letters is then missed).
     """
 
     _CUTOFF = 85
+    _MAX_CHOICES = 300
 
     def __init__(self, folded: Iterable[str]) -> None:
         self._buckets: dict[str, list[tuple[int, str]]] = {}
         self._lengths: dict[str, list[int]] = {}
+        self._pairs: dict[tuple[str, ...], list[str]] = {}
         self._sorted = sorted(set(folded))
         for title in self._sorted:
             keys = _sig_keys(title) or ("",)
+            first, last = keys if len(keys) == 2 else ("", "")
+            for narrow in {(first, last[:2]), (first[:2], last)}:
+                self._pairs.setdefault(narrow, []).append(title)
             for key in set(keys):
                 self._buckets.setdefault(key, []).append((len(title), title))
         for key, bucket in self._buckets.items():
@@ -196,8 +243,9 @@ class _FuzzyTitles:
         n = len(folded)
         lo = (n * 85) // 115 - 1
         hi = (n * 115) // 85 + 1
-        keys = set(_sig_keys(folded))
-        keys.add("")
+        sig = _sig_keys(folded)
+        keys_pair = sig if sig else ("", "")
+        keys = {*sig, ""}
         choices: list[str] = []
         for key in keys:
             bucket = self._buckets.get(key)
@@ -206,6 +254,14 @@ class _FuzzyTitles:
             lengths = self._lengths[key]
             i = bisect.bisect_left(lengths, lo)
             j = bisect.bisect_right(lengths, hi)
+            if j - i > self._MAX_CHOICES:
+                # A word shared by very many titles ("The Last ..."): only the titles that
+                # also share the run's other significant word.
+                first, last = keys_pair
+                narrow = (first, last[:2]) if key == first else (first[:2], last)
+                pair = self._pairs.get(narrow)
+                choices.extend(t for t in pair or () if lo <= len(t) <= hi)
+                continue
             choices.extend(t for _, t in bucket[i:j])
         if not choices:
             return False
@@ -280,9 +336,9 @@ def document_candidates(
     # word by word in place (no pattern compiled per title).
     # Titles opening with an article are keyed on their second word, so that the very common
     # "the" does not trigger a trial match of every such title.
-    by_first: dict[str, list[tuple[str, list[str], bool]]] = {}
-    by_second: dict[str, list[tuple[str, list[str], bool]]] = {}
-    for title in known:
+    by_first: dict[str, _TitleNode] = {}
+    by_second: dict[str, _TitleNode] = {}
+    for order, title in enumerate(known):
         ws = title.split()
         if len(ws) == 1 and (
             title.casefold() in authors or title.casefold() in SENTENCE_STARTERS or len(title) < 4
@@ -292,30 +348,30 @@ def document_candidates(
         key = _FIRST.match(ws[1] if article else ws[0])
         if key is None:
             continue
-        (by_second if article else by_first).setdefault(key.group(), []).append((title, ws, article))
-    for table in (by_first, by_second):
-        for entries in table.values():
-            entries.sort(key=lambda e: -len(e[0]))
+        table = by_second if article else by_first
+        root = table.get(key.group())
+        if root is None:
+            root = table[key.group()] = _TitleNode()
+        forms = (ws[0], ws[0].casefold()) if article and ws[0] != ws[0].casefold() else (ws[0],)
+        root.add(ws, forms, (len(title), -order, title))
     hits: list[tuple[int, int, str]] = []
     counts: dict[str, int] = {}
     if by_first or by_second:
         for w in _CAPITALISED.finditer(text):
             word = w.group()
             at = w.start()
-            trials = by_first.get(word)
-            if trials is None:
-                trials = by_second.get(word)
-                if trials is None:
+            trie = by_first.get(word)
+            if trie is None:
+                trie = by_second.get(word)
+                if trie is None:
                     continue
                 at = _article_before(text, at)
                 if at < 0:
                     continue
-            for title, ws, article in trials:
-                hit_end = _title_at(text, at, ws, article)
-                if hit_end >= 0:
-                    hits.append((at, hit_end, title))
-                    counts[title] = counts.get(title, 0) + 1
-                    break
+            hit = trie.match(text, at)
+            if hit is not None:
+                hits.append((at, hit[0], hit[1]))
+                counts[hit[1]] = counts.get(hit[1], 0) + 1
     for start, end, title in hits:
         if " " not in title and counts[title] > 8:
             continue  # a word used everywhere is a topic or a name, not a reference
@@ -360,14 +416,21 @@ def document_candidates(
             if "&" in acro:
                 acros[acro.replace("&", "&amp;")] = title
     if acros:
-        rx = regex.compile(
-            r"(?<![\p{L}\p{N}&;])(?:"
-            + "|".join(regex.escape(a) for a in sorted(acros, key=len, reverse=True))
-            + r")(?![\p{L}\p{N}&])"
-        )
-        for m in rx.finditer(text):
-            if usable(m.start(), m.end()):
-                accept(Candidate(m.start(), m.end(), m.group(), 0.55, "abbreviation"))
+        # Abbreviations are spelt with capitals, "o" and "&" only: such words are found in one
+        # pass and looked up (longest prefix first), rather than one alternation per title.
+        lengths = sorted({len(a) for a in acros}, reverse=True)
+        size = len(text)
+        for m in _ACRONYM_SHAPE.finditer(text):
+            start, word = m.start(), m.group()
+            for n in lengths:
+                if n > len(word) or word[:n] not in acros:
+                    continue
+                after = text[start + n] if start + n < size else ""
+                if after and (after.isalpha() or after.isnumeric() or after == "&"):
+                    continue
+                if usable(start, start + n):
+                    accept(Candidate(start, start + n, word[:n], 0.55, "abbreviation"))
+                break
 
     # 4. Series: "the Culture novels", "the Border Trilogy" (not "the Hollinghurst novels").
     for m in _SERIES.finditer(text):
