@@ -9,9 +9,14 @@ and the titles of one text end up amid the prose of another. A pathological inpu
 per byte than real text by more than a small factor, which would betray quadratic matching.
 Peak memory is measured with tracemalloc at two input sizes to show it grows linearly.
 
+Finally an archive that names many *distinct* books is timed at two sizes: synthetic
+"Author, Title" list lines (made-up words, every title different) with prose lines between
+them that repeat earlier titles, some misspelt. The document-level rules compare text with
+every title found, so time per line must stay flat as the number of distinct titles grows.
+
 Usage::
 
-    python benchmarks/extraction_speed.py [--mb 20]
+    python benchmarks/extraction_speed.py [--mb 20] [--titles 50000]
 """
 
 from __future__ import annotations
@@ -68,6 +73,57 @@ def pathological_line(size: int = 1_000_000) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
+_SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
+_TITLE_SHAPES = (
+    "The {0} of {1}",
+    "{0} and {1}",
+    "A {0} for the {1} {2}",
+    "{0} {1}: A History of {2}",
+    "The Last {0} in {1}",
+)
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def _misspell(title: str, rng: random.Random) -> str:
+    """One letter dropped from one of the longer words (a typical slip when typing a title)."""
+    ws = title.split(" ")
+    long_words = [i for i, w in enumerate(ws) if len(w) > 4]
+    if not long_words:
+        return title
+    i = rng.choice(long_words)
+    j = rng.randrange(1, len(ws[i]) - 1)
+    ws[i] = ws[i][:j] + ws[i][j + 1 :]
+    return " ".join(ws)
+
+
+def distinct_titles(count: int, seed: int = 3) -> str:
+    """``count`` list lines "- Author, Title" naming distinct books, with a prose line after every
+    fifth entry that repeats an earlier title, misspelt every other time."""
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    titles: list[str] = []
+    out: list[str] = []
+    while len(titles) < count:
+        shape = rng.choice(_TITLE_SHAPES)
+        title = shape.format(_word(rng), _word(rng), _word(rng))
+        if title in seen:
+            continue
+        seen.add(title)
+        titles.append(title)
+        out.append(f"- {_word(rng)} {_word(rng)}, {title}")
+        if len(titles) % 5 == 0:
+            earlier = rng.choice(titles)
+            if len(titles) % 10 == 0:
+                earlier = _misspell(earlier, rng)
+            out.append("")
+            out.append(f"Somebody upthread mentioned {earlier} and it was a good read for me.")
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
 def timed(text: str) -> tuple[float, int]:
     t0 = time.perf_counter()
     n = len(extract(text))
@@ -85,6 +141,9 @@ def peak_memory(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=20.0, help="size of the large input in MB (default 20)")
+    parser.add_argument(
+        "--titles", type=int, default=50_000, help="distinct titles in the larger archive (default 50000)"
+    )
     args = parser.parse_args(argv)
     seed = dev_corpus()
     big = build(seed, args.mb)
@@ -111,6 +170,18 @@ def main(argv: list[str] | None = None) -> int:
         f"peak memory: {m_small / 1e6:.1f} MB for 1 MB input, {m_large / 1e6:.1f} MB for 4 MB input "
         f"(per input byte, 4 MB / 1 MB = {ratio:.2f}; 1.0 means linear)"
     )
+    per_line: list[float] = []
+    for count in (args.titles // 5, args.titles):
+        catalogue = distinct_titles(count)
+        cmb = len(catalogue.encode("utf-8")) / 1_000_000
+        cseconds, cfound = timed(catalogue)
+        per_line.append(cseconds / count)
+        print(
+            f"distinct titles: {count} in {cmb:.1f} MB, {cseconds:.2f} s = {cmb / cseconds:.2f} MB/s, "
+            f"{cseconds / count * 1e6:.0f} µs per title ({cfound} mentions)"
+        )
+    ratio = per_line[1] / per_line[0]
+    print(f"time per title, {args.titles} / {args.titles // 5} titles = {ratio:.2f} (1.0 means linear)")
     return 0
 
 

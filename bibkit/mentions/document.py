@@ -37,13 +37,20 @@ _SERIES = regex.compile(
     r"(?<![\p{L}])[Tt]he[ \t]+(?P<name>\p{Lu}[\p{L}'’\-]{1,30}+(?:[ \t]\p{Lu}[\p{L}'’\-]{1,30}+){0,2})[ \t]+"
     r"(?P<head>(?i:" + "|".join(sorted(SERIES_HEADS)) + r"))(?![\p{L}])"
 )
-_CUE = regex.compile(
-    r"(?<![\p{L}])\*?(?:read|reread|re-read|recommend|finished|suggest|adored|loved|enjoyed|skip|support|"
-    r"follow up with|check out|pick up|picked up|started|try)\*?[ \t]+(?=\p{Lu})"
+#: Reading verbs before a title. A plain alternation is tried at every offset, so the words
+#: are spelt as a prefix tree for the standard library's engine, and the two conditions that
+#: need Unicode classes (no letter before the verb, a capital after it) are checked on the
+#: few matches (see :func:`_cue_ends`).
+_CUE = re.compile(
+    r"(?:re(?:ad|read|-read|commend)|f(?:inished|ollow up with)|s(?:uggest|kip|upport|tarted)"
+    r"|adored|loved|enjoyed|check out|pick(?:ed)? up|try)\*?[ \t]+"
 )
 _COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’])[\p{Lu}\p{N}][\p{L}\p{N}&]*+")
 _FIRST = regex.compile(r"[\p{L}\p{N}&]+")
+_ACRONYM_SHAPE = regex.compile(
+    r"(?<![\p{L}\p{N}&;])(?:o|&(?:amp;)?)*+\p{Lu}(?:o|&(?:amp;)?)*+\p{Lu}(?:\p{Lu}|o|&(?:amp;)?)*+"
+)
 _AND_SPLIT = regex.compile(r"[ \t]+(?:and|or)[ \t]+(?=\p{Lu})")
 _TRUNCATED = regex.compile(r"[ \t]*(?:\[\.\.\.\]|\.\.\.|…)")
 
@@ -127,6 +134,167 @@ def _acronyms(title: str) -> set[str]:
     return out
 
 
+def _is_word_char(ch: str) -> bool:
+    """``\\w`` of the standard library's patterns: letters, digits and the underscore."""
+    return ch.isalnum() or ch == "_"
+
+
+class _TitleNode:
+    """A node of a word trie over the known titles that share a first (or second) word."""
+
+    __slots__ = ("children", "lengths", "title")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _TitleNode] = {}
+        self.lengths: list[int] = []
+        self.title: tuple[int, int, str] | None = None  # (length, -order, title)
+
+    def add(self, words: list[str], alternatives: tuple[str, ...], rank: tuple[int, int, str]) -> None:
+        node = self
+        for i, w in enumerate(words):
+            nxt = None
+            for form in alternatives if i == 0 else (w,):
+                child = node.children.get(form)
+                if child is None:
+                    child = node.children[form] = _TitleNode()
+                    if len(form) not in node.lengths:
+                        bisect.insort(node.lengths, len(form))  # in place: shared by an alias
+                if nxt is None:
+                    nxt = child
+                elif child is not nxt:  # the lower-case article: same words after it
+                    child.children, child.lengths = nxt.children, nxt.lengths
+            assert nxt is not None
+            node = nxt
+        if node.title is None or rank > node.title:
+            node.title = rank
+
+    def match(self, text: str, at: int) -> tuple[int, str] | None:
+        """The longest known title written at ``at`` as (end, title), or None.
+
+        The words may be split by spaces and one line break (or run together); a leading
+        article may be in lower case; the title must not run on into a longer word or a
+        possessive.
+        """
+        best: tuple[int, int, str] | None = None
+        best_end = -1
+        size = len(text)
+        stack: list[tuple[_TitleNode, int]] = [(self, at)]
+        while stack:
+            node, pos = stack.pop()
+            if node is not self:
+                if node.title is not None and (best is None or node.title > best) and _ends_title(text, pos):
+                    best, best_end = node.title, pos
+                while pos < size and text[pos] in " \t":
+                    pos += 1
+                if pos < size and text[pos] == "\n":
+                    pos += 1
+                while pos < size and text[pos] in " \t":
+                    pos += 1
+            for n in node.lengths:
+                child = node.children.get(text[pos : pos + n])
+                if child is not None:
+                    stack.append((child, pos + n))
+        return None if best is None else (best_end, best[2])
+
+
+def _ends_title(text: str, pos: int) -> bool:
+    """No longer word or possessive runs on from ``pos`` (``(?!\\w|['’]s\\b)``)."""
+    if pos >= len(text):
+        return True
+    nxt = text[pos]
+    if _is_word_char(nxt):
+        return False
+    possessive = nxt in "'’" and text.startswith("s", pos + 1)
+    return not (possessive and (pos + 2 >= len(text) or not _is_word_char(text[pos + 2])))
+
+
+class _FuzzyTitles:
+    """Folded long titles, indexed for the misspelt-repetition test.
+
+    A run of words is compared with the titles that share its first or its last significant
+    (non-function) word, and of those only with the ones whose length leaves a ratio of 85
+    possible (the Indel distance is at least the difference in length), so each lookup reads a
+    short list rather than every title of the text. Where one word opens or closes very many
+    titles, only those that also share the first two letters of the run's other significant
+    word are read, which keeps every list bounded (a slip in those two letters is then missed).
+    """
+
+    _CUTOFF = 85
+    _MAX_CHOICES = 300
+
+    def __init__(self, folded: Iterable[str]) -> None:
+        self._buckets: dict[str, list[tuple[int, str]]] = {}
+        self._lengths: dict[str, list[int]] = {}
+        self._pairs: dict[tuple[str, ...], list[str]] = {}
+        self._sorted = sorted(set(folded))
+        for title in self._sorted:
+            keys = _sig_keys(title) or ("",)
+            first, last = keys if len(keys) == 2 else ("", "")
+            for narrow in {(first, last[:2]), (first[:2], last)}:
+                self._pairs.setdefault(narrow, []).append(title)
+            for key in set(keys):
+                self._buckets.setdefault(key, []).append((len(title), title))
+        for key, bucket in self._buckets.items():
+            bucket.sort()
+            self._lengths[key] = [n for n, _ in bucket]
+
+    def close(self, folded: str) -> bool:
+        """Whether some title has ``fuzz.ratio`` of at least 85 with ``folded``."""
+        n = len(folded)
+        lo = (n * 85) // 115 - 1
+        hi = (n * 115) // 85 + 1
+        sig = _sig_keys(folded)
+        keys_pair = sig if sig else ("", "")
+        keys = {*sig, ""}
+        choices: list[str] = []
+        for key in keys:
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                continue
+            lengths = self._lengths[key]
+            i = bisect.bisect_left(lengths, lo)
+            j = bisect.bisect_right(lengths, hi)
+            if j - i > self._MAX_CHOICES:
+                # A word shared by very many titles ("The Last ..."): only the titles that
+                # also share the run's other significant word.
+                first, last = keys_pair
+                narrow = (first, last[:2]) if key == first else (first[:2], last)
+                pair = self._pairs.get(narrow)
+                choices.extend(t for t in pair or () if lo <= len(t) <= hi)
+                continue
+            choices.extend(t for _, t in bucket[i:j])
+        if not choices:
+            return False
+        return process.extractOne(folded, choices, scorer=fuzz.ratio, score_cutoff=self._CUTOFF) is not None
+
+    def extends(self, folded: str) -> bool:
+        """Whether some title starts with the words of ``folded`` and goes on ("…" truncation)."""
+        prefix = folded + " "
+        i = bisect.bisect_left(self._sorted, prefix)
+        return i < len(self._sorted) and self._sorted[i].startswith(prefix)
+
+
+def _sig_keys(folded: str) -> tuple[str, ...]:
+    """First and last significant words of a folded phrase (empty when it has none)."""
+    sig = [w for w in folded.split() if w not in FUNCTION_WORDS]
+    if not sig:
+        return ()
+    return (sig[0], sig[-1])
+
+
+def _cue_ends(text: str) -> list[tuple[int, int]]:
+    """Spans of "read ", "*loved* ", "check out " ... before a capital, not inside a word."""
+    out: list[tuple[int, int]] = []
+    size = len(text)
+    for m in _CUE.finditer(text):
+        start, end = m.start(), m.end()
+        if start > 0 and text[start - 1].isalpha():
+            continue
+        if end < size and text[end].isupper():
+            out.append((start, end))
+    return out
+
+
 def document_candidates(
     text: str, lines: list[Line], accepted: list[Candidate], taken: Spans
 ) -> list[Candidate]:
@@ -164,59 +332,59 @@ def document_candidates(
         out.append(cand)
 
     # 1. The same title again, anywhere in the text. Found by looking up each word in a table
-    # of first words (one pass over the text) rather than by one huge alternation.
+    # of first words (one pass over the text) rather than by one huge alternation, and matched
+    # word by word in place (no pattern compiled per title).
     # Titles opening with an article are keyed on their second word, so that the very common
     # "the" does not trigger a trial match of every such title.
-    by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-    by_second: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-    for title in known:
+    by_first: dict[str, _TitleNode] = {}
+    by_second: dict[str, _TitleNode] = {}
+    for order, title in enumerate(known):
         ws = title.split()
         if len(ws) == 1 and (
             title.casefold() in authors or title.casefold() in SENTENCE_STARTERS or len(title) < 4
         ):
             continue
-        parts = [re.escape(w) for w in ws]
         article = ws[0].casefold() in ARTICLES and len(ws) > 1
-        if article:
-            parts[0] = f"(?:{re.escape(ws[0])}|{re.escape(ws[0].casefold())})"
-        title_rx = re.compile(r"(?:" + r"[ \t]*\n?[ \t]*".join(parts) + r")(?!\w|['’]s\b)")
         key = _FIRST.match(ws[1] if article else ws[0])
         if key is None:
             continue
-        (by_second if article else by_first).setdefault(key.group(), []).append((title, title_rx))
-    for table in (by_first, by_second):
-        for entries in table.values():
-            entries.sort(key=lambda e: -len(e[0]))
+        table = by_second if article else by_first
+        root = table.get(key.group())
+        if root is None:
+            root = table[key.group()] = _TitleNode()
+        forms = (ws[0], ws[0].casefold()) if article and ws[0] != ws[0].casefold() else (ws[0],)
+        root.add(ws, forms, (len(title), -order, title))
     hits: list[tuple[int, int, str]] = []
     counts: dict[str, int] = {}
     if by_first or by_second:
         for w in _CAPITALISED.finditer(text):
             word = w.group()
-            trials = by_first.get(word)
             at = w.start()
-            if trials is None:
-                trials = by_second.get(word)
-                if trials is None:
+            trie = by_first.get(word)
+            if trie is None:
+                trie = by_second.get(word)
+                if trie is None:
                     continue
                 at = _article_before(text, at)
                 if at < 0:
                     continue
-            for title, title_rx in trials:
-                hit = title_rx.match(text, at)
-                if hit is not None:
-                    hits.append((hit.start(), hit.end(), title))
-                    counts[title] = counts.get(title, 0) + 1
-                    break
+            hit = trie.match(text, at)
+            if hit is not None:
+                hits.append((at, hit[0], hit[1]))
+                counts[hit[1]] = counts.get(hit[1], 0) + 1
     for start, end, title in hits:
         if " " not in title and counts[title] > 8:
             continue  # a word used everywhere is a topic or a name, not a reference
         if usable(start, end):
             accept(Candidate(start, end, text[start:end], 0.7, "repeated_title"))
 
-    # 2. Misspelt or truncated repetitions of long titles ("Lincoln on the Bardo").
+    # 2. Misspelt or truncated repetitions of long titles ("Lincoln on the Bardo"). Each run of
+    # capitalised words is compared only with the long titles that share its first or last
+    # significant word and whose length allows a close match, so the cost stays linear however
+    # many distinct titles the text names.
     long_titles = [t for t in known if len(t.split()) >= 3]
     if long_titles:
-        folded = [fold(t) for t in long_titles]
+        fuzzy = _FuzzyTitles(fold(t) for t in long_titles)
         for line in lines:
             if line.role in ("heading", "meta", "blank") or line.bold_line:
                 continue
@@ -231,16 +399,13 @@ def document_candidates(
                 if not usable(start, end) or len(run.split()) < 3:
                     continue
                 f = fold(run)
-                best = process.extractOne(f, folded, scorer=fuzz.ratio, score_cutoff=85)
-                if best is None and _TRUNCATED.match(text, end, line.end):
-                    prefixed = [t for t in folded if t.startswith(f + " ")]
-                    if prefixed and len(run.split()) >= 4:
-                        trunc = _TRUNCATED.match(text, end, line.end)
-                        assert trunc is not None
-                        end = trunc.end()
-                        run = text[start:end]
-                        best = (prefixed[0], 100.0, 0)
-                if best is not None:
+                close = fuzzy.close(f)
+                trunc = None if close else _TRUNCATED.match(text, end, line.end)
+                if trunc is not None and fuzzy.extends(f) and len(run.split()) >= 4:
+                    end = trunc.end()
+                    run = text[start:end]
+                    close = True
+                if close:
                     accept(Candidate(start, end, run, 0.6, "repeated_title"))
 
     # 3. Abbreviations of known titles.
@@ -251,14 +416,21 @@ def document_candidates(
             if "&" in acro:
                 acros[acro.replace("&", "&amp;")] = title
     if acros:
-        rx = regex.compile(
-            r"(?<![\p{L}\p{N}&;])(?:"
-            + "|".join(regex.escape(a) for a in sorted(acros, key=len, reverse=True))
-            + r")(?![\p{L}\p{N}&])"
-        )
-        for m in rx.finditer(text):
-            if usable(m.start(), m.end()):
-                accept(Candidate(m.start(), m.end(), m.group(), 0.55, "abbreviation"))
+        # Abbreviations are spelt with capitals, "o" and "&" only: such words are found in one
+        # pass and looked up (longest prefix first), rather than one alternation per title.
+        lengths = sorted({len(a) for a in acros}, reverse=True)
+        size = len(text)
+        for m in _ACRONYM_SHAPE.finditer(text):
+            start, word = m.start(), m.group()
+            for n in lengths:
+                if n > len(word) or word[:n] not in acros:
+                    continue
+                after = text[start + n] if start + n < size else ""
+                if after and (after.isalpha() or after.isnumeric() or after == "&"):
+                    continue
+                if usable(start, start + n):
+                    accept(Candidate(start, start + n, word[:n], 0.55, "abbreviation"))
+                break
 
     # 4. Series: "the Culture novels", "the Border Trilogy" (not "the Hollinghurst novels").
     for m in _SERIES.finditer(text):
@@ -278,9 +450,9 @@ def document_candidates(
         if coord is None:
             continue
         _coordinated(text, coord.end(), index, authors, usable, accept)
-    for m in _CUE.finditer(text):
-        line = index.line_at(m.start())
-        found = _title_after(text, m.end(), line.end, allow_commas=False)
+    for cue_start, cue_end in _cue_ends(text):
+        line = index.line_at(cue_start)
+        found = _title_after(text, cue_end, line.end, allow_commas=False)
         if found is None:
             continue
         start, end, _ = found
