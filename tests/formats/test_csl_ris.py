@@ -16,8 +16,9 @@ from bibkit.model import Book
 SCHEMA = json.loads((Path(__file__).parent / "csl-data-trimmed.schema.json").read_text(encoding="utf-8"))
 
 
-def test_csl_json_is_valid_and_carries_the_book(seed_books: tuple[Book, ...],
-                                                hostile_books: tuple[Book, ...]) -> None:
+def test_csl_json_is_valid_and_carries_the_book(
+    seed_books: tuple[Book, ...], hostile_books: tuple[Book, ...]
+) -> None:
     items = json.loads(dumps(seed_books + hostile_books, format="csljson"))
     jsonschema.validate(items, SCHEMA)
     serge = items[0]
@@ -66,7 +67,12 @@ def test_ris_records_follow_the_specification(seed_books: tuple[Book, ...]) -> N
     serge = dict(records[0])
     assert records[0][0] == ("TY", "BOOK") and records[0][-1] == ("ER", "")
     assert (serge["AU"], serge["A4"], serge["PY"], serge["OP"], serge["SN"]) == (
-        "Serge, Victor", "Sedgwick, Peter", "2015", "1930", "9781608462674")
+        "Serge, Victor",
+        "Sedgwick, Peter",
+        "2015",
+        "1930",
+        "9781608462674",
+    )
     assert dict(records[2])["A3"] == "Avrich, Paul"
     assert (dict(records[3])["T2"], dict(records[3])["M1"]) == ("A History of Soviet Russia", "1")
 
@@ -78,8 +84,10 @@ def test_ris_line_breaks_cannot_inject_records(hostile_books: tuple[Book, ...]) 
 
 
 @settings(max_examples=100, deadline=None)
-@given(title=st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
-       names=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=20), max_size=3))
+@given(
+    title=st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    names=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=20), max_size=3),
+)
 def test_any_text_gives_one_ris_record_and_valid_csl(title: str, names: list[str]) -> None:
     book = Book(title=title, authors=tuple(names), year=2000)
     assert len(_records(dumps([book], format="ris"))) == 1
@@ -91,3 +99,45 @@ def test_outputs_are_plain_unicode(fmt: str) -> None:
     book = Book(title="Gödel, Escher, Bach", authors=("Douglas R. Hofstadter",), year=1979)
     text = dumps([book], format=fmt)
     assert "Gödel, Escher, Bach" in text and "\\" not in text
+
+
+def test_a_real_csl_processor_renders_the_output() -> None:
+    """citeproc-py, with the style it ships, formats our CSL-JSON as a reader would expect."""
+    import warnings
+
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    books = [
+        Book(
+            title="The Prophet Armed",
+            subtitle="Trotsky, 1879–1921",
+            authors=("Isaac Deutscher",),
+            publisher="Verso",
+            place="London",
+            year=2015,
+            original_year=1954,
+            isbn13="9781781683118",
+        ),
+        Book(
+            title="Year One of the Russian Revolution",
+            authors=("Victor Serge",),
+            translators=("Peter Sedgwick",),
+            publisher="Haymarket Books",
+            year=2015,
+            edition="2nd",
+        ),
+    ]
+    items = json.loads(dumps(books, format="csljson"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py does not know the "citation-key" variable
+        source = CiteProcJSON(items)
+        style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+        bibliography = CitationStylesBibliography(style, source, formatter.plain)
+        for item in items:
+            bibliography.register(Citation([CitationItem(item["id"])]))
+        rendered = [str(entry) for entry in bibliography.bibliography()]
+    assert rendered == [
+        "Deutscher, I. (2015) The Prophet Armed: Trotsky, 1879–1921. London: Verso.",
+        "Serge, V. (2015) Year One of the Russian Revolution. 2nd ed. Translated by P. Sedgwick. Haymarket Books.",
+    ]
