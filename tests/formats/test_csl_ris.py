@@ -139,5 +139,6 @@ def test_a_real_csl_processor_renders_the_output() -> None:
         rendered = [str(entry) for entry in bibliography.bibliography()]
     assert rendered == [
         "Deutscher, I. (2015) The Prophet Armed: Trotsky, 1879–1921. London: Verso.",
-        "Serge, V. (2015) Year One of the Russian Revolution. 2nd ed. Translated by P. Sedgwick. Haymarket Books.",
+        "Serge, V. (2015) Year One of the Russian Revolution. 2nd ed. "
+        "Translated by P. Sedgwick. Haymarket Books.",
     ]
