@@ -6,6 +6,7 @@ that cannot be read as text is exit code 2. The last line on stderr summarises t
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 import sys
@@ -46,11 +47,25 @@ EXIT_BAD_INPUT = 2
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def read_text(source: str) -> str:
     """The text of a file (or ``-`` for stdin), refusing binary or undecodable input.
 
+    UTF-8 is expected. A byte-order mark is honoured (Notepad's "Unicode" is UTF-16), and a
+    file that is not UTF-8 is read as Windows-1252, the legacy encoding such reading lists are
+    most often saved in, with a one-line note (guessing among legacy encodings from a few
+    hundred bytes is unreliable: better one predictable rule the note names).
+
     Raises:
-        InputError: missing, unreadable, binary or not UTF-8.
+        InputError: missing, unreadable, binary or of no recognisable text encoding.
     """
     try:
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
@@ -61,12 +76,27 @@ def read_text(source: str) -> str:
     except OSError as err:
         raise InputError(f"{source}: cannot read ({err.strerror or err})") from err
     name = "standard input" if source == "-" else source
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise InputError(f"{name}: not valid {encoding.upper()} text") from err
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise InputError(f"{name}: not UTF-8 text (byte {err.start} is invalid)") from err
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not UTF-8 text (byte {err.start} is invalid)") from err
+        err_console.print(
+            f"bibkit: note: {name} is not UTF-8; read it as Windows-1252 "
+            "(convert it to UTF-8 if that is wrong)",
+            markup=False,
+        )
+        return text
 
 
 def handle_errors(func: F) -> F:

@@ -140,3 +140,21 @@ def test_every_resolving_command_takes_the_edition_policy(
     assert converted.exit_code == resolved.exit_code == 0, converted.stderr + resolved.stderr
     assert f'"ISBN": "{isbn}"' in converted.stdout
     assert f'"isbn13": "{isbn}"' in resolved.stdout
+
+
+@pytest.mark.parametrize(
+    ("encoding", "note"),
+    [("utf-8", False), ("utf-8-sig", False), ("utf-16", False), ("cp1252", True)],
+)
+def test_text_in_any_common_encoding_is_read(tmp_path: Path, encoding: str, note: bool) -> None:
+    text = (
+        "Someone recommended these:\n\n"
+        "Albert Camus, L'Étranger\nGabriel García Márquez, El Otoño del Patriarca\n"
+    )
+    source = tmp_path / "list.txt"
+    source.write_bytes(text.encode(encoding))
+    result = CliRunner().invoke(cli, ["extract", str(source), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert '"title": "El Otoño del Patriarca"' in result.stdout
+    assert '"author": "Gabriel García Márquez"' in result.stdout
+    assert ("is not UTF-8; read it as Windows-1252" in result.stderr) is note
