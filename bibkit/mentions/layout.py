@@ -48,6 +48,8 @@ _QUOTE = regex.compile(
     r"|(?<![\p{L}\p{N}])['‘](?=\p{Lu}|\d)(?P<e>[^\n'‘’]{1,200}(?:['’]\p{L}[^\n'‘’]{0,200})?)(?<=\S)['’](?![\p{L}\p{N}])"
 )
 
+_QUOTE_CHARS = regex.compile(r"[\"“«„'‘]")
+
 
 @dataclass(frozen=True, slots=True)
 class Frame:
@@ -216,14 +218,26 @@ def _strip_labels(text: str, lines: list[Line]) -> None:
 
 def find_frames(text: str, start: int, end: int) -> list[Frame]:
     """Links, emphasis and quotes within ``text[start:end]``, in order, outermost first."""
+    # Each pattern needs its own markup character: a substring test on the line rules out most
+    # patterns on most lines (an apostrophe alone lets only the quote pattern run).
+    body = text[start:end]
     frames: list[Frame] = []
-    for m in _LINK.finditer(text, start, end):
-        frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), "link", m.group("url")))
-    for rx, kind in ((_BOLD, "bold"), (_ITALIC, "italic"), (_UNDER, "italic")):
-        for m in rx.finditer(text, start, end):
-            frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), kind))
-    for m in _QUOTE.finditer(text, start, end):
-        group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g) is not None)
-        frames.append(Frame(m.start(), m.end(), m.start(group), m.end(group), "quote"))
-    frames.sort(key=lambda f: (f.start, -f.end))
+    if "](" in body:
+        for m in _LINK.finditer(text, start, end):
+            frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), "link", m.group("url")))
+    if "*" in body:
+        if "**" in body:
+            for m in _BOLD.finditer(text, start, end):
+                frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), "bold"))
+        for m in _ITALIC.finditer(text, start, end):
+            frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), "italic"))
+    if "_" in body:
+        for m in _UNDER.finditer(text, start, end):
+            frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), "italic"))
+    if _QUOTE_CHARS.search(body) is not None:
+        for m in _QUOTE.finditer(text, start, end):
+            group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g) is not None)
+            frames.append(Frame(m.start(), m.end(), m.start(group), m.end(group), "quote"))
+    if len(frames) > 1:
+        frames.sort(key=lambda f: (f.start, -f.end))
     return frames

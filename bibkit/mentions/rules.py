@@ -716,6 +716,8 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
     """
     cs, end = line.content_start, line.end
     body = text[cs:end]
+    if commented and "-" not in body and "–" not in body and "—" not in body:
+        return []  # no dash to set a comment off (see _DASH_COMMENT below)
     if any(f.start == cs and f.end >= end - 2 for f in frames):
         return []  # a wholly marked-up line is handled by the frame rules
     if "http" in body or "@" in body or body.rstrip().endswith(":"):
