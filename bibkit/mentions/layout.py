@@ -119,6 +119,23 @@ def _front_matter_end(text: str) -> int:
     return 0
 
 
+#: First visible characters of the lines :data:`_META_START` can match: markup, rules, and the
+#: initials of its labels (those need a colon too; "ſ" folds to "s").
+_META_MARKUP = frozenset("*!]<[-=_+~#|")
+_META_INITIALS = frozenset("OSVTCDPEURosvtcdpeurſ")
+
+
+def _could_be_meta(raw: str) -> bool:
+    r"""A necessary condition for ``_META_START.match(raw)``, far cheaper than the match.
+
+    ``str.lstrip`` removes every character ``\s`` matches (and a few control characters no
+    alternative of the pattern accepts), so the first character it leaves is the one the
+    pattern must read after its leading ``\s*``.
+    """
+    first = raw.lstrip()[:1]
+    return first in _META_MARKUP or (first in _META_INITIALS and ":" in raw)
+
+
 def split_lines(text: str) -> list[Line]:
     """The lines of ``text`` with roles; list items sharing "Label: " prefixes lose the label."""
     lines: list[Line] = []
@@ -135,7 +152,9 @@ def split_lines(text: str) -> list[Line]:
             lines.append(Line(pos, line_end, line_end, "meta"))
         elif not raw.strip():
             lines.append(Line(pos, line_end, line_end, "blank"))
-        elif len(raw) <= 2000 and (_META_START.match(raw) or (meta_anywhere and _META_ANYWHERE.search(raw))):
+        elif len(raw) <= 2000 and (
+            (_could_be_meta(raw) and _META_START.match(raw)) or (meta_anywhere and _META_ANYWHERE.search(raw))
+        ):
             lines.append(Line(pos, line_end, line_end, "meta"))
         else:
             m = _MARKERS.match(raw)
@@ -144,7 +163,8 @@ def split_lines(text: str) -> list[Line]:
             content = pos + m.end()
             body = raw[m.end() :]
             if line_end - content <= SEGMENT_MAX:
-                lines.append(Line(pos, line_end, content, role, bold_line=bool(_BOLD_LINE.match(body))))
+                bold = body.startswith(("**", "__")) and _BOLD_LINE.match(body) is not None
+                lines.append(Line(pos, line_end, content, role, bold_line=bold))
             else:
                 lines.extend(_segments(text, pos, content, line_end, role))
         if nl < 0:

@@ -580,7 +580,9 @@ def _entry_with_author(
                     elif _title_ok(title, strict=True):
                         out.append(Candidate(cs, t_end, title, 0.9, "author_comma_title", author, year))
     # "Title - Author" (the author runs to the end of the entry).
-    for d in _DASH.finditer(text, cs, end):
+    body = text[cs:end]
+    has_dash = "-" in body or "–" in body or "—" in body
+    for d in _DASH.finditer(text, cs, end) if has_dash else ():
         am = AUTHORS_RE.match(text, d.end(), end)
         if am is None or not is_plausible_author(am.group()):
             continue
@@ -722,7 +724,12 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
         return []  # a wholly marked-up line is handled by the frame rules
     if "http" in body or "@" in body or body.rstrip().endswith(":"):
         return []
-    if any(body.count(a) != body.count(b) for a, b in ("()", "[]", "“”")) or body.count('"') % 2:
+    if (
+        body.count("(") != body.count(")")
+        or body.count("[") != body.count("]")
+        or body.count("“") != body.count("”")
+        or body.count('"') % 2
+    ):
         return []  # a fragment of a wrapped sentence, not an entry
     split = _SENTENCE_SPLIT.search(body)
     head_end = cs + (split.start() if split else len(body.rstrip()))
