@@ -55,6 +55,10 @@ class Candidate:
 _HANDLE = r"@\w{2,30}+(?:[ \t]*&[ \t]*@\w{2,30}+)?"
 _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
+#: The end of every :data:`_POSSESSIVE` match: the last name token (a capitalised word, whose
+#: letters and hyphens the possessive run reads up to the apostrophe, or an initial) and its
+#: "'s" or "s'". Much cheaper to look for than the names themselves ("it's" has no capital).
+_POSSESSIVE_TAIL = regex.compile(r"\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]*+(?:['’]s|(?<=s)['’])|\.['’]s")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:[Tt]he|An?|an?)[ \t]+$")
 _PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>1[5-9]\d\d|20[0-4]\d)\)")
 _AFTER_AUTHOR = regex.compile(r"[ \t]*\((?P<year>1[5-9]\d\d|20[0-4]\d)\)")
@@ -380,7 +384,7 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
             )
 
     # "Author's Title", 'Author's "Title"', "Author's *Title*", "Author's: Title".
-    if not heading and not line.bold_line and has_possessive:
+    if not heading and not line.bold_line and has_possessive and _POSSESSIVE_TAIL.search(body) is not None:
         for m in _POSSESSIVE.finditer(text, cs, end):
             author = m.group("author")
             if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
@@ -549,8 +553,15 @@ def _entry_with_author(
     """
     cs, end = line.content_start, line.end
     out: list[Candidate] = []
-    # "Author, Title[, 1999]" and "Author, *Title*, 1999".
-    m = AUTHORS_RE.match(text, cs, end)
+    body = text[cs:end]
+    # "Author, Title[, 1999]" and "Author, *Title*, 1999": a name opens the line (its first
+    # letter is a capital, which is all ASCII can offer) and a comma or a colon follows it.
+    lead = body[:1]
+    m = (
+        AUTHORS_RE.match(text, cs, end)
+        if ("," in body or ":" in body) and ("A" <= lead <= "Z" or (lead and not lead.isascii()))
+        else None
+    )
     if (
         m is not None
         and is_plausible_author(m.group())
@@ -580,7 +591,6 @@ def _entry_with_author(
                     elif _title_ok(title, strict=True):
                         out.append(Candidate(cs, t_end, title, 0.9, "author_comma_title", author, year))
     # "Title - Author" (the author runs to the end of the entry).
-    body = text[cs:end]
     has_dash = "-" in body or "–" in body or "—" in body
     for d in _DASH.finditer(text, cs, end) if has_dash else ():
         am = AUTHORS_RE.match(text, d.end(), end)
@@ -734,7 +744,8 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
     split = _SENTENCE_SPLIT.search(body)
     head_end = cs + (split.start() if split else len(body.rstrip()))
     dashed = False
-    for dash in _DASH_COMMENT.finditer(text, cs, head_end):
+    has_dash = "-" in body or "–" in body or "—" in body
+    for dash in _DASH_COMMENT.finditer(text, cs, head_end) if has_dash else ():
         if dash.group(1).casefold() in SENTENCE_STARTERS:
             head_end = dash.start()  # "Eyewitness to History - It's a collection of ..."
             dashed = True
