@@ -33,6 +33,13 @@ _YEAR_RE = regex.compile(r"(?<!\d)(1[5-9]\d\d|20[0-4]\d)(?!\d)")
 _MARKUP_EDGE = regex.compile(r"^[\s*_\[\]\"'“”‘’«»„‚‹›`]+|[\s*_\[\]\"'“”‘’«»„‚‹›`]+$")
 _TRAILING = regex.compile(r"[\s.,;:!\-–—]+$")
 _SPACE = regex.compile(r"\s+")
+#: The characters ``\s`` matches (Unicode White_Space), for ``str.strip``.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_MARKUP_EDGE_CHARS = WHITESPACE + "*_[]\"'“”‘’«»„‚‹›`"
+_TRAILING_CHARS = WHITESPACE + ".,;:!-–—"
 
 
 def words(text: str) -> list[str]:
@@ -131,13 +138,18 @@ def clean_title(raw: str) -> str:
 
     A final "?" is kept: it belongs to titles such as "What Unites Us?".
     """
+    # Plain strips with the character sets of _MARKUP_EDGE and _TRAILING (which remove the
+    # same edge runs), and no whitespace folding where nothing would be folded: every
+    # whitespace character but the space is unprintable.
     title = html.unescape(raw)
-    title = _MARKUP_EDGE.sub("", title)
+    title = title.strip(_MARKUP_EDGE_CHARS)
     title = title.replace("*", "").replace("__", "")
-    title = _SPACE.sub(" ", title).strip()
+    if "  " in title or not title.isprintable():
+        title = _SPACE.sub(" ", title)
+    title = title.strip()
     keep_question = title.endswith("?")
-    title = _TRAILING.sub("", title)
-    title = _MARKUP_EDGE.sub("", title)
+    title = title.rstrip(_TRAILING_CHARS)
+    title = title.strip(_MARKUP_EDGE_CHARS)
     if keep_question and not title.endswith("?"):
         title += "?"
     return title
