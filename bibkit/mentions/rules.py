@@ -32,7 +32,7 @@ from bibkit.mentions.lexicon import (
     SENTENCE_STARTERS,
 )
 from bibkit.mentions.names import AUTHORS, AUTHORS_RE, is_plausible_author
-from bibkit.mentions.titles import first_lower_word, has_cjk, is_title_case, shape, words
+from bibkit.mentions.titles import first_lower_word, has_cjk, is_title_case, is_title_case_words, shape, words
 
 __all__ = ["Candidate", "line_candidates"]
 
@@ -757,11 +757,20 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
         return []  # an ordinary sentence: neither stop below can be title case
     check = ""
     stripped = ""
-    for stop in (head_end, _first_colon(text, cs, head_end)):
+    ws: list[str] = []
+    titled = False
+    colon = _first_colon(text, cs, head_end)
+    for stop in (head_end, colon) if colon != head_end else (head_end,):
         stripped = text[cs:stop].rstrip(" \t.!,;")
         note = _TRAILING_NOTE.search(stripped)
         check = stripped[: note.start()] if note else stripped
-        if check and (has_cjk(check) or is_title_case(check, max_words=14)):
+        if not check:
+            continue
+        if has_cjk(check):
+            break
+        ws = words(check)
+        if is_title_case_words(ws, max_words=14):
+            titled = True
             break
     if not check:
         return []
@@ -769,9 +778,8 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
         if len(check) <= 40 and not _CJK_SENTENCE.search(check) and line.role == "item":
             return [Candidate(cs, cs + len(stripped), check, 0.55, "bare_entry")]
         return []
-    ws = words(check)
-    if not ws or len(ws) > 14 or not is_title_case(check, max_words=14):
-        return []
+    if not titled:
+        return []  # neither stop is title case
     if all(w.casefold() in DATE_WORDS or w.isdigit() for w in ws) and not ws[0].isdigit():
         return []  # a dateline: "Tuesday, October 11, 2016"
     if len(ws) <= 3 and ws[-1].casefold() in GENRE_HEADS:

@@ -20,6 +20,7 @@ __all__ = [
     "first_lower_word",
     "has_cjk",
     "is_title_case",
+    "is_title_case_words",
     "parse_year",
     "shape",
     "split_subtitle",
@@ -114,7 +115,11 @@ def is_title_case(text: str, *, max_words: int = 16, allowed_lower: int = 0) -> 
     ordinary sentences, so the word loop stops at the first word that rules the phrase out
     rather than classifying every word as :func:`shape` does.
     """
-    ws = WORD_RE.findall(text)
+    return is_title_case_words(WORD_RE.findall(text), max_words=max_words, allowed_lower=allowed_lower)
+
+
+def is_title_case_words(ws: list[str], *, max_words: int = 16, allowed_lower: int = 0) -> bool:
+    """:func:`is_title_case` of a phrase whose :func:`words` are ``ws``."""
     if not ws or len(ws) > max_words or not _is_capital_word(ws[0]):
         return False
     lower = 0
