@@ -136,6 +136,11 @@ def _could_be_meta(raw: str) -> bool:
     return first in _META_MARKUP or (first in _META_INITIALS and ":" in raw)
 
 
+def _could_be_meta_anywhere(raw: str) -> bool:
+    """A necessary condition for ``_META_ANYWHERE.search(raw)``: its emoji or the slash of "u/"."""
+    return "/" in raw or "⬆" in raw or "💬" in raw
+
+
 def split_lines(text: str) -> list[Line]:
     """The lines of ``text`` with roles; list items sharing "Label: " prefixes lose the label."""
     lines: list[Line] = []
@@ -153,7 +158,8 @@ def split_lines(text: str) -> list[Line]:
         elif not raw.strip():
             lines.append(Line(pos, line_end, line_end, "blank"))
         elif len(raw) <= 2000 and (
-            (_could_be_meta(raw) and _META_START.match(raw)) or (meta_anywhere and _META_ANYWHERE.search(raw))
+            (_could_be_meta(raw) and _META_START.match(raw))
+            or (meta_anywhere and _could_be_meta_anywhere(raw) and _META_ANYWHERE.search(raw))
         ):
             lines.append(Line(pos, line_end, line_end, "meta"))
         else:
@@ -209,10 +215,16 @@ def _continues(previous: str, body: str) -> bool:
         return False
     if body[:1].islower():
         return True
-    m = _LAST_WORD.search(previous)
-    if m is None:
-        return False
-    last = m.group(1)
+    if previous.isprintable():
+        # The space is then the only whitespace (all others are unprintable): no pattern needed.
+        last = previous.rstrip(" ").rpartition(" ")[2]
+        if not last:
+            return False
+    else:
+        m = _LAST_WORD.search(previous)
+        if m is None:
+            return False
+        last = m.group(1)
     return last[-1] in ",;-–—(" or (last[0].islower() and last[-1] not in '.!?:)"”')
 
 

@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bibkit.mentions import titles
-from bibkit.mentions.layout import _META_START, _could_be_meta
+from bibkit.mentions.layout import (
+    _META_ANYWHERE,
+    _META_START,
+    _continues,
+    _could_be_meta,
+    _could_be_meta_anywhere,
+)
 from bibkit.mentions.rules import _POSSESSIVE, _POSSESSIVE_TAIL
 
 _SPACE = regex.compile(r"\s")
@@ -74,3 +80,38 @@ _NAME_PIECES = st.sampled_from(
 def test_possessive_prefilter_accepts_every_possessive(line: str) -> None:
     if _POSSESSIVE.search(line):
         assert _POSSESSIVE_TAIL.search(line)
+
+
+_LAST_WORD = regex.compile(r"(\S+)\s*$")
+
+
+def _continues_by_pattern(previous: str, body: str) -> bool:
+    if not previous:
+        return False
+    if body[:1].islower():
+        return True
+    m = _LAST_WORD.search(previous)
+    if m is None:
+        return False
+    last = m.group(1)
+    return last[-1] in ",;-–—(" or (last[0].islower() and last[-1] not in '.!?:)"”')
+
+
+_PROSE_PIECES = st.sampled_from([*' \t\xa0\x1c\u2003,;-–—(.!?:)"”', "word", "Word", "end", "x,"])
+
+
+@settings(max_examples=1000)
+@given(st.lists(_PROSE_PIECES, max_size=8).map("".join), st.sampled_from(["Next", "next", ""]))
+def test_continuation_reads_the_last_word_like_the_pattern(previous: str, body: str) -> None:
+    assert _continues(previous, body) == _continues_by_pattern(previous, body)
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(st.sampled_from(["Posted by u/x", "posted BY U/", "⬆", "💬", "a", " ", "/"]), max_size=5).map(
+        "".join
+    )
+)
+def test_meta_anywhere_prefilter(raw: str) -> None:
+    if _META_ANYWHERE.search(raw):
+        assert _could_be_meta_anywhere(raw)
