@@ -32,7 +32,14 @@ from bibkit.mentions.lexicon import (
     SENTENCE_STARTERS,
 )
 from bibkit.mentions.names import AUTHORS, AUTHORS_RE, is_plausible_author
-from bibkit.mentions.titles import first_lower_word, has_cjk, is_title_case, is_title_case_words, shape, words
+from bibkit.mentions.titles import (
+    _is_capital_word,
+    first_lower_word,
+    has_cjk,
+    is_title_case,
+    is_title_case_words,
+    words,
+)
 
 __all__ = ["Candidate", "line_candidates"]
 
@@ -281,8 +288,8 @@ def _title_ok(title: str, *, strict: bool) -> bool:
     if has_cjk(title):
         return True
     if strict:
-        return is_title_case(title, max_words=20)
-    return shape(title).first_capital
+        return is_title_case_words(ws, max_words=20)
+    return _is_capital_word(ws[0])  # shape(title).first_capital, from the words at hand
 
 
 def _link_is_book(frame: Frame, inner: str, *, list_entry: bool, followed_by_author: bool) -> float:
