@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 import regex
 from rapidfuzz import fuzz, process
@@ -282,6 +282,33 @@ def _sig_keys(folded: str) -> tuple[str, ...]:
     return (sig[0], sig[-1])
 
 
+#: Up to this many abbreviations, their occurrences are looked up by plain substring search
+#: (one fast pass each) instead of running :data:`_ACRONYM_SHAPE` over the whole text.
+_FEW_ACRONYMS = 64
+
+
+def _acronym_words(text: str, acros: Collection[str]) -> Iterator[regex.Match[str]]:
+    """The matches of :data:`_ACRONYM_SHAPE` in ``text`` that start with one of ``acros``.
+
+    With few abbreviations these are found from the places where one is written: a match of
+    the pattern there is the one a scan of the whole text finds, since its look-behind
+    rejects every offset inside an earlier match (letters, "&" and ";" make up the matches).
+    """
+    if len(acros) > _FEW_ACRONYMS:
+        yield from _ACRONYM_SHAPE.finditer(text)
+        return
+    starts: set[int] = set()
+    for acro in acros:
+        at = text.find(acro)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(acro, at + 1)
+    for at in sorted(starts):
+        m = _ACRONYM_SHAPE.match(text, at)
+        if m is not None:
+            yield m
+
+
 def _cue_ends(text: str) -> list[tuple[int, int]]:
     """Spans of "read ", "*loved* ", "check out " ... before a capital, not inside a word."""
     out: list[tuple[int, int]] = []
@@ -420,7 +447,7 @@ def document_candidates(
         # pass and looked up (longest prefix first), rather than one alternation per title.
         lengths = sorted({len(a) for a in acros}, reverse=True)
         size = len(text)
-        for m in _ACRONYM_SHAPE.finditer(text):
+        for m in _acronym_words(text, acros):
             start, word = m.start(), m.group()
             for n in lengths:
                 if n > len(word) or word[:n] not in acros:

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bibkit.mentions import titles
+from bibkit.mentions.document import _ACRONYM_SHAPE, _acronym_words
 from bibkit.mentions.layout import (
     _META_ANYWHERE,
     _META_START,
@@ -115,3 +116,22 @@ def test_continuation_reads_the_last_word_like_the_pattern(previous: str, body: 
 def test_meta_anywhere_prefilter(raw: str) -> None:
     if _META_ANYWHERE.search(raw):
         assert _could_be_meta_anywhere(raw)
+
+
+_ACRONYM_TEXT = st.lists(
+    st.sampled_from([*"PSCFo&; a.\n", "amp;", "&amp;", "P&S", "PoS", "xP&S", "C&F"]), max_size=30
+)
+
+
+@settings(max_examples=1000)
+@given(_ACRONYM_TEXT.map("".join), st.sets(st.sampled_from(["P&S", "PoS", "C&F", "P&amp;S", "CoF", "SoP"])))
+def test_acronyms_found_from_their_occurrences_as_by_a_full_scan(text: str, acros: set[str]) -> None:
+    def by_scan() -> list[tuple[int, str]]:
+        return [
+            (m.start(), m.group())
+            for m in _ACRONYM_SHAPE.finditer(text)
+            if any(m.group().startswith(a) for a in acros)
+        ]
+
+    found = [(m.start(), m.group()) for m in _acronym_words(text, acros)]
+    assert [f for f in found if any(f[1].startswith(a) for a in acros)] == by_scan()
