@@ -33,6 +33,7 @@ from bibkit.mentions.lexicon import (
 )
 from bibkit.mentions.names import AUTHORS, AUTHORS_RE, is_plausible_author
 from bibkit.mentions.titles import (
+    WORD_RE,
     _is_capital_word,
     first_lower_word,
     has_cjk,
@@ -653,6 +654,11 @@ def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
     lowered = text[cs:end].casefold()
     if not any(stem in lowered for stem in _CUE_STEMS):
         return None  # cheap test first: the condition below needs a cue on the same line
+    first = WORD_RE.search(text, cs, end)
+    if first is None or first.group().casefold() in SENTENCE_STARTERS:
+        # Only edge punctuation can precede the title, so this is its first word (or the title
+        # ends inside it and has one word): "I", "This", "It" open sentences, not titles.
+        return None
     found = _title_after(text, cs, end, allow_commas=False)
     if found is None or not found[2]:
         return None
