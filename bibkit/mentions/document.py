@@ -384,15 +384,17 @@ def document_candidates(
     hits: list[tuple[int, int, str]] = []
     counts: dict[str, int] = {}
     if by_first or by_second:
+        first_word, second_word = by_first.get, by_second.get
         for w in _CAPITALISED.finditer(text):
             word = w.group()
-            at = w.start()
-            trie = by_first.get(word)
-            if trie is None:
-                trie = by_second.get(word)
+            trie = first_word(word)
+            if trie is not None:
+                at = w.start()
+            else:
+                trie = second_word(word)
                 if trie is None:
-                    continue
-                at = _article_before(text, at)
+                    continue  # most words: no offset needed
+                at = _article_before(text, w.start())
                 if at < 0:
                     continue
             hit = trie.match(text, at)
