@@ -284,7 +284,7 @@ def _sig_keys(folded: str) -> tuple[str, ...]:
 
 #: Up to this many abbreviations, their occurrences are looked up by plain substring search
 #: (one fast pass each) instead of running :data:`_ACRONYM_SHAPE` over the whole text.
-_FEW_ACRONYMS = 64
+_FEW_ACRONYMS = 12
 
 
 def _acronym_words(text: str, acros: Collection[str]) -> Iterator[regex.Match[str]]:
