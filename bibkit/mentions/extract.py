@@ -122,6 +122,8 @@ def extract(text: str) -> list[Mention]:
     candidates: list[Candidate] = []
     top = _top_line(text, lines)
     for i, line in enumerate(lines):
+        if line.role == "blank":
+            continue  # nothing to find (line_candidates would say so, one call later)
         found = line_candidates(text, line)
         if i == top and found and all(c.kind == "bare_entry" for c in found):
             continue  # the post's own title ("My Year in Books"), set apart above its text
