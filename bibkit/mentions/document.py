@@ -282,31 +282,37 @@ def _sig_keys(folded: str) -> tuple[str, ...]:
     return (sig[0], sig[-1])
 
 
-#: Up to this many abbreviations, their occurrences are looked up by plain substring search
-#: (one fast pass each) instead of running :data:`_ACRONYM_SHAPE` over the whole text.
-_FEW_ACRONYMS = 12
-
-
 def _acronym_words(text: str, acros: Collection[str]) -> Iterator[regex.Match[str]]:
-    """The matches of :data:`_ACRONYM_SHAPE` in ``text`` that start with one of ``acros``.
+    """The matches of :data:`_ACRONYM_SHAPE` in ``text``, or at least all that start with one of ``acros``.
 
-    With few abbreviations these are found from the places where one is written: a match of
-    the pattern there is the one a scan of the whole text finds, since its look-behind
-    rejects every offset inside an earlier match (letters, "&" and ";" make up the matches).
+    Every abbreviation holds an "&" or a lower-case "o" (see :func:`_acronyms`), and an "o"
+    before a capital is rare in prose: such anchors are found in one quick pass, and the
+    pattern is tried only where an abbreviation would start around one. A match found there
+    is the one a scan of the whole text finds, since the look-behind of the pattern rejects
+    every offset inside an earlier match (letters, "&" and ";" make up the matches).
     """
-    if len(acros) > _FEW_ACRONYMS:
-        yield from _ACRONYM_SHAPE.finditer(text)
-        return
-    starts: set[int] = set()
+    offsets: dict[str, set[int]] = {}
     for acro in acros:
-        at = text.find(acro)
-        while at >= 0:
-            starts.add(at)
-            at = text.find(acro, at + 1)
+        amp = acro.find("&")
+        if amp >= 0:
+            offsets.setdefault("&", set()).add(amp)
+            continue
+        anchor = next((i for i in range(len(acro) - 1) if acro[i] == "o" and acro[i + 1] not in "o&"), -1)
+        if anchor < 0:
+            yield from _ACRONYM_SHAPE.finditer(text)  # no anchor to look for: scan everything
+            return
+        offsets.setdefault(acro[anchor : anchor + 2], set()).add(anchor)
+    if not offsets:
+        return
+    pattern = "|".join(re.escape(a) for a in sorted(offsets))
+    starts: set[int] = set()
+    for m in re.finditer(pattern, text):
+        at = m.start()
+        starts.update(at - k for k in offsets[m.group()] if at >= k)
     for at in sorted(starts):
-        m = _ACRONYM_SHAPE.match(text, at)
-        if m is not None:
-            yield m
+        found = _ACRONYM_SHAPE.match(text, at)
+        if found is not None:
+            yield found
 
 
 def _cue_ends(text: str) -> list[tuple[int, int]]:

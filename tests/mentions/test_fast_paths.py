@@ -124,7 +124,10 @@ _ACRONYM_TEXT = st.lists(
 
 
 @settings(max_examples=1000)
-@given(_ACRONYM_TEXT.map("".join), st.sets(st.sampled_from(["P&S", "PoS", "C&F", "P&amp;S", "CoF", "SoP"])))
+@given(
+    _ACRONYM_TEXT.map("".join),
+    st.sets(st.sampled_from(["P&S", "PoS", "C&F", "P&amp;S", "CoF", "SoP", "PSo", "oPS", "&PS"])),
+)
 def test_acronyms_found_from_their_occurrences_as_by_a_full_scan(text: str, acros: set[str]) -> None:
     def by_scan() -> list[tuple[int, str]]:
         return [
