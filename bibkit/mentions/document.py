@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 import regex
 from rapidfuzz import fuzz, process
@@ -282,6 +282,39 @@ def _sig_keys(folded: str) -> tuple[str, ...]:
     return (sig[0], sig[-1])
 
 
+def _acronym_words(text: str, acros: Collection[str]) -> Iterator[regex.Match[str]]:
+    """The matches of :data:`_ACRONYM_SHAPE` in ``text``, or at least all that start with one of ``acros``.
+
+    Every abbreviation holds an "&" or a lower-case "o" (see :func:`_acronyms`), and an "o"
+    before a capital is rare in prose: such anchors are found in one quick pass, and the
+    pattern is tried only where an abbreviation would start around one. A match found there
+    is the one a scan of the whole text finds, since the look-behind of the pattern rejects
+    every offset inside an earlier match (letters, "&" and ";" make up the matches).
+    """
+    offsets: dict[str, set[int]] = {}
+    for acro in acros:
+        amp = acro.find("&")
+        if amp >= 0:
+            offsets.setdefault("&", set()).add(amp)
+            continue
+        anchor = next((i for i in range(len(acro) - 1) if acro[i] == "o" and acro[i + 1] not in "o&"), -1)
+        if anchor < 0:
+            yield from _ACRONYM_SHAPE.finditer(text)  # no anchor to look for: scan everything
+            return
+        offsets.setdefault(acro[anchor : anchor + 2], set()).add(anchor)
+    if not offsets:
+        return
+    pattern = "|".join(re.escape(a) for a in sorted(offsets))
+    starts: set[int] = set()
+    for m in re.finditer(pattern, text):
+        at = m.start()
+        starts.update(at - k for k in offsets[m.group()] if at >= k)
+    for at in sorted(starts):
+        found = _ACRONYM_SHAPE.match(text, at)
+        if found is not None:
+            yield found
+
+
 def _cue_ends(text: str) -> list[tuple[int, int]]:
     """Spans of "read ", "*loved* ", "check out " ... before a capital, not inside a word."""
     out: list[tuple[int, int]] = []
@@ -357,15 +390,17 @@ def document_candidates(
     hits: list[tuple[int, int, str]] = []
     counts: dict[str, int] = {}
     if by_first or by_second:
+        first_word, second_word = by_first.get, by_second.get
         for w in _CAPITALISED.finditer(text):
             word = w.group()
-            at = w.start()
-            trie = by_first.get(word)
-            if trie is None:
-                trie = by_second.get(word)
+            trie = first_word(word)
+            if trie is not None:
+                at = w.start()
+            else:
+                trie = second_word(word)
                 if trie is None:
-                    continue
-                at = _article_before(text, at)
+                    continue  # most words: no offset needed
+                at = _article_before(text, w.start())
                 if at < 0:
                     continue
             hit = trie.match(text, at)
@@ -420,7 +455,7 @@ def document_candidates(
         # pass and looked up (longest prefix first), rather than one alternation per title.
         lengths = sorted({len(a) for a in acros}, reverse=True)
         size = len(text)
-        for m in _ACRONYM_SHAPE.finditer(text):
+        for m in _acronym_words(text, acros):
             start, word = m.start(), m.group()
             for n in lengths:
                 if n > len(word) or word[:n] not in acros:

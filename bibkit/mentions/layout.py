@@ -48,6 +48,8 @@ _QUOTE = regex.compile(
     r"|(?<![\p{L}\p{N}])['‘](?=\p{Lu}|\d)(?P<e>[^\n'‘’]{1,200}(?:['’]\p{L}[^\n'‘’]{0,200})?)(?<=\S)['’](?![\p{L}\p{N}])"
 )
 
+_QUOTE_CHARS = regex.compile(r"[\"“«„'‘]")
+
 
 @dataclass(frozen=True, slots=True)
 class Frame:
@@ -117,6 +119,28 @@ def _front_matter_end(text: str) -> int:
     return 0
 
 
+#: First visible characters of the lines :data:`_META_START` can match: markup, rules, and the
+#: initials of its labels (those need a colon too; "ſ" folds to "s").
+_META_MARKUP = frozenset("*!]<[-=_+~#|")
+_META_INITIALS = frozenset("OSVTCDPEURosvtcdpeurſ")
+
+
+def _could_be_meta(raw: str) -> bool:
+    r"""A necessary condition for ``_META_START.match(raw)``, far cheaper than the match.
+
+    ``str.lstrip`` removes every character ``\s`` matches (and a few control characters no
+    alternative of the pattern accepts), so the first character it leaves is the one the
+    pattern must read after its leading ``\s*``.
+    """
+    first = raw.lstrip()[:1]
+    return first in _META_MARKUP or (first in _META_INITIALS and ":" in raw)
+
+
+def _could_be_meta_anywhere(raw: str) -> bool:
+    """A necessary condition for ``_META_ANYWHERE.search(raw)``: its emoji or the slash of "u/"."""
+    return "/" in raw or "⬆" in raw or "💬" in raw
+
+
 def split_lines(text: str) -> list[Line]:
     """The lines of ``text`` with roles; list items sharing "Label: " prefixes lose the label."""
     lines: list[Line] = []
@@ -133,7 +157,10 @@ def split_lines(text: str) -> list[Line]:
             lines.append(Line(pos, line_end, line_end, "meta"))
         elif not raw.strip():
             lines.append(Line(pos, line_end, line_end, "blank"))
-        elif len(raw) <= 2000 and (_META_START.match(raw) or (meta_anywhere and _META_ANYWHERE.search(raw))):
+        elif len(raw) <= 2000 and (
+            (_could_be_meta(raw) and _META_START.match(raw))
+            or (meta_anywhere and _could_be_meta_anywhere(raw) and _META_ANYWHERE.search(raw))
+        ):
             lines.append(Line(pos, line_end, line_end, "meta"))
         else:
             m = _MARKERS.match(raw)
@@ -142,7 +169,8 @@ def split_lines(text: str) -> list[Line]:
             content = pos + m.end()
             body = raw[m.end() :]
             if line_end - content <= SEGMENT_MAX:
-                lines.append(Line(pos, line_end, content, role, bold_line=bool(_BOLD_LINE.match(body))))
+                bold = body.startswith(("**", "__")) and _BOLD_LINE.match(body) is not None
+                lines.append(Line(pos, line_end, content, role, bold_line=bold))
             else:
                 lines.extend(_segments(text, pos, content, line_end, role))
         if nl < 0:
@@ -187,10 +215,16 @@ def _continues(previous: str, body: str) -> bool:
         return False
     if body[:1].islower():
         return True
-    m = _LAST_WORD.search(previous)
-    if m is None:
-        return False
-    last = m.group(1)
+    if previous.isprintable():
+        # The space is then the only whitespace (all others are unprintable): no pattern needed.
+        last = previous.rstrip(" ").rpartition(" ")[2]
+        if not last:
+            return False
+    else:
+        m = _LAST_WORD.search(previous)
+        if m is None:
+            return False
+        last = m.group(1)
     return last[-1] in ",;-–—(" or (last[0].islower() and last[-1] not in '.!?:)"”')
 
 
@@ -216,14 +250,26 @@ def _strip_labels(text: str, lines: list[Line]) -> None:
 
 def find_frames(text: str, start: int, end: int) -> list[Frame]:
     """Links, emphasis and quotes within ``text[start:end]``, in order, outermost first."""
+    # Each pattern needs its own markup character: a substring test on the line rules out most
+    # patterns on most lines (an apostrophe alone lets only the quote pattern run).
+    body = text[start:end]
     frames: list[Frame] = []
-    for m in _LINK.finditer(text, start, end):
-        frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), "link", m.group("url")))
-    for rx, kind in ((_BOLD, "bold"), (_ITALIC, "italic"), (_UNDER, "italic")):
-        for m in rx.finditer(text, start, end):
-            frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), kind))
-    for m in _QUOTE.finditer(text, start, end):
-        group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g) is not None)
-        frames.append(Frame(m.start(), m.end(), m.start(group), m.end(group), "quote"))
-    frames.sort(key=lambda f: (f.start, -f.end))
+    if "](" in body:
+        for m in _LINK.finditer(text, start, end):
+            frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), "link", m.group("url")))
+    if "*" in body:
+        if "**" in body:
+            for m in _BOLD.finditer(text, start, end):
+                frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), "bold"))
+        for m in _ITALIC.finditer(text, start, end):
+            frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), "italic"))
+    if "_" in body:
+        for m in _UNDER.finditer(text, start, end):
+            frames.append(Frame(m.start(), m.end(), m.start("inner"), m.end("inner"), "italic"))
+    if _QUOTE_CHARS.search(body) is not None:
+        for m in _QUOTE.finditer(text, start, end):
+            group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g) is not None)
+            frames.append(Frame(m.start(), m.end(), m.start(group), m.end(group), "quote"))
+    if len(frames) > 1:
+        frames.sort(key=lambda f: (f.start, -f.end))
     return frames

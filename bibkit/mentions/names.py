@@ -43,7 +43,10 @@ _SPACE = regex.compile(r"\s+")
 
 def split_authors(author: str) -> list[str]:
     """The individual names in an author string ("Becker and Posner" -> two names)."""
-    return [part for part in _SPLIT.split(author.strip()) if part]
+    author = author.strip()
+    if "," not in author and "&" not in author and "/" not in author and "and" not in author:
+        return [author] if author else []  # no separator :data:`_SPLIT` could match
+    return [part for part in _SPLIT.split(author) if part]
 
 
 def surname(name: str) -> str:

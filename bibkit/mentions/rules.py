@@ -32,7 +32,15 @@ from bibkit.mentions.lexicon import (
     SENTENCE_STARTERS,
 )
 from bibkit.mentions.names import AUTHORS, AUTHORS_RE, is_plausible_author
-from bibkit.mentions.titles import first_lower_word, has_cjk, is_title_case, shape, words
+from bibkit.mentions.titles import (
+    WORD_RE,
+    _is_capital_word,
+    first_lower_word,
+    has_cjk,
+    is_title_case,
+    is_title_case_words,
+    words,
+)
 
 __all__ = ["Candidate", "line_candidates"]
 
@@ -55,6 +63,10 @@ class Candidate:
 _HANDLE = r"@\w{2,30}+(?:[ \t]*&[ \t]*@\w{2,30}+)?"
 _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
+#: The end of every :data:`_POSSESSIVE` match: the last name token (a capitalised word, whose
+#: letters and hyphens the possessive run reads up to the apostrophe, or an initial) and its
+#: "'s" or "s'". Much cheaper to look for than the names themselves ("it's" has no capital).
+_POSSESSIVE_TAIL = regex.compile(r"\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]*+(?:['’]s|(?<=s)['’])|\.['’]s")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:[Tt]he|An?|an?)[ \t]+$")
 _PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>1[5-9]\d\d|20[0-4]\d)\)")
 _AFTER_AUTHOR = regex.compile(r"[ \t]*\((?P<year>1[5-9]\d\d|20[0-4]\d)\)")
@@ -277,8 +289,8 @@ def _title_ok(title: str, *, strict: bool) -> bool:
     if has_cjk(title):
         return True
     if strict:
-        return is_title_case(title, max_words=20)
-    return shape(title).first_capital
+        return is_title_case_words(ws, max_words=20)
+    return _is_capital_word(ws[0])  # shape(title).first_capital, from the words at hand
 
 
 def _link_is_book(frame: Frame, inner: str, *, list_entry: bool, followed_by_author: bool) -> float:
@@ -380,7 +392,7 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
             )
 
     # "Author's Title", 'Author's "Title"', "Author's *Title*", "Author's: Title".
-    if not heading and not line.bold_line and has_possessive:
+    if not heading and not line.bold_line and has_possessive and _POSSESSIVE_TAIL.search(body) is not None:
         for m in _POSSESSIVE.finditer(text, cs, end):
             author = m.group("author")
             if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
@@ -549,8 +561,15 @@ def _entry_with_author(
     """
     cs, end = line.content_start, line.end
     out: list[Candidate] = []
-    # "Author, Title[, 1999]" and "Author, *Title*, 1999".
-    m = AUTHORS_RE.match(text, cs, end)
+    body = text[cs:end]
+    # "Author, Title[, 1999]" and "Author, *Title*, 1999": a name opens the line (its first
+    # letter is a capital, which is all ASCII can offer) and a comma or a colon follows it.
+    lead = body[:1]
+    m = (
+        AUTHORS_RE.match(text, cs, end)
+        if ("," in body or ":" in body) and ("A" <= lead <= "Z" or (lead and not lead.isascii()))
+        else None
+    )
     if (
         m is not None
         and is_plausible_author(m.group())
@@ -580,7 +599,8 @@ def _entry_with_author(
                     elif _title_ok(title, strict=True):
                         out.append(Candidate(cs, t_end, title, 0.9, "author_comma_title", author, year))
     # "Title - Author" (the author runs to the end of the entry).
-    for d in _DASH.finditer(text, cs, end):
+    has_dash = "-" in body or "–" in body or "—" in body
+    for d in _DASH.finditer(text, cs, end) if has_dash else ():
         am = AUTHORS_RE.match(text, d.end(), end)
         if am is None or not is_plausible_author(am.group()):
             continue
@@ -634,6 +654,11 @@ def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
     lowered = text[cs:end].casefold()
     if not any(stem in lowered for stem in _CUE_STEMS):
         return None  # cheap test first: the condition below needs a cue on the same line
+    first = WORD_RE.search(text, cs, end)
+    if first is None or first.group().casefold() in SENTENCE_STARTERS:
+        # Only edge punctuation can precede the title, so this is its first word (or the title
+        # ends inside it and has one word): "I", "This", "It" open sentences, not titles.
+        return None
     found = _title_after(text, cs, end, allow_commas=False)
     if found is None or not found[2]:
         return None
@@ -716,16 +741,24 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
     """
     cs, end = line.content_start, line.end
     body = text[cs:end]
+    if commented and "-" not in body and "–" not in body and "—" not in body:
+        return []  # no dash to set a comment off (see _DASH_COMMENT below)
     if any(f.start == cs and f.end >= end - 2 for f in frames):
         return []  # a wholly marked-up line is handled by the frame rules
     if "http" in body or "@" in body or body.rstrip().endswith(":"):
         return []
-    if any(body.count(a) != body.count(b) for a, b in ("()", "[]", "“”")) or body.count('"') % 2:
+    if (
+        body.count("(") != body.count(")")
+        or body.count("[") != body.count("]")
+        or body.count("“") != body.count("”")
+        or body.count('"') % 2
+    ):
         return []  # a fragment of a wrapped sentence, not an entry
     split = _SENTENCE_SPLIT.search(body)
     head_end = cs + (split.start() if split else len(body.rstrip()))
     dashed = False
-    for dash in _DASH_COMMENT.finditer(text, cs, head_end):
+    has_dash = "-" in body or "–" in body or "—" in body
+    for dash in _DASH_COMMENT.finditer(text, cs, head_end) if has_dash else ():
         if dash.group(1).casefold() in SENTENCE_STARTERS:
             head_end = dash.start()  # "Eyewitness to History - It's a collection of ..."
             dashed = True
@@ -737,11 +770,20 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
         return []  # an ordinary sentence: neither stop below can be title case
     check = ""
     stripped = ""
-    for stop in (head_end, _first_colon(text, cs, head_end)):
+    ws: list[str] = []
+    titled = False
+    colon = _first_colon(text, cs, head_end)
+    for stop in (head_end, colon) if colon != head_end else (head_end,):
         stripped = text[cs:stop].rstrip(" \t.!,;")
         note = _TRAILING_NOTE.search(stripped)
         check = stripped[: note.start()] if note else stripped
-        if check and (has_cjk(check) or is_title_case(check, max_words=14)):
+        if not check:
+            continue
+        if has_cjk(check):
+            break
+        ws = words(check)
+        if is_title_case_words(ws, max_words=14):
+            titled = True
             break
     if not check:
         return []
@@ -749,9 +791,8 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
         if len(check) <= 40 and not _CJK_SENTENCE.search(check) and line.role == "item":
             return [Candidate(cs, cs + len(stripped), check, 0.55, "bare_entry")]
         return []
-    ws = words(check)
-    if not ws or len(ws) > 14 or not is_title_case(check, max_words=14):
-        return []
+    if not titled:
+        return []  # neither stop is title case
     if all(w.casefold() in DATE_WORDS or w.isdigit() for w in ws) and not ws[0].isdigit():
         return []  # a dateline: "Tuesday, October 11, 2016"
     if len(ws) <= 3 and ws[-1].casefold() in GENRE_HEADS:

@@ -20,6 +20,7 @@ __all__ = [
     "first_lower_word",
     "has_cjk",
     "is_title_case",
+    "is_title_case_words",
     "parse_year",
     "shape",
     "split_subtitle",
@@ -33,6 +34,13 @@ _YEAR_RE = regex.compile(r"(?<!\d)(1[5-9]\d\d|20[0-4]\d)(?!\d)")
 _MARKUP_EDGE = regex.compile(r"^[\s*_\[\]\"'“”‘’«»„‚‹›`]+|[\s*_\[\]\"'“”‘’«»„‚‹›`]+$")
 _TRAILING = regex.compile(r"[\s.,;:!\-–—]+$")
 _SPACE = regex.compile(r"\s+")
+#: The characters ``\s`` matches (Unicode White_Space), for ``str.strip``.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_MARKUP_EDGE_CHARS = WHITESPACE + "*_[]\"'“”‘’«»„‚‹›`"
+_TRAILING_CHARS = WHITESPACE + ".,;:!-–—"
 
 
 def words(text: str) -> list[str]:
@@ -53,7 +61,8 @@ def first_lower_word(text: str, start: int, end: int) -> int:
     """
     for m in WORD_RE.finditer(text, start, end):
         word = m.group()
-        if not _is_capital_word(word) and word.casefold() not in FUNCTION_WORDS:
+        first = word[0]  # _is_capital_word, inlined: this loop runs over most list lines
+        if not (first.isupper() or first.isdigit() or first == "&") and word.casefold() not in FUNCTION_WORDS:
             return m.start()
     return end
 
@@ -107,7 +116,11 @@ def is_title_case(text: str, *, max_words: int = 16, allowed_lower: int = 0) -> 
     ordinary sentences, so the word loop stops at the first word that rules the phrase out
     rather than classifying every word as :func:`shape` does.
     """
-    ws = WORD_RE.findall(text)
+    return is_title_case_words(WORD_RE.findall(text), max_words=max_words, allowed_lower=allowed_lower)
+
+
+def is_title_case_words(ws: list[str], *, max_words: int = 16, allowed_lower: int = 0) -> bool:
+    """:func:`is_title_case` of a phrase whose :func:`words` are ``ws``."""
     if not ws or len(ws) > max_words or not _is_capital_word(ws[0]):
         return False
     lower = 0
@@ -131,13 +144,18 @@ def clean_title(raw: str) -> str:
 
     A final "?" is kept: it belongs to titles such as "What Unites Us?".
     """
+    # Plain strips with the character sets of _MARKUP_EDGE and _TRAILING (which remove the
+    # same edge runs), and no whitespace folding where nothing would be folded: every
+    # whitespace character but the space is unprintable.
     title = html.unescape(raw)
-    title = _MARKUP_EDGE.sub("", title)
+    title = title.strip(_MARKUP_EDGE_CHARS)
     title = title.replace("*", "").replace("__", "")
-    title = _SPACE.sub(" ", title).strip()
+    if "  " in title or not title.isprintable():
+        title = _SPACE.sub(" ", title)
+    title = title.strip()
     keep_question = title.endswith("?")
-    title = _TRAILING.sub("", title)
-    title = _MARKUP_EDGE.sub("", title)
+    title = title.rstrip(_TRAILING_CHARS)
+    title = title.strip(_MARKUP_EDGE_CHARS)
     if keep_question and not title.endswith("?"):
         title += "?"
     return title

@@ -1,0 +1,140 @@
+"""The cheap tests that stand in for patterns must accept everything the patterns accept."""
+
+from __future__ import annotations
+
+import html
+import sys
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bibkit.mentions import titles
+from bibkit.mentions.document import _ACRONYM_SHAPE, _acronym_words
+from bibkit.mentions.layout import (
+    _META_ANYWHERE,
+    _META_START,
+    _continues,
+    _could_be_meta,
+    _could_be_meta_anywhere,
+)
+from bibkit.mentions.rules import _POSSESSIVE, _POSSESSIVE_TAIL
+
+_SPACE = regex.compile(r"\s")
+
+
+def test_whitespace_is_what_the_patterns_call_whitespace() -> None:
+    found = "".join(chr(i) for i in range(sys.maxunicode + 1) if _SPACE.match(chr(i)))
+    assert found == titles.WHITESPACE
+    assert all(c == " " or not c.isprintable() for c in found)
+
+
+_MARKUP_EDGE = regex.compile(r"^[\s*_\[\]\"'“”‘’«»„‚‹›`]+|[\s*_\[\]\"'“”‘’«»„‚‹›`]+$")
+_TRAILING = regex.compile(r"[\s.,;:!\-–—]+$")
+_FOLD = regex.compile(r"\s+")
+
+
+def _clean_title_by_patterns(raw: str) -> str:
+    title = _MARKUP_EDGE.sub("", html.unescape(raw))
+    title = title.replace("*", "").replace("__", "")
+    title = _FOLD.sub(" ", title).strip()
+    keep_question = title.endswith("?")
+    title = _MARKUP_EDGE.sub("", _TRAILING.sub("", title))
+    if keep_question and not title.endswith("?"):
+        title += "?"
+    return title
+
+
+_TITLE_PIECES = st.sampled_from(
+    [*" \t\n\r\xa0\u2003\x1c*_[]\"'“”‘’«»„‚‹›`.,;:!-–—?", "&amp;", "&quot;", "Red", " of ", "__"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_TITLE_PIECES, max_size=12).map("".join))
+def test_clean_title_strips_like_the_patterns(raw: str) -> None:
+    assert titles.clean_title(raw) == _clean_title_by_patterns(raw)
+
+
+_LINE_PIECES = st.sampled_from(
+    [*" \t\xa0\x1c*!]<[-=_+~#|:/^rsSſoOTtx", "Source:", "**r/", "![", "](", "<!--", "[^a]:", "Tags :"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_LINE_PIECES, min_size=1, max_size=8).map("".join))
+def test_meta_prefilter_accepts_every_metadata_line(raw: str) -> None:
+    if raw.strip() and _META_START.match(raw):
+        assert _could_be_meta(raw)
+
+
+_NAME_PIECES = st.sampled_from(
+    [
+        *("O'Brien", "McDonald", "Jones", "E.", "H. ", "K", "Smith-Jones", " van ", " and ", " & "),
+        *("it", "'s", "’s", "s'", "'", " ", "Ann ", "Lee", "A" * 30, "Éa", "\t", "/", "s"),
+    ]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_NAME_PIECES, min_size=1, max_size=7).map("".join))
+def test_possessive_prefilter_accepts_every_possessive(line: str) -> None:
+    if _POSSESSIVE.search(line):
+        assert _POSSESSIVE_TAIL.search(line)
+
+
+_LAST_WORD = regex.compile(r"(\S+)\s*$")
+
+
+def _continues_by_pattern(previous: str, body: str) -> bool:
+    if not previous:
+        return False
+    if body[:1].islower():
+        return True
+    m = _LAST_WORD.search(previous)
+    if m is None:
+        return False
+    last = m.group(1)
+    return last[-1] in ",;-–—(" or (last[0].islower() and last[-1] not in '.!?:)"”')
+
+
+_PROSE_PIECES = st.sampled_from([*' \t\xa0\x1c\u2003,;-–—(.!?:)"”', "word", "Word", "end", "x,"])
+
+
+@settings(max_examples=1000)
+@given(st.lists(_PROSE_PIECES, max_size=8).map("".join), st.sampled_from(["Next", "next", ""]))
+def test_continuation_reads_the_last_word_like_the_pattern(previous: str, body: str) -> None:
+    assert _continues(previous, body) == _continues_by_pattern(previous, body)
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(st.sampled_from(["Posted by u/x", "posted BY U/", "⬆", "💬", "a", " ", "/"]), max_size=5).map(
+        "".join
+    )
+)
+def test_meta_anywhere_prefilter(raw: str) -> None:
+    if _META_ANYWHERE.search(raw):
+        assert _could_be_meta_anywhere(raw)
+
+
+_ACRONYM_TEXT = st.lists(
+    st.sampled_from([*"PSCFo&; a.\n", "amp;", "&amp;", "P&S", "PoS", "xP&S", "C&F"]), max_size=30
+)
+
+
+@settings(max_examples=1000)
+@given(
+    _ACRONYM_TEXT.map("".join),
+    st.sets(st.sampled_from(["P&S", "PoS", "C&F", "P&amp;S", "CoF", "SoP", "PSo", "oPS", "&PS"])),
+)
+def test_acronyms_found_from_their_occurrences_as_by_a_full_scan(text: str, acros: set[str]) -> None:
+    def by_scan() -> list[tuple[int, str]]:
+        return [
+            (m.start(), m.group())
+            for m in _ACRONYM_SHAPE.finditer(text)
+            if any(m.group().startswith(a) for a in acros)
+        ]
+
+    found = [(m.start(), m.group()) for m in _acronym_words(text, acros)]
+    assert [f for f in found if any(f[1].startswith(a) for a in acros)] == by_scan()
