@@ -17,7 +17,8 @@ Confidence scale (``Mention.confidence``), so callers can filter:
 0.95  an author with a marked title: 'Author's "Title"', "Author, *Title*", "[T](url) by A"
 0.90  an author with an unmarked title: "Title by Author", "Author, Title", "Title - Author"
 0.85  a title linked to a bookshop page or an ISBN
-0.80  a possessive with a title-case title: "Taylor's Classical Mechanics"
+0.80  a possessive with a title-case title: "Taylor's Classical Mechanics"; a list entry
+      pairing a plain personal name with a sentence-case title: "Albert Camus, La peste"
 0.70  a marked title alone (*Title*, "Title"), a linked list entry, a known title repeated
 0.60  a bare title-case list line or one-line reply; a misspelt repetition
 0.50  weaker inferences: a title after a reading verb or coordinated with a mention, series,
@@ -124,7 +125,7 @@ def extract(text: str) -> list[Mention]:
     for i, line in enumerate(lines):
         if line.role == "blank":
             continue  # nothing to find (line_candidates would say so, one call later)
-        found = line_candidates(text, line)
+        found = line_candidates(text, line, lines, i)
         if i == top and found and all(c.kind == "bare_entry" for c in found):
             continue  # the post's own title ("My Year in Books"), set apart above its text
         candidates.extend(found)

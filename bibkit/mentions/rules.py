@@ -9,13 +9,15 @@ Confidence scale (see :mod:`bibkit.mentions.extract` for the full table):
 * 0.95 author with a marked title ('Author's "Title"', "Author, *Title*", "[Title](url) by A")
 * 0.90 author with an unmarked title ("Title by Author", "Author, Title" on its own line)
 * 0.85 a title linked to a bookshop or ISBN
-* 0.80 possessive with a title-case title ("Taylor's Classical Mechanics")
+* 0.80 possessive with a title-case title ("Taylor's Classical Mechanics"); a list entry
+  pairing a plain personal name with a sentence-case title ("Albert Camus, La peste")
 * 0.70 a marked title standing alone (*Title*, "Title"), a linked list item
 * 0.60 a bare title-case list line or one-line reply
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -28,10 +30,11 @@ from bibkit.mentions.lexicon import (
     FUNCTION_WORDS,
     GENRE_HEADS,
     MEDIA_WORDS,
+    NAME_PARTICLES,
     REPLY_WORDS,
     SENTENCE_STARTERS,
 )
-from bibkit.mentions.names import AUTHORS, AUTHORS_RE, is_plausible_author
+from bibkit.mentions.names import AUTHORS, AUTHORS_RE, NAME, is_plausible_author, split_authors
 from bibkit.mentions.titles import (
     WORD_RE,
     _is_capital_word,
@@ -312,8 +315,12 @@ def _context_words(text: str, start: int, end: int) -> set[str]:
     return {w.casefold() for w in words(text[start:end])}
 
 
-def line_candidates(text: str, line: Line) -> list[Candidate]:
-    """All candidate mentions found on one line."""
+def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: int = -1) -> list[Candidate]:
+    """All candidate mentions found on one line.
+
+    ``lines`` and ``index`` (the line's place among them) let a rule read the neighbouring
+    lines; without them only the line's own list marker says it belongs to a list.
+    """
     cs, end = line.content_start, line.end
     if line.role in ("meta", "blank") or cs >= end:
         return []
@@ -451,9 +458,11 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
 
     # Item-level patterns: the whole line is one entry.
     if line.itemish and end - cs <= LINE_ITEM_MAX:
-        out.extend(_item_candidates(text, line, frames, consumed))
+        out.extend(_item_candidates(text, line, frames, consumed, _ListBlock(text, line, lines, index)))
     elif line.role == "text" and end - cs <= LINE_ITEM_MAX and not line.bold_line:
-        entries = _entry_with_author(text, line, frames, consumed, whole_line=True)
+        entries = _entry_with_author(
+            text, line, frames, consumed, _ListBlock(text, line, lines, index), whole_line=True
+        )
         out.extend(entries or _bare_entry(text, line, frames, commented=True))
 
     # Titles enumerated after a colon that announces books ("... in this series: A, B, and C.").
@@ -533,12 +542,14 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
     return m.start() if m else hi
 
 
-def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[Frame]) -> list[Candidate]:
+def _item_candidates(
+    text: str, line: Line, frames: list[Frame], consumed: set[Frame], block: _ListBlock
+) -> list[Candidate]:
     cs, end = line.content_start, line.end
     out: list[Candidate] = []
     if line.role == "heading" or line.bold_line:
         return out
-    out.extend(_entry_with_author(text, line, frames, consumed))
+    out.extend(_entry_with_author(text, line, frames, consumed, block))
     # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦".
     out.extend(_bare_entry(text, line, frames))
     # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
@@ -548,8 +559,116 @@ def _item_candidates(text: str, line: Line, frames: list[Frame], consumed: set[F
     return out
 
 
+#: The opening of an entry that pairs a name with a title: "Name, T", "Name: T" (a capital, a
+#: caseless script, a digit or markup after the separator).
+_ENTRY_HEAD = regex.compile(rf"(?P<author>{NAME})[ \t]*[,:][ \t]+(?=[\p{{Lu}}\p{{Lo}}\d\"“«'‘*_\[])")
+#: What ends the title of an entry early: a comma not before a year, or a sentence break (the
+#: line is prose: "Anna Karlsson, Swedish by birth, told me").
+_CLAUSE_BREAK = regex.compile(r",(?![ \t]*(?:1[5-9]|20)\d\d)|[.!?;][ \t]+\S")
+#: "Title - Name" or "Title by Name" somewhere in a line.
+_ENTRY_TAIL = regex.compile(r"\S[ \t]+(?:[-–—]|by)[ \t]+\p{Lu}")
+
+
+class _ListBlock:
+    """Whether a line belongs to a list of entries, read from its neighbours only on demand.
+
+    A line is part of a list when it carries a list marker, when the line before it (a blank
+    line apart at most) is a heading or announces what follows with a colon ("Books that
+    changed how I think:"), or when a neighbouring line has the shape of an entry too ("Name,
+    Title", "Title - Name"). Prose rarely stacks such lines.
+    """
+
+    __slots__ = ("_index", "_line", "_lines", "_text")
+
+    def __init__(self, text: str, line: Line, lines: Sequence[Line], index: int) -> None:
+        self._text = text
+        self._line = line
+        self._lines = lines
+        self._index = index
+
+    def _neighbour(self, step: int) -> Line | None:
+        lines = self._lines
+        j = self._index + step
+        if 0 <= j < len(lines) and lines[j].role == "blank":
+            j += step
+        return lines[j] if 0 <= j < len(lines) and lines[j].role in ("item", "text", "heading") else None
+
+    def _shaped(self, line: Line) -> bool:
+        cs, end = line.content_start, line.end
+        if line.role == "heading" or end - cs > 150:
+            return False
+        head = _ENTRY_HEAD.match(self._text, cs, end)
+        if head is not None:
+            return (
+                head.group("author").split()[0].casefold() not in SENTENCE_STARTERS
+                and _CLAUSE_BREAK.search(self._text, head.end(), end) is None
+            )
+        return _ENTRY_TAIL.search(self._text, cs, end) is not None
+
+    def listed(self) -> bool:
+        if self._line.role == "item":
+            return True
+        if not self._lines or not 0 <= self._index < len(self._lines):
+            return False
+        before = self._neighbour(-1)
+        if before is not None and (
+            before.role == "heading" or self._text[before.content_start : before.end].rstrip().endswith(":")
+        ):
+            return True
+        after = self._neighbour(1)
+        return any(n is not None and self._shaped(n) for n in (before, after))
+
+
+def _clear_personal_name(author: str) -> bool:
+    """Whether ``author`` is plainly a person's name: two to four capitalised name words or
+    initials, with particles ("de", "van", "ibn") between them, and no opening word of a
+    sentence ("Honestly", "Also") or a date ("March").
+    """
+    for name in split_authors(author):
+        tokens = name.split()
+        core = [t for t in tokens if t not in NAME_PARTICLES]
+        if not 2 <= len(core) <= 4 or len(tokens) > 6:
+            return False
+        if core[0].casefold() in SENTENCE_STARTERS or core[0].casefold() in DATE_WORDS:
+            return False
+        if not any(len(t) > 2 and not t.endswith(".") for t in core):
+            return False  # initials only
+        if not all(t[0].isupper() for t in core):
+            return False
+    return True
+
+
+def _sentence_case_title(title: str) -> bool:
+    """A title as many languages (and library catalogues) write it: only its first word
+    capitalised ("Cien años de soledad", "Война и мир", "Secondhand time: the last of the
+    Soviets"), or in a caseless script ("海辺のカフカ").
+
+    It must open with a capital of any script (or a caseless letter), not with a word that
+    opens ordinary sentences ("This changed my life"), and hold no clause breaks.
+    """
+    ws = words(title)
+    if not 1 <= len(ws) <= 12 or ws[0].casefold() in SENTENCE_STARTERS:
+        return False
+    first = title[0]
+    if not (first.isupper() or has_cjk(first)):
+        return False
+    return not any(c in title for c in ",;!?()[]@/") and "http" not in title
+
+
+def _runs_to_entry_end(text: str, t_end: int, end: int, year: int | None) -> bool:
+    """Whether nothing but a year or a note in brackets follows a title (no comment sentence)."""
+    rest = text[t_end:end].strip(" \t")
+    return not rest or year is not None or rest.startswith("(")
+
+
 def _entry_with_author(
-    text: str, line: Line, frames: list[Frame], consumed: set[Frame], *, whole_line: bool = False
+    text: str,
+    line: Line,
+    frames: list[Frame],
+    consumed: set[Frame],
+    block: _ListBlock,
+    *,
+    whole_line: bool = False,
 ) -> list[Candidate]:
     """An entry that pairs an author with a title: "Author, Title[, 1999]", "Title - Author".
 
@@ -598,6 +717,13 @@ def _entry_with_author(
                         out.append(Candidate(cs, t_end, author, 0.9, "title_comma_author", title, year))
                     elif _title_ok(title, strict=True):
                         out.append(Candidate(cs, t_end, title, 0.9, "author_comma_title", author, year))
+                    elif (
+                        _sentence_case_title(title)
+                        and _clear_personal_name(author)
+                        and _runs_to_entry_end(text, t_end, end, year)
+                        and block.listed()
+                    ):
+                        out.append(Candidate(cs, t_end, title, 0.8, "author_comma_title", author, year))
     # "Title - Author" (the author runs to the end of the entry).
     has_dash = "-" in body or "–" in body or "—" in body
     for d in _DASH.finditer(text, cs, end) if has_dash else ():
@@ -612,6 +738,14 @@ def _entry_with_author(
         title = text[span[0] : span[1]]
         if _title_ok(title, strict=True) or (has_cjk(title) and len(title) <= 60):
             out.append(Candidate(span[0], am.end(), title, 0.9, "title_dash_author", am.group()))
+        elif (
+            span[0] == cs
+            and _sentence_case_title(title)
+            and _clear_personal_name(am.group())
+            and not text[am.end() : end].strip(" \t.!")
+            and block.listed()
+        ):
+            out.append(Candidate(span[0], am.end(), title, 0.8, "title_dash_author", am.group()))
         break
     if whole_line:
         out = [c for c in out if c.kind != "author_comma_title" or not text[c.end : end].strip(" \t.!")]
