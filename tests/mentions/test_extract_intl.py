@@ -118,3 +118,12 @@ def test_marked_titles_work_in_any_case() -> None:
 )
 def test_prose_starting_with_a_name_and_a_comma_is_not_a_mention(text: str) -> None:
     assert extract(text) == []
+
+
+def test_unmarked_title_dash_author_lines_support_each_other() -> None:
+    # No list marker and no line announcing the list: the two entries are each other's context.
+    text = "Cien años de soledad - Gabriel García Márquez\nLa peste - Albert Camus\n"
+    assert _pairs(text) == [
+        ("Gabriel García Márquez", "Cien años de soledad"),
+        ("Albert Camus", "La peste"),
+    ]
