@@ -276,11 +276,11 @@ class _Decoder:
             match = _CONTROL.match(self.text, self.pos)
             assert match is not None
             self.pos = match.end()
-            return self._control(match.group(1), as_argument=True)
+            return self._control(match.group(1))
         self.pos += 1
         return ch
 
-    def _control(self, name: str, *, as_argument: bool = False) -> str:
+    def _control(self, name: str) -> str:
         if name.isalpha():
             self._skip_spaces()
         if name in _ACCENT_MARKS and not (name.isalpha() and name in _WORDS):

@@ -87,7 +87,6 @@ MARC_TO_ISO = {
     "hin": "hi",
     "cat": "ca",
 }
-ISO_TO_MARC = {v: k for k, v in MARC_TO_ISO.items()}
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 

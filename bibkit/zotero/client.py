@@ -325,11 +325,6 @@ class ZoteroClient:
         value = response.headers.get(name) if response is not None else None
         return int(value) if value is not None and value.isdigit() else None
 
-    @property
-    def library_version(self) -> int | None:
-        """``Last-Modified-Version`` of the latest answer, if it carried one."""
-        return self._header_int("Last-Modified-Version")
-
     # -- writes ----------------------------------------------------------------------------
 
     def create_items(self, payload: Sequence[Mapping[str, Any]]) -> WriteResult:
