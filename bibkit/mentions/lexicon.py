@@ -97,3 +97,26 @@ GENRE_HEADS = _words(
     """fiction non-fiction nonfiction non-fic nonfic biography biographies memoirs classics
     poetry fantasy sci-fi scifi thrillers mysteries romance horror essays"""
 )
+
+#: Nouns and verbs of reading and study that govern a topic: "books on X", "reading about X",
+#: "anything on X". A title-shaped phrase after them and "on"/"about" names the subject asked
+#: about, not the book of that name.
+READING_TOPIC_WORDS = _words(
+    """book books read reads reading reread recommendation recommendations recommend recs rec
+    literature material materials work works text texts title titles resource resources learn
+    learning learned study studying studied novel novels nonfiction non-fiction account accounts
+    anything something stuff everything more history histories biography biographies"""
+)
+
+#: Nouns whose "of" phrase names a subject or a period: "the history of X", "the causes of X".
+SUBJECT_NOUNS = _words(
+    """history histories study studies survey surveys overview overviews origins origin causes
+    aftermath legacy outbreak fall rise collapse decline era period eve events historian
+    historians historiography scholars scholarship experts survivors veterans memory"""
+)
+
+#: Words that place what follows in time ("during X", "since X"): a period or an event.
+TEMPORAL_PREPOSITIONS = _words("during since throughout amid amidst")
+
+#: Time nouns before "after"/"before" ("the years after X").
+TIME_NOUNS = _words("years decades months weeks days period era time times century centuries generation")
