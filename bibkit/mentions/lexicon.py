@@ -120,3 +120,21 @@ TEMPORAL_PREPOSITIONS = _words("during since throughout amid amidst")
 
 #: Time nouns before "after"/"before" ("the years after X").
 TIME_NOUNS = _words("years decades months weeks days period era time times century centuries generation")
+
+#: Generic job and academic role nouns: "John Smith, Senior Engineer", "Jane Doe, Professor
+#: of History" in a team or speakers list name a person's role, not a book.
+ROLE_WORDS = _words(
+    """engineer engineers developer designer manager director professor lecturer officer
+    president ceo cto cfo coo cmo cpo vp svp evp founder cofounder co-founder editor head lead
+    chair chairman chairwoman chairperson dean partner analyst scientist researcher consultant
+    architect administrator coordinator specialist associate assistant intern fellow advisor
+    adviser secretary treasurer principal owner producer curator librarian recruiter
+    strategist evangelist executive postdoc instructor teacher superintendent commissioner"""
+)
+
+#: Words of a line announcing a list of people ("Our team:", "Speakers:").
+PEOPLE_WORDS = _words(
+    """team teams speakers speaker staff people members panel panelists panellists board
+    committee organisers organizers hosts faculty contacts attendees participants leadership
+    hires employees colleagues who"""
+)
