@@ -20,7 +20,16 @@ from rapidfuzz import fuzz, process
 
 from bibkit.match import fold
 from bibkit.mentions.layout import Line
-from bibkit.mentions.lexicon import ARTICLES, FUNCTION_WORDS, SENTENCE_STARTERS, SERIES_HEADS
+from bibkit.mentions.lexicon import (
+    ARTICLES,
+    FUNCTION_WORDS,
+    READING_TOPIC_WORDS,
+    SENTENCE_STARTERS,
+    SERIES_HEADS,
+    SUBJECT_NOUNS,
+    TEMPORAL_PREPOSITIONS,
+    TIME_NOUNS,
+)
 from bibkit.mentions.names import split_authors, surname
 from bibkit.mentions.rules import Candidate, _title_after
 from bibkit.mentions.titles import clean_title, is_title_case, words
@@ -348,6 +357,9 @@ def document_candidates(
         return not taken.overlaps(start, end) and not url_spans.overlaps(start, end)
 
     known: dict[str, str] = {}
+    # Where each known title is first named explicitly, and by whom (for the topic test).
+    first_named: dict[str, int] = {}
+    named_by: dict[str, set[str]] = {}
     for c in accepted:
         if c.confidence < 0.6:
             continue
@@ -358,6 +370,12 @@ def document_candidates(
         head = title.partition(": ")[0]
         if head != title and len(words(head)) >= 2:
             known.setdefault(head, head)
+        for name_key in {title, head}:
+            first_named[name_key] = min(first_named.get(name_key, c.start), c.start)
+            if c.author:
+                named_by.setdefault(name_key, set()).update(
+                    surname(name).casefold() for name in split_authors(c.author)
+                )
     out: list[Candidate] = []
 
     def accept(cand: Candidate) -> None:
@@ -410,6 +428,8 @@ def document_candidates(
     for start, end, title in hits:
         if " " not in title and counts[title] > 8:
             continue  # a word used everywhere is a topic or a name, not a reference
+        if text[start].islower() and _topic_use(text, start, end, title, first_named, named_by):
+            continue
         if usable(start, end):
             accept(Candidate(start, end, text[start:end], 0.7, "repeated_title"))
 
@@ -512,6 +532,59 @@ def document_candidates(
             if c2 is not None:
                 _coordinated(text, c2.end(), index, authors, usable, accept)
     return out
+
+
+_WORD = regex.compile(r"[\p{L}\-]+")
+
+
+def _topic_shaped(title: str) -> bool:
+    """A title that is also the name of an event, a period, a place or a subject: a capitalised
+    article and a short capitalised noun phrase ("The Russian Revolution", "The Cold War")."""
+    ws = title.split()
+    if not 2 <= len(ws) <= 4 or ws[0] not in ("The", "A", "An"):
+        return False
+    return all(w[:1].isupper() and w.isalpha() and w.casefold() not in FUNCTION_WORDS for w in ws[1:])
+
+
+def _topic_use(
+    text: str,
+    start: int,
+    end: int,
+    title: str,
+    first_named: dict[str, int],
+    named_by: dict[str, set[str]],
+) -> bool:
+    """Whether a repeat of a topic-shaped title names the topic rather than the book.
+
+    People write about the subject a list is on: "books on the Russian Revolution", "the
+    history of the Cold War", "Rome during the Roman Empire". Such a repeat has a lower-case
+    article (the book's own title capitalises it), and it either follows a preposition that
+    makes it a topic (after a reading noun or verb: "books on", "reading about"; after a
+    subject noun: "the history of"; in time: "during", "the years after"), or it comes before
+    the book is named at all, with none of its authors nearby on its line.
+    """
+    if not _topic_shaped(title):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    before = [w.casefold() for w in _WORD.findall(text, max(line_start, start - 60), start)]
+    if before:
+        prev = before[-1]
+        ahead = before[-4:-1]
+        topic_prep = prev in ("on", "about", "regarding", "concerning", "covering")
+        if topic_prep and set(ahead) & READING_TOPIC_WORDS:
+            return True
+        if prev == "of" and len(before) >= 2 and before[-2] in SUBJECT_NOUNS:
+            return True
+        if prev in TEMPORAL_PREPOSITIONS:
+            return True
+        if prev in ("after", "before") and len(before) >= 2 and before[-2] in TIME_NOUNS:
+            return True
+    if start >= first_named.get(title, -1):
+        return False
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    near = {w.casefold() for w in _WORD.findall(text, max(line_start, start - 150), min(line_end, end + 150))}
+    return not near & named_by.get(title, set())
 
 
 def _coordinated(

@@ -97,3 +97,44 @@ GENRE_HEADS = _words(
     """fiction non-fiction nonfiction non-fic nonfic biography biographies memoirs classics
     poetry fantasy sci-fi scifi thrillers mysteries romance horror essays"""
 )
+
+#: Nouns and verbs of reading and study that govern a topic: "books on X", "reading about X",
+#: "anything on X". A title-shaped phrase after them and "on"/"about" names the subject asked
+#: about, not the book of that name.
+READING_TOPIC_WORDS = _words(
+    """book books read reads reading reread recommendation recommendations recommend recs rec
+    literature material materials work works text texts title titles resource resources learn
+    learning learned study studying studied novel novels nonfiction non-fiction account accounts
+    anything something stuff everything more history histories biography biographies"""
+)
+
+#: Nouns whose "of" phrase names a subject or a period: "the history of X", "the causes of X".
+SUBJECT_NOUNS = _words(
+    """history histories study studies survey surveys overview overviews origins origin causes
+    aftermath legacy outbreak fall rise collapse decline era period eve events historian
+    historians historiography scholars scholarship experts survivors veterans memory"""
+)
+
+#: Words that place what follows in time ("during X", "since X"): a period or an event.
+TEMPORAL_PREPOSITIONS = _words("during since throughout amid amidst")
+
+#: Time nouns before "after"/"before" ("the years after X").
+TIME_NOUNS = _words("years decades months weeks days period era time times century centuries generation")
+
+#: Generic job and academic role nouns: "John Smith, Senior Engineer", "Jane Doe, Professor
+#: of History" in a team or speakers list name a person's role, not a book.
+ROLE_WORDS = _words(
+    """engineer engineers developer designer manager director professor lecturer officer
+    president ceo cto cfo coo cmo cpo vp svp evp founder cofounder co-founder editor head lead
+    chair chairman chairwoman chairperson dean partner analyst scientist researcher consultant
+    architect administrator coordinator specialist associate assistant intern fellow advisor
+    adviser secretary treasurer principal owner producer curator librarian recruiter
+    strategist evangelist executive postdoc instructor teacher superintendent commissioner"""
+)
+
+#: Words of a line announcing a list of people ("Our team:", "Speakers:").
+PEOPLE_WORDS = _words(
+    """team teams speakers speaker staff people members panel panelists panellists board
+    committee organisers organizers hosts faculty contacts attendees participants leadership
+    hires employees colleagues who"""
+)

@@ -31,7 +31,9 @@ from bibkit.mentions.lexicon import (
     GENRE_HEADS,
     MEDIA_WORDS,
     NAME_PARTICLES,
+    PEOPLE_WORDS,
     REPLY_WORDS,
+    ROLE_WORDS,
     SENTENCE_STARTERS,
 )
 from bibkit.mentions.names import AUTHORS, AUTHORS_RE, NAME, is_plausible_author, split_authors
@@ -463,7 +465,8 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
         entries = _entry_with_author(
             text, line, frames, consumed, _ListBlock(text, line, lines, index), whole_line=True
         )
-        out.extend(entries or _bare_entry(text, line, frames, commented=True))
+        if entries is not None:
+            out.extend(entries or _bare_entry(text, line, frames, commented=True))
 
     # Titles enumerated after a colon that announces books ("... in this series: A, B, and C.").
     if not heading and not line.bold_line and ": " in body:
@@ -549,7 +552,10 @@ def _item_candidates(
     out: list[Candidate] = []
     if line.role == "heading" or line.bold_line:
         return out
-    out.extend(_entry_with_author(text, line, frames, consumed, block))
+    entries = _entry_with_author(text, line, frames, consumed, block)
+    if entries is None:
+        return out  # a person and a role ("Jane Doe, Professor of History")
+    out.extend(entries)
     # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦".
     out.extend(_bare_entry(text, line, frames))
     # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
@@ -618,6 +624,92 @@ class _ListBlock:
         after = self._neighbour(1)
         return any(n is not None and self._shaped(n) for n in (before, after))
 
+    def about_people(self) -> bool:
+        """Whether the block lists people with their roles rather than books.
+
+        The block runs from the line that announces it ("Our team:", a heading; a blank line
+        may follow it) to the next blank line. It lists people when nothing in it talks about
+        books, and either its announcement names people ("team", "speakers") or at least half
+        of its "Name, ..." entries give a role ("Senior Engineer", "Head of Sales").
+        """
+        text, lines = self._text, self._lines
+        if not lines or not 0 <= self._index < len(lines):
+            block = [self._line]
+            announcer = None
+        else:
+            block, announcer = self._block_lines()
+        seen = [*block, *([announcer] if announcer is not None else [])]
+        vocabulary: set[str] = set()
+        for ln in seen:
+            vocabulary.update(w.casefold() for w in _LETTERS.findall(text, ln.content_start, ln.end))
+        if vocabulary & BOOK_CUES:
+            return False
+        if announcer is not None:
+            said = {w.casefold() for w in _LETTERS.findall(text, announcer.content_start, announcer.end)}
+            if said & PEOPLE_WORDS:
+                return True
+        entries = roles = 0
+        for ln in block:
+            m = AUTHORS_RE.match(text, ln.content_start, ln.end)
+            sep = _AUTHOR_SEP.match(text, m.end(), ln.end) if m is not None else None
+            if sep is None:
+                continue
+            entries += 1
+            roles += _role_phrase(text[sep.end() : ln.end])
+        return entries > 0 and 2 * roles >= entries
+
+    def _block_lines(self) -> tuple[list[Line], Line | None]:
+        text, lines = self._text, self._lines
+        block = [self._line]
+        announcer = None
+        j = self._index - 1
+        while j >= 0 and self._index - j <= 40:
+            ln = lines[j]
+            if ln.role == "blank":
+                prev = lines[j - 1] if j > 0 else None
+                if prev is not None and _announces(text, prev):
+                    announcer = prev
+                break
+            if _announces(text, ln):
+                announcer = ln
+                break
+            block.append(ln)
+            j -= 1
+        j = self._index + 1
+        while j < len(lines) and j - self._index <= 40 and lines[j].role not in ("blank", "heading"):
+            block.append(lines[j])
+            j += 1
+        return block, announcer
+
+
+_LETTERS = regex.compile(r"\p{L}+")
+_ROLE_TOKENS = regex.compile(r"\p{L}+|&")
+#: Words that may follow a role noun inside a role ("Head of Sales", "Founder & CEO").
+_ROLE_LINKS = frozenset(["of", "for", "at", "in", "and", "&", "to", "on", "with"])
+
+
+def _announces(text: str, line: Line) -> bool:
+    """A heading, or a line ending with a colon ("Speakers:")."""
+    return line.role == "heading" or text[line.content_start : line.end].rstrip().endswith(":")
+
+
+def _role_phrase(phrase: str) -> bool:
+    """Whether ``phrase`` is a job or academic role: "Senior Engineer", "Head of Sales",
+    "Chief Technology Officer", "Editor-in-Chief", "Professor of History".
+
+    A role noun must come before any function word and end the phrase or be followed by a
+    preposition or "and"; a role never opens with an article ("The Professor" is a novel).
+    """
+    tokens = [t.casefold() for t in _ROLE_TOKENS.findall(phrase)]
+    if not tokens or len(tokens) > 8 or tokens[0] in ARTICLES:
+        return False
+    for i, tok in enumerate(tokens):
+        if tok in ROLE_WORDS and (i + 1 == len(tokens) or tokens[i + 1] in _ROLE_LINKS):
+            return True
+        if tok in FUNCTION_WORDS:
+            return False
+    return False
+
 
 def _clear_personal_name(author: str) -> bool:
     """Whether ``author`` is plainly a person's name: two to four capitalised name words or
@@ -669,8 +761,11 @@ def _entry_with_author(
     block: _ListBlock,
     *,
     whole_line: bool = False,
-) -> list[Candidate]:
+) -> list[Candidate] | None:
     """An entry that pairs an author with a title: "Author, Title[, 1999]", "Title - Author".
+
+    None when the line pairs a person with a role in a list of people ("Mary Jones, Head of
+    Sales" under "Our team:"): then it names no book in any form.
 
     With ``whole_line`` (a line that does not stand alone: it follows a line that seems to
     run on into it, or it is too long for an entry) an "Author, Title" must account for the
@@ -711,6 +806,8 @@ def _entry_with_author(
                 if found is not None:
                     t_start, t_end, year = found
                     title = text[t_start:t_end]
+                    if _role_phrase(title) and block.about_people():
+                        return None  # "John Smith, Senior Engineer": a person, no book at all
                     if _is_date(author, title):
                         pass
                     elif _inverted(author, title) and not colon:
