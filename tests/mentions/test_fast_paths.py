@@ -18,7 +18,7 @@ from bibkit.mentions.layout import (
     _could_be_meta,
     _could_be_meta_anywhere,
 )
-from bibkit.mentions.rules import _POSSESSIVE, _POSSESSIVE_TAIL
+from bibkit.mentions.rules import _DASH, _DASH_COMMENT, _POSSESSIVE, _POSSESSIVE_TAIL, has_spaced_dash
 
 _SPACE = regex.compile(r"\s")
 
@@ -138,3 +138,13 @@ def test_acronyms_found_from_their_occurrences_as_by_a_full_scan(text: str, acro
 
     found = [(m.start(), m.group()) for m in _acronym_words(text, acros)]
     assert [f for f in found if any(f[1].startswith(a) for a in acros)] == by_scan()
+
+
+_DASH_PIECES = st.sampled_from([*" \t\xa0-–—‐", "Wind-Up", " It", "Name", "a"])
+
+
+@settings(max_examples=1000)
+@given(st.lists(_DASH_PIECES, max_size=10).map("".join))
+def test_spaced_dash_prefilter_accepts_every_dash(body: str) -> None:
+    if _DASH.search(body) is not None or _DASH_COMMENT.search(body) is not None:
+        assert has_spaced_dash(body)
