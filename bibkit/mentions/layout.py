@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
+from bibkit.mentions.lexicon import is_subject_label
+
 __all__ = ["LINE_ITEM_MAX", "Frame", "Line", "find_frames", "split_lines"]
 
 #: Longest line (in code points) that item-level rules look at as a whole. Longer lines are
@@ -38,6 +40,9 @@ _META_START = regex.compile(
 )
 _BOLD_LINE = regex.compile(r"^\*\*[^*\n]{1,300}\*\*[.:]?\s*$|^__[^_\n]{1,300}__[.:]?\s*$")
 _LABEL = regex.compile(r"(\p{Lu}[\p{L}\-]{0,30}(?:[ \t][\p{L}\-]{1,30}){0,2})[ \t]*:[ \t]+(?=\S)")
+
+# "… by Someone" or "Someone's …": the item names its own author after the label.
+_OWN_AUTHOR = regex.compile(r"[ \t]by[ \t]+\p{Lu}|\p{L}['’]s[ \t]+\p{Lu}")
 
 _LINK = regex.compile(r"(?<!!)\[(?P<inner>[^\[\]\n]{1,300})\]\((?P<url>[^()\s]{0,800})\)")
 _BOLD = regex.compile(r"(?<![\w*])\*\*(?=[^\s*])(?P<inner>[^*\n]{1,300}?)(?<=[^\s*])\*\*(?![\w*])")
@@ -229,7 +234,13 @@ def _continues(previous: str, body: str) -> bool:
 
 
 def _strip_labels(text: str, lines: list[Line]) -> None:
-    """Drop "Label: " prefixes when most items of a list carry one (subject labels, not authors)."""
+    """Drop "Label: " prefixes when most items of a list carry one (subject labels, not authors).
+
+    A label of several words is kept when it is not a field of study and the rest of its item
+    names no author of its own ("- Albert Camus: The Plague"): there the label is the author.
+    Subject labels ("- Ancient History: The Histories") and labels followed by an author
+    ("- Astronomy: The Cosmic Perspective by Bennett", "Cosmology: Ryden's …") are dropped.
+    """
     n = len(lines)
     i = 0
     while i < n:
@@ -244,6 +255,10 @@ def _strip_labels(text: str, lines: list[Line]) -> None:
         hits = [(ln, m) for ln, m in labelled if m is not None]
         if len(hits) >= 2 and len(hits) * 5 >= len(items) * 3:
             for ln, m in hits:
+                rest = text[m.end() : ln.end]
+                label = m.group(1).strip()
+                if " " in label and not is_subject_label(label) and not _OWN_AUTHOR.search(rest):
+                    continue
                 ln.content_start = m.end()
         i = j
 

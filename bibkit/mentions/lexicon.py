@@ -98,6 +98,27 @@ GENRE_HEADS = _words(
     poetry fantasy sci-fi scifi thrillers mysteries romance horror essays"""
 )
 
+#: Fields of study and the adjectives that qualify them: a list label made of these
+#: ("Ancient History:", "Modern Physics:") names a subject, not an author. Words ending in
+#: -ics, -ogy, -ism or -phy are recognised by their ending (see ``is_subject_label``).
+DISCIPLINE_WORDS = _words(
+    """history science sciences mathematics math maths physics chemistry biology economics
+    philosophy politics law art arts music literature religion theology medicine engineering
+    computing programming design business finance management education language languages
+    linguistics geography anthropology sociology psychology astronomy cosmology statistics
+    calculus algebra geometry logic ethics war wars culture theory studies introduction basics
+    ancient medieval modern early late contemporary classical introductory advanced general
+    applied political social natural world european american african asian russian chinese"""
+)
+_SUBJECT_ENDINGS = ("ics", "ogy", "ism", "phy")
+
+
+def is_subject_label(label: str) -> bool:
+    """Whether a list label ("Ancient History") names a field of study rather than a person."""
+    words = label.casefold().replace("-", " ").split()
+    return any(w in DISCIPLINE_WORDS or w in GENRE_HEADS or w.endswith(_SUBJECT_ENDINGS) for w in words)
+
+
 #: Nouns and verbs of reading and study that govern a topic: "books on X", "reading about X",
 #: "anything on X". A title-shaped phrase after them and "on"/"about" names the subject asked
 #: about, not the book of that name.

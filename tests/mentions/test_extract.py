@@ -300,3 +300,32 @@ def test_titles_enumerated_after_a_colon_announcing_books() -> None:
 
 def test_names_enumerated_after_a_colon_are_not_titles() -> None:
     assert extract("The authors I read most this year: Karl Marx, Max Weber and Emile Durkheim.\n") == []
+
+
+def test_bulleted_author_colon_title_keeps_the_author() -> None:
+    text = (
+        "Novels that stayed with me:\n\n"
+        "- Albert Camus: The Plague\n- Fyodor Dostoevsky: Crime and Punishment\n- Toni Morrison: Beloved\n"
+    )
+    found = [(m.author, m.title) for m in extract(text)]
+    assert found == [
+        ("Albert Camus", "The Plague"),
+        ("Fyodor Dostoevsky", "Crime and Punishment"),
+        ("Toni Morrison", "Beloved"),
+    ]
+
+
+def test_subject_labels_of_a_list_are_not_authors() -> None:
+    text = (
+        "Where to start, by subject:\n\n"
+        "- Ancient History: The Histories\n- Modern Physics: Six Easy Pieces\n"
+        "- Economics: The Wealth of Nations\n- Astronomy: The Cosmic Perspective by Bennett\n"
+    )
+    found = [(m.author, m.title) for m in extract(text)]
+    assert [title for _, title in found] == [
+        "The Histories",
+        "Six Easy Pieces",
+        "The Wealth of Nations",
+        "The Cosmic Perspective",
+    ]
+    assert [author for author, _ in found] == [None, None, None, "Bennett"]
