@@ -475,51 +475,30 @@ def _book_outcome(p: _Pending, result: WriteResult, at: int) -> PushOutcome:
             note_key = p.note["key"]
         elif at + 1 in result.failed:
             note_problem = f"; the note was not added: {result.failed[at + 1][1]}"
-    if at in result.successful:
-        return PushOutcome(
-            status=PushStatus.CREATED,
-            book=book,
-            mention=mention,
-            key=key,
-            reason="created" + note_problem,
-            note_key=note_key,
-        )
-    if at in result.unchanged:
-        return PushOutcome(
-            status=PushStatus.PRESENT,
-            book=book,
-            mention=mention,
-            key=key,
-            reason=f"already in the library as {key}" + note_problem,
-            note_key=note_key,
-        )
+    present = f"already in the library as {key}"
     code, message = result.failed.get(at, (0, "the server did not report on this item"))
-    if code == 412:
+    if at in result.successful:
+        status, reason = PushStatus.CREATED, "created"
+    elif at in result.unchanged:
+        status, reason = PushStatus.PRESENT, present
+    elif code == 412:
         # version 0 for a key that exists: stored by an earlier attempt of this very write
         # (after a lost answer or a 5xx), or by an earlier run with the same book.
-        if result.uncertain:
-            return PushOutcome(
-                status=PushStatus.CREATED,
-                book=book,
-                mention=mention,
-                key=key,
-                reason="created (confirmed on retry)" + note_problem,
-                note_key=note_key,
-            )
+        status, reason = (
+            (PushStatus.CREATED, "created (confirmed on retry)")
+            if result.uncertain
+            else (PushStatus.PRESENT, present)
+        )
+    else:
         return PushOutcome(
-            status=PushStatus.PRESENT,
+            status=PushStatus.FAILED,
             book=book,
             mention=mention,
             key=key,
-            reason=f"already in the library as {key}" + note_problem,
-            note_key=note_key,
+            reason=f"Zotero refused it ({code}): {message}",
         )
     return PushOutcome(
-        status=PushStatus.FAILED,
-        book=book,
-        mention=mention,
-        key=key,
-        reason=f"Zotero refused it ({code}): {message}",
+        status=status, book=book, mention=mention, key=key, reason=reason + note_problem, note_key=note_key
     )
 
 
