@@ -30,7 +30,6 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from bibkit.config import Config  # noqa: E402
 from bibkit.match import names_agree, title_similarity  # noqa: E402
 from bibkit.mentions.extract import extract  # noqa: E402
 from bibkit.model import Book, Mention, Resolution, Status  # noqa: E402
@@ -125,9 +124,7 @@ def run(
     real: RealCatalog, mentions: list[tuple[GoldMention, Mention]], edition: EditionOrder
 ) -> tuple[list[Row], int, float]:
     with FakeServices(real.catalog) as server:
-        config = Config.load(
-            openlibrary_url=server.url, sources=("openlibrary",), sleep=False, use_cache=False
-        )
+        config = server.config(use_cache=False)
         started = time.perf_counter()
         with Session(config) as session:
             resolutions = session.resolve([m for _, m in mentions], edition=edition)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from bibkit.config import Config
 from bibkit.session import Session
 from tests.servers.openlibrary import FakeServices
 from tests.servers.seed import seed_catalog
@@ -75,11 +74,5 @@ def fake_services(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
 @pytest.fixture()
 def session(fake_services: FakeServices, tmp_path: Path) -> Iterator[Session]:
     """A Session pointed at the fake services, without sleeps."""
-    config = Config.load(
-        openlibrary_url=fake_services.url,
-        sources=("openlibrary",),
-        sleep=False,
-        cache_dir=tmp_path / "session-cache",
-    )
-    with Session(config) as s:
+    with Session(fake_services.config(cache_dir=tmp_path / "session-cache")) as s:
         yield s

@@ -26,10 +26,7 @@ Victor Serge, Year One of the Russian Revolution
 
 
 def session_for(server: FakeServices, cache_dir: Path, **changes: object) -> bibkit.Session:
-    config = Config.load(
-        openlibrary_url=server.url, sources=("openlibrary",), sleep=False, cache_dir=cache_dir
-    )
-    return bibkit.Session(config.replace(**changes))
+    return bibkit.Session(server.config(cache_dir=cache_dir, **changes))
 
 
 def test_rerun_on_the_same_text_makes_no_request(fake_services: FakeServices, tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from rich.console import Console
 
 import bibkit
 from bibkit import cli
-from bibkit.config import Config
 from bibkit.model import Status
 from tests.servers.bulk import bulk_books
 from tests.servers.faults import Faults
@@ -28,10 +27,7 @@ def server() -> Iterator[FakeServices]:
 
 
 def session_for(server: FakeServices, tmp_path: Path, **changes: Any) -> bibkit.Session:
-    config = Config.load(
-        openlibrary_url=server.url, sources=("openlibrary",), sleep=False, cache_dir=tmp_path / "cache"
-    )
-    return bibkit.Session(config.replace(**changes))
+    return bibkit.Session(server.config(cache_dir=tmp_path / "cache", **changes))
 
 
 def test_results_come_back_in_input_order(server: FakeServices, tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 import bibkit
-from bibkit.config import Config
 from bibkit.model import Status
 from tests.servers.bulk import bulk_books
 from tests.servers.faults import Faults
@@ -33,14 +32,7 @@ def server() -> Iterator[FakeServices]:
 
 
 def session_for(server: FakeServices, tmp_path: Path, **changes: Any) -> bibkit.Session:
-    config = Config.load(
-        openlibrary_url=server.url,
-        sources=("openlibrary",),
-        sleep=False,
-        timeout_s=0.1,
-        cache_dir=tmp_path / "cache",
-    )
-    return bibkit.Session(config.replace(**changes))
+    return bibkit.Session(server.config(timeout_s=0.1, cache_dir=tmp_path / "cache").replace(**changes))
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -66,14 +66,8 @@ def test_convert_writes_bib_that_parses_back(fake_services: FakeServices, tmp_pa
     )
     assert result.exit_code == 0, result.output
     db = bibtexparser.loads(out.read_text(encoding="utf-8"))
-    resolved = [
-        r
-        for r in bibkit.resolve(
-            THREAD,
-            session=bibkit.Session(openlibrary_url=fake_services.url, sources=("openlibrary",), sleep=False),
-        )
-        if r.book
-    ]
+    with bibkit.Session(fake_services.config(use_cache=False)) as session:
+        resolved = [r for r in bibkit.resolve(THREAD, session=session) if r.book]
     assert len(db.entries) == len(resolved) == 5
     assert {e["isbn"].replace("-", "") for e in db.entries} >= {"9781608462674", "9780198806707"}
     assert "6 mentions: 5 resolved, 1 not found" in result.stderr

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from bibkit.config import Config
 from tests.servers.catalog import Catalog, Edition, Work, terms
 
 Handler = Callable[["FakeRequest"], "tuple[int, dict[str, str], bytes] | None"]
@@ -183,6 +184,17 @@ class FakeServices:
     def url(self) -> str:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
+
+    def config(self, **changes: Any) -> Config:
+        """A Config that points bibkit at this server (Open Library only, no sleeps), with
+        ``changes`` applied: the one way tests and benchmarks build one."""
+        return Config.load(
+            openlibrary_url=self.url,
+            google_books_url=self.url + "/books/v1",
+            sources=("openlibrary",),
+            sleep=False,
+            **changes,
+        )
 
     def start(self) -> FakeServices:
         self._thread.start()
