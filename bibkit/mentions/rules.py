@@ -39,6 +39,7 @@ from bibkit.mentions.lexicon import (
 from bibkit.mentions.names import AUTHORS, AUTHORS_RE, NAME, is_plausible_author, split_authors
 from bibkit.mentions.titles import (
     WORD_RE,
+    YEAR,
     _is_capital_word,
     first_lower_word,
     has_cjk,
@@ -73,8 +74,8 @@ _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[
 #: "'s" or "s'". Much cheaper to look for than the names themselves ("it's" has no capital).
 _POSSESSIVE_TAIL = regex.compile(r"\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]*+(?:['’]s|(?<=s)['’])|\.['’]s")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:[Tt]he|An?|an?)[ \t]+$")
-_PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>1[5-9]\d\d|20[0-4]\d)\)")
-_AFTER_AUTHOR = regex.compile(r"[ \t]*\((?P<year>1[5-9]\d\d|20[0-4]\d)\)")
+_PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>{YEAR})\)")
+_AFTER_AUTHOR = regex.compile(rf"[ \t]*\((?P<year>{YEAR})\)")
 _DASH = regex.compile(r"[ \t]+[-–—][ \t]+")
 #: What may follow the author of a "Title - Author" entry: the end of a sentence or another
 #: dash, then the reader's comment ("The Prize - Daniel Yergin. This is the history of oil").
@@ -124,10 +125,10 @@ _ABBREV = regex.compile(r"\p{Lu}\.|Vol\.|No\.|Mrs?\.|Dr\.|St\.")
 _SENT_END = regex.compile(r"[.!?](?=\s|$)|\s\(|$")
 _AUTHOR_SEP = regex.compile(r"[ \t]*([,:])[ \t]+")
 _COMMA_TITLE_STOP = regex.compile(
-    r",[ \t]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])"
+    rf",[ \t]*(?:reprint[ \t]+|revised[ \t]+)?({YEAR})(?![\d\-–])"
     r"|(?<!(?<![\p{L}])\p{Lu})[.!](?=\s|$)|[ \t]\("  # not the dot of an initial ("Robert R. McCammon")
 )
-_YEAR_AFTER = regex.compile(r"[ \t,]*(?:reprint[ \t]+|revised[ \t]+)?(1[5-9]\d\d|20[0-4]\d)(?![\d\-–])")
+_YEAR_AFTER = regex.compile(rf"[ \t,]*(?:reprint[ \t]+|revised[ \t]+)?({YEAR})(?![\d\-–])")
 #: A dash and a capitalised word: the comment after an entry when that word opens sentences.
 _DASH_COMMENT = regex.compile(r"[ \t]+[-–—][ \t]+(\p{Lu}[\p{L}'’]*+)")
 _CJK_SENTENCE = regex.compile(r"[。，！？]")

@@ -15,6 +15,7 @@ from bibkit.mentions.lexicon import FUNCTION_WORDS
 
 __all__ = [
     "WORD_RE",
+    "YEAR",
     "Shape",
     "clean_title",
     "first_lower_word",
@@ -30,7 +31,9 @@ __all__ = [
 #: A word: letters/digits with inner apostrophes, hyphens, dots ("O'Rourke", "Wind-Up", "Vol.").
 WORD_RE = regex.compile(r"[\p{L}\p{N}&][\p{L}\p{N}'’+#-]{0,40}+")
 _CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_YEAR_RE = regex.compile(r"(?<!\d)(1[5-9]\d\d|20[0-4]\d)(?!\d)")
+#: A plausible publication year, 1500–2049: the one definition every year pattern uses.
+YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
+_YEAR_RE = regex.compile(rf"(?<!\d)({YEAR})(?!\d)")
 _MARKUP_EDGE = regex.compile(r"^[\s*_\[\]\"'“”‘’«»„‚‹›`]+|[\s*_\[\]\"'“”‘’«»„‚‹›`]+$")
 _TRAILING = regex.compile(r"[\s.,;:!\-–—]+$")
 _SPACE = regex.compile(r"\s+")
