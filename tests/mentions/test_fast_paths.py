@@ -18,6 +18,7 @@ from bibkit.mentions.layout import (
     _could_be_meta,
     _could_be_meta_anywhere,
 )
+from bibkit.mentions.lexicon import FUNCTION_WORDS
 from bibkit.mentions.rules import _DASH, _DASH_COMMENT, _POSSESSIVE, _POSSESSIVE_TAIL, has_spaced_dash
 
 _SPACE = regex.compile(r"\s")
@@ -148,3 +149,35 @@ _DASH_PIECES = st.sampled_from([*" \t\xa0-–—‐", "Wind-Up", " It", "Name", 
 def test_spaced_dash_prefilter_accepts_every_dash(body: str) -> None:
     if _DASH.search(body) is not None or _DASH_COMMENT.search(body) is not None:
         assert has_spaced_dash(body)
+
+
+_ASCII_WORD_PIECES = st.sampled_from(
+    [*"aAzZ09&'+#-.,:;()\"* \t\n\x1c", "the", "tHE", "The", "of", "against", "vs", "y", "Word", "x" * 39]
+)
+_ASCII_TEXT = st.one_of(
+    st.lists(_ASCII_WORD_PIECES, max_size=12).map("".join),
+    st.text(st.characters(max_codepoint=127), max_size=60),
+)
+
+
+@settings(max_examples=1000)
+@given(_ASCII_TEXT)
+def test_ascii_words_are_the_words_of_the_pattern(text: str) -> None:
+    assert titles.words(text) == titles.WORD_RE.findall(text)
+
+
+def _first_lower_word_by_loop(text: str, start: int, end: int) -> int:
+    for m in titles.WORD_RE.finditer(text, start, end):
+        word = m.group()
+        if not titles._is_capital_word(word) and word.casefold() not in FUNCTION_WORDS:
+            return m.start()
+    return end
+
+
+@settings(max_examples=1000)
+@given(_ASCII_TEXT, st.integers(0, 5), st.integers(0, 5))
+def test_first_lower_word_of_ascii_text_as_by_the_word_loop(text: str, cut_start: int, cut_end: int) -> None:
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    for prefix in ("", "É "):  # ASCII text in a line that is not all ASCII
+        line, lo, hi = prefix + text, len(prefix) + start, len(prefix) + end
+        assert titles.first_lower_word(line, lo, hi) == _first_lower_word_by_loop(line, lo, hi)
