@@ -17,6 +17,7 @@ Confidence scale (see :mod:`bibkit.mentions.extract` for the full table):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -983,7 +984,7 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
     has_dash = has_spaced_dash(body)
     if commented and not has_dash:
         return []  # no dash to set a comment off (see _DASH_COMMENT below)
-    if any(f.start == cs and f.end >= end - 2 for f in frames):
+    if frames and any(f.start == cs and f.end >= end - 2 for f in frames):
         return []  # a wholly marked-up line is handled by the frame rules
     if "http" in body or "@" in body or body.rstrip().endswith(":"):
         return []
@@ -994,8 +995,16 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
         or body.count('"') % 2
     ):
         return []  # a fragment of a wrapped sentence, not an entry
-    split = _SENTENCE_SPLIT.search(body)
-    head_end = cs + (split.start() if split else len(body.rstrip()))
+    # The title ends at the first sentence split or dash comment; neither starts before ``mark``.
+    mark = _split_mark(body)
+    lower_at = first_lower_word(text, cs, cs + mark)
+    if lower_at < cs + mark and "(" not in text[cs:lower_at] and body.isascii():
+        # An ordinary sentence, found before reading where the title would end: the end of
+        # the title and its colon lie at or after ``mark``, so the test below would find this
+        # same lower-case word before both stops.
+        return []
+    split = _sentence_split(body, mark)
+    head_end = cs + (split if split is not None else len(body.rstrip()))
     dashed = False
     for dash in _DASH_COMMENT.finditer(text, cs, head_end) if has_dash else ():
         if dash.group(1).casefold() in SENTENCE_STARTERS:
@@ -1004,17 +1013,18 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
             break
     if commented and not dashed:
         return []
-    lower_at = first_lower_word(text, cs, head_end)
-    if lower_at < _first_colon(text, cs, head_end) and "(" not in text[cs:lower_at] and body.isascii():
+    # No ordinary word before ``mark``: read on from there (a mark is no part of a word).
+    lower_at = first_lower_word(text, cs + mark, head_end) if head_end > cs + mark else head_end
+    colon = _first_colon(text, cs, head_end)
+    if lower_at < colon and "(" not in text[cs:lower_at] and body.isascii():
         return []  # an ordinary sentence: neither stop below can be title case
     check = ""
     stripped = ""
     ws: list[str] = []
     titled = False
-    colon = _first_colon(text, cs, head_end)
     for stop in (head_end, colon) if colon != head_end else (head_end,):
         stripped = text[cs:stop].rstrip(" \t.!,;")
-        note = _TRAILING_NOTE.search(stripped)
+        note = _TRAILING_NOTE.search(stripped) if ")" in stripped else None
         check = stripped[: note.start()] if note else stripped
         if not check:
             continue
@@ -1044,7 +1054,7 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
     if len(ws) == 1 and (ws[0].isupper() or len(ws[0]) < 3 or ws[0].casefold() in REPLY_WORDS):
         return []
     # "Title and Title": two long titles joined on one line.
-    parts = _AND_TITLES.split(stripped)
+    parts = _AND_TITLES.split(stripped) if "and" in stripped else [stripped]
     out: list[Candidate] = []
     if len(parts) == 2 and all(len(words(p)) >= 3 for p in parts):
         second = stripped.rfind(parts[1])
@@ -1053,6 +1063,40 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
         return out
     conf = 0.6 if len(ws) > 1 else 0.5
     return [Candidate(cs, cs + len(stripped), stripped, conf, "bare_entry")]
+
+
+#: The punctuation where a sentence split can start (see :func:`_split_mark`): one ASCII
+#: class, which the standard engine finds at C speed.
+_SPLIT_MARK = re.compile(r"[.!?:]")
+_SPACED_DASH = regex.compile(r"\s+[-–—]")
+
+
+def _split_mark(body: str) -> int:
+    """The earliest offset in ``body`` where a :data:`_SENTENCE_SPLIT` or a
+    :data:`_DASH_COMMENT` can start (``len(body)`` when neither can).
+
+    The split starts just after a ".", "!" or "?", at a colon, or at a run of whitespace before
+    a dash, and so does a dash comment (its spaces and tabs are whitespace). A whitespace run
+    ending in a dash before the first punctuation mark lies wholly before it, and a dash
+    substring test rules it out on most lines.
+    """
+    found = _SPLIT_MARK.search(body)
+    mark = found.start() if found is not None else len(body)
+    if "-" in body or "–" in body or "—" in body:
+        dash = _SPACED_DASH.search(body, 0, mark)
+        if dash is not None:
+            mark = dash.start()
+    return mark
+
+
+def _sentence_split(body: str, mark: int) -> int | None:
+    """Offset of the first :data:`_SENTENCE_SPLIT` in ``body`` (None when there is none), read
+    from ``mark`` (:func:`_split_mark`) on: the many list lines with no sentence punctuation
+    and no dash are not scanned by the pattern at all. A search starting at the punctuation
+    mark itself keeps what the first branch's lookbehind reads inside the searched range.
+    """
+    split = _SENTENCE_SPLIT.search(body, mark) if mark < len(body) else None
+    return split.start() if split is not None else None
 
 
 def _first_colon(text: str, start: int, end: int) -> int:

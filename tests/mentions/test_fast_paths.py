@@ -19,7 +19,16 @@ from bibkit.mentions.layout import (
     _could_be_meta_anywhere,
 )
 from bibkit.mentions.lexicon import FUNCTION_WORDS
-from bibkit.mentions.rules import _DASH, _DASH_COMMENT, _POSSESSIVE, _POSSESSIVE_TAIL, has_spaced_dash
+from bibkit.mentions.rules import (
+    _DASH,
+    _DASH_COMMENT,
+    _POSSESSIVE,
+    _POSSESSIVE_TAIL,
+    _SENTENCE_SPLIT,
+    _sentence_split,
+    _split_mark,
+    has_spaced_dash,
+)
 
 _SPACE = regex.compile(r"\s")
 
@@ -181,3 +190,16 @@ def test_first_lower_word_of_ascii_text_as_by_the_word_loop(text: str, cut_start
     for prefix in ("", "É "):  # ASCII text in a line that is not all ASCII
         line, lo, hi = prefix + text, len(prefix) + start, len(prefix) + end
         assert titles.first_lower_word(line, lo, hi) == _first_lower_word_by_loop(line, lo, hi)
+
+
+_SPLIT_PIECES = st.sampled_from([*" \t\xa0\u2003\x1c.!?:-–—aAé", "word", "Title", " - ", ": b", " — It"])
+
+
+@settings(max_examples=1000)
+@given(st.lists(_SPLIT_PIECES, max_size=12).map("".join))
+def test_sentence_split_starts_where_the_pattern_finds_it(body: str) -> None:
+    mark = _split_mark(body)
+    found = _SENTENCE_SPLIT.search(body)
+    assert _sentence_split(body, mark) == (found.start() if found is not None else None)
+    assert found is None or found.start() >= mark
+    assert all(dash.start() >= mark for dash in _DASH_COMMENT.finditer(body))
