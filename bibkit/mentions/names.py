@@ -44,9 +44,25 @@ _SPACE = regex.compile(r"\s+")
 def split_authors(author: str) -> list[str]:
     """The individual names in an author string ("Becker and Posner" -> two names)."""
     author = author.strip()
-    if "," not in author and "&" not in author and "/" not in author and "and" not in author:
-        return [author] if author else []  # no separator :data:`_SPLIT` could match
+    if not _may_hold_separator(author):
+        return [author] if author else []
     return [part for part in _SPLIT.split(author) if part]
+
+
+def _may_hold_separator(author: str) -> bool:
+    """Whether :data:`_SPLIT` can match in ``author``: it needs a comma, "&", "/", or an "and"
+    with whitespace on both sides (``str.isspace`` accepts every ``\\s`` character). Names
+    such as "Alexander" or "Sandra" hold "and" inside a word, which only a look at its
+    neighbours tells apart.
+    """
+    if "," in author or "&" in author or "/" in author:
+        return True
+    at = author.find("and")
+    while at != -1:
+        if at > 0 and author[at - 1].isspace() and author[at + 3 : at + 4].isspace():
+            return True
+        at = author.find("and", at + 1)
+    return False
 
 
 def surname(name: str) -> str:
@@ -62,10 +78,10 @@ def is_plausible_author(author: str) -> bool:
         return False
     for part in parts:
         tokens = part.split()
-        if tokens[0].casefold().rstrip(".") in SENTENCE_STARTERS and len(tokens) == 1:
+        if len(tokens) == 1 and tokens[0].casefold().rstrip(".") in SENTENCE_STARTERS:
             return False
-        if all(len(t.rstrip(".")) <= 1 for t in tokens):
-            return False
+        if len(tokens[0].rstrip(".")) <= 1 and all(len(t.rstrip(".")) <= 1 for t in tokens):
+            return False  # (a first token longer than an initial settles it without the loop)
     return True
 
 

@@ -858,29 +858,34 @@ def _entry_with_author(
     return out
 
 
-#: Stems of the book cues, for a plain substring test (far cheaper than an alternation regex);
-#: a necessary condition for :data:`BOOK_CUES` words, checked before any title is read.
-_CUE_STEMS = (
-    "read",
-    "book",
-    "novel",
-    "memoir",
-    "author",
-    "wr",
-    "recommend",
-    "title",
-    "textbook",
-    "volume",
-    "trilogy",
-    "series",
-    "chapter",
-    "finished",
-    "pages",
-    "paperback",
-    "hardcover",
-    "kindle",
-    "edition",
-)
+def _has_cue_stem(lowered: str) -> bool:
+    """Whether the casefolded ``lowered`` holds a stem of one of the :data:`BOOK_CUES` words:
+    a necessary condition for a cue word in it, checked before any title is read. Plain
+    substring tests in one expression run at C speed (a loop or an alternation regex over
+    the same stems costs two to three times as much).
+    """
+    return (
+        "read" in lowered
+        or "book" in lowered
+        or "novel" in lowered
+        or "memoir" in lowered
+        or "author" in lowered
+        or "wr" in lowered
+        or "recommend" in lowered
+        or "title" in lowered
+        or "volume" in lowered
+        or "trilogy" in lowered
+        or "series" in lowered
+        or "chapter" in lowered
+        or "finished" in lowered
+        or "pages" in lowered
+        or "paperback" in lowered
+        or "hardcover" in lowered
+        or "kindle" in lowered
+        or "edition" in lowered
+    )
+
+
 _PLURAL_VERB = regex.compile(r"[ \t]+(?:are|were|have)\b")
 
 
@@ -891,8 +896,7 @@ def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
     capitalised words), its verb must be singular ("Hyppolite and Harris are ..." is two
     people), and the entry must talk about reading.
     """
-    lowered = text[cs:end].casefold()
-    if not any(stem in lowered for stem in _CUE_STEMS):
+    if not _has_cue_stem(text[cs:end].casefold()):
         return None  # cheap test first: the condition below needs a cue on the same line
     first = WORD_RE.search(text, cs, end)
     if first is None or first.group().casefold() in SENTENCE_STARTERS:

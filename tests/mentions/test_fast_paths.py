@@ -9,7 +9,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bibkit.mentions import titles
+from bibkit.mentions import names, titles
 from bibkit.mentions.document import _ACRONYM_SHAPE, _acronym_words
 from bibkit.mentions.layout import (
     _META_ANYWHERE,
@@ -18,13 +18,14 @@ from bibkit.mentions.layout import (
     _could_be_meta,
     _could_be_meta_anywhere,
 )
-from bibkit.mentions.lexicon import FUNCTION_WORDS
+from bibkit.mentions.lexicon import BOOK_CUES, FUNCTION_WORDS
 from bibkit.mentions.rules import (
     _DASH,
     _DASH_COMMENT,
     _POSSESSIVE,
     _POSSESSIVE_TAIL,
     _SENTENCE_SPLIT,
+    _has_cue_stem,
     _sentence_split,
     _split_mark,
     has_spaced_dash,
@@ -203,3 +204,17 @@ def test_sentence_split_starts_where_the_pattern_finds_it(body: str) -> None:
     assert _sentence_split(body, mark) == (found.start() if found is not None else None)
     assert found is None or found.start() >= mark
     assert all(dash.start() >= mark for dash in _DASH_COMMENT.finditer(body))
+
+
+def test_every_book_cue_has_a_cue_stem() -> None:
+    assert all(_has_cue_stem(cue) for cue in BOOK_CUES)
+
+
+_AUTHOR_PIECES = st.sampled_from([*" \t\xa0\u2003\x1c,&/", "and", "And", "Sandra", "Lee", "amp;"])
+
+
+@settings(max_examples=1000)
+@given(st.lists(_AUTHOR_PIECES, max_size=8).map("".join))
+def test_separator_prefilter_accepts_every_author_separator(author: str) -> None:
+    if names._SPLIT.search(author) is not None:
+        assert names._may_hold_separator(author)
