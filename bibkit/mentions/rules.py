@@ -37,7 +37,7 @@ from bibkit.mentions.lexicon import (
     ROLE_WORDS,
     SENTENCE_STARTERS,
 )
-from bibkit.mentions.names import AUTHORS, AUTHORS_RE, NAME, is_plausible_author, split_authors
+from bibkit.mentions.names import AUTHORS, AUTHORS_RE, NAME, is_plausible_author, match_authors, split_authors
 from bibkit.mentions.titles import (
     WORD_RE,
     YEAR,
@@ -660,7 +660,7 @@ class _ListBlock:
                 return True
         entries = roles = 0
         for ln in block:
-            m = AUTHORS_RE.match(text, ln.content_start, ln.end)
+            m = match_authors(text, ln.content_start, ln.end)
             sep = _AUTHOR_SEP.match(text, m.end(), ln.end) if m is not None else None
             if sep is None:
                 continue
@@ -790,7 +790,7 @@ def _entry_with_author(
     # letter is a capital, which is all ASCII can offer) and a comma or a colon follows it.
     lead = body[:1]
     m = (
-        AUTHORS_RE.match(text, cs, end)
+        match_authors(text, cs, end)
         if ("," in body or ":" in body) and ("A" <= lead <= "Z" or (lead and not lead.isascii()))
         else None
     )
@@ -833,7 +833,7 @@ def _entry_with_author(
                         out.append(Candidate(cs, t_end, title, 0.8, "author_comma_title", author, year))
     # "Title - Author" (the author runs to the end of the entry).
     for d in _DASH.finditer(text, cs, end) if has_spaced_dash(body) else ():
-        am = AUTHORS_RE.match(text, d.end(), end)
+        am = match_authors(text, d.end(), end)
         if am is None or not is_plausible_author(am.group()):
             continue
         if text[am.end() : end].strip(" \t.!") and not _AFTER_DASH_AUTHOR.match(text, am.end(), end):

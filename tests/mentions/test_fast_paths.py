@@ -218,3 +218,21 @@ _AUTHOR_PIECES = st.sampled_from([*" \t\xa0\u2003\x1c,&/", "and", "And", "Sandra
 def test_separator_prefilter_accepts_every_author_separator(author: str) -> None:
     if names._SPLIT.search(author) is not None:
         assert names._may_hold_separator(author)
+
+
+_ASCII_NAME_PIECES = st.sampled_from(
+    [
+        *("Ann", "Lee", "O'Brien", "McDonald", "Smith-Jones", "Jean-paul", "E.", "E.H.", "K", "KNOW", "Ab"),
+        *(" ", "  ", "\t", " van ", " von ", "de", " and ", " & ", "&amp;", "/", ",", ".", "'", "9", "x"),
+    ]
+)
+
+
+@settings(max_examples=2000)
+@given(st.sampled_from(["", "x", " ", "'", "9", "-"]), st.lists(_ASCII_NAME_PIECES, max_size=9).map("".join))
+def test_ascii_authors_match_like_the_unicode_pattern(before: str, line: str) -> None:
+    text = before + line
+    for end in (len(text), len(text) - 1):
+        found = names.AUTHORS_RE.match(text, len(before), end)
+        fast = names.match_authors(text, len(before), end)
+        assert (fast and fast.span()) == (found and found.span())
