@@ -20,6 +20,7 @@ __all__ = [
     "AUTHORS_RE",
     "NAME",
     "AuthorIndex",
+    "fullmatch_authors",
     "is_plausible_author",
     "match_authors",
     "normalize_author",
@@ -64,6 +65,13 @@ def match_authors(text: str, start: int, end: int) -> re.Match[str] | regex.Matc
     if text[start - 1 if start else 0 : end].isascii():
         return _ASCII_AUTHORS_RE.match(text, start, end)
     return AUTHORS_RE.match(text, start, end)
+
+
+def fullmatch_authors(phrase: str) -> bool:
+    """Whether all of ``phrase`` is a list of names (``AUTHORS_RE.fullmatch``), by the
+    standard engine when ``phrase`` is ASCII."""
+    found = _ASCII_AUTHORS_RE.fullmatch(phrase) if phrase.isascii() else AUTHORS_RE.fullmatch(phrase)
+    return found is not None
 
 
 _SPLIT = regex.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&(?:amp;)?\s*|/)\s*")

@@ -37,7 +37,14 @@ from bibkit.mentions.lexicon import (
     ROLE_WORDS,
     SENTENCE_STARTERS,
 )
-from bibkit.mentions.names import AUTHORS, AUTHORS_RE, NAME, is_plausible_author, match_authors, split_authors
+from bibkit.mentions.names import (
+    AUTHORS,
+    NAME,
+    fullmatch_authors,
+    is_plausible_author,
+    match_authors,
+    split_authors,
+)
 from bibkit.mentions.titles import (
     WORD_RE,
     YEAR,
@@ -694,6 +701,7 @@ class _ListBlock:
 
 _LETTERS = regex.compile(r"\p{L}+")
 _ROLE_TOKENS = regex.compile(r"\p{L}+|&")
+_ASCII_ROLE_TOKENS = re.compile(r"[A-Za-z]+|&")  # the same tokens in ASCII text, found faster
 #: Words that may follow a role noun inside a role ("Head of Sales", "Founder & CEO").
 _ROLE_LINKS = frozenset(["of", "for", "at", "in", "and", "&", "to", "on", "with"])
 
@@ -710,8 +718,11 @@ def _role_phrase(phrase: str) -> bool:
     A role noun must come before any function word and end the phrase or be followed by a
     preposition or "and"; a role never opens with an article ("The Professor" is a novel).
     """
-    tokens = [t.casefold() for t in _ROLE_TOKENS.findall(phrase)]
-    if not tokens or len(tokens) > 8 or tokens[0] in ARTICLES:
+    found = (_ASCII_ROLE_TOKENS if phrase.isascii() else _ROLE_TOKENS).findall(phrase)
+    if not found or len(found) > 8:
+        return False
+    tokens = [t.casefold() for t in found]
+    if tokens[0] in ARTICLES:
         return False
     for i, tok in enumerate(tokens):
         if tok in ROLE_WORDS and (i + 1 == len(tokens) or tokens[i + 1] in _ROLE_LINKS):
@@ -923,13 +934,12 @@ def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
 
 def _name_tokens(phrase: str) -> list[str] | None:
     """The tokens of ``phrase`` when it is shaped like one personal name, else None."""
-    m = AUTHORS_RE.fullmatch(phrase)
-    if m is None or any(sep in phrase for sep in (" and ", "&", "/")):
+    if " and " in phrase or "&" in phrase or "/" in phrase:
         return None
     tokens = phrase.split()
     if not 1 <= len(tokens) <= 4 or any(t.casefold() in FUNCTION_WORDS for t in tokens):
         return None
-    return tokens
+    return tokens if fullmatch_authors(phrase) else None  # the pattern last: it costs most
 
 
 def _inverted(left: str, right: str) -> bool:
@@ -939,13 +949,16 @@ def _inverted(left: str, right: str) -> bool:
     looks more like a name than the left: it has an initial ("Robert R. McCammon") or more
     name tokens than a one-word left half.
     """
+    left_tokens = left.split()
+    one_word_left = len(left_tokens) == 1 and left_tokens[0].casefold() not in SENTENCE_STARTERS
+    if not one_word_left and "." not in right:
+        return False  # no initial on the right (it has a dot) and no one-word left half
     right_tokens = _name_tokens(right)
     if right_tokens is None or len(right_tokens) < 2:
         return False
     if any(len(t) <= 2 and t.endswith(".") for t in right_tokens):
         return True
-    left_tokens = left.split()
-    return len(left_tokens) == 1 and left_tokens[0].casefold() not in SENTENCE_STARTERS
+    return one_word_left
 
 
 def _is_date(left: str, right: str) -> bool:
@@ -955,10 +968,13 @@ def _is_date(left: str, right: str) -> bool:
     the right half is required too.
     """
     words_right = right.split()
+    if len(words_right) > 3:
+        return False
     first_left = left.split()[0].casefold() if left.split() else ""
     first_right = words_right[0].casefold() if words_right else ""
-    has_number = any(c.isdigit() for c in right)
-    return has_number and len(words_right) <= 3 and (first_left in DATE_WORDS or first_right in DATE_WORDS)
+    if first_left not in DATE_WORDS and first_right not in DATE_WORDS:
+        return False
+    return any(c.isdigit() for c in right)  # (read last: it goes through every character)
 
 
 def _title_after_comma(text: str, pos: int, end: int) -> tuple[int, int, int | None] | None:

@@ -20,10 +20,12 @@ from bibkit.mentions.layout import (
 )
 from bibkit.mentions.lexicon import BOOK_CUES, FUNCTION_WORDS
 from bibkit.mentions.rules import (
+    _ASCII_ROLE_TOKENS,
     _DASH,
     _DASH_COMMENT,
     _POSSESSIVE,
     _POSSESSIVE_TAIL,
+    _ROLE_TOKENS,
     _SENTENCE_SPLIT,
     _has_cue_stem,
     _sentence_split,
@@ -236,3 +238,10 @@ def test_ascii_authors_match_like_the_unicode_pattern(before: str, line: str) ->
         found = names.AUTHORS_RE.match(text, len(before), end)
         fast = names.match_authors(text, len(before), end)
         assert (fast and fast.span()) == (found and found.span())
+    assert names.fullmatch_authors(line) == (names.AUTHORS_RE.fullmatch(line) is not None)
+
+
+@settings(max_examples=1000)
+@given(_ASCII_TEXT)
+def test_ascii_role_tokens_are_the_tokens_of_the_pattern(text: str) -> None:
+    assert _ASCII_ROLE_TOKENS.findall(text) == _ROLE_TOKENS.findall(text)
