@@ -46,6 +46,7 @@ from bibkit.mentions.names import (
     split_authors,
 )
 from bibkit.mentions.titles import (
+    WHITESPACE,
     WORD_RE,
     YEAR,
     _is_capital_word,
@@ -1041,14 +1042,15 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
     check = ""
     stripped = ""
     ws: list[str] = []
-    titled = False
+    titled = cjk = False
     for stop in (head_end, colon) if colon != head_end else (head_end,):
         stripped = text[cs:stop].rstrip(" \t.!,;")
-        note = _TRAILING_NOTE.search(stripped) if ")" in stripped else None
-        check = stripped[: note.start()] if note else stripped
+        note = _trailing_note(stripped) if ")" in stripped else None
+        check = stripped[:note] if note is not None else stripped
         if not check:
             continue
         if has_cjk(check):
+            cjk = True
             break
         ws = words(check)
         if is_title_case_words(ws, max_words=14):
@@ -1056,17 +1058,17 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
             break
     if not check:
         return []
-    if has_cjk(check):
+    if cjk:
         if len(check) <= 40 and not _CJK_SENTENCE.search(check) and line.role == "item":
             return [Candidate(cs, cs + len(stripped), check, 0.55, "bare_entry")]
         return []
     if not titled:
         return []  # neither stop is title case
-    if all(w.casefold() in DATE_WORDS or w.isdigit() for w in ws) and not ws[0].isdigit():
-        return []  # a dateline: "Tuesday, October 11, 2016"
+    first = ws[0].casefold()
+    if first in DATE_WORDS and all(w.casefold() in DATE_WORDS or w.isdigit() for w in ws):
+        return []  # a dateline: "Tuesday, October 11, 2016" (one opening with a number is no date)
     if len(ws) <= 3 and ws[-1].casefold() in GENRE_HEADS:
         return []  # a shelf heading: "Historical Fiction"
-    first = ws[0].casefold()
     if first in SENTENCE_STARTERS and (
         len(ws) <= 2 or first in ("i", "it", "this", "that", "thanks", "thank")
     ):
@@ -1117,6 +1119,22 @@ def _sentence_split(body: str, mark: int) -> int | None:
     """
     split = _SENTENCE_SPLIT.search(body, mark) if mark < len(body) else None
     return split.start() if split is not None else None
+
+
+def _trailing_note(stripped: str) -> int | None:
+    """Where :data:`_TRAILING_NOTE` starts in ``stripped`` (None when it does not match),
+    read from the last brackets rather than searched for from every position: only
+    whitespace follows the note's ")", so it is the last one; no bracket lies inside the note,
+    so its "(" is the last one before that; and the match starts where the whitespace before
+    the "(" starts.
+    """
+    close = stripped.rfind(")")
+    if close < 0 or stripped[close + 1 :].strip(WHITESPACE):
+        return None
+    opening = stripped.rfind("(", 0, close)
+    if opening < 0 or close - opening > 61 or ")" in stripped[opening + 1 : close]:
+        return None
+    return len(stripped[:opening].rstrip(WHITESPACE))
 
 
 def _first_colon(text: str, start: int, end: int) -> int:

@@ -15,6 +15,7 @@ import regex
 from bibkit.mentions.lexicon import FUNCTION_WORDS
 
 __all__ = [
+    "WHITESPACE",
     "WORD_RE",
     "YEAR",
     "Shape",

@@ -27,9 +27,11 @@ from bibkit.mentions.rules import (
     _POSSESSIVE_TAIL,
     _ROLE_TOKENS,
     _SENTENCE_SPLIT,
+    _TRAILING_NOTE,
     _has_cue_stem,
     _sentence_split,
     _split_mark,
+    _trailing_note,
     has_spaced_dash,
 )
 
@@ -230,7 +232,7 @@ _ASCII_NAME_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=2000)
+@settings(max_examples=1000)
 @given(st.sampled_from(["", "x", " ", "'", "9", "-"]), st.lists(_ASCII_NAME_PIECES, max_size=9).map("".join))
 def test_ascii_authors_match_like_the_unicode_pattern(before: str, line: str) -> None:
     text = before + line
@@ -245,3 +247,13 @@ def test_ascii_authors_match_like_the_unicode_pattern(before: str, line: str) ->
 @given(_ASCII_TEXT)
 def test_ascii_role_tokens_are_the_tokens_of_the_pattern(text: str) -> None:
     assert _ASCII_ROLE_TOKENS.findall(text) == _ROLE_TOKENS.findall(text)
+
+
+_NOTE_PIECES = st.sampled_from([*"() \t\xa0\n\x1cx.", "Title", "x" * 29])
+
+
+@settings(max_examples=1000)
+@given(st.lists(_NOTE_PIECES, max_size=12).map("".join))
+def test_trailing_note_starts_where_the_pattern_finds_it(stripped: str) -> None:
+    found = _TRAILING_NOTE.search(stripped)
+    assert _trailing_note(stripped) == (found.start() if found is not None else None)
