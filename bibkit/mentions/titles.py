@@ -36,18 +36,35 @@ WORD_RE = regex.compile(r"[\p{L}\p{N}&][\p{L}\p{N}'’+#-]{0,40}+")
 #: Most lines are ASCII, and the standard engine scans these classes several times faster
 #: than ``regex`` tests Unicode properties.
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9&][A-Za-z0-9'+#-]{0,40}+")
+
+
+def _lower_word_alternation(vocabulary: frozenset[str]) -> str:
+    """A pattern for the ASCII words of ``vocabulary`` written with a lower-case first letter
+    and the rest in any case (a word is compared casefolded), grouped by first letter: the
+    standard engine skips a branch whose first letter differs without entering it, so the
+    test costs little more than one letter comparison per branch.
+    """
+    rests: dict[str, list[str]] = {}
+    for word in sorted(w for w in vocabulary if w.isascii() and w.isalpha()):
+        rests.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, tails in rests.items():
+        longer = sorted((t for t in tails if t), key=lambda t: (-len(t), t))
+        if not longer:
+            branches.append(first)
+        else:
+            branches.append(f"{first}(?i:{'|'.join(longer)})" + ("?" if "" in tails else ""))
+    return "|".join(branches)
+
+
 #: Reads ASCII text word by word (the words of :data:`_ASCII_WORD_RE`) over capitalised words,
 #: function words and what lies between words, and stops on the first letter of the first
 #: ordinary lower-case word: :func:`first_lower_word` of ASCII text in one call. A function
 #: word is far shorter than the 41 characters after which a word is cut, so it is a whole run
-#: of word characters; its first letter is lower-case and the rest may be in any case, since
-#: the word is compared casefolded.
-_ASCII_FUNCTION_WORDS = "|".join(
-    sorted((w for w in FUNCTION_WORDS if w.isascii() and w.isalpha()), key=lambda w: (-len(w), w))
-)
+#: of word characters.
 _ASCII_FIRST_LOWER = re.compile(
     r"(?:[^A-Za-z0-9&]++|[A-Z0-9&][A-Za-z0-9'+#-]{0,40}+"
-    rf"|(?=[a-z])(?i:{_ASCII_FUNCTION_WORDS})(?![A-Za-z0-9'+#-]))*+[a-z]"
+    rf"|(?:{_lower_word_alternation(FUNCTION_WORDS)})(?![A-Za-z0-9'+#-]))*+[a-z]"
 )
 _CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 #: A plausible publication year, 1500–2049: the one definition every year pattern uses.
