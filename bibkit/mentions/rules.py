@@ -52,6 +52,7 @@ from bibkit.mentions.titles import (
     _is_capital_word,
     first_lower_word,
     has_cjk,
+    is_shouted,
     is_title_case,
     is_title_case_words,
     words,
@@ -1034,8 +1035,11 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
             break
     if commented and not dashed:
         return []
-    # No ordinary word before ``mark``: read on from there (a mark is no part of a word).
-    lower_at = first_lower_word(text, cs + mark, head_end) if head_end > cs + mark else head_end
+    if lower_at == cs + mark:  # no ordinary word before the mark: read on from there
+        lower_at = first_lower_word(text, cs + mark, head_end) if head_end > cs + mark else head_end
+    # Now ``lower_at`` is first_lower_word(text, cs, head_end): the end of the title and the
+    # end of the line lie after the ordinary word found before the mark (a mark is no part
+    # of a word).
     colon = _first_colon(text, cs, head_end)
     if lower_at < colon and "(" not in text[cs:lower_at] and body.isascii():
         return []  # an ordinary sentence: neither stop below can be title case
@@ -1053,8 +1057,11 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
             cjk = True
             break
         ws = words(check)
-        if is_title_case_words(ws, max_words=14):
-            titled = True
+        if lower_at >= cs + len(check):  # no ordinary lower-case word to look for in ``check``
+            titled = bool(ws) and len(ws) <= 14 and _is_capital_word(ws[0]) and not is_shouted(ws)
+        else:
+            titled = is_title_case_words(ws, max_words=14)
+        if titled:
             break
     if not check:
         return []
@@ -1076,7 +1083,10 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
     if len(ws) == 1 and (ws[0].isupper() or len(ws[0]) < 3 or ws[0].casefold() in REPLY_WORDS):
         return []
     # "Title and Title": two long titles joined on one line.
-    parts = _AND_TITLES.split(stripped) if "and" in stripped else [stripped]
+    # Two parts of three words or more and the "and" make seven words (all in ``ws`` unless a
+    # note was cut off).
+    maybe_two = "and" in stripped and (len(ws) >= 7 or len(check) < len(stripped))
+    parts = _AND_TITLES.split(stripped) if maybe_two else [stripped]
     out: list[Candidate] = []
     if len(parts) == 2 and all(len(words(p)) >= 3 for p in parts):
         second = stripped.rfind(parts[1])

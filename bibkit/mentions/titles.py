@@ -22,6 +22,7 @@ __all__ = [
     "clean_title",
     "first_lower_word",
     "has_cjk",
+    "is_shouted",
     "is_title_case",
     "is_title_case_words",
     "parse_year",
@@ -159,6 +160,22 @@ def is_title_case(text: str, *, max_words: int = 16, allowed_lower: int = 0) -> 
     rather than classifying every word as :func:`shape` does.
     """
     return is_title_case_words(words(text), max_words=max_words, allowed_lower=allowed_lower)
+
+
+def is_shouted(ws: list[str]) -> bool:
+    """Whether most capitalised words of ``ws`` are in capitals, three at least ("PURE EVIL
+    HE WAS"): the shouting that :func:`is_title_case_words` rules out. Counting upper-case
+    words with ``map`` runs in C and usually settles it, since such a word is all capitals.
+    """
+    if sum(map(str.isupper, ws)) < 3:
+        return False
+    capitalised = all_caps = 0
+    for word in ws:
+        if _is_capital_word(word):
+            capitalised += 1
+            if len(word) > 1 and word.isupper():
+                all_caps += 1
+    return all_caps >= 3 and all_caps * 2 > capitalised
 
 
 def is_title_case_words(ws: list[str], *, max_words: int = 16, allowed_lower: int = 0) -> bool:

@@ -257,3 +257,18 @@ _NOTE_PIECES = st.sampled_from([*"() \t\xa0\n\x1cx.", "Title", "x" * 29])
 def test_trailing_note_starts_where_the_pattern_finds_it(stripped: str) -> None:
     found = _TRAILING_NOTE.search(stripped)
     assert _trailing_note(stripped) == (found.start() if found is not None else None)
+
+
+_CAPITAL_WORDS = st.lists(
+    st.sampled_from(["The", "THE", "A", "I", "NASA", "Ab", "2001", "X1", "&", "of", "and", "é"])
+)
+
+
+@settings(max_examples=1000)
+@given(_CAPITAL_WORDS)
+def test_title_case_without_ordinary_words_is_a_capital_start_and_no_shouting(ws: list[str]) -> None:
+    if all(titles._is_capital_word(w) or w.casefold() in FUNCTION_WORDS for w in ws):
+        expected = titles.is_title_case_words(ws, max_words=14)
+        assert expected == (
+            bool(ws) and len(ws) <= 14 and titles._is_capital_word(ws[0]) and not titles.is_shouted(ws)
+        )
