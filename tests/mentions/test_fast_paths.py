@@ -14,13 +14,23 @@ from bibkit.mentions.document import _ACRONYM_SHAPE, _acronym_words
 from bibkit.mentions.layout import (
     _META_ANYWHERE,
     _META_START,
+    Line,
     _continues,
     _could_be_meta,
     _could_be_meta_anywhere,
 )
-from bibkit.mentions.lexicon import BOOK_CUES, FUNCTION_WORDS
+from bibkit.mentions.lexicon import (
+    BOOK_CUES,
+    DATE_WORDS,
+    FUNCTION_WORDS,
+    GENRE_HEADS,
+    REPLY_WORDS,
+    SENTENCE_STARTERS,
+)
 from bibkit.mentions.rules import (
+    _AND_TITLES,
     _ASCII_ROLE_TOKENS,
+    _CJK_SENTENCE,
     _DASH,
     _DASH_COMMENT,
     _POSSESSIVE,
@@ -28,6 +38,7 @@ from bibkit.mentions.rules import (
     _ROLE_TOKENS,
     _SENTENCE_SPLIT,
     _TRAILING_NOTE,
+    _bare_entry,
     _has_cue_stem,
     _sentence_split,
     _split_mark,
@@ -272,3 +283,113 @@ def test_title_case_without_ordinary_words_is_a_capital_start_and_no_shouting(ws
         assert expected == (
             bool(ws) and len(ws) <= 14 and titles._is_capital_word(ws[0]) and not titles.is_shouted(ws)
         )
+
+
+def _bare_entry_by_patterns(text: str, commented: bool) -> list[tuple[int, int, str, float]]:
+    """The bare-entry rule as first written (every pattern run over the whole line)."""
+    cs, body = 0, text
+    has_dash = has_spaced_dash(body)
+    if commented and not has_dash:
+        return []
+    if "http" in body or "@" in body or body.rstrip().endswith(":"):
+        return []
+    if (
+        body.count("(") != body.count(")")
+        or body.count("[") != body.count("]")
+        or body.count("“") != body.count("”")
+        or body.count('"') % 2
+    ):
+        return []
+    split = _SENTENCE_SPLIT.search(body)
+    head_end = cs + (split.start() if split else len(body.rstrip()))
+    dashed = False
+    for dash in _DASH_COMMENT.finditer(text, cs, head_end) if has_dash else ():
+        if dash.group(1).casefold() in SENTENCE_STARTERS:
+            head_end, dashed = dash.start(), True
+            break
+    if commented and not dashed:
+        return []
+    lower_at = _first_lower_word_by_loop(text, cs, head_end)
+    colon = text.find(": ", cs, head_end)
+    colon = colon if colon > cs else head_end
+    if lower_at < colon and "(" not in text[cs:lower_at] and body.isascii():
+        return []
+    check, stripped, ws, titled = "", "", [], False
+    for stop in (head_end, colon) if colon != head_end else (head_end,):
+        stripped = text[cs:stop].rstrip(" \t.!,;")
+        note = _TRAILING_NOTE.search(stripped)
+        check = stripped[: note.start()] if note else stripped
+        if not check:
+            continue
+        if titles.has_cjk(check):
+            break
+        ws = titles.WORD_RE.findall(check)
+        if titles.is_title_case_words(ws, max_words=14):
+            titled = True
+            break
+    if not check:
+        return []
+    if titles.has_cjk(check):
+        ok = len(check) <= 40 and not _CJK_SENTENCE.search(check)
+        return [(cs, cs + len(stripped), check, 0.55)] if ok else []
+    if not titled:
+        return []
+    if all(w.casefold() in DATE_WORDS or w.isdigit() for w in ws) and not ws[0].isdigit():
+        return []
+    if len(ws) <= 3 and ws[-1].casefold() in GENRE_HEADS:
+        return []
+    first = ws[0].casefold()
+    if first in SENTENCE_STARTERS and (
+        len(ws) <= 2 or first in ("i", "it", "this", "that", "thanks", "thank")
+    ):
+        return []
+    if len(ws) == 1 and (ws[0].isupper() or len(ws[0]) < 3 or ws[0].casefold() in REPLY_WORDS):
+        return []
+    parts = _AND_TITLES.split(stripped)
+    if len(parts) == 2 and all(len(titles.WORD_RE.findall(p)) >= 3 for p in parts):
+        second = stripped.rfind(parts[1])
+        return [(cs, len(parts[0]), parts[0], 0.55), (second, second + len(parts[1]), parts[1], 0.55)]
+    return [(cs, cs + len(stripped), stripped, 0.6 if len(ws) > 1 else 0.5)]
+
+
+_ENTRY_PIECES = st.sampled_from(
+    [
+        *(" ", "\t", "\xa0", ". ", "! ", ": ", ", ", " - ", " — ", "-", "(", ")", '"', "“", "”", "’"),
+        *("The", "Title", "Of", "of", "and", " and ", "it", "It", "I", "was", "x", "NASA", "GOOD", "BOOK"),
+        *("Tuesday", "October", "2016", "Fiction", "Thanks", "(note)", "é", "海辺", "。", "x" * 41),
+    ]
+)
+
+
+_TITLE_PIECES_ONLY = st.sampled_from(
+    [
+        "The ",
+        "Red ",
+        "Title ",
+        "of ",
+        "and ",
+        "Book",
+        "Ab ",
+        ". ",
+        " - It was ",
+        " - Ann",
+        ": ",
+        "(note) ",
+        "it ",
+    ]
+)
+
+
+@settings(max_examples=3000)
+@given(
+    st.one_of(
+        st.lists(_ENTRY_PIECES, min_size=1, max_size=14).map("".join),
+        st.lists(_TITLE_PIECES_ONLY, min_size=1, max_size=14).map("".join),
+    ),
+    st.booleans(),
+)
+def test_bare_entry_finds_what_the_whole_line_patterns_find(body: str, commented: bool) -> None:
+    found = _bare_entry(body, Line(0, len(body), 0, "item", True), [], commented=commented)
+    assert [(c.start, c.end, c.title, c.confidence) for c in found] == _bare_entry_by_patterns(
+        body, commented
+    )
