@@ -991,6 +991,9 @@ def _title_after_comma(text: str, pos: int, end: int) -> tuple[int, int, int | N
 
 
 def _year_after(text: str, pos: int, end: int) -> int | None:
+    # After the spaces and commas the pattern skips, a year or "reprint"/"revised" begins.
+    if text[pos:end].lstrip(" \t,")[:1] not in ("1", "2", "r"):
+        return None
     m = _YEAR_AFTER.match(text, pos, end)
     return int(m.group(1)) if m else None
 

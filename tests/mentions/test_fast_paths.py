@@ -38,11 +38,13 @@ from bibkit.mentions.rules import (
     _ROLE_TOKENS,
     _SENTENCE_SPLIT,
     _TRAILING_NOTE,
+    _YEAR_AFTER,
     _bare_entry,
     _has_cue_stem,
     _sentence_split,
     _split_mark,
     _trailing_note,
+    _year_after,
     has_spaced_dash,
 )
 
@@ -393,3 +395,13 @@ def test_bare_entry_finds_what_the_whole_line_patterns_find(body: str, commented
     assert [(c.start, c.end, c.title, c.confidence) for c in found] == _bare_entry_by_patterns(
         body, commented
     )
+
+
+_YEAR_PIECES = st.sampled_from([*" \t,.r1", "1999", "2049", "reprint ", "revised\t", "x"])
+
+
+@settings(max_examples=1000)
+@given(st.lists(_YEAR_PIECES, max_size=8).map("".join))
+def test_year_after_prefilter_accepts_every_year(rest: str) -> None:
+    found = _YEAR_AFTER.match(rest)
+    assert _year_after(rest, 0, len(rest)) == (int(found.group(1)) if found is not None else None)
