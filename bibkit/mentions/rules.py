@@ -150,9 +150,12 @@ _TRAILING_NOTE = regex.compile(r"\s*\([^()]{0,60}\)\s*$")
 def has_spaced_dash(body: str) -> bool:
     """A necessary condition for :data:`_DASH` (and :data:`_DASH_COMMENT`) to match in ``body``:
     a space or tab right before a dash. Hyphens inside words ("Wind-Up") are common in list
-    lines; a dash set off by spaces is not, and a substring test finds it at C speed.
+    lines; a dash set off by spaces is not, and a substring test finds it at C speed. An
+    ASCII line (told at once) holds no en or em dash, so it needs only the hyphen tests.
     """
-    return " -" in body or " –" in body or " —" in body or "\t-" in body or "\t–" in body or "\t—" in body
+    if " -" in body or "\t-" in body:
+        return True
+    return not body.isascii() and (" –" in body or " —" in body or "\t–" in body or "\t—" in body)
 
 
 def _word_of(chunk: str) -> str:
@@ -807,43 +810,44 @@ def _entry_with_author(
         if ("," in body or ":" in body) and ("A" <= lead <= "Z" or (lead and not lead.isascii()))
         else None
     )
+    # The separator first: most lines that open with a capital and hold a comma are prose.
+    sep = _AUTHOR_SEP.match(text, m.end(), end) if m is not None else None
     if (
-        m is not None
+        sep is not None
+        and m is not None
         and is_plausible_author(m.group())
         and m.group().split()[0].casefold() not in SENTENCE_STARTERS
     ):
-        sep = _AUTHOR_SEP.match(text, m.end(), end)
-        if sep is not None:
-            pos = sep.end()
-            colon = sep.group(1) == ":"
-            frame = _frame_starting_at(frames, pos)
-            author = m.group()
-            if frame is not None and frame.kind != "link":
-                inner = text[frame.inner_start : frame.inner_end]
-                if _title_ok(inner, strict=False):
-                    consumed.add(frame)
-                    year = _year_after(text, frame.end, end)
-                    out.append(Candidate(cs, frame.end, inner, 0.95, "author_comma_title", author, year))
-            elif frame is None and not (colon and len(author.split()) < 2):
-                found = _title_after_comma(text, pos, end)
-                if found is not None:
-                    t_start, t_end, year = found
-                    title = text[t_start:t_end]
-                    if _role_phrase(title) and block.about_people():
-                        return None  # "John Smith, Senior Engineer": a person, no book at all
-                    if _is_date(author, title):
-                        pass
-                    elif _inverted(author, title) and not colon:
-                        out.append(Candidate(cs, t_end, author, 0.9, "title_comma_author", title, year))
-                    elif _title_ok(title, strict=True):
-                        out.append(Candidate(cs, t_end, title, 0.9, "author_comma_title", author, year))
-                    elif (
-                        _sentence_case_title(title)
-                        and _clear_personal_name(author)
-                        and _runs_to_entry_end(text, t_end, end, year)
-                        and block.listed()
-                    ):
-                        out.append(Candidate(cs, t_end, title, 0.8, "author_comma_title", author, year))
+        pos = sep.end()
+        colon = sep.group(1) == ":"
+        frame = _frame_starting_at(frames, pos)
+        author = m.group()
+        if frame is not None and frame.kind != "link":
+            inner = text[frame.inner_start : frame.inner_end]
+            if _title_ok(inner, strict=False):
+                consumed.add(frame)
+                year = _year_after(text, frame.end, end)
+                out.append(Candidate(cs, frame.end, inner, 0.95, "author_comma_title", author, year))
+        elif frame is None and not (colon and len(author.split()) < 2):
+            found = _title_after_comma(text, pos, end)
+            if found is not None:
+                t_start, t_end, year = found
+                title = text[t_start:t_end]
+                if _role_phrase(title) and block.about_people():
+                    return None  # "John Smith, Senior Engineer": a person, no book at all
+                if _is_date(author, title):
+                    pass
+                elif _inverted(author, title) and not colon:
+                    out.append(Candidate(cs, t_end, author, 0.9, "title_comma_author", title, year))
+                elif _title_ok(title, strict=True):
+                    out.append(Candidate(cs, t_end, title, 0.9, "author_comma_title", author, year))
+                elif (
+                    _sentence_case_title(title)
+                    and _clear_personal_name(author)
+                    and _runs_to_entry_end(text, t_end, end, year)
+                    and block.listed()
+                ):
+                    out.append(Candidate(cs, t_end, title, 0.8, "author_comma_title", author, year))
     # "Title - Author" (the author runs to the end of the entry).
     for d in _DASH.finditer(text, cs, end) if has_spaced_dash(body) else ():
         am = match_authors(text, d.end(), end)
