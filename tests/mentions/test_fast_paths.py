@@ -12,8 +12,13 @@ from hypothesis import strategies as st
 from bibkit.mentions import titles
 from bibkit.mentions.document import _ACRONYM_SHAPE, _acronym_words
 from bibkit.mentions.layout import (
+    _APOSTROPHE_OPENER,
+    _BOLD,
+    _ITALIC,
     _META_ANYWHERE,
     _META_START,
+    _QUOTE,
+    _UNDER,
     _continues,
     _could_be_meta,
     _could_be_meta_anywhere,
@@ -148,3 +153,47 @@ _DASH_PIECES = st.sampled_from([*" \t\xa0-–—‐", "Wind-Up", " It", "Name", 
 def test_spaced_dash_prefilter_accepts_every_dash(body: str) -> None:
     if _DASH.search(body) is not None or _DASH_COMMENT.search(body) is not None:
         assert has_spaced_dash(body)
+
+
+_MARKUP_PIECES = st.sampled_from(
+    [*" \t\xa0\n*_'‘’\"“”«»„aZ9é.,!", "A", "Title", "it's", "**", "__", "'T", "\u2003", "x_y", "*a*"]
+)
+#: The emphasis and quote patterns as first written, with lazy or backtracking inner runs.
+_LAZY_EMPHASIS = [
+    regex.compile(r"(?<![\w*])\*\*(?=[^\s*])(?P<inner>[^*\n]{1,300}?)(?<=[^\s*])\*\*(?![\w*])"),
+    regex.compile(r"(?<![\w*])\*(?=[^\s*])(?P<inner>[^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])"),
+    regex.compile(r"(?<![\w_])(?P<m>__|_)(?=[^\s_])(?P<inner>[^_\n]{1,300}?)(?<=[^\s_])(?P=m)(?![\w_])"),
+    regex.compile(
+        r"\"(?P<a>[^\"\n]{1,300})\"|“(?P<b>[^”\n]{1,300})”|«\s?(?P<c>[^»\n]{1,300}?)\s?»|„(?P<d>[^“”\n]{1,300})[“”]"
+        r"|(?<![\p{L}\p{N}])['‘](?=\p{Lu}|\d)(?P<e>[^\n'‘’]{1,200}(?:['’]\p{L}[^\n'‘’]{0,200})?)(?<=\S)['’](?![\p{L}\p{N}])"
+    ),
+]
+
+
+@settings(max_examples=1000)
+@given(st.lists(_MARKUP_PIECES, max_size=14).map("".join), st.integers(0, 3))
+def test_possessive_emphasis_runs_match_like_lazy_ones(body: str, start: int) -> None:
+    for lazy, fast in zip(_LAZY_EMPHASIS, (_BOLD, _ITALIC, _UNDER, _QUOTE), strict=True):
+        assert [(m.span(), m.span(m.lastgroup or 0)) for m in lazy.finditer(body, start)] == [
+            (m.span(), m.span(m.lastgroup or 0)) for m in fast.finditer(body, start)
+        ]
+
+
+_QUOTE_PIECES = st.sampled_from(
+    [*"'‘’ aT9éÉ\u0660\u01c5\u2160x.", "it's", " 'T", "‘É", "a' ", "’ ", "'\u0660", "('Ab"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_QUOTE_PIECES, max_size=10).map("".join), st.integers(0, 3))
+def test_quote_prefilter_accepts_every_single_quote(body: str, start: int) -> None:
+    if any(m.lastgroup == "e" for m in _QUOTE.finditer(body, start)):
+        assert _APOSTROPHE_OPENER.search(body[start:]) is not None
+
+
+@settings(max_examples=300)
+@given(st.lists(_MARKUP_PIECES, max_size=30).map("".join))
+def test_long_emphasis_runs_match_like_lazy_ones(body: str) -> None:
+    body = body.replace("Title", "Title " * 60)  # runs beyond the 300-character bound
+    for lazy, fast in zip(_LAZY_EMPHASIS, (_BOLD, _ITALIC, _UNDER, _QUOTE), strict=True):
+        assert [m.span() for m in lazy.finditer(body)] == [m.span() for m in fast.finditer(body)]
