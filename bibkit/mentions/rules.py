@@ -17,6 +17,7 @@ Confidence scale (see :mod:`bibkit.mentions.extract` for the full table):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -69,10 +70,23 @@ class Candidate:
 _HANDLE = r"@\w{2,30}+(?:[ \t]*&[ \t]*@\w{2,30}+)?"
 _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
-#: The end of every :data:`_POSSESSIVE` match: the last name token (a capitalised word, whose
-#: letters and hyphens the possessive run reads up to the apostrophe, or an initial) and its
-#: "'s" or "s'". Much cheaper to look for than the names themselves ("it's" has no capital).
-_POSSESSIVE_TAIL = regex.compile(r"\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]*+(?:['’]s|(?<=s)['’])|\.['’]s")
+#: Everything up to the last character before a possessive mark that no name (see
+#: :data:`NAME`) can hold, judged with ASCII classes only (other characters are let through):
+#: a character that no name, initial or joiner ("and", "&amp;", "/") is made of; a full stop
+#: or hyphen after an ASCII character that is not a capital (initials are "E.") or not a letter
+#: ("Jean-Paul"); an apostrophe before one that is not a capital ("O'Brien"); a lower-case
+#: letter after a space or tab that opens no particle ("von ") and no "and " (after a space a
+#: name holds only capitals, particles and "and"). Matched up to the mark, whose apostrophe is
+#: no capital, so what a lookahead reads there is what it would read in the whole line.
+_NAMES_CUT = re.compile(
+    r".*(?:[^A-Za-z \t.'’&;/\-\x80-\U0010ffff]|(?<=[\x00-@\[-\x7f])\.|(?<=[\x00-@\[-`{-\x7f])-"
+    r"|['’](?=[\x00-@\[-\x7f])|[ \t](?!(?:"
+    + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+    + r"|and)[ \t])[a-z])",
+    re.DOTALL,
+)
+#: What follows the "'s" or "s'" of a possessive (the lookahead of :data:`_POSSESSIVE`).
+_AFTER_POSSESSIVE = (" ", "\t", ":")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:[Tt]he|An?|an?)[ \t]+$")
 _PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>{YEAR})\)")
 _AFTER_AUTHOR = regex.compile(rf"[ \t]*\((?P<year>{YEAR})\)")
@@ -331,20 +345,60 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
 
     ``lines`` and ``index`` (the line's place among them) let a rule read the neighbouring
     lines; without them only the line's own list marker says it belongs to a list.
+
+    Every rule is guarded by substring tests on the line for what its pattern needs (the
+    word "by", an apostrophe, a bracket, a colon): most lines hold none of them, and a
+    test that finds nothing costs far less than a pattern that finds nothing.
     """
     cs, end = line.content_start, line.end
-    if line.role in ("meta", "blank") or cs >= end:
+    role = line.role
+    if role == "meta" or role == "blank" or cs >= end:
         return []
     out: list[Candidate] = []
     body = text[cs:end]
-    frames = find_frames(text, cs, end) if _FRAME_CHARS.search(body) else []
-    heading = line.role == "heading"
+    frames = find_frames(text, cs, end)
+    heading = role == "heading"
+    plain = not heading and not line.bold_line  # headings and bold lines name sections
     consumed: set[Frame] = set()
-    has_by = " by " in body or "\tby " in body or "by\t" in body
-    has_possessive = "s'" in body or "s’" in body or "'s" in body or "’s" in body
+    if " by " in body or "\tby " in body or "by\t" in body:
+        _by_author(text, line, frames, consumed, out)
+    if "(" in body:
+        _paren_author(text, cs, end, frames, consumed, out)
+    if plain and ("s'" in body or "s’" in body or "'s" in body or "’s" in body):
+        _possessive(text, line, body, frames, consumed, out)
+    if frames:
+        _links(text, line, frames, consumed, out)
 
-    # "Title by Author" (title marked or not), optional "(1999)" after the author.
-    for m in _BY.finditer(text, cs, end) if has_by else ():
+    # Item-level patterns: the whole line is one entry.
+    if end - cs <= LINE_ITEM_MAX:
+        if line.itemish:
+            out.extend(_item_candidates(text, line, frames, consumed, _ListBlock(text, line, lines, index)))
+        elif role == "text" and not line.bold_line:
+            entries = _entry_with_author(
+                text, line, frames, consumed, _ListBlock(text, line, lines, index), whole_line=True
+            )
+            if entries is not None:
+                out.extend(entries or _bare_entry(text, line, frames, commented=True))
+
+    if plain:
+        # Titles enumerated after a colon that announces books ("... in this series: A, B, and C.").
+        if ": " in body:
+            out.extend(_enumerated_titles(text, cs, end))
+        # Emphasised or quoted titles standing alone.
+        for f in frames:
+            if f.kind != "link" and f not in consumed:
+                cand = _standalone_frame(text, line, f)
+                if cand is not None:
+                    out.append(cand)
+    return out
+
+
+def _by_author(
+    text: str, line: Line, frames: list[Frame], consumed: set[Frame], out: list[Candidate]
+) -> None:
+    """ "Title by Author" (the title marked or not), with an optional "(1999)" after the author."""
+    cs, end = line.content_start, line.end
+    for m in _BY.finditer(text, cs, end):
         author = m.group("author")
         if not is_plausible_author(author):
             continue
@@ -369,7 +423,7 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
             consumed.add(frame)
             out.append(Candidate(frame.start, tail, inner, 0.95, "title_by_author", author, year, frame.url))
             continue
-        if heading:
+        if line.role == "heading":
             continue
         span = _title_before(text, cs, pre)
         if span is None:
@@ -379,8 +433,12 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
             continue
         out.append(Candidate(span[0], tail, title, 0.9, "title_by_author", author, year))
 
-    # "Title (Author, 1999)".
-    for m in _PAREN_AUTHOR_YEAR.finditer(text, cs, end) if "(" in body else ():
+
+def _paren_author(
+    text: str, cs: int, end: int, frames: list[Frame], consumed: set[Frame], out: list[Candidate]
+) -> None:
+    """ "Title (Author, 1999)", the title marked or not."""
+    for m in _PAREN_AUTHOR_YEAR.finditer(text, cs, end):
         author = m.group("author")
         if not is_plausible_author(author):
             continue
@@ -409,52 +467,103 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
                 )
             )
 
-    # "Author's Title", 'Author's "Title"', "Author's *Title*", "Author's: Title".
-    if not heading and not line.bold_line and has_possessive and _POSSESSIVE_TAIL.search(body) is not None:
-        for m in _POSSESSIVE.finditer(text, cs, end):
-            author = m.group("author")
-            if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
-                continue
-            first = author.split()[0].casefold()
-            if (
-                first in SENTENCE_STARTERS
-                or first in ARTICLES
-                or _ARTICLE_BEFORE.search(text, max(cs, m.start() - 5), m.start())
-            ):
-                continue  # "An Ancestor's Tale", "The Handmaid's Tale": a possessive inside a title
-            pos = m.end()
-            if pos < end and text[pos] == ":":
-                pos += 1
-            while pos < end and text[pos] in " \t":
-                pos += 1
-            frame = _frame_starting_at(frames, pos)
-            if frame is not None:
-                inner = text[frame.inner_start : frame.inner_end]
-                if frame.kind == "link" and not _link_is_book(
-                    frame, inner, list_entry=True, followed_by_author=True
-                ):
-                    continue
-                if _title_ok(inner, strict=False):
-                    consumed.add(frame)
-                    out.append(
-                        Candidate(m.start(), frame.end, inner, 0.95, "possessive", author, None, frame.url)
-                    )
-                continue
-            found = _title_after(text, pos, end, allow_commas=False)
-            if found is None:
-                continue
-            t_start, t_end, stopped_lower = found
-            at_item_start = m.start() == cs and line.itemish
-            if stopped_lower and at_item_start:
-                rest = _sentence_end(text, t_start, end)
-                if rest - t_start <= 120 and len(words(text[t_start:rest])) <= 12:
-                    t_end = rest
-            title = text[t_start:t_end]
-            if not _title_ok(title, strict=not at_item_start) or not title[0].isupper():
-                continue
-            out.append(Candidate(m.start(), t_end, title, 0.8, "possessive", author))
 
-    # Markdown links on their own: a bookshop link anywhere, any title-case link as a list entry.
+def _possessive_marks(body: str) -> list[int]:
+    """Offsets in ``body`` of the apostrophes that may end a possessive name, in order.
+
+    A :data:`_POSSESSIVE` match ends with "'s" or "s'" and a space, tab or colon, after a name
+    whose last token holds a capital ("Hegel's", "O'Brien's", "E. H.'s"); "it's", "don't" and
+    "workers' opposition" fail at once. The capital lies after the last space before the mark
+    (a name token holds no space); any other than A-Z makes the word non-ASCII.
+    """
+    marks: set[int] = set()
+    for pair, offset in (("'s", 0), ("’s", 0), ("s'", 1), ("s’", 1)):
+        at = body.find(pair)
+        while at >= 0:
+            if body[at + 2 : at + 3] in _AFTER_POSSESSIVE:  # "" (the line's end) is not in it
+                mark = at + offset
+                word = body[body.rfind(" ", 0, mark) + 1 : mark]
+                if not word.isascii() or word.lower() != word:
+                    marks.add(mark)
+            at = body.find(pair, at + 1)
+    return sorted(marks)
+
+
+def _possessive_matches(text: str, cs: int, end: int, body: str) -> list[regex.Match[str]]:
+    """The matches of :data:`_POSSESSIVE` in ``text[cs:end]`` (``body``), read from windows.
+
+    Trying the name pattern at every capital of a long line is the cost of this rule. Every
+    match ends at one of :func:`_possessive_marks`, and its names hold no earlier mark (an
+    apostrophe in a name comes before a capital), so the pattern runs only from the last
+    character before each mark that no name holds (:data:`_NAMES_CUT`) to the end of the mark
+    (its "s" and the character after it).
+    Lookbehinds see before a window and nothing a match reads lies beyond its end, so the
+    matches are the same as over the whole line.
+    """
+    found: list[regex.Match[str]] = []
+    pos = cs
+    for mark in _possessive_marks(body):
+        at = cs + mark
+        if at < pos:
+            continue
+        cut = _NAMES_CUT.match(text, pos, at)
+        found.extend(_POSSESSIVE.finditer(text, cut.end() if cut is not None else pos, min(end, at + 3)))
+        pos = max(at + 1, found[-1].end() if found else at + 1)
+    return found
+
+
+def _possessive(
+    text: str, line: Line, body: str, frames: list[Frame], consumed: set[Frame], out: list[Candidate]
+) -> None:
+    """ "Author's Title", 'Author's "Title"', "Author's *Title*", "Author's: Title"."""
+    cs, end = line.content_start, line.end
+    for m in _possessive_matches(text, cs, end, body):
+        author = m.group("author")
+        if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
+            continue
+        first = author.split()[0].casefold()
+        if (
+            first in SENTENCE_STARTERS
+            or first in ARTICLES
+            or _ARTICLE_BEFORE.search(text, max(cs, m.start() - 5), m.start())
+        ):
+            continue  # "An Ancestor's Tale", "The Handmaid's Tale": a possessive inside a title
+        pos = m.end()
+        if pos < end and text[pos] == ":":
+            pos += 1
+        while pos < end and text[pos] in " \t":
+            pos += 1
+        frame = _frame_starting_at(frames, pos)
+        if frame is not None:
+            inner = text[frame.inner_start : frame.inner_end]
+            if frame.kind == "link" and not _link_is_book(
+                frame, inner, list_entry=True, followed_by_author=True
+            ):
+                continue
+            if _title_ok(inner, strict=False):
+                consumed.add(frame)
+                out.append(
+                    Candidate(m.start(), frame.end, inner, 0.95, "possessive", author, None, frame.url)
+                )
+            continue
+        found = _title_after(text, pos, end, allow_commas=False)
+        if found is None:
+            continue
+        t_start, t_end, stopped_lower = found
+        at_item_start = m.start() == cs and line.itemish
+        if stopped_lower and at_item_start:
+            rest = _sentence_end(text, t_start, end)
+            if rest - t_start <= 120 and len(words(text[t_start:rest])) <= 12:
+                t_end = rest
+        title = text[t_start:t_end]
+        if not _title_ok(title, strict=not at_item_start) or not title[0].isupper():
+            continue
+        out.append(Candidate(m.start(), t_end, title, 0.8, "possessive", author))
+
+
+def _links(text: str, line: Line, frames: list[Frame], consumed: set[Frame], out: list[Candidate]) -> None:
+    """Markdown links on their own: a bookshop link anywhere, any title-case link as a list entry."""
+    cs = line.content_start
     for f in frames:
         if f.kind != "link" or f in consumed:
             continue
@@ -466,30 +575,6 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
         if conf:
             consumed.add(f)
             out.append(Candidate(f.inner_start, f.inner_end, inner, conf, "link", None, None, f.url))
-
-    # Item-level patterns: the whole line is one entry.
-    if line.itemish and end - cs <= LINE_ITEM_MAX:
-        out.extend(_item_candidates(text, line, frames, consumed, _ListBlock(text, line, lines, index)))
-    elif line.role == "text" and end - cs <= LINE_ITEM_MAX and not line.bold_line:
-        entries = _entry_with_author(
-            text, line, frames, consumed, _ListBlock(text, line, lines, index), whole_line=True
-        )
-        if entries is not None:
-            out.extend(entries or _bare_entry(text, line, frames, commented=True))
-
-    # Titles enumerated after a colon that announces books ("... in this series: A, B, and C.").
-    if not heading and not line.bold_line and ": " in body:
-        out.extend(_enumerated_titles(text, cs, end))
-
-    # Emphasised or quoted titles standing alone.
-    if not heading and not line.bold_line:
-        for f in frames:
-            if f in consumed or f.kind == "link":
-                continue
-            cand = _standalone_frame(text, line, f)
-            if cand is not None:
-                out.append(cand)
-    return out
 
 
 _ENUM_COLON = regex.compile(r":[ \t]+(?=\p{Lu}|\d)")

@@ -23,7 +23,7 @@ from bibkit.mentions.layout import (
     _could_be_meta,
     _could_be_meta_anywhere,
 )
-from bibkit.mentions.rules import _DASH, _DASH_COMMENT, _POSSESSIVE, _POSSESSIVE_TAIL, has_spaced_dash
+from bibkit.mentions.rules import _DASH, _DASH_COMMENT, _POSSESSIVE, _possessive_matches, has_spaced_dash
 
 _SPACE = regex.compile(r"\s")
 
@@ -81,11 +81,25 @@ _NAME_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=1000)
-@given(st.lists(_NAME_PIECES, min_size=1, max_size=7).map("".join))
-def test_possessive_prefilter_accepts_every_possessive(line: str) -> None:
-    if _POSSESSIVE.search(line):
-        assert _POSSESSIVE_TAIL.search(line)
+_PROSE_NAME_PIECES = st.sampled_from(
+    [
+        *(" von ", " and ", " the ", "it's ", ", ", ": ", "'s ", "’s:", "s' ", "s’\t", "x", "É", "ß"),
+        *(" de ", " and", "&amp;", ".", " - ", "(", "7", " way ", "Lee's", "Ann Lee's "),
+    ]
+)
+
+
+@settings(max_examples=2000)
+@given(
+    st.lists(st.one_of(_NAME_PIECES, _PROSE_NAME_PIECES), min_size=1, max_size=12).map("".join),
+    st.integers(0, 4),
+    st.integers(0, 4),
+)
+def test_possessive_window_finds_every_possessive(line: str, lead: int, trail: int) -> None:
+    cs, end = min(lead, len(line)), max(min(lead, len(line)), len(line) - trail)
+    expected = [(m.span(), m.group("author")) for m in _POSSESSIVE.finditer(line, cs, end)]
+    found = [(m.span(), m.group("author")) for m in _possessive_matches(line, cs, end, line[cs:end])]
+    assert found == expected
 
 
 _LAST_WORD = regex.compile(r"(\S+)\s*$")
