@@ -111,6 +111,18 @@ _NON_BOOK_URL = regex.compile(
     r"/hashtag/|medium\.com|imdb\.|spotify\.|podcast|/status/|/watch|/video|substack\.|/article",
     regex.IGNORECASE,
 )
+#: The literal alternatives of :data:`_BOOK_URL` and :data:`_NON_BOOK_URL`, lower-cased. On an
+#: ASCII address, a case-insensitive match of an ASCII word is a substring test on the address
+#: in lower case (no other character folds to an ASCII letter), far cheaper than the patterns.
+_BOOK_URL_WORDS = (
+    *("amazon.", "amzn.", "goodreads.", "bookshop.", "books.google", "openlibrary.", "worldcat."),
+    *("barnesandnoble.", "/dp/", "/gp/product/", "isbn", "/book/", "/books/"),
+)
+_NON_BOOK_URL_WORDS = (
+    *("twitter.", "//x.com", "//t.co", "reddit.", "youtube.", "youtu.be", "wikipedia.", "/blog/"),
+    *("/post/", "/posts/", "/user/", "/u/", "/hashtag/", "medium.com", "imdb.", "spotify.", "podcast"),
+    *("/status/", "/watch", "/video", "substack.", "/article"),
+)
 _SENTENCE_SPLIT = regex.compile(r"(?<=[.!?])\s+(?=\S)|:\s+(?=\p{Ll})|\s+[-–—]\s+(?=\p{Ll})")
 #: Imperatives and adverbs that open a sentence before a title ("Try Capital in ...").
 _LEADING_VERBS = frozenset(
@@ -327,13 +339,34 @@ def _link_is_book(frame: Frame, inner: str, *, list_entry: bool, followed_by_aut
         return 0.0
     if not _title_ok(inner, strict=not followed_by_author):
         return 0.0
-    if _BOOK_URL.search(frame.url):
+    if _is_book_url(frame.url):
         return 0.85
-    if _NON_BOOK_URL.search(frame.url):
+    if _is_non_book_url(frame.url):
         return 0.0
     if followed_by_author or list_entry:
         return 0.7
     return 0.0
+
+
+def _is_book_url(url: str) -> bool:
+    """``_BOOK_URL.search(url)``: a bookshop, catalogue or ISBN address, or a bare ISBN or ASIN."""
+    if not url.isascii():
+        return _BOOK_URL.search(url) is not None
+    lowered = url.lower()
+    if any(map(lowered.__contains__, _BOOK_URL_WORDS)):
+        return True
+    # "^[A-Z0-9]{10}$" (which holds "^\d{9}[\dX]$") and "^97[89]\d{10}$", ignoring case.
+    return (len(url) == 10 and url.isalnum()) or (
+        len(url) == 13 and url[:3] in ("978", "979") and url.isdigit()
+    )
+
+
+def _is_non_book_url(url: str) -> bool:
+    """``_NON_BOOK_URL.search(url)``: a social network, video, blog or encyclopedia address."""
+    if not url.isascii():
+        return _NON_BOOK_URL.search(url) is not None
+    lowered = url.lower()
+    return any(map(lowered.__contains__, _NON_BOOK_URL_WORDS))
 
 
 def _context_words(text: str, start: int, end: int) -> set[str]:
@@ -362,7 +395,7 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
     consumed: set[Frame] = set()
     if " by " in body or "\tby " in body or "by\t" in body:
         _by_author(text, line, frames, consumed, out)
-    if "(" in body:
+    if "(" in body and _year_closes_bracket(body):
         _paren_author(text, cs, end, frames, consumed, out)
     if plain and ("s'" in body or "s’" in body or "'s" in body or "’s" in body):
         _possessive(text, line, body, frames, consumed, out)
@@ -393,12 +426,47 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
     return out
 
 
+def _by_matches(text: str, cs: int, end: int) -> list[regex.Match[str]]:
+    """The matches of :data:`_BY` in ``text[cs:end]``, tried only where "by" and a space stand.
+
+    Every match opens with "by", so trying the pattern at each "by" after the last match, in
+    order, finds the matches its scan would find, without running it over the whole line.
+    """
+    found: list[regex.Match[str]] = []
+    pos = cs
+    at = text.find("by", cs, end)
+    while at >= 0:
+        if at >= pos and text[at + 2 : at + 3] in (" ", "\t") and at + 2 < end:
+            m = _BY.match(text, at, end)
+            if m is not None:
+                found.append(m)
+                pos = m.end()
+        at = text.find("by", at + 1, end)
+    return found
+
+
+#: The first two digits of a year (see :data:`YEAR`).
+_YEAR_HEADS = ("15", "16", "17", "18", "19", "20")
+
+
+def _year_closes_bracket(body: str) -> bool:
+    """Whether a ")" in ``body`` follows what may be a year: every :data:`_PAREN_AUTHOR_YEAR`
+    match ends so ("(Ryden, 2016)"), and few brackets in prose do.
+    """
+    at = body.find(")", 4)
+    while at >= 0:
+        if body[at - 4 : at - 2] in _YEAR_HEADS:
+            return True
+        at = body.find(")", at + 1)
+    return False
+
+
 def _by_author(
     text: str, line: Line, frames: list[Frame], consumed: set[Frame], out: list[Candidate]
 ) -> None:
     """ "Title by Author" (the title marked or not), with an optional "(1999)" after the author."""
     cs, end = line.content_start, line.end
-    for m in _BY.finditer(text, cs, end):
+    for m in _by_matches(text, cs, end):
         author = m.group("author")
         if not is_plausible_author(author):
             continue
@@ -1158,21 +1226,20 @@ def _standalone_frame(text: str, line: Line, f: Frame) -> Candidate | None:
         return None  # a whole line in bold or italics is a heading
     if has_cjk(stripped):
         return Candidate(f.inner_start, f.inner_end, inner, 0.6, f.kind)
-    if not is_title_case(stripped, max_words=16):
+    if not is_title_case_words(ws, max_words=16):  # is_title_case(stripped): ws are its words
         return None
     if stripped.endswith(".") or (len(ws) == 1 and ws[0].casefold() in REPLY_WORDS):
         return None
-    before = text[max(line.content_start, f.start - 80) : f.start]
-    before_words = _context_words(before, 0, len(before))
-    if before_words & MEDIA_WORDS:
+    before = words(text[max(line.content_start, f.start - 80) : f.start])
+    if not MEDIA_WORDS.isdisjoint(map(str.casefold, before)):
         return None
     after = _NEXT_LOWER.match(text, f.end, min(line.end, f.end + 30))
     if f.kind == "quote":
         if after is not None and after.group(1) not in FUNCTION_WORDS and after.group(1) not in ("is", "was"):
             return None  # attributive: '"Mechanics" chapters'
         if len(ws) == 1:
-            cues = _context_words(text, max(line.content_start, f.start - 120), min(line.end, f.end + 120))
-            if not cues & BOOK_CUES:
+            near = words(text[max(line.content_start, f.start - 120) : min(line.end, f.end + 120)])
+            if BOOK_CUES.isdisjoint(map(str.casefold, near)):
                 return None
         conf = 0.7
     else:

@@ -23,7 +23,21 @@ from bibkit.mentions.layout import (
     _could_be_meta,
     _could_be_meta_anywhere,
 )
-from bibkit.mentions.rules import _DASH, _DASH_COMMENT, _POSSESSIVE, _possessive_matches, has_spaced_dash
+from bibkit.mentions.rules import (
+    _BOOK_URL,
+    _BY,
+    _DASH,
+    _DASH_COMMENT,
+    _NON_BOOK_URL,
+    _PAREN_AUTHOR_YEAR,
+    _POSSESSIVE,
+    _by_matches,
+    _is_book_url,
+    _is_non_book_url,
+    _possessive_matches,
+    _year_closes_bracket,
+    has_spaced_dash,
+)
 
 _SPACE = regex.compile(r"\s")
 
@@ -211,3 +225,87 @@ def test_long_emphasis_runs_match_like_lazy_ones(body: str) -> None:
     body = body.replace("Title", "Title " * 60)  # runs beyond the 300-character bound
     for lazy, fast in zip(_LAZY_EMPHASIS, (_BOLD, _ITALIC, _UNDER, _QUOTE), strict=True):
         assert [m.span() for m in lazy.finditer(body)] == [m.span() for m in fast.finditer(body)]
+
+
+_URL_PIECES = st.sampled_from(
+    [
+        *(
+            "https://",
+            "www.",
+            "Amazon.",
+            "AMZN.",
+            "goodreads.",
+            "Books.Google",
+            "/dp/",
+            "/DP/",
+            "ISBN",
+            "/book/",
+        ),
+        *(
+            "/books/",
+            "Twitter.",
+            "//x.com",
+            "//t.CO",
+            "youtu.be",
+            "/posts/",
+            "/post/",
+            "/u/",
+            "podcast",
+            "/watch",
+        ),
+        *(
+            "978",
+            "979",
+            "0",
+            "12345",
+            "X",
+            "x",
+            "a",
+            "B00",
+            "ſ",
+            "K",
+            ".",
+            "/",
+            "é",
+            "İ",
+            "medium.com",
+            "imdb.",
+        ),
+    ]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_URL_PIECES, max_size=6).map("".join))
+def test_address_tests_agree_with_the_address_patterns(url: str) -> None:
+    assert _is_book_url(url) == (_BOOK_URL.search(url) is not None)
+    assert _is_non_book_url(url) == (_NON_BOOK_URL.search(url) is not None)
+
+
+_BY_PIECES = st.sampled_from(
+    [
+        *(" by ", "by\t", "by ", "baby ", "*by ", '"by ', ")by ", "Ann Lee", " Lee", " and ", "@ann", "E. "),
+        " ",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_BY_PIECES, max_size=8).map("".join), st.integers(0, 3), st.integers(0, 3))
+def test_by_matches_are_those_of_the_scan(line: str, lead: int, trail: int) -> None:
+    cs, end = min(lead, len(line)), max(min(lead, len(line)), len(line) - trail)
+    expected = [m.span() for m in _BY.finditer(line, cs, end)]
+    assert [m.span() for m in _by_matches(line, cs, end)] == expected
+
+
+_PAREN_PIECES = st.sampled_from(
+    [*" (),", "(Ann Lee, ", " (E. Ho,", "1999)", "2049", "2050)", "1499)", "1٩٩٩)", "15", "x", "\t"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_PAREN_PIECES, max_size=8).map("".join))
+def test_year_bracket_prefilter_accepts_every_author_and_year(body: str) -> None:
+    if _PAREN_AUTHOR_YEAR.search(body):
+        assert _year_closes_bracket(body)
