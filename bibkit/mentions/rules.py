@@ -184,9 +184,9 @@ def _kind(word: str) -> str:
         return "cap"
     if word.casefold() in FUNCTION_WORDS or word == "&amp;":
         return "func"
-    if not any(c.isalpha() for c in word):
-        return "none"
-    return "lower"
+    if first.isalpha() or any(c.isalpha() for c in word):  # mostly answered by the first letter
+        return "lower"
+    return "none"
 
 
 def _frame_ending_at(frames: list[Frame], pos: int) -> Frame | None:
@@ -209,6 +209,33 @@ def _inside_frame(frames: list[Frame], start: int, end: int) -> bool:
     return any(f.inner_start <= start and end <= f.inner_end for f in frames)
 
 
+#: :data:`_CHUNK` read backwards: the same chunks as long as no run of non-space characters
+#: is longer than a chunk (then the two cut it at different places).
+_CHUNK_BACK = regex.compile(r"(?r)\S{1,80}+")
+_CHUNK_MAX = 80
+#: At most this many chunks before "by" make up a title or the clause that holds it.
+_CLAUSE_MAX = 12
+
+
+def _chunks_back(text: str, start: int, pos: int) -> list[tuple[int, int, str]]:
+    """The last :data:`_CLAUSE_MAX` chunks of ``text[start:pos]``, last first.
+
+    Read backwards, so that a long window costs no more than the few chunks before ``pos``;
+    where a chunk is as long as a chunk can be, its run of characters may be cut differently
+    from a forward reading, and the chunks are read forwards instead.
+    """
+    chunks = []
+    for m in _CHUNK_BACK.finditer(text, start, pos):
+        s, e = m.span()
+        if e - s >= _CHUNK_MAX:
+            forward = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text, start, pos)]
+            return forward[: -_CLAUSE_MAX - 1 : -1]
+        chunks.append((s, e, m.group()))
+        if len(chunks) == _CLAUSE_MAX:
+            break
+    return chunks
+
+
 def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     """Span of the unmarked title that ends just before ``pos`` ("Age of Anger| by Mishra").
 
@@ -218,19 +245,17 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     opens with a capital ("Touching the void") or a capitalised article in mid-sentence ("…
     but The eyes of the dragon") is taken instead.
     """
-    window_start = max(lo, pos - 250)
-    chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text, window_start, pos)]
+    chunks = _chunks_back(text, max(lo, pos - 250), pos)
     if not chunks:
         return None
-    last = _word_of(chunks[-1][2])
+    last = _word_of(chunks[0][2])
     if _kind(last) == "lower" and len(last) > 4 and last.endswith(("ed", "en")):
         return None  # passive: "narrated by", "written by", "inspired by"
     taken: list[tuple[int, int, str]] = []
     clause: list[tuple[int, int, str]] = []
     stopped_lower = False
-    for idx in range(len(chunks) - 1, -1, -1):
-        s, e, chunk = chunks[idx]
-        is_last = idx == len(chunks) - 1
+    for idx, (s, e, chunk) in enumerate(chunks):
+        is_last = idx == 0
         if not is_last and chunk[-1] in _HARD_END and not _ABBREV.fullmatch(chunk):
             break
         word = _word_of(chunk)
@@ -246,7 +271,7 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
         clause.append((s, e, chunk))
         if chunk[0] in "([\"“«'‘*" and not stopped_lower:
             break
-        if len(clause) >= 12:
+        if len(clause) >= _CLAUSE_MAX:
             break
     taken.reverse()
     while taken and (
@@ -257,7 +282,7 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     if taken:
         return _trim_span(text, taken[0][0], taken[-1][1])
     clause.reverse()
-    if not clause or len(clause) > 12:
+    if not clause:
         return None
     for i, (s, _e, chunk) in enumerate(clause):
         word = _word_of(chunk)
@@ -272,8 +297,12 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     return None
 
 
+#: The edge punctuation :func:`_trim_span` strips from the start of a span: all but "?" and "(".
+_SPAN_LEAD = _EDGE_PUNCT.replace("?", "").replace("(", "")
+
+
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start] in _EDGE_PUNCT.replace("?", "").replace("(", ""):
+    while start < end and text[start] in _SPAN_LEAD:
         start += 1
     while end > start and text[end - 1] in ".,;:!*_\"'“”‘’»)]":
         if text[end - 1] == ")" and "(" in text[start:end]:

@@ -26,12 +26,14 @@ from bibkit.mentions.layout import (
 from bibkit.mentions.rules import (
     _BOOK_URL,
     _BY,
+    _CHUNK,
     _DASH,
     _DASH_COMMENT,
     _NON_BOOK_URL,
     _PAREN_AUTHOR_YEAR,
     _POSSESSIVE,
     _by_matches,
+    _chunks_back,
     _is_book_url,
     _is_non_book_url,
     _possessive_matches,
@@ -309,3 +311,16 @@ _PAREN_PIECES = st.sampled_from(
 def test_year_bracket_prefilter_accepts_every_author_and_year(body: str) -> None:
     if _PAREN_AUTHOR_YEAR.search(body):
         assert _year_closes_bracket(body)
+
+
+_CHUNK_PIECES = st.sampled_from(
+    [" ", "\t", "\xa0", "\x1c", "word", "W" * 30, "x" * 79, "y" * 81, ".", "\u2003"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_CHUNK_PIECES, max_size=20).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_chunks_read_backwards_are_the_last_chunks(text: str, lead: int, trail: int) -> None:
+    start, pos = min(lead, len(text)), max(min(lead, len(text)), len(text) - trail)
+    forward = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text, start, pos)]
+    assert _chunks_back(text, start, pos) == forward[::-1][:12]
