@@ -270,12 +270,14 @@ def _strip_labels(text: str, lines: list[Line]) -> None:
         i = j
 
 
-def find_frames(text: str, start: int, end: int) -> list[Frame]:
-    """Links, emphasis and quotes within ``text[start:end]``, in order, outermost first."""
+def find_frames(text: str, start: int, end: int, body: str | None = None) -> list[Frame]:
+    """Links, emphasis and quotes within ``text[start:end]`` (``body``, if the caller has it),
+    in order, outermost first."""
     # Each pattern needs its own markup characters (two asterisks for italics, four for bold):
     # substring tests on the line rule out most patterns on most lines, and an apostrophe
     # ("it's", "workers'") lets the quote pattern run only where it could open a quote.
-    body = text[start:end]
+    if body is None:
+        body = text[start:end]
     frames: list[Frame] = []
     if "](" in body:
         for m in _LINK.finditer(text, start, end):

@@ -90,6 +90,8 @@ _AFTER_POSSESSIVE = (" ", "\t", ":")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:[Tt]he|An?|an?)[ \t]+$")
 _PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>{YEAR})\)")
 _AFTER_AUTHOR = regex.compile(rf"[ \t]*\((?P<year>{YEAR})\)")
+#: The characters an :data:`_AFTER_AUTHOR` match opens with.
+_YEAR_OPENERS = (" ", "\t", "(")
 _DASH = regex.compile(r"[ \t]+[-–—][ \t]+")
 #: What may follow the author of a "Title - Author" entry: the end of a sentence or another
 #: dash, then the reader's comment ("The Prize - Daniel Yergin. This is the history of oil").
@@ -317,20 +319,20 @@ def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[i
     Returns ``(start, end, stopped_by_lower)``; the last flag tells the caller that the run
     ended at an ordinary lower-case word (the title may continue in lower case).
     """
-    taken: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int, str]] = []  # start, end and kind of each word taken
     stopped_lower = False
     for m in _CHUNK.finditer(text, pos, min(hi, pos + 300)):
-        s, e, chunk = m.start(), m.end(), m.group()
-        word = _word_of(chunk)
-        kind = _kind(word)
+        chunk = m.group()
+        kind = _kind(chunk.strip(_EDGE_PUNCT))
         if kind == "lower" or (kind == "none" and chunk not in ("&", "&amp;", "-", "–")):
             stopped_lower = kind == "lower"
             break
-        if chunk[0] in "(" and taken:
+        if chunk[0] == "(" and taken:
             break
         if not taken and kind == "func":
             break
-        taken.append((s, e, chunk))
+        s, e = m.span()
+        taken.append((s, e, kind))
         if len(taken) >= 20:
             break
         end_char = chunk[-1]
@@ -338,7 +340,7 @@ def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[i
             break
         if end_char == "," and not allow_commas:
             break
-    while taken and _kind(_word_of(taken[-1][2])) == "func":
+    while taken and taken[-1][2] == "func":
         taken.pop()
     if not taken:
         return None
@@ -418,17 +420,20 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
         return []
     out: list[Candidate] = []
     body = text[cs:end]
-    frames = find_frames(text, cs, end)
-    heading = role == "heading"
-    plain = not heading and not line.bold_line  # headings and bold lines name sections
+    frames = find_frames(text, cs, end, body)
+    plain = role != "heading" and not line.bold_line  # headings and bold lines name sections
     consumed: set[Frame] = set()
-    if " by " in body or "\tby " in body or "by\t" in body:
+    if "by" in body and (" by " in body or "\tby " in body or "by\t" in body):
         _by_author(text, line, frames, consumed, out)
     if "(" in body and _year_closes_bracket(body):
         _paren_author(text, cs, end, frames, consumed, out)
-    if plain and ("s'" in body or "s’" in body or "'s" in body or "’s" in body):
+    if (
+        plain
+        and ("'" in body or "’" in body)
+        and ("s'" in body or "s’" in body or "'s" in body or "’s" in body)
+    ):
         _possessive(text, line, body, frames, consumed, out)
-    if frames:
+    if frames and "](" in body:  # a link needs "]("
         _links(text, line, frames, consumed, out)
 
     # Item-level patterns: the whole line is one entry.
@@ -444,7 +449,7 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
 
     if plain:
         # Titles enumerated after a colon that announces books ("... in this series: A, B, and C.").
-        if ": " in body:
+        if ": " in body and _may_announce_books(body):
             out.extend(_enumerated_titles(text, cs, end))
         # Emphasised or quoted titles standing alone.
         for f in frames:
@@ -465,13 +470,35 @@ def _by_matches(text: str, cs: int, end: int) -> list[regex.Match[str]]:
     pos = cs
     at = text.find("by", cs, end)
     while at >= 0:
-        if at >= pos and text[at + 2 : at + 3] in (" ", "\t") and at + 2 < end:
+        if (
+            at >= pos
+            and text[at + 2 : at + 3] in (" ", "\t")
+            and at + 2 < end
+            and _may_open_by(text, at, end)
+        ):
             m = _BY.match(text, at, end)
             if m is not None:
                 found.append(m)
                 pos = m.end()
         at = text.find("by", at + 1, end)
     return found
+
+
+#: What may stand before "by" in a :data:`_BY` match, besides whitespace.
+_BEFORE_BY = frozenset("*\"”')]")
+
+
+def _may_open_by(text: str, at: int, end: int) -> bool:
+    r"""A necessary condition for a :data:`_BY` match at ``at``, cheaper than trying it: "by"
+    follows whitespace (``str.isspace`` accepts all that ``\s`` does) or a closing mark, and the
+    first character after the spaces may open a name or a handle (an ASCII one must be A-Z or
+    "@"; "by the way", "maybe" and "nearby" fail here).
+    """
+    before = text[at - 1 : at]
+    if not (before.isspace() or before in _BEFORE_BY) or not before:
+        return False
+    first = text[at + 2 : min(end, at + 42)].lstrip(" \t")[:1]
+    return not first or not first.isascii() or "A" <= first <= "Z" or first == "@"
 
 
 #: The first two digits of a year (see :data:`YEAR`).
@@ -502,20 +529,20 @@ def _by_author(
         by_start = m.start()
         tail = m.end()
         year = None
-        ym = _AFTER_AUTHOR.match(text, tail, end)
+        ym = _AFTER_AUTHOR.match(text, tail, end) if text[tail : tail + 1] in _YEAR_OPENERS else None
         if ym:
             year = int(ym.group("year"))
         pre = by_start
         while pre > cs and text[pre - 1] in " \t":
             pre -= 1
-        frame = _frame_ending_at(frames, pre)
+        frame = _frame_ending_at(frames, pre) if frames else None
         if frame is not None:
             inner = text[frame.inner_start : frame.inner_end]
-            if frame.kind == "link" and not _link_is_book(
-                frame, inner, list_entry=True, followed_by_author=True
-            ):
-                continue
-            if not _title_ok(inner, strict=False):
+            if frame.kind == "link":
+                # A link is a book's only if its text passes _title_ok(inner, strict=False).
+                if not _link_is_book(frame, inner, list_entry=True, followed_by_author=True):
+                    continue
+            elif not _title_ok(inner, strict=False):
                 continue
             consumed.add(frame)
             out.append(Candidate(frame.start, tail, inner, 0.95, "title_by_author", author, year, frame.url))
@@ -622,7 +649,10 @@ def _possessive(
         if (
             first in SENTENCE_STARTERS
             or first in ARTICLES
-            or _ARTICLE_BEFORE.search(text, max(cs, m.start() - 5), m.start())
+            or (
+                text[m.start() - 1 : m.start()] in (" ", "\t")  # which _ARTICLE_BEFORE ends with
+                and _ARTICLE_BEFORE.search(text, max(cs, m.start() - 5), m.start())
+            )
         ):
             continue  # "An Ancestor's Tale", "The Handmaid's Tale": a possessive inside a title
         pos = m.end()
@@ -680,6 +710,19 @@ _ENUM_SPLIT = regex.compile(r",[ \t]+(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \
 _ENUM_CUES = frozenset(
     ["books", "novels", "titles", "read", "reread", "trilogy", "series", "favourites", "favorites"]
 )
+
+
+#: Substrings of the casefolded line that every word of :data:`_ENUM_CUES` puts there.
+_ENUM_CUE_STEMS = ("books", "novels", "titles", "read", "trilogy", "series", "favo")
+
+
+def _may_announce_books(body: str) -> bool:
+    """A necessary condition for :func:`_enumerated_titles` to find anything in ``body``: one of
+    its cue words, casefolded, is in the line casefolded (a casefolded word is a piece of the
+    casefolded line), most lines with a colon hold none.
+    """
+    lowered = body.casefold()
+    return any(map(lowered.__contains__, _ENUM_CUE_STEMS))
 
 
 def _enumerated_titles(text: str, cs: int, end: int) -> list[Candidate]:

@@ -29,6 +29,8 @@ from bibkit.mentions.rules import (
     _CHUNK,
     _DASH,
     _DASH_COMMENT,
+    _ENUM_CUE_STEMS,
+    _ENUM_CUES,
     _NON_BOOK_URL,
     _PAREN_AUTHOR_YEAR,
     _POSSESSIVE,
@@ -287,8 +289,7 @@ def test_address_tests_agree_with_the_address_patterns(url: str) -> None:
 _BY_PIECES = st.sampled_from(
     [
         *(" by ", "by\t", "by ", "baby ", "*by ", '"by ', ")by ", "Ann Lee", " Lee", " and ", "@ann", "E. "),
-        " ",
-        "x",
+        *(" ", "x", " by the ", "\u2003by  Éa", "\x1cby ", "by\t\t", "[by]", " by 9"),
     ]
 )
 
@@ -324,3 +325,7 @@ def test_chunks_read_backwards_are_the_last_chunks(text: str, lead: int, trail: 
     start, pos = min(lead, len(text)), max(min(lead, len(text)), len(text) - trail)
     forward = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text, start, pos)]
     assert _chunks_back(text, start, pos) == forward[::-1][:12]
+
+
+def test_every_enumeration_cue_holds_a_stem() -> None:
+    assert all(any(stem in cue for stem in _ENUM_CUE_STEMS) for cue in _ENUM_CUES)
