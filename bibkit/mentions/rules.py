@@ -506,13 +506,18 @@ _YEAR_HEADS = ("15", "16", "17", "18", "19", "20")
 
 
 def _year_closes_bracket(body: str) -> bool:
-    """Whether a ")" in ``body`` follows what may be a year: every :data:`_PAREN_AUTHOR_YEAR`
-    match ends so ("(Ryden, 2016)"), and few brackets in prose do.
+    """Whether a ")" in ``body`` follows what may be a year and closes a bracket that opens
+    with what may be a capital: every :data:`_PAREN_AUTHOR_YEAR` match does ("(Ryden, 2016)";
+    no name holds a bracket, so its bracket is the last one before the year), and few
+    brackets in prose or after a link do ("(2018)", "(https://...)").
     """
     at = body.find(")", 4)
     while at >= 0:
         if body[at - 4 : at - 2] in _YEAR_HEADS:
-            return True
+            opening = body.rfind("(", 0, at)
+            first = body[opening + 1 : opening + 2]
+            if opening >= 0 and (not first.isascii() or "A" <= first <= "Z"):
+                return True
         at = body.find(")", at + 1)
     return False
 

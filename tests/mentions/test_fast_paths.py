@@ -303,7 +303,22 @@ def test_by_matches_are_those_of_the_scan(line: str, lead: int, trail: int) -> N
 
 
 _PAREN_PIECES = st.sampled_from(
-    [*" (),", "(Ann Lee, ", " (E. Ho,", "1999)", "2049", "2050)", "1499)", "1٩٩٩)", "15", "x", "\t"]
+    [
+        *" (),",
+        "(Ann Lee, ",
+        " (E. Ho,",
+        "1999)",
+        "2049",
+        "2050)",
+        "1499)",
+        "1٩٩٩)",
+        "15",
+        "x",
+        "\t",
+        "(2018)",
+        "(Éva Ek, ",
+        "(x",
+    ]
 )
 
 
