@@ -70,6 +70,30 @@ class Candidate:
 _HANDLE = r"@\w{2,30}+(?:[ \t]*&[ \t]*@\w{2,30}+)?"
 _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
+
+
+def _ascii_authors(pattern: str) -> str:
+    r"""The names pattern :data:`AUTHORS` as it reads ASCII text, for the standard engine: there
+    ``\p{Lu}`` is ``[A-Z]``, ``\p{Ll}`` is ``[a-z]``, ``\p{L}`` is ``[A-Za-z]`` and ``\p{N}`` is
+    ``[0-9]``. The standard engine matches it about three times as fast as ``regex``.
+    """
+    ascii_pattern = (
+        pattern.replace(r"[\p{L}\p{N}", "[A-Za-z0-9")
+        .replace(r"\p{Lu}", "[A-Z]")
+        .replace(r"\p{Ll}", "[a-z]")
+        .replace(r"\p{L}", "[A-Za-z]")
+    )
+    if "\\p" in ascii_pattern or "\\s" in ascii_pattern:
+        raise ValueError("a class of the names pattern has no ASCII spelling here")
+    return ascii_pattern
+
+
+#: :data:`_BY` and :data:`_POSSESSIVE` for ASCII text (``\s`` spelt out: the standard engine's
+#: also takes the separators \x1c-\x1f, which ``regex``'s does not; ``\w`` agrees on ASCII).
+_ASCII_BY = re.compile(
+    rf"(?<=[\t\n\x0b\x0c\r *\"”')\]])by[ \t]+(?P<author>{_ascii_authors(AUTHORS)}|{_HANDLE})"
+)
+_ASCII_POSSESSIVE = re.compile(rf"(?P<author>{_ascii_authors(AUTHORS)})(?:['’]s|(?<=s)['’])(?=[ \t:])")
 #: Everything up to the last character before a possessive mark that no name (see
 #: :data:`NAME`) can hold, judged with ASCII classes only (other characters are let through):
 #: a character that no name, initial or joiner ("and", "&amp;", "/") is made of; a full stop
@@ -460,14 +484,15 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
     return out
 
 
-def _by_matches(text: str, cs: int, end: int) -> list[regex.Match[str]]:
+def _by_matches(text: str, cs: int, end: int) -> list[re.Match[str] | regex.Match[str]]:
     """The matches of :data:`_BY` in ``text[cs:end]``, tried only where "by" and a space stand.
 
     Every match opens with "by", so trying the pattern at each "by" after the last match, in
     order, finds the matches its scan would find, without running it over the whole line.
     """
-    found: list[regex.Match[str]] = []
+    found: list[re.Match[str] | regex.Match[str]] = []
     pos = cs
+    ascii_text = text[cs - 1 if cs else 0 : end].isascii()  # all a match may read
     at = text.find("by", cs, end)
     while at >= 0:
         if (
@@ -476,7 +501,7 @@ def _by_matches(text: str, cs: int, end: int) -> list[regex.Match[str]]:
             and at + 2 < end
             and _may_open_by(text, at, end)
         ):
-            m = _BY.match(text, at, end)
+            m = (_ASCII_BY if ascii_text else _BY).match(text, at, end)
             if m is not None:
                 found.append(m)
                 pos = m.end()
@@ -618,7 +643,7 @@ def _possessive_marks(body: str) -> list[int]:
     return sorted(marks)
 
 
-def _possessive_matches(text: str, cs: int, end: int, body: str) -> list[regex.Match[str]]:
+def _possessive_matches(text: str, cs: int, end: int, body: str) -> list[re.Match[str] | regex.Match[str]]:
     """The matches of :data:`_POSSESSIVE` in ``text[cs:end]`` (``body``), read from windows.
 
     Trying the name pattern at every capital of a long line is the cost of this rule. Every
@@ -629,14 +654,15 @@ def _possessive_matches(text: str, cs: int, end: int, body: str) -> list[regex.M
     Lookbehinds see before a window and nothing a match reads lies beyond its end, so the
     matches are the same as over the whole line.
     """
-    found: list[regex.Match[str]] = []
+    found: list[re.Match[str] | regex.Match[str]] = []
     pos = cs
+    possessive = _ASCII_POSSESSIVE if text[cs - 1 if cs else 0 : end].isascii() else _POSSESSIVE
     for mark in _possessive_marks(body):
         at = cs + mark
         if at < pos:
             continue
         cut = _NAMES_CUT.match(text, pos, at)
-        found.extend(_POSSESSIVE.finditer(text, cut.end() if cut is not None else pos, min(end, at + 3)))
+        found.extend(possessive.finditer(text, cut.end() if cut is not None else pos, min(end, at + 3)))
         pos = max(at + 1, found[-1].end() if found else at + 1)
     return found
 

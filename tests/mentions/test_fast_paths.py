@@ -24,6 +24,8 @@ from bibkit.mentions.layout import (
     _could_be_meta_anywhere,
 )
 from bibkit.mentions.rules import (
+    _ASCII_BY,
+    _ASCII_POSSESSIVE,
     _BOOK_URL,
     _BY,
     _CHUNK,
@@ -344,3 +346,20 @@ def test_chunks_read_backwards_are_the_last_chunks(text: str, lead: int, trail: 
 
 def test_every_enumeration_cue_holds_a_stem() -> None:
     assert all(any(stem in cue for stem in _ENUM_CUE_STEMS) for cue in _ENUM_CUES)
+
+
+_ASCII_NAME_PIECES = st.sampled_from(
+    [
+        *("O'Brien", "McDonald", "Jones", "E.", "H. ", "K", "Smith-Jones", " van ", " and ", " & ", "&amp;"),
+        *("it", "'s", "s'", "'", " ", "Ann ", "Lee", "A" * 30, "\t", "/", "s", " by ", "\x1cby ", "*by "),
+        *("@ann", "9", "x", ":", ".", "-", "aB", "Ab'C", "Ann Lee's ", "E. H. Jones' ", "Van's:", "x.'s "),
+    ]
+)
+
+
+@settings(max_examples=2000)
+@given(st.lists(_ASCII_NAME_PIECES, min_size=1, max_size=10).map("".join), st.integers(0, 3))
+def test_ascii_name_patterns_match_like_the_unicode_ones(line: str, start: int) -> None:
+    for unicode, ascii in ((_BY, _ASCII_BY), (_POSSESSIVE, _ASCII_POSSESSIVE)):
+        expected = [(m.span(), m.group("author")) for m in unicode.finditer(line, start)]
+        assert [(m.span(), m.group("author")) for m in ascii.finditer(line, start)] == expected
