@@ -123,6 +123,8 @@ _AFTER_DASH_AUTHOR = regex.compile(
     r"[.!;:]?[ \t]*$|[.!;:][ \t]+(?=\S)|[ \t]+[-–—][ \t]+(?=\S)|[ \t]*[-–—][ \t]*(?=\p{Lu})"
 )
 _CHUNK = regex.compile(r"\S{1,80}+")
+#: :data:`_CHUNK` for ASCII text (the standard engine's ``\s`` also takes \x1c-\x1f).
+_ASCII_CHUNK = re.compile(r"[^\t\n\x0b\x0c\r ]{1,80}+")
 _HARD_END = '.!?;)]}"”»'
 _SOFT_END = ",:"
 _EDGE_PUNCT = "\"'“”‘’«»„*_()[]{}.,;:!?"
@@ -246,10 +248,28 @@ _CLAUSE_MAX = 12
 def _chunks_back(text: str, start: int, pos: int) -> list[tuple[int, int, str]]:
     """The last :data:`_CLAUSE_MAX` chunks of ``text[start:pos]``, last first.
 
-    Read backwards, so that a long window costs no more than the few chunks before ``pos``;
-    where a chunk is as long as a chunk can be, its run of characters may be cut differently
+    Read backwards, so that a long window costs no more than the few chunks before ``pos``:
+    split at spaces where the space is the only whitespace, else by the pattern run backwards.
+    Where a chunk is as long as a chunk can be, its run of characters may be cut differently
     from a forward reading, and the chunks are read forwards instead.
     """
+    window = text[start:pos]
+    if window.isprintable():  # then the space is its only whitespace (see titles.WHITESPACE)
+        parts = window.rsplit(" ", 2 * _CLAUSE_MAX)
+        chunks: list[tuple[int, int, str]] = []
+        e = pos
+        for i in range(len(parts) - 1, -1, -1):
+            part = parts[i]
+            s = e - len(part)
+            if part:
+                if len(part) >= _CHUNK_MAX or (i == 0 and len(parts) > 2 * _CLAUSE_MAX):
+                    break  # a run a chunk may cut, or the unsplit rest: read by the pattern
+                chunks.append((s, e, part))
+                if len(chunks) == _CLAUSE_MAX:
+                    return chunks
+            e = s - 1
+        else:
+            return chunks
     chunks = []
     for m in _CHUNK_BACK.finditer(text, start, pos):
         s, e = m.span()
@@ -345,7 +365,8 @@ def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[i
     """
     taken: list[tuple[int, int, str]] = []  # start, end and kind of each word taken
     stopped_lower = False
-    for m in _CHUNK.finditer(text, pos, min(hi, pos + 300)):
+    stop = min(hi, pos + 300)
+    for m in (_ASCII_CHUNK if text[pos:stop].isascii() else _CHUNK).finditer(text, pos, stop):
         chunk = m.group()
         kind = _kind(chunk.strip(_EDGE_PUNCT))
         if kind == "lower" or (kind == "none" and chunk not in ("&", "&amp;", "-", "–")):

@@ -25,6 +25,7 @@ from bibkit.mentions.layout import (
 )
 from bibkit.mentions.rules import (
     _ASCII_BY,
+    _ASCII_CHUNK,
     _ASCII_POSSESSIVE,
     _BOOK_URL,
     _BY,
@@ -332,7 +333,7 @@ def test_year_bracket_prefilter_accepts_every_author_and_year(body: str) -> None
 
 
 _CHUNK_PIECES = st.sampled_from(
-    [" ", "\t", "\xa0", "\x1c", "word", "W" * 30, "x" * 79, "y" * 81, ".", "\u2003"]
+    [" ", "  ", "\t", "\xa0", "\x1c", "word", "W" * 30, "x" * 79, "y" * 81, ".", "\u2003", "a b c d e f g h"]
 )
 
 
@@ -363,3 +364,11 @@ def test_ascii_name_patterns_match_like_the_unicode_ones(line: str, start: int) 
     for unicode, ascii in ((_BY, _ASCII_BY), (_POSSESSIVE, _ASCII_POSSESSIVE)):
         expected = [(m.span(), m.group("author")) for m in unicode.finditer(line, start)]
         assert [(m.span(), m.group("author")) for m in ascii.finditer(line, start)] == expected
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(st.sampled_from([" ", "\t", "\x1c", "\x0b", "ab", "Z" * 50, ".", "-"]), max_size=12).map("".join)
+)
+def test_ascii_chunks_are_the_chunks(text: str) -> None:
+    assert [m.span() for m in _ASCII_CHUNK.finditer(text)] == [m.span() for m in _CHUNK.finditer(text)]
