@@ -57,6 +57,16 @@ _QUOTE = regex.compile(
     r"\"(?P<a>[^\"\n]{1,300}+)\"|“(?P<b>[^”\n]{1,300}+)”|«\s?(?P<c>[^»\n]{1,300}?)\s?»|„(?P<d>[^“”\n]{1,300}+)[“”]"
     r"|(?<![\p{L}\p{N}])['‘](?=\p{Lu}|\d)(?P<e>[^\n'‘’]{1,200}(?:['’]\p{L}[^\n'‘’]{0,200})?)(?<=\S)['’](?![\p{L}\p{N}])"
 )
+#: :data:`_LINK` and :data:`_QUOTE` for ASCII text, which the standard engine scans two to
+#: three times as fast: ``\s`` spelt out (the standard engine's also takes \x1c-\x1f),
+#: ``\p{L}`` as [A-Za-z], ``\p{N}`` and ``\d`` as [0-9], ``\p{Lu}`` as [A-Z]; the quotes
+#: that open with a non-ASCII mark cannot match and are left out.
+_ASCII_LINK = re.compile(r"(?<!!)\[(?P<inner>[^\[\]\n]{1,300})\]\((?P<url>[^()\t\n\x0b\x0c\r ]{0,800})\)")
+_ASCII_QUOTE = re.compile(
+    r"\"(?P<a>[^\"\n]{1,300}+)\""
+    r"|(?<![A-Za-z0-9])'(?=[A-Z0-9])(?P<e>[^\n'‘’]{1,200}(?:'[A-Za-z][^\n'‘’]{0,200})?)"
+    r"(?<=[^\t\n\x0b\x0c\r ])'(?![A-Za-z0-9])"
+)
 #: A necessary condition for an apostrophe or "‘" to open a :data:`_QUOTE` ('Title'), checked
 #: with ASCII classes only: an ASCII letter or digit before it is a letter or digit for the
 #: quote pattern too, and an ASCII character after it other than A-Z and 0-9 is neither an
@@ -279,8 +289,9 @@ def find_frames(text: str, start: int, end: int, body: str | None = None) -> lis
     if body is None:
         body = text[start:end]
     frames: list[Frame] = []
+    ascii_text = body.isascii() and text[start - 1 if start else 0 : start].isascii()  # all a pattern reads
     if "](" in body:
-        for m in _LINK.finditer(text, start, end):
+        for m in (_ASCII_LINK if ascii_text else _LINK).finditer(text, start, end):
             s, e = m.span()
             i, j = m.span("inner")
             frames.append(Frame(s, e, i, j, "link", m.group("url")))
@@ -307,7 +318,7 @@ def find_frames(text: str, start: int, end: int, body: str | None = None) -> lis
         or "„" in body
         or (("'" in body or "‘" in body) and _APOSTROPHE_OPENER.search(body) is not None)
     ):
-        for m in _QUOTE.finditer(text, start, end):
+        for m in (_ASCII_QUOTE if ascii_text else _QUOTE).finditer(text, start, end):
             s, e = m.span()
             group = m.lastgroup  # each alternative holds one group: the quote's inner text
             assert group is not None

@@ -13,8 +13,11 @@ from bibkit.mentions import titles
 from bibkit.mentions.document import _ACRONYM_SHAPE, _acronym_words
 from bibkit.mentions.layout import (
     _APOSTROPHE_OPENER,
+    _ASCII_LINK,
+    _ASCII_QUOTE,
     _BOLD,
     _ITALIC,
+    _LINK,
     _META_ANYWHERE,
     _META_START,
     _QUOTE,
@@ -372,3 +375,28 @@ def test_ascii_name_patterns_match_like_the_unicode_ones(line: str, start: int) 
 )
 def test_ascii_chunks_are_the_chunks(text: str) -> None:
     assert [m.span() for m in _ASCII_CHUNK.finditer(text)] == [m.span() for m in _CHUNK.finditer(text)]
+
+
+_ASCII_MARKUP_PIECES = st.sampled_from(
+    [
+        *" \t\x1c\n[]()!\"'aZ9.,",
+        "[T](u)",
+        "](",
+        "http://x",
+        "it's",
+        "'T",
+        "A'b",
+        "x'",
+        " 'Ab' ",
+        '"Q"',
+        "\x0b",
+    ]
+)
+
+
+@settings(max_examples=2000)
+@given(st.lists(_ASCII_MARKUP_PIECES, max_size=14).map("".join), st.integers(0, 3))
+def test_ascii_link_and_quote_patterns_match_like_the_unicode_ones(body: str, start: int) -> None:
+    for unicode, ascii in ((_LINK, _ASCII_LINK), (_QUOTE, _ASCII_QUOTE)):
+        expected = [(m.span(), m.span(m.lastgroup or 0)) for m in unicode.finditer(body, start)]
+        assert [(m.span(), m.span(m.lastgroup or 0)) for m in ascii.finditer(body, start)] == expected
