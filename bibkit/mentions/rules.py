@@ -129,6 +129,8 @@ _HARD_END = '.!?;)]}"”»'
 _SOFT_END = ",:"
 _EDGE_PUNCT = "\"'“”‘’«»„*_()[]{}.,;:!?"
 _URLISH = regex.compile(r"https?://|www\.|\.(?:com|org|net|io|co)\b|^[#@]|/")
+#: :data:`_URLISH` for ASCII text (``\b`` reads the same ASCII word characters in both engines).
+_ASCII_URLISH = re.compile(_URLISH.pattern)
 _BOOK_URL = regex.compile(
     r"amazon\.|amzn\.|goodreads\.|bookshop\.|books\.google|openlibrary\.|worldcat\.|barnesandnoble\.|"
     r"/dp/|/gp/product/|isbn|/book/|/books/|^[A-Z0-9]{10}$|^\d{9}[\dX]$|^97[89]\d{10}$",
@@ -411,7 +413,7 @@ def _title_ok(title: str, *, strict: bool) -> bool:
 
 def _link_is_book(frame: Frame, inner: str, *, list_entry: bool, followed_by_author: bool) -> float:
     """Confidence that a markdown link names a book (0 when it does not)."""
-    if _URLISH.search(inner) or inner.startswith(("#", "@")):
+    if (_ASCII_URLISH if inner.isascii() else _URLISH).search(inner) or inner.startswith(("#", "@")):
         return 0.0
     if not _title_ok(inner, strict=not followed_by_author):
         return 0.0
@@ -695,18 +697,15 @@ def _possessive(
     cs, end = line.content_start, line.end
     for m in _possessive_matches(text, cs, end, body):
         author = m.group("author")
+        first = author.split()[0].casefold()
+        if first in SENTENCE_STARTERS or first in ARTICLES:
+            continue  # "It's", "That's"; "An Ancestor's Tale": a possessive inside a title
         if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
             continue
-        first = author.split()[0].casefold()
-        if (
-            first in SENTENCE_STARTERS
-            or first in ARTICLES
-            or (
-                text[m.start() - 1 : m.start()] in (" ", "\t")  # which _ARTICLE_BEFORE ends with
-                and _ARTICLE_BEFORE.search(text, max(cs, m.start() - 5), m.start())
-            )
+        if text[m.start() - 1 : m.start()] in (" ", "\t") and _ARTICLE_BEFORE.search(  # it ends so
+            text, max(cs, m.start() - 5), m.start()
         ):
-            continue  # "An Ancestor's Tale", "The Handmaid's Tale": a possessive inside a title
+            continue  # "The Handmaid's Tale"
         pos = m.end()
         if pos < end and text[pos] == ":":
             pos += 1

@@ -30,6 +30,7 @@ from bibkit.mentions.rules import (
     _ASCII_BY,
     _ASCII_CHUNK,
     _ASCII_POSSESSIVE,
+    _ASCII_URLISH,
     _BOOK_URL,
     _BY,
     _CHUNK,
@@ -40,6 +41,7 @@ from bibkit.mentions.rules import (
     _NON_BOOK_URL,
     _PAREN_AUTHOR_YEAR,
     _POSSESSIVE,
+    _URLISH,
     _by_matches,
     _chunks_back,
     _is_book_url,
@@ -400,3 +402,14 @@ def test_ascii_link_and_quote_patterns_match_like_the_unicode_ones(body: str, st
     for unicode, ascii in ((_LINK, _ASCII_LINK), (_QUOTE, _ASCII_QUOTE)):
         expected = [(m.span(), m.span(m.lastgroup or 0)) for m in unicode.finditer(body, start)]
         assert [(m.span(), m.span(m.lastgroup or 0)) for m in ascii.finditer(body, start)] == expected
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(
+        st.sampled_from(["http://", "https:/", "www.", ".com", ".co", ".io", "m", "#", "@", "/", " ", "_"]),
+        max_size=5,
+    ).map("".join)
+)
+def test_ascii_link_text_test_agrees(inner: str) -> None:
+    assert (_ASCII_URLISH.search(inner) is None) == (_URLISH.search(inner) is None)
