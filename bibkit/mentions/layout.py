@@ -62,6 +62,13 @@ _QUOTE = regex.compile(
 #: ``\p{L}`` as [A-Za-z], ``\p{N}`` and ``\d`` as [0-9], ``\p{Lu}`` as [A-Z]; the quotes
 #: that open with a non-ASCII mark cannot match and are left out.
 _ASCII_LINK = re.compile(r"(?<!!)\[(?P<inner>[^\[\]\n]{1,300})\]\((?P<url>[^()\t\n\x0b\x0c\r ]{0,800})\)")
+#: The emphasis patterns likewise, the mark first so that the scan looks for it alone.
+_ASCII_BOLD = re.compile(
+    r"\*\*(?<![\w*]\*\*)(?=[^\t\n\x0b\x0c\r *])(?P<inner>[^*\n]{1,300}+)(?<=[^\t\n\x0b\x0c\r *])\*\*(?![\w*])"
+)
+_ASCII_ITALIC = re.compile(
+    r"\*(?<![\w*]\*)(?=[^\t\n\x0b\x0c\r *])(?P<inner>[^*\n]{1,300}+)(?<=[^\t\n\x0b\x0c\r *])\*(?![\w*])"
+)
 _ASCII_QUOTE = re.compile(
     r"\"(?P<a>[^\"\n]{1,300}+)\""
     r"|(?<![A-Za-z0-9])'(?=[A-Z0-9])(?P<e>[^\n'‘’]{1,200}(?:'[A-Za-z][^\n'‘’]{0,200})?)"
@@ -298,11 +305,11 @@ def find_frames(text: str, start: int, end: int, body: str | None = None) -> lis
     stars = body.count("*")
     if stars >= 2:
         if stars >= 4 and "**" in body:
-            for m in _BOLD.finditer(text, start, end):
+            for m in (_ASCII_BOLD if ascii_text else _BOLD).finditer(text, start, end):
                 s, e = m.span()
                 i, j = m.span("inner")
                 frames.append(Frame(s, e, i, j, "bold"))
-        for m in _ITALIC.finditer(text, start, end):
+        for m in (_ASCII_ITALIC if ascii_text else _ITALIC).finditer(text, start, end):
             s, e = m.span()
             i, j = m.span("inner")
             frames.append(Frame(s, e, i, j, "italic"))

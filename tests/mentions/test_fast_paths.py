@@ -13,6 +13,8 @@ from bibkit.mentions import titles
 from bibkit.mentions.document import _ACRONYM_SHAPE, _acronym_words
 from bibkit.mentions.layout import (
     _APOSTROPHE_OPENER,
+    _ASCII_BOLD,
+    _ASCII_ITALIC,
     _ASCII_LINK,
     _ASCII_QUOTE,
     _BOLD,
@@ -381,7 +383,9 @@ def test_ascii_chunks_are_the_chunks(text: str) -> None:
 
 _ASCII_MARKUP_PIECES = st.sampled_from(
     [
-        *" \t\x1c\n[]()!\"'aZ9.,",
+        *" \t\x1c\n[]()!\"'aZ9.,*",
+        "**",
+        "*Ab*",
         "[T](u)",
         "](",
         "http://x",
@@ -398,8 +402,9 @@ _ASCII_MARKUP_PIECES = st.sampled_from(
 
 @settings(max_examples=2000)
 @given(st.lists(_ASCII_MARKUP_PIECES, max_size=14).map("".join), st.integers(0, 3))
-def test_ascii_link_and_quote_patterns_match_like_the_unicode_ones(body: str, start: int) -> None:
-    for unicode, ascii in ((_LINK, _ASCII_LINK), (_QUOTE, _ASCII_QUOTE)):
+def test_ascii_markup_patterns_match_like_the_unicode_ones(body: str, start: int) -> None:
+    pairs = ((_LINK, _ASCII_LINK), (_QUOTE, _ASCII_QUOTE), (_BOLD, _ASCII_BOLD), (_ITALIC, _ASCII_ITALIC))
+    for unicode, ascii in pairs:
         expected = [(m.span(), m.span(m.lastgroup or 0)) for m in unicode.finditer(body, start)]
         assert [(m.span(), m.span(m.lastgroup or 0)) for m in ascii.finditer(body, start)] == expected
 
