@@ -79,13 +79,52 @@ class Candidate:
 _HANDLE = r"@\w{2,30}+(?:[ \t]*&[ \t]*@\w{2,30}+)?"
 _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
-#: The end of every :data:`_POSSESSIVE` match: the last name token (a capitalised word, whose
-#: letters and hyphens the possessive run reads up to the apostrophe, or an initial) and its
-#: "'s" or "s'". Much cheaper to look for than the names themselves ("it's" has no capital).
-_POSSESSIVE_TAIL = regex.compile(r"\p{Lu}(?:['’]\p{Lu})?[\p{L}\-]*+(?:['’]s|(?<=s)['’])|\.['’]s")
+
+
+def _ascii_authors(pattern: str) -> str:
+    r"""The names pattern :data:`AUTHORS` as it reads ASCII text, for the standard engine: there
+    ``\p{Lu}`` is ``[A-Z]``, ``\p{Ll}`` is ``[a-z]``, ``\p{L}`` is ``[A-Za-z]`` and ``\p{N}`` is
+    ``[0-9]``. The standard engine matches it about three times as fast as ``regex``.
+    """
+    ascii_pattern = (
+        pattern.replace(r"[\p{L}\p{N}", "[A-Za-z0-9")
+        .replace(r"\p{Lu}", "[A-Z]")
+        .replace(r"\p{Ll}", "[a-z]")
+        .replace(r"\p{L}", "[A-Za-z]")
+    )
+    if "\\p" in ascii_pattern or "\\s" in ascii_pattern:
+        raise ValueError("a class of the names pattern has no ASCII spelling here")
+    return ascii_pattern
+
+
+#: :data:`_BY` and :data:`_POSSESSIVE` for ASCII text (``\s`` spelt out: the standard engine's
+#: also takes the separators \x1c-\x1f, which ``regex``'s does not; ``\w`` agrees on ASCII).
+_ASCII_BY = re.compile(
+    rf"(?<=[\t\n\x0b\x0c\r *\"”')\]])by[ \t]+(?P<author>{_ascii_authors(AUTHORS)}|{_HANDLE})"
+)
+_ASCII_POSSESSIVE = re.compile(rf"(?P<author>{_ascii_authors(AUTHORS)})(?:['’]s|(?<=s)['’])(?=[ \t:])")
+#: Everything up to the last character before a possessive mark that no name (see
+#: :data:`NAME`) can hold, judged with ASCII classes only (other characters are let through):
+#: a character that no name, initial or joiner ("and", "&amp;", "/") is made of; a full stop
+#: or hyphen after an ASCII character that is not a capital (initials are "E.") or not a letter
+#: ("Jean-Paul"); an apostrophe before one that is not a capital ("O'Brien"); a lower-case
+#: letter after a space or tab that opens no particle ("von ") and no "and " (after a space a
+#: name holds only capitals, particles and "and"). Matched up to the mark, whose apostrophe is
+#: no capital, so what a lookahead reads there is what it would read in the whole line.
+_NAMES_CUT = re.compile(
+    r".*(?:[^A-Za-z \t.'’&;/\-\x80-\U0010ffff]|(?<=[\x00-@\[-\x7f])\.|(?<=[\x00-@\[-`{-\x7f])-"
+    r"|['’](?=[\x00-@\[-\x7f])|[ \t](?!(?:"
+    + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+    + r"|and)[ \t])[a-z])",
+    re.DOTALL,
+)
+#: What follows the "'s" or "s'" of a possessive (the lookahead of :data:`_POSSESSIVE`).
+_AFTER_POSSESSIVE = (" ", "\t", ":")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:[Tt]he|An?|an?)[ \t]+$")
 _PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>{YEAR})\)")
 _AFTER_AUTHOR = regex.compile(rf"[ \t]*\((?P<year>{YEAR})\)")
+#: The characters an :data:`_AFTER_AUTHOR` match opens with.
+_YEAR_OPENERS = (" ", "\t", "(")
 _DASH = re.compile(r"[ \t]+[-–—][ \t]+")  # (no Unicode classes: the standard engine is faster)
 #: What may follow the author of a "Title - Author" entry: the end of a sentence or another
 #: dash, then the reader's comment ("The Prize - Daniel Yergin. This is the history of oil").
@@ -93,10 +132,14 @@ _AFTER_DASH_AUTHOR = regex.compile(
     r"[.!;:]?[ \t]*$|[.!;:][ \t]+(?=\S)|[ \t]+[-–—][ \t]+(?=\S)|[ \t]*[-–—][ \t]*(?=\p{Lu})"
 )
 _CHUNK = regex.compile(r"\S{1,80}+")
+#: :data:`_CHUNK` for ASCII text (the standard engine's ``\s`` also takes \x1c-\x1f).
+_ASCII_CHUNK = re.compile(r"[^\t\n\x0b\x0c\r ]{1,80}+")
 _HARD_END = '.!?;)]}"”»'
 _SOFT_END = ",:"
 _EDGE_PUNCT = "\"'“”‘’«»„*_()[]{}.,;:!?"
 _URLISH = regex.compile(r"https?://|www\.|\.(?:com|org|net|io|co)\b|^[#@]|/")
+#: :data:`_URLISH` for ASCII text (``\b`` reads the same ASCII word characters in both engines).
+_ASCII_URLISH = re.compile(_URLISH.pattern)
 _BOOK_URL = regex.compile(
     r"amazon\.|amzn\.|goodreads\.|bookshop\.|books\.google|openlibrary\.|worldcat\.|barnesandnoble\.|"
     r"/dp/|/gp/product/|isbn|/book/|/books/|^[A-Z0-9]{10}$|^\d{9}[\dX]$|^97[89]\d{10}$",
@@ -106,6 +149,18 @@ _NON_BOOK_URL = regex.compile(
     r"twitter\.|//x\.com|//t\.co|reddit\.|youtube\.|youtu\.be|wikipedia\.|/blog/|/posts?/|/user/|/u/|"
     r"/hashtag/|medium\.com|imdb\.|spotify\.|podcast|/status/|/watch|/video|substack\.|/article",
     regex.IGNORECASE,
+)
+#: The literal alternatives of :data:`_BOOK_URL` and :data:`_NON_BOOK_URL`, lower-cased. On an
+#: ASCII address, a case-insensitive match of an ASCII word is a substring test on the address
+#: in lower case (no other character folds to an ASCII letter), far cheaper than the patterns.
+_BOOK_URL_WORDS = (
+    *("amazon.", "amzn.", "goodreads.", "bookshop.", "books.google", "openlibrary.", "worldcat."),
+    *("barnesandnoble.", "/dp/", "/gp/product/", "isbn", "/book/", "/books/"),
+)
+_NON_BOOK_URL_WORDS = (
+    *("twitter.", "//x.com", "//t.co", "reddit.", "youtube.", "youtu.be", "wikipedia.", "/blog/"),
+    *("/post/", "/posts/", "/user/", "/u/", "/hashtag/", "medium.com", "imdb.", "spotify.", "podcast"),
+    *("/status/", "/watch", "/video", "substack.", "/article"),
 )
 _SENTENCE_SPLIT = regex.compile(r"(?<=[.!?])\s+(?=\S)|:\s+(?=\p{Ll})|\s+[-–—]\s+(?=\p{Ll})")
 #: Imperatives and adverbs that open a sentence before a title ("Try Capital in ...").
@@ -171,9 +226,9 @@ def _kind(word: str) -> str:
         return "cap"
     if word.casefold() in FUNCTION_WORDS or word == "&amp;":
         return "func"
-    if not any(c.isalpha() for c in word):
-        return "none"
-    return "lower"
+    if first.isalpha() or any(c.isalpha() for c in word):  # mostly answered by the first letter
+        return "lower"
+    return "none"
 
 
 def _frame_ending_at(frames: list[Frame], pos: int) -> Frame | None:
@@ -196,6 +251,51 @@ def _inside_frame(frames: list[Frame], start: int, end: int) -> bool:
     return any(f.inner_start <= start and end <= f.inner_end for f in frames)
 
 
+#: :data:`_CHUNK` read backwards: the same chunks as long as no run of non-space characters
+#: is longer than a chunk (then the two cut it at different places).
+_CHUNK_BACK = regex.compile(r"(?r)\S{1,80}+")
+_CHUNK_MAX = 80
+#: At most this many chunks before "by" make up a title or the clause that holds it.
+_CLAUSE_MAX = 12
+
+
+def _chunks_back(text: str, start: int, pos: int) -> list[tuple[int, int, str]]:
+    """The last :data:`_CLAUSE_MAX` chunks of ``text[start:pos]``, last first.
+
+    Read backwards, so that a long window costs no more than the few chunks before ``pos``:
+    split at spaces where the space is the only whitespace, else by the pattern run backwards.
+    Where a chunk is as long as a chunk can be, its run of characters may be cut differently
+    from a forward reading, and the chunks are read forwards instead.
+    """
+    window = text[start:pos]
+    if window.isprintable():  # then the space is its only whitespace (see titles.WHITESPACE)
+        parts = window.rsplit(" ", 2 * _CLAUSE_MAX)
+        chunks: list[tuple[int, int, str]] = []
+        e = pos
+        for i in range(len(parts) - 1, -1, -1):
+            part = parts[i]
+            s = e - len(part)
+            if part:
+                if len(part) >= _CHUNK_MAX or (i == 0 and len(parts) > 2 * _CLAUSE_MAX):
+                    break  # a run a chunk may cut, or the unsplit rest: read by the pattern
+                chunks.append((s, e, part))
+                if len(chunks) == _CLAUSE_MAX:
+                    return chunks
+            e = s - 1
+        else:
+            return chunks
+    chunks = []
+    for m in _CHUNK_BACK.finditer(text, start, pos):
+        s, e = m.span()
+        if e - s >= _CHUNK_MAX:
+            forward = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text, start, pos)]
+            return forward[: -_CLAUSE_MAX - 1 : -1]
+        chunks.append((s, e, m.group()))
+        if len(chunks) == _CLAUSE_MAX:
+            break
+    return chunks
+
+
 def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     """Span of the unmarked title that ends just before ``pos`` ("Age of Anger| by Mishra").
 
@@ -205,19 +305,17 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     opens with a capital ("Touching the void") or a capitalised article in mid-sentence ("…
     but The eyes of the dragon") is taken instead.
     """
-    window_start = max(lo, pos - 250)
-    chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text, window_start, pos)]
+    chunks = _chunks_back(text, max(lo, pos - 250), pos)
     if not chunks:
         return None
-    last = _word_of(chunks[-1][2])
+    last = _word_of(chunks[0][2])
     if _kind(last) == "lower" and len(last) > 4 and last.endswith(("ed", "en")):
         return None  # passive: "narrated by", "written by", "inspired by"
     taken: list[tuple[int, int, str]] = []
     clause: list[tuple[int, int, str]] = []
     stopped_lower = False
-    for idx in range(len(chunks) - 1, -1, -1):
-        s, e, chunk = chunks[idx]
-        is_last = idx == len(chunks) - 1
+    for idx, (s, e, chunk) in enumerate(chunks):
+        is_last = idx == 0
         if not is_last and chunk[-1] in _HARD_END and not _ABBREV.fullmatch(chunk):
             break
         word = _word_of(chunk)
@@ -233,7 +331,7 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
         clause.append((s, e, chunk))
         if chunk[0] in "([\"“«'‘*" and not stopped_lower:
             break
-        if len(clause) >= 12:
+        if len(clause) >= _CLAUSE_MAX:
             break
     taken.reverse()
     while taken and (
@@ -244,7 +342,7 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     if taken:
         return _trim_span(text, taken[0][0], taken[-1][1])
     clause.reverse()
-    if not clause or len(clause) > 12:
+    if not clause:
         return None
     for i, (s, _e, chunk) in enumerate(clause):
         word = _word_of(chunk)
@@ -259,8 +357,12 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     return None
 
 
+#: The edge punctuation :func:`_trim_span` strips from the start of a span: all but "?" and "(".
+_SPAN_LEAD = _EDGE_PUNCT.replace("?", "").replace("(", "")
+
+
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start] in _EDGE_PUNCT.replace("?", "").replace("(", ""):
+    while start < end and text[start] in _SPAN_LEAD:
         start += 1
     while end > start and text[end - 1] in ".,;:!*_\"'“”‘’»)]":
         if text[end - 1] == ")" and "(" in text[start:end]:
@@ -275,20 +377,21 @@ def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[i
     Returns ``(start, end, stopped_by_lower)``; the last flag tells the caller that the run
     ended at an ordinary lower-case word (the title may continue in lower case).
     """
-    taken: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int, str]] = []  # start, end and kind of each word taken
     stopped_lower = False
-    for m in _CHUNK.finditer(text, pos, min(hi, pos + 300)):
-        s, e, chunk = m.start(), m.end(), m.group()
-        word = _word_of(chunk)
-        kind = _kind(word)
+    stop = min(hi, pos + 300)
+    for m in (_ASCII_CHUNK if text[pos:stop].isascii() else _CHUNK).finditer(text, pos, stop):
+        chunk = m.group()
+        kind = _kind(chunk.strip(_EDGE_PUNCT))
         if kind == "lower" or (kind == "none" and chunk not in ("&", "&amp;", "-", "–")):
             stopped_lower = kind == "lower"
             break
-        if chunk[0] in "(" and taken:
+        if chunk[0] == "(" and taken:
             break
         if not taken and kind == "func":
             break
-        taken.append((s, e, chunk))
+        s, e = m.span()
+        taken.append((s, e, kind))
         if len(taken) >= 20:
             break
         end_char = chunk[-1]
@@ -296,7 +399,7 @@ def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[i
             break
         if end_char == "," and not allow_commas:
             break
-    while taken and _kind(_word_of(taken[-1][2])) == "func":
+    while taken and taken[-1][2] == "func":
         taken.pop()
     if not taken:
         return None
@@ -322,17 +425,38 @@ def _title_ok(title: str, *, strict: bool) -> bool:
 
 def _link_is_book(frame: Frame, inner: str, *, list_entry: bool, followed_by_author: bool) -> float:
     """Confidence that a markdown link names a book (0 when it does not)."""
-    if _URLISH.search(inner) or inner.startswith(("#", "@")):
+    if (_ASCII_URLISH if inner.isascii() else _URLISH).search(inner) or inner.startswith(("#", "@")):
         return 0.0
     if not _title_ok(inner, strict=not followed_by_author):
         return 0.0
-    if _BOOK_URL.search(frame.url):
+    if _is_book_url(frame.url):
         return 0.85
-    if _NON_BOOK_URL.search(frame.url):
+    if _is_non_book_url(frame.url):
         return 0.0
     if followed_by_author or list_entry:
         return 0.7
     return 0.0
+
+
+def _is_book_url(url: str) -> bool:
+    """``_BOOK_URL.search(url)``: a bookshop, catalogue or ISBN address, or a bare ISBN or ASIN."""
+    if not url.isascii():
+        return _BOOK_URL.search(url) is not None
+    lowered = url.lower()
+    if any(map(lowered.__contains__, _BOOK_URL_WORDS)):
+        return True
+    # "^[A-Z0-9]{10}$" (which holds "^\d{9}[\dX]$") and "^97[89]\d{10}$", ignoring case.
+    return (len(url) == 10 and url.isalnum()) or (
+        len(url) == 13 and url[:3] in ("978", "979") and url.isdigit()
+    )
+
+
+def _is_non_book_url(url: str) -> bool:
+    """``_NON_BOOK_URL.search(url)``: a social network, video, blog or encyclopedia address."""
+    if not url.isascii():
+        return _NON_BOOK_URL.search(url) is not None
+    lowered = url.lower()
+    return any(map(lowered.__contains__, _NON_BOOK_URL_WORDS))
 
 
 def _context_words(text: str, start: int, end: int) -> set[str]:
@@ -344,45 +468,151 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
 
     ``lines`` and ``index`` (the line's place among them) let a rule read the neighbouring
     lines; without them only the line's own list marker says it belongs to a list.
+
+    Every rule is guarded by substring tests on the line for what its pattern needs (the
+    word "by", an apostrophe, a bracket, a colon): most lines hold none of them, and a
+    test that finds nothing costs far less than a pattern that finds nothing.
     """
     cs, end = line.content_start, line.end
-    if line.role in ("meta", "blank") or cs >= end:
+    role = line.role
+    if role == "meta" or role == "blank" or cs >= end:
         return []
     out: list[Candidate] = []
     body = text[cs:end]
-    frames = find_frames(text, cs, end) if _FRAME_CHARS.search(body) else []
-    heading = line.role == "heading"
+    frames = find_frames(text, cs, end, body)
+    plain = role != "heading" and not line.bold_line  # headings and bold lines name sections
     consumed: set[Frame] = set()
-    has_by = " by " in body or "\tby " in body or "by\t" in body
-    has_possessive = "s'" in body or "s’" in body or "'s" in body or "’s" in body
+    if "by" in body and (" by " in body or "\tby " in body or "by\t" in body):
+        _by_author(text, line, frames, consumed, out)
+    if "(" in body and _year_closes_bracket(body):
+        _paren_author(text, cs, end, frames, consumed, out)
+    if (
+        plain
+        and ("'" in body or "’" in body)
+        and ("s'" in body or "s’" in body or "'s" in body or "’s" in body)
+    ):
+        _possessive(text, line, body, frames, consumed, out)
+    if frames and "](" in body:  # a link needs "]("
+        _links(text, line, frames, consumed, out)
 
-    # "Title by Author" (title marked or not), optional "(1999)" after the author.
-    for m in _BY.finditer(text, cs, end) if has_by else ():
+    # Item-level patterns: the whole line is one entry.
+    if end - cs <= LINE_ITEM_MAX:
+        if line.itemish:
+            out.extend(_item_candidates(text, line, frames, consumed, _ListBlock(text, line, lines, index)))
+        elif role == "text" and not line.bold_line:
+            entries = _entry_with_author(
+                text, line, frames, consumed, _ListBlock(text, line, lines, index), whole_line=True
+            )
+            if entries is not None:
+                out.extend(entries or _bare_entry(text, line, frames, commented=True))
+
+    if plain:
+        # Titles enumerated after a colon that announces books ("... in this series: A, B, and C.").
+        if ": " in body and _may_announce_books(body):
+            out.extend(_enumerated_titles(text, cs, end))
+        # Emphasised or quoted titles standing alone.
+        for f in frames:
+            if f.kind != "link" and f not in consumed:
+                cand = _standalone_frame(text, line, f)
+                if cand is not None:
+                    out.append(cand)
+    return out
+
+
+def _by_matches(text: str, cs: int, end: int) -> list[re.Match[str] | regex.Match[str]]:
+    """The matches of :data:`_BY` in ``text[cs:end]``, tried only where "by" and a space stand.
+
+    Every match opens with "by", so trying the pattern at each "by" after the last match, in
+    order, finds the matches its scan would find, without running it over the whole line.
+    """
+    found: list[re.Match[str] | regex.Match[str]] = []
+    pos = cs
+    ascii_text = text[cs - 1 if cs else 0 : end].isascii()  # all a match may read
+    at = text.find("by", cs, end)
+    while at >= 0:
+        if (
+            at >= pos
+            and text[at + 2 : at + 3] in (" ", "\t")
+            and at + 2 < end
+            and _may_open_by(text, at, end)
+        ):
+            m = (_ASCII_BY if ascii_text else _BY).match(text, at, end)
+            if m is not None:
+                found.append(m)
+                pos = m.end()
+        at = text.find("by", at + 1, end)
+    return found
+
+
+#: What may stand before "by" in a :data:`_BY` match, besides whitespace.
+_BEFORE_BY = frozenset("*\"”')]")
+
+
+def _may_open_by(text: str, at: int, end: int) -> bool:
+    r"""A necessary condition for a :data:`_BY` match at ``at``, cheaper than trying it: "by"
+    follows whitespace (``str.isspace`` accepts all that ``\s`` does) or a closing mark, and the
+    first character after the spaces may open a name or a handle (an ASCII one must be A-Z or
+    "@"; "by the way", "maybe" and "nearby" fail here).
+    """
+    before = text[at - 1 : at]
+    if not (before.isspace() or before in _BEFORE_BY) or not before:
+        return False
+    first = text[at + 2 : min(end, at + 42)].lstrip(" \t")[:1]
+    return not first or not first.isascii() or "A" <= first <= "Z" or first == "@"
+
+
+#: The first two digits of a year (see :data:`YEAR`).
+_YEAR_HEADS = ("15", "16", "17", "18", "19", "20")
+
+
+def _year_closes_bracket(body: str) -> bool:
+    """Whether a ")" in ``body`` follows what may be a year and closes a bracket that opens
+    with what may be a capital: every :data:`_PAREN_AUTHOR_YEAR` match does ("(Ryden, 2016)";
+    no name holds a bracket, so its bracket is the last one before the year), and few
+    brackets in prose or after a link do ("(2018)", "(https://...)").
+    """
+    at = body.find(")", 4)
+    while at >= 0:
+        if body[at - 4 : at - 2] in _YEAR_HEADS:
+            opening = body.rfind("(", 0, at)
+            first = body[opening + 1 : opening + 2]
+            if opening >= 0 and (not first.isascii() or "A" <= first <= "Z"):
+                return True
+        at = body.find(")", at + 1)
+    return False
+
+
+def _by_author(
+    text: str, line: Line, frames: list[Frame], consumed: set[Frame], out: list[Candidate]
+) -> None:
+    """ "Title by Author" (the title marked or not), with an optional "(1999)" after the author."""
+    cs, end = line.content_start, line.end
+    for m in _by_matches(text, cs, end):
         author = m.group("author")
         if not is_plausible_author(author):
             continue
         by_start = m.start()
         tail = m.end()
         year = None
-        ym = _AFTER_AUTHOR.match(text, tail, end)
+        ym = _AFTER_AUTHOR.match(text, tail, end) if text[tail : tail + 1] in _YEAR_OPENERS else None
         if ym:
             year = int(ym.group("year"))
         pre = by_start
         while pre > cs and text[pre - 1] in " \t":
             pre -= 1
-        frame = _frame_ending_at(frames, pre)
+        frame = _frame_ending_at(frames, pre) if frames else None
         if frame is not None:
             inner = text[frame.inner_start : frame.inner_end]
-            if frame.kind == "link" and not _link_is_book(
-                frame, inner, list_entry=True, followed_by_author=True
-            ):
-                continue
-            if not _title_ok(inner, strict=False):
+            if frame.kind == "link":
+                # A link is a book's only if its text passes _title_ok(inner, strict=False).
+                if not _link_is_book(frame, inner, list_entry=True, followed_by_author=True):
+                    continue
+            elif not _title_ok(inner, strict=False):
                 continue
             consumed.add(frame)
             out.append(Candidate(frame.start, tail, inner, 0.95, "title_by_author", author, year, frame.url))
             continue
-        if heading:
+        if line.role == "heading":
             continue
         span = _title_before(text, cs, pre)
         if span is None:
@@ -392,8 +622,12 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
             continue
         out.append(Candidate(span[0], tail, title, 0.9, "title_by_author", author, year))
 
-    # "Title (Author, 1999)".
-    for m in _PAREN_AUTHOR_YEAR.finditer(text, cs, end) if "(" in body else ():
+
+def _paren_author(
+    text: str, cs: int, end: int, frames: list[Frame], consumed: set[Frame], out: list[Candidate]
+) -> None:
+    """ "Title (Author, 1999)", the title marked or not."""
+    for m in _PAREN_AUTHOR_YEAR.finditer(text, cs, end):
         author = m.group("author")
         if not is_plausible_author(author):
             continue
@@ -422,52 +656,104 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
                 )
             )
 
-    # "Author's Title", 'Author's "Title"', "Author's *Title*", "Author's: Title".
-    if not heading and not line.bold_line and has_possessive and _POSSESSIVE_TAIL.search(body) is not None:
-        for m in _POSSESSIVE.finditer(text, cs, end):
-            author = m.group("author")
-            if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
-                continue
-            first = author.split()[0].casefold()
-            if (
-                first in SENTENCE_STARTERS
-                or first in ARTICLES
-                or _ARTICLE_BEFORE.search(text, max(cs, m.start() - 5), m.start())
-            ):
-                continue  # "An Ancestor's Tale", "The Handmaid's Tale": a possessive inside a title
-            pos = m.end()
-            if pos < end and text[pos] == ":":
-                pos += 1
-            while pos < end and text[pos] in " \t":
-                pos += 1
-            frame = _frame_starting_at(frames, pos)
-            if frame is not None:
-                inner = text[frame.inner_start : frame.inner_end]
-                if frame.kind == "link" and not _link_is_book(
-                    frame, inner, list_entry=True, followed_by_author=True
-                ):
-                    continue
-                if _title_ok(inner, strict=False):
-                    consumed.add(frame)
-                    out.append(
-                        Candidate(m.start(), frame.end, inner, 0.95, "possessive", author, None, frame.url)
-                    )
-                continue
-            found = _title_after(text, pos, end, allow_commas=False)
-            if found is None:
-                continue
-            t_start, t_end, stopped_lower = found
-            at_item_start = m.start() == cs and line.itemish
-            if stopped_lower and at_item_start:
-                rest = _sentence_end(text, t_start, end)
-                if rest - t_start <= 120 and len(words(text[t_start:rest])) <= 12:
-                    t_end = rest
-            title = text[t_start:t_end]
-            if not _title_ok(title, strict=not at_item_start) or not title[0].isupper():
-                continue
-            out.append(Candidate(m.start(), t_end, title, 0.8, "possessive", author))
 
-    # Markdown links on their own: a bookshop link anywhere, any title-case link as a list entry.
+def _possessive_marks(body: str) -> list[int]:
+    """Offsets in ``body`` of the apostrophes that may end a possessive name, in order.
+
+    A :data:`_POSSESSIVE` match ends with "'s" or "s'" and a space, tab or colon, after a name
+    whose last token holds a capital ("Hegel's", "O'Brien's", "E. H.'s"); "it's", "don't" and
+    "workers' opposition" fail at once. The capital lies after the last space before the mark
+    (a name token holds no space); any other than A-Z makes the word non-ASCII.
+    """
+    marks: set[int] = set()
+    for pair, offset in (("'s", 0), ("’s", 0), ("s'", 1), ("s’", 1)):
+        at = body.find(pair)
+        while at >= 0:
+            if body[at + 2 : at + 3] in _AFTER_POSSESSIVE:  # "" (the line's end) is not in it
+                mark = at + offset
+                word = body[body.rfind(" ", 0, mark) + 1 : mark]
+                if not word.isascii() or word.lower() != word:
+                    marks.add(mark)
+            at = body.find(pair, at + 1)
+    return sorted(marks)
+
+
+def _possessive_matches(text: str, cs: int, end: int, body: str) -> list[re.Match[str] | regex.Match[str]]:
+    """The matches of :data:`_POSSESSIVE` in ``text[cs:end]`` (``body``), read from windows.
+
+    Trying the name pattern at every capital of a long line is the cost of this rule. Every
+    match ends at one of :func:`_possessive_marks`, and its names hold no earlier mark (an
+    apostrophe in a name comes before a capital), so the pattern runs only from the last
+    character before each mark that no name holds (:data:`_NAMES_CUT`) to the end of the mark
+    (its "s" and the character after it).
+    Lookbehinds see before a window and nothing a match reads lies beyond its end, so the
+    matches are the same as over the whole line.
+    """
+    found: list[re.Match[str] | regex.Match[str]] = []
+    pos = cs
+    possessive = _ASCII_POSSESSIVE if text[cs - 1 if cs else 0 : end].isascii() else _POSSESSIVE
+    for mark in _possessive_marks(body):
+        at = cs + mark
+        if at < pos:
+            continue
+        cut = _NAMES_CUT.match(text, pos, at)
+        found.extend(possessive.finditer(text, cut.end() if cut is not None else pos, min(end, at + 3)))
+        pos = max(at + 1, found[-1].end() if found else at + 1)
+    return found
+
+
+def _possessive(
+    text: str, line: Line, body: str, frames: list[Frame], consumed: set[Frame], out: list[Candidate]
+) -> None:
+    """ "Author's Title", 'Author's "Title"', "Author's *Title*", "Author's: Title"."""
+    cs, end = line.content_start, line.end
+    for m in _possessive_matches(text, cs, end, body):
+        author = m.group("author")
+        first = author.split()[0].casefold()
+        if first in SENTENCE_STARTERS or first in ARTICLES:
+            continue  # "It's", "That's"; "An Ancestor's Tale": a possessive inside a title
+        if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
+            continue
+        if text[m.start() - 1 : m.start()] in (" ", "\t") and _ARTICLE_BEFORE.search(  # it ends so
+            text, max(cs, m.start() - 5), m.start()
+        ):
+            continue  # "The Handmaid's Tale"
+        pos = m.end()
+        if pos < end and text[pos] == ":":
+            pos += 1
+        while pos < end and text[pos] in " \t":
+            pos += 1
+        frame = _frame_starting_at(frames, pos)
+        if frame is not None:
+            inner = text[frame.inner_start : frame.inner_end]
+            if frame.kind == "link" and not _link_is_book(
+                frame, inner, list_entry=True, followed_by_author=True
+            ):
+                continue
+            if _title_ok(inner, strict=False):
+                consumed.add(frame)
+                out.append(
+                    Candidate(m.start(), frame.end, inner, 0.95, "possessive", author, None, frame.url)
+                )
+            continue
+        found = _title_after(text, pos, end, allow_commas=False)
+        if found is None:
+            continue
+        t_start, t_end, stopped_lower = found
+        at_item_start = m.start() == cs and line.itemish
+        if stopped_lower and at_item_start:
+            rest = _sentence_end(text, t_start, end)
+            if rest - t_start <= 120 and len(words(text[t_start:rest])) <= 12:
+                t_end = rest
+        title = text[t_start:t_end]
+        if not _title_ok(title, strict=not at_item_start) or not title[0].isupper():
+            continue
+        out.append(Candidate(m.start(), t_end, title, 0.8, "possessive", author))
+
+
+def _links(text: str, line: Line, frames: list[Frame], consumed: set[Frame], out: list[Candidate]) -> None:
+    """Markdown links on their own: a bookshop link anywhere, any title-case link as a list entry."""
+    cs = line.content_start
     for f in frames:
         if f.kind != "link" or f in consumed:
             continue
@@ -480,30 +766,6 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
             consumed.add(f)
             out.append(Candidate(f.inner_start, f.inner_end, inner, conf, "link", None, None, f.url))
 
-    # Item-level patterns: the whole line is one entry.
-    if line.itemish and end - cs <= LINE_ITEM_MAX:
-        out.extend(_item_candidates(text, line, frames, consumed, _ListBlock(text, line, lines, index)))
-    elif line.role == "text" and end - cs <= LINE_ITEM_MAX and not line.bold_line:
-        entries = _entry_with_author(
-            text, line, frames, consumed, _ListBlock(text, line, lines, index), whole_line=True
-        )
-        if entries is not None:
-            out.extend(entries or _bare_entry(text, line, frames, commented=True))
-
-    # Titles enumerated after a colon that announces books ("... in this series: A, B, and C.").
-    if not heading and not line.bold_line and ": " in body:
-        out.extend(_enumerated_titles(text, cs, end))
-
-    # Emphasised or quoted titles standing alone.
-    if not heading and not line.bold_line:
-        for f in frames:
-            if f in consumed or f.kind == "link":
-                continue
-            cand = _standalone_frame(text, line, f)
-            if cand is not None:
-                out.append(cand)
-    return out
-
 
 _ENUM_COLON = regex.compile(r":[ \t]+(?=\p{Lu}|\d)")
 _ENUM_SPLIT = regex.compile(r",[ \t]+(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
@@ -511,6 +773,19 @@ _ENUM_SPLIT = regex.compile(r",[ \t]+(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \
 _ENUM_CUES = frozenset(
     ["books", "novels", "titles", "read", "reread", "trilogy", "series", "favourites", "favorites"]
 )
+
+
+#: Substrings of the casefolded line that every word of :data:`_ENUM_CUES` puts there.
+_ENUM_CUE_STEMS = ("books", "novels", "titles", "read", "trilogy", "series", "favo")
+
+
+def _may_announce_books(body: str) -> bool:
+    """A necessary condition for :func:`_enumerated_titles` to find anything in ``body``: one of
+    its cue words, casefolded, is in the line casefolded (a casefolded word is a piece of the
+    casefolded line), most lines with a colon hold none.
+    """
+    lowered = body.casefold()
+    return any(map(lowered.__contains__, _ENUM_CUE_STEMS))
 
 
 def _enumerated_titles(text: str, cs: int, end: int) -> list[Candidate]:
@@ -1162,7 +1437,12 @@ def _first_colon(text: str, start: int, end: int) -> int:
 
 
 def _standalone_frame(text: str, line: Line, f: Frame) -> Candidate | None:
-    """An emphasised or quoted span that is not attached to an author."""
+    """An emphasised or quoted span that is not attached to an author.
+
+    Every test but the script test only rules the span out, so the cheap ones come first.
+    """
+    if f.start == line.content_start and f.end >= line.end - 1 and line.role != "item":
+        return None  # a whole line in bold or italics is a heading
     inner = text[f.inner_start : f.inner_end]
     stripped = inner.strip(" \t,.;:")
     if not stripped or stripped.endswith(":") or inner.rstrip().endswith(":"):
@@ -1170,29 +1450,24 @@ def _standalone_frame(text: str, line: Line, f: Frame) -> Candidate | None:
     ws = words(stripped)
     if not ws or len(ws) > 16:
         return None
-    if f.start == line.content_start and f.end >= line.end - 1 and line.role != "item":
-        return None  # a whole line in bold or italics is a heading
     if has_cjk(stripped):
         return Candidate(f.inner_start, f.inner_end, inner, 0.6, f.kind)
-    if not is_title_case(stripped, max_words=16):
-        return None
     if stripped.endswith(".") or (len(ws) == 1 and ws[0].casefold() in REPLY_WORDS):
         return None
-    before = text[max(line.content_start, f.start - 80) : f.start]
-    before_words = _context_words(before, 0, len(before))
-    if before_words & MEDIA_WORDS:
+    quote = f.kind == "quote"
+    if not quote and len(ws) == 1 and ws[0].casefold() in ARTICLES:
         return None
-    after = _NEXT_LOWER.match(text, f.end, min(line.end, f.end + 30))
-    if f.kind == "quote":
+    if not is_title_case_words(ws, max_words=16):  # is_title_case(stripped): ws are its words
+        return None
+    before = words(text[max(line.content_start, f.start - 80) : f.start])
+    if not MEDIA_WORDS.isdisjoint(map(str.casefold, before)):
+        return None
+    if quote:
+        after = _NEXT_LOWER.match(text, f.end, min(line.end, f.end + 30))
         if after is not None and after.group(1) not in FUNCTION_WORDS and after.group(1) not in ("is", "was"):
             return None  # attributive: '"Mechanics" chapters'
         if len(ws) == 1:
-            cues = _context_words(text, max(line.content_start, f.start - 120), min(line.end, f.end + 120))
-            if not cues & BOOK_CUES:
+            near = words(text[max(line.content_start, f.start - 120) : min(line.end, f.end + 120)])
+            if BOOK_CUES.isdisjoint(map(str.casefold, near)):
                 return None
-        conf = 0.7
-    else:
-        conf = 0.7 if len(ws) > 1 or ws[0].casefold() not in ARTICLES else 0.0
-        if not conf:
-            return None
-    return Candidate(f.start, f.end, inner, conf, f.kind)
+    return Candidate(f.start, f.end, inner, 0.7, f.kind)
