@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bibkit.mentions import titles
-from bibkit.mentions.document import _ACRONYM_SHAPE, _acronym_words
+from bibkit.mentions.document import _ACRONYM_SHAPE, _URL_SPANS, _acronym_words
 from bibkit.mentions.layout import (
     _META_ANYWHERE,
     _META_START,
@@ -148,3 +148,15 @@ _DASH_PIECES = st.sampled_from([*" \t\xa0-–—‐", "Wind-Up", " It", "Name", 
 def test_spaced_dash_prefilter_accepts_every_dash(body: str) -> None:
     if _DASH.search(body) is not None or _DASH_COMMENT.search(body) is not None:
         assert has_spaced_dash(body)
+
+
+_URL_BY_REGEX = regex.compile(r"\]\([^()\s]{0,800}\)|https?://\S{1,800}+|www\.\S{1,800}+")
+_URL_PIECES = st.sampled_from(
+    [*" \t\n\xa0\x1c\x1f\u2003\u3000()]x.", "](", "http://", "https://", "www.", "https:/", "wwww."]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_URL_PIECES, max_size=12).map("".join))
+def test_url_spans_are_the_spans_of_the_unicode_pattern(text: str) -> None:
+    assert [m.span() for m in _URL_SPANS.finditer(text)] == [m.span() for m in _URL_BY_REGEX.finditer(text)]
