@@ -329,6 +329,85 @@ def _acronym_words(text: str, acros: Collection[str]) -> Iterator[regex.Match[st
             yield found
 
 
+#: A run of the characters capitalised words are made of, read backwards from where it ends.
+_WORD_CHARS_BEFORE = regex.compile(r"(?r)[\p{L}\p{N}&]*+")
+#: Characters of text per key for the key pattern to pay (compiling it costs about as much as
+#: scanning a thousand characters per key), and the longest key (it bounds the pattern's nesting).
+_CHARS_PER_KEY = 1000
+_LONGEST_KEY = 100
+
+
+def _capitalised_words(text: str, keys: Collection[str]) -> Iterator[tuple[int, str]]:
+    """(start, word) of the matches of :data:`_CAPITALISED` whose word is one of ``keys``, in order.
+
+    Most capitalised words of a text are not keys, so rather than visiting each, the keys are
+    searched for with one pattern (a prefix tree of their characters, which the standard
+    library's engine runs fast) and each place found is checked to hold such a word. That finds
+    every one: a key found where the word is one is the whole word, since the tree tries the
+    longest key first and a longer key would run on into a character the word stops before.
+    Keys made of letters and digits cannot hide a word either, since a word never starts
+    right after a letter or digit; and a word starting after an "&" is one of the scan's
+    matches only if no earlier word runs on through that "&" (see :func:`_first_word_of_run`).
+    Where there are too many keys for the size of the text, or keys with an "&", every word
+    is read instead.
+    """
+    if not keys:
+        return
+    if len(keys) * _CHARS_PER_KEY > len(text) or any("&" in key or len(key) > _LONGEST_KEY for key in keys):
+        for m in _CAPITALISED.finditer(text):
+            if m.group() in keys:
+                yield m.start(), m.group()
+        return
+    covered = (-1, -1)  # the last run after an "&" looked at: (its first word, the run's end)
+    for key in re.finditer(_prefix_tree(keys), text):
+        at = key.start()
+        word = _CAPITALISED.match(text, at)
+        if word is None or word.end() != key.end():
+            continue
+        if at > 0 and text[at - 1] == "&":
+            if at >= covered[1]:
+                covered = _first_word_of_run(text, at)
+            if covered[0] != at:
+                continue
+        yield at, word.group()
+
+
+def _first_word_of_run(text: str, at: int) -> tuple[int, int]:
+    """Where the scan's word holding ``at`` starts, and where it ends, for a word at ``at``.
+
+    The run of word characters around ``at`` is read by the scan from its start (no earlier
+    word runs into it): its first position where a word may start begins a word that takes
+    the rest of the run.
+    """
+    run = _WORD_CHARS_BEFORE.match(text, 0, at)
+    assert run is not None  # the pattern matches the empty string
+    first = _CAPITALISED.search(text, run.start())
+    assert first is not None  # at the latest, the word at ``at``
+    return first.start(), first.end()
+
+
+_Tree = dict[str, "_Tree"]
+
+
+def _prefix_tree(keys: Iterable[str]) -> str:
+    """A pattern matching any of ``keys``, spelt as a prefix tree, the longest key first."""
+    tree: _Tree = {}
+    for key in keys:
+        node = tree
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def spell(node: _Tree) -> str:
+        branches = [re.escape(ch) + spell(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return spell(tree)
+
+
 def _cue_ends(text: str) -> list[tuple[int, int]]:
     """Spans of "read ", "*loved* ", "check out " ... before a capital, not inside a word."""
     out: list[tuple[int, int]] = []
@@ -414,16 +493,15 @@ def document_candidates(
     counts: dict[str, int] = {}
     if by_first or by_second:
         first_word, second_word = by_first.get, by_second.get
-        for w in _CAPITALISED.finditer(text):
-            word = w.group()
+        for word_start, word in _capitalised_words(text, by_first.keys() | by_second.keys()):
             trie = first_word(word)
             if trie is not None:
-                at = w.start()
+                at = word_start
             else:
                 trie = second_word(word)
                 if trie is None:
-                    continue  # most words: no offset needed
-                at = _article_before(text, w.start())
+                    continue
+                at = _article_before(text, word_start)
                 if at < 0:
                     continue
             hit = trie.match(text, at)

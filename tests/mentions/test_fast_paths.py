@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bibkit.mentions import titles
-from bibkit.mentions.document import _ACRONYM_SHAPE, _URL_SPANS, _acronym_words
+from bibkit.mentions.document import (
+    _ACRONYM_SHAPE,
+    _CAPITALISED,
+    _CHARS_PER_KEY,
+    _URL_SPANS,
+    _acronym_words,
+    _capitalised_words,
+)
 from bibkit.mentions.layout import (
     _META_ANYWHERE,
     _META_START,
@@ -160,3 +167,18 @@ _URL_PIECES = st.sampled_from(
 @given(st.lists(_URL_PIECES, max_size=12).map("".join))
 def test_url_spans_are_the_spans_of_the_unicode_pattern(text: str) -> None:
     assert [m.span() for m in _URL_SPANS.finditer(text)] == [m.span() for m in _URL_BY_REGEX.finditer(text)]
+
+
+_WORD_PIECES = st.sampled_from([*" &'’aBxÉ1.\n", "Anna", "Ann", "Annabel", "Ab", "AB", "&amp;", "ſ", "é"])
+
+
+@settings(max_examples=2000)
+@given(
+    st.lists(_WORD_PIECES, max_size=14).map("".join),
+    st.sets(st.sampled_from(["Anna", "Ann", "Annabel", "Ab", "B", "É", "1", "Ba", "aB", "A&B"]), max_size=5),
+)
+def test_capitalised_keys_found_as_by_a_full_scan(text: str, keys: set[str]) -> None:
+    # Spaces after the text let the key pattern be used (it is not worth compiling for a short text).
+    text += " " * (_CHARS_PER_KEY * len(keys))
+    by_scan = [(m.start(), m.group()) for m in _CAPITALISED.finditer(text) if m.group() in keys]
+    assert list(_capitalised_words(text, keys)) == by_scan
