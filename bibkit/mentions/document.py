@@ -156,12 +156,13 @@ def _is_word_char(ch: str) -> bool:
 class _TitleNode:
     """A node of a word trie over the known titles that share a first (or second) word."""
 
-    __slots__ = ("children", "lengths", "title")
+    __slots__ = ("children", "lengths", "one_word", "title")
 
     def __init__(self) -> None:
         self.children: dict[str, _TitleNode] = {}
         self.lengths: list[int] = []
         self.title: tuple[int, int, str] | None = None  # (length, -order, title)
+        self.one_word = False  # (of a root) some title below has no space: its repeats are counted
 
     def add(self, words: list[str], alternatives: tuple[str, ...], rank: tuple[int, int, str]) -> None:
         node = self
@@ -489,6 +490,7 @@ def document_candidates(
             root = table[key.group()] = _TitleNode()
         forms = (ws[0], ws[0].casefold()) if article and ws[0] != ws[0].casefold() else (ws[0],)
         root.add(ws, forms, (len(title), -order, title))
+        root.one_word = root.one_word or " " not in title
     hits: list[tuple[int, int, str]] = []
     counts: dict[str, int] = {}
     if by_first or by_second:
@@ -504,6 +506,10 @@ def document_candidates(
                 at = _article_before(text, word_start)
                 if at < 0:
                     continue
+            if not trie.one_word and taken.overlaps(at, at + 1):
+                # Inside a mention accepted already (taken spans only grow): never usable, and
+                # only the repeats of one-word titles are counted.
+                continue
             hit = trie.match(text, at)
             if hit is not None:
                 hits.append((at, hit[0], hit[1]))
