@@ -533,14 +533,16 @@ def document_candidates(
             if line.role in ("heading", "meta", "blank") or line.bold_line:
                 continue
             for m in _RUN.finditer(text, line.content_start, line.end):
-                start, end = m.start(), m.end()
+                start = m.start()
+                if taken.overlaps(start, start + 1):
+                    continue  # never usable, however the run is cut below (taken spans only grow)
                 run = m.group()
                 parts = run.split()
                 while len(parts) > 1 and parts[-1].casefold() in FUNCTION_WORDS:
                     parts.pop()
                     run = run[: run.rstrip().rfind(parts[-1]) + len(parts[-1])] if parts else run
                 end = start + len(run)
-                if not usable(start, end) or len(run.split()) < 3:
+                if len(run.split()) < 3 or not usable(start, end):
                     continue
                 f = fold(run)
                 close = fuzzy.close(f)
