@@ -301,7 +301,7 @@ def _acronym_words(text: str, acros: Collection[str]) -> Iterator[regex.Match[st
     """The matches of :data:`_ACRONYM_SHAPE` in ``text``, or at least all that start with one of ``acros``.
 
     Every abbreviation holds an "&" or a lower-case "o" (see :func:`_acronyms`), and an "o"
-    before a capital is rare in prose: such anchors are found in one quick pass, and the
+    before a capital is rare in prose: such anchors are found in quick passes, and the
     pattern is tried only where an abbreviation would start around one. A match found there
     is the one a scan of the whole text finds, since the look-behind of the pattern rejects
     every offset inside an earlier match (letters, "&" and ";" make up the matches).
@@ -319,11 +319,17 @@ def _acronym_words(text: str, acros: Collection[str]) -> Iterator[regex.Match[st
         offsets.setdefault(acro[anchor : anchor + 2], set()).add(anchor)
     if not offsets:
         return
-    pattern = "|".join(re.escape(a) for a in sorted(offsets))
+    # One pass per first character: a pattern opening with one literal character is searched
+    # for far faster than an alternation of several. No two anchors overlap (an "o" anchor ends
+    # in a capital), so the passes find every anchor a single one would.
+    by_initial: dict[str, list[str]] = {}
+    for spelt in sorted(offsets):
+        by_initial.setdefault(spelt[0], []).append(re.escape(spelt))
     starts: set[int] = set()
-    for m in re.finditer(pattern, text):
-        at = m.start()
-        starts.update(at - k for k in offsets[m.group()] if at >= k)
+    for anchors in by_initial.values():
+        for m in re.finditer("|".join(anchors), text):
+            at = m.start()
+            starts.update(at - k for k in offsets[m.group()] if at >= k)
     for at in sorted(starts):
         found = _ACRONYM_SHAPE.match(text, at)
         if found is not None:
