@@ -289,6 +289,18 @@ class _FuzzyTitles:
         return i < len(self._sorted) and self._sorted[i].startswith(prefix)
 
 
+def _fold_run(run: str) -> str:
+    """``fold(run)``, spelt out for the common run of plain ASCII words, hyphens and spaces.
+
+    On such a run every step of :func:`~bibkit.match.fold` but three does nothing (no entity,
+    apostrophe, accent, "&" or "_"): it lower-cases, turns the hyphens into spaces and folds the
+    spaces, as done here at a fraction of the cost.
+    """
+    if run.isascii() and run.replace("-", "").replace(" ", "").replace("\t", "").isalnum():
+        return " ".join(run.lower().replace("-", " ").split())
+    return fold(run)
+
+
 def _sig_keys(folded: str) -> tuple[str, ...]:
     """First and last significant words of a folded phrase (empty when it has none)."""
     sig = [w for w in folded.split() if w not in FUNCTION_WORDS]
@@ -550,7 +562,7 @@ def document_candidates(
                 end = start + len(run)
                 if len(run.split()) < 3 or not usable(start, end):
                     continue
-                f = fold(run)
+                f = _fold_run(run)
                 close = fuzzy.close(f)
                 trunc = None if close else _TRUNCATED.match(text, end, line.end)
                 if trunc is not None and fuzzy.extends(f) and len(run.split()) >= 4:

@@ -9,6 +9,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bibkit.match import fold
 from bibkit.mentions import titles
 from bibkit.mentions.document import (
     _ACRONYM_SHAPE,
@@ -17,6 +18,7 @@ from bibkit.mentions.document import (
     _URL_SPANS,
     _acronym_words,
     _capitalised_words,
+    _fold_run,
 )
 from bibkit.mentions.layout import (
     _META_ANYWHERE,
@@ -182,3 +184,14 @@ def test_capitalised_keys_found_as_by_a_full_scan(text: str, keys: set[str]) -> 
     text += " " * (_CHARS_PER_KEY * len(keys))
     by_scan = [(m.start(), m.group()) for m in _CAPITALISED.finditer(text) if m.group() in keys]
     assert list(_capitalised_words(text, keys)) == by_scan
+
+
+_RUN_PIECES = st.sampled_from(
+    [*" \t-'’&_.:;aZé\u0301\xa0\x1c", "Lincoln", "in", "THE", "Bardo", "2nd", "&amp;", "ﬁ"]
+)
+
+
+@settings(max_examples=2000)
+@given(st.lists(_RUN_PIECES, max_size=10).map("".join))
+def test_runs_fold_as_titles_do(run: str) -> None:
+    assert _fold_run(run) == fold(run)
