@@ -361,9 +361,10 @@ def _capitalised_words(text: str, keys: Collection[str]) -> Iterator[tuple[int, 
 
     Most capitalised words of a text are not keys, so rather than visiting each, the keys are
     searched for with one pattern (a prefix tree of their characters, which the standard
-    library's engine runs fast) and each place found is checked to hold such a word. That finds
-    every one: a key found where the word is one is the whole word, since the tree tries the
-    longest key first and a longer key would run on into a character the word stops before.
+    library's engine runs fast, with a look-ahead for the ASCII characters a word cannot stop
+    before) and each place found is checked to hold such a word. That finds every one: a key
+    found where the word is one is the whole word, since the tree tries the longest key first
+    and a longer key would run on into a character the word stops before.
     Keys made of letters and digits cannot hide a word either, since a word never starts
     right after a letter or digit; and a word starting after an "&" is one of the scan's
     matches only if no earlier word runs on through that "&" (see :func:`_first_word_of_run`).
@@ -377,18 +378,29 @@ def _capitalised_words(text: str, keys: Collection[str]) -> Iterator[tuple[int, 
             if m.group() in keys:
                 yield m.start(), m.group()
         return
+    shaped = [key for key in keys if _CAPITALISED.fullmatch(key)]  # the others are never words
+    if not shaped:
+        return
+    size = len(text)
     covered = (-1, -1)  # the last run after an "&" looked at: (its first word, the run's end)
-    for key in re.finditer(_prefix_tree(keys), text):
-        at = key.start()
-        word = _CAPITALISED.match(text, at)
-        if word is None or word.end() != key.end():
-            continue
-        if at > 0 and text[at - 1] == "&":
+    for key in re.finditer(_prefix_tree(shaped) + "(?![A-Za-z0-9&])", text):
+        at, end = key.span()
+        before = text[at - 1] if at else " "
+        if before.isascii() and (end == size or text[end].isascii()):
+            # No word character after the key (the pattern saw to the ASCII ones), so only
+            # the look-behind is left to check: ASCII letters, digits and the apostrophe.
+            if before.isalnum() or before == "'":
+                continue
+        else:
+            word = _CAPITALISED.match(text, at)
+            if word is None or word.end() != end:
+                continue
+        if before == "&":
             if at >= covered[1]:
                 covered = _first_word_of_run(text, at)
             if covered[0] != at:
                 continue
-        yield at, word.group()
+        yield at, key.group()
 
 
 def _first_word_of_run(text: str, at: int) -> tuple[int, int]:
