@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
 
 import regex
@@ -106,12 +107,24 @@ class Spans:
 
 
 class _LineIndex:
+    """The line holding an offset, and where mentions may start on it."""
+
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
         self.starts = [ln.start for ln in lines]
+        # First offset of each line where a mention may start: none on headings, metadata
+        # and bold lines, and none in the markers before the content.
+        never = sys.maxsize
+        self.open_from = [
+            never if ln.role in ("heading", "meta") or ln.bold_line else ln.content_start for ln in lines
+        ]
 
     def line_at(self, pos: int) -> Line:
         return self.lines[max(0, bisect.bisect_right(self.starts, pos) - 1)]
+
+    def searched(self, pos: int) -> bool:
+        """Whether ``pos`` lies where a mention may start (see :attr:`open_from`)."""
+        return pos >= self.open_from[max(0, bisect.bisect_right(self.starts, pos) - 1)]
 
 
 def _acronyms(title: str) -> set[str]:
@@ -466,10 +479,7 @@ def document_candidates(
                 authors.add(surname(name).casefold())
 
     def usable(start: int, end: int) -> bool:
-        line = index.line_at(start)
-        if line.role in ("heading", "meta") or line.bold_line or start < line.content_start:
-            return False
-        return not taken.overlaps(start, end) and not url_spans.overlaps(start, end)
+        return index.searched(start) and not taken.overlaps(start, end) and not url_spans.overlaps(start, end)
 
     known: dict[str, str] = {}
     # Where each known title is first named explicitly, and by whom (for the topic test).
