@@ -472,11 +472,13 @@ def document_candidates(
     index = _LineIndex(lines)
     url_spans = Spans(m.span() for m in _URL_SPANS.finditer(text))
     authors: set[str] = set()
+    surnames: list[set[str]] = []  # of each accepted mention's authors
     for c in accepted:
-        if c.author:
-            for name in split_authors(c.author):
-                authors.add(name.casefold())
-                authors.add(surname(name).casefold())
+        names = split_authors(c.author) if c.author else []
+        last = {surname(name).casefold() for name in names}
+        surnames.append(last)
+        authors.update(name.casefold() for name in names)
+        authors |= last
 
     def usable(start: int, end: int) -> bool:
         return index.searched(start) and not taken.overlaps(start, end) and not url_spans.overlaps(start, end)
@@ -485,7 +487,7 @@ def document_candidates(
     # Where each known title is first named explicitly, and by whom (for the topic test).
     first_named: dict[str, int] = {}
     named_by: dict[str, set[str]] = {}
-    for c in accepted:
+    for c, last in zip(accepted, surnames, strict=True):
         if c.confidence < 0.6:
             continue
         title = clean_title(c.title)
@@ -498,9 +500,7 @@ def document_candidates(
         for name_key in {title, head}:
             first_named[name_key] = min(first_named.get(name_key, c.start), c.start)
             if c.author:
-                named_by.setdefault(name_key, set()).update(
-                    surname(name).casefold() for name in split_authors(c.author)
-                )
+                named_by.setdefault(name_key, set()).update(last)
     out: list[Candidate] = []
 
     def accept(cand: Candidate) -> None:
