@@ -15,6 +15,7 @@ import bisect
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
+from operator import attrgetter
 
 import regex
 from rapidfuzz import fuzz, process
@@ -61,6 +62,8 @@ _CUE = re.compile(
     r"|adored|loved|enjoyed|check out|pick(?:ed)? up|try)\*?[ \t]+"
 )
 _COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
+#: The characters a match of :data:`_COORD` can start with.
+_COORD_OPENERS = frozenset("*_\"”’' \t")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’])[\p{Lu}\p{N}][\p{L}\p{N}&]*+")
 _FIRST = regex.compile(r"[\p{L}\p{N}&]+")
 _ACRONYM_SHAPE = regex.compile(
@@ -630,8 +633,10 @@ def document_candidates(
             accept(Candidate(start, m.end(), text[start : m.end()], 0.55, "series"))
 
     # 5. Titles coordinated with a mention ("X and Y", "X or Y") and titles after reading verbs.
-    anchors = sorted([*accepted, *out], key=lambda c: c.start)
+    anchors = sorted([*accepted, *out], key=attrgetter("start"))
     for c in anchors:
+        if text[c.end : c.end + 1] not in _COORD_OPENERS:
+            continue  # most mentions end at punctuation or a line break
         coord = _COORD.match(text, c.end, min(len(text), c.end + 40))
         if coord is None:
             continue
