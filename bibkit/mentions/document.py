@@ -53,6 +53,18 @@ _SERIES = regex.compile(
     r"(?<![\p{L}])[Tt]he[ \t]+(?P<name>\p{Lu}[\p{L}'’\-]{1,30}+(?:[ \t]\p{Lu}[\p{L}'’\-]{1,30}+){0,2})[ \t]+"
     r"(?P<head>(?i:" + "|".join(sorted(SERIES_HEADS)) + r"))(?![\p{L}])"
 )
+#: Where a match of :data:`_SERIES` may start, for the standard library's engine: the "he" of
+#: its article (searched for as a literal), then, looked ahead, one to three words that may be
+#: capitalised and the first letter of a head in either case. Each class holds every character
+#: the corresponding part of :data:`_SERIES` accepts (any non-ASCII one among them, so that
+#: case-insensitive matching is covered), and a possessive run of non-spaces stops where a name
+#: word does (at the space or tab after it). Only the "he" is consumed, so no article is skipped.
+_SERIES_NAME_WORD = r"[A-Z\x80-\U0010ffff][^ \t\n]{1,30}+"
+_SERIES_HINT = re.compile(
+    rf"he(?=[ \t]+{_SERIES_NAME_WORD}(?:[ \t]{_SERIES_NAME_WORD}){{0,2}}[ \t]+"
+    rf"[{''.join(sorted({c for head in SERIES_HEADS for c in (head[0].lower(), head[0].upper())}))}"
+    r"\x80-\U0010ffff])"
+)
 #: Reading verbs before a title. A plain alternation is tried at every offset, so the words
 #: are spelt as a prefix tree for the standard library's engine, and the two conditions that
 #: need Unicode classes (no letter before the verb, a capital after it) are checked on the
@@ -455,6 +467,23 @@ def _prefix_tree(keys: Iterable[str]) -> str:
     return spell(tree)
 
 
+def _series(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of :data:`_SERIES` in ``text``, as its ``finditer`` finds them.
+
+    The pattern is tried only at the articles :data:`_SERIES_HINT` points to (a quick search
+    for a literal), and past the end of the previous match, as a scan would.
+    """
+    last_end = 0
+    for hint in _SERIES_HINT.finditer(text):
+        at = hint.start() - 1  # the "T" or "t"
+        if at < last_end or text[at] not in "Tt":
+            continue
+        m = _SERIES.match(text, at)
+        if m is not None:
+            last_end = m.end()
+            yield m
+
+
 def _cue_ends(text: str) -> list[tuple[int, int]]:
     """Spans of "read ", "*loved* ", "check out " ... before a capital, not inside a word."""
     out: list[tuple[int, int]] = []
@@ -622,7 +651,7 @@ def document_candidates(
                 break
 
     # 4. Series: "the Culture novels", "the Border Trilogy" (not "the Hollinghurst novels").
-    for m in _SERIES.finditer(text):
+    for m in _series(text):
         name = m.group("name")
         if name.casefold() in authors or any(w.casefold() in authors for w in name.split()):
             continue

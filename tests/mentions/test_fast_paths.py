@@ -15,10 +15,12 @@ from bibkit.mentions.document import (
     _ACRONYM_SHAPE,
     _CAPITALISED,
     _CHARS_PER_KEY,
+    _SERIES,
     _URL_SPANS,
     _acronym_words,
     _capitalised_words,
     _fold_run,
+    _series,
 )
 from bibkit.mentions.layout import (
     _META_ANYWHERE,
@@ -195,3 +197,19 @@ _RUN_PIECES = st.sampled_from(
 @given(st.lists(_RUN_PIECES, max_size=10).map("".join))
 def test_runs_fold_as_titles_do(run: str) -> None:
     assert _fold_run(run) == fold(run)
+
+
+_SERIES_WORDS = st.sampled_from(
+    [
+        *("The", "the", "tHe", "athe", "Culture", "Border", "Others", "O’Brian", "Ǆungla", "É", "x"),
+        *("novels", "NOVELS", "Trilogy", "ſeries", "ſaga", "books", "Books"),
+    ]
+)
+_SERIES_GAPS = st.sampled_from([" ", " ", " ", "  ", "\t", "\n", ", ", ""])
+_SERIES_TEXT = st.lists(st.tuples(_SERIES_WORDS, _SERIES_GAPS))
+
+
+@settings(max_examples=3000)
+@given(_SERIES_TEXT.map(lambda pieces: "".join(w + sep for w, sep in pieces)))
+def test_series_found_as_by_a_full_scan(text: str) -> None:
+    assert [m.span() for m in _series(text)] == [m.span() for m in _SERIES.finditer(text)]
