@@ -67,11 +67,24 @@ _SERIES_HINT = re.compile(
 )
 #: Reading verbs before a title. A plain alternation is tried at every offset, so the words
 #: are spelt as a prefix tree for the standard library's engine, and the two conditions that
-#: need Unicode classes (no letter before the verb, a capital after it) are checked on the
-#: few matches (see :func:`_cue_ends`).
+#: need Unicode classes (no letter before the verb, a capital after it) are checked in Python
+#: (see :func:`_cue_ends`, which finds the matches from the capitals after them).
 _CUE = re.compile(
     r"(?:re(?:ad|read|-read|commend)|f(?:inished|ollow up with)|s(?:uggest|kip|upport|tarted)"
     r"|adored|loved|enjoyed|check out|pick(?:ed)? up|try)\*?[ \t]+"
+)
+#: The verbs :data:`_CUE` spells, and where a match of it may end before a capital, for the
+#: standard library's engine: a letter that may be a capital (ASCII or not) after a space or
+#: tab, itself after the last two letters of a verb (and maybe an asterisk) or another space.
+#: The pattern opens with the capital, which is rarer than the verbs' first letters.
+_CUE_VERBS = (
+    *("read", "reread", "re-read", "recommend", "finished", "follow up with", "suggest", "skip"),
+    *("support", "started", "adored", "loved", "enjoyed", "check out", "pick up", "picked up", "try"),
+)
+_CUE_VERB_ENDS = "|".join(sorted({re.escape(verb[-2:]) for verb in _CUE_VERBS}))
+_CUE_END = re.compile(
+    rf"[A-Z\x80-\U0010ffff](?:(?<=(?:{_CUE_VERB_ENDS})[ \t].)|(?<=(?:{_CUE_VERB_ENDS})\*[ \t].)"
+    r"|(?<=[ \t][ \t].))"
 )
 _COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
 #: The characters a match of :data:`_COORD` can start with.
@@ -485,16 +498,50 @@ def _series(text: str) -> Iterator[regex.Match[str]]:
 
 
 def _cue_ends(text: str) -> list[tuple[int, int]]:
-    """Spans of "read ", "*loved* ", "check out " ... before a capital, not inside a word."""
+    """Spans of "read ", "*loved* ", "check out " ... before a capital, not inside a word.
+
+    These are the matches of ``_CUE.finditer(text)`` followed by a capital and not preceded by
+    a letter. Rather than trying the verbs at each of their (common) first letters, the scan
+    starts from the capitals :data:`_CUE_END` finds and reads back over the spaces, an asterisk
+    and a verb; a match found so is one the scan yields unless an earlier one it yields
+    overlaps it ("reread" holds "read"; see :func:`_cue_yielded`).
+    """
     out: list[tuple[int, int]] = []
-    size = len(text)
-    for m in _CUE.finditer(text):
-        start, end = m.start(), m.end()
-        if start > 0 and text[start - 1].isalpha():
+    for capital in _CUE_END.finditer(text):
+        end = capital.start()
+        if not text[end].isupper():
             continue
-        if end < size and text[end].isupper():
+        verb_end = end - 1  # the look-behind saw a space or tab there
+        while verb_end > 0 and text[verb_end - 1] in " \t":
+            verb_end -= 1
+        if verb_end > 0 and text[verb_end - 1] == "*":
+            verb_end -= 1
+        if not text.endswith(_CUE_VERBS, 0, verb_end):
+            continue  # most capitals: no verb before them
+        for verb in _CUE_VERBS:
+            start = verb_end - len(verb)
+            if start < 0 or not text.startswith(verb, start):
+                continue
+            m = _CUE.match(text, start)
+            if m is None or m.end() != end or not _cue_yielded(text, start):
+                continue
+            if start > 0 and text[start - 1].isalpha():
+                continue
             out.append((start, end))
     return out
+
+
+_LONGEST_CUE = max(len(verb) for verb in _CUE_VERBS)
+
+
+def _cue_yielded(text: str, start: int) -> bool:
+    """Whether ``_CUE.finditer`` yields the match of :data:`_CUE` at ``start``: whether none it
+    yields overlaps it (such a match starts within the length of a verb before it)."""
+    for earlier in range(max(0, start - _LONGEST_CUE + 1), start):
+        m = _CUE.match(text, earlier)
+        if m is not None and m.end() > start and _cue_yielded(text, earlier):
+            return False
+    return True
 
 
 def document_candidates(

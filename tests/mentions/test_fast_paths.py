@@ -15,10 +15,13 @@ from bibkit.mentions.document import (
     _ACRONYM_SHAPE,
     _CAPITALISED,
     _CHARS_PER_KEY,
+    _CUE,
+    _CUE_VERBS,
     _SERIES,
     _URL_SPANS,
     _acronym_words,
     _capitalised_words,
+    _cue_ends,
     _fold_run,
     _series,
 )
@@ -213,3 +216,34 @@ _SERIES_TEXT = st.lists(st.tuples(_SERIES_WORDS, _SERIES_GAPS))
 @given(_SERIES_TEXT.map(lambda pieces: "".join(w + sep for w, sep in pieces)))
 def test_series_found_as_by_a_full_scan(text: str) -> None:
     assert [m.span() for m in _series(text)] == [m.span() for m in _SERIES.finditer(text)]
+
+
+def _cue_ends_by_scan(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _CUE.finditer(text):
+        start, end = m.start(), m.end()
+        if start > 0 and text[start - 1].isalpha():
+            continue
+        if end < len(text) and text[end].isupper():
+            out.append((start, end))
+    return out
+
+
+_CUE_PIECES = st.sampled_from(
+    [
+        *("read", "reread", "re-read", "recommend", "finished", "follow up with", "suggest", "skip"),
+        *("support", "started", "adored", "loved", "enjoyed", "check out", "pick up", "picked up", "try"),
+        *("re", "x", "*", "-", "The", "É", "é", "ǅ", "Ⓐ", "2", "."),
+    ]
+)
+_CUE_GAPS = st.sampled_from([" ", " ", "  ", "\t", "", "\n", "*", "* "])
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.tuples(_CUE_PIECES, _CUE_GAPS), max_size=8).map(lambda ps: "".join(p + g for p, g in ps)))
+def test_cue_ends_as_by_a_full_scan(text: str) -> None:
+    assert _cue_ends(text) == _cue_ends_by_scan(text)
+
+
+def test_cue_verbs_are_the_verbs_of_the_pattern() -> None:
+    assert all(_CUE.fullmatch(verb + " ") for verb in _CUE_VERBS)
