@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
+from operator import attrgetter
 
 import regex
 from rapidfuzz import fuzz, process
@@ -32,11 +34,16 @@ from bibkit.mentions.lexicon import (
 )
 from bibkit.mentions.names import split_authors, surname
 from bibkit.mentions.rules import Candidate, _title_after
-from bibkit.mentions.titles import clean_title, is_title_case, words
+from bibkit.mentions.titles import WHITESPACE, clean_title, is_title_case, words
 
 __all__ = ["Spans", "document_candidates"]
 
-_URL_SPANS = regex.compile(r"\]\([^()\s]{0,800}\)|https?://\S{1,800}+|www\.\S{1,800}+")
+#: Link targets and bare URLs. Written for the standard library's engine, several times faster
+#: here: its ``\s`` also takes the separators U+001C..U+001F, so the whitespace class is spelt
+#: out as the one ``regex`` uses (:data:`~bibkit.mentions.titles.WHITESPACE`).
+_URL_SPANS = re.compile(
+    rf"\]\([^(){WHITESPACE}]{{0,800}}\)|https?://[^{WHITESPACE}]{{1,800}}+|www\.[^{WHITESPACE}]{{1,800}}+"
+)
 _RUN = regex.compile(
     r"(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}'’\-]{0,30}+(?:[ \t]{1,2}"
     r"(?:(?:a|an|the|and|or|of|in|on|at|to|for|from|with|by|is)"
@@ -46,15 +53,42 @@ _SERIES = regex.compile(
     r"(?<![\p{L}])[Tt]he[ \t]+(?P<name>\p{Lu}[\p{L}'’\-]{1,30}+(?:[ \t]\p{Lu}[\p{L}'’\-]{1,30}+){0,2})[ \t]+"
     r"(?P<head>(?i:" + "|".join(sorted(SERIES_HEADS)) + r"))(?![\p{L}])"
 )
+#: Where a match of :data:`_SERIES` may start, for the standard library's engine: the "he" of
+#: its article (searched for as a literal), then, looked ahead, one to three words that may be
+#: capitalised and the first letter of a head in either case. Each class holds every character
+#: the corresponding part of :data:`_SERIES` accepts (any non-ASCII one among them, so that
+#: case-insensitive matching is covered), and a possessive run of non-spaces stops where a name
+#: word does (at the space or tab after it). Only the "he" is consumed, so no article is skipped.
+_SERIES_NAME_WORD = r"[A-Z\x80-\U0010ffff][^ \t\n]{1,30}+"
+_SERIES_HINT = re.compile(
+    rf"he(?=[ \t]+{_SERIES_NAME_WORD}(?:[ \t]{_SERIES_NAME_WORD}){{0,2}}[ \t]+"
+    rf"[{''.join(sorted({c for head in SERIES_HEADS for c in (head[0].lower(), head[0].upper())}))}"
+    r"\x80-\U0010ffff])"
+)
 #: Reading verbs before a title. A plain alternation is tried at every offset, so the words
 #: are spelt as a prefix tree for the standard library's engine, and the two conditions that
-#: need Unicode classes (no letter before the verb, a capital after it) are checked on the
-#: few matches (see :func:`_cue_ends`).
+#: need Unicode classes (no letter before the verb, a capital after it) are checked in Python
+#: (see :func:`_cue_ends`, which finds the matches from the capitals after them).
 _CUE = re.compile(
     r"(?:re(?:ad|read|-read|commend)|f(?:inished|ollow up with)|s(?:uggest|kip|upport|tarted)"
     r"|adored|loved|enjoyed|check out|pick(?:ed)? up|try)\*?[ \t]+"
 )
+#: The verbs :data:`_CUE` spells, and where a match of it may end before a capital, for the
+#: standard library's engine: a letter that may be a capital (ASCII or not) after a space or
+#: tab, itself after the last two letters of a verb (and maybe an asterisk) or another space.
+#: The pattern opens with the capital, which is rarer than the verbs' first letters.
+_CUE_VERBS = (
+    *("read", "reread", "re-read", "recommend", "finished", "follow up with", "suggest", "skip"),
+    *("support", "started", "adored", "loved", "enjoyed", "check out", "pick up", "picked up", "try"),
+)
+_CUE_VERB_ENDS = "|".join(sorted({re.escape(verb[-2:]) for verb in _CUE_VERBS}))
+_CUE_END = re.compile(
+    rf"[A-Z\x80-\U0010ffff](?:(?<=(?:{_CUE_VERB_ENDS})[ \t].)|(?<=(?:{_CUE_VERB_ENDS})\*[ \t].)"
+    r"|(?<=[ \t][ \t].))"
+)
 _COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
+#: The characters a match of :data:`_COORD` can start with.
+_COORD_OPENERS = frozenset("*_\"”’' \t")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’])[\p{Lu}\p{N}][\p{L}\p{N}&]*+")
 _FIRST = regex.compile(r"[\p{L}\p{N}&]+")
 _ACRONYM_SHAPE = regex.compile(
@@ -101,12 +135,24 @@ class Spans:
 
 
 class _LineIndex:
+    """The line holding an offset, and where mentions may start on it."""
+
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
         self.starts = [ln.start for ln in lines]
+        # First offset of each line where a mention may start: none on headings, metadata
+        # and bold lines, and none in the markers before the content.
+        never = sys.maxsize
+        self.open_from = [
+            never if ln.role in ("heading", "meta") or ln.bold_line else ln.content_start for ln in lines
+        ]
 
     def line_at(self, pos: int) -> Line:
         return self.lines[max(0, bisect.bisect_right(self.starts, pos) - 1)]
+
+    def searched(self, pos: int) -> bool:
+        """Whether ``pos`` lies where a mention may start (see :attr:`open_from`)."""
+        return pos >= self.open_from[max(0, bisect.bisect_right(self.starts, pos) - 1)]
 
 
 def _acronyms(title: str) -> set[str]:
@@ -151,12 +197,13 @@ def _is_word_char(ch: str) -> bool:
 class _TitleNode:
     """A node of a word trie over the known titles that share a first (or second) word."""
 
-    __slots__ = ("children", "lengths", "title")
+    __slots__ = ("children", "lengths", "one_word", "title")
 
     def __init__(self) -> None:
         self.children: dict[str, _TitleNode] = {}
         self.lengths: list[int] = []
         self.title: tuple[int, int, str] | None = None  # (length, -order, title)
+        self.one_word = False  # (of a root) some title below has no space: its repeats are counted
 
     def add(self, words: list[str], alternatives: tuple[str, ...], rank: tuple[int, int, str]) -> None:
         node = self
@@ -283,6 +330,18 @@ class _FuzzyTitles:
         return i < len(self._sorted) and self._sorted[i].startswith(prefix)
 
 
+def _fold_run(run: str) -> str:
+    """``fold(run)``, spelt out for the common run of plain ASCII words, hyphens and spaces.
+
+    On such a run every step of :func:`~bibkit.match.fold` but three does nothing (no entity,
+    apostrophe, accent, "&" or "_"): it lower-cases, turns the hyphens into spaces and folds the
+    spaces, as done here at a fraction of the cost.
+    """
+    if run.isascii() and run.replace("-", "").replace(" ", "").replace("\t", "").isalnum():
+        return " ".join(run.lower().replace("-", " ").split())
+    return fold(run)
+
+
 def _sig_keys(folded: str) -> tuple[str, ...]:
     """First and last significant words of a folded phrase (empty when it has none)."""
     sig = [w for w in folded.split() if w not in FUNCTION_WORDS]
@@ -295,7 +354,7 @@ def _acronym_words(text: str, acros: Collection[str]) -> Iterator[regex.Match[st
     """The matches of :data:`_ACRONYM_SHAPE` in ``text``, or at least all that start with one of ``acros``.
 
     Every abbreviation holds an "&" or a lower-case "o" (see :func:`_acronyms`), and an "o"
-    before a capital is rare in prose: such anchors are found in one quick pass, and the
+    before a capital is rare in prose: such anchors are found in quick passes, and the
     pattern is tried only where an abbreviation would start around one. A match found there
     is the one a scan of the whole text finds, since the look-behind of the pattern rejects
     every offset inside an earlier match (letters, "&" and ";" make up the matches).
@@ -313,28 +372,176 @@ def _acronym_words(text: str, acros: Collection[str]) -> Iterator[regex.Match[st
         offsets.setdefault(acro[anchor : anchor + 2], set()).add(anchor)
     if not offsets:
         return
-    pattern = "|".join(re.escape(a) for a in sorted(offsets))
+    # One pass per first character: a pattern opening with one literal character is searched
+    # for far faster than an alternation of several. No two anchors overlap (an "o" anchor ends
+    # in a capital), so the passes find every anchor a single one would.
+    by_initial: dict[str, list[str]] = {}
+    for spelt in sorted(offsets):
+        by_initial.setdefault(spelt[0], []).append(re.escape(spelt))
     starts: set[int] = set()
-    for m in re.finditer(pattern, text):
-        at = m.start()
-        starts.update(at - k for k in offsets[m.group()] if at >= k)
+    for anchors in by_initial.values():
+        for m in re.finditer("|".join(anchors), text):
+            at = m.start()
+            starts.update(at - k for k in offsets[m.group()] if at >= k)
     for at in sorted(starts):
         found = _ACRONYM_SHAPE.match(text, at)
         if found is not None:
             yield found
 
 
-def _cue_ends(text: str) -> list[tuple[int, int]]:
-    """Spans of "read ", "*loved* ", "check out " ... before a capital, not inside a word."""
-    out: list[tuple[int, int]] = []
+#: A run of the characters capitalised words are made of, read backwards from where it ends.
+_WORD_CHARS_BEFORE = regex.compile(r"(?r)[\p{L}\p{N}&]*+")
+#: Characters of text per key for the key pattern to pay (compiling it costs about as much as
+#: scanning a thousand characters per key), and the longest key (it bounds the pattern's nesting).
+_CHARS_PER_KEY = 1000
+_LONGEST_KEY = 100
+
+
+def _capitalised_words(text: str, keys: Collection[str]) -> Iterator[tuple[int, str]]:
+    """(start, word) of the matches of :data:`_CAPITALISED` whose word is one of ``keys``, in order.
+
+    Most capitalised words of a text are not keys, so rather than visiting each, the keys are
+    searched for with one pattern (a prefix tree of their characters, which the standard
+    library's engine runs fast, with a look-ahead for the ASCII characters a word cannot stop
+    before) and each place found is checked to hold such a word. That finds every one: a key
+    found where the word is one is the whole word, since the tree tries the longest key first
+    and a longer key would run on into a character the word stops before.
+    Keys made of letters and digits cannot hide a word either, since a word never starts
+    right after a letter or digit; and a word starting after an "&" is one of the scan's
+    matches only if no earlier word runs on through that "&" (see :func:`_first_word_of_run`).
+    Where there are too many keys for the size of the text, or keys with an "&", every word
+    is read instead.
+    """
+    if not keys:
+        return
+    if len(keys) * _CHARS_PER_KEY > len(text) or any("&" in key or len(key) > _LONGEST_KEY for key in keys):
+        for m in _CAPITALISED.finditer(text):
+            if m.group() in keys:
+                yield m.start(), m.group()
+        return
+    shaped = [key for key in keys if _CAPITALISED.fullmatch(key)]  # the others are never words
+    if not shaped:
+        return
     size = len(text)
-    for m in _CUE.finditer(text):
-        start, end = m.start(), m.end()
-        if start > 0 and text[start - 1].isalpha():
+    covered = (-1, -1)  # the last run after an "&" looked at: (its first word, the run's end)
+    for key in re.finditer(_prefix_tree(shaped) + "(?![A-Za-z0-9&])", text):
+        at, end = key.span()
+        before = text[at - 1] if at else " "
+        if before.isascii() and (end == size or text[end].isascii()):
+            # No word character after the key (the pattern saw to the ASCII ones), so only
+            # the look-behind is left to check: ASCII letters, digits and the apostrophe.
+            if before.isalnum() or before == "'":
+                continue
+        else:
+            word = _CAPITALISED.match(text, at)
+            if word is None or word.end() != end:
+                continue
+        if before == "&":
+            if at >= covered[1]:
+                covered = _first_word_of_run(text, at)
+            if covered[0] != at:
+                continue
+        yield at, key.group()
+
+
+def _first_word_of_run(text: str, at: int) -> tuple[int, int]:
+    """Where the scan's word holding ``at`` starts, and where it ends, for a word at ``at``.
+
+    The run of word characters around ``at`` is read by the scan from its start (no earlier
+    word runs into it): its first position where a word may start begins a word that takes
+    the rest of the run.
+    """
+    run = _WORD_CHARS_BEFORE.match(text, 0, at)
+    assert run is not None  # the pattern matches the empty string
+    first = _CAPITALISED.search(text, run.start())
+    assert first is not None  # at the latest, the word at ``at``
+    return first.start(), first.end()
+
+
+_Tree = dict[str, "_Tree"]
+
+
+def _prefix_tree(keys: Iterable[str]) -> str:
+    """A pattern matching any of ``keys``, spelt as a prefix tree, the longest key first."""
+    tree: _Tree = {}
+    for key in keys:
+        node = tree
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def spell(node: _Tree) -> str:
+        branches = [re.escape(ch) + spell(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return spell(tree)
+
+
+def _series(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of :data:`_SERIES` in ``text``, as its ``finditer`` finds them.
+
+    The pattern is tried only at the articles :data:`_SERIES_HINT` points to (a quick search
+    for a literal), and past the end of the previous match, as a scan would.
+    """
+    last_end = 0
+    for hint in _SERIES_HINT.finditer(text):
+        at = hint.start() - 1  # the "T" or "t"
+        if at < last_end or text[at] not in "Tt":
             continue
-        if end < size and text[end].isupper():
+        m = _SERIES.match(text, at)
+        if m is not None:
+            last_end = m.end()
+            yield m
+
+
+def _cue_ends(text: str) -> list[tuple[int, int]]:
+    """Spans of "read ", "*loved* ", "check out " ... before a capital, not inside a word.
+
+    These are the matches of ``_CUE.finditer(text)`` followed by a capital and not preceded by
+    a letter. Rather than trying the verbs at each of their (common) first letters, the scan
+    starts from the capitals :data:`_CUE_END` finds and reads back over the spaces, an asterisk
+    and a verb; a match found so is one the scan yields unless an earlier one it yields
+    overlaps it ("reread" holds "read"; see :func:`_cue_yielded`).
+    """
+    out: list[tuple[int, int]] = []
+    for capital in _CUE_END.finditer(text):
+        end = capital.start()
+        if not text[end].isupper():
+            continue
+        verb_end = end - 1  # the look-behind saw a space or tab there
+        while verb_end > 0 and text[verb_end - 1] in " \t":
+            verb_end -= 1
+        if verb_end > 0 and text[verb_end - 1] == "*":
+            verb_end -= 1
+        if not text.endswith(_CUE_VERBS, 0, verb_end):
+            continue  # most capitals: no verb before them
+        for verb in _CUE_VERBS:
+            start = verb_end - len(verb)
+            if start < 0 or not text.startswith(verb, start):
+                continue
+            m = _CUE.match(text, start)
+            if m is None or m.end() != end or not _cue_yielded(text, start):
+                continue
+            if start > 0 and text[start - 1].isalpha():
+                continue
             out.append((start, end))
     return out
+
+
+_LONGEST_CUE = max(len(verb) for verb in _CUE_VERBS)
+
+
+def _cue_yielded(text: str, start: int) -> bool:
+    """Whether ``_CUE.finditer`` yields the match of :data:`_CUE` at ``start``: whether none it
+    yields overlaps it (such a match starts within the length of a verb before it)."""
+    for earlier in range(max(0, start - _LONGEST_CUE + 1), start):
+        m = _CUE.match(text, earlier)
+        if m is not None and m.end() > start and _cue_yielded(text, earlier):
+            return False
+    return True
 
 
 def document_candidates(
@@ -342,25 +549,24 @@ def document_candidates(
 ) -> list[Candidate]:
     """Further mentions implied by the accepted ones; ``taken`` holds the accepted spans."""
     index = _LineIndex(lines)
-    url_spans = Spans((m.start(), m.end()) for m in _URL_SPANS.finditer(text))
+    url_spans = Spans(m.span() for m in _URL_SPANS.finditer(text))
     authors: set[str] = set()
+    surnames: list[set[str]] = []  # of each accepted mention's authors
     for c in accepted:
-        if c.author:
-            for name in split_authors(c.author):
-                authors.add(name.casefold())
-                authors.add(surname(name).casefold())
+        names = split_authors(c.author) if c.author else []
+        last = {surname(name).casefold() for name in names}
+        surnames.append(last)
+        authors.update(name.casefold() for name in names)
+        authors |= last
 
     def usable(start: int, end: int) -> bool:
-        line = index.line_at(start)
-        if line.role in ("heading", "meta") or line.bold_line or start < line.content_start:
-            return False
-        return not taken.overlaps(start, end) and not url_spans.overlaps(start, end)
+        return index.searched(start) and not taken.overlaps(start, end) and not url_spans.overlaps(start, end)
 
     known: dict[str, str] = {}
     # Where each known title is first named explicitly, and by whom (for the topic test).
     first_named: dict[str, int] = {}
     named_by: dict[str, set[str]] = {}
-    for c in accepted:
+    for c, last in zip(accepted, surnames, strict=True):
         if c.confidence < 0.6:
             continue
         title = clean_title(c.title)
@@ -373,9 +579,7 @@ def document_candidates(
         for name_key in {title, head}:
             first_named[name_key] = min(first_named.get(name_key, c.start), c.start)
             if c.author:
-                named_by.setdefault(name_key, set()).update(
-                    surname(name).casefold() for name in split_authors(c.author)
-                )
+                named_by.setdefault(name_key, set()).update(last)
     out: list[Candidate] = []
 
     def accept(cand: Candidate) -> None:
@@ -405,22 +609,26 @@ def document_candidates(
             root = table[key.group()] = _TitleNode()
         forms = (ws[0], ws[0].casefold()) if article and ws[0] != ws[0].casefold() else (ws[0],)
         root.add(ws, forms, (len(title), -order, title))
+        root.one_word = root.one_word or " " not in title
     hits: list[tuple[int, int, str]] = []
     counts: dict[str, int] = {}
     if by_first or by_second:
         first_word, second_word = by_first.get, by_second.get
-        for w in _CAPITALISED.finditer(text):
-            word = w.group()
+        for word_start, word in _capitalised_words(text, by_first.keys() | by_second.keys()):
             trie = first_word(word)
             if trie is not None:
-                at = w.start()
+                at = word_start
             else:
                 trie = second_word(word)
                 if trie is None:
-                    continue  # most words: no offset needed
-                at = _article_before(text, w.start())
+                    continue
+                at = _article_before(text, word_start)
                 if at < 0:
                     continue
+            if not trie.one_word and taken.overlaps(at, at + 1):
+                # Inside a mention accepted already (taken spans only grow): never usable, and
+                # only the repeats of one-word titles are counted.
+                continue
             hit = trie.match(text, at)
             if hit is not None:
                 hits.append((at, hit[0], hit[1]))
@@ -444,16 +652,18 @@ def document_candidates(
             if line.role in ("heading", "meta", "blank") or line.bold_line:
                 continue
             for m in _RUN.finditer(text, line.content_start, line.end):
-                start, end = m.start(), m.end()
+                start = m.start()
+                if taken.overlaps(start, start + 1):
+                    continue  # never usable, however the run is cut below (taken spans only grow)
                 run = m.group()
                 parts = run.split()
                 while len(parts) > 1 and parts[-1].casefold() in FUNCTION_WORDS:
                     parts.pop()
                     run = run[: run.rstrip().rfind(parts[-1]) + len(parts[-1])] if parts else run
                 end = start + len(run)
-                if not usable(start, end) or len(run.split()) < 3:
+                if len(run.split()) < 3 or not usable(start, end):
                     continue
-                f = fold(run)
+                f = _fold_run(run)
                 close = fuzzy.close(f)
                 trunc = None if close else _TRUNCATED.match(text, end, line.end)
                 if trunc is not None and fuzzy.extends(f) and len(run.split()) >= 4:
@@ -488,7 +698,7 @@ def document_candidates(
                 break
 
     # 4. Series: "the Culture novels", "the Border Trilogy" (not "the Hollinghurst novels").
-    for m in _SERIES.finditer(text):
+    for m in _series(text):
         name = m.group("name")
         if name.casefold() in authors or any(w.casefold() in authors for w in name.split()):
             continue
@@ -499,8 +709,10 @@ def document_candidates(
             accept(Candidate(start, m.end(), text[start : m.end()], 0.55, "series"))
 
     # 5. Titles coordinated with a mention ("X and Y", "X or Y") and titles after reading verbs.
-    anchors = sorted([*accepted, *out], key=lambda c: c.start)
+    anchors = sorted([*accepted, *out], key=attrgetter("start"))
     for c in anchors:
+        if text[c.end : c.end + 1] not in _COORD_OPENERS:
+            continue  # most mentions end at punctuation or a line break
         coord = _COORD.match(text, c.end, min(len(text), c.end + 40))
         if coord is None:
             continue

@@ -16,13 +16,26 @@ from hypothesis import (
     strategies as st,
 )
 
+from bibkit.match import (
+    fold,
+)
 from bibkit.mentions import (
     names,
     titles,
 )
 from bibkit.mentions.document import (
     _ACRONYM_SHAPE,
+    _CAPITALISED,
+    _CHARS_PER_KEY,
+    _CUE,
+    _CUE_VERBS,
+    _SERIES,
+    _URL_SPANS,
     _acronym_words,
+    _capitalised_words,
+    _cue_ends,
+    _fold_run,
+    _series,
 )
 from bibkit.mentions.layout import (
     _APOSTROPHE_OPENER,
@@ -144,27 +157,6 @@ _NAME_PIECES = st.sampled_from(
 )
 
 
-_PROSE_NAME_PIECES = st.sampled_from(
-    [
-        *(" von ", " and ", " the ", "it's ", ", ", ": ", "'s ", "’s:", "s' ", "s’\t", "x", "É", "ß"),
-        *(" de ", " and", "&amp;", ".", " - ", "(", "7", " way ", "Lee's", "Ann Lee's "),
-    ]
-)
-
-
-@settings(max_examples=2000)
-@given(
-    st.lists(st.one_of(_NAME_PIECES, _PROSE_NAME_PIECES), min_size=1, max_size=12).map("".join),
-    st.integers(0, 4),
-    st.integers(0, 4),
-)
-def test_possessive_window_finds_every_possessive(line: str, lead: int, trail: int) -> None:
-    cs, end = min(lead, len(line)), max(min(lead, len(line)), len(line) - trail)
-    expected = [(m.span(), m.group("author")) for m in _POSSESSIVE.finditer(line, cs, end)]
-    found = [(m.span(), m.group("author")) for m in _possessive_matches(line, cs, end, line[cs:end])]
-    assert found == expected
-
-
 _LAST_WORD = regex.compile(r"(\S+)\s*$")
 
 
@@ -232,9 +224,117 @@ def test_spaced_dash_prefilter_accepts_every_dash(body: str) -> None:
         assert has_spaced_dash(body)
 
 
+_URL_BY_REGEX = regex.compile(r"\]\([^()\s]{0,800}\)|https?://\S{1,800}+|www\.\S{1,800}+")
+_URL_PIECES = st.sampled_from(
+    [*" \t\n\xa0\x1c\x1f\u2003\u3000()]x.", "](", "http://", "https://", "www.", "https:/", "wwww."]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_URL_PIECES, max_size=12).map("".join))
+def test_url_spans_are_the_spans_of_the_unicode_pattern(text: str) -> None:
+    assert [m.span() for m in _URL_SPANS.finditer(text)] == [m.span() for m in _URL_BY_REGEX.finditer(text)]
+
+
+_WORD_PIECES = st.sampled_from([*" &'’aBxÉ1.\n", "Anna", "Ann", "Annabel", "Ab", "AB", "&amp;", "ſ", "é"])
+
+
+@settings(max_examples=2000)
+@given(
+    st.lists(_WORD_PIECES, max_size=14).map("".join),
+    st.sets(st.sampled_from(["Anna", "Ann", "Annabel", "Ab", "B", "É", "1", "Ba", "aB", "A&B"]), max_size=5),
+)
+def test_capitalised_keys_found_as_by_a_full_scan(text: str, keys: set[str]) -> None:
+    # Spaces after the text let the key pattern be used (it is not worth compiling for a short text).
+    text += " " * (_CHARS_PER_KEY * len(keys))
+    by_scan = [(m.start(), m.group()) for m in _CAPITALISED.finditer(text) if m.group() in keys]
+    assert list(_capitalised_words(text, keys)) == by_scan
+
+
+_RUN_PIECES = st.sampled_from(
+    [*" \t-'’&_.:;aZé\u0301\xa0\x1c", "Lincoln", "in", "THE", "Bardo", "2nd", "&amp;", "ﬁ"]
+)
+
+
+@settings(max_examples=2000)
+@given(st.lists(_RUN_PIECES, max_size=10).map("".join))
+def test_runs_fold_as_titles_do(run: str) -> None:
+    assert _fold_run(run) == fold(run)
+
+
+_SERIES_WORDS = st.sampled_from(
+    [
+        *("The", "the", "tHe", "athe", "Culture", "Border", "Others", "O’Brian", "Ǆungla", "É", "x"),
+        *("novels", "NOVELS", "Trilogy", "ſeries", "ſaga", "books", "Books"),
+    ]
+)
+_SERIES_GAPS = st.sampled_from([" ", " ", " ", "  ", "\t", "\n", ", ", ""])
+_SERIES_TEXT = st.lists(st.tuples(_SERIES_WORDS, _SERIES_GAPS))
+
+
+@settings(max_examples=3000)
+@given(_SERIES_TEXT.map(lambda pieces: "".join(w + sep for w, sep in pieces)))
+def test_series_found_as_by_a_full_scan(text: str) -> None:
+    assert [m.span() for m in _series(text)] == [m.span() for m in _SERIES.finditer(text)]
+
+
+def _cue_ends_by_scan(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _CUE.finditer(text):
+        start, end = m.start(), m.end()
+        if start > 0 and text[start - 1].isalpha():
+            continue
+        if end < len(text) and text[end].isupper():
+            out.append((start, end))
+    return out
+
+
+_CUE_PIECES = st.sampled_from(
+    [
+        *("read", "reread", "re-read", "recommend", "finished", "follow up with", "suggest", "skip"),
+        *("support", "started", "adored", "loved", "enjoyed", "check out", "pick up", "picked up", "try"),
+        *("re", "x", "*", "-", "The", "É", "é", "ǅ", "Ⓐ", "2", "."),
+    ]
+)
+_CUE_GAPS = st.sampled_from([" ", " ", "  ", "\t", "", "\n", "*", "* "])
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.tuples(_CUE_PIECES, _CUE_GAPS), max_size=8).map(lambda ps: "".join(p + g for p, g in ps)))
+def test_cue_ends_as_by_a_full_scan(text: str) -> None:
+    assert _cue_ends(text) == _cue_ends_by_scan(text)
+
+
+def test_cue_verbs_are_the_verbs_of_the_pattern() -> None:
+    assert all(_CUE.fullmatch(verb + " ") for verb in _CUE_VERBS)
+
+
+_PROSE_NAME_PIECES = st.sampled_from(
+    [
+        *(" von ", " and ", " the ", "it's ", ", ", ": ", "'s ", "’s:", "s' ", "s’\t", "x", "É", "ß"),
+        *(" de ", " and", "&amp;", ".", " - ", "(", "7", " way ", "Lee's", "Ann Lee's "),
+    ]
+)
+
+
+@settings(max_examples=2000)
+@given(
+    st.lists(st.one_of(_NAME_PIECES, _PROSE_NAME_PIECES), min_size=1, max_size=12).map("".join),
+    st.integers(0, 4),
+    st.integers(0, 4),
+)
+def test_possessive_window_finds_every_possessive(line: str, lead: int, trail: int) -> None:
+    cs, end = min(lead, len(line)), max(min(lead, len(line)), len(line) - trail)
+    expected = [(m.span(), m.group("author")) for m in _POSSESSIVE.finditer(line, cs, end)]
+    found = [(m.span(), m.group("author")) for m in _possessive_matches(line, cs, end, line[cs:end])]
+    assert found == expected
+
+
 _MARKUP_PIECES = st.sampled_from(
     [*" \t\xa0\n*_'‘’\"“”«»„aZ9é.,!", "A", "Title", "it's", "**", "__", "'T", "\u2003", "x_y", "*a*"]
 )
+
+
 #: The emphasis and quote patterns as first written, with lazy or backtracking inner runs.
 _LAZY_EMPHASIS = [
     regex.compile(r"(?<![\w*])\*\*(?=[^\s*])(?P<inner>[^*\n]{1,300}?)(?<=[^\s*])\*\*(?![\w*])"),
@@ -274,54 +374,6 @@ def test_long_emphasis_runs_match_like_lazy_ones(body: str) -> None:
     body = body.replace("Title", "Title " * 60)  # runs beyond the 300-character bound
     for lazy, fast in zip(_LAZY_EMPHASIS, (_BOLD, _ITALIC, _UNDER, _QUOTE), strict=True):
         assert [m.span() for m in lazy.finditer(body)] == [m.span() for m in fast.finditer(body)]
-
-
-_URL_PIECES = st.sampled_from(
-    [
-        *(
-            "https://",
-            "www.",
-            "Amazon.",
-            "AMZN.",
-            "goodreads.",
-            "Books.Google",
-            "/dp/",
-            "/DP/",
-            "ISBN",
-            "/book/",
-        ),
-        *(
-            "/books/",
-            "Twitter.",
-            "//x.com",
-            "//t.CO",
-            "youtu.be",
-            "/posts/",
-            "/post/",
-            "/u/",
-            "podcast",
-            "/watch",
-        ),
-        *(
-            "978",
-            "979",
-            "0",
-            "12345",
-            "X",
-            "x",
-            "a",
-            "B00",
-            "ſ",
-            "K",
-            ".",
-            "/",
-            "é",
-            "İ",
-            "medium.com",
-            "imdb.",
-        ),
-    ]
-)
 
 
 @settings(max_examples=1000)
