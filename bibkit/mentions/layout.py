@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from bibkit.mentions.lexicon import is_subject_label
+from bibkit.mentions.titles import WHITESPACE
 
 __all__ = ["LINE_ITEM_MAX", "Frame", "Line", "find_frames", "split_lines"]
 
@@ -128,6 +129,9 @@ def _front_matter_end(text: str) -> int:
 #: initials of its labels (those need a colon too; "ſ" folds to "s").
 _META_MARKUP = frozenset("*!]<[-=_+~#|")
 _META_INITIALS = frozenset("OSVTCDPEURosvtcdpeurſ")
+#: Markup a metadata line can open with only as a rule ("----", "* * *") or as "**r/sub".
+_RULE_MARKUP = frozenset("*-=_+~#|")
+_RULE_CHARS = WHITESPACE + "-=_*+~#|"
 
 
 def _could_be_meta(raw: str) -> bool:
@@ -135,80 +139,143 @@ def _could_be_meta(raw: str) -> bool:
 
     ``str.lstrip`` removes every character ``\s`` matches (and a few control characters no
     alternative of the pattern accepts), so the first character it leaves is the one the
-    pattern must read after its leading ``\s*``.
+    pattern must read after its leading ``\s*``. A line opening with rule markup can match
+    only the rule alternative (then every character is whitespace or rule markup) or
+    ``**r/`` (in either case).
     """
-    first = raw.lstrip()[:1]
+    stripped = raw.lstrip()
+    first = stripped[:1]
+    if first in _RULE_MARKUP:
+        return not raw.strip(_RULE_CHARS) or stripped.startswith(("**r/", "**R/"))
     return first in _META_MARKUP or (first in _META_INITIALS and ":" in raw)
 
 
-def _could_be_meta_anywhere(raw: str) -> bool:
-    """A necessary condition for ``_META_ANYWHERE.search(raw)``: its emoji or the slash of "u/"."""
-    return "/" in raw or "⬆" in raw or "💬" in raw
+def _is_meta_anywhere(raw: str) -> bool:
+    """Whether ``_META_ANYWHERE.search(raw)`` finds something, mostly without the search.
+
+    The emoji have no case, so a substring test finds them exactly; "Posted by u/" needs
+    "u/" or "U/" (no other character folds to "u").
+    """
+    return (
+        "⬆" in raw or "💬" in raw or (("u/" in raw or "U/" in raw) and _META_ANYWHERE.search(raw) is not None)
+    )
+
+
+#: First characters of the lines :func:`_could_be_meta` may accept: those it reads after
+#: ``str.lstrip`` and every character ``str.lstrip`` removes.
+_META_FIRST = _META_MARKUP | _META_INITIALS | frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+#: First characters after the indentation that no list, heading or quote marker starts with:
+#: ASCII other than spaces, digits, capitals and marker characters (the capital of a "Day 2:"
+#: label may be any ``\p{Lu}``, the digit any ``\d``, so other characters are left to the
+#: pattern).
+_PLAIN_FIRST = frozenset(chr(c) for c in range(128)) - frozenset(
+    " \t>#*+-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+_ASCII_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _marker_free(rest: str) -> bool:
+    r"""A sufficient condition for :data:`_MARKERS` to match nothing of ``rest`` (a line after
+    its indentation), far cheaper than the match.
+
+    Every marker opens with ``>``, ``#``, a bullet character, a digit or a capital; a
+    capital opens only a numbered label, whose ``:`` or ``.`` falls within its first 16
+    characters (capital, at most 9 lower-case letters, a blank, at most 3 digits, a blank).
+    """
+    first = rest[:1]
+    if first in _PLAIN_FIRST:
+        return True
+    if first in _ASCII_CAPITALS:
+        head = rest[:16]
+        return ":" not in head and "." not in head
+    return False
 
 
 def split_lines(text: str) -> list[Line]:
-    """The lines of ``text`` with roles; list items sharing "Label: " prefixes lose the label."""
+    """The lines of ``text`` with roles; list items sharing "Label: " prefixes lose the label.
+
+    One pass over ``text.split("\n")`` sets the roles and marks the lines that stand alone
+    as entries (see :func:`_mark_itemish`); labels are stripped in a second pass over the
+    list items. Cheap tests on the first characters (:func:`_could_be_meta`,
+    :func:`_marker_free`) spare most lines the metadata and marker patterns.
+    """
     lines: list[Line] = []
+    append = lines.append
     skip_until = _front_matter_end(text)
     meta_anywhere = _META_ANYWHERE.search(text) is not None
+    has_cr = "\r" in text
     pos = 0
-    length = len(text)
-    while pos <= length:
-        nl = text.find("\n", pos)
-        end = length if nl < 0 else nl
-        line_end = end - 1 if end > pos and text[end - 1] == "\r" else end
-        raw = text[pos:line_end]
-        if pos < skip_until:
-            lines.append(Line(pos, line_end, line_end, "meta"))
-        elif not raw.strip():
-            lines.append(Line(pos, line_end, line_end, "blank"))
-        elif len(raw) <= 2000 and (
-            (_could_be_meta(raw) and _META_START.match(raw))
-            or (meta_anywhere and _could_be_meta_anywhere(raw) and _META_ANYWHERE.search(raw))
+    prev_text = ""  # the body of the previous line while it is an ordinary text line
+    for raw in text.split("\n"):
+        start = pos
+        n = len(raw)
+        pos += n + 1
+        if has_cr and raw[-1:] == "\r":
+            raw = raw[:-1]
+            n -= 1
+        end = start + n
+        if start < skip_until:
+            append(Line(start, end, end, "meta"))
+            prev_text = ""
+            continue
+        if not n or raw.isspace():  # the same characters str.strip removes
+            append(Line(start, end, end, "blank"))
+            prev_text = ""
+            continue
+        first = raw[0]
+        if n <= 2000 and (
+            (first in _META_FIRST and _could_be_meta(raw) and _META_START.match(raw))
+            or (meta_anywhere and _is_meta_anywhere(raw))
         ):
-            lines.append(Line(pos, line_end, line_end, "meta"))
+            append(Line(start, end, end, "meta"))
+            prev_text = ""
+            continue
+        body = raw.lstrip(" \t") if first in " \t" else raw
+        if _marker_free(body):
+            role = "text"
         else:
             m = _MARKERS.match(raw)
             assert m is not None
-            role = "heading" if m.group("heading") else "item" if m.group("bullet") else "text"
-            content = pos + m.end()
+            heading, bullet = m.groups()
+            role = "heading" if heading else "item" if bullet else "text"
             body = raw[m.end() :]
-            if line_end - content <= SEGMENT_MAX:
-                bold = body.startswith(("**", "__")) and _BOLD_LINE.match(body) is not None
-                lines.append(Line(pos, line_end, content, role, bold_line=bold))
-            else:
-                lines.extend(_segments(text, pos, content, line_end, role))
-        if nl < 0:
-            break
-        pos = nl + 1
-    _mark_itemish(text, lines)
+        size = len(body)
+        content = end - size
+        if size > SEGMENT_MAX:
+            segments = _segments(text, start, content, end, role)
+            prev_text = _mark_itemish(text, segments, prev_text)
+            lines.extend(segments)
+            continue
+        bold = body[:2] in ("**", "__") and _BOLD_LINE.match(body) is not None
+        if role == "text":
+            append(Line(start, end, content, role, size <= 150 and not _continues(prev_text, body), bold))
+            prev_text = body
+        else:
+            append(Line(start, end, content, role, role == "item", bold))
+            prev_text = ""
     _strip_labels(text, lines)
     return lines
 
 
-def _mark_itemish(text: str, lines: list[Line]) -> None:
-    """List items, one-line paragraphs and runs of short lines each stand alone as an entry."""
-    n = len(lines)
-    i = 0
-    while i < n:
-        line = lines[i]
-        if line.role == "item":
-            line.itemish = True
-            i += 1
-            continue
-        if line.role != "text":
-            i += 1
-            continue
-        j = i
-        while j < n and lines[j].role == "text":
-            j += 1
-        block = lines[i:j]
-        prev_text = ""
-        for b in block:
-            body = text[b.content_start : b.end]
-            b.itemish = len(body) <= 150 and not _continues(prev_text, body)
+def _mark_itemish(text: str, lines: list[Line], prev_text: str) -> str:
+    """Mark which of ``lines`` stand alone as entries: list items, one-line paragraphs, runs of
+    short lines. A text line stands alone when it is short and does not carry on the sentence
+    of the text line just before it, whose body is ``prev_text`` ("" when there is none).
+
+    :func:`split_lines` applies the same rule inline as it reads the lines; this serves the
+    pieces of a very long line. Returns the body of the last line when it is a text line.
+    """
+    for line in lines:
+        if line.role == "text":
+            body = text[line.content_start : line.end]
+            line.itemish = len(body) <= 150 and not _continues(prev_text, body)
             prev_text = body
-        i = j
+        else:
+            line.itemish = line.role == "item"
+            prev_text = ""
+    return prev_text
 
 
 _LAST_WORD = regex.compile(r"(\S+)\s*$")

@@ -12,11 +12,14 @@ from hypothesis import strategies as st
 from bibkit.mentions import titles
 from bibkit.mentions.document import _ACRONYM_SHAPE, _acronym_words
 from bibkit.mentions.layout import (
+    _MARKERS,
     _META_ANYWHERE,
+    _META_FIRST,
     _META_START,
     _continues,
     _could_be_meta,
-    _could_be_meta_anywhere,
+    _is_meta_anywhere,
+    _marker_free,
 )
 from bibkit.mentions.rules import _DASH, _DASH_COMMENT, _POSSESSIVE, _POSSESSIVE_TAIL, has_spaced_dash
 
@@ -57,7 +60,17 @@ def test_clean_title_strips_like_the_patterns(raw: str) -> None:
 
 
 _LINE_PIECES = st.sampled_from(
-    [*" \t\xa0\x1c*!]<[-=_+~#|:/^rsSſoOTtx", "Source:", "**r/", "![", "](", "<!--", "[^a]:", "Tags :"]
+    [
+        *" \t\xa0\x1c*!]<[-=_+~#|:/^rRsSſoOTtx",
+        "Source:",
+        "**r/",
+        "**R/",
+        "![",
+        "](",
+        "<!--",
+        "[^a]:",
+        "Tags :",
+    ]
 )
 
 
@@ -65,7 +78,35 @@ _LINE_PIECES = st.sampled_from(
 @given(st.lists(_LINE_PIECES, min_size=1, max_size=8).map("".join))
 def test_meta_prefilter_accepts_every_metadata_line(raw: str) -> None:
     if raw.strip() and _META_START.match(raw):
+        assert raw[0] in _META_FIRST
         assert _could_be_meta(raw)
+
+
+def test_meta_first_characters_include_all_that_lstrip_removes() -> None:
+    assert all(chr(i) in _META_FIRST for i in range(sys.maxunicode + 1) if chr(i).isspace())
+
+
+def test_blank_lines_are_those_strip_empties() -> None:
+    # A line is blank when ``str.strip`` leaves nothing; ``str.isspace`` answers without a copy.
+    assert all(chr(i).isspace() == (not chr(i).strip()) for i in range(sys.maxunicode + 1))
+
+
+_MARKER_PIECES = st.sampled_from(
+    [*" \t>#*+-•·1.)/:–xaAÉǅ\u2003\xa0", "12", "Day", "Part", "Ab 3:", "Day 2.", "Abcdefghij 123 :", "## "]
+)
+
+
+@settings(max_examples=1000)
+@given(
+    st.sampled_from(["", " ", "\t", " \t  "]), st.lists(_MARKER_PIECES, min_size=1, max_size=8).map("".join)
+)
+def test_marker_free_lines_match_no_marker(indent: str, rest: str) -> None:
+    if rest[0] in " \t" or not _marker_free(rest):
+        return
+    m = _MARKERS.match(indent + rest)
+    assert m is not None
+    assert m.groups() == (None, None)
+    assert m.end() == len(indent)
 
 
 _NAME_PIECES = st.sampled_from(
@@ -109,13 +150,12 @@ def test_continuation_reads_the_last_word_like_the_pattern(previous: str, body: 
 
 @settings(max_examples=1000)
 @given(
-    st.lists(st.sampled_from(["Posted by u/x", "posted BY U/", "⬆", "💬", "a", " ", "/"]), max_size=5).map(
-        "".join
-    )
+    st.lists(
+        st.sampled_from(["Posted by u/x", "posted BY U/", "⬆", "💬", "a", " ", "/", "u", "U"]), max_size=5
+    ).map("".join)
 )
-def test_meta_anywhere_prefilter(raw: str) -> None:
-    if _META_ANYWHERE.search(raw):
-        assert _could_be_meta_anywhere(raw)
+def test_meta_anywhere_found_like_the_pattern(raw: str) -> None:
+    assert _is_meta_anywhere(raw) == (_META_ANYWHERE.search(raw) is not None)
 
 
 _ACRONYM_TEXT = st.lists(
