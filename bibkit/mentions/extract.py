@@ -28,13 +28,15 @@ Confidence scale (``Mention.confidence``), so callers can filter:
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from bibkit.isbn import find_isbns
 from bibkit.mentions.document import Spans, document_candidates
 from bibkit.mentions.layout import Line, split_lines
 from bibkit.mentions.lexicon import DATE_WORDS
-from bibkit.mentions.names import AuthorIndex, normalize_author
+from bibkit.mentions.names import AuthorIndex
 from bibkit.mentions.rules import Candidate, line_candidates
 from bibkit.mentions.titles import clean_title, split_subtitle
 from bibkit.model import Mention
@@ -42,8 +44,10 @@ from bibkit.model import Mention
 __all__ = ["extract"]
 
 _ISBN_HINT = regex.compile(r"(?i)isbn|97[89][\d\- ]{10}|\d[\d\-]{8}[\dX]")
-#: What every match of :data:`_ISBN_HINT` contains besides "isbn" (whose letters fold to "sbn"
-#: after an "i"-like letter): a case-sensitive pattern, far cheaper than the hint itself.
+#: What every match of :data:`_ISBN_HINT` contains: the tail of "isbn" (in any case, as the
+#: hint reads it) or a case-sensitive run of digits. A literal is found fast (the case-blind
+#: search is quicker than a character class) and the digit pattern has no alternation.
+_ISBN_WORD = regex.compile(r"(?i)sbn")
 _ISBN_DIGITS = regex.compile(r"\d[\d\- ]{8}")
 _SPACE = regex.compile(r"\s+")
 
@@ -59,17 +63,41 @@ def _resolve(candidates: list[Candidate], taken: Spans) -> list[Candidate]:
     return chosen
 
 
+def _may_hold_isbn(text: str, start: int, end: int) -> bool:
+    """A necessary condition for :data:`_ISBN_HINT` to match anywhere in ``text[start:end]``:
+    every match holds one of :data:`_ISBN_WORD` (the tail of "isbn") or :data:`_ISBN_DIGITS`,
+    each far cheaper to look for than the hint itself."""
+    return (
+        _ISBN_WORD.search(text, start, end) is not None or _ISBN_DIGITS.search(text, start, end) is not None
+    )
+
+
 def _isbn_for(text: str, c: Candidate, line_end: int) -> str | None:
     """An ISBN printed in the mention, its link, or just after it on the same line."""
-    near = text[c.start : max(c.end, min(line_end, c.end + 80))] + " " + c.url
-    if "sbn" not in near.casefold() and _ISBN_DIGITS.search(near) is None:
-        return None  # none of the sources below can hold an ISBN
     for source in (c.url, text[c.start : c.end], text[c.end : min(line_end, c.end + 80)]):
         if source and _ISBN_HINT.search(source):
             found = find_isbns(source)
             if found:
                 return found[0]
     return None
+
+
+def _may_have_isbn(text: str, c: Candidate) -> bool:
+    """Whether :func:`_isbn_for` can find anything: its sources are the link and stretches of
+    ``text[c.start : c.end + 80]``, so no hint of an ISBN there rules it out."""
+    start = c.start if c.start < c.end else c.end
+    return _may_hold_isbn(text, start, c.end + 80) or (c.url != "" and _may_hold_isbn(c.url, 0, len(c.url)))
+
+
+def _fold_space(author: str) -> str:
+    """``author`` with whitespace runs folded to one space and stripped.
+
+    Every whitespace character but the space is unprintable, so a printable name without a
+    double space needs no pattern.
+    """
+    if "  " in author or not author.isprintable():
+        author = _SPACE.sub(" ", author)
+    return author.strip()
 
 
 _DATELINE = regex.compile(r"[\s\d,./:-]*(?:\p{L}+[\s\d,./:-]+){0,4}$")
@@ -91,17 +119,18 @@ def _top_line(text: str, lines: list[Line]) -> int:
     prose. A bare title-case phrase there names the post. The same phrase followed by short
     lines ("The Perfect Storm" / "Great read! 208 pages") is a reply naming a book.
     """
-    content = [i for i, ln in enumerate(lines) if ln.role not in ("blank", "meta")]
-    for n, i in enumerate(content):
+    content = (i for i, ln in enumerate(lines) if ln.role not in ("blank", "meta"))
+    for i in content:
         line = lines[i]
         body = text[line.content_start : line.end]
         if line.role == "text" and _is_dateline(body):
             continue
         if line.role != "text" or i + 1 >= len(lines) or lines[i + 1].role != "blank":
             return -1
-        if n + 1 >= len(content):
+        after = next(content, -1)
+        if after < 0:
             return -1
-        following = lines[content[n + 1]]
+        following = lines[after]
         prose = following.role == "text" and following.end - following.content_start >= 80
         return i if prose else -1
     return -1
@@ -134,23 +163,34 @@ def extract(text: str) -> list[Mention]:
     accepted.extend(document_candidates(text, lines, accepted, taken))
     accepted.sort(key=lambda c: c.start)
 
-    line_ends = [ln.end for ln in lines]
-    line_starts = [ln.start for ln in lines]
+    return _mentions(text, lines, accepted)
+
+
+def _line_start(line: Line) -> int:
+    return line.start
+
+
+def _mentions(text: str, lines: list[Line], accepted: list[Candidate]) -> list[Mention]:
+    """The Mention of each accepted candidate (in order) that keeps a title once cleaned."""
     authors = AuthorIndex()
     mentions: list[Mention] = []
-    import bisect
-
     for c in accepted:
         title = clean_title(c.title)
         if not title:
             continue
         main, subtitle = split_subtitle(title)
-        author = _SPACE.sub(" ", c.author).strip() if c.author else None
+        author = c.author
         normalized = None
         if author:
-            normalized = authors.expand(normalize_author(author))
-            authors.add(author)
-        line_end = line_ends[max(0, bisect.bisect_right(line_starts, c.start) - 1)]
+            author = _fold_space(author)
+            if author:
+                normalized = authors.expand_and_add(author)
+        else:
+            author = None
+        isbn = None
+        if _may_have_isbn(text, c):
+            line = lines[max(0, bisect.bisect_right(lines, c.start, key=_line_start) - 1)]
+            isbn = _isbn_for(text, c, line.end)
         mentions.append(
             Mention(
                 text=text[c.start : c.end],
@@ -161,7 +201,7 @@ def extract(text: str) -> list[Mention]:
                 author=author,
                 author_normalized=normalized,
                 year=c.year,
-                isbn=_isbn_for(text, c, line_end),
+                isbn=isbn,
                 confidence=c.confidence,
                 kind=c.kind,
             )

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bibkit.mentions import titles
 from bibkit.mentions.document import _ACRONYM_SHAPE, _acronym_words
+from bibkit.mentions.extract import _ISBN_HINT, _fold_space, _may_hold_isbn
 from bibkit.mentions.layout import (
     _MARKERS,
     _META_ANYWHERE,
@@ -21,6 +22,7 @@ from bibkit.mentions.layout import (
     _is_meta_anywhere,
     _marker_free,
 )
+from bibkit.mentions.names import AuthorIndex, normalize_author
 from bibkit.mentions.rules import _DASH, _DASH_COMMENT, _POSSESSIVE, _POSSESSIVE_TAIL, has_spaced_dash
 
 _SPACE = regex.compile(r"\s")
@@ -188,3 +190,50 @@ _DASH_PIECES = st.sampled_from([*" \t\xa0-–—‐", "Wind-Up", " It", "Name", 
 def test_spaced_dash_prefilter_accepts_every_dash(body: str) -> None:
     if _DASH.search(body) is not None or _DASH_COMMENT.search(body) is not None:
         assert has_spaced_dash(body)
+
+
+_AUTHOR_PIECES = st.sampled_from(
+    [*" \t\n\xa0\u2003\x1c,", "Smith", "John", "E. H.", "Carr", " and ", " & ", "/", "van Dyke", "Lee"]
+)
+
+
+def _normalize_author_by_pattern(author: str) -> str:
+    name = _FOLD.sub(" ", author).strip()
+    if name.count(",") == 1:
+        last, first = (p.strip() for p in name.split(","))
+        if last and first and " " not in last:
+            name = f"{first} {last}"
+    return name
+
+
+@settings(max_examples=1000)
+@given(st.lists(_AUTHOR_PIECES, max_size=8).map("".join))
+def test_author_whitespace_folded_like_the_pattern(author: str) -> None:
+    assert _fold_space(author) == _FOLD.sub(" ", author).strip()
+    name = normalize_author(author)
+    assert name == _normalize_author_by_pattern(author)
+    assert normalize_author(name) == name  # what lets AuthorIndex.expand_and_add normalise once
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(_AUTHOR_PIECES, min_size=1, max_size=6).map("".join), max_size=8))
+def test_expand_and_add_is_expand_then_add(authors: list[str]) -> None:
+    one, two = AuthorIndex(), AuthorIndex()
+    for author in authors:
+        expected = one.expand(normalize_author(author))
+        one.add(author)
+        assert two.expand_and_add(author) == expected
+    assert sorted(one.surnames()) == sorted(two.surnames())
+
+
+_ISBN_PIECES = st.sampled_from(
+    [*"0123456789-X x\u0661ſ", "ISBN", "isbn", "IſBN", "978", "0-306-40615-2", "Red", "/dp/", "\n"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_ISBN_PIECES, max_size=12).map("".join), st.integers(0, 5), st.integers(0, 5))
+def test_isbn_prefilter_accepts_every_hint(text: str, head: int, tail: int) -> None:
+    start, end = min(head, len(text)), max(min(head, len(text)), len(text) - tail)
+    if _ISBN_HINT.search(text[start:end]):
+        assert _may_hold_isbn(text, start, end)
