@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bibkit.mentions import titles
-from bibkit.mentions.document import _ACRONYM_SHAPE, _acronym_words
-from bibkit.mentions.extract import _ISBN_HINT, _fold_space, _may_hold_isbn
+from bibkit.mentions.document import _ACRONYM_SHAPE, Spans, _acronym_words
+from bibkit.mentions.extract import _ISBN_HINT, _fold_space, _may_hold_isbn, _resolve
 from bibkit.mentions.layout import (
     _MARKERS,
     _META_ANYWHERE,
@@ -23,7 +23,14 @@ from bibkit.mentions.layout import (
     _marker_free,
 )
 from bibkit.mentions.names import AuthorIndex, normalize_author
-from bibkit.mentions.rules import _DASH, _DASH_COMMENT, _POSSESSIVE, _POSSESSIVE_TAIL, has_spaced_dash
+from bibkit.mentions.rules import (
+    _DASH,
+    _DASH_COMMENT,
+    _POSSESSIVE,
+    _POSSESSIVE_TAIL,
+    Candidate,
+    has_spaced_dash,
+)
 
 _SPACE = regex.compile(r"\s")
 
@@ -237,3 +244,41 @@ def test_isbn_prefilter_accepts_every_hint(text: str, head: int, tail: int) -> N
     start, end = min(head, len(text)), max(min(head, len(text)), len(text) - tail)
     if _ISBN_HINT.search(text[start:end]):
         assert _may_hold_isbn(text, start, end)
+
+
+def _resolve_by_sorted_spans(candidates: list[Candidate], taken: Spans) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    for c in sorted(candidates, key=lambda c: (-c.confidence, -(c.end - c.start), c.start)):
+        if c.end <= c.start or taken.overlaps(c.start, c.end):
+            continue
+        taken.add(c.start, c.end)
+        chosen.append(c)
+    return chosen
+
+
+_CANDIDATES = st.lists(
+    st.builds(
+        lambda start, length, confidence, n: Candidate(start, start + length, f"t{n}", confidence, "k"),
+        st.integers(0, 60),
+        st.integers(-2, 12),
+        st.sampled_from([0.5, 0.6, 0.7, 0.9, 0.95]),
+        st.integers(0, 9),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=1000)
+@given(_CANDIDATES, st.lists(st.tuples(st.integers(0, 70), st.integers(1, 5)), max_size=3))
+def test_resolve_chooses_like_sorted_spans(candidates: list[Candidate], prior: list[tuple[int, int]]) -> None:
+    spans = Spans()
+    for start, length in prior:
+        if not spans.overlaps(start, start + length):
+            spans.add(start, start + length)
+    taken, expected_taken = Spans(), Spans()
+    for start, end in zip(spans.starts, spans.ends, strict=True):
+        taken.add(start, end)
+        expected_taken.add(start, end)
+    expected = _resolve_by_sorted_spans(candidates, expected_taken)
+    assert [id(c) for c in _resolve(candidates, taken)] == [id(c) for c in expected]
+    assert (taken.starts, taken.ends) == (expected_taken.starts, expected_taken.ends)
