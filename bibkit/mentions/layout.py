@@ -31,8 +31,8 @@ _MARKERS = regex.compile(
     r"(?P<bullet>(?:[*+\-•·]|\d{1,3}(?:[.)\-–]|/\d{0,3})|\p{Lu}\p{Ll}{1,9}[ \t]\d{1,3}[ \t]?[:.])[ \t]+)?"
     r"[ \t]*+"
 )
-# Metadata lines: comment headers and vote counts anywhere in the line (rare, so looked for in
-# the line only when the whole text has one), or a recognisable start (matched, not searched).
+# Metadata lines: comment headers and vote counts anywhere in the line (looked for only in the
+# lines that hold an emoji or "u/"), or a recognisable start (matched, not searched).
 _META_ANYWHERE = regex.compile(r"⬆|💬|Posted by u/", regex.IGNORECASE)
 _META_START = regex.compile(
     r"\s*\*\*r/|\s*!\[|\s*\]\(|[\s\-=_*+~#|]*$|\s*<!--|\s*\[\^\w+\]:|"
@@ -146,7 +146,9 @@ def _could_be_meta(raw: str) -> bool:
     stripped = raw.lstrip()
     first = stripped[:1]
     if first in _RULE_MARKUP:
-        return not raw.strip(_RULE_CHARS) or stripped.startswith(("**r/", "**R/"))
+        # (A rule also ends in rule markup or whitespace: testing that spares most copies.)
+        rule = raw[-1] in _RULE_CHARS and not raw.strip(_RULE_CHARS)
+        return rule or stripped.startswith(("**r/", "**R/"))
     return first in _META_MARKUP or (first in _META_INITIALS and ":" in raw)
 
 
@@ -176,21 +178,28 @@ _PLAIN_FIRST = frozenset(chr(c) for c in range(128)) - frozenset(
 _ASCII_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def _marker_free(rest: str) -> bool:
-    r"""A sufficient condition for :data:`_MARKERS` to match nothing of ``rest`` (a line after
-    its indentation), far cheaper than the match.
+_BULLETS = frozenset("*+-•·")
+
+
+def _quick_markers(rest: str) -> tuple[str, str] | None:
+    r"""The role of a line and its body after the markers, read without :data:`_MARKERS` when
+    the first characters of ``rest`` (the line after its indentation) settle them; else None.
 
     Every marker opens with ``>``, ``#``, a bullet character, a digit or a capital; a
     capital opens only a numbered label, whose ``:`` or ``.`` falls within its first 16
     characters (capital, at most 9 lower-case letters, a blank, at most 3 digits, a blank).
+    A bullet character is a marker when a blank follows it, and then all the blanks are.
     """
-    first = rest[:1]
+    first = rest[0]
     if first in _PLAIN_FIRST:
-        return True
+        return "text", rest
     if first in _ASCII_CAPITALS:
         head = rest[:16]
-        return ":" not in head and "." not in head
-    return False
+        return ("text", rest) if ":" not in head and "." not in head else None
+    if first in _BULLETS:
+        after = rest[1:2]
+        return ("item", rest[1:].lstrip(" \t")) if after == " " or after == "\t" else ("text", rest)
+    return None
 
 
 def split_lines(text: str) -> list[Line]:
@@ -199,12 +208,13 @@ def split_lines(text: str) -> list[Line]:
     One pass over ``text.split("\n")`` sets the roles and marks the lines that stand alone
     as entries (see :func:`_mark_itemish`); labels are stripped in a second pass over the
     list items. Cheap tests on the first characters (:func:`_could_be_meta`,
-    :func:`_marker_free`) spare most lines the metadata and marker patterns.
+    :func:`_quick_markers`) spare most lines the metadata and marker patterns.
     """
     lines: list[Line] = []
     append = lines.append
+    lists: list[list[Line]] = []  # the items of each list (blank lines may separate them)
+    in_list = False
     skip_until = _front_matter_end(text)
-    meta_anywhere = _META_ANYWHERE.search(text) is not None
     has_cr = "\r" in text
     pos = 0
     prev_text = ""  # the body of the previous line while it is an ordinary text line
@@ -219,22 +229,31 @@ def split_lines(text: str) -> list[Line]:
         if start < skip_until:
             append(Line(start, end, end, "meta"))
             prev_text = ""
+            in_list = False
             continue
         if not n or raw.isspace():  # the same characters str.strip removes
             append(Line(start, end, end, "blank"))
             prev_text = ""
             continue
         first = raw[0]
+        rest = raw.lstrip(" \t") if first == " " or first == "\t" else raw  # after the indentation
+        lead = rest[0]
         if n <= 2000 and (
-            (first in _META_FIRST and _could_be_meta(raw) and _META_START.match(raw))
-            or (meta_anywhere and _is_meta_anywhere(raw))
+            (
+                # What _could_be_meta answers, read from the first character when that settles it
+                # (neither whitespace nor markup nor the initial of a label: not metadata).
+                (":" in raw if lead in _META_INITIALS else lead in _META_FIRST and _could_be_meta(raw))
+                and _META_START.match(raw)
+            )
+            or (("u/" in raw or "U/" in raw or "⬆" in raw or "💬" in raw) and _is_meta_anywhere(raw))
         ):
             append(Line(start, end, end, "meta"))
             prev_text = ""
+            in_list = False
             continue
-        body = raw.lstrip(" \t") if first in " \t" else raw
-        if _marker_free(body):
-            role = "text"
+        quick = ("text", rest) if lead in _PLAIN_FIRST else _quick_markers(rest)
+        if quick is not None:
+            role, body = quick
         else:
             m = _MARKERS.match(raw)
             assert m is not None
@@ -246,16 +265,33 @@ def split_lines(text: str) -> list[Line]:
         if size > SEGMENT_MAX:
             segments = _segments(text, start, content, end, role)
             prev_text = _mark_itemish(text, segments, prev_text)
+            if role == "item":
+                if not in_list:
+                    lists.append([])
+                lists[-1].append(segments[0])
+            in_list = role == "item" and len(segments) == 1
             lines.extend(segments)
             continue
         bold = body[:2] in ("**", "__") and _BOLD_LINE.match(body) is not None
         if role == "text":
             append(Line(start, end, content, role, size <= 150 and not _continues(prev_text, body), bold))
             prev_text = body
-        else:
-            append(Line(start, end, content, role, role == "item", bold))
+            in_list = False
+        elif role == "item":
+            line = Line(start, end, content, role, True, bold)
+            append(line)
+            if not in_list:
+                lists.append([])
+                in_list = True
+            lists[-1].append(line)
             prev_text = ""
-    _strip_labels(text, lines)
+        else:
+            append(Line(start, end, content, role, False, bold))
+            prev_text = ""
+            in_list = False
+    for items in lists:
+        if len(items) >= 2:
+            _strip_labels(text, items)
     return lines
 
 
@@ -300,34 +336,24 @@ def _continues(previous: str, body: str) -> bool:
     return last[-1] in ",;-–—(" or (last[0].islower() and last[-1] not in '.!?:)"”')
 
 
-def _strip_labels(text: str, lines: list[Line]) -> None:
+def _strip_labels(text: str, items: list[Line]) -> None:
     """Drop "Label: " prefixes when most items of a list carry one (subject labels, not authors).
 
     A label of several words is kept when it is not a field of study and the rest of its item
     names no author of its own ("- Albert Camus: The Plague"): there the label is the author.
     Subject labels ("- Ancient History: The Histories") and labels followed by an author
     ("- Astronomy: The Cosmic Perspective by Bennett", "Cosmology: Ryden's …") are dropped.
+    ``items`` are the items of one list (only blank lines between them).
     """
-    n = len(lines)
-    i = 0
-    while i < n:
-        if lines[i].role != "item":
-            i += 1
-            continue
-        j = i
-        while j < n and lines[j].role in ("item", "blank"):
-            j += 1
-        items = [ln for ln in lines[i:j] if ln.role == "item"]
-        labelled = [(ln, _LABEL.match(text, ln.content_start, ln.end)) for ln in items]
-        hits = [(ln, m) for ln, m in labelled if m is not None]
-        if len(hits) >= 2 and len(hits) * 5 >= len(items) * 3:
-            for ln, m in hits:
-                rest = text[m.end() : ln.end]
-                label = m.group(1).strip()
-                if " " in label and not is_subject_label(label) and not _OWN_AUTHOR.search(rest):
-                    continue
-                ln.content_start = m.end()
-        i = j
+    labelled = [(ln, _LABEL.match(text, ln.content_start, ln.end)) for ln in items]
+    hits = [(ln, m) for ln, m in labelled if m is not None]
+    if len(hits) >= 2 and len(hits) * 5 >= len(items) * 3:
+        for ln, m in hits:
+            rest = text[m.end() : ln.end]
+            label = m.group(1).strip()
+            if " " in label and not is_subject_label(label) and not _OWN_AUTHOR.search(rest):
+                continue
+            ln.content_start = m.end()
 
 
 def find_frames(text: str, start: int, end: int) -> list[Frame]:

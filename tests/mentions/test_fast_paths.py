@@ -20,7 +20,7 @@ from bibkit.mentions.layout import (
     _continues,
     _could_be_meta,
     _is_meta_anywhere,
-    _marker_free,
+    _quick_markers,
 )
 from bibkit.mentions.names import AuthorIndex, normalize_author
 from bibkit.mentions.rules import (
@@ -101,7 +101,17 @@ def test_blank_lines_are_those_strip_empties() -> None:
 
 
 _MARKER_PIECES = st.sampled_from(
-    [*" \t>#*+-•·1.)/:–xaAÉǅ\u2003\xa0", "12", "Day", "Part", "Ab 3:", "Day 2.", "Abcdefghij 123 :", "## "]
+    [
+        *" \t>#*+-•·1.)/:–xaAÉǅ\u2003\xa0",
+        "12",
+        "Day",
+        "Part",
+        "Ab 3:",
+        "Day 2.",
+        "Abcdefghij 123 :",
+        "## ",
+        "* ",
+    ]
 )
 
 
@@ -109,13 +119,16 @@ _MARKER_PIECES = st.sampled_from(
 @given(
     st.sampled_from(["", " ", "\t", " \t  "]), st.lists(_MARKER_PIECES, min_size=1, max_size=8).map("".join)
 )
-def test_marker_free_lines_match_no_marker(indent: str, rest: str) -> None:
-    if rest[0] in " \t" or not _marker_free(rest):
+def test_markers_read_quickly_as_the_pattern_reads_them(indent: str, rest: str) -> None:
+    if rest[0] in " \t":
+        return
+    quick = _quick_markers(rest)
+    if quick is None:
         return
     m = _MARKERS.match(indent + rest)
     assert m is not None
-    assert m.groups() == (None, None)
-    assert m.end() == len(indent)
+    heading, bullet = m.groups()
+    assert quick == ("heading" if heading else "item" if bullet else "text", (indent + rest)[m.end() :])
 
 
 _NAME_PIECES = st.sampled_from(
