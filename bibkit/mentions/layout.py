@@ -179,27 +179,67 @@ _ASCII_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 _BULLETS = frozenset("*+-•·")
+_DIGITS = frozenset("0123456789")
+_NUMBER_ENDS = frozenset(".)-–")
 
 
 def _quick_markers(rest: str) -> tuple[str, str] | None:
     r"""The role of a line and its body after the markers, read without :data:`_MARKERS` when
     the first characters of ``rest`` (the line after its indentation) settle them; else None.
 
-    Every marker opens with ``>``, ``#``, a bullet character, a digit or a capital; a
-    capital opens only a numbered label, whose ``:`` or ``.`` falls within its first 16
-    characters (capital, at most 9 lower-case letters, a blank, at most 3 digits, a blank).
-    A bullet character is a marker when a blank follows it, and then all the blanks are.
+    A heading is one to six "#" and blanks; a list bullet may follow it (see
+    :func:`_quick_bullet`). Quotes (">") are left to the pattern.
     """
-    first = rest[0]
+    if rest[0] == "#":
+        marks = len(rest) - len(rest.lstrip("#"))
+        if marks > 6 or rest[marks : marks + 1] not in (" ", "\t"):
+            return "text", rest  # no heading, and "#" opens no bullet
+        found = _quick_bullet(rest[marks:].lstrip(" \t"))
+        return None if found is None else ("heading", found[1])
+    found = _quick_bullet(rest)
+    return None if found is None else ("item" if found[0] else "text", found[1])
+
+
+def _quick_bullet(rest: str) -> tuple[bool, str] | None:
+    r"""Whether ``rest`` opens with a list bullet, and what follows the bullet and its blanks;
+    None when the first characters do not settle it.
+
+    A bullet is a bullet character, a number of at most three digits ending in one of
+    ``.)-–`` or in "/" and at most three digits, or a numbered label; all need a blank after
+    them, and all the blanks there belong to the marker. The capital of a label may be any
+    ``\p{Lu}`` and a digit any ``\d``, so other non-ASCII characters are left to the pattern;
+    a label's ``:`` or ``.`` falls within its first 16 characters (capital, at most 9
+    lower-case letters, a blank, at most 3 digits, a blank).
+    """
+    first = rest[:1]
     if first in _PLAIN_FIRST:
-        return "text", rest
+        return False, rest
     if first in _ASCII_CAPITALS:
         head = rest[:16]
-        return ("text", rest) if ":" not in head and "." not in head else None
+        return (False, rest) if ":" not in head and "." not in head else None
     if first in _BULLETS:
-        after = rest[1:2]
-        return ("item", rest[1:].lstrip(" \t")) if after == " " or after == "\t" else ("text", rest)
-    return None
+        blank = rest[1:2]
+        return (True, rest[1:].lstrip(" \t")) if blank == " " or blank == "\t" else (False, rest)
+    if first not in _DIGITS:
+        return None
+    i = 1
+    while i < 4 and rest[i : i + 1] in _DIGITS:
+        i += 1
+    if i == 4:
+        return False, rest  # four digits: none of them can end the number
+    mark = rest[i : i + 1]
+    if mark == "/":
+        j = i + 1
+        while rest[j : j + 1] in _DIGITS:
+            j += 1
+        mark = rest[j : j + 1]
+        if j - i - 1 <= 3 and (mark == " " or mark == "\t"):
+            return True, rest[j:].lstrip(" \t")
+    elif mark in _NUMBER_ENDS:
+        blank = rest[i + 1 : i + 2]
+        return (True, rest[i + 1 :].lstrip(" \t")) if blank == " " or blank == "\t" else (False, rest)
+    # No bullet, unless the character after the digits is a non-ASCII digit.
+    return (False, rest) if mark.isascii() else None
 
 
 def split_lines(text: str) -> list[Line]:

@@ -102,25 +102,40 @@ def test_blank_lines_are_those_strip_empties() -> None:
 
 _MARKER_PIECES = st.sampled_from(
     [
-        *" \t>#*+-•·1.)/:–xaAÉǅ\u2003\xa0",
-        "12",
-        "Day",
-        "Part",
-        "Ab 3:",
-        "Day 2.",
-        "Abcdefghij 123 :",
-        "## ",
-        "* ",
+        *" \t>#*+-•·1.)/:–xaAÉǅ\u2003\xa0\u0662",
+        *("12", "123", "1234", "3/20", "3/", "Day", "Part", "Ab 3:", "Day 2.", "Abcdefghij 123 :"),
+        *("## ", "###### ", "####### ", "* ", "1. ", "1–"),
     ]
 )
 
 
-@settings(max_examples=1000)
+@settings(max_examples=3000)
 @given(
     st.sampled_from(["", " ", "\t", " \t  "]), st.lists(_MARKER_PIECES, min_size=1, max_size=8).map("".join)
 )
 def test_markers_read_quickly_as_the_pattern_reads_them(indent: str, rest: str) -> None:
-    if rest[0] in " \t":
+    _assert_quick_markers_like_the_pattern(indent, rest)
+
+
+# Headings and numbers built piece by piece: "#" runs, digit runs (ASCII or not), their ends.
+_NUMBERED = st.tuples(
+    st.sampled_from(["", "#", "## ", "###### ", "####### ", "#\t", "# # "]),
+    st.text(alphabet="0123456789\u0662", max_size=5),
+    st.sampled_from(["", ".", ")", "-", "–", "/", ":", "x"]),
+    st.text(alphabet="0123456789\u0662", max_size=5),
+    st.sampled_from(["", " ", "\t", "  ", "x", ".", "\u0662"]),
+    st.sampled_from(["", "Title", "x", "* y", "1. z", "Day 2: w"]),
+).map("".join)
+
+
+@settings(max_examples=3000)
+@given(st.sampled_from(["", " ", "\t"]), _NUMBERED)
+def test_headings_and_numbers_read_quickly_as_the_pattern_reads_them(indent: str, rest: str) -> None:
+    _assert_quick_markers_like_the_pattern(indent, rest)
+
+
+def _assert_quick_markers_like_the_pattern(indent: str, rest: str) -> None:
+    if not rest or rest[0] in " \t":
         return
     quick = _quick_markers(rest)
     if quick is None:
