@@ -223,18 +223,18 @@ def _mentions(text: str, lines: list[Line], accepted: list[Candidate]) -> list[M
             line = lines[max(0, bisect.bisect_right(lines, c.start, key=_line_start) - 1)]
             isbn = _isbn_for(text, c, line.end)
         mentions.append(
-            Mention(
-                text=text[c.start : c.end],
-                start=c.start,
-                end=c.end,
-                title=main,
-                subtitle=subtitle,
-                author=author,
-                author_normalized=normalized,
-                year=c.year,
-                isbn=isbn,
-                confidence=c.confidence,
-                kind=c.kind,
+            Mention.of_fields(
+                text[c.start : c.end],
+                c.start,
+                c.end,
+                main,
+                subtitle,
+                author,
+                normalized,
+                c.year,
+                isbn,
+                c.confidence,
+                c.kind,
             )
         )
     return mentions
