@@ -134,21 +134,22 @@ _RULE_MARKUP = frozenset("*-=_+~#|")
 _RULE_CHARS = WHITESPACE + "-=_*+~#|"
 
 
-def _could_be_meta(raw: str) -> bool:
-    r"""A necessary condition for ``_META_START.match(raw)``, far cheaper than the match.
+def _could_be_meta(raw: str, rest: str) -> bool:
+    r"""A necessary condition for ``_META_START.match(raw)``, far cheaper than the match;
+    ``rest`` is ``raw`` without its leading spaces and tabs.
 
     ``str.lstrip`` removes every character ``\s`` matches (and a few control characters no
     alternative of the pattern accepts), so the first character it leaves is the one the
     pattern must read after its leading ``\s*``. A line opening with rule markup can match
-    only the rule alternative (then every character is whitespace or rule markup) or
-    ``**r/`` (in either case).
+    only the rule alternative (then every character is whitespace or rule markup, the last
+    one too) or ``**r/`` (in either case).
     """
-    stripped = raw.lstrip()
-    first = stripped[:1]
+    if rest[:1] in _WHITESPACE_FIRST:
+        rest = raw.lstrip()  # more whitespace than spaces and tabs
+    first = rest[:1]
     if first in _RULE_MARKUP:
-        # (A rule also ends in rule markup or whitespace: testing that spares most copies.)
         rule = raw[-1] in _RULE_CHARS and not raw.strip(_RULE_CHARS)
-        return rule or stripped.startswith(("**r/", "**R/"))
+        return rule or rest.startswith(("**r/", "**R/"))
     return first in _META_MARKUP or (first in _META_INITIALS and ":" in raw)
 
 
@@ -163,9 +164,11 @@ def _is_meta_anywhere(raw: str) -> bool:
     )
 
 
+#: The characters ``str.lstrip`` removes (all below U+3001).
+_WHITESPACE_FIRST = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
 #: First characters of the lines :func:`_could_be_meta` may accept: those it reads after
 #: ``str.lstrip`` and every character ``str.lstrip`` removes.
-_META_FIRST = _META_MARKUP | _META_INITIALS | frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+_META_FIRST = _META_MARKUP | _META_INITIALS | _WHITESPACE_FIRST
 
 
 #: First characters after the indentation that no list, heading or quote marker starts with:
@@ -282,24 +285,34 @@ def split_lines(text: str) -> list[Line]:
             (
                 # What _could_be_meta answers, read from the first character when that settles it
                 # (neither whitespace nor markup nor the initial of a label: not metadata).
-                (":" in raw if lead in _META_INITIALS else lead in _META_FIRST and _could_be_meta(raw))
+                (":" in raw if lead in _META_INITIALS else lead in _META_FIRST and _could_be_meta(raw, rest))
                 and _META_START.match(raw)
             )
-            or (("u/" in raw or "U/" in raw or "⬆" in raw or "💬" in raw) and _is_meta_anywhere(raw))
+            or (
+                # The substrings _is_meta_anywhere needs, "/" first: most lines have none.
+                (("/" in raw and ("u/" in raw or "U/" in raw)) or "⬆" in raw or "💬" in raw)
+                and _is_meta_anywhere(raw)
+            )
         ):
             append(Line(start, end, end, "meta"))
             prev_text = ""
             in_list = False
             continue
-        quick = ("text", rest) if lead in _PLAIN_FIRST else _quick_markers(rest)
-        if quick is not None:
-            role, body = quick
+        if lead in _PLAIN_FIRST:
+            role = "text"
+            body = rest
+            bold = lead == "_" and body[:2] == "__" and _BOLD_LINE.match(body) is not None
         else:
-            m = _MARKERS.match(raw)
-            assert m is not None
-            heading, bullet = m.groups()
-            role = "heading" if heading else "item" if bullet else "text"
-            body = raw[m.end() :]
+            quick = _quick_markers(rest)
+            if quick is not None:
+                role, body = quick
+            else:
+                m = _MARKERS.match(raw)
+                assert m is not None
+                heading, bullet = m.groups()
+                role = "heading" if heading else "item" if bullet else "text"
+                body = raw[m.end() :]
+            bold = body[:2] in ("**", "__") and _BOLD_LINE.match(body) is not None
         size = len(body)
         content = end - size
         if size > SEGMENT_MAX:
@@ -312,7 +325,6 @@ def split_lines(text: str) -> list[Line]:
             in_list = role == "item" and len(segments) == 1
             lines.extend(segments)
             continue
-        bold = body[:2] in ("**", "__") and _BOLD_LINE.match(body) is not None
         if role == "text":
             append(Line(start, end, content, role, size <= 150 and not _continues(prev_text, body), bold))
             prev_text = body
