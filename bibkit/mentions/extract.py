@@ -114,10 +114,17 @@ def _isbn_for(text: str, c: Candidate, line_end: int) -> str | None:
 
 
 def _may_have_isbn(text: str, c: Candidate) -> bool:
-    """Whether :func:`_isbn_for` can find anything: its sources are the link and stretches of
-    ``text[c.start : c.end + 80]``, so no hint of an ISBN there rules it out."""
-    start = c.start if c.start < c.end else c.end
-    return _may_hold_isbn(text, start, c.end + 80) or (c.url != "" and _may_hold_isbn(c.url, 0, len(c.url)))
+    """Whether :func:`_isbn_for` can find anything: its sources are the link, the mention and
+    at most 80 characters after it up to the end of its line, which is at or before the first
+    newline after the mention (or before the mention when it spans lines). No hint of an ISBN
+    in the link or up to there rules it out."""
+    if c.end < c.start:
+        return True  # (no rule makes such spans) the sources could lie before the mention
+    end = c.end + 80
+    newline = text.find("\n", c.end, end)
+    return _may_hold_isbn(text, c.start, end if newline < 0 else newline) or (
+        c.url != "" and _may_hold_isbn(c.url, 0, len(c.url))
+    )
 
 
 def _fold_space(author: str) -> str:

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from bibkit.mentions import titles
 from bibkit.mentions.document import _ACRONYM_SHAPE, Spans, _acronym_words
-from bibkit.mentions.extract import _ISBN_HINT, _fold_space, _may_hold_isbn, _resolve
+from bibkit.mentions.extract import (
+    _ISBN_HINT,
+    _fold_space,
+    _isbn_for,
+    _may_have_isbn,
+    _may_hold_isbn,
+    _resolve,
+)
 from bibkit.mentions.layout import (
     _MARKERS,
     _META_ANYWHERE,
@@ -21,6 +28,7 @@ from bibkit.mentions.layout import (
     _could_be_meta,
     _is_meta_anywhere,
     _quick_markers,
+    split_lines,
 )
 from bibkit.mentions.names import AuthorIndex, normalize_author
 from bibkit.mentions.rules import (
@@ -310,3 +318,21 @@ def test_resolve_chooses_like_sorted_spans(candidates: list[Candidate], prior: l
     expected = _resolve_by_sorted_spans(candidates, expected_taken)
     assert [id(c) for c in _resolve(candidates, taken)] == [id(c) for c in expected]
     assert (taken.starts, taken.ends) == (expected_taken.starts, expected_taken.ends)
+
+
+_ISBN_TEXT = st.lists(
+    st.sampled_from(["ISBN 978-0-306-40615-7", "0306406152", "\n", "\r\n", "Red", " ", "x" * 30, "- "]),
+    min_size=1,
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(_ISBN_TEXT, st.integers(0, 200), st.integers(0, 60), st.sampled_from(["", "/dp/0306406152", "/x"]))
+def test_isbn_precheck_accepts_every_mention_with_an_isbn(text: str, at: int, length: int, url: str) -> None:
+    start = min(at, len(text))
+    c = Candidate(start, min(start + length, len(text)), "t", 0.9, "k", url=url)
+    lines = split_lines(text)
+    line_end = [ln.end for ln in lines if ln.start <= c.start][-1]
+    if _isbn_for(text, c, line_end) is not None:
+        assert _may_have_isbn(text, c)
