@@ -44,11 +44,10 @@ from bibkit.model import Mention
 __all__ = ["extract"]
 
 _ISBN_HINT = regex.compile(r"(?i)isbn|97[89][\d\- ]{10}|\d[\d\-]{8}[\dX]")
-#: What every match of :data:`_ISBN_HINT` contains: the tail of "isbn" (in any case, as the
-#: hint reads it) or a case-sensitive run of digits. A literal is found fast (the case-blind
-#: search is quicker than a character class) and the digit pattern has no alternation.
-_ISBN_WORD = regex.compile(r"(?i)sbn")
-_ISBN_DIGITS = regex.compile(r"\d[\d\- ]{8}")
+#: What every ISBN that :func:`find_isbns` accepts is read from: nine ASCII digits with at
+#: most hyphens between them (isbnlib keeps the digits, and an X only after the ninth, of a
+#: match of its digit-and-hyphen patterns, and needs ten or thirteen of them).
+_ISBN_RUN = regex.compile(r"[0-9][0-9\-]{8}")
 _SPACE = regex.compile(r"\s+")
 
 
@@ -95,12 +94,9 @@ def _resolve(candidates: list[Candidate], taken: Spans) -> list[Candidate]:
 
 
 def _may_hold_isbn(text: str, start: int, end: int) -> bool:
-    """A necessary condition for :data:`_ISBN_HINT` to match anywhere in ``text[start:end]``:
-    every match holds one of :data:`_ISBN_WORD` (the tail of "isbn") or :data:`_ISBN_DIGITS`,
-    each far cheaper to look for than the hint itself."""
-    return (
-        _ISBN_WORD.search(text, start, end) is not None or _ISBN_DIGITS.search(text, start, end) is not None
-    )
+    """A necessary condition for :func:`find_isbns` to find an ISBN in ``text[start:end]``, far
+    cheaper than the search for :data:`_ISBN_HINT` and the ISBN patterns."""
+    return _ISBN_RUN.search(text, start, end) is not None
 
 
 def _isbn_for(text: str, c: Candidate, line_end: int) -> str | None:
@@ -116,8 +112,8 @@ def _isbn_for(text: str, c: Candidate, line_end: int) -> str | None:
 def _may_have_isbn(text: str, c: Candidate) -> bool:
     """Whether :func:`_isbn_for` can find anything: its sources are the link, the mention and
     at most 80 characters after it up to the end of its line, which is at or before the first
-    newline after the mention (or before the mention when it spans lines). No hint of an ISBN
-    in the link or up to there rules it out."""
+    newline after the mention (or before the mention when it spans lines). Nothing there that
+    could hold an ISBN rules it out."""
     if c.end < c.start:
         return True  # (no rule makes such spans) the sources could lie before the mention
     end = c.end + 80
