@@ -29,6 +29,7 @@ Confidence scale (``Mention.confidence``), so callers can filter:
 from __future__ import annotations
 
 import bisect
+from operator import attrgetter
 
 import regex
 
@@ -49,6 +50,7 @@ _ISBN_HINT = regex.compile(r"(?i)isbn|97[89][\d\- ]{10}|\d[\d\-]{8}[\dX]")
 #: match of its digit-and-hyphen patterns, and needs ten or thirteen of them).
 _ISBN_RUN = regex.compile(r"[0-9][0-9\-]{8}")
 _SPACE = regex.compile(r"\s+")
+_start = attrgetter("start")  # of a candidate or a line
 
 
 def _by_priority(candidates: list[Candidate], limit: int) -> list[Candidate]:
@@ -88,8 +90,8 @@ def _resolve(candidates: list[Candidate], taken: Spans) -> list[Candidate]:
             continue
         marked[start:end] = b"\x01" * (end - start)
         chosen.append(c)
-    for start, end in sorted([(c.start, c.end) for c in chosen]):
-        taken.add(start, end)
+    for c in sorted(chosen, key=_start):  # the starts differ: the spans are disjoint
+        taken.add(c.start, c.end)
     return chosen
 
 
@@ -200,10 +202,6 @@ def extract(text: str) -> list[Mention]:
     return _mentions(text, lines, accepted)
 
 
-def _line_start(line: Line) -> int:
-    return line.start
-
-
 def _mentions(text: str, lines: list[Line], accepted: list[Candidate]) -> list[Mention]:
     """The Mention of each accepted candidate (in order) that keeps a title once cleaned."""
     authors = AuthorIndex()
@@ -223,7 +221,7 @@ def _mentions(text: str, lines: list[Line], accepted: list[Candidate]) -> list[M
             author = None
         isbn = None
         if _may_have_isbn(text, c):
-            line = lines[max(0, bisect.bisect_right(lines, c.start, key=_line_start) - 1)]
+            line = lines[max(0, bisect.bisect_right(lines, c.start, key=_start) - 1)]
             isbn = _isbn_for(text, c, line.end)
         mentions.append(
             Mention.of_fields(
