@@ -28,13 +28,16 @@ Confidence scale (``Mention.confidence``), so callers can filter:
 
 from __future__ import annotations
 
+import bisect
+from operator import attrgetter
+
 import regex
 
 from bibkit.isbn import find_isbns
 from bibkit.mentions.document import Spans, document_candidates
 from bibkit.mentions.layout import Line, split_lines
 from bibkit.mentions.lexicon import DATE_WORDS
-from bibkit.mentions.names import AuthorIndex, normalize_author
+from bibkit.mentions.names import AuthorIndex
 from bibkit.mentions.rules import Candidate, line_candidates
 from bibkit.mentions.titles import clean_title, split_subtitle
 from bibkit.model import Mention
@@ -42,34 +45,95 @@ from bibkit.model import Mention
 __all__ = ["extract"]
 
 _ISBN_HINT = regex.compile(r"(?i)isbn|97[89][\d\- ]{10}|\d[\d\-]{8}[\dX]")
-#: What every match of :data:`_ISBN_HINT` contains besides "isbn" (whose letters fold to "sbn"
-#: after an "i"-like letter): a case-sensitive pattern, far cheaper than the hint itself.
-_ISBN_DIGITS = regex.compile(r"\d[\d\- ]{8}")
+#: What every ISBN that :func:`find_isbns` accepts is read from: nine ASCII digits with at
+#: most hyphens between them (isbnlib keeps the digits, and an X only after the ninth, of a
+#: match of its digit-and-hyphen patterns, and needs ten or thirteen of them).
+_ISBN_RUN = regex.compile(r"[0-9][0-9\-]{8}")
 _SPACE = regex.compile(r"\s+")
+_start = attrgetter("start")  # of a candidate or a line
+
+
+def _by_priority(candidates: list[Candidate], limit: int) -> list[Candidate]:
+    """``candidates`` (all with ``start < end <= limit``), the most explicit first, then the
+    longest, then the earliest (ties in input order).
+
+    The key ``(-confidence, start - end, start)`` is packed into one integer (the rank of the
+    confidence, then two offsets below ``limit``): integers compare far faster than tuples and
+    are not tracked by the garbage collector.
+    """
+    levels = sorted({c.confidence for c in candidates}, reverse=True)
+    square = limit * limit
+    rank = {conf: i * square for i, conf in enumerate(levels)}
+    return sorted(candidates, key=lambda c: rank[c.confidence] + (c.start - c.end + limit) * limit + c.start)
 
 
 def _resolve(candidates: list[Candidate], taken: Spans) -> list[Candidate]:
-    """Keep the most explicit candidate wherever candidates overlap (then the longest)."""
+    """Keep the most explicit candidate wherever candidates overlap (then the longest).
+
+    The accepted spans are marked in a byte per text position, so that testing a candidate
+    costs one ``find`` over its own span whatever the number already accepted (inserting
+    into a sorted list cost time in proportion to the text). They are added to ``taken``
+    afterwards in text order; candidates overlapping a span already in ``taken`` are refused.
+    """
+    live = [c for c in candidates if c.start < c.end]  # empty spans are never accepted
+    if not live:
+        return []
+    limit = max(c.end for c in live)
+    check_taken = taken.overlaps(0, limit)
+    marked = bytearray(limit)
     chosen: list[Candidate] = []
-    for c in sorted(candidates, key=lambda c: (-c.confidence, -(c.end - c.start), c.start)):
-        if c.end <= c.start or taken.overlaps(c.start, c.end):
+    for c in _by_priority(live, limit):
+        start = c.start
+        end = c.end
+        # Offsets are never negative; a span overlaps an accepted one iff it holds a marked byte.
+        if marked.find(1, start, end) >= 0 or (check_taken and taken.overlaps(start, end)):
             continue
-        taken.add(c.start, c.end)
+        marked[start:end] = b"\x01" * (end - start)
         chosen.append(c)
+    for c in sorted(chosen, key=_start):  # the starts differ: the spans are disjoint
+        taken.add(c.start, c.end)
     return chosen
+
+
+def _may_hold_isbn(text: str, start: int, end: int) -> bool:
+    """A necessary condition for :func:`find_isbns` to find an ISBN in ``text[start:end]``, far
+    cheaper than the search for :data:`_ISBN_HINT` and the ISBN patterns."""
+    return _ISBN_RUN.search(text, start, end) is not None
 
 
 def _isbn_for(text: str, c: Candidate, line_end: int) -> str | None:
     """An ISBN printed in the mention, its link, or just after it on the same line."""
-    near = text[c.start : max(c.end, min(line_end, c.end + 80))] + " " + c.url
-    if "sbn" not in near.casefold() and _ISBN_DIGITS.search(near) is None:
-        return None  # none of the sources below can hold an ISBN
     for source in (c.url, text[c.start : c.end], text[c.end : min(line_end, c.end + 80)]):
         if source and _ISBN_HINT.search(source):
             found = find_isbns(source)
             if found:
                 return found[0]
     return None
+
+
+def _may_have_isbn(text: str, c: Candidate) -> bool:
+    """Whether :func:`_isbn_for` can find anything: its sources are the link, the mention and
+    at most 80 characters after it up to the end of its line, which is at or before the first
+    newline after the mention (or before the mention when it spans lines). Nothing there that
+    could hold an ISBN rules it out."""
+    if c.end < c.start:
+        return True  # (no rule makes such spans) the sources could lie before the mention
+    end = c.end + 80
+    newline = text.find("\n", c.end, end)
+    return _may_hold_isbn(text, c.start, end if newline < 0 else newline) or (
+        c.url != "" and _may_hold_isbn(c.url, 0, len(c.url))
+    )
+
+
+def _fold_space(author: str) -> str:
+    """``author`` with whitespace runs folded to one space and stripped.
+
+    Every whitespace character but the space is unprintable, so a printable name without a
+    double space needs no pattern.
+    """
+    if "  " in author or not author.isprintable():
+        author = _SPACE.sub(" ", author)
+    return author.strip()
 
 
 _DATELINE = regex.compile(r"[\s\d,./:-]*(?:\p{L}+[\s\d,./:-]+){0,4}$")
@@ -91,17 +155,18 @@ def _top_line(text: str, lines: list[Line]) -> int:
     prose. A bare title-case phrase there names the post. The same phrase followed by short
     lines ("The Perfect Storm" / "Great read! 208 pages") is a reply naming a book.
     """
-    content = [i for i, ln in enumerate(lines) if ln.role not in ("blank", "meta")]
-    for n, i in enumerate(content):
+    content = (i for i, ln in enumerate(lines) if ln.role not in ("blank", "meta"))
+    for i in content:
         line = lines[i]
         body = text[line.content_start : line.end]
         if line.role == "text" and _is_dateline(body):
             continue
         if line.role != "text" or i + 1 >= len(lines) or lines[i + 1].role != "blank":
             return -1
-        if n + 1 >= len(content):
+        after = next(content, -1)
+        if after < 0:
             return -1
-        following = lines[content[n + 1]]
+        following = lines[after]
         prose = following.role == "text" and following.end - following.content_start >= 80
         return i if prose else -1
     return -1
@@ -134,36 +199,43 @@ def extract(text: str) -> list[Mention]:
     accepted.extend(document_candidates(text, lines, accepted, taken))
     accepted.sort(key=lambda c: c.start)
 
-    line_ends = [ln.end for ln in lines]
-    line_starts = [ln.start for ln in lines]
+    return _mentions(text, lines, accepted)
+
+
+def _mentions(text: str, lines: list[Line], accepted: list[Candidate]) -> list[Mention]:
+    """The Mention of each accepted candidate (in order) that keeps a title once cleaned."""
     authors = AuthorIndex()
     mentions: list[Mention] = []
-    import bisect
-
     for c in accepted:
         title = clean_title(c.title)
         if not title:
             continue
         main, subtitle = split_subtitle(title)
-        author = _SPACE.sub(" ", c.author).strip() if c.author else None
+        author = c.author
         normalized = None
         if author:
-            normalized = authors.expand(normalize_author(author))
-            authors.add(author)
-        line_end = line_ends[max(0, bisect.bisect_right(line_starts, c.start) - 1)]
+            author = _fold_space(author)
+            if author:
+                normalized = authors.expand_and_add(author)
+        else:
+            author = None
+        isbn = None
+        if _may_have_isbn(text, c):
+            line = lines[max(0, bisect.bisect_right(lines, c.start, key=_start) - 1)]
+            isbn = _isbn_for(text, c, line.end)
         mentions.append(
-            Mention(
-                text=text[c.start : c.end],
-                start=c.start,
-                end=c.end,
-                title=main,
-                subtitle=subtitle,
-                author=author,
-                author_normalized=normalized,
-                year=c.year,
-                isbn=_isbn_for(text, c, line_end),
-                confidence=c.confidence,
-                kind=c.kind,
+            Mention.of_fields(
+                text[c.start : c.end],
+                c.start,
+                c.end,
+                main,
+                subtitle,
+                author,
+                normalized,
+                c.year,
+                isbn,
+                c.confidence,
+                c.kind,
             )
         )
     return mentions

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import regex
 
 from bibkit.mentions.lexicon import is_subject_label
+from bibkit.mentions.titles import WHITESPACE
 
 __all__ = ["LINE_ITEM_MAX", "Frame", "Line", "find_frames", "split_lines"]
 
@@ -32,8 +33,8 @@ _MARKERS = regex.compile(
     r"(?P<bullet>(?:[*+\-•·]|\d{1,3}(?:[.)\-–]|/\d{0,3})|\p{Lu}\p{Ll}{1,9}[ \t]\d{1,3}[ \t]?[:.])[ \t]+)?"
     r"[ \t]*+"
 )
-# Metadata lines: comment headers and vote counts anywhere in the line (rare, so looked for in
-# the line only when the whole text has one), or a recognisable start (matched, not searched).
+# Metadata lines: comment headers and vote counts anywhere in the line (looked for only in the
+# lines that hold an emoji or "u/"), or a recognisable start (matched, not searched).
 _META_ANYWHERE = regex.compile(r"⬆|💬|Posted by u/", regex.IGNORECASE)
 _META_START = regex.compile(
     r"\s*\*\*r/|\s*!\[|\s*\]\(|[\s\-=_*+~#|]*$|\s*<!--|\s*\[\^\w+\]:|"
@@ -152,87 +153,241 @@ def _front_matter_end(text: str) -> int:
 #: initials of its labels (those need a colon too; "ſ" folds to "s").
 _META_MARKUP = frozenset("*!]<[-=_+~#|")
 _META_INITIALS = frozenset("OSVTCDPEURosvtcdpeurſ")
+#: Markup a metadata line can open with only as a rule ("----", "* * *") or as "**r/sub".
+_RULE_MARKUP = frozenset("*-=_+~#|")
+_RULE_CHARS = WHITESPACE + "-=_*+~#|"
 
 
-def _could_be_meta(raw: str) -> bool:
-    r"""A necessary condition for ``_META_START.match(raw)``, far cheaper than the match.
+def _could_be_meta(raw: str, rest: str) -> bool:
+    r"""A necessary condition for ``_META_START.match(raw)``, far cheaper than the match;
+    ``rest`` is ``raw`` without its leading spaces and tabs.
 
     ``str.lstrip`` removes every character ``\s`` matches (and a few control characters no
     alternative of the pattern accepts), so the first character it leaves is the one the
-    pattern must read after its leading ``\s*``.
+    pattern must read after its leading ``\s*``. A line opening with rule markup can match
+    only the rule alternative (then every character is whitespace or rule markup, the last
+    one too) or ``**r/`` (in either case).
     """
-    first = raw.lstrip()[:1]
+    if rest[:1] in _WHITESPACE_FIRST:
+        rest = raw.lstrip()  # more whitespace than spaces and tabs
+    first = rest[:1]
+    if first in _RULE_MARKUP:
+        rule = raw[-1] in _RULE_CHARS and not raw.strip(_RULE_CHARS)
+        return rule or rest.startswith(("**r/", "**R/"))
     return first in _META_MARKUP or (first in _META_INITIALS and ":" in raw)
 
 
-def _could_be_meta_anywhere(raw: str) -> bool:
-    """A necessary condition for ``_META_ANYWHERE.search(raw)``: its emoji or the slash of "u/"."""
-    return "/" in raw or "⬆" in raw or "💬" in raw
+def _is_meta_anywhere(raw: str) -> bool:
+    """Whether ``_META_ANYWHERE.search(raw)`` finds something, mostly without the search.
+
+    The emoji have no case, so a substring test finds them exactly; "Posted by u/" needs
+    "u/" or "U/" (no other character folds to "u").
+    """
+    return (
+        "⬆" in raw or "💬" in raw or (("u/" in raw or "U/" in raw) and _META_ANYWHERE.search(raw) is not None)
+    )
+
+
+#: The characters ``str.lstrip`` removes (all below U+3001).
+_WHITESPACE_FIRST = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+#: First characters of the lines :func:`_could_be_meta` may accept: those it reads after
+#: ``str.lstrip`` and every character ``str.lstrip`` removes.
+_META_FIRST = _META_MARKUP | _META_INITIALS | _WHITESPACE_FIRST
+
+
+#: First characters after the indentation that no list, heading or quote marker starts with:
+#: ASCII other than spaces, digits, capitals and marker characters (the capital of a "Day 2:"
+#: label may be any ``\p{Lu}``, the digit any ``\d``, so other characters are left to the
+#: pattern).
+_PLAIN_FIRST = frozenset(chr(c) for c in range(128)) - frozenset(
+    " \t>#*+-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+_ASCII_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+_BULLETS = frozenset("*+-•·")
+_DIGITS = frozenset("0123456789")
+_NUMBER_ENDS = frozenset(".)-–")
+
+
+def _quick_markers(rest: str) -> tuple[str, str] | None:
+    r"""The role of a line and its body after the markers, read without :data:`_MARKERS` when
+    the first characters of ``rest`` (the line after its indentation) settle them; else None.
+
+    A heading is one to six "#" and blanks; a list bullet may follow it (see
+    :func:`_quick_bullet`). Quotes (">") are left to the pattern.
+    """
+    if rest[0] == "#":
+        marks = len(rest) - len(rest.lstrip("#"))
+        if marks > 6 or rest[marks : marks + 1] not in (" ", "\t"):
+            return "text", rest  # no heading, and "#" opens no bullet
+        found = _quick_bullet(rest[marks:].lstrip(" \t"))
+        return None if found is None else ("heading", found[1])
+    found = _quick_bullet(rest)
+    return None if found is None else ("item" if found[0] else "text", found[1])
+
+
+def _quick_bullet(rest: str) -> tuple[bool, str] | None:
+    r"""Whether ``rest`` opens with a list bullet, and what follows the bullet and its blanks;
+    None when the first characters do not settle it.
+
+    A bullet is a bullet character, a number of at most three digits ending in one of
+    ``.)-–`` or in "/" and at most three digits, or a numbered label; all need a blank after
+    them, and all the blanks there belong to the marker. The capital of a label may be any
+    ``\p{Lu}`` and a digit any ``\d``, so other non-ASCII characters are left to the pattern;
+    a label's ``:`` or ``.`` falls within its first 16 characters (capital, at most 9
+    lower-case letters, a blank, at most 3 digits, a blank).
+    """
+    first = rest[:1]
+    if first in _PLAIN_FIRST:
+        return False, rest
+    if first in _ASCII_CAPITALS:
+        head = rest[:16]
+        return (False, rest) if ":" not in head and "." not in head else None
+    if first in _BULLETS:
+        blank = rest[1:2]
+        return (True, rest[1:].lstrip(" \t")) if blank == " " or blank == "\t" else (False, rest)
+    if first not in _DIGITS:
+        return None
+    i = 1
+    while i < 4 and rest[i : i + 1] in _DIGITS:
+        i += 1
+    if i == 4:
+        return False, rest  # four digits: none of them can end the number
+    mark = rest[i : i + 1]
+    if mark == "/":
+        j = i + 1
+        while rest[j : j + 1] in _DIGITS:
+            j += 1
+        mark = rest[j : j + 1]
+        if j - i - 1 <= 3 and (mark == " " or mark == "\t"):
+            return True, rest[j:].lstrip(" \t")
+    elif mark in _NUMBER_ENDS:
+        blank = rest[i + 1 : i + 2]
+        return (True, rest[i + 1 :].lstrip(" \t")) if blank == " " or blank == "\t" else (False, rest)
+    # No bullet, unless the character after the digits is a non-ASCII digit.
+    return (False, rest) if mark.isascii() else None
 
 
 def split_lines(text: str) -> list[Line]:
-    """The lines of ``text`` with roles; list items sharing "Label: " prefixes lose the label."""
+    """The lines of ``text`` with roles; list items sharing "Label: " prefixes lose the label.
+
+    One pass over ``text.split("\n")`` sets the roles and marks the lines that stand alone
+    as entries (see :func:`_mark_itemish`); labels are stripped in a second pass over the
+    list items. Cheap tests on the first characters (:func:`_could_be_meta`,
+    :func:`_quick_markers`) spare most lines the metadata and marker patterns.
+    """
     lines: list[Line] = []
+    append = lines.append
+    lists: list[list[Line]] = []  # the items of each list (blank lines may separate them)
+    in_list = False
     skip_until = _front_matter_end(text)
-    meta_anywhere = _META_ANYWHERE.search(text) is not None
+    has_cr = "\r" in text
     pos = 0
-    length = len(text)
-    while pos <= length:
-        nl = text.find("\n", pos)
-        end = length if nl < 0 else nl
-        line_end = end - 1 if end > pos and text[end - 1] == "\r" else end
-        raw = text[pos:line_end]
-        if pos < skip_until:
-            lines.append(Line(pos, line_end, line_end, "meta"))
-        elif not raw.strip():
-            lines.append(Line(pos, line_end, line_end, "blank"))
-        elif len(raw) <= 2000 and (
-            (_could_be_meta(raw) and _META_START.match(raw))
-            or (meta_anywhere and _could_be_meta_anywhere(raw) and _META_ANYWHERE.search(raw))
+    prev_text = ""  # the body of the previous line while it is an ordinary text line
+    for raw in text.split("\n"):
+        start = pos
+        n = len(raw)
+        pos += n + 1
+        if has_cr and raw[-1:] == "\r":
+            raw = raw[:-1]
+            n -= 1
+        end = start + n
+        if start < skip_until:
+            append(Line(start, end, end, "meta"))
+            prev_text = ""
+            in_list = False
+            continue
+        if not n or raw.isspace():  # the same characters str.strip removes
+            append(Line(start, end, end, "blank"))
+            prev_text = ""
+            continue
+        first = raw[0]
+        rest = raw.lstrip(" \t") if first == " " or first == "\t" else raw  # after the indentation
+        lead = rest[0]
+        if n <= 2000 and (
+            (
+                # What _could_be_meta answers, read from the first character when that settles it
+                # (neither whitespace nor markup nor the initial of a label: not metadata).
+                (":" in raw if lead in _META_INITIALS else lead in _META_FIRST and _could_be_meta(raw, rest))
+                and _META_START.match(raw)
+            )
+            or (
+                # The substrings _is_meta_anywhere needs, "/" first: most lines have none.
+                (("/" in raw and ("u/" in raw or "U/" in raw)) or "⬆" in raw or "💬" in raw)
+                and _is_meta_anywhere(raw)
+            )
         ):
-            lines.append(Line(pos, line_end, line_end, "meta"))
+            append(Line(start, end, end, "meta"))
+            prev_text = ""
+            in_list = False
+            continue
+        if lead in _PLAIN_FIRST:
+            role = "text"
+            body = rest
+            bold = lead == "_" and body[:2] == "__" and _BOLD_LINE.match(body) is not None
         else:
-            m = _MARKERS.match(raw)
-            assert m is not None
-            role = "heading" if m.group("heading") else "item" if m.group("bullet") else "text"
-            content = pos + m.end()
-            body = raw[m.end() :]
-            if line_end - content <= SEGMENT_MAX:
-                bold = body.startswith(("**", "__")) and _BOLD_LINE.match(body) is not None
-                lines.append(Line(pos, line_end, content, role, bold_line=bold))
+            quick = _quick_markers(rest)
+            if quick is not None:
+                role, body = quick
             else:
-                lines.extend(_segments(text, pos, content, line_end, role))
-        if nl < 0:
-            break
-        pos = nl + 1
-    _mark_itemish(text, lines)
-    _strip_labels(text, lines)
+                m = _MARKERS.match(raw)
+                assert m is not None
+                heading, bullet = m.groups()
+                role = "heading" if heading else "item" if bullet else "text"
+                body = raw[m.end() :]
+            bold = body[:2] in ("**", "__") and _BOLD_LINE.match(body) is not None
+        size = len(body)
+        content = end - size
+        if size > SEGMENT_MAX:
+            segments = _segments(text, start, content, end, role)
+            prev_text = _mark_itemish(text, segments, prev_text)
+            if role == "item":
+                if not in_list:
+                    lists.append([])
+                lists[-1].append(segments[0])
+            in_list = role == "item" and len(segments) == 1
+            lines.extend(segments)
+            continue
+        if role == "text":
+            append(Line(start, end, content, role, size <= 150 and not _continues(prev_text, body), bold))
+            prev_text = body
+            in_list = False
+        elif role == "item":
+            line = Line(start, end, content, role, True, bold)
+            append(line)
+            if not in_list:
+                lists.append([])
+                in_list = True
+            lists[-1].append(line)
+            prev_text = ""
+        else:
+            append(Line(start, end, content, role, False, bold))
+            prev_text = ""
+            in_list = False
+    for items in lists:
+        if len(items) >= 2:
+            _strip_labels(text, items)
     return lines
 
 
-def _mark_itemish(text: str, lines: list[Line]) -> None:
-    """List items, one-line paragraphs and runs of short lines each stand alone as an entry."""
-    n = len(lines)
-    i = 0
-    while i < n:
-        line = lines[i]
-        if line.role == "item":
-            line.itemish = True
-            i += 1
-            continue
-        if line.role != "text":
-            i += 1
-            continue
-        j = i
-        while j < n and lines[j].role == "text":
-            j += 1
-        block = lines[i:j]
-        prev_text = ""
-        for b in block:
-            body = text[b.content_start : b.end]
-            b.itemish = len(body) <= 150 and not _continues(prev_text, body)
+def _mark_itemish(text: str, lines: list[Line], prev_text: str) -> str:
+    """Mark which of ``lines`` stand alone as entries: list items, one-line paragraphs, runs of
+    short lines. A text line stands alone when it is short and does not carry on the sentence
+    of the text line just before it, whose body is ``prev_text`` ("" when there is none).
+
+    :func:`split_lines` applies the same rule inline as it reads the lines; this serves the
+    pieces of a very long line. Returns the body of the last line when it is a text line.
+    """
+    for line in lines:
+        if line.role == "text":
+            body = text[line.content_start : line.end]
+            line.itemish = len(body) <= 150 and not _continues(prev_text, body)
             prev_text = body
-        i = j
+        else:
+            line.itemish = line.role == "item"
+            prev_text = ""
+    return prev_text
 
 
 _LAST_WORD = regex.compile(r"(\S+)\s*$")
@@ -257,34 +412,24 @@ def _continues(previous: str, body: str) -> bool:
     return last[-1] in ",;-–—(" or (last[0].islower() and last[-1] not in '.!?:)"”')
 
 
-def _strip_labels(text: str, lines: list[Line]) -> None:
+def _strip_labels(text: str, items: list[Line]) -> None:
     """Drop "Label: " prefixes when most items of a list carry one (subject labels, not authors).
 
     A label of several words is kept when it is not a field of study and the rest of its item
     names no author of its own ("- Albert Camus: The Plague"): there the label is the author.
     Subject labels ("- Ancient History: The Histories") and labels followed by an author
     ("- Astronomy: The Cosmic Perspective by Bennett", "Cosmology: Ryden's …") are dropped.
+    ``items`` are the items of one list (only blank lines between them).
     """
-    n = len(lines)
-    i = 0
-    while i < n:
-        if lines[i].role != "item":
-            i += 1
-            continue
-        j = i
-        while j < n and lines[j].role in ("item", "blank"):
-            j += 1
-        items = [ln for ln in lines[i:j] if ln.role == "item"]
-        labelled = [(ln, _LABEL.match(text, ln.content_start, ln.end)) for ln in items]
-        hits = [(ln, m) for ln, m in labelled if m is not None]
-        if len(hits) >= 2 and len(hits) * 5 >= len(items) * 3:
-            for ln, m in hits:
-                rest = text[m.end() : ln.end]
-                label = m.group(1).strip()
-                if " " in label and not is_subject_label(label) and not _OWN_AUTHOR.search(rest):
-                    continue
-                ln.content_start = m.end()
-        i = j
+    labelled = [(ln, _LABEL.match(text, ln.content_start, ln.end)) for ln in items]
+    hits = [(ln, m) for ln, m in labelled if m is not None]
+    if len(hits) >= 2 and len(hits) * 5 >= len(items) * 3:
+        for ln, m in hits:
+            rest = text[m.end() : ln.end]
+            label = m.group(1).strip()
+            if " " in label and not is_subject_label(label) and not _OWN_AUTHOR.search(rest):
+                continue
+            ln.content_start = m.end()
 
 
 def find_frames(text: str, start: int, end: int, body: str | None = None) -> list[Frame]:

@@ -124,8 +124,12 @@ def is_plausible_author(author: str) -> bool:
 
 def normalize_author(author: str) -> str:
     """Display form of a single name: whitespace folded, "Last, First" turned round."""
-    name = _SPACE.sub(" ", author).strip()
-    if name.count(",") == 1:
+    # Every whitespace character but the space is unprintable, so a printable name without a
+    # double space has nothing to fold.
+    if "  " in author or not author.isprintable():
+        author = _SPACE.sub(" ", author)
+    name = author.strip()
+    if "," in name and name.count(",") == 1:
         last, first = (p.strip() for p in name.split(","))
         if last and first and " " not in last:
             name = f"{first} {last}"
@@ -143,18 +147,32 @@ class AuthorIndex:
         self._by_surname: dict[str, set[str]] = {}
 
     def add(self, author: str) -> None:
-        for name in split_authors(normalize_author(author)):
-            if len(name.split()) >= 2:
-                self._by_surname.setdefault(surname(name).casefold(), set()).add(name)
+        self._add(split_authors(normalize_author(author)))
 
     def expand(self, author: str) -> str:
         """``author`` with every bare surname replaced by the one full name known for it."""
-        names = split_authors(normalize_author(author))
+        return self._expand(split_authors(normalize_author(author)), author)
+
+    def expand_and_add(self, author: str) -> str:
+        """``expand(normalize_author(author))``, then ``add(author)``: the name is normalised and
+        split once for both (normalising a normalised name changes nothing)."""
+        name = normalize_author(author)
+        names = split_authors(name)
+        expanded = self._expand(names, name)
+        self._add(names)
+        return expanded
+
+    def _add(self, names: list[str]) -> None:
+        for name in names:
+            if len(name.split()) >= 2:
+                self._by_surname.setdefault(surname(name).casefold(), set()).add(name)
+
+    def _expand(self, names: list[str], author: str) -> str:
         out: list[str] = []
         for name in names:
             if len(name.split()) == 1:
-                known = self._by_surname.get(name.casefold(), set())
-                if len(known) == 1:
+                known = self._by_surname.get(name.casefold())
+                if known is not None and len(known) == 1:
                     name = next(iter(known))
             out.append(name)
         return " and ".join(out) if len(out) > 1 else (out[0] if out else author)
