@@ -108,8 +108,6 @@ _NAMES_CUT = re.compile(
     + r"|and)[ \t])[a-z])",
     re.DOTALL,
 )
-#: What follows the "'s" or "s'" of a possessive (the lookahead of :data:`_POSSESSIVE`).
-_AFTER_POSSESSIVE = (" ", "\t", ":")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:[Tt]he|An?|an?)[ \t]+$")
 _PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>{YEAR})\)")
 _AFTER_AUTHOR = regex.compile(rf"[ \t]*\((?P<year>{YEAR})\)")
@@ -415,7 +413,11 @@ def _title_ok(title: str, *, strict: bool) -> bool:
 
 def _link_is_book(frame: Frame, inner: str, *, list_entry: bool, followed_by_author: bool) -> float:
     """Confidence that a markdown link names a book (0 when it does not)."""
-    if (_ASCII_URLISH if inner.isascii() else _URLISH).search(inner) or inner.startswith(("#", "@")):
+    if inner.startswith(("#", "@")) or (
+        # Each branch of the pattern but "^[#@]" holds a "." or a "/": most titles have neither.
+        ("." in inner or "/" in inner)
+        and (_ASCII_URLISH if inner.isascii() else _URLISH).search(inner)
+    ):
         return 0.0
     if not _title_ok(inner, strict=not followed_by_author):
         return 0.0
@@ -647,6 +649,10 @@ def _paren_author(
             )
 
 
+#: What follows the "'s" or "s'" of a possessive (the lookahead of :data:`_POSSESSIVE`).
+_AFTER_POSSESSIVE = (" ", "\t", ":")
+
+
 def _possessive_marks(body: str) -> list[int]:
     """Offsets in ``body`` of the apostrophes that may end a possessive name, in order.
 
@@ -655,17 +661,21 @@ def _possessive_marks(body: str) -> list[int]:
     "workers' opposition" fail at once. The capital lies after the last space before the mark
     (a name token holds no space); any other than A-Z makes the word non-ASCII.
     """
-    marks: set[int] = set()
-    for pair, offset in (("'s", 0), ("’s", 0), ("s'", 1), ("s’", 1)):
-        at = body.find(pair)
+    marks: list[int] = []
+    for apostrophe in ("'",) if body.isascii() else ("'", "’"):
+        at = body.find(apostrophe)
         while at >= 0:
-            if body[at + 2 : at + 3] in _AFTER_POSSESSIVE:  # "" (the line's end) is not in it
-                mark = at + offset
-                word = body[body.rfind(" ", 0, mark) + 1 : mark]
+            # "'s" or "s'", then what the pattern's lookahead accepts ("" is not in it).
+            if (body[at + 1 : at + 2] == "s" and body[at + 2 : at + 3] in _AFTER_POSSESSIVE) or (
+                body[at - 1 : at] == "s" and body[at + 1 : at + 2] in _AFTER_POSSESSIVE
+            ):
+                word = body[body.rfind(" ", 0, at) + 1 : at]
                 if not word.isascii() or word.lower() != word:
-                    marks.add(mark)
-            at = body.find(pair, at + 1)
-    return sorted(marks)
+                    marks.append(at)
+            at = body.find(apostrophe, at + 1)
+    if len(marks) > 1 and not body.isascii():
+        marks.sort()  # (the two apostrophes were looked for one after the other)
+    return marks
 
 
 def _possessive_matches(text: str, cs: int, end: int, body: str) -> list[re.Match[str] | regex.Match[str]]:
