@@ -365,6 +365,10 @@ def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[i
     Returns ``(start, end, stopped_by_lower)``; the last flag tells the caller that the run
     ended at an ordinary lower-case word (the title may continue in lower case).
     """
+    if "a" <= text[pos : pos + 1] <= "z":
+        # The first chunk opens with an ASCII lower-case letter, which no edge punctuation
+        # strips: an ordinary word or a function word, and neither opens a title.
+        return None
     taken: list[tuple[int, int, str]] = []  # start, end and kind of each word taken
     stopped_lower = False
     stop = min(hi, pos + 300)
