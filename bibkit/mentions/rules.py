@@ -495,7 +495,7 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
     if end - cs <= LINE_ITEM_MAX:
         if line.itemish:
             out.extend(_item_candidates(text, line, frames, consumed, _ListBlock(text, line, lines, index)))
-        elif role == "text" and not line.bold_line:
+        elif role == "text" and not line.bold_line and _may_pair_author(body):
             entries = _entry_with_author(
                 text, line, frames, consumed, _ListBlock(text, line, lines, index), whole_line=True
             )
@@ -513,6 +513,20 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
                 if cand is not None:
                     out.append(cand)
     return out
+
+
+def _may_pair_author(body: str) -> bool:
+    """A necessary condition for the entry rules to find anything on a line of running text
+    (``_entry_with_author(..., whole_line=True)``, then ``_bare_entry(..., commented=True)``).
+
+    An "Author, Title" opens with a name, whose first letter is a capital (A-Z on ASCII), and
+    a comma or colon follows it; a "Title - Author" and a commented bare entry need a dash set
+    off by a space. Wrapped prose lines often open in lower case or hold no comma.
+    """
+    if has_spaced_dash(body):
+        return True
+    lead = body[:1]
+    return ("," in body or ":" in body) and ("A" <= lead <= "Z" or (lead != "" and not lead.isascii()))
 
 
 def _by_matches(text: str, cs: int, end: int) -> list[re.Match[str] | regex.Match[str]]:
