@@ -369,33 +369,39 @@ def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[i
         # The first chunk opens with an ASCII lower-case letter, which no edge punctuation
         # strips: an ordinary word or a function word, and neither opens a title.
         return None
-    taken: list[tuple[int, int, str]] = []  # start, end and kind of each word taken
+    # The title runs from the first word taken to the last one that is not a function word
+    # (the first is never one): only those two offsets and the count are kept.
+    first_start = last_end = -1
     stopped_lower = False
     stop = min(hi, pos + 300)
+    count = 0  # the words taken so far
     for m in (_ASCII_CHUNK if text[pos:stop].isascii() else _CHUNK).finditer(text, pos, stop):
         chunk = m.group()
-        kind = _kind(chunk.strip(_EDGE_PUNCT))
+        word = chunk.strip(_EDGE_PUNCT)
+        lead = word[:1]
+        kind = "cap" if lead.isupper() or lead.isdigit() or lead == "&" else _kind(word)  # (as _kind)
         if kind == "lower" or (kind == "none" and chunk not in ("&", "&amp;", "-", "–")):
             stopped_lower = kind == "lower"
             break
-        if chunk[0] == "(" and taken:
+        if chunk[0] == "(" and count:
             break
-        if not taken and kind == "func":
-            break
-        s, e = m.span()
-        taken.append((s, e, kind))
-        if len(taken) >= 20:
+        if not count:
+            if kind == "func":
+                break
+            first_start = m.start()
+        if kind != "func":
+            last_end = m.end()
+        count += 1  # noqa: SIM113 (every chunk is taken or ends the loop, but that is not obvious)
+        if count >= 20:
             break
         end_char = chunk[-1]
         if end_char in _HARD_END and not _ABBREV.fullmatch(chunk):
             break
         if end_char == "," and not allow_commas:
             break
-    while taken and taken[-1][2] == "func":
-        taken.pop()
-    if not taken:
+    if last_end < 0:
         return None
-    span = _trim_span(text, taken[0][0], taken[-1][1])
+    span = _trim_span(text, first_start, last_end)
     if span is None:
         return None
     return span[0], span[1], stopped_lower
