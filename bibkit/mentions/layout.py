@@ -440,42 +440,53 @@ def find_frames(text: str, start: int, end: int, body: str | None = None) -> lis
     # ("it's", "workers'") lets the quote pattern run only where it could open a quote.
     if body is None:
         body = text[start:end]
+    # (A test for one character, which stops at the first, runs faster than a count.)
+    link = "](" in body
+    stars = body.count("*") if "*" in body else 0
+    under = "_" in body and body.count("_") >= 2
+    ascii_body = body.isascii()
+    if ascii_body:  # no curly or angle quote
+        quote = '"' in body or ("'" in body and _APOSTROPHE_OPENER.search(body) is not None)
+    else:
+        quote = (
+            '"' in body
+            or "“" in body
+            or "«" in body
+            or "„" in body
+            or (("'" in body or "‘" in body) and _APOSTROPHE_OPENER.search(body) is not None)
+        )
+    if not (link or stars >= 2 or under or quote):
+        return []  # most lines: no pattern can match
     frames: list[Frame] = []
-    ascii_text = body.isascii() and text[start - 1 if start else 0 : start].isascii()  # all a pattern reads
-    if "](" in body:
+    ascii_text = ascii_body and text[start - 1 if start else 0 : start].isascii()  # all a pattern reads
+    new = tuple.__new__  # Frame(...) without the call of its generated constructor
+    if link:
         for m in (_ASCII_LINK if ascii_text else _LINK).finditer(text, start, end):
             s, e = m.span()
             i, j = m.span("inner")
-            frames.append(Frame(s, e, i, j, "link", m.group("url")))
-    stars = body.count("*")
+            frames.append(new(Frame, (s, e, i, j, "link", m.group("url"))))
     if stars >= 2:
         if stars >= 4 and "**" in body:
             for m in (_ASCII_BOLD if ascii_text else _BOLD).finditer(text, start, end):
                 s, e = m.span()
                 i, j = m.span("inner")
-                frames.append(Frame(s, e, i, j, "bold"))
+                frames.append(new(Frame, (s, e, i, j, "bold", "")))
         for m in (_ASCII_ITALIC if ascii_text else _ITALIC).finditer(text, start, end):
             s, e = m.span()
             i, j = m.span("inner")
-            frames.append(Frame(s, e, i, j, "italic"))
-    if body.count("_") >= 2:
+            frames.append(new(Frame, (s, e, i, j, "italic", "")))
+    if under:
         for m in _UNDER.finditer(text, start, end):
             s, e = m.span()
             i, j = m.span("inner")
-            frames.append(Frame(s, e, i, j, "italic"))
-    if (
-        '"' in body
-        or "“" in body
-        or "«" in body
-        or "„" in body
-        or (("'" in body or "‘" in body) and _APOSTROPHE_OPENER.search(body) is not None)
-    ):
+            frames.append(new(Frame, (s, e, i, j, "italic", "")))
+    if quote:
         for m in (_ASCII_QUOTE if ascii_text else _QUOTE).finditer(text, start, end):
             s, e = m.span()
             group = m.lastgroup  # each alternative holds one group: the quote's inner text
             assert group is not None
             i, j = m.span(group)
-            frames.append(Frame(s, e, i, j, "quote"))
+            frames.append(new(Frame, (s, e, i, j, "quote", "")))
     if len(frames) > 1:
         frames.sort(key=_outermost_first)
     return frames

@@ -40,6 +40,7 @@ from bibkit.mentions.lexicon import (
 from bibkit.mentions.names import (
     AUTHORS,
     NAME,
+    _name_patterns,
     fullmatch_authors,
     is_plausible_author,
     match_authors,
@@ -81,28 +82,17 @@ _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE}
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
 
 
-def _ascii_authors(pattern: str) -> str:
-    r"""The names pattern :data:`AUTHORS` as it reads ASCII text, for the standard engine: there
-    ``\p{Lu}`` is ``[A-Z]``, ``\p{Ll}`` is ``[a-z]``, ``\p{L}`` is ``[A-Za-z]`` and ``\p{N}`` is
-    ``[0-9]``. The standard engine matches it about three times as fast as ``regex``.
-    """
-    ascii_pattern = (
-        pattern.replace(r"[\p{L}\p{N}", "[A-Za-z0-9")
-        .replace(r"\p{Lu}", "[A-Z]")
-        .replace(r"\p{Ll}", "[a-z]")
-        .replace(r"\p{L}", "[A-Za-z]")
-    )
-    if "\\p" in ascii_pattern or "\\s" in ascii_pattern:
-        raise ValueError("a class of the names pattern has no ASCII spelling here")
-    return ascii_pattern
-
+#: :data:`AUTHORS` as it reads ASCII text, from the template of the names module: there
+#: ``\p{Lu}`` is ``[A-Z]``, ``\p{Ll}`` is ``[a-z]``, ``\p{L}`` is ``[A-Za-z]`` and ``\p{N}`` is
+#: ``[0-9]``. The standard engine matches it about three times as fast as ``regex``.
+_ASCII_AUTHORS = _name_patterns("[A-Z]", "[a-z]", "[A-Za-z]", "A-Za-z", "0-9")[1]
 
 #: :data:`_BY` and :data:`_POSSESSIVE` for ASCII text (``\s`` spelt out: the standard engine's
 #: also takes the separators \x1c-\x1f, which ``regex``'s does not; ``\w`` agrees on ASCII).
 _ASCII_BY = re.compile(
-    rf"(?<=[\t\n\x0b\x0c\r *\"”')\]])by[ \t]+(?P<author>{_ascii_authors(AUTHORS)}|{_HANDLE})"
+    rf"(?<=[\t\n\x0b\x0c\r *\"”')\]])by[ \t]+(?P<author>{_ASCII_AUTHORS}|{_HANDLE})"
 )
-_ASCII_POSSESSIVE = re.compile(rf"(?P<author>{_ascii_authors(AUTHORS)})(?:['’]s|(?<=s)['’])(?=[ \t:])")
+_ASCII_POSSESSIVE = re.compile(rf"(?P<author>{_ASCII_AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
 #: Everything up to the last character before a possessive mark that no name (see
 #: :data:`NAME`) can hold, judged with ASCII classes only (other characters are let through):
 #: a character that no name, initial or joiner ("and", "&amp;", "/") is made of; a full stop
@@ -118,8 +108,6 @@ _NAMES_CUT = re.compile(
     + r"|and)[ \t])[a-z])",
     re.DOTALL,
 )
-#: What follows the "'s" or "s'" of a possessive (the lookahead of :data:`_POSSESSIVE`).
-_AFTER_POSSESSIVE = (" ", "\t", ":")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:[Tt]he|An?|an?)[ \t]+$")
 _PAREN_AUTHOR_YEAR = regex.compile(rf"[ \t]*\((?P<author>{AUTHORS}),[ \t]*(?P<year>{YEAR})\)")
 _AFTER_AUTHOR = regex.compile(rf"[ \t]*\((?P<year>{YEAR})\)")
@@ -377,33 +365,43 @@ def _title_after(text: str, pos: int, hi: int, *, allow_commas: bool) -> tuple[i
     Returns ``(start, end, stopped_by_lower)``; the last flag tells the caller that the run
     ended at an ordinary lower-case word (the title may continue in lower case).
     """
-    taken: list[tuple[int, int, str]] = []  # start, end and kind of each word taken
+    if "a" <= text[pos : pos + 1] <= "z":
+        # The first chunk opens with an ASCII lower-case letter, which no edge punctuation
+        # strips: an ordinary word or a function word, and neither opens a title.
+        return None
+    # The title runs from the first word taken to the last one that is not a function word
+    # (the first is never one): only those two offsets and the count are kept.
+    first_start = last_end = -1
     stopped_lower = False
     stop = min(hi, pos + 300)
+    count = 0  # the words taken so far
     for m in (_ASCII_CHUNK if text[pos:stop].isascii() else _CHUNK).finditer(text, pos, stop):
         chunk = m.group()
-        kind = _kind(chunk.strip(_EDGE_PUNCT))
+        word = chunk.strip(_EDGE_PUNCT)
+        lead = word[:1]
+        kind = "cap" if lead.isupper() or lead.isdigit() or lead == "&" else _kind(word)  # (as _kind)
         if kind == "lower" or (kind == "none" and chunk not in ("&", "&amp;", "-", "–")):
             stopped_lower = kind == "lower"
             break
-        if chunk[0] == "(" and taken:
+        if chunk[0] == "(" and count:
             break
-        if not taken and kind == "func":
-            break
-        s, e = m.span()
-        taken.append((s, e, kind))
-        if len(taken) >= 20:
+        if not count:
+            if kind == "func":
+                break
+            first_start = m.start()
+        if kind != "func":
+            last_end = m.end()
+        count += 1  # noqa: SIM113 (every chunk is taken or ends the loop, but that is not obvious)
+        if count >= 20:
             break
         end_char = chunk[-1]
         if end_char in _HARD_END and not _ABBREV.fullmatch(chunk):
             break
         if end_char == "," and not allow_commas:
             break
-    while taken and taken[-1][2] == "func":
-        taken.pop()
-    if not taken:
+    if last_end < 0:
         return None
-    span = _trim_span(text, taken[0][0], taken[-1][1])
+    span = _trim_span(text, first_start, last_end)
     if span is None:
         return None
     return span[0], span[1], stopped_lower
@@ -425,7 +423,11 @@ def _title_ok(title: str, *, strict: bool) -> bool:
 
 def _link_is_book(frame: Frame, inner: str, *, list_entry: bool, followed_by_author: bool) -> float:
     """Confidence that a markdown link names a book (0 when it does not)."""
-    if (_ASCII_URLISH if inner.isascii() else _URLISH).search(inner) or inner.startswith(("#", "@")):
+    if inner.startswith(("#", "@")) or (
+        # Each branch of the pattern but "^[#@]" holds a "." or a "/": most titles have neither.
+        ("." in inner or "/" in inner)
+        and (_ASCII_URLISH if inner.isascii() else _URLISH).search(inner)
+    ):
         return 0.0
     if not _title_ok(inner, strict=not followed_by_author):
         return 0.0
@@ -499,7 +501,7 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
     if end - cs <= LINE_ITEM_MAX:
         if line.itemish:
             out.extend(_item_candidates(text, line, frames, consumed, _ListBlock(text, line, lines, index)))
-        elif role == "text" and not line.bold_line:
+        elif role == "text" and not line.bold_line and _may_pair_author(body):
             entries = _entry_with_author(
                 text, line, frames, consumed, _ListBlock(text, line, lines, index), whole_line=True
             )
@@ -517,6 +519,20 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
                 if cand is not None:
                     out.append(cand)
     return out
+
+
+def _may_pair_author(body: str) -> bool:
+    """A necessary condition for the entry rules to find anything on a line of running text
+    (``_entry_with_author(..., whole_line=True)``, then ``_bare_entry(..., commented=True)``).
+
+    An "Author, Title" opens with a name, whose first letter is a capital (A-Z on ASCII), and
+    a comma or colon follows it; a "Title - Author" and a commented bare entry need a dash set
+    off by a space. Wrapped prose lines often open in lower case or hold no comma.
+    """
+    if has_spaced_dash(body):
+        return True
+    lead = body[:1]
+    return ("," in body or ":" in body) and ("A" <= lead <= "Z" or (lead != "" and not lead.isascii()))
 
 
 def _by_matches(text: str, cs: int, end: int) -> list[re.Match[str] | regex.Match[str]]:
@@ -657,6 +673,10 @@ def _paren_author(
             )
 
 
+#: What follows the "'s" or "s'" of a possessive (the lookahead of :data:`_POSSESSIVE`).
+_AFTER_POSSESSIVE = (" ", "\t", ":")
+
+
 def _possessive_marks(body: str) -> list[int]:
     """Offsets in ``body`` of the apostrophes that may end a possessive name, in order.
 
@@ -665,17 +685,21 @@ def _possessive_marks(body: str) -> list[int]:
     "workers' opposition" fail at once. The capital lies after the last space before the mark
     (a name token holds no space); any other than A-Z makes the word non-ASCII.
     """
-    marks: set[int] = set()
-    for pair, offset in (("'s", 0), ("’s", 0), ("s'", 1), ("s’", 1)):
-        at = body.find(pair)
+    marks: list[int] = []
+    for apostrophe in ("'",) if body.isascii() else ("'", "’"):
+        at = body.find(apostrophe)
         while at >= 0:
-            if body[at + 2 : at + 3] in _AFTER_POSSESSIVE:  # "" (the line's end) is not in it
-                mark = at + offset
-                word = body[body.rfind(" ", 0, mark) + 1 : mark]
+            # "'s" or "s'", then what the pattern's lookahead accepts ("" is not in it).
+            if (body[at + 1 : at + 2] == "s" and body[at + 2 : at + 3] in _AFTER_POSSESSIVE) or (
+                body[at - 1 : at] == "s" and body[at + 1 : at + 2] in _AFTER_POSSESSIVE
+            ):
+                word = body[body.rfind(" ", 0, at) + 1 : at]
                 if not word.isascii() or word.lower() != word:
-                    marks.add(mark)
-            at = body.find(pair, at + 1)
-    return sorted(marks)
+                    marks.append(at)
+            at = body.find(apostrophe, at + 1)
+    if len(marks) > 1 and not body.isascii():
+        marks.sort()  # (the two apostrophes were looked for one after the other)
+    return marks
 
 
 def _possessive_matches(text: str, cs: int, end: int, body: str) -> list[re.Match[str] | regex.Match[str]]:
