@@ -1,0 +1,54 @@
+"""The quicker scans of the document-level rules find what the patterns they stand in for find."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bibkit.mentions.document import _ASCII_RUN, _RUN, _runs
+from bibkit.mentions.layout import Line, split_lines
+
+_ASCII_RUN_PIECES = st.sampled_from(
+    [
+        *("The", "Cat", "and", "an", "a", "of", "Of", "A", "An", "x", "Q", "Dog's", "isn't", "Zz", "ofx"),
+        *("in", "is", "for", "from", "12", "12345", "9", " ", " ", "  ", "\t", "-", "'", ".", "*", "\n"),
+        *("Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "W X Y Z A B C D E F G H I J K L"),
+    ]
+)
+
+
+@settings(max_examples=3000)
+@given(st.lists(_ASCII_RUN_PIECES, max_size=16).map("".join))
+def test_ascii_runs_are_the_runs_of_ascii_text(text: str) -> None:
+    assert [m.span() for m in _ASCII_RUN.finditer(text)] == [m.span() for m in _RUN.finditer(text)]
+
+
+def _runs_by_line(text: str, lines: list[Line]) -> list[tuple[int, int, int]]:
+    return [
+        (*m.span(), line.start)
+        for line in lines
+        if line.role not in ("heading", "meta", "blank") and not line.bold_line
+        for m in _RUN.finditer(text, line.content_start, line.end)
+    ]
+
+
+_LINE_PIECES = st.sampled_from(
+    [
+        *("The", "Cat", "and", "of", "A", "Dog's", "x", "12", " ", " ", "\t", "\n", "\n\n", "- ", "* "),
+        *("# ", "1. ", "> ", "Day 2: ", "Astronomy: ", "**Bold Line Here**", "É", "Élan", "’", ":"),
+    ]
+)
+
+
+@settings(max_examples=3000)
+@given(st.lists(_LINE_PIECES, max_size=30).map("".join))
+def test_runs_are_found_as_by_a_scan_of_each_line(text: str) -> None:
+    lines = split_lines(text)
+    assert [(*m.span(), line.start) for m, line in _runs(text, lines)] == _runs_by_line(text, lines)
+
+
+def test_runs_of_a_cut_line_are_found_as_by_a_scan_of_each_piece() -> None:
+    text = ("Word " * 900 + "The Cat Of Dog. ") * 3
+    lines = split_lines(text)
+    assert len(lines) > 1
+    assert [(*m.span(), line.start) for m, line in _runs(text, lines)] == _runs_by_line(text, lines)
