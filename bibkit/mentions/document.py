@@ -598,23 +598,22 @@ def document_candidates(
     """Further mentions implied by the accepted ones; ``taken`` holds the accepted spans."""
     index = _LineIndex(lines)
     url_spans = Spans(m.span() for m in _URL_SPANS.finditer(text))
-    authors: set[str] = set()
-    surnames: list[set[str]] = []  # of each accepted mention's authors
-    for c in accepted:
-        names = split_authors(c.author) if c.author else []
-        last = {surname(name).casefold() for name in names}
-        surnames.append(last)
-        authors.update(name.casefold() for name in names)
-        authors |= last
 
     def usable(start: int, end: int) -> bool:
         return index.searched(start) and not taken.overlaps(start, end) and not url_spans.overlaps(start, end)
 
+    authors: set[str] = set()
     known: dict[str, str] = {}
     # Where each known title is first named explicitly, and by whom (for the topic test).
     first_named: dict[str, int] = {}
     named_by: dict[str, set[str]] = {}
-    for c, last in zip(accepted, surnames, strict=True):
+    for c in accepted:
+        last: set[str] = set()  # the surnames of its authors
+        if c.author:
+            for name in split_authors(c.author):
+                authors.add(name.casefold())
+                last.add(surname(name).casefold())
+            authors |= last
         if c.confidence < 0.6:
             continue
         title = clean_title(c.title)
@@ -624,8 +623,10 @@ def document_candidates(
         head = title.partition(": ")[0]
         if head != title and len(words(head)) >= 2:
             known.setdefault(head, head)
-        for name_key in {title, head}:
-            first_named[name_key] = min(first_named.get(name_key, c.start), c.start)
+        for name_key in (title,) if head == title else (title, head):
+            named_first = first_named.get(name_key)
+            if named_first is None or c.start < named_first:
+                first_named[name_key] = c.start
             if c.author:
                 named_by.setdefault(name_key, set()).update(last)
     out: list[Candidate] = []
@@ -754,10 +755,9 @@ def document_candidates(
             accept(Candidate(start, m.end(), text[start : m.end()], 0.55, "series"))
 
     # 5. Titles coordinated with a mention ("X and Y", "X or Y") and titles after reading verbs.
-    anchors = sorted([*accepted, *out], key=attrgetter("start"))
-    for c in anchors:
-        if text[c.end : c.end + 1] not in _COORD_OPENERS:
-            continue  # most mentions end at punctuation or a line break
+    # Most mentions end at punctuation or a line break: only the others are sorted.
+    anchors = [c for c in (*accepted, *out) if text[c.end : c.end + 1] in _COORD_OPENERS]
+    for c in sorted(anchors, key=attrgetter("start")):
         coord = _COORD.match(text, c.end, min(len(text), c.end + 40))
         if coord is None:
             continue
