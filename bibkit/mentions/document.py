@@ -98,8 +98,10 @@ _CUE_END = re.compile(
     r"|(?<=[ \t][ \t].))"
 )
 _COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
-#: The characters a match of :data:`_COORD` can start with.
-_COORD_OPENERS = frozenset("*_\"”’' \t")
+#: The start of :data:`_COORD` ("&amp;" opens with "&"), for the standard library's engine:
+#: a necessary condition for it to match, tested first after every mention (most are followed
+#: by punctuation, a line break or another word).
+_COORD_START = re.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&)")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’])[\p{Lu}\p{N}][\p{L}\p{N}&]*+")
 _FIRST = regex.compile(r"[\p{L}\p{N}&]+")
 _ACRONYM_SHAPE = regex.compile(
@@ -138,6 +140,11 @@ class Spans:
         if i > 0 and self.ends[i - 1] > start:
             return True
         return i < len(self.starts) and self.starts[i] < end
+
+    def covers(self, pos: int) -> bool:
+        """Whether a span holds ``pos`` (``overlaps(pos, pos + 1)``, in one test)."""
+        i = bisect.bisect_right(self.starts, pos)
+        return i > 0 and self.ends[i - 1] > pos
 
     def add(self, start: int, end: int) -> None:
         i = bisect.bisect_right(self.starts, start)
@@ -674,7 +681,7 @@ def document_candidates(
                 at = _article_before(text, word_start)
                 if at < 0:
                     continue
-            if not trie.one_word and taken.overlaps(at, at + 1):
+            if not trie.one_word and taken.covers(at):
                 # Inside a mention accepted already (taken spans only grow): never usable, and
                 # only the repeats of one-word titles are counted.
                 continue
@@ -699,7 +706,7 @@ def document_candidates(
         fuzzy = _FuzzyTitles(fold(t) for t in long_titles)
         for m, line in _runs(text, lines):
             start = m.start()
-            if taken.overlaps(start, start + 1):
+            if taken.covers(start):
                 continue  # never usable, however the run is cut below (taken spans only grow)
             run = m.group()
             parts = run.split()
@@ -755,10 +762,11 @@ def document_candidates(
             accept(Candidate(start, m.end(), text[start : m.end()], 0.55, "series"))
 
     # 5. Titles coordinated with a mention ("X and Y", "X or Y") and titles after reading verbs.
-    # Most mentions end at punctuation or a line break: only the others are sorted.
-    anchors = [c for c in (*accepted, *out) if text[c.end : c.end + 1] in _COORD_OPENERS]
+    # Only the few mentions followed by a conjunction are sorted (see :data:`_COORD_START`).
+    size = len(text)
+    anchors = [c for c in (*accepted, *out) if _COORD_START.match(text, c.end, min(size, c.end + 40))]
     for c in sorted(anchors, key=attrgetter("start")):
-        coord = _COORD.match(text, c.end, min(len(text), c.end + 40))
+        coord = _COORD.match(text, c.end, min(size, c.end + 40))
         if coord is None:
             continue
         _coordinated(text, coord.end(), index, authors, usable, accept)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bibkit.mentions.document import _ASCII_RUN, _RUN, _runs
+from bibkit.mentions.document import _ASCII_RUN, _COORD, _COORD_START, _RUN, Spans, _runs
 from bibkit.mentions.layout import Line, split_lines
 
 _ASCII_RUN_PIECES = st.sampled_from(
@@ -52,3 +52,27 @@ def test_runs_of_a_cut_line_are_found_as_by_a_scan_of_each_piece() -> None:
     lines = split_lines(text)
     assert len(lines) > 1
     assert [(*m.span(), line.start) for m, line in _runs(text, lines)] == _runs_by_line(text, lines)
+
+
+_COORD_PIECES = st.sampled_from(
+    [
+        *("*", "_", '"', "”", "’", "'", " ", " ", "\t", "\n"),
+        *("and", "or", "&", "&amp;", "amp;", "The", "the", "É", "x"),
+    ]
+)
+
+
+@settings(max_examples=3000)
+@given(st.lists(_COORD_PIECES, max_size=8).map("".join))
+def test_coordination_needs_its_start(text: str) -> None:
+    if _COORD.match(text):
+        assert _COORD_START.match(text)
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 5))), st.integers(0, 60))
+def test_covers_is_an_overlap_with_one_character(pairs: list[tuple[int, int]], pos: int) -> None:
+    spans = Spans()
+    for start, length in pairs:
+        if not spans.overlaps(start, start + length):
+            spans.add(start, start + length)
+    assert spans.covers(pos) == spans.overlaps(pos, pos + 1)
