@@ -86,16 +86,19 @@ _CUE = re.compile(
 )
 #: The verbs :data:`_CUE` spells, and where a match of it may end before a capital, for the
 #: standard library's engine: a letter that may be a capital (ASCII or not) after a space or
-#: tab, itself after the last two letters of a verb (and maybe an asterisk) or another space.
-#: The pattern opens with the capital, which is rarer than the verbs' first letters.
+#: tab, itself after the last three letters of a verb (every verb has three), maybe an
+#: asterisk, and maybe a second space or tab; or after three spaces or tabs. (Two letters were
+#: not enough: "and" ends like "recommend".) The pattern opens with the capital, which is
+#: rarer than the verbs' first letters, and tests the space before it first.
 _CUE_VERBS = (
     *("read", "reread", "re-read", "recommend", "finished", "follow up with", "suggest", "skip"),
     *("support", "started", "adored", "loved", "enjoyed", "check out", "pick up", "picked up", "try"),
 )
-_CUE_VERB_ENDS = "|".join(sorted({re.escape(verb[-2:]) for verb in _CUE_VERBS}))
+_CUE_VERB_ENDS = "|".join(sorted({re.escape(verb[-3:]) for verb in _CUE_VERBS}))
 _CUE_END = re.compile(
-    rf"[A-Z\x80-\U0010ffff](?:(?<=(?:{_CUE_VERB_ENDS})[ \t].)|(?<=(?:{_CUE_VERB_ENDS})\*[ \t].)"
-    r"|(?<=[ \t][ \t].))"
+    rf"[A-Z\x80-\U0010ffff](?<=[ \t].)(?:(?<=(?:{_CUE_VERB_ENDS})[ \t].)|(?<=(?:{_CUE_VERB_ENDS})\*[ \t].)"
+    rf"|(?<=[ \t][ \t].)(?:(?<=(?:{_CUE_VERB_ENDS})[ \t][ \t].)|(?<=(?:{_CUE_VERB_ENDS})\*[ \t][ \t].)"
+    r"|(?<=[ \t][ \t][ \t].)))"
 )
 _COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
 #: The start of :data:`_COORD` ("&amp;" opens with "&"), for the standard library's engine:

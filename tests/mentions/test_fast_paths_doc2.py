@@ -5,7 +5,17 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bibkit.mentions.document import _ASCII_RUN, _COORD, _COORD_START, _RUN, Spans, _runs
+from bibkit.mentions.document import (
+    _ASCII_RUN,
+    _COORD,
+    _COORD_START,
+    _CUE,
+    _CUE_VERBS,
+    _RUN,
+    Spans,
+    _cue_ends,
+    _runs,
+)
 from bibkit.mentions.layout import Line, split_lines
 
 _ASCII_RUN_PIECES = st.sampled_from(
@@ -76,3 +86,20 @@ def test_covers_is_an_overlap_with_one_character(pairs: list[tuple[int, int]], p
         if not spans.overlaps(start, start + length):
             spans.add(start, start + length)
     assert spans.covers(pos) == spans.overlaps(pos, pos + 1)
+
+
+_CUE_WORDS = st.sampled_from([*_CUE_VERBS, "and", "end", "pend", "x", "The", "É", "é", "*", "-", "up", "ut"])
+_CUE_SPACES = st.sampled_from([" ", "\t", "  ", " \t", "   ", "\t\t\t ", "*", "* ", "*  ", "*   ", "", "\n"])
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.tuples(_CUE_WORDS, _CUE_SPACES), max_size=8).map(lambda ps: "".join(w + g for w, g in ps)))
+def test_cue_ends_after_any_number_of_spaces_as_by_a_full_scan(text: str) -> None:
+    by_scan = [
+        m.span()
+        for m in _CUE.finditer(text)
+        if not (m.start() > 0 and text[m.start() - 1].isalpha())
+        and m.end() < len(text)
+        and text[m.end()].isupper()
+    ]
+    assert _cue_ends(text) == by_scan
