@@ -673,7 +673,18 @@ def document_candidates(
     counts: dict[str, int] = {}
     if by_first or by_second:
         first_word, second_word = by_first.get, by_second.get
+        # Words inside accepted mentions, which the text order of both lets us tell with a
+        # pointer into ``taken`` (unchanged until the hits are accepted below), are looked at
+        # only where they open a one-word title, whose repeats are counted. Elsewhere such a
+        # word is never usable: a title from it, or from an article before it, overlaps.
+        counted = {key for key, root in by_first.items() if root.one_word}
+        taken_starts, taken_ends = taken.starts, taken.ends
+        span, spans = 0, len(taken_starts)
         for word_start, word in _capitalised_words(text, by_first.keys() | by_second.keys()):
+            while span < spans and taken_ends[span] <= word_start:
+                span += 1
+            if span < spans and taken_starts[span] <= word_start and word not in counted:
+                continue
             trie = first_word(word)
             if trie is not None:
                 at = word_start
