@@ -176,6 +176,73 @@ class _LineIndex:
         return pos >= self.open_from[max(0, bisect.bisect_right(self.starts, pos) - 1)]
 
 
+class _UrlSpans:
+    """The matches of :data:`_URL_SPANS` (link targets, bare URLs), found line by line when
+    first asked about.
+
+    Only the places that pass every other test of a mention are asked about, on a small share
+    of the lines, so scanning those lines is cheaper than scanning the text. A match never
+    holds a line break (every class it repeats excludes whitespace) and the pattern looks
+    neither behind nor ahead, so a scan of one line, from its start to its break, finds the
+    matches a scan of the whole text finds there: that scan reaches the line afresh, its last
+    match having ended before the break.
+    """
+
+    def __init__(self, text: str, index: _LineIndex) -> None:
+        self._text = text
+        self._index = index
+        self._of_line: dict[int, Spans] = {}  # by the offset where a line of the text starts
+        self._line_start: dict[int, int] = {}  # by the number of a piece of a long line
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """``Spans(m.span() for m in _URL_SPANS.finditer(text)).overlaps(start, end)``."""
+        hi = max(end, start + 1)  # the lines that span can touch: those starting before this
+        at, pos = self._start_of_line(start), start
+        while True:
+            if self._spans(at).overlaps(start, end):
+                return True
+            brk = self._text.find("\n", pos, hi - 1)
+            if brk < 0:
+                return False
+            at = pos = brk + 1
+
+    def _spans(self, at: int) -> Spans:
+        """The matches on the line starting at ``at``."""
+        spans = self._of_line.get(at)
+        if spans is None:
+            brk = self._text.find("\n", at)
+            end = len(self._text) if brk < 0 else brk
+            spans = self._of_line[at] = Spans(m.span() for m in _URL_SPANS.finditer(self._text, at, end))
+        return spans
+
+    def _start_of_line(self, pos: int) -> int:
+        """Where the line of the text holding ``pos`` starts (a line break at ``pos`` ends it).
+
+        The line breaks are looked for within the piece of :func:`split_lines` holding ``pos``
+        only, and the pieces a long line was cut into are walked back (once each), so that the
+        cost stays linear however long the line.
+        """
+        text, lines = self._text, self._index.lines
+        i = bisect.bisect_right(self._index.starts, pos) - 1
+        if i < 0:
+            return text.rfind("\n", 0, pos) + 1
+        brk = text.rfind("\n", lines[i].start, pos)
+        if brk >= 0:
+            return brk + 1
+        walked = []
+        while i not in self._line_start:
+            piece = lines[i].start
+            brk = text.rfind("\n", lines[i - 1].start if i else 0, piece)
+            if brk >= 0 or i == 0:
+                self._line_start[i] = brk + 1  # (0 where no break comes before the first piece)
+                break
+            walked.append(i)  # a piece of a cut line: its line starts where the previous one's does
+            i -= 1
+        for j in walked:
+            self._line_start[j] = self._line_start[i]
+        return self._line_start[i]
+
+
 def _acronyms(title: str) -> set[str]:
     """Abbreviations readers form from a title: "P&S", "PoS", "C&F" (never plain initials)."""
     ws = [w for w in words(title)]
@@ -607,7 +674,7 @@ def document_candidates(
 ) -> list[Candidate]:
     """Further mentions implied by the accepted ones; ``taken`` holds the accepted spans."""
     index = _LineIndex(lines)
-    url_spans = Spans(m.span() for m in _URL_SPANS.finditer(text))
+    url_spans = _UrlSpans(text, index)
 
     def usable(start: int, end: int) -> bool:
         return index.searched(start) and not taken.overlaps(start, end) and not url_spans.overlaps(start, end)

@@ -12,9 +12,12 @@ from bibkit.mentions.document import (
     _CUE,
     _CUE_VERBS,
     _RUN,
+    _URL_SPANS,
     Spans,
     _cue_ends,
+    _LineIndex,
     _runs,
+    _UrlSpans,
 )
 from bibkit.mentions.layout import Line, split_lines
 
@@ -103,3 +106,40 @@ def test_cue_ends_after_any_number_of_spaces_as_by_a_full_scan(text: str) -> Non
         and text[m.end()].isupper()
     ]
     assert _cue_ends(text) == by_scan
+
+
+_URL_PIECES = st.sampled_from(
+    [
+        *("https://", "http://", "www.", "](", ")", "(", "[", "]", "x"),
+        *("\n", "\n\n", " ", "\t", "\xa0", "é", "- "),
+        *("x" * 300, "y" * 900, "Word. " * 200, "z " * 600),
+    ]
+)
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(_URL_PIECES, max_size=20).map("".join),
+    st.lists(st.tuples(st.floats(0, 1), st.integers(0, 30))),
+)
+def test_url_spans_found_line_by_line_as_by_a_full_scan(text: str, queries: list[tuple[float, int]]) -> None:
+    whole = Spans(m.span() for m in _URL_SPANS.finditer(text))
+    by_line = _UrlSpans(text, _LineIndex(split_lines(text)))
+    for where, length in queries:
+        start = int(where * len(text))
+        assert by_line.overlaps(start, start + length) == whole.overlaps(start, start + length)
+    for start in range(0, len(text), 7):
+        assert by_line.overlaps(start, start + 3) == whole.overlaps(start, start + 3)
+
+
+def test_url_spans_of_a_line_cut_inside_a_url() -> None:
+    # The second piece of the long line holds no space, so it is cut at its 2,000th character,
+    # inside the URL that starts 1,400 characters in.
+    long_line = "word " * 300 + "x" * 1400 + "https://" + "y" * 900 + " and www." + "z" * 2500
+    text = "Intro text\n" + long_line + "\nok"
+    lines = split_lines(text)
+    assert any(text[line.start - 1] not in "\n" for line in lines[1:])  # the long line is cut
+    whole = Spans(m.span() for m in _URL_SPANS.finditer(text))
+    by_line = _UrlSpans(text, _LineIndex(lines))
+    for start in reversed(range(0, len(text), 5)):  # (from the end: pieces walked back first)
+        assert by_line.overlaps(start, start + 2) == whole.overlaps(start, start + 2)
