@@ -328,6 +328,8 @@ class _TitleNode:
             if node is not self:
                 if node.title is not None and (best is None or node.title > best) and _ends_title(text, pos):
                     best, best_end = node.title, pos
+                if not node.lengths:
+                    continue  # the last word of its titles
                 while pos < size and text[pos] in " \t":
                     pos += 1
                 if pos < size and text[pos] == "\n":
