@@ -49,6 +49,17 @@ _RUN = regex.compile(
     r"(?:(?:a|an|the|and|or|of|in|on|at|to|for|from|with|by|is)"
     r"|\p{Lu}[\p{L}'’\-]{0,30}+|\d{1,4}+)){2,14}+"
 )
+#: :data:`_RUN` for ASCII text, which the standard library's engine scans about twice as fast:
+#: ``\p{Lu}`` as [A-Z], ``\p{L}`` as [A-Za-z], ``\p{N}`` and ``\d`` as [0-9] (the "’" they
+#: name never occurs in ASCII text). The capital comes first, so that the scan looks for it
+#: alone, and the look-behind is checked after it. The possessive repeat of words is spelt as
+#: an atomic group: the standard engine's possessive repeat does not go back into the words it
+#: has matched when it falls short of two ("Rouvu and Kacenu" would stop at its "a").
+_ASCII_RUN = re.compile(
+    r"[A-Z](?<![A-Za-z0-9'].)[A-Za-z'\-]{0,30}+(?>(?:[ \t]{1,2}"
+    r"(?:(?:a|an|the|and|or|of|in|on|at|to|for|from|with|by|is)"
+    r"|[A-Z][A-Za-z'\-]{0,30}+|[0-9]{1,4}+)){2,14})"
+)
 _SERIES = regex.compile(
     r"(?<![\p{L}])[Tt]he[ \t]+(?P<name>\p{Lu}[\p{L}'’\-]{1,30}+(?:[ \t]\p{Lu}[\p{L}'’\-]{1,30}+){0,2})[ \t]+"
     r"(?P<head>(?i:" + "|".join(sorted(SERIES_HEADS)) + r"))(?![\p{L}])"
@@ -75,20 +86,25 @@ _CUE = re.compile(
 )
 #: The verbs :data:`_CUE` spells, and where a match of it may end before a capital, for the
 #: standard library's engine: a letter that may be a capital (ASCII or not) after a space or
-#: tab, itself after the last two letters of a verb (and maybe an asterisk) or another space.
-#: The pattern opens with the capital, which is rarer than the verbs' first letters.
+#: tab, itself after the last three letters of a verb (every verb has three), maybe an
+#: asterisk, and maybe a second space or tab; or after three spaces or tabs. (Two letters were
+#: not enough: "and" ends like "recommend".) The pattern opens with the capital, which is
+#: rarer than the verbs' first letters, and tests the space before it first.
 _CUE_VERBS = (
     *("read", "reread", "re-read", "recommend", "finished", "follow up with", "suggest", "skip"),
     *("support", "started", "adored", "loved", "enjoyed", "check out", "pick up", "picked up", "try"),
 )
-_CUE_VERB_ENDS = "|".join(sorted({re.escape(verb[-2:]) for verb in _CUE_VERBS}))
+_CUE_VERB_ENDS = "|".join(sorted({re.escape(verb[-3:]) for verb in _CUE_VERBS}))
 _CUE_END = re.compile(
-    rf"[A-Z\x80-\U0010ffff](?:(?<=(?:{_CUE_VERB_ENDS})[ \t].)|(?<=(?:{_CUE_VERB_ENDS})\*[ \t].)"
-    r"|(?<=[ \t][ \t].))"
+    rf"[A-Z\x80-\U0010ffff](?<=[ \t].)(?:(?<=(?:{_CUE_VERB_ENDS})[ \t].)|(?<=(?:{_CUE_VERB_ENDS})\*[ \t].)"
+    rf"|(?<=[ \t][ \t].)(?:(?<=(?:{_CUE_VERB_ENDS})[ \t][ \t].)|(?<=(?:{_CUE_VERB_ENDS})\*[ \t][ \t].)"
+    r"|(?<=[ \t][ \t][ \t].)))"
 )
 _COORD = regex.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&|&amp;)[ \t]+(?:[Tt]he[ \t]+(?=\p{Lu}))?(?=\p{Lu})")
-#: The characters a match of :data:`_COORD` can start with.
-_COORD_OPENERS = frozenset("*_\"”’' \t")
+#: The start of :data:`_COORD` ("&amp;" opens with "&"), for the standard library's engine:
+#: a necessary condition for it to match, tested first after every mention (most are followed
+#: by punctuation, a line break or another word).
+_COORD_START = re.compile(r"[*_\"”’']{0,2}[ \t]+(?:and|or|&)")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’])[\p{Lu}\p{N}][\p{L}\p{N}&]*+")
 _FIRST = regex.compile(r"[\p{L}\p{N}&]+")
 _ACRONYM_SHAPE = regex.compile(
@@ -128,6 +144,11 @@ class Spans:
             return True
         return i < len(self.starts) and self.starts[i] < end
 
+    def covers(self, pos: int) -> bool:
+        """Whether a span holds ``pos`` (``overlaps(pos, pos + 1)``, in one test)."""
+        i = bisect.bisect_right(self.starts, pos)
+        return i > 0 and self.ends[i - 1] > pos
+
     def add(self, start: int, end: int) -> None:
         i = bisect.bisect_right(self.starts, start)
         self.starts.insert(i, start)
@@ -153,6 +174,73 @@ class _LineIndex:
     def searched(self, pos: int) -> bool:
         """Whether ``pos`` lies where a mention may start (see :attr:`open_from`)."""
         return pos >= self.open_from[max(0, bisect.bisect_right(self.starts, pos) - 1)]
+
+
+class _UrlSpans:
+    """The matches of :data:`_URL_SPANS` (link targets, bare URLs), found line by line when
+    first asked about.
+
+    Only the places that pass every other test of a mention are asked about, on a small share
+    of the lines, so scanning those lines is cheaper than scanning the text. A match never
+    holds a line break (every class it repeats excludes whitespace) and the pattern looks
+    neither behind nor ahead, so a scan of one line, from its start to its break, finds the
+    matches a scan of the whole text finds there: that scan reaches the line afresh, its last
+    match having ended before the break.
+    """
+
+    def __init__(self, text: str, index: _LineIndex) -> None:
+        self._text = text
+        self._index = index
+        self._of_line: dict[int, Spans] = {}  # by the offset where a line of the text starts
+        self._line_start: dict[int, int] = {}  # by the number of a piece of a long line
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """``Spans(m.span() for m in _URL_SPANS.finditer(text)).overlaps(start, end)``."""
+        hi = max(end, start + 1)  # the lines that span can touch: those starting before this
+        at, pos = self._start_of_line(start), start
+        while True:
+            if self._spans(at).overlaps(start, end):
+                return True
+            brk = self._text.find("\n", pos, hi - 1)
+            if brk < 0:
+                return False
+            at = pos = brk + 1
+
+    def _spans(self, at: int) -> Spans:
+        """The matches on the line starting at ``at``."""
+        spans = self._of_line.get(at)
+        if spans is None:
+            brk = self._text.find("\n", at)
+            end = len(self._text) if brk < 0 else brk
+            spans = self._of_line[at] = Spans(m.span() for m in _URL_SPANS.finditer(self._text, at, end))
+        return spans
+
+    def _start_of_line(self, pos: int) -> int:
+        """Where the line of the text holding ``pos`` starts (a line break at ``pos`` ends it).
+
+        The line breaks are looked for within the piece of :func:`split_lines` holding ``pos``
+        only, and the pieces a long line was cut into are walked back (once each), so that the
+        cost stays linear however long the line.
+        """
+        text, lines = self._text, self._index.lines
+        i = bisect.bisect_right(self._index.starts, pos) - 1
+        if i < 0:
+            return text.rfind("\n", 0, pos) + 1
+        brk = text.rfind("\n", lines[i].start, pos)
+        if brk >= 0:
+            return brk + 1
+        walked = []
+        while i not in self._line_start:
+            piece = lines[i].start
+            brk = text.rfind("\n", lines[i - 1].start if i else 0, piece)
+            if brk >= 0 or i == 0:
+                self._line_start[i] = brk + 1  # (0 where no break comes before the first piece)
+                break
+            walked.append(i)  # a piece of a cut line: its line starts where the previous one's does
+            i -= 1
+        for j in walked:
+            self._line_start[j] = self._line_start[i]
+        return self._line_start[i]
 
 
 def _acronyms(title: str) -> set[str]:
@@ -240,6 +328,8 @@ class _TitleNode:
             if node is not self:
                 if node.title is not None and (best is None or node.title > best) and _ends_title(text, pos):
                     best, best_end = node.title, pos
+                if not node.lengths:
+                    continue  # the last word of its titles
                 while pos < size and text[pos] in " \t":
                     pos += 1
                 if pos < size and text[pos] == "\n":
@@ -497,6 +587,43 @@ def _series(text: str) -> Iterator[regex.Match[str]]:
             yield m
 
 
+def _runs(text: str, lines: list[Line]) -> Iterator[tuple[re.Match[str] | regex.Match[str], Line]]:
+    """The matches of :data:`_RUN` in the content of each searched line, in text order.
+
+    A line is searched from its content to its end, except for headings, metadata and bold
+    lines. Most lines are ASCII: their matches are taken from one scan of the whole text with
+    :data:`_ASCII_RUN`, which finds the same ones there (see below); the other lines are
+    scanned with :data:`_RUN`.
+
+    A scan of the whole text tries every offset of a line from its content on, as a scan of
+    the line does, provided no match of it runs from before the content into it: matches hold
+    no line break (tried first there, the whole scan is at the line's start afresh) and the
+    two patterns agree on ASCII text. The line must be ASCII from the character before its
+    content (which the look-behind reads) to its end, and end at a line break or at the end of
+    the text (a cut in a long line, where the line scan stops, is not one).
+    """
+    size = len(text)
+    whole = _ASCII_RUN.finditer(text)
+    ahead = next(whole, None)
+    for line in lines:
+        if line.role in ("heading", "meta", "blank") or line.bold_line:
+            continue
+        content, end = line.content_start, line.end
+        plain = (end == size or text[end] == "\n") and text[max(0, content - 1) : end].isascii()
+        if plain:
+            while ahead is not None and ahead.start() < content:
+                if ahead.end() > content:
+                    plain = False  # runs into the content: the scan of the line is needed
+                ahead = next(whole, None)
+        if not plain:
+            for m in _RUN.finditer(text, content, end):
+                yield m, line
+            continue
+        while ahead is not None and ahead.start() < end:
+            yield ahead, line
+            ahead = next(whole, None)
+
+
 def _cue_ends(text: str) -> list[tuple[int, int]]:
     """Spans of "read ", "*loved* ", "check out " ... before a capital, not inside a word.
 
@@ -549,24 +676,23 @@ def document_candidates(
 ) -> list[Candidate]:
     """Further mentions implied by the accepted ones; ``taken`` holds the accepted spans."""
     index = _LineIndex(lines)
-    url_spans = Spans(m.span() for m in _URL_SPANS.finditer(text))
-    authors: set[str] = set()
-    surnames: list[set[str]] = []  # of each accepted mention's authors
-    for c in accepted:
-        names = split_authors(c.author) if c.author else []
-        last = {surname(name).casefold() for name in names}
-        surnames.append(last)
-        authors.update(name.casefold() for name in names)
-        authors |= last
+    url_spans = _UrlSpans(text, index)
 
     def usable(start: int, end: int) -> bool:
         return index.searched(start) and not taken.overlaps(start, end) and not url_spans.overlaps(start, end)
 
+    authors: set[str] = set()
     known: dict[str, str] = {}
     # Where each known title is first named explicitly, and by whom (for the topic test).
     first_named: dict[str, int] = {}
     named_by: dict[str, set[str]] = {}
-    for c, last in zip(accepted, surnames, strict=True):
+    for c in accepted:
+        last: set[str] = set()  # the surnames of its authors
+        if c.author:
+            for name in split_authors(c.author):
+                authors.add(name.casefold())
+                last.add(surname(name).casefold())
+            authors |= last
         if c.confidence < 0.6:
             continue
         title = clean_title(c.title)
@@ -576,8 +702,10 @@ def document_candidates(
         head = title.partition(": ")[0]
         if head != title and len(words(head)) >= 2:
             known.setdefault(head, head)
-        for name_key in {title, head}:
-            first_named[name_key] = min(first_named.get(name_key, c.start), c.start)
+        for name_key in (title,) if head == title else (title, head):
+            named_first = first_named.get(name_key)
+            if named_first is None or c.start < named_first:
+                first_named[name_key] = c.start
             if c.author:
                 named_by.setdefault(name_key, set()).update(last)
     out: list[Candidate] = []
@@ -614,7 +742,18 @@ def document_candidates(
     counts: dict[str, int] = {}
     if by_first or by_second:
         first_word, second_word = by_first.get, by_second.get
+        # Words inside accepted mentions, which the text order of both lets us tell with a
+        # pointer into ``taken`` (unchanged until the hits are accepted below), are looked at
+        # only where they open a one-word title, whose repeats are counted. Elsewhere such a
+        # word is never usable: a title from it, or from an article before it, overlaps.
+        counted = {key for key, root in by_first.items() if root.one_word}
+        taken_starts, taken_ends = taken.starts, taken.ends
+        span, spans = 0, len(taken_starts)
         for word_start, word in _capitalised_words(text, by_first.keys() | by_second.keys()):
+            while span < spans and taken_ends[span] <= word_start:
+                span += 1
+            if span < spans and taken_starts[span] <= word_start and word not in counted:
+                continue
             trie = first_word(word)
             if trie is not None:
                 at = word_start
@@ -625,7 +764,7 @@ def document_candidates(
                 at = _article_before(text, word_start)
                 if at < 0:
                     continue
-            if not trie.one_word and taken.overlaps(at, at + 1):
+            if not trie.one_word and taken.covers(at):
                 # Inside a mention accepted already (taken spans only grow): never usable, and
                 # only the repeats of one-word titles are counted.
                 continue
@@ -648,30 +787,27 @@ def document_candidates(
     long_titles = [t for t in known if len(t.split()) >= 3]
     if long_titles:
         fuzzy = _FuzzyTitles(fold(t) for t in long_titles)
-        for line in lines:
-            if line.role in ("heading", "meta", "blank") or line.bold_line:
+        for m, line in _runs(text, lines):
+            start = m.start()
+            if taken.covers(start):
+                continue  # never usable, however the run is cut below (taken spans only grow)
+            run = m.group()
+            parts = run.split()
+            while len(parts) > 1 and parts[-1].casefold() in FUNCTION_WORDS:
+                parts.pop()
+                run = run[: run.rstrip().rfind(parts[-1]) + len(parts[-1])] if parts else run
+            end = start + len(run)
+            if len(run.split()) < 3 or not usable(start, end):
                 continue
-            for m in _RUN.finditer(text, line.content_start, line.end):
-                start = m.start()
-                if taken.overlaps(start, start + 1):
-                    continue  # never usable, however the run is cut below (taken spans only grow)
-                run = m.group()
-                parts = run.split()
-                while len(parts) > 1 and parts[-1].casefold() in FUNCTION_WORDS:
-                    parts.pop()
-                    run = run[: run.rstrip().rfind(parts[-1]) + len(parts[-1])] if parts else run
-                end = start + len(run)
-                if len(run.split()) < 3 or not usable(start, end):
-                    continue
-                f = _fold_run(run)
-                close = fuzzy.close(f)
-                trunc = None if close else _TRUNCATED.match(text, end, line.end)
-                if trunc is not None and fuzzy.extends(f) and len(run.split()) >= 4:
-                    end = trunc.end()
-                    run = text[start:end]
-                    close = True
-                if close:
-                    accept(Candidate(start, end, run, 0.6, "repeated_title"))
+            f = _fold_run(run)
+            close = fuzzy.close(f)
+            trunc = None if close else _TRUNCATED.match(text, end, line.end)
+            if trunc is not None and fuzzy.extends(f) and len(run.split()) >= 4:
+                end = trunc.end()
+                run = text[start:end]
+                close = True
+            if close:
+                accept(Candidate(start, end, run, 0.6, "repeated_title"))
 
     # 3. Abbreviations of known titles.
     acros: dict[str, str] = {}
@@ -709,11 +845,11 @@ def document_candidates(
             accept(Candidate(start, m.end(), text[start : m.end()], 0.55, "series"))
 
     # 5. Titles coordinated with a mention ("X and Y", "X or Y") and titles after reading verbs.
-    anchors = sorted([*accepted, *out], key=attrgetter("start"))
-    for c in anchors:
-        if text[c.end : c.end + 1] not in _COORD_OPENERS:
-            continue  # most mentions end at punctuation or a line break
-        coord = _COORD.match(text, c.end, min(len(text), c.end + 40))
+    # Only the few mentions followed by a conjunction are sorted (see :data:`_COORD_START`).
+    size = len(text)
+    anchors = [c for c in (*accepted, *out) if _COORD_START.match(text, c.end, min(size, c.end + 40))]
+    for c in sorted(anchors, key=attrgetter("start")):
+        coord = _COORD.match(text, c.end, min(size, c.end + 40))
         if coord is None:
             continue
         _coordinated(text, coord.end(), index, authors, usable, accept)
