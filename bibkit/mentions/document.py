@@ -559,15 +559,17 @@ def _prefix_tree(keys: Iterable[str]) -> str:
         for ch in key:
             node = node.setdefault(ch, {})
         node[""] = {}
+    return _spell(tree)
 
-    def spell(node: _Tree) -> str:
-        branches = [re.escape(ch) + spell(child) for ch, child in node.items() if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if "" in node else body
 
-    return spell(tree)
+def _spell(node: _Tree) -> str:
+    """The pattern of one node of :func:`_prefix_tree`'s tree (a module-level function: a
+    recursive closure would be a reference cycle, see ``extract``'s collector pause)."""
+    branches = [re.escape(ch) + _spell(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if "" in node else body
 
 
 def _series(text: str) -> Iterator[regex.Match[str]]:

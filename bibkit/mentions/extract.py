@@ -29,6 +29,9 @@ Confidence scale (``Mention.confidence``), so callers can filter:
 from __future__ import annotations
 
 import bisect
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from operator import attrgetter
 
 import regex
@@ -172,6 +175,25 @@ def _top_line(text: str, lines: list[Line]) -> int:
     return -1
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while one text is read.
+
+    Extraction allocates a few objects per line and per candidate, none of them in reference
+    cycles, so reference counting frees all of them; but every 700 allocations the collector
+    walks the young objects, and the older generations ever more often as the text grows
+    (about a tenth of the time on a 10 MB text). The collector's previous state is restored
+    however the call ends; cycles other threads create meanwhile are collected afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def extract(text: str) -> list[Mention]:
     """All book mentions in ``text``, in text order.
 
@@ -184,6 +206,11 @@ def extract(text: str) -> list[Mention]:
     """
     if not text:
         return []
+    with _collector_paused():
+        return _extract(text)
+
+
+def _extract(text: str) -> list[Mention]:
     lines = split_lines(text)
     candidates: list[Candidate] = []
     top = _top_line(text, lines)
