@@ -34,7 +34,7 @@ from bibkit.mentions.lexicon import (
 )
 from bibkit.mentions.names import split_authors, surname
 from bibkit.mentions.rules import Candidate, _title_after
-from bibkit.mentions.titles import WHITESPACE, clean_title, is_title_case, words
+from bibkit.mentions.titles import WHITESPACE, is_title_case, words
 
 __all__ = ["Spans", "document_candidates"]
 
@@ -697,7 +697,7 @@ def document_candidates(
             authors |= last
         if c.confidence < 0.6:
             continue
-        title = clean_title(c.title)
+        title = c.cleaned_title()
         if not title or (not title[0].isupper() and not title[0].isdigit()):
             continue
         known.setdefault(title, title)

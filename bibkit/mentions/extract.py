@@ -42,7 +42,7 @@ from bibkit.mentions.layout import Line, split_lines
 from bibkit.mentions.lexicon import DATE_WORDS
 from bibkit.mentions.names import AuthorIndex
 from bibkit.mentions.rules import Candidate, line_candidates
-from bibkit.mentions.titles import clean_title, split_subtitle
+from bibkit.mentions.titles import split_subtitle
 from bibkit.model import Mention
 
 __all__ = ["extract"]
@@ -234,7 +234,7 @@ def _mentions(text: str, lines: list[Line], accepted: list[Candidate]) -> list[M
     authors = AuthorIndex()
     mentions: list[Mention] = []
     for c in accepted:
-        title = clean_title(c.title)
+        title = c.cleaned_title()
         if not title:
             continue
         main, subtitle = split_subtitle(title)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -51,6 +51,7 @@ from bibkit.mentions.titles import (
     WORD_RE,
     YEAR,
     _is_capital_word,
+    clean_title,
     first_lower_word,
     has_cjk,
     is_shouted,
@@ -74,6 +75,15 @@ class Candidate:
     author: str | None = None
     year: int | None = None
     url: str = ""
+    _cleaned: str | None = field(default=None, repr=False, compare=False)
+
+    def cleaned_title(self) -> str:
+        """The title with markup and trailing punctuation removed (:func:`clean_title`), worked
+        out once: the document rules read it for every accepted candidate, and so does the
+        Mention built from it."""
+        if self._cleaned is None:
+            self._cleaned = clean_title(self.title)
+        return self._cleaned
 
 
 #: A social-media handle standing for an author ("Skin in the Game by @nntaleb").
