@@ -47,10 +47,10 @@ from bibkit.mentions.names import (
 )
 from bibkit.mentions.titles import (
     WHITESPACE,
-    WORD_RE,
     YEAR,
     _is_capital_word,
     first_lower_word,
+    first_word,
     has_cjk,
     is_shouted,
     is_title_case,
@@ -849,14 +849,18 @@ def _item_candidates(
     out: list[Candidate] = []
     if line.role == "heading" or line.bold_line:
         return out
-    entries = _entry_with_author(text, line, frames, consumed, block)
+    # What all three rules read of the line, found once.
+    body = text[cs:end]
+    ascii_body = body.isascii()
+    has_dash = has_spaced_dash(body)
+    entries = _entry_with_author(text, line, frames, consumed, block, has_dash=has_dash)
     if entries is None:
         return out  # a person and a role ("Jane Doe, Professor of History")
     out.extend(entries)
     # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦".
-    out.extend(_bare_entry(text, line, frames))
+    out.extend(_bare_entry(text, line, frames, body=body, ascii_body=ascii_body, has_dash=has_dash))
     # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
-    opening = _opening_title(text, cs, end)
+    opening = _opening_title(text, cs, end, body=body, ascii_body=ascii_body)
     if opening is not None:
         out.append(opening)
     return out
@@ -1062,6 +1066,7 @@ def _entry_with_author(
     block: _ListBlock,
     *,
     whole_line: bool = False,
+    has_dash: bool | None = None,
 ) -> list[Candidate] | None:
     """An entry that pairs an author with a title: "Author, Title[, 1999]", "Title - Author".
 
@@ -1073,6 +1078,7 @@ def _entry_with_author(
     whole line, since no wrapped line of prose is a name, a comma and a title-case phrase
     running exactly to its end; "Title - Author" is distinctive enough to be followed by the
     reader's comment ("The Prize - Daniel Yergin. This is the history of oil ...").
+    ``has_dash`` is :func:`has_spaced_dash` of the line, when the caller has it at hand.
     """
     cs, end = line.content_start, line.end
     out: list[Candidate] = []
@@ -1124,7 +1130,9 @@ def _entry_with_author(
                 ):
                     out.append(Candidate(cs, t_end, title, 0.8, "author_comma_title", author, year))
     # "Title - Author" (the author runs to the end of the entry).
-    for d in _DASH.finditer(text, cs, end) if has_spaced_dash(body) else ():
+    if has_dash is None:
+        has_dash = has_spaced_dash(body)
+    for d in _DASH.finditer(text, cs, end) if has_dash else ():
         am = match_authors(text, d.end(), end)
         if am is None or not is_plausible_author(am.group()):
             continue
@@ -1181,17 +1189,24 @@ def _has_cue_stem(lowered: str) -> bool:
 _PLURAL_VERB = regex.compile(r"[ \t]+(?:are|were|have)\b")
 
 
-def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
+def _opening_title(
+    text: str, cs: int, end: int, *, body: str | None = None, ascii_body: bool | None = None
+) -> Candidate | None:
     """A title-case phrase that opens an entry and is the subject of a sentence about a book.
 
     It must look like a title rather than a name (an article or an inner function word, two
     capitalised words), its verb must be singular ("Hyppolite and Harris are ..." is two
-    people), and the entry must talk about reading.
+    people), and the entry must talk about reading. ``body`` (``text[cs:end]``) and
+    ``ascii_body`` (whether it is ASCII) may be passed by a caller that has them at hand.
     """
-    if not _has_cue_stem(text[cs:end].casefold()):
+    if body is None:
+        body = text[cs:end]
+    if ascii_body is None:
+        ascii_body = body.isascii()
+    if not _has_cue_stem(body.lower() if ascii_body else body.casefold()):
         return None  # cheap test first: the condition below needs a cue on the same line
-    first = WORD_RE.search(text, cs, end)
-    if first is None or first.group().casefold() in SENTENCE_STARTERS:
+    first = first_word(text, cs, end, ascii_text=ascii_body)
+    if first is None or first.casefold() in SENTENCE_STARTERS:
         # Only edge punctuation can precede the title, so this is its first word (or the title
         # ends inside it and has one word): "I", "This", "It" open sentences, not titles.
         return None
@@ -1277,23 +1292,38 @@ def _year_after(text: str, pos: int, end: int) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool = False) -> list[Candidate]:
+def _bare_entry(
+    text: str,
+    line: Line,
+    frames: list[Frame],
+    *,
+    commented: bool = False,
+    body: str | None = None,
+    ascii_body: bool | None = None,
+    has_dash: bool | None = None,
+) -> list[Candidate]:
     """A title standing alone at the start of an entry, up to the first sentence end.
 
     With ``commented`` (a long line that is not a list entry) the title must be set off by a
     dash and a comment that opens like a sentence ("Eyewitness to History - It's a ...").
+    ``body`` (the line's text), ``ascii_body`` (whether it is ASCII) and ``has_dash``
+    (:func:`has_spaced_dash` of it) may be passed by a caller that has them at hand.
     """
     cs, end = line.content_start, line.end
-    body = text[cs:end]
-    has_dash = has_spaced_dash(body)
+    if body is None:
+        body = text[cs:end]
+    if has_dash is None:
+        has_dash = has_spaced_dash(body)
     if commented and not has_dash:
         return []  # no dash to set a comment off (see _DASH_COMMENT below)
+    if ascii_body is None:
+        ascii_body = body.isascii()
     # Every test that gives up on the line finds nothing, so the one that gives up on most
     # lines, an ordinary sentence, comes first. The title ends at the first sentence split or
     # dash comment, and neither starts before ``mark``.
     mark = _split_mark(body)
-    lower_at = first_lower_word(text, cs, cs + mark)
-    if lower_at < cs + mark and "(" not in text[cs:lower_at] and body.isascii():
+    lower_at = first_lower_word(text, cs, cs + mark, ascii_text=ascii_body)
+    if ascii_body and lower_at < cs + mark and text.find("(", cs, lower_at) < 0:
         # An ordinary sentence, found before reading where the title would end: the end of
         # the title and its colon lie at or after ``mark``, so the test below would find this
         # same lower-case word before both stops.
@@ -1305,8 +1335,8 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
     if (
         body.count("(") != body.count(")")
         or body.count("[") != body.count("]")
-        or body.count("“") != body.count("”")
         or body.count('"') % 2
+        or (not ascii_body and body.count("“") != body.count("”"))  # (no curly quote in ASCII)
     ):
         return []  # a fragment of a wrapped sentence, not an entry
     split = _sentence_split(body, mark)
@@ -1320,12 +1350,14 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
     if commented and not dashed:
         return []
     if lower_at == cs + mark:  # no ordinary word before the mark: read on from there
-        lower_at = first_lower_word(text, cs + mark, head_end) if head_end > cs + mark else head_end
+        lower_at = head_end
+        if head_end > cs + mark:
+            lower_at = first_lower_word(text, cs + mark, head_end, ascii_text=ascii_body)
     # Now ``lower_at`` is first_lower_word(text, cs, head_end): the end of the title and the
     # end of the line lie after the ordinary word found before the mark (a mark is no part
     # of a word).
     colon = _first_colon(text, cs, head_end)
-    if lower_at < colon and "(" not in text[cs:lower_at] and body.isascii():
+    if ascii_body and lower_at < colon and text.find("(", cs, lower_at) < 0:
         return []  # an ordinary sentence: neither stop below can be title case
     check = ""
     stripped = ""
@@ -1337,10 +1369,10 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
         check = stripped[:note] if note is not None else stripped
         if not check:
             continue
-        if has_cjk(check):
+        if not ascii_body and has_cjk(check):
             cjk = True
             break
-        ws = words(check)
+        ws = words(check, ascii_text=ascii_body)
         if lower_at >= cs + len(check):  # no ordinary lower-case word to look for in ``check``
             titled = bool(ws) and len(ws) <= 14 and _is_capital_word(ws[0]) and not is_shouted(ws)
         else:
@@ -1385,6 +1417,7 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
 #: class, which the standard engine finds at C speed.
 _SPLIT_MARK = re.compile(r"[.!?:]")
 _SPACED_DASH = regex.compile(r"\s+[-–—]")
+_SENTENCE_ENDS = (".", "!", "?")
 
 
 def _split_mark(body: str) -> int:
@@ -1411,6 +1444,13 @@ def _sentence_split(body: str, mark: int) -> int | None:
     and no dash are not scanned by the pattern at all. A search starting at the punctuation
     mark itself keeps what the first branch's lookbehind reads inside the searched range.
     """
+    if body[mark : mark + 1] in _SENTENCE_ENDS and body[mark + 1 : mark + 2] == " ":
+        # The commonest split, a sentence end, a space and a word: no split starts at the mark
+        # (it is the first "." "!" "?" or ":", and no whitespace), and one starts right after
+        # it if a character that is no whitespace (``str.isspace`` takes all of ``\s``) follows.
+        after = body[mark + 2 : mark + 3]
+        if after and not after.isspace():
+            return mark + 1
     split = _SENTENCE_SPLIT.search(body, mark) if mark < len(body) else None
     return split.start() if split is not None else None
 
