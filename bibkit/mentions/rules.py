@@ -1210,6 +1210,8 @@ def _opening_title(
         # Only edge punctuation can precede the title, so this is its first word (or the title
         # ends inside it and has one word): "I", "This", "It" open sentences, not titles.
         return None
+    if ascii_body and _first_chunk_ends_run(text, cs, end):
+        return None
     found = _title_after(text, cs, end, allow_commas=False)
     if found is None or not found[2]:
         return None
@@ -1226,6 +1228,21 @@ def _opening_title(
     if not _context_words(text, t_end, min(end, t_end + 200)) & BOOK_CUES:
         return None
     return Candidate(t_start, t_end, title, 0.5, "opening_title")
+
+
+def _first_chunk_ends_run(text: str, cs: int, end: int) -> bool:
+    """Whether ``_title_after(text, cs, end, allow_commas=False)`` stops at its first chunk
+    without meeting an ordinary word (``text[cs:end]`` is ASCII): when that chunk ends with a
+    comma or with sentence punctuation other than an abbreviation's dot. Whatever its kind,
+    the run then gives no title that ends before an ordinary word ("Landsburg, *The ...*"),
+    and one such chunk is found far faster than the run is read.
+    """
+    found = _ASCII_CHUNK.search(text, cs, min(end, cs + 300))
+    if found is None:
+        return True  # no chunk, no title
+    chunk = found.group()
+    last = chunk[-1]
+    return last == "," or (last in _HARD_END and _ABBREV.fullmatch(chunk) is None)
 
 
 def _name_tokens(phrase: str) -> list[str] | None:
@@ -1285,9 +1302,26 @@ def _title_after_comma(text: str, pos: int, end: int) -> tuple[int, int, int | N
 
 
 def _year_after(text: str, pos: int, end: int) -> int | None:
-    # After the spaces and commas the pattern skips, a year or "reprint"/"revised" begins.
-    if text[pos:end].lstrip(" \t,")[:1] not in ("1", "2", "r"):
+    """The year of :data:`_YEAR_AFTER` matched at ``pos`` (None when it does not match).
+
+    After the spaces and commas the pattern skips (it cannot give any back: what follows
+    them opens neither a year nor "reprint"/"revised"), a year or one of those words begins.
+    Four ASCII digits there are read without the pattern, whose digits may be any script's:
+    they are its year exactly when they spell one (:data:`YEAR`) and no digit, hyphen or en
+    dash follows before ``end`` (anything not ASCII after them is left to the pattern).
+    """
+    window = text[pos : min(end, pos + 16)]
+    at = pos + len(window) - len(window.lstrip(" \t,"))
+    if at == pos + 16:  # a long run of spaces and commas: skip all of it
+        at = end - len(text[at:end].lstrip(" \t,"))
+    first = text[at : at + 1] if at < end else ""
+    if first not in ("1", "2", "r"):
         return None
+    digits = text[at : min(end, at + 4)]
+    after = text[at + 4 : at + 5] if at + 4 < end else ""
+    if len(digits) == 4 and digits.isascii() and digits.isdigit() and after.isascii():
+        year = int(digits)
+        return year if 1500 <= year <= 2049 and not (after.isdigit() or after == "-") else None
     m = _YEAR_AFTER.match(text, pos, end)
     return int(m.group(1)) if m else None
 

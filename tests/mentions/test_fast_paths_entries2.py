@@ -1,0 +1,53 @@
+"""The shortcuts of the list-entry rules give the answers of the patterns and runs they skip."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bibkit.mentions import titles
+from bibkit.mentions.rules import _YEAR_AFTER, _first_chunk_ends_run, _title_after, _year_after
+
+_YEAR_PIECES = st.sampled_from(
+    [*" \t,1290548-–.x", "٣", "19", "20", "1999", "2049", "2050", "1500", "1499", "reprint ", "revised "]
+)
+
+
+@settings(max_examples=3000)
+@given(
+    st.lists(_YEAR_PIECES, max_size=10).map("".join),
+    st.integers(0, 20),
+    st.integers(0, 3),
+    st.integers(0, 3),
+)
+def test_year_after_reads_the_year_the_pattern_matches(tail: str, spaces: int, lead: int, trail: int) -> None:
+    text = "x" * lead + " " * spaces + tail
+    for end in (len(text), max(lead, len(text) - trail)):
+        found = _YEAR_AFTER.match(text, lead, end)
+        assert _year_after(text, lead, end) == (int(found.group(1)) if found else None)
+
+
+_RUN_PIECES = st.sampled_from(
+    [*" \t.,;:!?()[]\"'*-&", "The", "Title", "of", "and", "was", "good", "Dr.", "A.", "Vol.", "x" * 79]
+)
+
+
+@settings(max_examples=3000)
+@given(st.lists(_RUN_PIECES, max_size=12).map("".join), st.integers(0, 3))
+def test_a_first_chunk_that_ends_the_run_gives_no_title_before_an_ordinary_word(body: str, lead: int) -> None:
+    text = "x" * lead + body
+    if _first_chunk_ends_run(text, lead, len(text)):
+        found = _title_after(text, lead, len(text), allow_commas=False)
+        assert found is None or not found[2]
+
+
+_WORD_PIECES = st.sampled_from([*" \t.,'’+#-&_", "ab", "Cd", "7", "x" * 41])
+
+
+@settings(max_examples=1000)
+@given(st.lists(_WORD_PIECES, max_size=10).map("".join))
+def test_first_word_of_ascii_text_is_the_first_word_of_the_pattern(text: str) -> None:
+    found = titles.WORD_RE.search(text)
+    expected = found.group() if found is not None else None
+    assert titles.first_word(text, 0, len(text), ascii_text=text.isascii()) == expected
+    assert titles.first_word(text, 0, len(text)) == expected
