@@ -1357,7 +1357,7 @@ def _bare_entry(
     # dash comment, and neither starts before ``mark``.
     mark = _split_mark(body)
     lower_at = first_lower_word(text, cs, cs + mark, ascii_text=ascii_body)
-    if ascii_body and lower_at < cs + mark and text.find("(", cs, lower_at) < 0:
+    if lower_at < cs + mark and text.find("(", cs, lower_at) < 0 and (ascii_body or not has_cjk(body)):
         # An ordinary sentence, found before reading where the title would end: the end of
         # the title and its colon lie at or after ``mark``, so the test below would find this
         # same lower-case word before both stops.
@@ -1391,8 +1391,12 @@ def _bare_entry(
     # end of the line lie after the ordinary word found before the mark (a mark is no part
     # of a word).
     colon = _first_colon(text, cs, head_end)
-    if ascii_body and lower_at < colon and text.find("(", cs, lower_at) < 0:
-        return []  # an ordinary sentence: neither stop below can be title case
+    if lower_at < colon and text.find("(", cs, lower_at) < 0 and (ascii_body or not has_cjk(body)):
+        # An ordinary sentence: neither stop below can be title case. Both hold the word at
+        # ``lower_at`` whole (no stop, trailing note or stripped mark cuts a word), it is one
+        # of their words, and with no caseless script in the line the title-case test is all
+        # that could accept them.
+        return []
     check = ""
     stripped = ""
     ws: list[str] = []

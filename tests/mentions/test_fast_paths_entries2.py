@@ -6,7 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bibkit.mentions import titles
-from bibkit.mentions.rules import _YEAR_AFTER, _first_chunk_ends_run, _title_after, _year_after
+from bibkit.mentions.layout import Line
+from bibkit.mentions.rules import _YEAR_AFTER, _bare_entry, _first_chunk_ends_run, _title_after, _year_after
+from tests.mentions.test_fast_paths import _bare_entry_by_patterns
 
 _YEAR_PIECES = st.sampled_from(
     [*" \t,1290548-–.x", "٣", "19", "20", "1999", "2049", "2050", "1500", "1499", "reprint ", "revised "]
@@ -51,3 +53,19 @@ def test_first_word_of_ascii_text_is_the_first_word_of_the_pattern(text: str) ->
     expected = found.group() if found is not None else None
     assert titles.first_word(text, 0, len(text), ascii_text=text.isascii()) == expected
     assert titles.first_word(text, 0, len(text)) == expected
+
+
+_NON_ASCII_ENTRY_PIECES = st.sampled_from(
+    [
+        *(" ", "\t", ". ", ": ", " - ", " — ", "—", "(", ")", "’", "“", "”", "é", "É", "海辺", "。"),
+        *("The ", "Title ", "of ", "it ", "It’s ", "was ", "café ", "Éclair ", "(note) ", "x" * 41),
+    ]
+)
+
+
+@settings(max_examples=3000)
+@given(st.lists(_NON_ASCII_ENTRY_PIECES, min_size=1, max_size=12).map("".join), st.booleans())
+def test_bare_entry_on_lines_not_in_ascii_finds_what_the_patterns_find(body: str, commented: bool) -> None:
+    found = _bare_entry(body, Line(0, len(body), 0, "item", True), [], commented=commented)
+    expected = _bare_entry_by_patterns(body, commented)
+    assert [(c.start, c.end, c.title, c.confidence) for c in found] == expected
