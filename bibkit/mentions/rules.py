@@ -1355,8 +1355,20 @@ def _bare_entry(
     # Every test that gives up on the line finds nothing, so the one that gives up on most
     # lines, an ordinary sentence, comes first. The title ends at the first sentence split or
     # dash comment, and neither starts before ``mark``.
-    mark = _split_mark(body)
-    lower_at = first_lower_word(text, cs, cs + mark, ascii_text=ascii_body)
+    if ascii_body:
+        # The first ordinary word of the whole line, read once: read up to any offset, the
+        # words are cut at the same places before it (no word holds a mark, a dash or the
+        # whitespace before a dash), so the first ordinary word up to the mark, and later up
+        # to the end of the title, is the nearer of this word and that offset.
+        line_lower = first_lower_word(text, cs, end, ascii_text=True)
+        if line_lower < end and _ordinary_sentence(text, cs, line_lower, body):
+            return []  # (the test below, without reading the whole line for its mark)
+        mark = _split_mark(body)
+        lower_at = min(line_lower, cs + mark)
+    else:
+        mark = _split_mark(body)
+        lower_at = first_lower_word(text, cs, cs + mark)
+        line_lower = -1
     if lower_at < cs + mark and text.find("(", cs, lower_at) < 0 and (ascii_body or not has_cjk(body)):
         # An ordinary sentence, found before reading where the title would end: the end of
         # the title and its colon lie at or after ``mark``, so the test below would find this
@@ -1383,10 +1395,12 @@ def _bare_entry(
             break
     if commented and not dashed:
         return []
-    if lower_at == cs + mark:  # no ordinary word before the mark: read on from there
+    if ascii_body:
+        lower_at = min(line_lower, head_end)
+    elif lower_at == cs + mark:  # no ordinary word before the mark: read on from there
         lower_at = head_end
         if head_end > cs + mark:
-            lower_at = first_lower_word(text, cs + mark, head_end, ascii_text=ascii_body)
+            lower_at = first_lower_word(text, cs + mark, head_end)
     # Now ``lower_at`` is first_lower_word(text, cs, head_end): the end of the title and the
     # end of the line lie after the ordinary word found before the mark (a mark is no part
     # of a word).
@@ -1476,6 +1490,21 @@ def _split_mark(body: str) -> int:
     return mark
 
 
+def _ordinary_sentence(text: str, cs: int, lower_at: int, body: str) -> bool:
+    """Whether the ordinary word at ``lower_at`` lies before the mark of ``body`` (the ASCII
+    line from ``cs``; see :func:`_split_mark`) with no bracket before it: then the line is an
+    ordinary sentence for :func:`_bare_entry`. Only the words before it are searched.
+
+    The word is before the mark when no ".", "!", "?" or ":" precedes it, nor a run of
+    whitespace ending in a dash: such a run holds no letter, so one that starts before the
+    word ends before it.
+    """
+    rel = lower_at - cs
+    if text.find("(", cs, lower_at) >= 0 or _SPLIT_MARK.search(body, 0, rel) is not None:
+        return False
+    return body.find("-", 0, rel) < 0 or _SPACED_DASH.search(body, 0, rel) is None
+
+
 def _sentence_split(body: str, mark: int) -> int | None:
     """Offset of the first :data:`_SENTENCE_SPLIT` in ``body`` (None when there is none), read
     from ``mark`` (:func:`_split_mark`) on: the many list lines with no sentence punctuation
@@ -1489,8 +1518,46 @@ def _sentence_split(body: str, mark: int) -> int | None:
         after = body[mark + 2 : mark + 3]
         if after and not after.isspace():
             return mark + 1
-    split = _SENTENCE_SPLIT.search(body, mark) if mark < len(body) else None
+    if mark >= len(body):
+        return None
+    if body.isascii():
+        return _ascii_sentence_split(body, mark)
+    split = _SENTENCE_SPLIT.search(body, mark)
     return split.start() if split is not None else None
+
+
+#: The branches of :data:`_SENTENCE_SPLIT` on ASCII text, each opening with its punctuation
+#: so that the standard engine looks for that first (the pattern tries every whitespace for
+#: its dash branch): ``\s`` spelt out (the standard engine's also takes \x1c-\x1f), ``\S``
+#: as its complement and ``\p{Ll}`` as [a-z]; a dash branch still needs whitespace before it.
+_ASCII_SPLIT_END = re.compile(r"[.!?][\t\n\x0b\x0c\r ]+[^\t\n\x0b\x0c\r ]")
+_ASCII_SPLIT_COLON = re.compile(r":[\t\n\x0b\x0c\r ]+[a-z]")
+_ASCII_SPLIT_DASH = re.compile(r"-[\t\n\x0b\x0c\r ]+[a-z]")
+_ASCII_WHITESPACE = "\t\n\x0b\x0c\r "
+
+
+def _ascii_sentence_split(body: str, mark: int) -> int | None:
+    """:func:`_sentence_split` of an ASCII ``body``: the nearest start of the pattern's three
+    branches, each found from ``mark`` by its own pattern. A sentence end's split starts
+    after the mark (before it, at the mark, stands no "." "!" or "?"); a dash's starts where
+    the whitespace before it does, or at ``mark`` if that whitespace runs on from before it.
+    """
+    found: list[int] = []
+    end = _ASCII_SPLIT_END.search(body, mark)
+    if end is not None:
+        found.append(end.start() + 1)
+    colon = _ASCII_SPLIT_COLON.search(body, mark)
+    if colon is not None:
+        found.append(colon.start())
+    dash = _ASCII_SPLIT_DASH.search(body, mark)
+    while dash is not None:
+        at = dash.start()
+        run_start = len(body[:at].rstrip(_ASCII_WHITESPACE))
+        if run_start < at:
+            found.append(max(run_start, mark))
+            break
+        dash = _ASCII_SPLIT_DASH.search(body, at + 1)
+    return min(found) if found else None
 
 
 def _trailing_note(stripped: str) -> int | None:

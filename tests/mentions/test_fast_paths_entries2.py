@@ -7,7 +7,16 @@ from hypothesis import strategies as st
 
 from bibkit.mentions import titles
 from bibkit.mentions.layout import Line
-from bibkit.mentions.rules import _YEAR_AFTER, _bare_entry, _first_chunk_ends_run, _title_after, _year_after
+from bibkit.mentions.rules import (
+    _SENTENCE_SPLIT,
+    _YEAR_AFTER,
+    _bare_entry,
+    _first_chunk_ends_run,
+    _sentence_split,
+    _split_mark,
+    _title_after,
+    _year_after,
+)
 from tests.mentions.test_fast_paths import _bare_entry_by_patterns
 
 _YEAR_PIECES = st.sampled_from(
@@ -69,3 +78,14 @@ def test_bare_entry_on_lines_not_in_ascii_finds_what_the_patterns_find(body: str
     found = _bare_entry(body, Line(0, len(body), 0, "item", True), [], commented=commented)
     expected = _bare_entry_by_patterns(body, commented)
     assert [(c.start, c.end, c.title, c.confidence) for c in found] == expected
+
+
+_ASCII_SPLIT_PIECES = st.sampled_from([*" \t\x0b\x1c.!?:-aA", "word", "Title", " - ", ": b", " - It", "-  x"])
+
+
+@settings(max_examples=3000)
+@given(st.lists(_ASCII_SPLIT_PIECES, max_size=14).map("".join))
+def test_ascii_sentence_split_starts_where_the_pattern_finds_it(body: str) -> None:
+    mark = _split_mark(body)
+    found = _SENTENCE_SPLIT.search(body, mark) if mark < len(body) else None
+    assert _sentence_split(body, mark) == (found.start() if found is not None else None)
