@@ -1206,11 +1206,11 @@ def _opening_title(
     if not _has_cue_stem(body.lower() if ascii_body else body.casefold()):
         return None  # cheap test first: the condition below needs a cue on the same line
     first = first_word(text, cs, end, ascii_text=ascii_body)
-    if first is None or first.casefold() in SENTENCE_STARTERS:
+    if first is None or first.group().casefold() in SENTENCE_STARTERS:
         # Only edge punctuation can precede the title, so this is its first word (or the title
         # ends inside it and has one word): "I", "This", "It" open sentences, not titles.
         return None
-    if ascii_body and _first_chunk_ends_run(text, cs, end):
+    if ascii_body and _first_chunk_ends_run(text, cs, end, first.start(), first.end()):
         return None
     found = _title_after(text, cs, end, allow_commas=False)
     if found is None or not found[2]:
@@ -1230,19 +1230,28 @@ def _opening_title(
     return Candidate(t_start, t_end, title, 0.5, "opening_title")
 
 
-def _first_chunk_ends_run(text: str, cs: int, end: int) -> bool:
+def _first_chunk_ends_run(text: str, cs: int, end: int, word_start: int, word_end: int) -> bool:
     """Whether ``_title_after(text, cs, end, allow_commas=False)`` stops at its first chunk
-    without meeting an ordinary word (``text[cs:end]`` is ASCII): when that chunk ends with a
-    comma or with sentence punctuation other than an abbreviation's dot. Whatever its kind,
-    the run then gives no title that ends before an ordinary word ("Landsburg, *The ...*"),
-    and one such chunk is found far faster than the run is read.
+    without meeting an ordinary word, told from the first word (``text[word_start:word_end]``)
+    of the ASCII ``text[cs:end]``: when that word opens the first chunk or only characters
+    other than whitespace stand before it, and a comma or sentence punctuation (other than an
+    abbreviation's dot) ends the chunk right after it ("Landsburg, *The ...*"). Whatever the
+    chunk's kind, the run then gives no title that ends before an ordinary word, and these
+    few character tests cost far less than reading the run.
     """
-    found = _ASCII_CHUNK.search(text, cs, min(end, cs + 300))
-    if found is None:
-        return True  # no chunk, no title
-    chunk = found.group()
-    last = chunk[-1]
-    return last == "," or (last in _HARD_END and _ABBREV.fullmatch(chunk) is None)
+    last = text[word_end : word_end + 1]
+    if last != "," and (not last or last not in _HARD_END):
+        return False  # (the test that settles most lines)
+    stop = min(end, cs + 300)  # the reach of the run
+    after = word_end + 1
+    if after > stop or after - cs > _CHUNK_MAX:
+        return False  # the chunk is cut before this character, at the reach or its length
+    if after < stop and text[after] not in _ASCII_WHITESPACE:
+        return False  # the chunk runs on
+    opening = text[cs:word_start]
+    if any(c in _ASCII_WHITESPACE for c in opening):
+        return False  # the chunk does not open the run at ``cs``
+    return last == "," or _ABBREV.fullmatch(text, cs, after) is None
 
 
 def _name_tokens(phrase: str) -> list[str] | None:

@@ -89,14 +89,15 @@ def words(text: str, *, ascii_text: bool = False) -> list[str]:
     return _ASCII_WORD_RE.findall(text) if ascii_text or text.isascii() else WORD_RE.findall(text)
 
 
-def first_word(text: str, start: int, end: int, *, ascii_text: bool = False) -> str | None:
+def first_word(
+    text: str, start: int, end: int, *, ascii_text: bool = False
+) -> re.Match[str] | regex.Match[str] | None:
     """The first word of ``text[start:end]`` (``WORD_RE.search``), None if it holds none.
 
     ``ascii_text`` tells that the span is ASCII, where the standard engine finds the same word
     (see :data:`_ASCII_WORD_RE`) in a fraction of the time.
     """
-    found = (_ASCII_WORD_RE if ascii_text else WORD_RE).search(text, start, end)
-    return None if found is None else found.group()
+    return (_ASCII_WORD_RE if ascii_text else WORD_RE).search(text, start, end)
 
 
 def has_cjk(text: str) -> bool:
