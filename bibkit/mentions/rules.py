@@ -1361,9 +1361,12 @@ def _bare_entry(
         return []  # no dash to set a comment off (see _DASH_COMMENT below)
     if ascii_body is None:
         ascii_body = body.isascii()
-    # Every test that gives up on the line finds nothing, so the one that gives up on most
-    # lines, an ordinary sentence, comes first. The title ends at the first sentence split or
-    # dash comment, and neither starts before ``mark``.
+    # Every test that gives up on the line finds nothing, so they may come in any order: the
+    # one that costs nothing on a line without markup first, then the one that gives up on
+    # most lines, an ordinary sentence. The title ends at the first sentence split or dash
+    # comment, and neither starts before ``mark``.
+    if frames and any(f.start == cs and f.end >= end - 2 for f in frames):
+        return []  # a wholly marked-up line is handled by the frame rules
     if ascii_body:
         # The first ordinary word of the whole line, read once: read up to any offset, the
         # words are cut at the same places before it (no word holds a mark, a dash or the
@@ -1383,8 +1386,6 @@ def _bare_entry(
         # the title and its colon lie at or after ``mark``, so the test below would find this
         # same lower-case word before both stops.
         return []
-    if frames and any(f.start == cs and f.end >= end - 2 for f in frames):
-        return []  # a wholly marked-up line is handled by the frame rules
     if "http" in body or "@" in body or body.rstrip().endswith(":"):
         return []
     if (
@@ -1551,22 +1552,23 @@ def _ascii_sentence_split(body: str, mark: int) -> int | None:
     after the mark (before it, at the mark, stands no "." "!" or "?"); a dash's starts where
     the whitespace before it does, or at ``mark`` if that whitespace runs on from before it.
     """
-    found: list[int] = []
-    end = _ASCII_SPLIT_END.search(body, mark)
-    if end is not None:
-        found.append(end.start() + 1)
+    # Each branch is searched only up to the nearest start found so far: a match of a later
+    # branch that starts before it ends there at the latest (it holds no ":" and no "." "!"
+    # "?" with whitespace after it, and the whitespace it holds stops at such a mark).
     colon = _ASCII_SPLIT_COLON.search(body, mark)
-    if colon is not None:
-        found.append(colon.start())
-    dash = _ASCII_SPLIT_DASH.search(body, mark)
+    best = colon.start() if colon is not None else len(body)
+    end = _ASCII_SPLIT_END.search(body, mark, best + 1)
+    if end is not None and end.start() + 1 < best:
+        best = end.start() + 1
+    dash = _ASCII_SPLIT_DASH.search(body, mark, best)
     while dash is not None:
         at = dash.start()
         run_start = len(body[:at].rstrip(_ASCII_WHITESPACE))
         if run_start < at:
-            found.append(max(run_start, mark))
+            best = min(best, max(run_start, mark))
             break
-        dash = _ASCII_SPLIT_DASH.search(body, at + 1)
-    return min(found) if found else None
+        dash = _ASCII_SPLIT_DASH.search(body, at + 1, best)
+    return best if best < len(body) else None
 
 
 def _trailing_note(stripped: str) -> int | None:
