@@ -1217,17 +1217,31 @@ def _opening_title(
         return None
     t_start, t_end, _ = found
     title = text[t_start:t_end]
-    ws = words(title)
+    ws = words(title, ascii_text=ascii_body)
     lower = [w.casefold() for w in ws]
     if len(ws) < 2 or lower[0] in SENTENCE_STARTERS or _PLURAL_VERB.match(text, t_end, end):
         return None
-    if not (lower[0] in FUNCTION_WORDS or any(w in FUNCTION_WORDS for w in lower[1:-1])):
-        return None
-    if sum(1 for w in ws if w[0].isupper() and w.casefold() not in FUNCTION_WORDS) < 2:
-        return None
-    if not _context_words(text, t_end, min(end, t_end + 200)) & BOOK_CUES:
+    if lower[0] not in FUNCTION_WORDS and FUNCTION_WORDS.isdisjoint(lower[1:-1]):
+        return None  # neither an opening nor an inner function word
+    capitalised = [low for w, low in zip(ws, lower, strict=True) if w[0].isupper()]
+    if len(capitalised) - sum(map(FUNCTION_WORDS.__contains__, capitalised)) < 2:
+        return None  # fewer than two capitalised words that are not function words
+    if not _has_cue_word(text, t_end, min(end, t_end + 200), ascii_text=ascii_body):
         return None
     return Candidate(t_start, t_end, title, 0.5, "opening_title")
+
+
+def _has_cue_word(text: str, start: int, end: int, *, ascii_text: bool) -> bool:
+    """Whether a word of ``text[start:end]``, casefolded, is one of the :data:`BOOK_CUES`.
+
+    ASCII text is lower-cased before its words are read (its word classes hold both cases,
+    so the words are the same, and casefolding is lower-casing there), and the words are
+    looked up until one is a cue rather than all gathered into a set first.
+    """
+    window = text[start:end]
+    if ascii_text:
+        return not BOOK_CUES.isdisjoint(words(window.lower(), ascii_text=True))
+    return not BOOK_CUES.isdisjoint(map(str.casefold, words(window)))
 
 
 def _first_chunk_ends_run(text: str, cs: int, end: int, word_start: int, word_end: int) -> bool:

@@ -7,11 +7,14 @@ from hypothesis import strategies as st
 
 from bibkit.mentions import titles
 from bibkit.mentions.layout import Line
+from bibkit.mentions.lexicon import BOOK_CUES
 from bibkit.mentions.rules import (
     _SENTENCE_SPLIT,
     _YEAR_AFTER,
     _bare_entry,
+    _context_words,
     _first_chunk_ends_run,
+    _has_cue_word,
     _sentence_split,
     _split_mark,
     _title_after,
@@ -91,3 +94,16 @@ def test_ascii_sentence_split_starts_where_the_pattern_finds_it(body: str) -> No
     mark = _split_mark(body)
     found = _SENTENCE_SPLIT.search(body, mark) if mark < len(body) else None
     assert _sentence_split(body, mark) == (found.start() if found is not None else None)
+
+
+_CUE_PIECES = st.sampled_from(
+    [*" \t.,'-", "Book", "BOOKS", "read", "Reading", "novella", "re-read", "x", "é", "ſ", "K"]
+)
+
+
+@settings(max_examples=2000)
+@given(st.lists(_CUE_PIECES, max_size=10).map("".join), st.integers(0, 3), st.integers(0, 3))
+def test_cue_word_test_agrees_with_the_context_words(text: str, lead: int, trail: int) -> None:
+    start, end = min(lead, len(text)), max(min(lead, len(text)), len(text) - trail)
+    expected = bool(_context_words(text, start, end) & BOOK_CUES)
+    assert _has_cue_word(text, start, end, ascii_text=text[start:end].isascii()) == expected
