@@ -1333,18 +1333,15 @@ def _year_after(text: str, pos: int, end: int) -> int | None:
     they are its year exactly when they spell one (:data:`YEAR`) and no digit, hyphen or en
     dash follows before ``end`` (anything not ASCII after them is left to the pattern).
     """
-    window = text[pos : min(end, pos + 16)]
-    at = pos + len(window) - len(window.lstrip(" \t,"))
-    if at == pos + 16:  # a long run of spaces and commas: skip all of it
-        at = end - len(text[at:end].lstrip(" \t,"))
-    first = text[at : at + 1] if at < end else ""
+    rest = text[pos:end].lstrip(" \t,")
+    first = rest[:1]
     if first not in ("1", "2", "r"):
         return None
-    digits = text[at : min(end, at + 4)]
-    after = text[at + 4 : at + 5] if at + 4 < end else ""
-    if len(digits) == 4 and digits.isascii() and digits.isdigit() and after.isascii():
-        year = int(digits)
-        return year if 1500 <= year <= 2049 and not (after.isdigit() or after == "-") else None
+    if first != "r":
+        digits, after = rest[:4], rest[4:5]
+        if len(digits) == 4 and digits.isdigit() and digits.isascii() and after.isascii():
+            year = int(digits)
+            return year if 1500 <= year <= 2049 and not (after.isdigit() or after == "-") else None
     m = _YEAR_AFTER.match(text, pos, end)
     return int(m.group(1)) if m else None
 
