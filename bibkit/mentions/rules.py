@@ -48,11 +48,11 @@ from bibkit.mentions.names import (
 )
 from bibkit.mentions.titles import (
     WHITESPACE,
-    WORD_RE,
     YEAR,
     _is_capital_word,
     clean_title,
     first_lower_word,
+    first_word,
     has_cjk,
     is_shouted,
     is_title_case,
@@ -883,14 +883,18 @@ def _item_candidates(
     out: list[Candidate] = []
     if line.role == "heading" or line.bold_line:
         return out
-    entries = _entry_with_author(text, line, frames, consumed, block)
+    # What all three rules read of the line, found once.
+    body = text[cs:end]
+    ascii_body = body.isascii()
+    has_dash = has_spaced_dash(body)
+    entries = _entry_with_author(text, line, frames, consumed, block, has_dash=has_dash)
     if entries is None:
         return out  # a person and a role ("Jane Doe, Professor of History")
     out.extend(entries)
     # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦".
-    out.extend(_bare_entry(text, line, frames))
+    out.extend(_bare_entry(text, line, frames, body=body, ascii_body=ascii_body, has_dash=has_dash))
     # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
-    opening = _opening_title(text, cs, end)
+    opening = _opening_title(text, cs, end, body=body, ascii_body=ascii_body)
     if opening is not None:
         out.append(opening)
     return out
@@ -1096,6 +1100,7 @@ def _entry_with_author(
     block: _ListBlock,
     *,
     whole_line: bool = False,
+    has_dash: bool | None = None,
 ) -> list[Candidate] | None:
     """An entry that pairs an author with a title: "Author, Title[, 1999]", "Title - Author".
 
@@ -1107,6 +1112,7 @@ def _entry_with_author(
     whole line, since no wrapped line of prose is a name, a comma and a title-case phrase
     running exactly to its end; "Title - Author" is distinctive enough to be followed by the
     reader's comment ("The Prize - Daniel Yergin. This is the history of oil ...").
+    ``has_dash`` is :func:`has_spaced_dash` of the line, when the caller has it at hand.
     """
     cs, end = line.content_start, line.end
     out: list[Candidate] = []
@@ -1158,7 +1164,9 @@ def _entry_with_author(
                 ):
                     out.append(Candidate(cs, t_end, title, 0.8, "author_comma_title", author, year))
     # "Title - Author" (the author runs to the end of the entry).
-    for d in _DASH.finditer(text, cs, end) if has_spaced_dash(body) else ():
+    if has_dash is None:
+        has_dash = has_spaced_dash(body)
+    for d in _DASH.finditer(text, cs, end) if has_dash else ():
         am = match_authors(text, d.end(), end)
         if am is None or not is_plausible_author(am.group()):
             continue
@@ -1215,36 +1223,83 @@ def _has_cue_stem(lowered: str) -> bool:
 _PLURAL_VERB = regex.compile(r"[ \t]+(?:are|were|have)\b")
 
 
-def _opening_title(text: str, cs: int, end: int) -> Candidate | None:
+def _opening_title(
+    text: str, cs: int, end: int, *, body: str | None = None, ascii_body: bool | None = None
+) -> Candidate | None:
     """A title-case phrase that opens an entry and is the subject of a sentence about a book.
 
     It must look like a title rather than a name (an article or an inner function word, two
     capitalised words), its verb must be singular ("Hyppolite and Harris are ..." is two
-    people), and the entry must talk about reading.
+    people), and the entry must talk about reading. ``body`` (``text[cs:end]``) and
+    ``ascii_body`` (whether it is ASCII) may be passed by a caller that has them at hand.
     """
-    if not _has_cue_stem(text[cs:end].casefold()):
+    if body is None:
+        body = text[cs:end]
+    if ascii_body is None:
+        ascii_body = body.isascii()
+    if not _has_cue_stem(body.lower() if ascii_body else body.casefold()):
         return None  # cheap test first: the condition below needs a cue on the same line
-    first = WORD_RE.search(text, cs, end)
+    first = first_word(text, cs, end, ascii_text=ascii_body)
     if first is None or first.group().casefold() in SENTENCE_STARTERS:
         # Only edge punctuation can precede the title, so this is its first word (or the title
         # ends inside it and has one word): "I", "This", "It" open sentences, not titles.
+        return None
+    if ascii_body and _first_chunk_ends_run(text, cs, end, first.start(), first.end()):
         return None
     found = _title_after(text, cs, end, allow_commas=False)
     if found is None or not found[2]:
         return None
     t_start, t_end, _ = found
     title = text[t_start:t_end]
-    ws = words(title)
+    ws = words(title, ascii_text=ascii_body)
     lower = [w.casefold() for w in ws]
     if len(ws) < 2 or lower[0] in SENTENCE_STARTERS or _PLURAL_VERB.match(text, t_end, end):
         return None
-    if not (lower[0] in FUNCTION_WORDS or any(w in FUNCTION_WORDS for w in lower[1:-1])):
-        return None
-    if sum(1 for w in ws if w[0].isupper() and w.casefold() not in FUNCTION_WORDS) < 2:
-        return None
-    if not _context_words(text, t_end, min(end, t_end + 200)) & BOOK_CUES:
+    if lower[0] not in FUNCTION_WORDS and FUNCTION_WORDS.isdisjoint(lower[1:-1]):
+        return None  # neither an opening nor an inner function word
+    capitalised = [low for w, low in zip(ws, lower, strict=True) if w[0].isupper()]
+    if len(capitalised) - sum(map(FUNCTION_WORDS.__contains__, capitalised)) < 2:
+        return None  # fewer than two capitalised words that are not function words
+    if not _has_cue_word(text, t_end, min(end, t_end + 200), ascii_text=ascii_body):
         return None
     return Candidate(t_start, t_end, title, 0.5, "opening_title")
+
+
+def _has_cue_word(text: str, start: int, end: int, *, ascii_text: bool) -> bool:
+    """Whether a word of ``text[start:end]``, casefolded, is one of the :data:`BOOK_CUES`.
+
+    ASCII text is lower-cased before its words are read (its word classes hold both cases,
+    so the words are the same, and casefolding is lower-casing there), and the words are
+    looked up until one is a cue rather than all gathered into a set first.
+    """
+    window = text[start:end]
+    if ascii_text:
+        return not BOOK_CUES.isdisjoint(words(window.lower(), ascii_text=True))
+    return not BOOK_CUES.isdisjoint(map(str.casefold, words(window)))
+
+
+def _first_chunk_ends_run(text: str, cs: int, end: int, word_start: int, word_end: int) -> bool:
+    """Whether ``_title_after(text, cs, end, allow_commas=False)`` stops at its first chunk
+    without meeting an ordinary word, told from the first word (``text[word_start:word_end]``)
+    of the ASCII ``text[cs:end]``: when that word opens the first chunk or only characters
+    other than whitespace stand before it, and a comma or sentence punctuation (other than an
+    abbreviation's dot) ends the chunk right after it ("Landsburg, *The ...*"). Whatever the
+    chunk's kind, the run then gives no title that ends before an ordinary word, and these
+    few character tests cost far less than reading the run.
+    """
+    last = text[word_end : word_end + 1]
+    if last != "," and (not last or last not in _HARD_END):
+        return False  # (the test that settles most lines)
+    stop = min(end, cs + 300)  # the reach of the run
+    after = word_end + 1
+    if after > stop or after - cs > _CHUNK_MAX:
+        return False  # the chunk is cut before this character, at the reach or its length
+    if after < stop and text[after] not in _ASCII_WHITESPACE:
+        return False  # the chunk runs on
+    opening = text[cs:word_start]
+    if any(c in _ASCII_WHITESPACE for c in opening):
+        return False  # the chunk does not open the run at ``cs``
+    return last == "," or _ABBREV.fullmatch(text, cs, after) is None
 
 
 def _name_tokens(phrase: str) -> list[str] | None:
@@ -1304,43 +1359,85 @@ def _title_after_comma(text: str, pos: int, end: int) -> tuple[int, int, int | N
 
 
 def _year_after(text: str, pos: int, end: int) -> int | None:
-    # After the spaces and commas the pattern skips, a year or "reprint"/"revised" begins.
-    if text[pos:end].lstrip(" \t,")[:1] not in ("1", "2", "r"):
+    """The year of :data:`_YEAR_AFTER` matched at ``pos`` (None when it does not match).
+
+    After the spaces and commas the pattern skips (it cannot give any back: what follows
+    them opens neither a year nor "reprint"/"revised"), a year or one of those words begins.
+    Four ASCII digits there are read without the pattern, whose digits may be any script's:
+    they are its year exactly when they spell one (:data:`YEAR`) and no digit, hyphen or en
+    dash follows before ``end`` (anything not ASCII after them is left to the pattern).
+    """
+    rest = text[pos:end].lstrip(" \t,")
+    first = rest[:1]
+    if first not in ("1", "2", "r"):
         return None
+    if first != "r":
+        digits, after = rest[:4], rest[4:5]
+        if len(digits) == 4 and digits.isdigit() and digits.isascii() and after.isascii():
+            year = int(digits)
+            return year if 1500 <= year <= 2049 and not (after.isdigit() or after == "-") else None
     m = _YEAR_AFTER.match(text, pos, end)
     return int(m.group(1)) if m else None
 
 
-def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool = False) -> list[Candidate]:
+def _bare_entry(
+    text: str,
+    line: Line,
+    frames: list[Frame],
+    *,
+    commented: bool = False,
+    body: str | None = None,
+    ascii_body: bool | None = None,
+    has_dash: bool | None = None,
+) -> list[Candidate]:
     """A title standing alone at the start of an entry, up to the first sentence end.
 
     With ``commented`` (a long line that is not a list entry) the title must be set off by a
     dash and a comment that opens like a sentence ("Eyewitness to History - It's a ...").
+    ``body`` (the line's text), ``ascii_body`` (whether it is ASCII) and ``has_dash``
+    (:func:`has_spaced_dash` of it) may be passed by a caller that has them at hand.
     """
     cs, end = line.content_start, line.end
-    body = text[cs:end]
-    has_dash = has_spaced_dash(body)
+    if body is None:
+        body = text[cs:end]
+    if has_dash is None:
+        has_dash = has_spaced_dash(body)
     if commented and not has_dash:
         return []  # no dash to set a comment off (see _DASH_COMMENT below)
-    # Every test that gives up on the line finds nothing, so the one that gives up on most
-    # lines, an ordinary sentence, comes first. The title ends at the first sentence split or
-    # dash comment, and neither starts before ``mark``.
-    mark = _split_mark(body)
-    lower_at = first_lower_word(text, cs, cs + mark)
-    if lower_at < cs + mark and "(" not in text[cs:lower_at] and body.isascii():
+    if ascii_body is None:
+        ascii_body = body.isascii()
+    # Every test that gives up on the line finds nothing, so they may come in any order: the
+    # one that costs nothing on a line without markup first, then the one that gives up on
+    # most lines, an ordinary sentence. The title ends at the first sentence split or dash
+    # comment, and neither starts before ``mark``.
+    if frames and any(f.start == cs and f.end >= end - 2 for f in frames):
+        return []  # a wholly marked-up line is handled by the frame rules
+    if ascii_body:
+        # The first ordinary word of the whole line, read once: read up to any offset, the
+        # words are cut at the same places before it (no word holds a mark, a dash or the
+        # whitespace before a dash), so the first ordinary word up to the mark, and later up
+        # to the end of the title, is the nearer of this word and that offset.
+        line_lower = first_lower_word(text, cs, end, ascii_text=True)
+        if line_lower < end and _ordinary_sentence(text, cs, line_lower, body):
+            return []  # (the test below, without reading the whole line for its mark)
+        mark = _split_mark(body)
+        lower_at = min(line_lower, cs + mark)
+    else:
+        mark = _split_mark(body)
+        lower_at = first_lower_word(text, cs, cs + mark)
+        line_lower = -1
+    if lower_at < cs + mark and text.find("(", cs, lower_at) < 0 and (ascii_body or not has_cjk(body)):
         # An ordinary sentence, found before reading where the title would end: the end of
         # the title and its colon lie at or after ``mark``, so the test below would find this
         # same lower-case word before both stops.
         return []
-    if frames and any(f.start == cs and f.end >= end - 2 for f in frames):
-        return []  # a wholly marked-up line is handled by the frame rules
     if "http" in body or "@" in body or body.rstrip().endswith(":"):
         return []
     if (
         body.count("(") != body.count(")")
         or body.count("[") != body.count("]")
-        or body.count("“") != body.count("”")
         or body.count('"') % 2
+        or (not ascii_body and body.count("“") != body.count("”"))  # (no curly quote in ASCII)
     ):
         return []  # a fragment of a wrapped sentence, not an entry
     split = _sentence_split(body, mark)
@@ -1353,14 +1450,22 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
             break
     if commented and not dashed:
         return []
-    if lower_at == cs + mark:  # no ordinary word before the mark: read on from there
-        lower_at = first_lower_word(text, cs + mark, head_end) if head_end > cs + mark else head_end
+    if ascii_body:
+        lower_at = min(line_lower, head_end)
+    elif lower_at == cs + mark:  # no ordinary word before the mark: read on from there
+        lower_at = head_end
+        if head_end > cs + mark:
+            lower_at = first_lower_word(text, cs + mark, head_end)
     # Now ``lower_at`` is first_lower_word(text, cs, head_end): the end of the title and the
     # end of the line lie after the ordinary word found before the mark (a mark is no part
     # of a word).
     colon = _first_colon(text, cs, head_end)
-    if lower_at < colon and "(" not in text[cs:lower_at] and body.isascii():
-        return []  # an ordinary sentence: neither stop below can be title case
+    if lower_at < colon and text.find("(", cs, lower_at) < 0 and (ascii_body or not has_cjk(body)):
+        # An ordinary sentence: neither stop below can be title case. Both hold the word at
+        # ``lower_at`` whole (no stop, trailing note or stripped mark cuts a word), it is one
+        # of their words, and with no caseless script in the line the title-case test is all
+        # that could accept them.
+        return []
     check = ""
     stripped = ""
     ws: list[str] = []
@@ -1371,10 +1476,10 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
         check = stripped[:note] if note is not None else stripped
         if not check:
             continue
-        if has_cjk(check):
+        if not ascii_body and has_cjk(check):
             cjk = True
             break
-        ws = words(check)
+        ws = words(check, ascii_text=ascii_body)
         if lower_at >= cs + len(check):  # no ordinary lower-case word to look for in ``check``
             titled = bool(ws) and len(ws) <= 14 and _is_capital_word(ws[0]) and not is_shouted(ws)
         else:
@@ -1419,6 +1524,7 @@ def _bare_entry(text: str, line: Line, frames: list[Frame], *, commented: bool =
 #: class, which the standard engine finds at C speed.
 _SPLIT_MARK = re.compile(r"[.!?:]")
 _SPACED_DASH = regex.compile(r"\s+[-–—]")
+_SENTENCE_ENDS = (".", "!", "?")
 
 
 def _split_mark(body: str) -> int:
@@ -1439,14 +1545,75 @@ def _split_mark(body: str) -> int:
     return mark
 
 
+def _ordinary_sentence(text: str, cs: int, lower_at: int, body: str) -> bool:
+    """Whether the ordinary word at ``lower_at`` lies before the mark of ``body`` (the ASCII
+    line from ``cs``; see :func:`_split_mark`) with no bracket before it: then the line is an
+    ordinary sentence for :func:`_bare_entry`. Only the words before it are searched.
+
+    The word is before the mark when no ".", "!", "?" or ":" precedes it, nor a run of
+    whitespace ending in a dash: such a run holds no letter, so one that starts before the
+    word ends before it.
+    """
+    rel = lower_at - cs
+    if text.find("(", cs, lower_at) >= 0 or _SPLIT_MARK.search(body, 0, rel) is not None:
+        return False
+    return body.find("-", 0, rel) < 0 or _SPACED_DASH.search(body, 0, rel) is None
+
+
 def _sentence_split(body: str, mark: int) -> int | None:
     """Offset of the first :data:`_SENTENCE_SPLIT` in ``body`` (None when there is none), read
     from ``mark`` (:func:`_split_mark`) on: the many list lines with no sentence punctuation
     and no dash are not scanned by the pattern at all. A search starting at the punctuation
     mark itself keeps what the first branch's lookbehind reads inside the searched range.
     """
-    split = _SENTENCE_SPLIT.search(body, mark) if mark < len(body) else None
+    if body[mark : mark + 1] in _SENTENCE_ENDS and body[mark + 1 : mark + 2] == " ":
+        # The commonest split, a sentence end, a space and a word: no split starts at the mark
+        # (it is the first "." "!" "?" or ":", and no whitespace), and one starts right after
+        # it if a character that is no whitespace (``str.isspace`` takes all of ``\s``) follows.
+        after = body[mark + 2 : mark + 3]
+        if after and not after.isspace():
+            return mark + 1
+    if mark >= len(body):
+        return None
+    if body.isascii():
+        return _ascii_sentence_split(body, mark)
+    split = _SENTENCE_SPLIT.search(body, mark)
     return split.start() if split is not None else None
+
+
+#: The branches of :data:`_SENTENCE_SPLIT` on ASCII text, each opening with its punctuation
+#: so that the standard engine looks for that first (the pattern tries every whitespace for
+#: its dash branch): ``\s`` spelt out (the standard engine's also takes \x1c-\x1f), ``\S``
+#: as its complement and ``\p{Ll}`` as [a-z]; a dash branch still needs whitespace before it.
+_ASCII_SPLIT_END = re.compile(r"[.!?][\t\n\x0b\x0c\r ]+[^\t\n\x0b\x0c\r ]")
+_ASCII_SPLIT_COLON = re.compile(r":[\t\n\x0b\x0c\r ]+[a-z]")
+_ASCII_SPLIT_DASH = re.compile(r"-[\t\n\x0b\x0c\r ]+[a-z]")
+_ASCII_WHITESPACE = "\t\n\x0b\x0c\r "
+
+
+def _ascii_sentence_split(body: str, mark: int) -> int | None:
+    """:func:`_sentence_split` of an ASCII ``body``: the nearest start of the pattern's three
+    branches, each found from ``mark`` by its own pattern. A sentence end's split starts
+    after the mark (before it, at the mark, stands no "." "!" or "?"); a dash's starts where
+    the whitespace before it does, or at ``mark`` if that whitespace runs on from before it.
+    """
+    # Each branch is searched only up to the nearest start found so far: a match of a later
+    # branch that starts before it ends there at the latest (it holds no ":" and no "." "!"
+    # "?" with whitespace after it, and the whitespace it holds stops at such a mark).
+    colon = _ASCII_SPLIT_COLON.search(body, mark)
+    best = colon.start() if colon is not None else len(body)
+    end = _ASCII_SPLIT_END.search(body, mark, best + 1)
+    if end is not None and end.start() + 1 < best:
+        best = end.start() + 1
+    dash = _ASCII_SPLIT_DASH.search(body, mark, best)
+    while dash is not None:
+        at = dash.start()
+        run_start = len(body[:at].rstrip(_ASCII_WHITESPACE))
+        if run_start < at:
+            best = min(best, max(run_start, mark))
+            break
+        dash = _ASCII_SPLIT_DASH.search(body, at + 1, best)
+    return best if best < len(body) else None
 
 
 def _trailing_note(stripped: str) -> int | None:
