@@ -471,10 +471,6 @@ def _is_non_book_url(url: str) -> bool:
     return any(map(lowered.__contains__, _NON_BOOK_URL_WORDS))
 
 
-def _context_words(text: str, start: int, end: int) -> set[str]:
-    return {w.casefold() for w in words(text[start:end])}
-
-
 def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: int = -1) -> list[Candidate]:
     """All candidate mentions found on one line.
 
