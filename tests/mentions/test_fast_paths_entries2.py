@@ -12,7 +12,6 @@ from bibkit.mentions.rules import (
     _SENTENCE_SPLIT,
     _YEAR_AFTER,
     _bare_entry,
-    _context_words,
     _first_chunk_ends_run,
     _has_cue_word,
     _sentence_split,
@@ -99,6 +98,11 @@ def test_ascii_sentence_split_starts_where_the_pattern_finds_it(body: str) -> No
 _CUE_PIECES = st.sampled_from(
     [*" \t.,'-", "Book", "BOOKS", "read", "Reading", "novella", "re-read", "x", "é", "ſ", "K"]
 )
+
+
+def _context_words(text: str, start: int, end: int) -> set[str]:
+    """The words of ``text[start:end]``, case-folded: what the cue test used to build."""
+    return {w.casefold() for w in titles.words(text[start:end])}
 
 
 @settings(max_examples=2000)
