@@ -129,12 +129,43 @@ def _article_before(text: str, pos: int) -> int:
 
 
 class Spans:
-    """A set of non-overlapping accepted spans with fast overlap tests (sorted by start)."""
+    """A growing set of non-overlapping accepted spans, with fast overlap tests.
+
+    Each accepted offset is marked in a byte, so that adding a span and testing one cost time
+    in proportion to the span alone, however many were accepted (a sorted list would have to
+    move half its entries on every insertion, which made the document rules quadratic).
+    """
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._marked = bytearray()
+        for start, end in spans:
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if end <= start:
+            return self.covers(start)  # an empty span overlaps the span it lies in
+        return self._marked.find(1, start, end) >= 0
+
+    def covers(self, pos: int) -> bool:
+        """Whether a span holds ``pos`` (``overlaps(pos, pos + 1)``, in one test)."""
+        return pos < len(self._marked) and self._marked[pos] == 1
+
+    def add(self, start: int, end: int) -> None:
+        if end <= start:
+            return  # an empty span holds no offset
+        marked = self._marked
+        if end > len(marked):
+            marked.extend(bytes(max(end - len(marked), len(marked) // 2)))
+        marked[start:end] = b"\x01" * (end - start)
+
+
+class _FixedSpans:
+    """Sorted non-overlapping spans known at once (the matches on one line), tested by bisection."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
-        for s, e in sorted(spans):
+        for s, e in spans:  # in text order: the matches of one scan
             self.starts.append(s)
             self.ends.append(e)
 
@@ -143,16 +174,6 @@ class Spans:
         if i > 0 and self.ends[i - 1] > start:
             return True
         return i < len(self.starts) and self.starts[i] < end
-
-    def covers(self, pos: int) -> bool:
-        """Whether a span holds ``pos`` (``overlaps(pos, pos + 1)``, in one test)."""
-        i = bisect.bisect_right(self.starts, pos)
-        return i > 0 and self.ends[i - 1] > pos
-
-    def add(self, start: int, end: int) -> None:
-        i = bisect.bisect_right(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
 
 
 class _LineIndex:
@@ -191,7 +212,7 @@ class _UrlSpans:
     def __init__(self, text: str, index: _LineIndex) -> None:
         self._text = text
         self._index = index
-        self._of_line: dict[int, Spans] = {}  # by the offset where a line of the text starts
+        self._of_line: dict[int, _FixedSpans] = {}  # by the offset where a line of the text starts
         self._line_start: dict[int, int] = {}  # by the number of a piece of a long line
 
     def overlaps(self, start: int, end: int) -> bool:
@@ -206,13 +227,14 @@ class _UrlSpans:
                 return False
             at = pos = brk + 1
 
-    def _spans(self, at: int) -> Spans:
+    def _spans(self, at: int) -> _FixedSpans:
         """The matches on the line starting at ``at``."""
         spans = self._of_line.get(at)
         if spans is None:
             brk = self._text.find("\n", at)
             end = len(self._text) if brk < 0 else brk
-            spans = self._of_line[at] = Spans(m.span() for m in _URL_SPANS.finditer(self._text, at, end))
+            found = _URL_SPANS.finditer(self._text, at, end)
+            spans = self._of_line[at] = _FixedSpans(m.span() for m in found)
         return spans
 
     def _start_of_line(self, pos: int) -> int:
@@ -744,17 +766,13 @@ def document_candidates(
     counts: dict[str, int] = {}
     if by_first or by_second:
         first_word, second_word = by_first.get, by_second.get
-        # Words inside accepted mentions, which the text order of both lets us tell with a
-        # pointer into ``taken`` (unchanged until the hits are accepted below), are looked at
-        # only where they open a one-word title, whose repeats are counted. Elsewhere such a
-        # word is never usable: a title from it, or from an article before it, overlaps.
+        # Words inside accepted mentions (``taken`` is unchanged until the hits are accepted
+        # below) are looked at only where they open a one-word title, whose repeats are
+        # counted. Elsewhere such a word is never usable: a title from it, or from an article
+        # before it, overlaps.
         counted = {key for key, root in by_first.items() if root.one_word}
-        taken_starts, taken_ends = taken.starts, taken.ends
-        span, spans = 0, len(taken_starts)
         for word_start, word in _capitalised_words(text, by_first.keys() | by_second.keys()):
-            while span < spans and taken_ends[span] <= word_start:
-                span += 1
-            if span < spans and taken_starts[span] <= word_start and word not in counted:
+            if word not in counted and taken.covers(word_start):
                 continue
             trie = first_word(word)
             if trie is not None:

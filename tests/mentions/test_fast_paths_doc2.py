@@ -143,3 +143,17 @@ def test_url_spans_of_a_line_cut_inside_a_url() -> None:
     by_line = _UrlSpans(text, _LineIndex(lines))
     for start in reversed(range(0, len(text), 5)):  # (from the end: pieces walked back first)
         assert by_line.overlaps(start, start + 2) == whole.overlaps(start, start + 2)
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 5))), st.integers(0, 60), st.integers(0, 6))
+def test_spans_overlap_as_a_sorted_list_of_spans_says(
+    pairs: list[tuple[int, int]], start: int, length: int
+) -> None:
+    spans, listed = Spans(), []
+    for a, n in pairs:
+        if n and not spans.overlaps(a, a + n):
+            spans.add(a, a + n)
+            listed.append((a, a + n))
+    end = start + length
+    inside = any(a <= start < b for a, b in listed)  # an empty span overlaps the span it lies in
+    assert spans.overlaps(start, end) == (any(a < end and start < b for a, b in listed) if length else inside)
