@@ -32,15 +32,16 @@ from bibkit.mentions.lexicon import (
     GENRE_HEADS,
     MEDIA_WORDS,
     NAME_PARTICLES,
+    PASSIVE_HINTS,
     PEOPLE_WORDS,
     REPLY_WORDS,
     ROLE_WORDS,
     SENTENCE_STARTERS,
 )
 from bibkit.mentions.names import (
+    ASCII_AUTHORS,
     AUTHORS,
     NAME,
-    _name_patterns,
     fullmatch_authors,
     is_plausible_author,
     match_authors,
@@ -92,17 +93,10 @@ _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE}
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
 
 
-#: :data:`AUTHORS` as it reads ASCII text, from the template of the names module: there
-#: ``\p{Lu}`` is ``[A-Z]``, ``\p{Ll}`` is ``[a-z]``, ``\p{L}`` is ``[A-Za-z]`` and ``\p{N}`` is
-#: ``[0-9]``. The standard engine matches it about three times as fast as ``regex``.
-_ASCII_AUTHORS = _name_patterns("[A-Z]", "[a-z]", "[A-Za-z]", "A-Za-z", "0-9")[1]
-
 #: :data:`_BY` and :data:`_POSSESSIVE` for ASCII text (``\s`` spelt out: the standard engine's
 #: also takes the separators \x1c-\x1f, which ``regex``'s does not; ``\w`` agrees on ASCII).
-_ASCII_BY = re.compile(
-    rf"(?<=[\t\n\x0b\x0c\r *\"”')\]])by[ \t]+(?P<author>{_ASCII_AUTHORS}|{_HANDLE})"
-)
-_ASCII_POSSESSIVE = re.compile(rf"(?P<author>{_ASCII_AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
+_ASCII_BY = re.compile(rf"(?<=[\t\n\x0b\x0c\r *\"”')\]])by[ \t]+(?P<author>{ASCII_AUTHORS}|{_HANDLE})")
+_ASCII_POSSESSIVE = re.compile(rf"(?P<author>{ASCII_AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
 #: Everything up to the last character before a possessive mark that no name (see
 #: :data:`NAME`) can hold, judged with ASCII classes only (other characters are let through):
 #: a character that no name, initial or joiner ("and", "&amp;", "/") is made of; a full stop
@@ -183,7 +177,6 @@ _LEADING_VERBS = frozenset(
         "just",
     ]
 )
-_FRAME_CHARS = regex.compile(r"[\[*_\"“«„'‘]")
 _ABBREV = regex.compile(r"\p{Lu}\.|Vol\.|No\.|Mrs?\.|Dr\.|St\.")
 _SENT_END = regex.compile(r"[.!?](?=\s|$)|\s\(|$")
 _AUTHOR_SEP = re.compile(r"[ \t]*([,:])[ \t]+")
@@ -307,7 +300,7 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     if not chunks:
         return None
     last = _word_of(chunks[0][2])
-    if _kind(last) == "lower" and len(last) > 4 and last.endswith(("ed", "en")):
+    if _kind(last) == "lower" and len(last) > 4 and last.endswith(PASSIVE_HINTS):
         return None  # passive: "narrated by", "written by", "inspired by"
     taken: list[tuple[int, int, str]] = []
     clause: list[tuple[int, int, str]] = []
@@ -428,15 +421,14 @@ def _title_ok(title: str, *, strict: bool) -> bool:
         return True
     if strict:
         return is_title_case_words(ws, max_words=20)
-    return _is_capital_word(ws[0])  # shape(title).first_capital, from the words at hand
+    return _is_capital_word(ws[0])
 
 
 def _link_is_book(frame: Frame, inner: str, *, list_entry: bool, followed_by_author: bool) -> float:
     """Confidence that a markdown link names a book (0 when it does not)."""
     if inner.startswith(("#", "@")) or (
         # Each branch of the pattern but "^[#@]" holds a "." or a "/": most titles have neither.
-        ("." in inner or "/" in inner)
-        and (_ASCII_URLISH if inner.isascii() else _URLISH).search(inner)
+        ("." in inner or "/" in inner) and (_ASCII_URLISH if inner.isascii() else _URLISH).search(inner)
     ):
         return 0.0
     if not _title_ok(inner, strict=not followed_by_author):

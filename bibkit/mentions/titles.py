@@ -18,7 +18,6 @@ __all__ = [
     "WHITESPACE",
     "WORD_RE",
     "YEAR",
-    "Shape",
     "clean_title",
     "first_lower_word",
     "first_word",
@@ -27,7 +26,6 @@ __all__ = [
     "is_title_case",
     "is_title_case_words",
     "parse_year",
-    "shape",
     "split_subtitle",
     "words",
 ]
@@ -123,45 +121,9 @@ def first_lower_word(text: str, start: int, end: int, *, ascii_text: bool = Fals
     return end
 
 
-class Shape:
-    """Counts of capitalised, function and other lower-case words in a phrase."""
-
-    __slots__ = ("all_caps", "capitalised", "first_capital", "function", "last_capital", "lower", "total")
-
-    def __init__(self) -> None:
-        self.capitalised = 0
-        self.function = 0
-        self.lower = 0
-        self.total = 0
-        self.first_capital = False
-        self.last_capital = False
-        self.all_caps = 0
-
-
 def _is_capital_word(word: str) -> bool:
     first = word[0]
     return first.isupper() or first.isdigit() or (first == "&")
-
-
-def shape(text: str) -> Shape:
-    """Classify each word of ``text`` as capitalised, a function word, or ordinary lower-case."""
-    result = Shape()
-    ws = words(text)
-    for i, word in enumerate(ws):
-        result.total += 1
-        if _is_capital_word(word):
-            result.capitalised += 1
-            if word.isupper() and len(word) > 1:
-                result.all_caps += 1
-            if i == 0:
-                result.first_capital = True
-            if i == len(ws) - 1:
-                result.last_capital = True
-        elif word.casefold() in FUNCTION_WORDS:
-            result.function += 1
-        else:
-            result.lower += 1
-    return result
 
 
 def is_title_case(text: str, *, max_words: int = 16, allowed_lower: int = 0) -> bool:
@@ -170,7 +132,7 @@ def is_title_case(text: str, *, max_words: int = 16, allowed_lower: int = 0) -> 
 
     Shouted text ("PURE EVIL HE WAS A MONSTER") is not title case. Most phrases tested are
     ordinary sentences, so the word loop stops at the first word that rules the phrase out
-    rather than classifying every word as :func:`shape` does.
+    rather than classifying every word.
     """
     return is_title_case_words(words(text), max_words=max_words, allowed_lower=allowed_lower)
 
