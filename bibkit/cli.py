@@ -32,7 +32,7 @@ from bibkit.formats import FORMATS, dumps, format_for_path, format_name, load_bo
 from bibkit.formats.bibtex import Dialect
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyPattern
 from bibkit.formats.merge import merge_file, unique_books
-from bibkit.mentions.extract import extract
+from bibkit.mentions import extract, extraction_build
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.session import ProgressCallback, Session
 from bibkit.sources.base import EditionOrder
@@ -142,7 +142,11 @@ def _print_json(records: Sequence[dict[str, Any]]) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="bibkit")
+@click.version_option(
+    __version__,
+    prog_name="bibkit",
+    message=f"%(prog)s %(version)s ({extraction_build()} extraction)",
+)
 @click.option(
     "--config",
     type=click.Path(dir_okay=False),

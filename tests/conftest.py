@@ -9,11 +9,19 @@ from pathlib import Path
 
 import pytest
 
+import bibkit
+from bibkit.mentions import extraction_build
 from bibkit.session import Session
 from tests.servers.openlibrary import FakeServices
 from tests.servers.seed import seed_catalog
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_report_header() -> str:
+    """Which bibkit the run tests: the source tree, or an installed (possibly compiled) build."""
+    where = Path(bibkit.__file__ or "").parent
+    return f"bibkit {bibkit.__version__} from {where} ({extraction_build()} extraction)"
 
 
 def shared_path() -> Path:
