@@ -614,6 +614,11 @@ def _by_author(
         pre = by_start
         while pre > cs and text[pre - 1] in " \t":
             pre -= 1
+        if text[pre - 1 : pre] == ")":
+            # "The Gulag Archipelago (3 vols) by ...", "*Capital* (Vol. 1) by ...": the title
+            # ends before the aside, which may give the year.
+            pre, aside_year = _before_aside(text, cs, pre)
+            year = year or aside_year
         frame = _frame_ending_at(frames, pre) if frames else None
         if frame is not None:
             inner = text[frame.inner_start : frame.inner_end]
@@ -635,6 +640,21 @@ def _by_author(
         if not _title_ok(title, strict=False) or _inside_frame(frames, span[0], span[1]):
             continue
         out.append(Candidate(span[0], tail, title, 0.9, "title_by_author", author, year))
+
+
+def _before_aside(text: str, lo: int, pre: int) -> tuple[int, int | None]:
+    """Where the words before a bracketed aside that ends at ``pre`` end, and the year the
+    aside gives; ``(pre, None)`` when the brackets hold no aside (they open the text from
+    ``lo``, or follow a word without a space: "Capital(s)")."""
+    opening = text.rfind("(", lo, pre - 1)
+    if opening <= lo or pre - opening > 62 or ")" in text[opening + 1 : pre - 1]:
+        return pre, None
+    before = opening
+    while before > lo and text[before - 1] in " \t":
+        before -= 1
+    if before == opening:
+        return pre, None
+    return before, note_fields(text[opening:pre])[1]
 
 
 def _paren_author(
@@ -1505,7 +1525,12 @@ def _bare_entry(
         out.append(Candidate(cs + second, cs + second + len(parts[1]), parts[1], 0.55, "bare_entry"))
         return out
     conf = 0.6 if len(ws) > 1 else 0.5
-    return [Candidate(cs, cs + len(stripped), stripped, conf, "bare_entry")]
+    if len(check) == len(stripped):
+        return [Candidate(cs, cs + len(stripped), stripped, conf, "bare_entry")]
+    # A note in brackets after the title ("Leviathan (1651)", "Small Gods (Terry Pratchett)",
+    # "The Gulag Archipelago (3 vols)") stays in the mention but is no part of the title.
+    author, year = note_fields(stripped[len(check) :])
+    return [Candidate(cs, cs + len(stripped), check, conf, "bare_entry", author, year)]
 
 
 #: The punctuation where a sentence split can start (see :func:`_split_mark`): one ASCII
@@ -1618,6 +1643,31 @@ def _trailing_note(stripped: str) -> int | None:
     if opening < 0 or close - opening > 61 or ")" in stripped[opening + 1 : close]:
         return None
     return len(stripped[:opening].rstrip(WHITESPACE))
+
+
+_NOTE_YEAR = re.compile(rf"\(\s*({YEAR})\s*\)")
+
+
+def note_fields(note: str) -> tuple[str | None, int | None]:
+    """The author and year a bracketed note after a title gives: ``(None, 1651)`` from
+    " (1651)", ``("Terry Pratchett", None)`` from " (Terry Pratchett)", nothing from " (3 vols)".
+
+    Only a name of two words or more is taken for an author: a single capitalised word in
+    brackets is as often a subject or a format ("(Culture)", "(Audiobook)") as a surname.
+    """
+    inner = note.strip(WHITESPACE)
+    year = _NOTE_YEAR.fullmatch(inner)
+    if year is not None:
+        return None, int(year.group(1))
+    name = inner[1:-1].strip(WHITESPACE)
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 4 or any(ch.isdigit() for ch in name):
+        return None, None
+    if not all(_is_capital_word(t) or t in NAME_PARTICLES for t in tokens) or not _is_capital_word(
+        tokens[-1]
+    ):
+        return None, None
+    return (name, None) if is_plausible_author(name) else (None, None)
 
 
 def _first_colon(text: str, start: int, end: int) -> int:

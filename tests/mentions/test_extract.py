@@ -76,6 +76,49 @@ def test_title_by_author_in_a_sentence() -> None:
     assert (m.title, m.author) == ("Age of Anger", "Mishra")
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "year"),
+    [
+        ("I loved The Gulag Archipelago (3 vols) by Aleksandr Solzhenitsyn.", "The Gulag Archipelago", None),
+        ("- War and Peace (Maude translation) by Leo Tolstoy", "War and Peace", None),
+        (
+            "The Making of the English Working Class (1963) by E. P. Thompson",
+            "The Making of the English Working Class",
+            1963,
+        ),
+        ("Also *Capital* (Vol. 1) by Karl Marx is worth it.", "Capital", None),
+    ],
+)
+def test_an_aside_in_brackets_before_by_is_no_part_of_the_title(
+    text: str, title: str, year: int | None
+) -> None:
+    m = _one(text)
+    assert (m.title, m.year) == (title, year)
+    assert m.text.startswith(title) or m.text.startswith(f"*{title}*")  # the aside stays in the span
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "author", "year"),
+    [
+        ("- Small Gods (Terry Pratchett)", "Small Gods", "Terry Pratchett", None),
+        (
+            "- The Making of the English Working Class (1963)",
+            "The Making of the English Working Class",
+            None,
+            1963,
+        ),
+        ("- Why Nations Fail (Political institutions)", "Why Nations Fail", None, None),
+        ("- Leviathan (Hobbes)", "Leviathan", None, None),  # one word: as often a subject as a name
+    ],
+)
+def test_a_note_in_brackets_after_a_listed_title(
+    line: str, title: str, author: str | None, year: int | None
+) -> None:
+    m = _one(line)
+    assert (m.title, m.author, m.year) == (title, author, year)
+    assert m.text == line[2:]
+
+
 def test_lower_case_title_by_author() -> None:
     m = _one("Also, Touching the void by Joe Simpson is great!")
     assert (m.title, m.author) == ("Touching the void", "Joe Simpson")

@@ -683,7 +683,7 @@ def _bare_entry_by_patterns(text: str, commented: bool) -> list[tuple[int, int, 
     if len(parts) == 2 and all(len(titles.WORD_RE.findall(p)) >= 3 for p in parts):
         second = stripped.rfind(parts[1])
         return [(cs, len(parts[0]), parts[0], 0.55), (second, second + len(parts[1]), parts[1], 0.55)]
-    return [(cs, cs + len(stripped), stripped, 0.6 if len(ws) > 1 else 0.5)]
+    return [(cs, cs + len(stripped), check, 0.6 if len(ws) > 1 else 0.5)]
 
 
 _ENTRY_PIECES = st.sampled_from(
