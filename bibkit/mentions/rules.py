@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -91,6 +91,8 @@ class Candidate:
 _HANDLE = r"@\w{2,30}+(?:[ \t]*&[ \t]*@\w{2,30}+)?"
 _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
+#: A line that only names the author of the entry above it.
+_BY_LINE = regex.compile(rf"by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})[ \t.]*$")
 
 
 #: :data:`_BY` and :data:`_POSSESSIVE` for ASCII text (``\s`` spelt out: the standard engine's
@@ -899,8 +901,15 @@ def _item_candidates(
     if entries is None:
         return out  # a person and a role ("Jane Doe, Professor of History")
     out.extend(entries)
-    # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦".
-    out.extend(_bare_entry(text, line, frames, body=body, ascii_body=ascii_body, has_dash=has_dash))
+    # A bare title on its own line: "Thomas' Calculus", "The Perfect Storm", "宇宙的琴弦", or
+    # above a line that names its author.
+    author = block.author_below() if not entries else None
+    bare = _bare_entry(
+        text, line, frames, body=body, ascii_body=ascii_body, has_dash=has_dash, authored=author is not None
+    )
+    if author is not None:
+        bare = [replace(c, author=author, confidence=0.8) if c.author is None else c for c in bare]
+    out.extend(bare)
     # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
     opening = _opening_title(text, cs, end, body=body, ascii_body=ascii_body)
     if opening is not None:
@@ -966,6 +975,18 @@ class _ListBlock:
             return True
         after = self._neighbour(1)
         return any(n is not None and self._shaped(n) for n in (before, after))
+
+    def author_below(self) -> str | None:
+        """The author a line after this one (a blank line apart at most) gives when it holds
+        nothing but "by Author": tweet threads and some lists give each book two lines
+        ("SPQR" / "by @wmarybeard", "The March of Folly" / "by Barbara W. Tuchman")."""
+        after = self._neighbour(1) if self._lines and 0 <= self._index < len(self._lines) else None
+        if after is None or not self._text.startswith("by", after.content_start):
+            return None
+        m = _BY_LINE.match(self._text, after.content_start, after.end)
+        if m is None or not is_plausible_author(m.group("author")):
+            return None
+        return m.group("author")
 
     def about_people(self) -> bool:
         """Whether the block lists people with their roles rather than books.
@@ -1397,6 +1418,7 @@ def _bare_entry(
     body: str | None = None,
     ascii_body: bool | None = None,
     has_dash: bool | None = None,
+    authored: bool = False,
 ) -> list[Candidate]:
     """A title standing alone at the start of an entry, up to the first sentence end.
 
@@ -1404,6 +1426,8 @@ def _bare_entry(
     dash and a comment that opens like a sentence ("Eyewitness to History - It's a ...").
     ``body`` (the line's text), ``ascii_body`` (whether it is ASCII) and ``has_dash``
     (:func:`has_spaced_dash` of it) may be passed by a caller that has them at hand.
+    ``authored`` says the next line names its author: then a single word in capitals is a
+    title ("SPQR"), not a shout or an abbreviation.
     """
     cs, end = line.content_start, line.end
     if body is None:
@@ -1511,7 +1535,9 @@ def _bare_entry(
         len(ws) <= 2 or first in ("i", "it", "this", "that", "thanks", "thank")
     ):
         return []
-    if len(ws) == 1 and (ws[0].isupper() or len(ws[0]) < 3 or ws[0].casefold() in REPLY_WORDS):
+    if len(ws) == 1 and (
+        (ws[0].isupper() and not authored) or len(ws[0]) < 3 or ws[0].casefold() in REPLY_WORDS
+    ):
         return []
     # "Title and Title": two long titles joined on one line.
     # Two parts of three words or more and the "and" make seven words (all in ``ws`` unless a

@@ -119,6 +119,16 @@ def test_a_note_in_brackets_after_a_listed_title(
     assert m.text == line[2:]
 
 
+def test_a_title_above_a_line_that_names_its_author() -> None:
+    text = "1/\n\nSPQR\n\nby @wmarybeard\n\n2/\n\nThe March of Folly\n\nby Barbara W. Tuchman\n"
+    found = [(m.title, m.author) for m in extract(text)]
+    assert found == [("SPQR", "@wmarybeard"), ("The March of Folly", "Barbara W. Tuchman")]
+
+
+def test_a_line_opening_with_by_is_not_always_an_author() -> None:
+    assert extract("NASA\n\nby the way it rocks\n") == []
+
+
 def test_lower_case_title_by_author() -> None:
     m = _one("Also, Touching the void by Joe Simpson is great!")
     assert (m.title, m.author) == ("Touching the void", "Joe Simpson")
@@ -295,7 +305,8 @@ def test_title_dash_author_followed_by_a_comment() -> None:
 def test_possessive_inside_a_title_is_not_an_author() -> None:
     m = _one("12/\n\nAn Ancestor’s Tale\n\nby Richard Dawkins\n")
     assert m.title == "An Ancestor’s Tale"
-    assert m.author is None
+    assert m.author == "Richard Dawkins"  # from the line below, not "Ancestor"
+    assert _one("12/\n\nAn Ancestor’s Tale\n").author is None
 
 
 def test_title_comma_author_when_the_name_is_on_the_right() -> None:
