@@ -11,8 +11,8 @@ __all__ = ["extract", "extraction_build"]
 
 
 def extraction_build() -> str:
-    """"compiled" when extraction runs as modules compiled by mypyc (see setup.py), else
-    "pure Python" (an editable install, or a build without a C compiler).
+    """Which build runs extraction: "compiled" for modules compiled by mypyc (see setup.py),
+    else "pure Python" (an editable install, or a build without a C compiler).
 
     Both give the same mentions; the compiled build is about 1.4 times faster, so a benchmark
     or a bug report should say which one it ran.

@@ -73,6 +73,15 @@ BOOK_CUES = _words(
     paperback hardcover kindle audiobook edition"""
 )
 
+#: What a note in brackets after a title says about the copy rather than its author:
+#: "(Kindle Edition)", "(Boxed Set)", "(Penguin Classics)", "(Revised Translation)".
+EDITION_WORDS = _words(
+    """edition editions ed kindle paperback hardcover hardback audiobook audible ebook e-book
+    boxed box set vol vol. volume volumes book books translation translated trans abridged
+    unabridged illustrated revised reprint series trilogy collection complete omnibus version
+    classics penguin vintage oxford norton"""
+)
+
 #: Plural or collective heads that turn a capitalised name into a series ("the Culture novels").
 SERIES_HEADS = _words(
     "novels books series trilogy saga quartet quintet cycle sequence chronicles duology tetralogy"

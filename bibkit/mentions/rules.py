@@ -28,6 +28,7 @@ from bibkit.mentions.lexicon import (
     ARTICLES,
     BOOK_CUES,
     DATE_WORDS,
+    EDITION_WORDS,
     FUNCTION_WORDS,
     GENRE_HEADS,
     MEDIA_WORDS,
@@ -37,6 +38,7 @@ from bibkit.mentions.lexicon import (
     REPLY_WORDS,
     ROLE_WORDS,
     SENTENCE_STARTERS,
+    is_subject_label,
 )
 from bibkit.mentions.names import (
     ASCII_AUTHORS,
@@ -1473,6 +1475,11 @@ def _bare_entry(
     ):
         return []  # a fragment of a wrapped sentence, not an entry
     split = _sentence_split(body, mark)
+    while split is not None and body.count("(", 0, split) > body.count(")", 0, split):
+        # A split inside brackets ends no sentence ("Capital (Vol. 1)", "Dune (great. read it)"):
+        # the next one after them is looked for (the brackets of the line are balanced).
+        later = _SENTENCE_SPLIT.search(body, body.find(")", split) + 1)
+        split = later.start() if later is not None else None
     head_end = cs + (split if split is not None else len(body.rstrip()))
     dashed = False
     for dash in _DASH_COMMENT.finditer(text, cs, head_end) if has_dash else ():
@@ -1547,16 +1554,26 @@ def _bare_entry(
     out: list[Candidate] = []
     if len(parts) == 2 and all(len(words(p)) >= 3 for p in parts):
         second = stripped.rfind(parts[1])
-        out.append(Candidate(cs, cs + len(parts[0]), parts[0], 0.55, "bare_entry"))
-        out.append(Candidate(cs + second, cs + second + len(parts[1]), parts[1], 0.55, "bare_entry"))
+        out.append(_noted_entry(cs, parts[0], 0.55))
+        out.append(_noted_entry(cs + second, parts[1], 0.55))
         return out
     conf = 0.6 if len(ws) > 1 else 0.5
     if len(check) == len(stripped):
         return [Candidate(cs, cs + len(stripped), stripped, conf, "bare_entry")]
-    # A note in brackets after the title ("Leviathan (1651)", "Small Gods (Terry Pratchett)",
-    # "The Gulag Archipelago (3 vols)") stays in the mention but is no part of the title.
-    author, year = note_fields(stripped[len(check) :])
-    return [Candidate(cs, cs + len(stripped), check, conf, "bare_entry", author, year)]
+    return [_noted_entry(cs, stripped, conf, len(check))]
+
+
+def _noted_entry(start: int, entry: str, confidence: float, title_end: int | None = None) -> Candidate:
+    """The bare entry ``entry`` (at ``start``), whose title ends at ``title_end`` (found when
+    not given) before a note in brackets ("Leviathan (1651)", "Small Gods (Terry Pratchett)",
+    "The Feynman Lectures on Physics (Boxed Set)"): the note stays in the mention but is no
+    part of the title; it may give the year or the author."""
+    if title_end is None:
+        title_end = _trailing_note(entry) if ")" in entry else None
+        if title_end is None:
+            return Candidate(start, start + len(entry), entry, confidence, "bare_entry")
+    author, year = note_fields(entry[title_end:])
+    return Candidate(start, start + len(entry), entry[:title_end], confidence, "bare_entry", author, year)
 
 
 #: The punctuation where a sentence split can start (see :func:`_split_mark`): one ASCII
@@ -1679,7 +1696,8 @@ def note_fields(note: str) -> tuple[str | None, int | None]:
     " (1651)", ``("Terry Pratchett", None)`` from " (Terry Pratchett)", nothing from " (3 vols)".
 
     Only a name of two words or more is taken for an author: a single capitalised word in
-    brackets is as often a subject or a format ("(Culture)", "(Audiobook)") as a surname.
+    brackets is as often a subject or a format ("(Culture)", "(Audiobook)") as a surname; and
+    not one that names an edition or a subject ("(Kindle Edition)", "(Political Economy)").
     """
     inner = note.strip(WHITESPACE)
     year = _NOTE_YEAR.fullmatch(inner)
@@ -1692,6 +1710,8 @@ def note_fields(note: str) -> tuple[str | None, int | None]:
     if not all(_is_capital_word(t) or t in NAME_PARTICLES for t in tokens) or not _is_capital_word(
         tokens[-1]
     ):
+        return None, None
+    if any(t.casefold() in EDITION_WORDS for t in tokens) or is_subject_label(name):
         return None, None
     return (name, None) if is_plausible_author(name) else (None, None)
 

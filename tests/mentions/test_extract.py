@@ -109,6 +109,9 @@ def test_an_aside_in_brackets_before_by_is_no_part_of_the_title(
         ),
         ("- Why Nations Fail (Political institutions)", "Why Nations Fail", None, None),
         ("- Leviathan (Hobbes)", "Leviathan", None, None),  # one word: as often a subject as a name
+        ("- Capital (Vol. 1)", "Capital", None, None),  # no sentence ends inside brackets
+        ("- The Feynman Lectures on Physics (Kindle Edition)", "The Feynman Lectures on Physics", None, None),
+        ("- The Prince (Penguin Classics)", "The Prince", None, None),
     ],
 )
 def test_a_note_in_brackets_after_a_listed_title(
@@ -117,6 +120,14 @@ def test_a_note_in_brackets_after_a_listed_title(
     m = _one(line)
     assert (m.title, m.author, m.year) == (title, author, year)
     assert m.text == line[2:]
+
+
+def test_two_titles_on_a_line_each_leave_their_note() -> None:
+    line = "* The Feynman Lectures on Physics (Boxed Set) and Feynman Lectures on Physics (Kindle Edition)"
+    assert [(m.title, m.author, m.text) for m in extract(line)] == [
+        ("The Feynman Lectures on Physics", None, "The Feynman Lectures on Physics (Boxed Set)"),
+        ("Feynman Lectures on Physics", None, "Feynman Lectures on Physics (Kindle Edition)"),
+    ]
 
 
 def test_a_title_above_a_line_that_names_its_author() -> None:

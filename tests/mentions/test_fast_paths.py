@@ -635,6 +635,8 @@ def _bare_entry_by_patterns(text: str, commented: bool) -> list[tuple[int, int, 
     ):
         return []
     split = _SENTENCE_SPLIT.search(body)
+    while split and body[: split.start()].count("(") > body[: split.start()].count(")"):
+        split = _SENTENCE_SPLIT.search(body, body.index(")", split.start()) + 1)  # inside brackets
     head_end = cs + (split.start() if split else len(body.rstrip()))
     dashed = False
     for dash in _DASH_COMMENT.finditer(text, cs, head_end) if has_dash else ():
@@ -682,7 +684,11 @@ def _bare_entry_by_patterns(text: str, commented: bool) -> list[tuple[int, int, 
     parts = _AND_TITLES.split(stripped)
     if len(parts) == 2 and all(len(titles.WORD_RE.findall(p)) >= 3 for p in parts):
         second = stripped.rfind(parts[1])
-        return [(cs, len(parts[0]), parts[0], 0.55), (second, second + len(parts[1]), parts[1], 0.55)]
+        titles_of = [p[: n.start()] if (n := _TRAILING_NOTE.search(p)) else p for p in parts]
+        return [
+            (cs, len(parts[0]), titles_of[0], 0.55),
+            (second, second + len(parts[1]), titles_of[1], 0.55),
+        ]
     return [(cs, cs + len(stripped), check, 0.6 if len(ws) > 1 else 0.5)]
 
 
