@@ -23,8 +23,21 @@ __all__ = ["books_of", "dumps", "extract", "load_books", "push_to_zotero", "reso
 
 
 def extract(text: str) -> list[Mention]:
-    """Every book mention in ``text``, in order. Pure, offline and deterministic."""
+    """Every book mention in ``text``, in order. Pure, offline and deterministic.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``; bytes must be decoded first, as only the caller
+            knows their encoding. (Checked here, so both builds of the extraction stage, compiled
+            and pure Python, say the same.)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes text as str, not {_type_name(text)}")
     return _extract(text)
+
+
+def _type_name(value: object) -> str:
+    name = type(value).__name__
+    return f"{name} (decode it first)" if isinstance(value, bytes | bytearray) else name
 
 
 def resolve(

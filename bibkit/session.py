@@ -102,6 +102,8 @@ class Session:
             publisher: Preferred publisher of the edition.
             progress: Called as ``progress(done, total)`` as mentions finish.
         """
+        if isinstance(items, bytes | bytearray):
+            raise TypeError(f"resolve() takes text as str, not {type(items).__name__} (decode it first)")
         mentions = extract(items) if isinstance(items, str) else list(items)
         options = ResolveOptions(edition=edition, language=language, publisher=publisher)
         if min_confidence is not None:

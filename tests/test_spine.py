@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import bibtexparser
@@ -152,3 +153,15 @@ def test_text_in_any_common_encoding_is_read(tmp_path: Path, encoding: str, note
     assert '"title": "El Otoño del Patriarca"' in result.stdout
     assert '"author": "Gabriel García Márquez"' in result.stdout
     assert ("is not UTF-8; read it as Windows-1252" in result.stderr) is note
+
+
+@pytest.mark.parametrize(
+    ("value", "named"), [(b"Dune by Frank Herbert", "bytes (decode it first)"), (None, "NoneType")]
+)
+def test_text_that_is_not_a_str_is_refused_clearly(
+    value: object, named: str, session: bibkit.Session
+) -> None:
+    with pytest.raises(TypeError, match=rf"^extract\(\) takes text as str, not {re.escape(named)}$"):
+        bibkit.extract(value)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^resolve\(\) takes text as str, not bytes \(decode it first\)$"):
+        bibkit.resolve(b"Dune by Frank Herbert", session=session)
