@@ -319,7 +319,9 @@ class _TitleNode:
         node = self
         for i, w in enumerate(words):
             nxt = None
-            for form in alternatives if i == 0 else (w,):
+            # A function word after the first is keyed in lower case and matched in any case:
+            # writers capitalise them at will ("Head on" / "Head On", "Gone with the Wind").
+            for form in alternatives if i == 0 else (w.lower() if w.casefold() in FUNCTION_WORDS else w,):
                 child = node.children.get(form)
                 if child is None:
                     child = node.children[form] = _TitleNode()
@@ -359,7 +361,10 @@ class _TitleNode:
                 while pos < size and text[pos] in " \t":
                     pos += 1
             for n in node.lengths:
-                child = node.children.get(text[pos : pos + n])
+                form = text[pos : pos + n]
+                child = node.children.get(form)
+                if child is None and node is not self and form[:1].isupper():
+                    child = node.children.get(form.lower())  # a function word in capitals
                 if child is not None:
                     stack.append((child, pos + n))
         return None if best is None else (best_end, best[2])

@@ -228,6 +228,17 @@ def test_repeated_title_lower_case_article_and_line_break() -> None:
     assert found[1].text == "Lincoln in the\nBardo"
 
 
+def test_repeated_title_with_its_small_words_capitalised() -> None:
+    text = "Gone with the Wind by Margaret Mitchell.\n\nI wrote a long review of Gone With The Wind.\n"
+    found = extract(text)
+    assert [(m.kind, m.text) for m in found] == [
+        ("title_by_author", "Gone with the Wind by Margaret Mitchell"),
+        ("repeated_title", "Gone With The Wind"),
+    ]
+    # Only the small words: the others keep their case ("gone with the wind" is no repeat).
+    assert len(extract("Gone with the Wind by Margaret Mitchell.\n\nThat was gone with the wind.\n")) == 1
+
+
 def test_misspelt_repetition() -> None:
     text = (
         "### [Lincoln in the Bardo](https://www.amazon.com/gp/product/B01FPH2N0C)\n\n"
