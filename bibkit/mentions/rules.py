@@ -93,8 +93,8 @@ class Candidate:
 _HANDLE = r"@\w{2,30}+(?:[ \t]*&[ \t]*@\w{2,30}+)?"
 _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
-#: A line that only names the author of the entry above it.
-_BY_LINE = regex.compile(rf"by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})[ \t.]*$")
+#: A line that only names the author of the entry above it ("by Author", "By Author.").
+_BY_LINE = regex.compile(rf"[Bb]y[ \t]+(?P<author>{AUTHORS}|{_HANDLE})[ \t.]*$")
 
 
 #: :data:`_BY` and :data:`_POSSESSIVE` for ASCII text (``\s`` spelt out: the standard engine's
@@ -510,6 +510,11 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
             if entries is not None:
                 out.extend(entries or _bare_entry(text, line, frames, commented=True))
 
+    if frames and lines and role != "heading" and end - cs <= LINE_ITEM_MAX:
+        framed = _framed_above_author(text, line, frames, _ListBlock(text, line, lines, index))
+        if framed is not None:
+            consumed.add(framed[0])
+            out.append(framed[1])
     if plain:
         # Titles enumerated after a colon that announces books ("... in this series: A, B, and C.").
         if ": " in body and _may_announce_books(body):
@@ -521,6 +526,26 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
                 if cand is not None:
                     out.append(cand)
     return out
+
+
+def _framed_above_author(
+    text: str, line: Line, frames: list[Frame], block: _ListBlock
+) -> tuple[Frame, Candidate] | None:
+    """A line that is wholly a quoted, italic or bold title above a line that names its author
+    ('"The Rules of Magic"' / "By Alice Hoffman"): blog posts set each book off so. Alone, a
+    whole line in markup reads as a heading (see :func:`_standalone_frame`); the author line
+    below says it names a book. Only the first frame can cover the line, and the neighbour is
+    read only when it does."""
+    f = frames[0]
+    if f.kind == "link" or f.start != line.content_start or f.end < line.end - 1:
+        return None
+    inner = text[f.inner_start : f.inner_end]
+    if not _title_ok(inner, strict=False):
+        return None
+    author = block.author_below()
+    if author is None:
+        return None
+    return f, Candidate(f.start, f.end, inner, 0.8, f.kind, author)
 
 
 def _may_pair_author(body: str) -> bool:
@@ -893,8 +918,8 @@ def _item_candidates(
 ) -> list[Candidate]:
     cs, end = line.content_start, line.end
     out: list[Candidate] = []
-    if line.role == "heading" or line.bold_line:
-        return out
+    if line.role == "heading" or line.bold_line or _by_line_author(text, cs, end) is not None:
+        return out  # (the "By Author" line of a two-line entry names no book itself)
     # What all three rules read of the line, found once.
     body = text[cs:end]
     ascii_body = body.isascii()
@@ -927,6 +952,18 @@ _ENTRY_HEAD = regex.compile(rf"(?P<author>{NAME})[ \t]*[,:][ \t]+(?=[\p{{Lu}}\p{
 _CLAUSE_BREAK = regex.compile(r",(?![ \t]*(?:1[5-9]|20)\d\d)|[.!?;][ \t]+\S")
 #: "Title - Name" or "Title by Name" somewhere in a line.
 _ENTRY_TAIL = regex.compile(r"\S[ \t]+(?:[-–—]|by)[ \t]+\p{Lu}")
+
+
+def _by_line_author(text: str, start: int, end: int) -> str | None:
+    """The author ``text[start:end]`` names when it holds nothing but "by Author" or "By
+    Author" (a trailing full stop at most): the second line of a two-line entry, which names
+    no book itself. The first-letter test spares the pattern on almost every line."""
+    if text[start : start + 2] not in ("by", "By"):
+        return None
+    m = _BY_LINE.match(text, start, end)
+    if m is None or not is_plausible_author(m.group("author")):
+        return None
+    return m.group("author")
 
 
 class _ListBlock:
@@ -983,12 +1020,7 @@ class _ListBlock:
         nothing but "by Author": tweet threads and some lists give each book two lines
         ("SPQR" / "by @wmarybeard", "The March of Folly" / "by Barbara W. Tuchman")."""
         after = self._neighbour(1) if self._lines and 0 <= self._index < len(self._lines) else None
-        if after is None or not self._text.startswith("by", after.content_start):
-            return None
-        m = _BY_LINE.match(self._text, after.content_start, after.end)
-        if m is None or not is_plausible_author(m.group("author")):
-            return None
-        return m.group("author")
+        return None if after is None else _by_line_author(self._text, after.content_start, after.end)
 
     def about_people(self) -> bool:
         """Whether the block lists people with their roles rather than books.

@@ -1,0 +1,36 @@
+"""Lines that say "by": a title above its author's line, credits that name no author, and
+bracketed notes that name a form other than a book."""
+
+from __future__ import annotations
+
+from bibkit import extract
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(m.title, m.author) for m in extract(text)]
+
+
+def test_a_capital_by_line_gives_the_title_above_its_author() -> None:
+    text = "Next up:\n\nThe Overstory\n\nBy Richard Powers\n\nA novel about trees.\n"
+    assert _found(text) == [("The Overstory", "Richard Powers")]
+
+
+def test_a_quoted_title_line_above_a_by_line_takes_its_author() -> None:
+    text = "“The Remains of the Day”\n\nBy Kazuo Ishiguro\n\nA butler looks back on his life.\n"
+    assert _found(text) == [("The Remains of the Day", "Kazuo Ishiguro")]
+
+
+def test_an_italic_or_bold_title_line_above_a_by_line_takes_its_author() -> None:
+    assert _found("*Middlemarch*\nby George Eliot.\n") == [("Middlemarch", "George Eliot")]
+    assert _found("**Beloved**\n\nBy Toni Morrison\n") == [("Beloved", "Toni Morrison")]
+    assert _found("1. *Persuasion*\n\nby Jane Austen\n") == [("Persuasion", "Jane Austen")]
+
+
+def test_a_by_line_is_never_a_mention_itself() -> None:
+    assert extract("By Alice Walker\n") == []
+    assert extract("Some thoughts\n\nBy Jane Q. Public.\n") == []
+
+
+def test_a_by_line_with_more_on_it_gives_no_author_to_the_line_above() -> None:
+    found = _found("“Beloved”\n\nBy Toni Morrison, my favourite\n")
+    assert ("Beloved", "Toni Morrison") not in found
