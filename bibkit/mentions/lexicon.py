@@ -93,6 +93,16 @@ NAME_PARTICLES = _words("de da di del della van von der den du le la al el bin i
 #: Verbs whose participle before "by" makes a passive clause, not "Title by Author".
 PASSIVE_HINTS = ("ed", "en")
 
+#: Participles that credit someone other than the author ("Produced by", "Translated by",
+#: "Posted by"): capitalised at the start of a line or sentence they still make a passive
+#: clause, where other capitalised participles may end a title ("Educated", "The Chosen").
+CREDIT_PARTICIPLES = _words(
+    """produced directed published translated narrated read performed presented hosted edited
+    illustrated introduced compiled adapted curated selected recommended posted written
+    co-written composed recorded designed photographed sponsored reviewed submitted shared
+    inspired powered created animated abridged annotated"""
+)
+
 #: Day and month names: "Tuesday, October 11" opens a dated post, it names no author or title.
 DATE_WORDS = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may

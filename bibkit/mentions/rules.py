@@ -27,6 +27,7 @@ from bibkit.mentions.layout import LINE_ITEM_MAX, Frame, Line, find_frames
 from bibkit.mentions.lexicon import (
     ARTICLES,
     BOOK_CUES,
+    CREDIT_PARTICIPLES,
     DATE_WORDS,
     EDITION_WORDS,
     FUNCTION_WORDS,
@@ -306,6 +307,8 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     last = _word_of(chunks[0][2])
     if _kind(last) == "lower" and len(last) > 4 and last.endswith(PASSIVE_HINTS):
         return None  # passive: "narrated by", "written by", "inspired by"
+    if last[:1].isupper() and last.casefold() in CREDIT_PARTICIPLES:
+        return None  # a credit opening a line or sentence: "Produced by", "Translated by"
     taken: list[tuple[int, int, str]] = []
     clause: list[tuple[int, int, str]] = []
     stopped_lower = False
@@ -920,8 +923,10 @@ def _item_candidates(
     out: list[Candidate] = []
     if line.role == "heading" or line.bold_line or _by_line_author(text, cs, end) is not None:
         return out  # (the "By Author" line of a two-line entry names no book itself)
-    # What all three rules read of the line, found once.
     body = text[cs:end]
+    if _credit_line(body):
+        return out
+    # What all three rules read of the line, found once.
     ascii_body = body.isascii()
     has_dash = has_spaced_dash(body)
     entries = _entry_with_author(text, line, frames, consumed, block, has_dash=has_dash)
@@ -952,6 +957,16 @@ _ENTRY_HEAD = regex.compile(rf"(?P<author>{NAME})[ \t]*[,:][ \t]+(?=[\p{{Lu}}\p{
 _CLAUSE_BREAK = regex.compile(r",(?![ \t]*(?:1[5-9]|20)\d\d)|[.!?;][ \t]+\S")
 #: "Title - Name" or "Title by Name" somewhere in a line.
 _ENTRY_TAIL = regex.compile(r"\S[ \t]+(?:[-–—]|by)[ \t]+\p{Lu}")
+
+
+def _credit_line(body: str) -> bool:
+    """Whether ``body`` opens with a credit to someone other than the author ("Directed by Ang
+    Lee", "Translated by Richard Pevear"): such a line names no book of its own. Only a line
+    with " by " among its first words is split into words."""
+    if not body[:1].isupper() or " by " not in body[:24]:
+        return False
+    head = body.split(None, 2)
+    return len(head) > 1 and head[1] == "by" and head[0].casefold() in CREDIT_PARTICIPLES
 
 
 def _by_line_author(text: str, start: int, end: int) -> str | None:

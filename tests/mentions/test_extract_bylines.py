@@ -3,6 +3,8 @@ bracketed notes that name a form other than a book."""
 
 from __future__ import annotations
 
+import pytest
+
 from bibkit import extract
 
 
@@ -34,3 +36,34 @@ def test_a_by_line_is_never_a_mention_itself() -> None:
 def test_a_by_line_with_more_on_it_gives_no_author_to_the_line_above() -> None:
     found = _found("“Beloved”\n\nBy Toni Morrison, my favourite\n")
     assert ("Beloved", "Toni Morrison") not in found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Ice Storm. Directed by Ang Lee, 1997.",
+        "Produced by the National Film Board of Canada",
+        "Translated by Richard Pevear and Larissa Volokhonsky",
+        "Published by Verso in 2012.",
+        "Narrated by Trevor Noah",
+    ],
+)
+def test_a_capitalised_credit_before_by_is_no_title(line: str) -> None:
+    assert all(
+        m.title not in ("Directed", "Produced", "Translated", "Published", "Narrated") for m in extract(line)
+    )
+    assert all(m.author is None for m in extract(line))
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "author"),
+    [
+        ("Educated by Tara Westover", "Educated", "Tara Westover"),
+        ("Prometheus Bound by Aeschylus", "Prometheus Bound", "Aeschylus"),
+        ("Gone by Michael Grant", "Gone", "Michael Grant"),
+        ("The Chosen by Chaim Potok", "The Chosen", "Chaim Potok"),
+        ("Unbroken by Laura Hillenbrand", "Unbroken", "Laura Hillenbrand"),
+    ],
+)
+def test_a_title_ending_in_a_participle_still_takes_its_author(line: str, title: str, author: str) -> None:
+    assert _found(line) == [(title, author)]
