@@ -82,6 +82,39 @@ EDITION_WORDS = _words(
     classics penguin vintage oxford norton"""
 )
 
+#: What a note in brackets after a name says when it names a work that is not a book: "Heat
+#: (film)", "Nightfall (short story)", "Serial (podcast)". A book's own forms ("(novel)",
+#: "(play)", "(collection)", "(graphic novel)", "(short story collection)") are not here.
+NON_BOOK_FORMS = frozenset(
+    [
+        "short story",
+        "short stories",
+        "story",
+        "essay",
+        "article",
+        "poem",
+        "film",
+        "short film",
+        "movie",
+        "documentary",
+        "tv series",
+        "tv show",
+        "tv film",
+        "tv movie",
+        "television series",
+        "miniseries",
+        "web series",
+        "podcast",
+        "episode",
+        "album",
+        "song",
+        "paper",
+        "speech",
+        "lecture",
+        "video game",
+    ]
+)
+
 #: Plural or collective heads that turn a capitalised name into a series ("the Culture novels").
 SERIES_HEADS = _words(
     "novels books series trilogy saga quartet quintet cycle sequence chronicles duology tetralogy"

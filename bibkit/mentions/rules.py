@@ -34,6 +34,7 @@ from bibkit.mentions.lexicon import (
     GENRE_HEADS,
     MEDIA_WORDS,
     NAME_PARTICLES,
+    NON_BOOK_FORMS,
     PASSIVE_HINTS,
     PEOPLE_WORDS,
     REPLY_WORDS,
@@ -649,7 +650,10 @@ def _by_author(
         if text[pre - 1 : pre] == ")":
             # "The Gulag Archipelago (3 vols) by ...", "*Capital* (Vol. 1) by ...": the title
             # ends before the aside, which may give the year.
+            aside_end = pre
             pre, aside_year = _before_aside(text, cs, pre)
+            if pre < aside_end and _names_other_form(text[pre:aside_end]):
+                continue  # "Nightfall (short story) by Isaac Asimov": no book
             year = year or aside_year
         frame = _frame_ending_at(frames, pre) if frames else None
         if frame is not None:
@@ -941,7 +945,7 @@ def _item_candidates(
     )
     if author is not None:
         bare = [replace(c, author=author, confidence=0.8) if c.author is None else c for c in bare]
-    out.extend(bare)
+    out.extend(c for c in bare if not _other_form_entry(text, c))
     # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
     opening = _opening_title(text, cs, end, body=body, ascii_body=ascii_body)
     if opening is not None:
@@ -957,6 +961,14 @@ _ENTRY_HEAD = regex.compile(rf"(?P<author>{NAME})[ \t]*[,:][ \t]+(?=[\p{{Lu}}\p{
 _CLAUSE_BREAK = regex.compile(r",(?![ \t]*(?:1[5-9]|20)\d\d)|[.!?;][ \t]+\S")
 #: "Title - Name" or "Title by Name" somewhere in a line.
 _ENTRY_TAIL = regex.compile(r"\S[ \t]+(?:[-–—]|by)[ \t]+\p{Lu}")
+
+
+def _other_form_entry(text: str, cand: Candidate) -> bool:
+    """Whether the bare entry ``cand`` ends with a note that names a form that is no book
+    ("Flowers for Algernon (short story)", "Heat (1995 film)"); only an entry whose span runs
+    on past its title holds a note."""
+    note_start = cand.start + len(cand.title)
+    return cand.end > note_start and _names_other_form(text[note_start : cand.end])
 
 
 def _credit_line(body: str) -> bool:
@@ -1736,6 +1748,20 @@ def _trailing_note(stripped: str) -> int | None:
 
 
 _NOTE_YEAR = re.compile(rf"\(\s*({YEAR})\s*\)")
+#: A year or a separator inside a note that names a form ("(1995 film)", "(essay, 1849)").
+_FORM_NOISE = re.compile(rf"\b{YEAR}\b|[,;:]")
+
+
+def _names_other_form(note: str) -> bool:
+    """Whether a bracketed note after a name (" (short story)", "(1995 film)", "(TV series)")
+    says the work is not a book (:data:`NON_BOOK_FORMS`): then the name before it is no
+    mention. A book's own forms ("(novel)", "(play)", "(short story collection)") are not
+    among them, and a note that says more than the form (and a year) is left alone."""
+    inner = note.strip(WHITESPACE)
+    if len(inner) < 6 or len(inner) > 40 or inner[0] != "(" or inner[-1] != ")":
+        return False
+    phrase = " ".join(_FORM_NOISE.sub(" ", inner[1:-1]).casefold().split())
+    return phrase in NON_BOOK_FORMS
 
 
 def note_fields(note: str) -> tuple[str | None, int | None]:
@@ -1794,6 +1820,10 @@ def _standalone_frame(text: str, line: Line, f: Frame) -> Candidate | None:
     before = words(text[max(line.content_start, f.start - 80) : f.start])
     if not MEDIA_WORDS.isdisjoint(map(str.casefold, before)):
         return None
+    if text[f.end : f.end + 2] == " (" and _names_other_form(
+        text[f.end : text.find(")", f.end, line.end) + 1]
+    ):
+        return None  # "*Heat* (film)"
     if quote:
         after = _NEXT_LOWER.match(text, f.end, min(line.end, f.end + 30))
         if after is not None and after.group(1) not in FUNCTION_WORDS and after.group(1) not in ("is", "was"):

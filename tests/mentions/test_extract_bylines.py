@@ -67,3 +67,35 @@ def test_a_capitalised_credit_before_by_is_no_title(line: str) -> None:
 )
 def test_a_title_ending_in_a_participle_still_takes_its_author(line: str, title: str, author: str) -> None:
     assert _found(line) == [(title, author)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. The Lottery (short story) by Shirley Jackson\n2. Dune by Frank Herbert\n",
+        "- Self-Reliance (essay)\n- Dune (1965)\n",
+        "- Jaws (1975 film)\n- Dune (1965)\n",
+        "- The Wire (TV series)\n- Dune (1965)\n",
+        "- Ozymandias (poem, 1818)\n- Dune (1965)\n",
+        "- Radiolab (podcast)\n- Dune (1965)\n",
+        "I read *Dune* twice, then saw *Alien* (film).",
+    ],
+)
+def test_a_note_naming_a_form_that_is_no_book_drops_the_mention(text: str) -> None:
+    assert [m.title for m in extract(text)] == ["Dune"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("- Dune (novel)\n- Emma (1815)\n", "Dune"),
+        ("- The Time Machine (novella)\n- Emma (1815)\n", "The Time Machine"),
+        ("- Hamlet (play)\n- Emma (1815)\n", "Hamlet"),
+        ("- Maus (graphic novel)\n- Emma (1815)\n", "Maus"),
+        ("- Dubliners (short story collection)\n- Emma (1815)\n", "Dubliners"),
+        ("- The Year of Magical Thinking (memoir)\n- Emma (1815)\n", "The Year of Magical Thinking"),
+        ("1. Nine Stories (collection) by J. D. Salinger\n2. Emma by Jane Austen\n", "Nine Stories"),
+    ],
+)
+def test_a_note_naming_a_book_form_keeps_the_mention(text: str, title: str) -> None:
+    assert title in [m.title for m in extract(text)]
