@@ -82,6 +82,39 @@ EDITION_WORDS = _words(
     classics penguin vintage oxford norton"""
 )
 
+#: What a note in brackets after a name says when it names a work that is not a book: "Heat
+#: (film)", "Nightfall (short story)", "Serial (podcast)". A book's own forms ("(novel)",
+#: "(play)", "(collection)", "(graphic novel)", "(short story collection)") are not here.
+NON_BOOK_FORMS = frozenset(
+    [
+        "short story",
+        "short stories",
+        "story",
+        "essay",
+        "article",
+        "poem",
+        "film",
+        "short film",
+        "movie",
+        "documentary",
+        "tv series",
+        "tv show",
+        "tv film",
+        "tv movie",
+        "television series",
+        "miniseries",
+        "web series",
+        "podcast",
+        "episode",
+        "album",
+        "song",
+        "paper",
+        "speech",
+        "lecture",
+        "video game",
+    ]
+)
+
 #: Plural or collective heads that turn a capitalised name into a series ("the Culture novels").
 SERIES_HEADS = _words(
     "novels books series trilogy saga quartet quintet cycle sequence chronicles duology tetralogy"
@@ -92,6 +125,16 @@ NAME_PARTICLES = _words("de da di del della van von der den du le la al el bin i
 
 #: Verbs whose participle before "by" makes a passive clause, not "Title by Author".
 PASSIVE_HINTS = ("ed", "en")
+
+#: Participles that credit someone other than the author ("Produced by", "Translated by",
+#: "Posted by"): capitalised at the start of a line or sentence they still make a passive
+#: clause, where other capitalised participles may end a title ("Educated", "The Chosen").
+CREDIT_PARTICIPLES = _words(
+    """produced directed published translated narrated read performed presented hosted edited
+    illustrated introduced compiled adapted curated selected recommended posted written
+    co-written composed recorded designed photographed sponsored reviewed submitted shared
+    inspired powered created animated abridged annotated"""
+)
 
 #: Day and month names: "Tuesday, October 11" opens a dated post, it names no author or title.
 DATE_WORDS = _words(

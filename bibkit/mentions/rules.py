@@ -27,12 +27,14 @@ from bibkit.mentions.layout import LINE_ITEM_MAX, Frame, Line, find_frames
 from bibkit.mentions.lexicon import (
     ARTICLES,
     BOOK_CUES,
+    CREDIT_PARTICIPLES,
     DATE_WORDS,
     EDITION_WORDS,
     FUNCTION_WORDS,
     GENRE_HEADS,
     MEDIA_WORDS,
     NAME_PARTICLES,
+    NON_BOOK_FORMS,
     PASSIVE_HINTS,
     PEOPLE_WORDS,
     REPLY_WORDS,
@@ -93,8 +95,8 @@ class Candidate:
 _HANDLE = r"@\w{2,30}+(?:[ \t]*&[ \t]*@\w{2,30}+)?"
 _BY = regex.compile(rf"(?<=[\s*\"”')\]])by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})")
 _POSSESSIVE = regex.compile(rf"(?P<author>{AUTHORS})(?:['’]s|(?<=s)['’])(?=[ \t:])")
-#: A line that only names the author of the entry above it.
-_BY_LINE = regex.compile(rf"by[ \t]+(?P<author>{AUTHORS}|{_HANDLE})[ \t.]*$")
+#: A line that only names the author of the entry above it ("by Author", "By Author.").
+_BY_LINE = regex.compile(rf"[Bb]y[ \t]+(?P<author>{AUTHORS}|{_HANDLE})[ \t.]*$")
 
 
 #: :data:`_BY` and :data:`_POSSESSIVE` for ASCII text (``\s`` spelt out: the standard engine's
@@ -306,6 +308,8 @@ def _title_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     last = _word_of(chunks[0][2])
     if _kind(last) == "lower" and len(last) > 4 and last.endswith(PASSIVE_HINTS):
         return None  # passive: "narrated by", "written by", "inspired by"
+    if last[:1].isupper() and last.casefold() in CREDIT_PARTICIPLES:
+        return None  # a credit opening a line or sentence: "Produced by", "Translated by"
     taken: list[tuple[int, int, str]] = []
     clause: list[tuple[int, int, str]] = []
     stopped_lower = False
@@ -510,6 +514,11 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
             if entries is not None:
                 out.extend(entries or _bare_entry(text, line, frames, commented=True))
 
+    if frames and lines and role != "heading" and end - cs <= LINE_ITEM_MAX:
+        framed = _framed_above_author(text, line, frames, _ListBlock(text, line, lines, index))
+        if framed is not None:
+            consumed.add(framed[0])
+            out.append(framed[1])
     if plain:
         # Titles enumerated after a colon that announces books ("... in this series: A, B, and C.").
         if ": " in body and _may_announce_books(body):
@@ -521,6 +530,26 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
                 if cand is not None:
                     out.append(cand)
     return out
+
+
+def _framed_above_author(
+    text: str, line: Line, frames: list[Frame], block: _ListBlock
+) -> tuple[Frame, Candidate] | None:
+    """A line that is wholly a quoted, italic or bold title above a line that names its author
+    ('"The Rules of Magic"' / "By Alice Hoffman"): blog posts set each book off so. Alone, a
+    whole line in markup reads as a heading (see :func:`_standalone_frame`); the author line
+    below says it names a book. Only the first frame can cover the line, and the neighbour is
+    read only when it does."""
+    f = frames[0]
+    if f.kind == "link" or f.start != line.content_start or f.end < line.end - 1:
+        return None
+    inner = text[f.inner_start : f.inner_end]
+    if not _title_ok(inner, strict=False):
+        return None
+    author = block.author_below()
+    if author is None:
+        return None
+    return f, Candidate(f.start, f.end, inner, 0.8, f.kind, author)
 
 
 def _may_pair_author(body: str) -> bool:
@@ -621,7 +650,10 @@ def _by_author(
         if text[pre - 1 : pre] == ")":
             # "The Gulag Archipelago (3 vols) by ...", "*Capital* (Vol. 1) by ...": the title
             # ends before the aside, which may give the year.
+            aside_end = pre
             pre, aside_year = _before_aside(text, cs, pre)
+            if pre < aside_end and _names_other_form(text[pre:aside_end]):
+                continue  # "Nightfall (short story) by Isaac Asimov": no book
             year = year or aside_year
         frame = _frame_ending_at(frames, pre) if frames else None
         if frame is not None:
@@ -893,10 +925,12 @@ def _item_candidates(
 ) -> list[Candidate]:
     cs, end = line.content_start, line.end
     out: list[Candidate] = []
-    if line.role == "heading" or line.bold_line:
+    if line.role == "heading" or line.bold_line or _by_line_author(text, cs, end) is not None:
+        return out  # (the "By Author" line of a two-line entry names no book itself)
+    body = text[cs:end]
+    if _credit_line(body):
         return out
     # What all three rules read of the line, found once.
-    body = text[cs:end]
     ascii_body = body.isascii()
     has_dash = has_spaced_dash(body)
     entries = _entry_with_author(text, line, frames, consumed, block, has_dash=has_dash)
@@ -911,7 +945,7 @@ def _item_candidates(
     )
     if author is not None:
         bare = [replace(c, author=author, confidence=0.8) if c.author is None else c for c in bare]
-    out.extend(bare)
+    out.extend(c for c in bare if not _other_form_entry(text, c))
     # A title opening a reply about reading: "Into Thin Air was excellent by this author too".
     opening = _opening_title(text, cs, end, body=body, ascii_body=ascii_body)
     if opening is not None:
@@ -927,6 +961,36 @@ _ENTRY_HEAD = regex.compile(rf"(?P<author>{NAME})[ \t]*[,:][ \t]+(?=[\p{{Lu}}\p{
 _CLAUSE_BREAK = regex.compile(r",(?![ \t]*(?:1[5-9]|20)\d\d)|[.!?;][ \t]+\S")
 #: "Title - Name" or "Title by Name" somewhere in a line.
 _ENTRY_TAIL = regex.compile(r"\S[ \t]+(?:[-–—]|by)[ \t]+\p{Lu}")
+
+
+def _other_form_entry(text: str, cand: Candidate) -> bool:
+    """Whether the bare entry ``cand`` ends with a note that names a form that is no book
+    ("Flowers for Algernon (short story)", "Heat (1995 film)"); only an entry whose span runs
+    on past its title holds a note."""
+    note_start = cand.start + len(cand.title)
+    return cand.end > note_start and _names_other_form(text[note_start : cand.end])
+
+
+def _credit_line(body: str) -> bool:
+    """Whether ``body`` opens with a credit to someone other than the author ("Directed by Ang
+    Lee", "Translated by Richard Pevear"): such a line names no book of its own. Only a line
+    with " by " among its first words is split into words."""
+    if not body[:1].isupper() or " by " not in body[:24]:
+        return False
+    head = body.split(None, 2)
+    return len(head) > 1 and head[1] == "by" and head[0].casefold() in CREDIT_PARTICIPLES
+
+
+def _by_line_author(text: str, start: int, end: int) -> str | None:
+    """The author ``text[start:end]`` names when it holds nothing but "by Author" or "By
+    Author" (a trailing full stop at most): the second line of a two-line entry, which names
+    no book itself. The first-letter test spares the pattern on almost every line."""
+    if text[start : start + 2] not in ("by", "By"):
+        return None
+    m = _BY_LINE.match(text, start, end)
+    if m is None or not is_plausible_author(m.group("author")):
+        return None
+    return m.group("author")
 
 
 class _ListBlock:
@@ -983,12 +1047,7 @@ class _ListBlock:
         nothing but "by Author": tweet threads and some lists give each book two lines
         ("SPQR" / "by @wmarybeard", "The March of Folly" / "by Barbara W. Tuchman")."""
         after = self._neighbour(1) if self._lines and 0 <= self._index < len(self._lines) else None
-        if after is None or not self._text.startswith("by", after.content_start):
-            return None
-        m = _BY_LINE.match(self._text, after.content_start, after.end)
-        if m is None or not is_plausible_author(m.group("author")):
-            return None
-        return m.group("author")
+        return None if after is None else _by_line_author(self._text, after.content_start, after.end)
 
     def about_people(self) -> bool:
         """Whether the block lists people with their roles rather than books.
@@ -1689,6 +1748,20 @@ def _trailing_note(stripped: str) -> int | None:
 
 
 _NOTE_YEAR = re.compile(rf"\(\s*({YEAR})\s*\)")
+#: A year or a separator inside a note that names a form ("(1995 film)", "(essay, 1849)").
+_FORM_NOISE = re.compile(rf"\b{YEAR}\b|[,;:]")
+
+
+def _names_other_form(note: str) -> bool:
+    """Whether a bracketed note after a name (" (short story)", "(1995 film)", "(TV series)")
+    says the work is not a book (:data:`NON_BOOK_FORMS`): then the name before it is no
+    mention. A book's own forms ("(novel)", "(play)", "(short story collection)") are not
+    among them, and a note that says more than the form (and a year) is left alone."""
+    inner = note.strip(WHITESPACE)
+    if len(inner) < 6 or len(inner) > 40 or inner[0] != "(" or inner[-1] != ")":
+        return False
+    phrase = " ".join(_FORM_NOISE.sub(" ", inner[1:-1]).casefold().split())
+    return phrase in NON_BOOK_FORMS
 
 
 def note_fields(note: str) -> tuple[str | None, int | None]:
@@ -1747,6 +1820,10 @@ def _standalone_frame(text: str, line: Line, f: Frame) -> Candidate | None:
     before = words(text[max(line.content_start, f.start - 80) : f.start])
     if not MEDIA_WORDS.isdisjoint(map(str.casefold, before)):
         return None
+    if text[f.end : f.end + 2] == " (" and _names_other_form(
+        text[f.end : text.find(")", f.end, line.end) + 1]
+    ):
+        return None  # "*Heat* (film)"
     if quote:
         after = _NEXT_LOWER.match(text, f.end, min(line.end, f.end + 30))
         if after is not None and after.group(1) not in FUNCTION_WORDS and after.group(1) not in ("is", "was"):
