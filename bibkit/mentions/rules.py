@@ -1392,9 +1392,15 @@ def _entry_with_author(
         span = _trim_span(text, cs, d.start())
         if span is None:
             continue
+        year = None
+        if text[span[1] - 1] == ")":
+            # "The Law (1850) - Frederic Bastiat": the title ends before the aside, which may
+            # give the year (as before "by", see _by_author).
+            t_end, year = _before_aside(text, span[0], span[1])
+            span = (span[0], t_end)
         title = text[span[0] : span[1]]
         if _title_ok(title, strict=True) or (has_cjk(title) and len(title) <= 60):
-            out.append(Candidate(span[0], am.end(), title, 0.9, "title_dash_author", am.group()))
+            out.append(Candidate(span[0], am.end(), title, 0.9, "title_dash_author", am.group(), year))
         elif (
             span[0] == cs
             and _sentence_case_title(title)
@@ -1402,7 +1408,7 @@ def _entry_with_author(
             and not text[am.end() : end].strip(" \t.!")
             and block.listed()
         ):
-            out.append(Candidate(span[0], am.end(), title, 0.8, "title_dash_author", am.group()))
+            out.append(Candidate(span[0], am.end(), title, 0.8, "title_dash_author", am.group(), year))
         break
     if whole_line:
         out = [c for c in out if c.kind != "author_comma_title" or not text[c.end : end].strip(" \t.!")]

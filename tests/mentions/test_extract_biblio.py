@@ -130,6 +130,20 @@ def test_prose_greeting_is_no_entry() -> None:
     assert [m.title for m in extract("Thanks, John. Great Point About Books.")] != ["Great Point About Books"]
 
 
+@pytest.mark.parametrize(
+    ("line", "title", "author", "year"),
+    [
+        ("Leviathan (1651) - Thomas Hobbes", "Leviathan", "Thomas Hobbes", 1651),
+        ("The Prince (1532) – Niccolò Machiavelli", "The Prince", "Niccolò Machiavelli", 1532),
+        ("The Republic (circa 375 B.C.) — Plato", "The Republic", "Plato", None),
+        ("Capital (Vol. 1) - Karl Marx", "Capital", "Karl Marx", None),
+    ],
+)
+def test_aside_before_a_dash_and_author(line: str, title: str, author: str, year: int | None) -> None:
+    m = _one(line)
+    assert (m.title, m.author, m.year, m.kind) == (title, author, year, "title_dash_author")
+
+
 _BIB_PIECES = st.sampled_from(
     [
         *("Homer", "Dante Alighieri", "The Odyssey", "É", "a", "Smith", "J.", "1999", "(1999)"),
