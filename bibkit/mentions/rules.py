@@ -1259,7 +1259,9 @@ def _bibliography_entry(
     given = head.group("given") if not single else ""
     nothing: list[Candidate] | None = [] if entry_like and not single else None  # no given name is a title
     frame = _frame_starting_at(frames, pos) if frames else None
-    if frame is not None and frame.kind != "link":
+    if frame is not None and frame.kind == "link":
+        frame = None  # a link's text is read as plain words (its address is no evidence)
+    if frame is not None:
         if frame.kind == "quote":
             return nothing  # an essay or a chapter in quotes, not a book
         t_start, t_end, after, confidence = frame.inner_start, frame.inner_end, frame.end, 0.95
@@ -1285,9 +1287,15 @@ def _bibliography_entry(
         return None  # "Antigone. Directed by ...": a single word is no author by itself
     year_m = _BIB_YEAR.search(text, after, end)
     year = aside_year or (int(year_m.group(1)) if year_m else None)
-    # Without a year or a credit, only a list makes an entry, and only one given name that is
-    # a word: "Dune, Frank Herbert. ..." is a title and its author.
-    if not (credited or year is not None or (block.listed() and sum(len(w) > 2 for w in given.split()) <= 1)):
+    # Without a year, a credit or an emphasised title (as style guides set a book's), only a
+    # list makes an entry, and only one given name that is a word: "Dune, Frank Herbert. ..."
+    # is a title and its author.
+    if not (
+        credited
+        or year is not None
+        or frame is not None
+        or (block.listed() and sum(len(w) > 2 for w in given.split()) <= 1)
+    ):
         return None
     if not (_title_ok(title, strict=True) or (not single and _sentence_case_title(title))):
         return nothing

@@ -80,6 +80,13 @@ def test_title_with_subtitle_and_abbreviation_runs_to_its_full_stop() -> None:
     )
 
 
+def test_emphasised_title_and_year_in_an_aside() -> None:
+    m = _one("Dawkins, Richard. *The Selfish Gene*. Oxford University Press.")
+    assert (m.title, m.author_normalized, m.confidence) == ("The Selfish Gene", "Richard Dawkins", 0.95)
+    m = _one("Orwell, George. Nineteen Eighty-Four (1949). Penguin Modern Classics.")
+    assert (m.title, m.year) == ("Nineteen Eighty-Four", 1949)
+
+
 @pytest.mark.parametrize(
     ("line", "title", "author"),
     [
