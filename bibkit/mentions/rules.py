@@ -558,12 +558,30 @@ def _may_pair_author(body: str) -> bool:
 
     An "Author, Title" opens with a name, whose first letter is a capital (A-Z on ASCII), and
     a comma or colon follows it; a "Title - Author" and a commented bare entry need a dash set
-    off by a space. Wrapped prose lines often open in lower case or hold no comma.
+    off by a space; a bibliography entry with a single-name author needs a full stop and the
+    credit of a translator or editor ("Homer. The Odyssey. Trans. Robert Fagles."). Wrapped
+    prose lines often open in lower case or hold no comma.
     """
     if has_spaced_dash(body):
         return True
     lead = body[:1]
-    return ("," in body or ":" in body) and ("A" <= lead <= "Z" or (lead != "" and not lead.isascii()))
+    if not ("A" <= lead <= "Z" or (lead != "" and not lead.isascii())):
+        return False
+    return "," in body or ":" in body or (". " in body and _may_credit(body))
+
+
+def _may_credit(body: str) -> bool:
+    """A necessary condition for :data:`_BIB_CREDIT` to match in ``body``: each of its credits
+    ("Trans.", "translated by", "Tr.", "Ed.", "Eds.", "edited by", after a space) holds one
+    of these substrings, and prose sentences that end in "-ed." hold none."""
+    return (
+        "rans" in body
+        or "dited" in body
+        or " Ed" in body
+        or " ed" in body
+        or " Tr." in body
+        or " tr." in body
+    )
 
 
 def _by_matches(text: str, cs: int, end: int) -> list[re.Match[str] | regex.Match[str]]:
@@ -1182,6 +1200,172 @@ def _runs_to_entry_end(text: str, t_end: int, end: int, year: int | None) -> boo
     return not rest or year is not None or rest.startswith("(")
 
 
+#: One word of a personal name in a bibliography entry ("Maya", "O'Brien", "Jean-Paul") and
+#: an initial ("E.").
+_BIB_WORD = r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}\p{L}{0,24}+(?:-\p{Lu}?\p{Ll}{1,24}+)?+"
+_BIB_INITIAL = r"\p{Lu}\."
+#: A name in its natural order, for a co-author ("Friedrich Engels", "Ernst F. Winter").
+_BIB_NATURAL = rf"(?:{_BIB_WORD}[ \t]+|{_BIB_INITIAL}[ \t]?){{0,3}}{_BIB_WORD}"
+_BIB_OTHERS = rf"(?P<others>,?[ \t]+(?:and|&)[ \t]+(?P<other>{_BIB_NATURAL}))?"
+_BIB_PARTICLES = "|".join(sorted((p.capitalize() for p in NAME_PARTICLES), key=len, reverse=True))
+_BIB_INITIALS = r"\p{Lu}\.(?:[ \t]?\p{Lu}\.){0,3}+"
+#: The author heading a bibliography entry, turned round and closed by a full stop: "Angelou,
+#: Maya. ", "Carr, E. H. ", "Le Guin, Ursula K. ", "Marx, Karl and Friedrich Engels. ". The
+#: given names (words, then initials, or initials, then a word) end at the first word's full
+#: stop or with the initials' own: the title follows ("Le Guin, Ursula K. The Dispossessed.").
+_BIB_INVERTED = regex.compile(
+    rf"(?P<surname>(?:(?:{_BIB_PARTICLES})[ \t]+)?{_BIB_WORD}),[ \t]+"
+    rf"(?P<given>{_BIB_WORD}(?:[ \t]+{_BIB_WORD}){{0,2}}?(?:[ \t]+{_BIB_INITIALS})?"
+    rf"|{_BIB_INITIALS}(?:[ \t]+{_BIB_WORD})??)"
+    rf"{_BIB_OTHERS}(?:(?<=\.)|\.)[ \t]+(?=\S)"
+)
+#: A single-name author heading an entry ("Homer. ", "Erasmus and Martin Luther. ").
+_BIB_SINGLE = regex.compile(rf"(?P<surname>{_BIB_WORD}){_BIB_OTHERS}\.[ \t]+(?=\S)")
+#: A stray middle initial after the full stop of a given name ("Smith, Jane. A. Title").
+_BIB_INITIAL_GAP = regex.compile(r"\p{Lu}\.[ \t]+(?=\p{Lu})")
+#: Where the title sentence of an entry ends: a full stop, "?" or "!" before a space or the
+#: line end, or the comma before a translator's or editor's credit.
+_BIB_TITLE_END = regex.compile(
+    r"[.?!](?=[ \t]|$)|,[ \t]+(?=(?:[Tt]rans|[Tt]ranslated|[Ee]d|[Ee]dited)[. \t])"
+)
+#: The credit of a translator or editor after the title: ". Trans. John Ciardi", ", trans.
+#: Robert Fagles", ". Translated by", ". Ed. ..." (after spaces: see :func:`_may_credit`).
+_BIB_CREDIT = regex.compile(r"[.,] +(?:[Tt]rans\.|[Tt]ranslated[ \t]+by|[Tt]r\.|[Ee]ds?\.|[Ee]dited[ \t]+by)")
+#: An edition or volume note closing a title: ", 2nd ed", ", Vol. 1", " (3rd edition)".
+_BIB_EDITION = regex.compile(
+    r"(?:,[ \t]*|[ \t]+\()(?:\d{1,2}(?:st|nd|rd|th)[ \t]+(?:ed\.?|edn\.?|edition)"
+    r"|(?:Vol\.?|Volume)[ \t]+[\dIVXLC]{1,6})\)?$"
+)
+_BIB_YEAR = regex.compile(rf"(?<![\d\p{{L}}])({YEAR})(?!\d)")
+#: Words that open the notes of an entry, never its title.
+_BIB_NOTE_WORDS = frozenset(["trans", "tr", "ed", "eds", "edited", "translated", "vol", "volume"])
+
+
+def _bibliography_title_end(text: str, pos: int, end: int) -> int:
+    """Where the title sentence that starts at ``pos`` ends: at the first :data:`_BIB_TITLE_END`
+    that is no abbreviation's full stop ("Dr. Paul Farmer", "Vol. 2", "John F. Kennedy"); a
+    "?" or "!" stays with the title ("What Is History?")."""
+    for m in _BIB_TITLE_END.finditer(text, pos, end):
+        at = m.start()
+        mark = text[at]
+        if mark == ".":
+            word_start = max(pos, text.rfind(" ", pos, at) + 1, text.rfind("\t", pos, at) + 1)
+            if _ABBREV.fullmatch(text, word_start, at + 1):
+                continue
+            return at
+        return at + 1 if mark in "?!" else at
+    return end
+
+
+def _bibliography_head(text: str, cs: int, end: int) -> tuple[regex.Match[str], bool] | None:
+    """The author heading a bibliography entry at ``cs`` and whether it is a single name."""
+    head = _BIB_INVERTED.match(text, cs, end)
+    if head is not None:
+        return head, False
+    head = _BIB_SINGLE.match(text, cs, end)
+    return (head, True) if head is not None else None
+
+
+def _may_open_bibliography(body: str) -> bool:
+    """A necessary condition for :func:`_bibliography_head` to match at the start of ``body``:
+    a full stop and a space end the author, within 80 characters; before it stands a comma
+    after the surname (the names turned round), or a single word or "Name and Name"
+    followed later by a credit (see :func:`_may_credit`)."""
+    stop = body.find(". ", 0, 80)
+    if stop < 0:
+        return False
+    head = body[:stop]
+    comma = head.find(",")
+    if comma >= 0:
+        # One word before the comma, or a particle and a word ("Le Guin, Ursula K.").
+        surname = head[:comma].split()
+        return len(surname) == 1 or (len(surname) == 2 and surname[0].casefold() in NAME_PARTICLES)
+    single = " " not in head and "\t" not in head
+    return (single or "and" in head or "&" in head) and _may_credit(body)
+
+
+def _bibliography_entry(
+    text: str, line: Line, frames: list[Frame], consumed: set[Frame], block: _ListBlock
+) -> list[Candidate] | None:
+    """A bibliography entry as reading lists and syllabi give them: "Surname, Given. Title.
+    City: Publisher, Year." ("Angelou, Maya. I Know Why the Caged Bird Sings. New York:
+    Random House, 1969."), with co-authors ("Marx, Karl and Friedrich Engels. ..."), initials
+    ("Carr, E. H. What Is History? ..."), or a single name when a translator or editor is
+    credited after the title ("Homer. The Odyssey. Trans. Robert Fagles."): a single word
+    and a full stop open many other lines.
+
+    The author is turned into "Given Surname" (co-authors are already in that order), the
+    year is the first one after the title, and an edition or volume note closing the title is
+    no part of it. None when the line does not open like an entry; an empty list when it does
+    and the rest of the line is plainly an entry's (a year, a credit) but gives no book (a
+    chapter in quotes: "Darwin, Charles. “Introduction,” ..."), so that no other reading
+    takes the given name for a title.
+    """
+    cs, end = line.content_start, line.end
+    found = _bibliography_head(text, cs, end)
+    if found is None:
+        return None
+    head, single = found
+    surname = head.group("surname")
+    if surname.casefold() in SENTENCE_STARTERS or surname.casefold() in DATE_WORDS:
+        return None
+    pos = head.end()
+    gap = None if single else _BIB_INITIAL_GAP.match(text, pos, end)
+    if gap is not None:
+        pos = gap.end()
+    rest_year = _BIB_YEAR.search(text, pos, end)
+    entry_like = rest_year is not None or _BIB_CREDIT.search(text, pos, end) is not None
+    given = head.group("given") if not single else ""
+    nothing: list[Candidate] | None = [] if entry_like and not single else None  # no given name is a title
+    frame = _frame_starting_at(frames, pos) if frames else None
+    if frame is not None and frame.kind == "link":
+        frame = None  # a link's text is read as plain words (its address is no evidence)
+    if frame is not None:
+        if frame.kind == "quote":
+            return nothing  # an essay or a chapter in quotes, not a book
+        t_start, t_end, after, confidence = frame.inner_start, frame.inner_end, frame.end, 0.95
+    else:
+        if text[pos] in "\"“‘'«":
+            return nothing
+        span = _trim_span(text, pos, _bibliography_title_end(text, pos, end))
+        if span is None:
+            return nothing
+        t_start, t_end = span
+        after, confidence = span[1], 0.9
+    edition = _BIB_EDITION.search(text, t_start, t_end)
+    if edition is not None:
+        t_end = edition.start()
+    aside_year = None
+    if text[t_end - 1 : t_end] == ")":
+        t_end, aside_year = _before_aside(text, t_start, t_end)
+    title = text[t_start:t_end]
+    if not title or title.split()[0].casefold().rstrip(".") in _BIB_NOTE_WORDS:
+        return nothing
+    credited = _BIB_CREDIT.match(text, after, end) is not None
+    if single and not credited:
+        return None  # "Antigone. Directed by ...": a single word is no author by itself
+    year_m = _BIB_YEAR.search(text, after, end)
+    year = aside_year or (int(year_m.group(1)) if year_m else None)
+    # Without a year, a credit or an emphasised title (as style guides set a book's), only a
+    # list makes an entry, and only one given name that is a word: "Dune, Frank Herbert. ..."
+    # is a title and its author.
+    if not (
+        credited
+        or year is not None
+        or frame is not None
+        or (block.listed() and sum(len(w) > 2 for w in given.split()) <= 1)
+    ):
+        return None
+    if not (_title_ok(title, strict=True) or (not single and _sentence_case_title(title))):
+        return nothing
+    author = f"{given} {surname}" if not single else surname
+    if head.group("other"):
+        author = f"{author} and {head.group('other')}"
+    if frame is not None:
+        consumed.add(frame)
+    return [Candidate(cs, after, title, confidence, "bibliography_entry", author, year)]
+
+
 def _entry_with_author(
     text: str,
     line: Line,
@@ -1207,12 +1391,22 @@ def _entry_with_author(
     cs, end = line.content_start, line.end
     out: list[Candidate] = []
     body = text[cs:end]
+    lead = body[:1]
+    capital_lead = "A" <= lead <= "Z" or (lead != "" and not lead.isascii())
+    # "Surname, Given. Title. City: Publisher, Year." first: read as "Author, Title" it would
+    # give the given name for the title.
+    bibliography = (
+        _bibliography_entry(text, line, frames, consumed, block)
+        if capital_lead and _may_open_bibliography(body)
+        else None
+    )
+    if bibliography is not None:
+        out.extend(bibliography)
     # "Author, Title[, 1999]" and "Author, *Title*, 1999": a name opens the line (its first
     # letter is a capital, which is all ASCII can offer) and a comma or a colon follows it.
-    lead = body[:1]
     m = (
         match_authors(text, cs, end)
-        if ("," in body or ":" in body) and ("A" <= lead <= "Z" or (lead and not lead.isascii()))
+        if bibliography is None and ("," in body or ":" in body) and capital_lead
         else None
     )
     # The separator first: most lines that open with a capital and hold a comma are prose.
@@ -1265,9 +1459,15 @@ def _entry_with_author(
         span = _trim_span(text, cs, d.start())
         if span is None:
             continue
+        year = None
+        if text[span[1] - 1] == ")":
+            # "The Law (1850) - Frederic Bastiat": the title ends before the aside, which may
+            # give the year (as before "by", see _by_author).
+            t_end, year = _before_aside(text, span[0], span[1])
+            span = (span[0], t_end)
         title = text[span[0] : span[1]]
         if _title_ok(title, strict=True) or (has_cjk(title) and len(title) <= 60):
-            out.append(Candidate(span[0], am.end(), title, 0.9, "title_dash_author", am.group()))
+            out.append(Candidate(span[0], am.end(), title, 0.9, "title_dash_author", am.group(), year))
         elif (
             span[0] == cs
             and _sentence_case_title(title)
@@ -1275,7 +1475,7 @@ def _entry_with_author(
             and not text[am.end() : end].strip(" \t.!")
             and block.listed()
         ):
-            out.append(Candidate(span[0], am.end(), title, 0.8, "title_dash_author", am.group()))
+            out.append(Candidate(span[0], am.end(), title, 0.8, "title_dash_author", am.group(), year))
         break
     if whole_line:
         out = [c for c in out if c.kind != "author_comma_title" or not text[c.end : end].strip(" \t.!")]
