@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import regex
 
-from bibkit.mentions.lexicon import is_subject_label
+from bibkit.mentions.lexicon import is_date_phrase, is_subject_label
 from bibkit.mentions.titles import WHITESPACE
 
 __all__ = ["LINE_ITEM_MAX", "Frame", "Line", "find_frames", "split_lines"]
@@ -188,6 +188,18 @@ def _is_meta_anywhere(raw: str) -> bool:
     )
 
 
+def _date_prefix(body: str) -> int:
+    """Length of the date that opens ``body`` before a colon ("Jul 26 2011: "), or 0.
+
+    Comment sections print the date of each reply before it; the reply itself follows the
+    colon. A single month ("January: ...") is a label of a reading log, left to the rules.
+    """
+    colon = body.find(": ", 0, 40)
+    if colon < 0 or not is_date_phrase(body[:colon]):
+        return 0
+    return len(body) - len(body[colon + 1 :].lstrip(" \t"))
+
+
 #: The characters ``str.lstrip`` removes (all below U+3001).
 _WHITESPACE_FIRST = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
 #: First characters of the lines :func:`_could_be_meta` may accept: those it reads after
@@ -337,6 +349,8 @@ def split_lines(text: str) -> list[Line]:
                 role = "heading" if heading else "item" if bullet else "text"
                 body = raw[m.end() :]
             bold = body[:2] in ("**", "__") and _BOLD_LINE.match(body) is not None
+            if ":" in body:  # (a date opens with a digit or a capital: never a plain line)
+                body = body[_date_prefix(body) :]  # the reply after "Jul 26 2011: "
         size = len(body)
         content = end - size
         if size > SEGMENT_MAX:

@@ -1,0 +1,106 @@
+"""Dates are no titles, and the date before a reply is no part of one."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bibkit import extract
+from bibkit.mentions.layout import split_lines
+from bibkit.mentions.lexicon import _DATE_PHRASE, _DATE_TOKEN, DATE_WORDS, SEASON_WORDS, is_date_phrase
+
+
+def _titles(text: str) -> list[str]:
+    return [m.title for m in extract(text)]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "2 Jan 2020",
+        "Jul 26 2011",
+        "Fall 2006",
+        "Tuesday, October 11, 2016",
+        "March 3rd",
+        "Sept. 5",
+        "Winter 1999",
+    ],
+)
+def test_date_phrases(phrase: str) -> None:
+    assert is_date_phrase(phrase)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["1776", "1984", "2001", "The Guns of August", "March", "Autumn", "May Sarton", "12 Rules", ""]
+)
+def test_no_date_phrases(phrase: str) -> None:
+    assert not is_date_phrase(phrase)
+
+
+def test_date_lines_in_a_list_are_no_titles() -> None:
+    text = "- 3 Feb 2019\n- Fall 2006\n- Monday, June 1, 2020\n- March 3rd\n"
+    text += "- 1776\n- 2001\n- The Guns of August\n"
+    assert _titles(text) == ["1776", "2001", "The Guns of August"]
+
+
+def test_dated_post_line_is_no_title() -> None:
+    text = "My reading year\n\n14 Mar 2021\n\nLast year I managed to read more books than ever before.\n"
+    text += "Most of them on the train, some in the garden, a few in bed late at night."
+    assert _titles(text) == []
+
+
+def test_date_shaped_title_marked_or_authored_stays() -> None:
+    assert _titles("I finally read *August 1914* last winter.") == ["August 1914"]
+    assert _titles("August 1914 by Aleksandr Solzhenitsyn") == ["August 1914"]
+
+
+def test_date_after_a_colon_dates_a_heading() -> None:
+    assert _titles("Course Reader: Spring 2009\n\nIntro Sociology Pack: Winter 2010\n") == []
+
+
+def test_date_prefix_of_a_reply_is_no_part_of_the_title() -> None:
+    text = "  Mar 3 2014: Cosmos by Carl Sagan opened my eyes.\n  Mar 4 2014: Hyperion\n"
+    found = extract(text)
+    assert [(m.title, m.author) for m in found] == [("Cosmos", "Carl Sagan"), ("Hyperion", None)]
+    assert found[0].text.startswith("Cosmos")
+
+
+def test_single_month_label_is_left_alone() -> None:
+    lines = split_lines("January: Dune\n")
+    assert lines[0].content_start == 0
+
+
+def _date_phrase_reference(phrase: str) -> bool:
+    """:func:`is_date_phrase` without its opening-letters test."""
+    if len(phrase) > 40 or _DATE_PHRASE.fullmatch(phrase) is None:
+        return False
+    tokens = [t for t in _DATE_TOKEN.findall(phrase) if not t[0].isdigit()]
+    return bool(tokens) and all(t.casefold() in DATE_WORDS | SEASON_WORDS for t in tokens)
+
+
+_DATE_PIECES = st.sampled_from(
+    [
+        "Jan",
+        "SEPT.",
+        "fall",
+        "Tuesday",
+        "May",
+        "Mayor",
+        "3rd",
+        "2011",
+        "12345",
+        "The",
+        " ",
+        ", ",
+        "-",
+        "/",
+        "ſun",
+        "x",
+    ]
+)
+
+
+@given(st.lists(_DATE_PIECES, min_size=1, max_size=7).map("".join))
+def test_date_phrase_opening_precheck(phrase: str) -> None:
+    assert is_date_phrase(phrase) == _date_phrase_reference(phrase)
