@@ -142,6 +142,25 @@ def is_date_phrase(phrase: str) -> bool:
     return named
 
 
+#: What a reaction or vote count under a forum post counts ("1 Like", "12 points", "5 replies").
+COUNT_NOUNS = _words(
+    "like likes point points reply replies vote votes comment comments upvote upvotes reaction reactions"
+)
+
+#: The buttons printed under a post ("Like Reply", "Reply Share Report").
+POST_ACTIONS = _words("like reply share report quote permalink flag")
+
+#: Member ranks and badges printed under a poster's name: a rank noun after qualifiers
+#: ("Senior Member", "Well-Known Forumite", "Registered User"); the staff ranks and a forum's
+#: own demonym stand alone too ("Moderator", "Forumite").
+RANK_ALONE = _words("moderator moderators administrator admin forumite")
+RANK_NOUNS = _words("member user poster contributor guest") | RANK_ALONE
+RANK_QUALIFIERS = _words(
+    """well-known well known senior junior new active full established registered regular veteran
+    valued super global premium elite trusted respected staff forum community gold silver
+    platinum bronze"""
+)
+
 #: Genre nouns that end section headings in reading lists ("Historical Fiction", "Literary
 #: Non-fiction", "Classics"): a short bare line ending in one names a shelf, not a book.
 GENRE_HEADS = _words(

@@ -1,4 +1,4 @@
-"""Dates are no titles, and the date before a reply is no part of one."""
+"""Dates and forum furniture (counts, ranks, quote headers, posters' names) are no titles."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bibkit import extract
-from bibkit.mentions.layout import split_lines
+from bibkit.mentions.layout import _FURNITURE_LAST, _furniture, split_lines
 from bibkit.mentions.lexicon import _DATE_PHRASE, _DATE_TOKEN, DATE_WORDS, SEASON_WORDS, is_date_phrase
 
 
@@ -69,6 +69,72 @@ def test_date_prefix_of_a_reply_is_no_part_of_the_title() -> None:
 def test_single_month_label_is_left_alone() -> None:
     lines = split_lines("January: Dune\n")
     assert lines[0].content_start == 0
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["1 Like", "3 Likes", "12 points", "5 replies", "Like Reply", "2 Likes · Reply", "Reply Share Report"],
+)
+def test_reaction_lines_are_meta(line: str) -> None:
+    assert split_lines(line)[0].role == "meta"
+    assert extract(f"Dune\n\n{line}\n") and _titles(f"{line}\n") == []
+
+
+@pytest.mark.parametrize("line", ["Reply", "Like", "The Member of the Wedding", "Points of View", "Member"])
+def test_lone_buttons_and_titles_are_not_meta(line: str) -> None:
+    assert split_lines(line)[0].role != "meta"
+
+
+@pytest.mark.parametrize(
+    "rank",
+    [
+        "Well-Known Member",
+        "Senior Member",
+        "New member",
+        "Moderator",
+        "Registered User",
+        "Well-Known Forumite",
+    ],
+)
+def test_rank_and_the_name_above_it_are_meta(rank: str) -> None:
+    text = f"Marigold\n\n{rank}\nI loved Station Eleven by Emily St. John Mandel.\n"
+    roles = [ln.role for ln in split_lines(text)]
+    assert roles[:3] == ["meta", "blank", "meta"]
+    assert _titles(text) == ["Station Eleven"]
+
+
+def test_quote_headers_are_meta() -> None:
+    text = "Piper Lane said...\n\nHyperion, without a doubt.\n\nzorro99 said:\nSame here.\n"
+    roles = [ln.role for ln in split_lines(text)]
+    assert roles[0] == "meta" and roles[4] == "meta"
+
+
+def test_name_above_a_bare_said_line_is_meta() -> None:
+    text = "Piper Lane\nwrote:\nGilead\n"
+    assert [ln.role for ln in split_lines(text)][:3] == ["meta", "meta", "text"]
+    assert _titles(text) == ["Gilead"]
+
+
+def test_sentence_ending_in_wrote_is_prose() -> None:
+    assert split_lines("As Orwell wrote:")[0].role != "meta"
+    assert split_lines("In Dune, Herbert wrote:")[0].role != "meta"
+
+
+def test_one_word_reply_stays_findable() -> None:
+    text = "What is your favourite space opera?\n\nHyperion\n\nDune\n\nThanks all!\n"
+    assert _titles(text) == ["Hyperion", "Dune"]
+
+
+_FURNITURE_PIECES = st.sampled_from(
+    ["1", "12", "Like", "likes", "Reply", "Senior", "Member", "forumite", "said", "wrote", ":", "..."]
+) | st.sampled_from(["…", "·", "Bob", "\u212a", "ſ", "Well-Known", "x", " ", "\t"])
+
+
+@given(st.lists(_FURNITURE_PIECES, min_size=1, max_size=8).map("".join))
+def test_furniture_last_character_precheck(rest: str) -> None:
+    """Every line :func:`_furniture` accepts passes the last-character test before the call."""
+    if _furniture(rest):
+        assert rest[-1] in _FURNITURE_LAST or not rest[-1].isascii()
 
 
 def _date_phrase_reference(phrase: str) -> bool:
