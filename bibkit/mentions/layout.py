@@ -204,11 +204,12 @@ _FURNITURE_MAX = 60
 #: with a colon or dots): the first test, so that other lines pay one lookup.
 _FURNITURE_TAILS = COUNT_NOUNS | POST_ACTIONS | RANK_NOUNS
 #: The ASCII characters a line :func:`_furniture` accepts may end with: the last letters of
-#: those words in either case, the colon or dot of a header, and whitespace (other lines
+#: those words in either case, the colon or dot of a header, those of a post time
+#: (:data:`_TIME_LAST`), and whitespace (other lines
 #: ending in an ASCII character are spared the call; a non-ASCII one may fold to a letter).
 _FURNITURE_LAST = frozenset(
     "".join(w[-1] + w[-1].upper() for w in _FURNITURE_TAILS)
-    + ":."
+    + ":.0123456789mMo"
     + "".join(c for c in map(chr, range(128)) if c.isspace())
 )
 #: A quote or comment header: a poster's name of at most three words (no comma, which a
@@ -216,11 +217,19 @@ _FURNITURE_LAST = frozenset(
 _QUOTE_HEADER = re.compile(
     r"(?:([^\s,:]+(?:[ \t][^\s,:]+){0,2})[ \t]+)?(?:said|wrote)[ \t]*(?::|\.\.\.|…)[ \t]*"
 )
+#: The time of a post, after its date or alone ("March 24, 2010 at 9:15 AM", "9:15 pm"), or
+#: its age ("3 years ago"). A date alone is no furniture: reading logs set one under a title.
+_POST_TIME = re.compile(
+    r"(?:(?P<date>[^:\n]{3,40}?)[ \t,]+(?:at[ \t]+)?)?\d{1,2}:\d\d(?::\d\d)?[ \t]*(?P<noon>[AaPp]\.?[Mm]\.?)?"
+    r"|\d{1,3}[ \t]+(?:second|minute|hour|day|week|month|year)s?[ \t]+ago"
+)
+#: The characters a :data:`_POST_TIME` line ends with.
+_TIME_LAST = frozenset("0123456789mMo.")
 _FURNITURE_SEP = re.compile(r"[\s·•|]+")
 _NUMBER = re.compile(r"\d[\d,.]*[kK]?")
 
 #: What :func:`_furniture` finds: no furniture, furniture, or furniture printed just below
-#: the poster's name (a rank, a bare "said:").
+#: the poster's name (a rank, a post time, a bare "said:").
 _NOT_FURNITURE, _FURNITURE, _BELOW_NAME = 0, 1, 2
 
 
@@ -230,13 +239,21 @@ def _furniture(rest: str) -> int:
     stands just above it.
 
     Reaction and vote counts ("1 Like", "12 points"), rows of buttons ("Like Reply"), member
-    ranks ("Senior Member") and quote headers ("Lucy said:", "Brian J. said...") name no book,
+    ranks ("Senior Member"), the time of a post ("March 24, 2010 at 9:15 AM", "2 days ago")
+    and quote headers ("Lucy said:", "Brian J. said...") name no book,
     yet a bare line reads like a one-line reply naming one. A single button word is left
     alone, and a header whose "name" opens like a sentence or a phrase ("As Orwell wrote:",
     "I said:") is prose.
     """
     line = rest.rstrip()
     last = line[-1:]
+    if last in _TIME_LAST and (":" in line or line.endswith("ago")):
+        m = _POST_TIME.fullmatch(line)
+        if m is not None:
+            date = m.group("date")
+            if date is None:  # a bare clock time may be a timestamp ("10:30"), an age is not
+                return _BELOW_NAME if m.group("noon") or line[-1] == "o" else _NOT_FURNITURE
+            return _BELOW_NAME if is_date_phrase(date) else _NOT_FURNITURE
     if last == ":" or last == "." or last == "…":
         m = _QUOTE_HEADER.fullmatch(line) if "said" in line or "wrote" in line else None
         if m is None:
@@ -270,7 +287,7 @@ _NAME_MAX = 32
 
 
 def _drop_name_above(text: str, lines: list[Line]) -> None:
-    """Make the poster's name above a rank or a bare "said:" line metadata.
+    """Make the poster's name above a rank, a post time or a bare "said:" line metadata.
 
     The name is the nearest line above that is not blank (at most two blank lines between),
     when it is a short text line of at most three words: the structure, not the shortness,

@@ -115,6 +115,22 @@ def test_name_above_a_bare_said_line_is_meta() -> None:
     assert _titles(text) == ["Gilead"]
 
 
+@pytest.mark.parametrize("time", ["June 5, 2012 at 8:40 PM", "5 Jun 2012 20:40", "8:40 p.m.", "3 years ago"])
+def test_post_time_and_the_name_above_it_are_meta(time: str) -> None:
+    text = f"Marigold\n{time}\nGilead\n"
+    assert [ln.role for ln in split_lines(text)][:3] == ["meta", "meta", "text"]
+    assert _titles(text) == ["Gilead"]
+
+
+@pytest.mark.parametrize("line", ["10:30", "Meet me at 10:30 am.", "Chapter 3 at 10:15"])
+def test_other_times_are_not_meta(line: str) -> None:
+    assert split_lines(f"Dune\n{line}\n")[0].role != "meta"
+
+
+def test_date_alone_under_a_title_keeps_the_title() -> None:
+    assert _titles("The Hobbit\n2 Jan 2020\n\nDune\n14 Feb 2020\n") == ["The Hobbit", "Dune"]
+
+
 def test_sentence_ending_in_wrote_is_prose() -> None:
     assert split_lines("As Orwell wrote:")[0].role != "meta"
     assert split_lines("In Dune, Herbert wrote:")[0].role != "meta"
@@ -125,9 +141,13 @@ def test_one_word_reply_stays_findable() -> None:
     assert _titles(text) == ["Hyperion", "Dune"]
 
 
-_FURNITURE_PIECES = st.sampled_from(
-    ["1", "12", "Like", "likes", "Reply", "Senior", "Member", "forumite", "said", "wrote", ":", "..."]
-) | st.sampled_from(["…", "·", "Bob", "\u212a", "ſ", "Well-Known", "x", " ", "\t"])
+_FURNITURE_PIECES = (
+    st.sampled_from(
+        ["1", "12", "Like", "likes", "Reply", "Senior", "Member", "forumite", "said", "wrote", ":", "..."]
+    )
+    | st.sampled_from(["…", "·", "Bob", "\u212a", "ſ", "Well-Known", "x", " ", "\t"])
+    | st.sampled_from(["9:15", "am", "A.M.", "Jan 3 2011", " at ", "days", "ago", "3"])
+)
 
 
 @given(st.lists(_FURNITURE_PIECES, min_size=1, max_size=8).map("".join))
