@@ -39,7 +39,7 @@ import regex
 from bibkit.isbn import find_isbns
 from bibkit.mentions.document import Spans, document_candidates
 from bibkit.mentions.layout import Line, split_lines
-from bibkit.mentions.lexicon import DATE_WORDS
+from bibkit.mentions.lexicon import DATE_WORDS, is_date_phrase
 from bibkit.mentions.names import AuthorIndex
 from bibkit.mentions.rules import Candidate, line_candidates
 from bibkit.mentions.titles import split_subtitle
@@ -96,6 +96,33 @@ def _resolve(candidates: list[Candidate], taken: Spans) -> list[Candidate]:
     for c in sorted(chosen, key=_start):  # the starts differ: the spans are disjoint
         taken.add(c.start, c.end)
     return chosen
+
+
+#: Kinds that pair a title with its author in so many words ("August 1914 by Aleksandr
+#: Solzhenitsyn", "Solzhenitsyn's August 1914"): there even a title shaped like a date is one.
+_AUTHORED_KINDS = frozenset(("title_by_author", "possessive", "title_paren_author"))
+#: Characters that open a marked title (emphasis, quotes, a link): the writer set it apart.
+_TITLE_MARKS = frozenset("*_\"“‘'[«")
+
+
+def _without_dates(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` without those whose title is only a date ("2 Jan 2020", "Fall 2006").
+
+    Pasted threads, comment sections and blog posts print the date of every post, often on a
+    line of its own, where every rule that reads a bare line or the title before a colon would
+    take it for a title. Settled here, once for all rules, and before overlaps are resolved so
+    that a real title on the same line is not blocked by a date. A date-shaped title that the
+    writer marked or paired with its author stays ("*August 1914*"). So does a plain number
+    ("1984", "Stalingrad: 1942"), but a date after a colon dates the line it ends, a heading
+    such as "Course Reader: Fall 2006", not a subtitle.
+    """
+    return [
+        c
+        for c in candidates
+        if c.kind in _AUTHORED_KINDS
+        or text[c.start : c.start + 1] in _TITLE_MARKS
+        or not is_date_phrase(c.title.rpartition(": ")[2])
+    ]
 
 
 def _may_hold_isbn(text: str, start: int, end: int) -> bool:
@@ -222,8 +249,8 @@ def _extract(text: str) -> list[Mention]:
             continue  # the post's own title ("My Year in Books"), set apart above its text
         candidates.extend(found)
     taken = Spans()
-    accepted = _resolve(candidates, taken)
-    accepted.extend(document_candidates(text, lines, accepted, taken))
+    accepted = _resolve(_without_dates(text, candidates), taken)
+    accepted.extend(_without_dates(text, document_candidates(text, lines, accepted, taken)))
     accepted.sort(key=lambda c: c.start)
 
     return _mentions(text, lines, accepted)

@@ -14,7 +14,17 @@ from typing import NamedTuple
 
 import regex
 
-from bibkit.mentions.lexicon import is_subject_label
+from bibkit.mentions.lexicon import (
+    COUNT_NOUNS,
+    FUNCTION_WORDS,
+    POST_ACTIONS,
+    RANK_ALONE,
+    RANK_NOUNS,
+    RANK_QUALIFIERS,
+    SENTENCE_STARTERS,
+    is_date_phrase,
+    is_subject_label,
+)
 from bibkit.mentions.titles import WHITESPACE
 
 __all__ = ["LINE_ITEM_MAX", "Frame", "Line", "find_frames", "split_lines"]
@@ -188,6 +198,125 @@ def _is_meta_anywhere(raw: str) -> bool:
     )
 
 
+#: Longest line (after its indentation) that forum software prints around a post.
+_FURNITURE_MAX = 60
+#: The last word of every line :func:`_furniture` accepts, but for quote headers (which end
+#: with a colon or dots): the first test, so that other lines pay one lookup.
+_FURNITURE_TAILS = COUNT_NOUNS | POST_ACTIONS | RANK_NOUNS
+#: The ASCII characters a line :func:`_furniture` accepts may end with: the last letters of
+#: those words in either case, the colon or dot of a header, those of a post time
+#: (:data:`_TIME_LAST`), and whitespace (other lines
+#: ending in an ASCII character are spared the call; a non-ASCII one may fold to a letter).
+_FURNITURE_LAST = frozenset(
+    "".join(w[-1] + w[-1].upper() for w in _FURNITURE_TAILS)
+    + ":.0123456789mMo"
+    + "".join(c for c in map(chr, range(128)) if c.isspace())
+)
+#: A quote or comment header: a poster's name of at most three words (no comma, which a
+#: sentence would hold), then "said" or "wrote" and a colon or dots ("Brian J. said...").
+_QUOTE_HEADER = re.compile(
+    r"(?:([^\s,:]+(?:[ \t][^\s,:]+){0,2})[ \t]+)?(?:said|wrote)[ \t]*(?::|\.\.\.|…)[ \t]*"
+)
+#: The time of a post, after its date or alone ("March 24, 2010 at 9:15 AM", "9:15 pm"), or
+#: its age ("3 years ago"). A date alone is no furniture: reading logs set one under a title.
+_POST_TIME = re.compile(
+    r"(?:(?P<date>[^:\n]{3,40}?)[ \t,]+(?:at[ \t]+)?)?\d{1,2}:\d\d(?::\d\d)?[ \t]*(?P<noon>[AaPp]\.?[Mm]\.?)?"
+    r"|\d{1,3}[ \t]+(?:second|minute|hour|day|week|month|year)s?[ \t]+ago"
+)
+#: The characters a :data:`_POST_TIME` line ends with.
+_TIME_LAST = frozenset("0123456789mMo.")
+_FURNITURE_SEP = re.compile(r"[\s·•|]+")
+_NUMBER = re.compile(r"\d[\d,.]*[kK]?")
+
+#: What :func:`_furniture` finds: no furniture, furniture, or furniture printed just below
+#: the poster's name (a rank, a post time, a bare "said:").
+_NOT_FURNITURE, _FURNITURE, _BELOW_NAME = 0, 1, 2
+
+
+def _furniture(rest: str) -> int:
+    """Whether ``rest`` (a line after its indentation, at most :data:`_FURNITURE_MAX` long) is
+    one that forum and comment software prints around posts, and whether the poster's name
+    stands just above it.
+
+    Reaction and vote counts ("1 Like", "12 points"), rows of buttons ("Like Reply"), member
+    ranks ("Senior Member"), the time of a post ("March 24, 2010 at 9:15 AM", "2 days ago")
+    and quote headers ("Lucy said:", "Brian J. said...") name no book,
+    yet a bare line reads like a one-line reply naming one. A single button word is left
+    alone, and a header whose "name" opens like a sentence or a phrase ("As Orwell wrote:",
+    "I said:") is prose.
+    """
+    line = rest.rstrip()
+    last = line[-1:]
+    if last in _TIME_LAST and (":" in line or line.endswith("ago")):
+        m = _POST_TIME.fullmatch(line)
+        if m is not None:
+            date = m.group("date")
+            if date is None:  # a bare clock time may be a timestamp ("10:30"), an age is not
+                return _BELOW_NAME if m.group("noon") or line[-1] == "o" else _NOT_FURNITURE
+            return _BELOW_NAME if is_date_phrase(date) else _NOT_FURNITURE
+    if last == ":" or last == "." or last == "…":
+        m = _QUOTE_HEADER.fullmatch(line) if "said" in line or "wrote" in line else None
+        if m is None:
+            return _NOT_FURNITURE
+        name = m.group(1)
+        if name is None:
+            return _BELOW_NAME  # "said:" alone, under the name
+        first = name.split()[0].casefold()
+        return _NOT_FURNITURE if first in SENTENCE_STARTERS or first in FUNCTION_WORDS else _FURNITURE
+    if line[line.rfind(" ") + 1 :].casefold() not in _FURNITURE_TAILS:
+        return _NOT_FURNITURE
+    words = _FURNITURE_SEP.split(line.casefold())
+    if words[-1] in RANK_NOUNS:
+        qualifiers = words[:-1]
+        if (qualifiers or words[-1] in RANK_ALONE) and all(w in RANK_QUALIFIERS for w in qualifiers):
+            return _BELOW_NAME
+        return _NOT_FURNITURE
+    counted = False
+    for i, word in enumerate(words):
+        if _NUMBER.fullmatch(word) is not None:
+            if i + 1 >= len(words) or words[i + 1] not in COUNT_NOUNS:
+                return _NOT_FURNITURE
+            counted = True
+        elif word not in COUNT_NOUNS and word not in POST_ACTIONS:
+            return _NOT_FURNITURE
+    return _FURNITURE if counted or len(words) >= 2 else _NOT_FURNITURE
+
+
+#: Longest line (in code points) that may be a poster's name above a rank or header.
+_NAME_MAX = 32
+
+
+def _drop_name_above(text: str, lines: list[Line]) -> None:
+    """Make the poster's name above a rank, a post time or a bare "said:" line metadata.
+
+    The name is the nearest line above that is not blank (at most two blank lines between),
+    when it is a short text line of at most three words: the structure, not the shortness,
+    says it is a name (a one-word reply naming a book stays a text line elsewhere).
+    """
+    for back in range(1, 4):
+        if back > len(lines):
+            return
+        line = lines[-back]
+        if line.role == "blank":
+            continue
+        body = text[line.content_start : line.end].strip()
+        if line.role == "text" and len(body) <= _NAME_MAX and len(body.split()) <= 3:
+            lines[-back] = Line(line.start, line.end, line.end, "meta")
+        return
+
+
+def _date_prefix(body: str) -> int:
+    """Length of the date that opens ``body`` before a colon ("Jul 26 2011: "), or 0.
+
+    Comment sections print the date of each reply before it; the reply itself follows the
+    colon. A single month ("January: ...") is a label of a reading log, left to the rules.
+    """
+    colon = body.find(": ", 0, 40)
+    if colon < 0 or not is_date_phrase(body[:colon]):
+        return 0
+    return len(body) - len(body[colon + 1 :].lstrip(" \t"))
+
+
 #: The characters ``str.lstrip`` removes (all below U+3001).
 _WHITESPACE_FIRST = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
 #: First characters of the lines :func:`_could_be_meta` may accept: those it reads after
@@ -322,6 +451,15 @@ def split_lines(text: str) -> list[Line]:
             prev_text = ""
             in_list = False
             continue
+        if len(rest) <= _FURNITURE_MAX and (rest[-1] in _FURNITURE_LAST or not rest[-1].isascii()):
+            furniture = _furniture(rest)
+            if furniture:
+                if furniture == _BELOW_NAME:
+                    _drop_name_above(text, lines)
+                append(Line(start, end, end, "meta"))
+                prev_text = ""
+                in_list = False
+                continue
         if lead in _PLAIN_FIRST:
             role = "text"
             body = rest
@@ -337,6 +475,8 @@ def split_lines(text: str) -> list[Line]:
                 role = "heading" if heading else "item" if bullet else "text"
                 body = raw[m.end() :]
             bold = body[:2] in ("**", "__") and _BOLD_LINE.match(body) is not None
+            if ":" in body:  # (a date opens with a digit or a capital: never a plain line)
+                body = body[_date_prefix(body) :]  # the reply after "Jul 26 2011: "
         size = len(body)
         content = end - size
         if size > SEGMENT_MAX:

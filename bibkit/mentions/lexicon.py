@@ -8,6 +8,8 @@ the rules readable and makes it obvious that nothing is tuned to particular titl
 
 from __future__ import annotations
 
+import re
+
 
 def _words(text: str) -> frozenset[str]:
     """The whitespace-separated words of ``text`` (keeps the lists below easy to read)."""
@@ -141,6 +143,65 @@ DATE_WORDS = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december jan feb mar apr jun jul aug sep sept
     oct nov dec"""
+)
+
+#: Seasons, which date a post or a term as months do ("Fall 2006"). Kept apart from
+#: :data:`DATE_WORDS` because they are also given names ("Summer Brennan", "Autumn de Wilde")
+#: and, alone, titles (Ali Smith's "Autumn"): only a season with a number or a month is a date.
+SEASON_WORDS = _words("spring summer fall autumn winter")
+
+#: The words of a date: a phrase made of these and numbers says when, not what.
+_DATE_PHRASE_WORDS = DATE_WORDS | SEASON_WORDS
+#: Two to six words and numbers with date punctuation between them (possessive: a word is
+#: never read as two).
+_DATE_WORD = r"(?:[^\W\d_]++\.?|\d{1,4}+(?:st|nd|rd|th)?)"
+_DATE_PHRASE = re.compile(rf"[ \t]*{_DATE_WORD}(?:[ \t,./\-]+{_DATE_WORD}){{1,5}}[ \t,.]*")
+#: The first three letters of every date word (all have at least three).
+_DATE_OPENINGS = frozenset(w[:3] for w in _DATE_PHRASE_WORDS)
+_DATE_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)?|[^\W\d_]+")
+
+
+def is_date_phrase(phrase: str) -> bool:
+    """Whether ``phrase`` is a date and nothing more: "2 Jan 2020", "Jul 26 2011", "Fall 2006",
+    "Tuesday, October 11, 2016", "March 3rd".
+
+    Every word is a day, month or season name (or its abbreviation) or a number of at most
+    four digits, and at least one is a name: "1984" alone stays a title, and so do titles
+    that merely hold a month ("The Guns of August"). One word alone is no date either: "March"
+    and "Autumn" are novels, and "Tuesday" says no more about a post than its title would.
+    """
+    head = phrase.lstrip(" \t")[:3]
+    if not (head[:1].isdigit() or head.casefold() in _DATE_OPENINGS) or len(phrase) > 40:
+        return False  # (cheap: it opens with neither a number nor the start of a date word)
+    if _DATE_PHRASE.fullmatch(phrase) is None:
+        return False
+    named = False
+    for token in _DATE_TOKEN.findall(phrase):
+        if token[0].isdigit():
+            continue
+        if token.casefold() not in _DATE_PHRASE_WORDS:
+            return False
+        named = True
+    return named
+
+
+#: What a reaction or vote count under a forum post counts ("1 Like", "12 points", "5 replies").
+COUNT_NOUNS = _words(
+    "like likes point points reply replies vote votes comment comments upvote upvotes reaction reactions"
+)
+
+#: The buttons printed under a post ("Like Reply", "Reply Share Report").
+POST_ACTIONS = _words("like reply share report quote permalink flag")
+
+#: Member ranks and badges printed under a poster's name: a rank noun after qualifiers
+#: ("Senior Member", "Well-Known Forumite", "Registered User"); the staff ranks and a forum's
+#: own demonym stand alone too ("Moderator", "Forumite").
+RANK_ALONE = _words("moderator moderators administrator admin forumite")
+RANK_NOUNS = _words("member user poster contributor guest") | RANK_ALONE
+RANK_QUALIFIERS = _words(
+    """well-known well known senior junior new active full established registered regular veteran
+    valued super global premium elite trusted respected staff forum community gold silver
+    platinum bronze"""
 )
 
 #: Genre nouns that end section headings in reading lists ("Historical Fiction", "Literary
