@@ -321,7 +321,8 @@ class _TitleNode:
             nxt = None
             # A function word after the first is keyed in lower case and matched in any case:
             # writers capitalise them at will ("Head on" / "Head On", "Gone with the Wind").
-            for form in alternatives if i == 0 else (w.lower() if w.casefold() in FUNCTION_WORDS else w,):
+            small = i > 0 and w.casefold() in FUNCTION_WORDS
+            for form in alternatives if i == 0 else (w.lower() if small else w,):
                 child = node.children.get(form)
                 if child is None:
                     child = node.children[form] = _TitleNode()
@@ -364,7 +365,9 @@ class _TitleNode:
                 form = text[pos : pos + n]
                 child = node.children.get(form)
                 if child is None and node is not self and form[:1].isupper():
-                    child = node.children.get(form.lower())  # a function word in capitals
+                    low = form.lower()  # a function word in capitals (only those are keyed so)
+                    if low in FUNCTION_WORDS:
+                        child = node.children.get(low)
                 if child is not None:
                     stack.append((child, pos + n))
         return None if best is None else (best_end, best[2])

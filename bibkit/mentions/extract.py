@@ -39,7 +39,7 @@ import regex
 from bibkit.isbn import find_isbns
 from bibkit.mentions.document import Spans, document_candidates
 from bibkit.mentions.layout import Line, split_lines
-from bibkit.mentions.lexicon import DATE_WORDS, is_date_phrase
+from bibkit.mentions.lexicon import DATE_OPENINGS, DATE_WORDS, is_date_phrase
 from bibkit.mentions.names import AuthorIndex
 from bibkit.mentions.rules import Candidate, line_candidates
 from bibkit.mentions.titles import split_subtitle
@@ -116,13 +116,22 @@ def _without_dates(text: str, candidates: list[Candidate]) -> list[Candidate]:
     ("1984", "Stalingrad: 1942"), but a date after a colon dates the line it ends, a heading
     such as "Course Reader: Fall 2006", not a subtitle.
     """
-    return [
-        c
-        for c in candidates
-        if c.kind in _AUTHORED_KINDS
-        or text[c.start : c.start + 1] in _TITLE_MARKS
-        or not is_date_phrase(c.title.rpartition(": ")[2])
-    ]
+    kept: list[Candidate] = []
+    for c in candidates:
+        title = c.title
+        if ": " in title:
+            title = title.rpartition(": ")[2]
+        # (is_date_phrase's own first test, here so that most titles cost no call.)
+        head = title.lstrip(" \t")[:3]
+        if (
+            (head[:1].isdigit() or head.casefold() in DATE_OPENINGS)
+            and c.kind not in _AUTHORED_KINDS
+            and text[c.start : c.start + 1] not in _TITLE_MARKS
+            and is_date_phrase(title)
+        ):
+            continue
+        kept.append(c)
+    return kept
 
 
 def _may_hold_isbn(text: str, start: int, end: int) -> bool:

@@ -156,8 +156,8 @@ _DATE_PHRASE_WORDS = DATE_WORDS | SEASON_WORDS
 #: never read as two).
 _DATE_WORD = r"(?:[^\W\d_]++\.?|\d{1,4}+(?:st|nd|rd|th)?)"
 _DATE_PHRASE = re.compile(rf"[ \t]*{_DATE_WORD}(?:[ \t,./\-]+{_DATE_WORD}){{1,5}}[ \t,.]*")
-#: The first three letters of every date word (all have at least three).
-_DATE_OPENINGS = frozenset(w[:3] for w in _DATE_PHRASE_WORDS)
+#: The first three letters of every date word (all have at least three), in lower case.
+DATE_OPENINGS = frozenset(w[:3] for w in _DATE_PHRASE_WORDS)
 _DATE_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)?|[^\W\d_]+")
 
 
@@ -171,7 +171,7 @@ def is_date_phrase(phrase: str) -> bool:
     and "Autumn" are novels, and "Tuesday" says no more about a post than its title would.
     """
     head = phrase.lstrip(" \t")[:3]
-    if not (head[:1].isdigit() or head.casefold() in _DATE_OPENINGS) or len(phrase) > 40:
+    if not (head[:1].isdigit() or head.casefold() in DATE_OPENINGS) or len(phrase) > 40:
         return False  # (cheap: it opens with neither a number nor the start of a date word)
     if _DATE_PHRASE.fullmatch(phrase) is None:
         return False

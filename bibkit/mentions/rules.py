@@ -514,7 +514,15 @@ def line_candidates(text: str, line: Line, lines: Sequence[Line] = (), index: in
             if entries is not None:
                 out.extend(entries or _bare_entry(text, line, frames, commented=True))
 
-    if frames and lines and role != "heading" and end - cs <= LINE_ITEM_MAX:
+    if (
+        frames
+        and lines
+        and role != "heading"
+        and end - cs <= LINE_ITEM_MAX
+        and frames[0].start == cs
+        and frames[0].end >= end - 1
+    ):
+        # (Only a line that one frame covers can be a framed title; see below.)
         framed = _framed_above_author(text, line, frames, _ListBlock(text, line, lines, index))
         if framed is not None:
             consumed.add(framed[0])
@@ -1268,10 +1276,13 @@ def _bibliography_head(text: str, cs: int, end: int) -> tuple[regex.Match[str], 
 
 def _may_open_bibliography(body: str) -> bool:
     """A necessary condition for :func:`_bibliography_head` to match at the start of ``body``:
-    a full stop and a space end the author, within 80 characters; before it stands a comma
+    a full stop and a space or tab end the author, within 80 characters; before it stands a comma
     after the surname (the names turned round), or a single word or "Name and Name"
     followed later by a credit (see :func:`_may_credit`)."""
     stop = body.find(". ", 0, 80)
+    tab = body.find(".\t", 0, 80) if "\t" in body else -1  # (the pattern takes a tab too)
+    if tab >= 0 and (stop < 0 or tab < stop):
+        stop = tab
     if stop < 0:
         return False
     head = body[:stop]
@@ -1279,7 +1290,12 @@ def _may_open_bibliography(body: str) -> bool:
     if comma >= 0:
         # One word before the comma, or a particle and a word ("Le Guin, Ursula K.").
         surname = head[:comma].split()
-        return len(surname) == 1 or (len(surname) == 2 and surname[0].casefold() in NAME_PARTICLES)
+        if not (len(surname) == 1 or (len(surname) == 2 and surname[0].casefold() in NAME_PARTICLES)):
+            return False
+        # Up to its first full stop the given name (and a co-author after "and") holds only
+        # capitalised words and initials: "Rabinowitch, The Bolsheviks Come to Power." fails.
+        given = head[comma + 1 :].split(".", 1)[0]
+        return all(w[:1].isupper() or w == "and" or w == "&" for w in given.split())
     single = " " not in head and "\t" not in head
     return (single or "and" in head or "&" in head) and _may_credit(body)
 

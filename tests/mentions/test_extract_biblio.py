@@ -8,7 +8,13 @@ from hypothesis import strategies as st
 
 from bibkit import extract
 from bibkit.mentions.layout import Line, find_frames
-from bibkit.mentions.rules import _entry_with_author, _ListBlock, _may_pair_author
+from bibkit.mentions.rules import (
+    _bibliography_head,
+    _entry_with_author,
+    _ListBlock,
+    _may_open_bibliography,
+    _may_pair_author,
+)
 from bibkit.model import Mention
 
 
@@ -180,3 +186,21 @@ def test_running_text_without_entry_shape_yields_no_bibliography_entry(body: str
     block = _ListBlock(body, line, [line], 0)
     if not _may_pair_author(body):
         assert _entry_with_author(body, line, frames, set(), block, whole_line=True) == []
+
+
+_HEAD_PIECES = st.sampled_from(
+    [
+        *("Angelou", "Le", "de", "Maya", "E.", "H.", "K.", "O'Brien", "Jean-Paul", "Émile", "the", "to"),
+        *(", ", ",", " ", "\t", ". ", ".", ".\t", " and ", " & ", "Title", "x"),
+    ]
+)
+
+
+@settings(max_examples=3000)
+@given(st.lists(_HEAD_PIECES, min_size=1, max_size=10).map("".join))
+def test_the_bibliography_gate_is_necessary(body: str) -> None:
+    """Where the cheap test rules a line out, the head patterns find nothing either."""
+    if not _may_open_bibliography(body):
+        head = _bibliography_head(body, 0, len(body))
+        # (A single name needs a credit too, which the gate asks for and the pattern does not.)
+        assert head is None or head[1], (body, head)
