@@ -117,6 +117,13 @@ NON_BOOK_FORMS = frozenset(
     ]
 )
 
+#: Verbs that carry on a sentence after its subject ("Orwell's Animal Farm is short", "...
+#: was great"): a run of title words that stops at one of them is the whole title.
+PREDICATE_VERBS = _words(
+    """is was are were has had have will would can could should may might must does did
+    remains remained seems seemed reads gets got"""
+)
+
 #: Plural or collective heads that turn a capitalised name into a series ("the Culture novels").
 SERIES_HEADS = _words(
     "novels books series trilogy saga quartet quintet cycle sequence chronicles duology tetralogy"

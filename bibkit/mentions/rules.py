@@ -37,6 +37,7 @@ from bibkit.mentions.lexicon import (
     NON_BOOK_FORMS,
     PASSIVE_HINTS,
     PEOPLE_WORDS,
+    PREDICATE_VERBS,
     REPLY_WORDS,
     ROLE_WORDS,
     SENTENCE_STARTERS,
@@ -813,13 +814,20 @@ def _possessive(
     cs, end = line.content_start, line.end
     for m in _possessive_matches(text, cs, end, body):
         author = m.group("author")
+        start = m.start()
+        if " and " in author and text[cs:start].rstrip(" \t").endswith(_POSSESSIVE_ENDS):
+            # "Hobbes' Leviathan and Locke's Second Treatise": the words before "and" are the
+            # title of the possessive before them, and only "Locke" owns this one.
+            head = author.rpartition(" and ")[0]
+            start += len(head) + 5
+            author = author[len(head) + 5 :]
         first = author.split()[0].casefold()
         if first in SENTENCE_STARTERS or first in ARTICLES:
             continue  # "It's", "That's"; "An Ancestor's Tale": a possessive inside a title
-        if _inside_frame(frames, m.start(), m.end()) or not is_plausible_author(author):
+        if _inside_frame(frames, start, m.end()) or not is_plausible_author(author):
             continue
-        if text[m.start() - 1 : m.start()] in (" ", "\t") and _ARTICLE_BEFORE.search(  # it ends so
-            text, max(cs, m.start() - 5), m.start()
+        if text[start - 1 : start] in (" ", "\t") and _ARTICLE_BEFORE.search(  # it ends so
+            text, max(cs, start - 5), start
         ):
             continue  # "The Handmaid's Tale"
         pos = m.end()
@@ -836,23 +844,41 @@ def _possessive(
                 continue
             if _title_ok(inner, strict=False):
                 consumed.add(frame)
-                out.append(
-                    Candidate(m.start(), frame.end, inner, 0.95, "possessive", author, None, frame.url)
-                )
+                out.append(Candidate(start, frame.end, inner, 0.95, "possessive", author, None, frame.url))
             continue
         found = _title_after(text, pos, end, allow_commas=False)
         if found is None:
             continue
         t_start, t_end, stopped_lower = found
-        at_item_start = m.start() == cs and line.itemish
-        if stopped_lower and at_item_start:
+        at_item_start = start == cs and line.itemish
+        if stopped_lower and at_item_start and not _predicate_follows(text, t_end, end):
+            # A title in sentence case runs on ("Losurdo's Hegel and the freedom of moderns"),
+            # unless the sentence does instead ("Orwell's Animal Farm is short").
             rest = _sentence_end(text, t_start, end)
             if rest - t_start <= 120 and len(words(text[t_start:rest])) <= 12:
                 t_end = rest
+        t_end = _before_next_possessive(text, t_start, t_end)
         title = text[t_start:t_end]
         if not _title_ok(title, strict=not at_item_start) or not title[0].isupper():
             continue
-        out.append(Candidate(m.start(), t_end, title, 0.8, "possessive", author))
+        out.append(Candidate(start, t_end, title, 0.8, "possessive", author))
+
+
+#: How a word that owns what follows ends: "Orwell's", "Hobbes'", "Hobbes’".
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+
+
+def _before_next_possessive(text: str, start: int, end: int) -> int:
+    """Where a title read after a possessive ends when "and" joins a second author's book to it
+    ("Hobbes' Leviathan and Locke's Second Treatise"): before the "and". The second book is a
+    possessive mention of its own."""
+    at = text.find(" and ", start, end)
+    while at >= 0:
+        m = _POSSESSIVE.match(text, at + 5, end)
+        if m is not None and is_plausible_author(m.group("author")):
+            return at
+        at = text.find(" and ", at + 5, end)
+    return end
 
 
 def _links(text: str, line: Line, frames: list[Frame], consumed: set[Frame], out: list[Candidate]) -> None:
@@ -939,6 +965,12 @@ def _all_links_before(text: str, frames: list[Frame], cs: int, target: Frame) ->
             return False
         pos = f.end
     return pos != cs and text[pos : target.start].strip(" \t,;&") in ("", "and", "or")
+
+
+def _predicate_follows(text: str, pos: int, hi: int) -> bool:
+    """Whether the first word after ``pos`` is a verb that carries a sentence on
+    (:data:`PREDICATE_VERBS`: "is", "was", "has")."""
+    return text[pos:hi].lstrip(" \t")[:12].partition(" ")[0].casefold() in PREDICATE_VERBS
 
 
 def _sentence_end(text: str, pos: int, hi: int) -> int:
