@@ -25,6 +25,7 @@ from bibkit.mentions.layout import Line
 from bibkit.mentions.lexicon import (
     ARTICLES,
     FUNCTION_WORDS,
+    MEDIA_WORDS,
     READING_TOPIC_WORDS,
     SENTENCE_STARTERS,
     SERIES_HEADS,
@@ -866,8 +867,8 @@ def document_candidates(
         name = m.group("name")
         if name.casefold() in authors or any(w.casefold() in authors for w in name.split()):
             continue
-        if name.casefold() in SENTENCE_STARTERS:
-            continue
+        if name.casefold() in SENTENCE_STARTERS or not MEDIA_WORDS.isdisjoint(name.casefold().split()):
+            continue  # "the TV series", "the Netflix Film series": no books
         start = m.start("name")
         if usable(start, m.end()):
             accept(Candidate(start, m.end(), text[start : m.end()], 0.55, "series"))

@@ -869,16 +869,19 @@ _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
 
 
 def _before_next_possessive(text: str, start: int, end: int) -> int:
-    """Where a title read after a possessive ends when "and" joins a second author's book to it
-    ("Hobbes' Leviathan and Locke's Second Treatise"): before the "and". The second book is a
-    possessive mention of its own."""
-    at = text.find(" and ", start, end)
-    while at >= 0:
-        m = _POSSESSIVE.match(text, at + 5, end)
-        if m is not None and is_plausible_author(m.group("author")):
-            return at
-        at = text.find(" and ", at + 5, end)
-    return end
+    """Where a title read after a possessive ends when "and" or "or" joins a second author's
+    book to it ("Hobbes' Leviathan and Locke's Second Treatise"): before the conjunction. The
+    second book is a possessive mention of its own."""
+    cut = end
+    for conjunction in (" and ", " or "):
+        at = text.find(conjunction, start, cut)
+        while at >= 0:
+            m = _POSSESSIVE.match(text, at + len(conjunction), end)
+            if m is not None and is_plausible_author(m.group("author")):
+                cut = at
+                break
+            at = text.find(conjunction, at + len(conjunction), cut)
+    return cut
 
 
 def _links(text: str, line: Line, frames: list[Frame], consumed: set[Frame], out: list[Candidate]) -> None:

@@ -405,3 +405,8 @@ def test_subject_labels_of_a_list_are_not_authors() -> None:
         "The Cosmic Perspective",
     ]
     assert [author for author, _ in found] == [None, None, None, "Bennett"]
+
+
+def test_a_series_named_by_a_medium_is_no_book_series() -> None:
+    found = extract("I did not watch the TV series, but I read the Culture novels.")
+    assert [(m.kind, m.text) for m in found] == [("series", "Culture novels")]

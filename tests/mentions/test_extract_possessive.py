@@ -26,6 +26,11 @@ def test_two_possessives_joined_by_and_are_two_books() -> None:
         ("Thomas Hobbes", "Leviathan", "Thomas Hobbes' Leviathan"),
         ("Locke", "Second Treatise", "Locke's Second Treatise"),
     ]
+    found = extract("Pick up Thomas Hobbes’ Leviathan or Jeremy Bentham’s A Fragment on Government.")
+    assert [(m.author, m.title) for m in found] == [
+        ("Thomas Hobbes", "Leviathan"),
+        ("Jeremy Bentham", "A Fragment on Government"),
+    ]
     found = extract("Orwell's Animal Farm and Huxley's Brave New World are both short.")
     assert [(m.author, m.title) for m in found] == [("Orwell", "Animal Farm"), ("Huxley", "Brave New World")]
 
