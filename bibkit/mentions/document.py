@@ -82,7 +82,7 @@ _SERIES_HINT = re.compile(
 #: need Unicode classes (no letter before the verb, a capital after it) are checked in Python
 #: (see :func:`_cue_ends`, which finds the matches from the capitals after them).
 _CUE = re.compile(
-    r"(?:re(?:ad|read|-read|commend)|f(?:inished|ollow up with)|s(?:uggest|kip|upport|tarted)"
+    r"(?:re(?:ad(?:ing)?|read|-read|commend)|f(?:inished|ollow up with)|s(?:uggest|kip|upport|tarted)"
     r"|adored|loved|enjoyed|check out|pick(?:ed)? up|try)\*?[ \t]+"
 )
 #: The verbs :data:`_CUE` spells, and where a match of it may end before a capital, for the
@@ -92,7 +92,7 @@ _CUE = re.compile(
 #: not enough: "and" ends like "recommend".) The pattern opens with the capital, which is
 #: rarer than the verbs' first letters, and tests the space before it first.
 _CUE_VERBS = (
-    *("read", "reread", "re-read", "recommend", "finished", "follow up with", "suggest", "skip"),
+    *("read", "reading", "reread", "re-read", "recommend", "finished", "follow up with", "suggest", "skip"),
     *("support", "started", "adored", "loved", "enjoyed", "check out", "pick up", "picked up", "try"),
 )
 _CUE_VERB_ENDS = "|".join(sorted({re.escape(verb[-3:]) for verb in _CUE_VERBS}))

@@ -1,4 +1,4 @@
-"""Possessive mentions ("Orwell's Animal Farm") in running sentences."""
+"""Possessive mentions ("Orwell's Animal Farm") and reading verbs in running sentences."""
 
 from __future__ import annotations
 
@@ -42,3 +42,9 @@ def test_and_inside_a_title_or_between_coauthors_stays() -> None:
     assert [(m.author, m.title) for m in extract("Weis and Hickman’s The Death Gate Cycle is long")] == [
         ("Weis and Hickman", "The Death Gate Cycle")
     ]
+
+
+def test_a_title_after_reading() -> None:
+    found = extract("Currently reading The Name of the Rose and I'm hooked.")
+    assert [(m.kind, m.title) for m in found] == [("cue_title", "The Name of the Rose")]
+    assert extract("I'm reading Karl Marx again.") == []  # a name, not a title
