@@ -3,10 +3,12 @@
 The text is read in three passes:
 
 1. :mod:`bibkit.mentions.layout` splits it into lines with a role (list item, heading,
-   one-line paragraph, metadata) and finds the marked-up spans (links, emphasis, quotes).
+   one-line paragraph, metadata such as comment headers and forum furniture) and finds the
+   marked-up spans (links, emphasis, quotes).
 2. :mod:`bibkit.mentions.rules` applies the writing patterns line by line ("Author, Title",
    "Title by Author", "Author's *Title*", "[Title](bookshop link)", bare list entries, ...).
-   Overlapping candidates are settled in favour of the most explicit one.
+   Candidates whose title is only a date are dropped, then overlapping candidates are
+   settled in favour of the most explicit one.
 3. :mod:`bibkit.mentions.document` looks for what the accepted mentions imply elsewhere:
    repetitions of a known title (also misspelt or abbreviated), titles coordinated with one,
    titles after reading verbs, and series.
@@ -15,10 +17,12 @@ Confidence scale (``Mention.confidence``), so callers can filter:
 
 ====  ==================================================================================
 0.95  an author with a marked title: 'Author's "Title"', "Author, *Title*", "[T](url) by A"
-0.90  an author with an unmarked title: "Title by Author", "Author, Title", "Title - Author"
+0.90  an author with an unmarked title: "Title by Author", "Author, Title", "Title - Author",
+      "Surname, Given. Title. Publisher, Year." (a bibliography entry)
 0.85  a title linked to a bookshop page or an ISBN
 0.80  a possessive with a title-case title: "Taylor's Classical Mechanics"; a list entry
-      pairing a plain personal name with a sentence-case title: "Albert Camus, La peste"
+      pairing a plain personal name with a sentence-case title: "Albert Camus, La peste";
+      a title line above a line that is only "by Author"
 0.70  a marked title alone (*Title*, "Title"), a linked list entry, a known title repeated
 0.60  a bare title-case list line or one-line reply; a misspelt repetition
 0.50  weaker inferences: a title after a reading verb or coordinated with a mention, series,
