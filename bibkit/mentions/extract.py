@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import attrgetter
@@ -43,7 +44,7 @@ import regex
 from bibkit.isbn import find_isbns
 from bibkit.mentions.document import Spans, document_candidates
 from bibkit.mentions.layout import Line, split_lines
-from bibkit.mentions.lexicon import DATE_OPENINGS, DATE_WORDS, is_date_phrase
+from bibkit.mentions.lexicon import DATE_OPENINGS, is_date_phrase
 from bibkit.mentions.names import AuthorIndex
 from bibkit.mentions.rules import Candidate, line_candidates
 from bibkit.mentions.titles import split_subtitle
@@ -131,11 +132,22 @@ def _without_dates(text: str, candidates: list[Candidate]) -> list[Candidate]:
             (head[:1].isdigit() or head.casefold() in DATE_OPENINGS)
             and c.kind not in _AUTHORED_KINDS
             and text[c.start : c.start + 1] not in _TITLE_MARKS
-            and is_date_phrase(title)
+            and (is_date_phrase(title) or _is_numeric_date(title))
         ):
             continue
         kept.append(c)
     return kept
+
+
+#: A date written in numbers: day, month and year in some order ("2016-10-11", "11/10/2016").
+_NUMERIC_DAY = re.compile(r"\d{1,4}([-/.])\d{1,2}\1\d{1,4}")
+
+
+def _is_numeric_date(title: str) -> bool:
+    """Whether ``title`` is a date in numbers with a year in it; a single number ("1984") or a
+    range of years ("1917-1923") is not."""
+    title = title.strip()
+    return _NUMERIC_DAY.fullmatch(title) is not None and _YEAR.search(title) is not None
 
 
 def _may_hold_isbn(text: str, start: int, end: int) -> bool:
@@ -179,15 +191,22 @@ def _fold_space(author: str) -> str:
     return author.strip()
 
 
-_DATELINE = regex.compile(r"[\s\d,./:-]*(?:\p{L}+[\s\d,./:-]+){0,4}$")
+#: A date in numbers only ("2016-10-11", "11/10/2016").
+_NUMERIC_DATE = re.compile(r"[\d\s,./:-]+")
 _YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def _is_dateline(body: str) -> bool:
-    """ "Tuesday, October 11, 2016", "March 2019": a date on a line of its own."""
-    if len(body) > 40 or _DATELINE.match(body) is None:
+    """ "Tuesday, October 11, 2016", "March 2019", "2016-10-11": a date on a line of its own.
+
+    Only a date: a short title holding a year ("What I Read in 2019") is the post's own title.
+    """
+    body = body.strip()
+    if len(body) > 40:
         return False
-    return _YEAR.search(body) is not None or any(w.casefold() in DATE_WORDS for w in body.split())
+    if is_date_phrase(body):
+        return True
+    return _NUMERIC_DATE.fullmatch(body) is not None and _YEAR.search(body) is not None
 
 
 def _top_line(text: str, lines: list[Line]) -> int:

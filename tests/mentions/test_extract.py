@@ -410,3 +410,15 @@ def test_subject_labels_of_a_list_are_not_authors() -> None:
 def test_a_series_named_by_a_medium_is_no_book_series() -> None:
     found = extract("I did not watch the TV series, but I read the Culture novels.")
     assert [(m.kind, m.text) for m in found] == [("series", "Culture novels")]
+
+
+@pytest.mark.parametrize("heading", ["What I Read in 2019", "My Year in Books"])
+@pytest.mark.parametrize("dateline", ["", "Tuesday, October 11, 2016\n\n", "2016-10-11\n\n"])
+def test_a_post_title_under_a_dateline_is_no_book(heading: str, dateline: str) -> None:
+    prose = "For the second year in a row my reading trended down, and here is what stayed with me.\n"
+    assert extract(f"{dateline}{heading}\n\n{prose}") == []
+
+
+def test_a_date_in_numbers_is_no_title_but_a_number_is() -> None:
+    found = extract("- 11/10/2016\n- 1984\n- Red Petrograd\n")
+    assert [m.title for m in found] == ["1984", "Red Petrograd"]
