@@ -707,17 +707,12 @@ def _by_author(
 
 def _before_aside(text: str, lo: int, pre: int) -> tuple[int, int | None]:
     """Where the words before a bracketed aside that ends at ``pre`` end, and the year the
-    aside gives; ``(pre, None)`` when the brackets hold no aside (they open the text from
-    ``lo``, or follow a word without a space: "Capital(s)")."""
-    opening = text.rfind("(", lo, pre - 1)
-    if opening <= lo or pre - opening > 62 or ")" in text[opening + 1 : pre - 1]:
+    aside gives; ``(pre, None)`` when the brackets hold no aside (:func:`_trailing_note` finds
+    none, they open the text from ``lo``, or follow a word without a space: "Capital(s)")."""
+    title_end = _trailing_note(text[lo:pre])
+    if not title_end or text[lo + title_end] == "(":
         return pre, None
-    before = opening
-    while before > lo and text[before - 1] in " \t":
-        before -= 1
-    if before == opening:
-        return pre, None
-    return before, note_fields(text[opening:pre])[1]
+    return lo + title_end, note_fields(text[lo + title_end : pre])[1]
 
 
 def _paren_author(

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from bibkit import extract
+from bibkit.mentions.extract import _collector_paused
 
 # A reading list and the replies to it: list entries, a repeated title (found through the
 # known titles' first words), an abbreviation, a misspelt repeat, a series and a reading verb,
@@ -27,14 +28,9 @@ The Prophet Armed and Red Petrograd.
 
 @pytest.fixture
 def collector_disabled() -> Iterator[None]:
-    enabled = gc.isenabled()
     gc.collect()
-    gc.disable()
-    try:
+    with _collector_paused():
         yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @pytest.mark.usefixtures("collector_disabled")
