@@ -109,8 +109,8 @@ def test_isbn_lookups_go_25_to_a_request(tmp_path: Path) -> None:
     isbns = [e[0] for e in EXPECTED]
     mentions = [Mention(text=i, start=0, end=13, title="", isbn=i, kind="isbn") for i in isbns + isbns[:10]]
     with FakeServices(isbn_catalog()) as server, bibkit.Session(server.config(cache_dir=tmp_path)) as session:
-        results = session.resolve([*mentions, *[Mention(text="x", start=0, end=1, title="", isbn="9790000000001",
-                                                         kind="isbn")]])
+        unknown = Mention(text="x", start=0, end=1, title="", isbn="9790000000001", kind="isbn")
+        results = session.resolve([*mentions, unknown])
         assert sum(r.status is Status.RESOLVED for r in results) == 30
         assert len(server.paths("/api/books")) == 1  # the same ISBN twice is asked once
 
@@ -124,7 +124,8 @@ def test_the_title_check_applies_only_when_the_text_gives_a_title(tmp_path: Path
     ]
     with FakeServices(isbn_catalog()) as server, bibkit.Session(server.config(cache_dir=tmp_path)) as session:
         alone, titled, mismatched = session.resolve(mentions)
-    assert alone.book is not None and alone.book.isbn13 == CARR and "ISBN 9780393301953 in the text" in alone.reason
+    assert alone.book is not None and alone.book.isbn13 == CARR
+    assert "ISBN 9780393301953 in the text" in alone.reason
     assert titled.book is not None and titled.book.isbn13 == CARR
     assert mismatched.book is not None and mismatched.book.isbn13 == "9780521247597"
     assert mismatched.mention.isbn == CARR  # the mention is reported as written
