@@ -177,6 +177,7 @@ def cli(**_: Any) -> None:
       bibkit extract thread.txt            list the book mentions found
       bibkit resolve thread.txt            resolve each mention to an edition
       bibkit convert thread.txt -o refs.bib
+      bibkit lookup 978-0-393-30195-3      one book, by ISBN or by words
       bibkit cache info                    where the caches are and what they hold
     """
 
@@ -558,6 +559,78 @@ def _list_unwritten(ctx: click.Context, outcomes: Sequence[Outcome]) -> None:
     for outcome in outcomes:
         if not outcome.written:
             err_console.print(f"bibkit: not written: {describe(outcome)}", markup=False)
+
+
+@cli.command("lookup")
+@click.argument("queries", nargs=-1, required=True, metavar="ISBN|WORDS...")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    default="bibtex",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--edition",
+    type=click.Choice(["latest", "earliest", "any"]),
+    default="latest",
+    show_default=True,
+    help="Which edition of a work found by words; an ISBN always wins.",
+)
+@click.option(
+    "--language", default="en", show_default=True, metavar="CODE", help="Preferred edition language."
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="NAME",
+    help="Source to consult, in order (repeatable; default: the configuration's).",
+)
+@click.pass_context
+@handle_errors
+def lookup_cmd(
+    ctx: click.Context,
+    /,
+    queries: tuple[str, ...],
+    fmt: str,
+    edition: EditionOrder,
+    language: str,
+    sources: tuple[str, ...],
+) -> None:
+    """Look up each ISBN, or "author title words", and print the edition found.
+
+    Each argument is one book: an ISBN in any form, or words (quote them) read as a mention
+    would be, or tried as title and author. Through the same sources, scoring and caches as
+    convert. Exit code 3 when nothing was found.
+
+    \b
+    Examples:
+      bibkit lookup 978-0-393-30195-3 0393301958
+      bibkit lookup "deutscher prophet armed" -f csljson
+    """
+    from bibkit.lookup import lookup
+
+    try:
+        with _session(ctx) as session:
+            results = lookup(
+                queries, session=session, sources=list(sources) or None, edition=edition,
+                language=language or None,
+            )  # fmt: skip
+    except ValueError as err:
+        raise InputError(str(err)) from err
+    for query, result in zip(queries, results, strict=True):
+        if result.book is None:
+            err_console.print(f"bibkit: {result.status.value.replace('_', ' ')}: {query!r}: {result.reason}",
+                              markup=False)
+    books = books_of(results)
+    if books:
+        click.echo(dumps(books, format=format_name(fmt)), nl=False)
+    _summary(ctx, results)
+    if not books:
+        sys.exit(EXIT_NOTHING_RESOLVED)
 
 
 _STATUS_LABELS = {
