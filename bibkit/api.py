@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from bibkit.formats import dumps as _dumps
 from bibkit.formats import load_books as _load_books
-from bibkit.formats.bibtex import dumps as _bibtex_dumps
 from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.formats.merge import unique_books
 from bibkit.mentions.extract import extract as _extract
@@ -128,7 +127,7 @@ def to_bibtex(items: Iterable[Book | Resolution]) -> str:
     Raises:
         TypeError: an item is neither a Book nor a Resolution.
     """
-    return _bibtex_dumps(unique_books(books_of(items, caller="to_bibtex")))
+    return _dumps(unique_books(books_of(items, caller="to_bibtex")), format="bibtex")
 
 
 def push_to_zotero(
@@ -203,6 +202,7 @@ def dumps(
     format: str = "bibtex",
     ascii: bool | None = None,
     key_pattern: str = DEFAULT_PATTERN,
+    skip: Iterable[str] = (),
 ) -> str:
     """The books in ``items`` as ``bibtex``, ``biblatex``, ``csljson`` or ``ris`` text.
 
@@ -215,16 +215,18 @@ def dumps(
         format: Output format name (see :data:`bibkit.formats.FORMATS`).
         ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
         key_pattern: Citation key pattern, Better BibTeX style (``auth.lower + shorttitle(3,3) + year``).
+        skip: Fields to leave out: ``url``, ``note``, ``isbn``, ``pages``, ``language``,
+            ``series``, ``edition``, ``publisher``, ``place``, ``origdate``.
 
     Returns:
         The text of the bibliography; empty when there is no book.
 
     Raises:
-        ConfigError: Unknown format or key pattern.
+        ConfigError: Unknown format, key pattern or field name.
         TypeError: an item is neither a Book nor a Resolution.
     """
     books = unique_books(books_of(items, caller="dumps"))
-    return _dumps(books, format=format, ascii=ascii, key_pattern=key_pattern)
+    return _dumps(books, format=format, ascii=ascii, key_pattern=key_pattern, skip=skip)
 
 
 def load_books(source: str, *, format: str | None = None) -> list[Book]:

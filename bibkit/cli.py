@@ -32,10 +32,12 @@ from bibkit.cache import cache_info, clear_cache
 from bibkit.config import Config
 from bibkit.errors import BibkitError, ConfigError, InputError, OutputExists, ZoteroError
 from bibkit.formats import FORMATS, format_for_path, format_name, write_file
-from bibkit.formats.bibtex import Dialect
+from bibkit.formats.bibtex import Dialect, entry
 from bibkit.formats.inputs import InputKind, input_kind, mention_of, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.merge import merge_file, unique_books
+from bibkit.formats.prepare import prepare
+from bibkit.formats.prepare import skip_fields as skip_names
 from bibkit.mentions import extract, extraction_build
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.report import Outcome, account, describe, is_report, report_json
@@ -444,6 +446,12 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
     show_default=True,
     help="Citation key pattern (Better BibTeX style).",
 )
+@click.option(
+    "--skip-fields",
+    metavar="FIELDS",
+    help="Fields to leave out, comma-separated (url,note,isbn,...; '' for none). "
+    "Default: config skip_fields. Env: BIBKIT_SKIP_FIELDS.",
+)
 @resolve_options
 @click.pass_context
 @handle_errors
@@ -458,6 +466,7 @@ def convert_cmd(
     report_path: str | None,
     ascii: bool | None,
     key_pattern: str,
+    skip_fields: str | None,
     **options: Any,
 ) -> None:
     """Extract, resolve and write FILE's books as BibTeX, BibLaTeX, CSL-JSON or RIS.
@@ -483,6 +492,8 @@ def convert_cmd(
     if merge and force:
         raise ConfigError("--merge and --force exclude each other: add to OUTPUT, or replace it")
     KeyPattern(key_pattern)  # a bad pattern fails before any network work
+    skip = _config(ctx).skip_fields if skip_fields is None else tuple(skip_fields.split(","))
+    skip = tuple(sorted(skip_names(skip)))
     # Refused before any lookup: the answer will not change after minutes of resolving.
     if output != "-" and not merge and not force and os.path.lexists(output):
         raise OutputExists(
@@ -505,22 +516,28 @@ def convert_cmd(
     present: list[tuple[Book, str]] = []
     if merge and books:
         dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
-        result = merge_file(output, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern)
-        written = [(key, book) for key, book in result.added]
-        present = list(result.skipped)
+        # Merged entries are written as convert writes them (dated, series out of titles).
+        prepared = [prepare(b, skip=skip) for b in books]
+        original = {id(p): b for p, b in zip(prepared, books, strict=True)}
+        result = merge_file(output, prepared, dialect=dialect, ascii=ascii, key_pattern=key_pattern)
+        written = [(key, original[id(book)]) for key, book in result.added]
+        present = [(original[id(book)], key) for book, key in result.skipped]
+        _warn_non_ascii(ctx, result.added, name, ascii)
         added = ", ".join(key for key, _ in result.added) or "nothing"
         err_console.print(f"{output}: added {added}", markup=False)
         if result.skipped:
             names = ", ".join(sorted({key for _, key in result.skipped}))
             err_console.print(f"{output}: already present: {names}", markup=False)
     elif books:
-        out = dumps(books, format=name, ascii=ascii, key_pattern=key_pattern)
+        out = dumps(books, format=name, ascii=ascii, key_pattern=key_pattern, skip=skip)
         if output == "-":
             click.echo(out, nl=False)
         else:
             write_file(output, out, replace=force, backup=force)
         allocator = KeyAllocator(key_pattern) if name != "ris" else None
-        written = [(allocator.key(b) if allocator else None, b) for b in books]
+        keyed = [(allocator.key(prepare(b, skip=skip)) if allocator else None, b) for b in books]
+        written = list(keyed)
+        _warn_non_ascii(ctx, [(k or "", prepare(b, skip=skip)) for k, b in keyed], name, ascii)
     outcomes = account(
         resolutions,
         written,
@@ -538,6 +555,29 @@ def convert_cmd(
         target = "" if output == "-" else f"; {output} not written"
         err_console.print(f"bibkit: {why} {where}{target}", markup=False)
         sys.exit(EXIT_NOTHING_RESOLVED)
+
+
+def _warn_non_ascii(
+    ctx: click.Context, entries: Sequence[tuple[str, Book]], name: str, ascii: bool | None
+) -> None:
+    """Say which entries of an ASCII .bib keep letters that LaTeX has no ASCII command for
+    (Cyrillic, Greek, CJK...): classic BibTeX with pdfLaTeX cannot typeset them."""
+    in_ascii = ascii or (ascii is None and name == "bibtex")
+    if _quiet(ctx) or name not in ("bibtex", "biblatex") or not in_ascii:
+        return
+    dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
+    keys = [
+        key
+        for key, book in entries
+        if not all(v.isascii() for v in entry(book, key, dialect=dialect, ascii=True)[1].values())
+    ]
+    if keys:
+        shown = ", ".join(keys[:5]) + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
+        err_console.print(
+            f"bibkit: warning: not pure ASCII: {shown} keep letters LaTeX has no ASCII command for; "
+            "use biber with --unicode, or XeLaTeX/LuaLaTeX",
+            markup=False,
+        )
 
 
 def _check_report_path(path: str, *, force: bool) -> None:

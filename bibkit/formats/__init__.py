@@ -22,6 +22,7 @@ from bibkit.formats import bibtex, csl, ris
 from bibkit.formats.bibtex import dumps as to_bibtex
 from bibkit.formats.inputs import InputKind, input_kind, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyPattern
+from bibkit.formats.prepare import prepare, skip_fields
 from bibkit.model import Book
 
 __all__ = [
@@ -73,8 +74,10 @@ def dumps(
     ascii: bool | None = None,
     key_pattern: str | KeyPattern = DEFAULT_PATTERN,
     taken_keys: Iterable[str] = (),
+    skip: Iterable[str] = (),
 ) -> str:
-    """Render ``books`` in ``format``.
+    """Render ``books`` in ``format``, each as :func:`bibkit.formats.prepare.prepare` makes it
+    (dated, series out of the title, ``skip`` fields left out).
 
     Args:
         books: The books, in output order.
@@ -82,16 +85,23 @@ def dumps(
         ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
         key_pattern: Citation key pattern for .bib and CSL-JSON ids.
         taken_keys: .bib only: keys already in use, never reused.
+        skip: Fields to leave out (``url``, ``note``, ``isbn``...: see ``prepare.SKIPPABLE``).
+
+    Returns:
+        The text; empty when there is no book.
 
     Raises:
-        ConfigError: Unknown format or key pattern.
+        ConfigError: Unknown format, key pattern or field name.
     """
     name = format_name(format)
+    left_out = skip_fields(skip)
+    books = [prepare(book, skip=left_out) for book in books]
     if name in ("bibtex", "biblatex"):
         dialect: bibtex.Dialect = "biblatex" if name == "biblatex" else "bibtex"
         return bibtex.dumps(
-            books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys
-        )
+            books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys,
+            note="note" not in left_out,
+        )  # fmt: skip
     if name == "csljson":
         return csl.dumps(books, key_pattern=key_pattern)
     return ris.dumps(books)

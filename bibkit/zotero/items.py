@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bibkit.errors import ConfigError
+from bibkit.formats.prepare import prepare
 from bibkit.identity import book_identity, isbn13_of
 from bibkit.model import Book, Mention
 from bibkit.names import parse_name
@@ -288,10 +289,11 @@ def to_zotero_item(
     roles = _CREATOR_TYPES[kind]
     item: dict[str, Any] = {
         "itemType": kind,
-        "key": key or item_key(book_identity(book)),
+        "key": key or item_key(book_identity(book)),  # of the book as given: keys never change
         "version": 0,
-        "title": book.full_title,
     }
+    book = prepare(book)
+    item["title"] = book.full_title
     creators = [split_name(n, "author") for n in book.authors]
     for role, names in (("editor", book.editors), ("translator", book.translators)):
         creators += [split_name(n, role if role in roles else "contributor") for n in names]
