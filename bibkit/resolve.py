@@ -398,13 +398,31 @@ class IsbnLookup:
     complete: bool
 
 
+def _dated(mention: Mention, book: Book, sources: Sequence[Source], options: ResolveOptions) -> Book:
+    """``book`` (an ISBN's record without any year) completed by a search for its ISBN, which
+    also gives the work's first publication year: an undated entry is useless in a citation.
+    A failed search leaves the record as it was."""
+    found, _, _ = _search(mention, sources, options)
+    for _, candidate in found:
+        if candidate.isbn13 == book.isbn13:
+            return merge(book, candidate)
+    # Another edition of the work: its first publication year is the work's, so it holds.
+    for name, candidate in found:
+        if candidate.original_year is not None:
+            provenance = (*book.provenance, ("original_year", name))
+            return dataclasses.replace(book, original_year=candidate.original_year, provenance=provenance)
+    return book
+
+
 def lookup_isbns(
     mentions: Sequence[Mention], sources: Sequence[Source], options: ResolveOptions
 ) -> IsbnLookup:
     """Resolve the mentions that carry an ISBN by one batched lookup for all of them.
 
     The title check (:data:`PINNED_TITLE_FLOOR`) applies only to a mention with a title: an
-    ISBN alone is taken at its word. Mentions without an ISBN are left out of both maps.
+    ISBN alone is taken at its word. A record without any year is completed by a search for
+    its ISBN (one request for each such record only). Mentions without an ISBN are left out
+    of both maps.
     """
     wanted = list(dict.fromkeys(m.isbn for m in mentions if m.isbn))
     if not wanted:
@@ -418,6 +436,8 @@ def lookup_isbns(
         book = records.get(mention.isbn)
         full = f"{mention.title}: {mention.subtitle}" if mention.subtitle else mention.title
         if book is not None and (not full or title_similarity(full, book) >= PINNED_TITLE_FLOOR):
+            if book.year is None and book.original_year is None:
+                book = _dated(mention, book, sources, options)
             name = book.source_of("title") or book.source_of("isbn13") or "a source"
             settled[i] = Resolution(
                 mention=mention,

@@ -136,3 +136,16 @@ def test_an_unknown_isbn_alone_is_not_found_with_its_reason(tmp_path: Path) -> N
         [result] = session.resolve("ISBN 979-10-90636-07-1\n")
     assert result.status is Status.NOT_FOUND
     assert result.reason == "no source knows ISBN 9791090636071"
+
+
+def test_an_isbn_record_without_a_date_takes_the_works_first_year(tmp_path: Path) -> None:
+    from tests.servers.catalog import Catalog, Edition, Work
+
+    catalog = Catalog([Work("OL1W", "The Elements of Style", ["William Strunk"], 1918, editions=[
+        Edition("OL1M", "The Elements of Style", "9780205313426", "Longman", "1999"),
+        Edition("OL2M", "The Elements of Style", "9780205309023", None, None),
+    ])])  # fmt: skip
+    with FakeServices(catalog) as server, bibkit.Session(server.config(cache_dir=tmp_path)) as session:
+        [result] = session.resolve("ISBN 0-205-30902-X\n")
+    assert result.book is not None and result.book.original_year == 1918
+    assert "year = {1918}" in bibkit.to_bibtex([result])  # never an undated entry

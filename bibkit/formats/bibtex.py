@@ -268,7 +268,7 @@ def entry(
         else:
             notes.append(f"First published {book.original_year}")
     isbn = isbn13_of(book)  # one valid ISBN-13: biber warns on an invalid one or on two
-    if isbn:
+    if isbn and not isbn.startswith("9790"):  # 979-0 is the range of ISMNs (music), no book's
         fields["isbn"] = isbn
     if dialect == "biblatex" and book.language and book.language.lower() in BABEL:
         fields["langid"] = BABEL[book.language.lower()]
