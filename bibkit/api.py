@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from bibkit.formats import dumps as _dumps
 from bibkit.formats import load_books as _load_books
-from bibkit.formats.bibtex import dumps as _bibtex_dumps
 from bibkit.formats.keys import DEFAULT_PATTERN
+from bibkit.formats.merge import unique_books
 from bibkit.mentions.extract import extract as _extract
 from bibkit.model import Book, Mention, Resolution
 from bibkit.session import Session
@@ -24,6 +24,9 @@ __all__ = ["books_of", "dumps", "extract", "load_books", "push_to_zotero", "reso
 
 def extract(text: str) -> list[Mention]:
     """Every book mention in ``text``, in order. Pure, offline and deterministic.
+
+    Returns:
+        The mentions, in text order; ``text[m.start:m.end] == m.text`` for each.
 
     Raises:
         TypeError: ``text`` is not a ``str``; bytes must be decoded first, as only the caller
@@ -61,7 +64,19 @@ def resolve(
             ``earliest``, or ``any``. An ISBN in the mention always wins.
         language: Preferred edition language (ISO 639-1), ``None`` for no preference.
         publisher: Preferred publisher of the edition ("Verso" matches "Verso Books").
+
+    Returns:
+        One Resolution per mention, in order: each says resolved, ambiguous, not found or
+        error, and why.
+
+    Raises:
+        SourceUnavailable: No mention could be resolved because every lookup failed (no
+            network, a service down); an empty result would look like "no books".
+        ConfigError: A bad option or source name.
+        TypeError: ``items`` is neither text nor mentions, or ``session`` is no Session.
     """
+    if session is not None and not isinstance(session, Session):
+        raise TypeError(f"session must be a bibkit.Session, not {type(session).__name__}")
     with _session_for(session) as active:
         return active.resolve(
             items,
@@ -78,21 +93,41 @@ def _session_for(session: Session | None) -> AbstractContextManager[Session]:
     return nullcontext(session) if session is not None else Session()
 
 
-def books_of(items: Iterable[Book | Resolution]) -> list[Book]:
-    """The books in ``items``; resolutions without a book are skipped."""
+def books_of(items: Iterable[Book | Resolution], *, caller: str = "books_of") -> list[Book]:
+    """The books in ``items``, in order; resolutions without a book are skipped.
+
+    Raises:
+        TypeError: an item is neither a Book nor a Resolution (a Mention must be resolved
+            first); ``caller`` names the public function in the message.
+    """
+    if isinstance(items, str | bytes | bytearray | Book | Resolution | Mention) or not isinstance(
+        items, Iterable
+    ):
+        raise TypeError(f"{caller}() takes a list of books or resolutions, not {_type_name(items)}")
     out: list[Book] = []
     for item in items:
         if isinstance(item, Resolution):
             if item.book is not None:
                 out.append(item.book)
-        else:
+        elif isinstance(item, Book):
             out.append(item)
+        else:
+            hint = " (resolve it first: bibkit.resolve(mentions))" if isinstance(item, Mention) else ""
+            raise TypeError(f"{caller}() takes books or resolutions, not {type(item).__name__}{hint}")
     return out
 
 
 def to_bibtex(items: Iterable[Book | Resolution]) -> str:
-    """BibTeX for the books in ``items``; resolutions without a book are skipped."""
-    return _bibtex_dumps(books_of(items))
+    """BibTeX for the books in ``items``: ``dumps(items, format="bibtex")``.
+
+    Returns:
+        The entries, one per book, repeats removed as ``bibkit convert`` removes them (same
+        ISBN, or same title and first author); resolutions without a book are skipped.
+
+    Raises:
+        TypeError: an item is neither a Book nor a Resolution.
+    """
+    return _dumps(unique_books(books_of(items, caller="to_bibtex")), format="bibtex")
 
 
 def push_to_zotero(
@@ -167,27 +202,41 @@ def dumps(
     format: str = "bibtex",
     ascii: bool | None = None,
     key_pattern: str = DEFAULT_PATTERN,
+    skip: Iterable[str] = (),
 ) -> str:
     """The books in ``items`` as ``bibtex``, ``biblatex``, ``csljson`` or ``ris`` text.
 
-    Resolutions without a book are skipped. Pure: no network, no disk.
+    Resolutions without a book are skipped, and a book given twice (the same ISBN, or the same
+    title and first author) is written once, as ``bibkit convert`` does. Pure: no network, no
+    disk.
 
     Args:
         items: Books, or resolutions from :func:`resolve`.
         format: Output format name (see :data:`bibkit.formats.FORMATS`).
         ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
         key_pattern: Citation key pattern, Better BibTeX style (``auth.lower + shorttitle(3,3) + year``).
+        skip: Fields to leave out: ``url``, ``note``, ``isbn``, ``pages``, ``language``,
+            ``series``, ``edition``, ``publisher``, ``place``, ``origdate``.
+
+    Returns:
+        The text of the bibliography; empty when there is no book.
 
     Raises:
-        ConfigError: Unknown format or key pattern.
+        ConfigError: Unknown format, key pattern or field name.
+        TypeError: an item is neither a Book nor a Resolution.
     """
-    return _dumps(books_of(items), format=format, ascii=ascii, key_pattern=key_pattern)
+    books = unique_books(books_of(items, caller="dumps"))
+    return _dumps(books, format=format, ascii=ascii, key_pattern=key_pattern, skip=skip)
 
 
 def load_books(source: str, *, format: str | None = None) -> list[Book]:
-    """The books of a .bib or CSL-JSON file (a path, or the text itself).
+    """The books of a .bib, CSL-JSON or RIS file (a path, or the text itself).
+
+    Returns:
+        The books, in file order (each with its citation key and entry type in ``identifiers``).
 
     Raises:
         FormatError: Unreadable or malformed input; the message names the line.
+        TypeError: ``source`` is neither a path nor text.
     """
     return _load_books(source, format=format)

@@ -1,7 +1,9 @@
 """The ``bibkit`` command. Thin: parse arguments, call the library, print.
 
 Every :class:`bibkit.errors.BibkitError` becomes one line on stderr and exit code 1; input
-that cannot be read as text is exit code 2. The last line on stderr summarises the run.
+that cannot be read as text, and an output file that exists (without ``--merge`` or
+``--force``), are exit code 2; a ``convert`` that could resolve nothing is exit code 3. The
+last line on stderr summarises the run.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -24,16 +27,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from bibkit import __version__
-from bibkit.api import books_of
+from bibkit.api import books_of, dumps
 from bibkit.cache import cache_info, clear_cache
 from bibkit.config import Config
-from bibkit.errors import BibkitError, ConfigError, InputError, SourceUnavailable, ZoteroError
-from bibkit.formats import FORMATS, dumps, format_for_path, format_name, load_books, write_file
-from bibkit.formats.bibtex import Dialect
-from bibkit.formats.keys import DEFAULT_PATTERN, KeyPattern
+from bibkit.errors import BibkitError, ConfigError, InputError, OutputExists, ZoteroError
+from bibkit.formats import FORMATS, format_for_path, format_name, write_file
+from bibkit.formats.bibtex import Dialect, entry
+from bibkit.formats.inputs import InputKind, input_kind, mention_of, read_books
+from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.merge import merge_file, unique_books
+from bibkit.formats.prepare import prepare
+from bibkit.formats.prepare import skip_fields as skip_names
 from bibkit.mentions import extract, extraction_build
 from bibkit.model import Book, Mention, Resolution, Status
+from bibkit.report import Outcome, account, describe, is_report, report_json
 from bibkit.session import ProgressCallback, Session
 from bibkit.sources.base import EditionOrder
 
@@ -42,7 +49,10 @@ __all__ = ["main"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_ERROR = 1
+#: Input that cannot be read as text, or an output file that would be overwritten.
 EXIT_BAD_INPUT = 2
+#: ``convert`` resolved no mention at all (or found none), so it wrote nothing.
+EXIT_NOTHING_RESOLVED = 3
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -106,7 +116,7 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except InputError as err:
+        except (InputError, OutputExists) as err:
             err_console.print(f"bibkit: error: {err}", markup=False)
             sys.exit(EXIT_BAD_INPUT)
         except BibkitError as err:
@@ -169,6 +179,7 @@ def cli(**_: Any) -> None:
       bibkit extract thread.txt            list the book mentions found
       bibkit resolve thread.txt            resolve each mention to an edition
       bibkit convert thread.txt -o refs.bib
+      bibkit lookup 978-0-393-30195-3      one book, by ISBN or by words
       bibkit cache info                    where the caches are and what they hold
     """
 
@@ -284,8 +295,21 @@ def resolve_options(func: F) -> F:
     return func
 
 
+def _read_input(source: str) -> tuple[str, InputKind]:
+    """The input's text and kind: free text, or a .bib, CSL-JSON or RIS bibliography."""
+    text = read_text(source)
+    return text, input_kind(text, source)
+
+
+def _entries(text: str, kind: InputKind, source: str) -> list[Book]:
+    """The books of a bibliography given as input."""
+    return read_books(text, kind, source="standard input" if source == "-" else source)
+
+
 def _resolve(
     ctx: click.Context,
+    text: str,
+    kind: InputKind,
     source: str,
     *,
     min_confidence: float | None,
@@ -295,10 +319,13 @@ def _resolve(
     sources: Sequence[str],
     review: bool,
 ) -> list[Resolution]:
-    text = read_text(source)
+    """Resolve the mentions of a text, or the entries of a bibliography, to editions."""
+    items: str | list[Mention] = text
+    if kind != "text":
+        items = [mention_of(book) for book in _entries(text, kind, source)]
     with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
         resolutions = session.resolve(
-            text,
+            items,
             sources=list(sources) or None,
             min_confidence=min_confidence,
             edition=edition,
@@ -306,9 +333,6 @@ def _resolve(
             publisher=publisher,
             progress=progress,
         )
-    if resolutions and all(r.status is Status.ERROR for r in resolutions):
-        # Nothing got through (typically no network): one line, not a table of identical errors.
-        raise SourceUnavailable(resolutions[0].reason)
     if review:
         resolutions = [_review(r) if r.status is Status.AMBIGUOUS else r for r in resolutions]
     return resolutions
@@ -321,8 +345,13 @@ def _resolve(
 @click.pass_context
 @handle_errors
 def resolve_cmd(ctx: click.Context, /, source: str, as_json: bool, **options: Any) -> None:
-    """Resolve each book mention in FILE to an edition, via the configured sources."""
-    resolutions = _resolve(ctx, source, **options)
+    """Resolve each book mention in FILE to an edition, via the configured sources.
+
+    FILE is a text with book mentions, or a .bib, CSL-JSON or RIS bibliography whose entries
+    are resolved to catalogued editions.
+    """
+    text, kind = _read_input(source)
+    resolutions = _resolve(ctx, text, kind, source, **options)
     if as_json:
         _print_json([r.to_dict() for r in resolutions])
     else:
@@ -376,7 +405,7 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
     type=click.Path(dir_okay=False, allow_dash=True),
     default="-",
     show_default=True,
-    help="Where to write the bibliography (- for stdout).",
+    help="Where to write the bibliography (- for stdout). An existing file needs --merge or --force.",
 )
 @click.option(
     "-f",
@@ -394,6 +423,18 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
     help="Add only the books OUTPUT lacks; keep every existing entry as it is (backup: OUTPUT.bak).",
 )
 @click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing OUTPUT; its old content is kept as OUTPUT.bak.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write what became of every mention (written, or why not) as JSON to FILE.",
+)
+@click.option(
     "--ascii/--unicode",
     "ascii",
     default=None,
@@ -405,6 +446,12 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
     show_default=True,
     help="Citation key pattern (Better BibTeX style).",
 )
+@click.option(
+    "--skip-fields",
+    metavar="FIELDS",
+    help="Fields to leave out, comma-separated (url,note,isbn,...; '' for none). "
+    "Default: config skip_fields. Env: BIBKIT_SKIP_FIELDS.",
+)
 @resolve_options
 @click.pass_context
 @handle_errors
@@ -415,39 +462,215 @@ def convert_cmd(
     output: str,
     fmt: str | None,
     merge: bool,
+    force: bool,
+    report_path: str | None,
     ascii: bool | None,
     key_pattern: str,
+    skip_fields: str | None,
     **options: Any,
 ) -> None:
     """Extract, resolve and write FILE's books as BibTeX, BibLaTeX, CSL-JSON or RIS.
+
+    FILE is a text with book mentions, or a .bib, CSL-JSON or RIS bibliography (then its
+    entries are converted as they are). Mentions that are not written (not found, ambiguous,
+    a service error, below --min-confidence) are listed on stderr.
+
+    \b
+    Exit codes: 0 written; 1 error; 2 unreadable input, or OUTPUT exists
+    (without --merge or --force); 3 nothing resolved, nothing written.
 
     \b
     Examples:
       bibkit convert thread.txt -o refs.bib
       bibkit convert thread.txt -o refs.bib --merge     add to an existing file
-      bibkit convert thread.txt -f csljson -o refs.json
+      bibkit convert refs.bib -f csljson -o refs.json   convert a bibliography
+      bibkit convert thread.txt -o refs.bib --report what-happened.json
     """
     name = format_name(fmt) if fmt else format_for_path(output) if output != "-" else "bibtex"
     if merge and (output == "-" or name not in ("bibtex", "biblatex")):
         raise ConfigError("--merge needs -o FILE.bib and the bibtex or biblatex format")
+    if merge and force:
+        raise ConfigError("--merge and --force exclude each other: add to OUTPUT, or replace it")
     KeyPattern(key_pattern)  # a bad pattern fails before any network work
-    resolutions = _resolve(ctx, source, **options)
+    skip = _config(ctx).skip_fields if skip_fields is None else tuple(skip_fields.split(","))
+    skip = tuple(sorted(skip_names(skip)))
+    # Refused before any lookup: the answer will not change after minutes of resolving.
+    if output != "-" and not merge and not force and os.path.lexists(output):
+        raise OutputExists(
+            f"{output} exists; use --merge to add to it or --force to replace it (keeping {output}.bak)"
+        )
+    if report_path is not None:
+        _check_report_path(report_path, force=force)
+    text, kind = _read_input(source)
+    if kind == "text":
+        resolutions = _resolve(ctx, text, kind, source, **options)
+    else:
+        where = "standard input" if source == "-" else Path(source).name
+        resolutions = [
+            Resolution(mention=mention_of(b), book=b, status=Status.RESOLVED, confidence=1.0,
+                       reason=f"read from {where}")
+            for b in _entries(text, kind, source)
+        ]
     books = unique_books(books_of(resolutions))
-    if merge:
+    written: list[tuple[str | None, Book]] = []
+    present: list[tuple[Book, str]] = []
+    if merge and books:
         dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
-        result = merge_file(output, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern)
+        # Merged entries are written as convert writes them (dated, series out of titles).
+        prepared = [prepare(b, skip=skip) for b in books]
+        original = {id(p): b for p, b in zip(prepared, books, strict=True)}
+        result = merge_file(output, prepared, dialect=dialect, ascii=ascii, key_pattern=key_pattern)
+        written = [(key, original[id(book)]) for key, book in result.added]
+        present = [(original[id(book)], key) for book, key in result.skipped]
+        _warn_non_ascii(ctx, result.added, name, ascii)
         added = ", ".join(key for key, _ in result.added) or "nothing"
         err_console.print(f"{output}: added {added}", markup=False)
         if result.skipped:
-            present = ", ".join(sorted({key for _, key in result.skipped}))
-            err_console.print(f"{output}: already present: {present}", markup=False)
-    else:
-        text = dumps(books, format=name, ascii=ascii, key_pattern=key_pattern)
+            names = ", ".join(sorted({key for _, key in result.skipped}))
+            err_console.print(f"{output}: already present: {names}", markup=False)
+    elif books:
+        out = dumps(books, format=name, ascii=ascii, key_pattern=key_pattern, skip=skip)
         if output == "-":
-            click.echo(text, nl=False)
+            click.echo(out, nl=False)
         else:
-            write_file(output, text)
+            write_file(output, out, replace=force, backup=force)
+        allocator = KeyAllocator(key_pattern) if name != "ris" else None
+        keyed = [(allocator.key(prepare(b, skip=skip)) if allocator else None, b) for b in books]
+        written = list(keyed)
+        _warn_non_ascii(ctx, [(k or "", prepare(b, skip=skip)) for k, b in keyed], name, ascii)
+    outcomes = account(
+        resolutions,
+        written,
+        present=present,
+        text=text if kind == "text" else None,
+        min_confidence=options.get("min_confidence"),
+    )
+    _list_unwritten(ctx, outcomes)
+    if report_path is not None:
+        write_file(report_path, report_json(outcomes, source=source, output=output))
     _summary(ctx, resolutions)
+    if not books:
+        where = "standard input" if source == "-" else source
+        why = "no book mentions found in" if not resolutions else "no mention could be resolved in"
+        target = "" if output == "-" else f"; {output} not written"
+        err_console.print(f"bibkit: {why} {where}{target}", markup=False)
+        sys.exit(EXIT_NOTHING_RESOLVED)
+
+
+def _warn_non_ascii(
+    ctx: click.Context, entries: Sequence[tuple[str, Book]], name: str, ascii: bool | None
+) -> None:
+    """Say which entries of an ASCII .bib keep letters that LaTeX has no ASCII command for
+    (Cyrillic, Greek, CJK...): classic BibTeX with pdfLaTeX cannot typeset them."""
+    in_ascii = ascii or (ascii is None and name == "bibtex")
+    if _quiet(ctx) or name not in ("bibtex", "biblatex") or not in_ascii:
+        return
+    dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
+    keys = [
+        key
+        for key, book in entries
+        if not all(v.isascii() for v in entry(book, key, dialect=dialect, ascii=True)[1].values())
+    ]
+    if keys:
+        shown = ", ".join(keys[:5]) + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
+        err_console.print(
+            f"bibkit: warning: not pure ASCII: {shown} keep letters LaTeX has no ASCII command for; "
+            "use biber with --unicode, or XeLaTeX/LuaLaTeX",
+            markup=False,
+        )
+
+
+def _check_report_path(path: str, *, force: bool) -> None:
+    """Refuse a --report path that holds anything but an earlier report (unless --force)."""
+    if force or not os.path.lexists(path):
+        return
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror or err})") from err
+    if not is_report(data):
+        raise OutputExists(f"{path} exists and is no bibkit report; use --force to replace it")
+
+
+def _list_unwritten(ctx: click.Context, outcomes: Sequence[Outcome]) -> None:
+    """One line on stderr for each mention whose book is not in the output."""
+    if _quiet(ctx):
+        return
+    for outcome in outcomes:
+        if not outcome.written:
+            err_console.print(f"bibkit: not written: {describe(outcome)}", markup=False)
+
+
+@cli.command("lookup")
+@click.argument("queries", nargs=-1, required=True, metavar="ISBN|WORDS...")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    default="bibtex",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--edition",
+    type=click.Choice(["latest", "earliest", "any"]),
+    default="latest",
+    show_default=True,
+    help="Which edition of a work found by words; an ISBN always wins.",
+)
+@click.option(
+    "--language", default="en", show_default=True, metavar="CODE", help="Preferred edition language."
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="NAME",
+    help="Source to consult, in order (repeatable; default: the configuration's).",
+)
+@click.pass_context
+@handle_errors
+def lookup_cmd(
+    ctx: click.Context,
+    /,
+    queries: tuple[str, ...],
+    fmt: str,
+    edition: EditionOrder,
+    language: str,
+    sources: tuple[str, ...],
+) -> None:
+    """Look up each ISBN, or "author title words", and print the edition found.
+
+    Each argument is one book: an ISBN in any form, or words (quote them) read as a mention
+    would be, or tried as title and author. Through the same sources, scoring and caches as
+    convert. Exit code 3 when nothing was found.
+
+    \b
+    Examples:
+      bibkit lookup 978-0-393-30195-3 0393301958
+      bibkit lookup "deutscher prophet armed" -f csljson
+    """
+    from bibkit.lookup import lookup
+
+    try:
+        with _session(ctx) as session:
+            results = lookup(
+                queries, session=session, sources=list(sources) or None, edition=edition,
+                language=language or None,
+            )  # fmt: skip
+    except ValueError as err:
+        raise InputError(str(err)) from err
+    for query, result in zip(queries, results, strict=True):
+        if result.book is None:
+            err_console.print(f"bibkit: {result.status.value.replace('_', ' ')}: {query!r}: {result.reason}",
+                              markup=False)
+    books = books_of(results)
+    if books:
+        click.echo(dumps(books, format=format_name(fmt)), nl=False)
+    _summary(ctx, results)
+    if not books:
+        sys.exit(EXIT_NOTHING_RESOLVED)
 
 
 _STATUS_LABELS = {
@@ -457,11 +680,6 @@ _STATUS_LABELS = {
     "unresolved": "unresolved",
     "would_create": "would be created",
 }
-
-
-def _load_structured(source: str) -> list[Book]:
-    """Books from a .bib or CSL-JSON file, through the formats readers."""
-    return load_books(source)
 
 
 @cli.command("push")
@@ -512,18 +730,20 @@ def push_cmd(
 ) -> None:
     """Put the books of FILE into a Zotero library, each exactly once.
 
-    FILE is a text with book mentions (extracted and resolved first), a .bib file, or
-    CSL-JSON. Books already in the library (same ISBN in any form, or same title and first
-    author) are skipped. Safe to run again: an interrupted push finishes without duplicates.
+    FILE is a text with book mentions (extracted and resolved first), or a .bib, CSL-JSON or
+    RIS bibliography (by suffix or content, stdin too), each entry pushed as its own Zotero
+    item type (article: journal article, online: web page, incollection: book section...).
+    Books already in the library (same ISBN in any form, or same title and first author) are
+    skipped. Safe to run again: an interrupted push finishes without duplicates.
 
     \b
     Examples:
       bibkit push thread.txt --collection "Russian Revolution" --tag thread
       bibkit push refs.bib --collection "Thesis/Chapter 2" --dry-run
     """
-    suffix = Path(source).suffix.lower() if source != "-" else ""
+    text, kind = _read_input(source)
     items: list[Any] = (
-        _load_structured(source) if suffix in {".bib", ".json"} else _resolve(ctx, source, **options)
+        _entries(text, kind, source) if kind != "text" else _resolve(ctx, text, kind, source, **options)
     )
     with _session(ctx) as session:
         report = session.push_to_zotero(

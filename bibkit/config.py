@@ -98,6 +98,8 @@ class Config:
             to the service's own base (``wiki``: ``https://en.wikipedia.org/api/rest_v1``;
             a plugin: its scheme and host) goes to this base instead, path kept. ``openl``
             and ``goob`` default to ``openlibrary_url`` and ``google_books_url``.
+        skip_fields: Fields written bibliographies leave out (``url``, ``note``, ``isbn``...;
+            Better BibTeX's "skip fields"), unless ``--skip-fields`` says otherwise.
     """
 
     openlibrary_url: str = "https://openlibrary.org"
@@ -124,6 +126,7 @@ class Config:
     zotero_timeout_s: float = 60.0
     isbnlib_services: tuple[str, ...] = DEFAULT_ISBNLIB_SERVICES
     isbnlib_urls: Mapping[str, str] = field(default_factory=dict)
+    skip_fields: tuple[str, ...] = ()
 
     @property
     def effective_user_agent(self) -> str:
@@ -185,6 +188,7 @@ _ENV = {
     "BIBKIT_ZOTERO_URL": "zotero_url",
     "BIBKIT_ISBNLIB_SERVICES": "isbnlib_services",
     "BIBKIT_ISBNLIB_URLS": "isbnlib_urls",
+    "BIBKIT_SKIP_FIELDS": "skip_fields",
 }
 
 # Values never echoed back in error messages.
@@ -231,6 +235,14 @@ def _convert(name: str, value: Any) -> Any:
         return names
     if name in {"openlibrary_url", "google_books_url", "zotero_url"}:
         return _url(value)
+    if name == "skip_fields":
+        from bibkit.formats.prepare import skip_fields  # the one list of fields that can go
+
+        items = value.split(",") if isinstance(value, str) else list(value)
+        try:
+            return tuple(sorted(skip_fields(str(s) for s in items)))
+        except ConfigError as err:
+            raise ValueError(str(err)) from err
     if name == "isbnlib_services":
         items = value.split(",") if isinstance(value, str) else list(value)
         return tuple(s.strip().lower() for s in items if str(s).strip())

@@ -14,6 +14,7 @@ __all__ = [
     "ConfigError",
     "FormatError",
     "InputError",
+    "OutputExists",
     "RateLimited",
     "SourceError",
     "SourceUnavailable",
@@ -31,6 +32,11 @@ class ConfigError(BibkitError, ValueError):
 
 class InputError(BibkitError, ValueError):
     """The input cannot be read as text (missing, unreadable, binary). Fix the input."""
+
+
+class OutputExists(BibkitError):
+    """The output file exists and neither adding to it (``--merge``) nor replacing it with a
+    backup (``--force``) was asked for. Nothing was written; the file is as it was."""
 
 
 class SourceError(BibkitError):

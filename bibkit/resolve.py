@@ -3,6 +3,10 @@
 Does I/O only through the Source objects it is given. Two steps, so that a caller can run
 the first concurrently:
 
+* :func:`lookup_isbns` (once for all mentions that carry an ISBN): the ISBNs are looked up in
+  the sources' batches (Open Library's Books API: 25 per request), and a mention whose ISBN a
+  source knows is resolved to that very edition, the title check applying only when the
+  mention has a title. An ISBN no source knows leaves a titled mention to the search.
 * :func:`search_one` (per mention, thread-safe, no shared state): a mention with an ISBN is
   looked up by that ISBN; otherwise every source is searched once, candidates are scored
   (:mod:`bibkit.match`), records of the same work are grouped, and the decision is taken:
@@ -19,7 +23,7 @@ the first concurrently:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -32,8 +36,10 @@ __all__ = [
     "AMBIGUITY_MARGIN",
     "PINNED_TITLE_FLOOR",
     "RESOLVE_THRESHOLD",
+    "IsbnLookup",
     "ResolveOptions",
     "enrich",
+    "lookup_isbns",
     "merge",
     "resolve_mentions",
     "search_one",
@@ -313,9 +319,42 @@ def search_one(mention: Mention, sources: Sequence[Source], options: ResolveOpti
     )
 
 
-def _incomplete(book: Book, record: Book | None) -> bool:
-    merged = merge(book, record) if record else book
-    return any(getattr(merged, name) in (None, "", ()) for name in ENRICH_FIELDS)
+def _gaps(book: Book) -> bool:
+    return any(getattr(book, name) in (None, "", ()) for name in ENRICH_FIELDS)
+
+
+def _records(
+    wanted: Sequence[str], sources: Sequence[Source], known: Mapping[str, Sequence[Book]]
+) -> tuple[dict[str, Book], list[str]]:
+    """The sources' records of the ``wanted`` ISBN-13s from their batched lookups, and the
+    error messages of the sources that failed.
+
+    Each source is asked only for the ISBNs no earlier source knew, and for those whose
+    record, completed by each book of ``known[isbn]``, still lacks one of
+    :data:`ENRICH_FIELDS`, so a second source (or an enricher such as ``isbnlib``) costs
+    requests only for the gaps. Earlier sources win field by field.
+    """
+    records: dict[str, Book] = {}
+    errors: list[str] = []
+    for source in sources:
+        missing = [
+            isbn
+            for isbn in wanted
+            if isbn not in records
+            or any(_gaps(merge(book, records[isbn])) for book in known.get(isbn, ()))
+            or (not known.get(isbn) and _gaps(records[isbn]))
+        ]
+        if not missing:
+            break
+        try:
+            found = source.by_isbns(missing)
+        except SourceError as err:
+            errors.append(str(err))
+            continue
+        for isbn, record in found.items():
+            if isbn in missing:
+                records[isbn] = merge(records[isbn], record) if isbn in records else record
+    return records, errors
 
 
 def enrich(
@@ -323,27 +362,15 @@ def enrich(
 ) -> list[Resolution]:
     """Complete the chosen editions from the sources' batched ISBN lookups; order kept.
 
-    Each source is asked only for the ISBNs no earlier source knew, and for those whose
-    edition still lacks one of :data:`ENRICH_FIELDS`, so a second source (or an enricher such
-    as ``isbnlib``) costs requests only for the gaps. Earlier sources win field by field. A
-    source that fails is skipped: enrichment is best effort.
+    A source that fails is skipped: enrichment is best effort (see :func:`_records` for who
+    is asked what).
     """
     results = list(resolutions)
-    books = [r.book for r in results if r.book and r.book.isbn13]
-    wanted = list(dict.fromkeys(b.isbn13 for b in books if b.isbn13))
-    records: dict[str, Book] = {}
-    for source in sources:
-        gaps = {b.isbn13 for b in books if b.isbn13 and _incomplete(b, records.get(b.isbn13))}
-        missing = [i for i in wanted if i not in records or i in gaps]
-        if not missing:
-            break
-        try:
-            found = source.by_isbns(missing)
-        except SourceError:
-            continue
-        for isbn, record in found.items():
-            if isbn in missing:
-                records[isbn] = merge(records[isbn], record) if isbn in records else record
+    known: dict[str, list[Book]] = {}
+    for r in results:
+        if r.book and r.book.isbn13:
+            known.setdefault(r.book.isbn13, []).append(r.book)
+    records, _ = _records(list(known), sources, known)
     return [
         dataclasses.replace(r, book=merge(r.book, records[r.book.isbn13]))
         if r.book and r.book.isbn13 in records
@@ -352,13 +379,105 @@ def enrich(
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class IsbnLookup:
+    """What the batched ISBN lookup settled.
+
+    Attributes:
+        resolutions: By position in the mentions given: the final resolution of each mention
+            the lookup settled (its ISBN's edition, or not found / error for an identifier
+            without a title).
+        searches: By position: the mention to search by title instead (its ISBN removed, as
+            every source was asked for it already), for titled mentions whose ISBN no source
+            knows or whose record has another title.
+        complete: False when a source failed, so the results may lack what it would have said.
+    """
+
+    resolutions: dict[int, Resolution]
+    searches: dict[int, Mention]
+    complete: bool
+
+
+def _dated(mention: Mention, book: Book, sources: Sequence[Source], options: ResolveOptions) -> Book:
+    """``book`` (an ISBN's record without any year) completed by a search for its ISBN, which
+    also gives the work's first publication year: an undated entry is useless in a citation.
+    A failed search leaves the record as it was."""
+    found, _, _ = _search(mention, sources, options)
+    for _, candidate in found:
+        if candidate.isbn13 == book.isbn13:
+            return merge(book, candidate)
+    # Another edition of the work: its first publication year is the work's, so it holds.
+    for name, candidate in found:
+        if candidate.original_year is not None:
+            provenance = (*book.provenance, ("original_year", name))
+            return dataclasses.replace(book, original_year=candidate.original_year, provenance=provenance)
+    return book
+
+
+def lookup_isbns(
+    mentions: Sequence[Mention], sources: Sequence[Source], options: ResolveOptions
+) -> IsbnLookup:
+    """Resolve the mentions that carry an ISBN by one batched lookup for all of them.
+
+    The title check (:data:`PINNED_TITLE_FLOOR`) applies only to a mention with a title: an
+    ISBN alone is taken at its word. A record without any year is completed by a search for
+    its ISBN (one request for each such record only). Mentions without an ISBN are left out
+    of both maps.
+    """
+    wanted = list(dict.fromkeys(m.isbn for m in mentions if m.isbn))
+    if not wanted:
+        return IsbnLookup({}, {}, True)
+    records, errors = _records(wanted, sources, {})
+    settled: dict[int, Resolution] = {}
+    searches: dict[int, Mention] = {}
+    for i, mention in enumerate(mentions):
+        if not mention.isbn:
+            continue
+        book = records.get(mention.isbn)
+        full = f"{mention.title}: {mention.subtitle}" if mention.subtitle else mention.title
+        if book is not None and (not full or title_similarity(full, book) >= PINNED_TITLE_FLOOR):
+            if book.year is None and book.original_year is None:
+                book = _dated(mention, book, sources, options)
+            name = book.source_of("title") or book.source_of("isbn13") or "a source"
+            settled[i] = Resolution(
+                mention=mention,
+                book=book,
+                status=Status.RESOLVED,
+                confidence=1.0,
+                candidates=(book,),
+                reason=f"ISBN {mention.isbn} in the text ({name})",
+                evidence=(f"{name}: ISBN {mention.isbn} is {_describe(book)}",),
+            )
+        elif full:
+            searches[i] = dataclasses.replace(mention, isbn=None)
+        elif errors and len(errors) == len(sources):
+            settled[i] = Resolution(
+                mention=mention, status=Status.ERROR, reason=errors[0], evidence=tuple(errors)
+            )
+        else:
+            settled[i] = Resolution(
+                mention=mention,
+                status=Status.NOT_FOUND,
+                reason=f"no source knows ISBN {mention.isbn}",
+                evidence=(*errors, f"ISBN {mention.isbn} asked of {len(sources)} sources"),
+            )
+    return IsbnLookup(settled, searches, not errors)
+
+
 def resolve_mentions(
     mentions: Sequence[Mention], sources: Sequence[Source], options: ResolveOptions | None = None
 ) -> list[Resolution]:
     """Resolve each mention; one Resolution per mention, in input order.
 
-    The same as ``enrich([search_one(m, ...) for m in mentions], ...)``; a caller that wants
-    concurrency runs :func:`search_one` in its own pool and then calls :func:`enrich` once.
+    Mentions with an ISBN are looked up together first (:func:`lookup_isbns`); the rest are
+    searched one by one (:func:`search_one`), and their editions completed by :func:`enrich`.
+    A caller that wants concurrency runs the searches in its own pool.
     """
     options = options or ResolveOptions()
-    return enrich([search_one(m, sources, options) for m in mentions], sources, options)
+    lookup = lookup_isbns(mentions, sources, options)
+    todo = [i for i in range(len(mentions)) if i not in lookup.resolutions]
+    searched = [search_one(lookup.searches.get(i, mentions[i]), sources, options) for i in todo]
+    results = dict(lookup.resolutions)
+    for i, r in zip(todo, enrich(searched, sources, options), strict=True):
+        results[i] = dataclasses.replace(r, mention=mentions[i])
+    return [results[i] for i in range(len(mentions))]

@@ -7,9 +7,11 @@ the top-level functions in :mod:`bibkit.api` open a short-lived one per call.
 
 1. the same book named twice is resolved once;
 2. mentions resolved before are answered from the resolution cache, with no request at all;
-3. the rest are searched in a thread pool (the HTTP layer keeps each host within its rate
+3. the ISBNs the mentions carry are looked up together, in the sources' batches (one request
+   per 25 ISBNs at Open Library), and settle their mentions without a search;
+4. the rest are searched in a thread pool (the HTTP layer keeps each host within its rate
    limit and concurrency cap, whatever the number of threads);
-4. as soon as enough searches have finished, their editions are completed by one batched ISBN
+5. as soon as enough searches have finished, their editions are completed by one batched ISBN
    lookup, while other searches are still running.
 
 Results come back in input order.
@@ -24,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 from bibkit.cache import ResolutionCache, mention_key, resolution_key
 from bibkit.config import Config
-from bibkit.errors import BibkitError
+from bibkit.errors import BibkitError, SourceUnavailable
 from bibkit.http import HttpClient
 from bibkit.mentions.extract import extract
 from bibkit.model import Book, Mention, Resolution, Status
-from bibkit.resolve import ResolveOptions, enrich, search_one
+from bibkit.resolve import IsbnLookup, ResolveOptions, enrich, lookup_isbns, search_one
 from bibkit.sources import Source, create
 from bibkit.sources.base import EditionOrder
 
@@ -89,7 +91,8 @@ class Session:
         """Resolve mentions (a ``str`` is extracted first); one Resolution per mention, in order.
 
         A mention whose search failed comes back with status ``error`` and the reason; the
-        others are unaffected. Errors are not cached, so a rerun asks again.
+        others are unaffected. Errors are not cached, so a rerun asks again. When every
+        mention failed (no network, a service down), nothing is returned: the error is raised.
 
         Args:
             items: Text, or mentions.
@@ -101,10 +104,17 @@ class Session:
             language: Preferred edition language (ISO 639-1), ``None`` for no preference.
             publisher: Preferred publisher of the edition.
             progress: Called as ``progress(done, total)`` as mentions finish.
+
+        Returns:
+            One Resolution per mention, in order.
+
+        Raises:
+            SourceUnavailable: No mention could be resolved because every lookup failed; the
+                message names the service and the failure.
+            ConfigError: A bad option (edition, language, confidence) or source name.
+            TypeError: ``items`` is neither text nor mentions.
         """
-        if isinstance(items, bytes | bytearray):
-            raise TypeError(f"resolve() takes text as str, not {type(items).__name__} (decode it first)")
-        mentions = extract(items) if isinstance(items, str) else list(items)
+        mentions = _mentions_of(items)
         options = ResolveOptions(edition=edition, language=language, publisher=publisher)
         if min_confidence is not None:
             options = dataclasses.replace(options, min_confidence=min_confidence)
@@ -139,11 +149,48 @@ class Session:
             done += len(groups[said])
             report(done, total)
 
-        resolved, cacheable = self._resolve_all([unique[s] for s in todo], chosen, options, todo, advance)
-        answers.update(zip(todo, resolved, strict=True))
+        lookup = self._lookup_isbns([unique[s] for s in todo], chosen, options)
+        settled = {todo[i]: r for i, r in lookup.resolutions.items()}
+        for said in settled:
+            advance(said)
+        position = {said: i for i, said in enumerate(todo)}
+        todo_search = [s for s in todo if s not in settled]
+        searched = [lookup.searches.get(position[s], unique[s]) for s in todo_search]
+        resolved, cacheable = self._resolve_all(searched, chosen, options, todo_search, advance)
+        fresh = {**settled, **dict(zip(todo_search, resolved, strict=True))}
+        answers.update(fresh)
         if cache is not None:
-            cache.put_many({keys[s]: r for s, r, ok in zip(todo, resolved, cacheable, strict=True) if ok})
-        return [dataclasses.replace(answers[mention_key(m)], mention=m) for m in mentions]
+            ok = dict(zip(todo_search, cacheable, strict=True))
+            cache.put_many(
+                {
+                    keys[s]: r
+                    for s, r in fresh.items()
+                    if r.status is not Status.ERROR and ok.get(s, lookup.complete)
+                }
+            )
+        results = [dataclasses.replace(answers[mention_key(m)], mention=m) for m in mentions]
+        if fresh and len(fresh) == len(answers) and all(r.status is Status.ERROR for r in fresh.values()):
+            # Nothing got through (typically no network): one error, not a list of failures.
+            raise SourceUnavailable(next(iter(fresh.values())).reason)
+        return results
+
+    def _lookup_isbns(
+        self, mentions: Sequence[Mention], sources: Sequence[Source], options: ResolveOptions
+    ) -> IsbnLookup:
+        """:func:`bibkit.resolve.lookup_isbns`, complete only if no request of it failed."""
+        before = self.http.failures_in_this_thread()
+        try:
+            lookup = lookup_isbns(mentions, sources, options)
+        except BibkitError as err:
+            failed = {
+                i: Resolution(mention=m, status=Status.ERROR, reason=str(err))
+                for i, m in enumerate(mentions)
+                if m.isbn
+            }
+            return IsbnLookup(failed, {}, False)
+        if self.http.failures_in_this_thread() != before:
+            return dataclasses.replace(lookup, complete=False)
+        return lookup
 
     def _resolve_all(
         self,
@@ -271,6 +318,7 @@ class Session:
             )
 
     def close(self) -> None:
+        """Close the HTTP connections and the resolution cache."""
         self.http.close()
         if self._cache is not None:
             self._cache.close()
@@ -280,3 +328,25 @@ class Session:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _mentions_of(items: object) -> list[Mention]:
+    """The mentions ``items`` stands for: a ``str`` is extracted; anything else must be mentions.
+
+    Raises:
+        TypeError: bytes (which only the caller can decode), or something that is not mentions.
+    """
+    if isinstance(items, str):
+        return extract(items)
+    if isinstance(items, bytes | bytearray):
+        raise TypeError(f"resolve() takes text as str, not {type(items).__name__} (decode it first)")
+    if isinstance(items, Mention):
+        raise TypeError("resolve() takes text or a list of Mentions, not one Mention (put it in a list)")
+    if not isinstance(items, Iterable):
+        raise TypeError(f"resolve() takes text or Mentions, not {type(items).__name__}")
+    mentions = list(items)
+    for item in mentions:
+        if not isinstance(item, Mention):
+            hint = " (resolve() takes mentions; books are already resolved)" if isinstance(item, Book) else ""
+            raise TypeError(f"resolve() takes text or Mentions, not {type(item).__name__}{hint}")
+    return mentions

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import bibkit
 from bibkit.cli import cli
 from bibkit.config import Config
+from bibkit.errors import SourceUnavailable
 from bibkit.model import Status
 from tests.servers.openlibrary import FakeRequest, FakeServices
 
@@ -63,10 +65,10 @@ def test_errors_are_not_cached(fake_services: FakeServices, tmp_path: Path) -> N
         return 503, {}, b"down for maintenance"
 
     fake_services.hooks.append(down)
-    with session_for(fake_services, tmp_path, retries=0) as session:
-        failed = session.resolve(THREAD)
-    assert {r.status for r in failed} == {Status.ERROR}
-    assert all("HTTP 503" in r.reason for r in failed)
+    with session_for(fake_services, tmp_path, retries=0) as session, pytest.raises(
+        SourceUnavailable, match="HTTP 503"
+    ):
+        session.resolve(THREAD)
     fake_services.hooks.remove(down)
     with session_for(fake_services, tmp_path) as session:
         healed = session.resolve(THREAD)

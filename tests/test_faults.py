@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import bibkit
+from bibkit.errors import SourceUnavailable
 from bibkit.model import Status
 from tests.servers.bulk import bulk_books
 from tests.servers.faults import Faults
@@ -39,16 +40,18 @@ def session_for(server: FakeServices, tmp_path: Path, *, stalls: bool, **changes
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_fault_that_persists_is_reported_per_mention(
+def test_a_fault_that_persists_is_raised_not_returned_as_nothing(
     server: FakeServices, tmp_path: Path, kind: str
 ) -> None:
     settings, reason = KINDS[kind]
     Faults(**settings).install(server)
-    with session_for(server, tmp_path, stalls=kind == "timeout", retries=1) as session:
-        results = session.resolve(MENTIONS[:8])
-    assert [r.mention for r in results] == MENTIONS[:8]
-    assert {r.status for r in results} == {Status.ERROR}
-    assert all(reason in r.reason for r in results), [r.reason for r in results]
+    # Every mention failed: the error is raised, not a list that looks like "no books".
+    with (
+        session_for(server, tmp_path, stalls=kind == "timeout", retries=1) as session,
+        pytest.raises(SourceUnavailable) as raised,
+    ):
+        session.resolve(MENTIONS[:8])
+    assert reason in str(raised.value)
 
 
 @pytest.mark.parametrize("kind", KINDS)

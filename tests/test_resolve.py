@@ -142,9 +142,9 @@ def test_review_lets_a_person_pick_among_ambiguous_candidates(
     source.write_text("Books I keep coming back to:\n\n- *The Russian Revolution*\n", encoding="utf-8")
     args = ["--no-cache", "convert", str(source), "--source", "openlibrary", "-f", "csljson", "--review"]
     shown = CliRunner().invoke(cli, args, input="0\n")
-    assert shown.exit_code == 0, shown.stderr
+    assert shown.exit_code == 3, shown.stderr  # 0 = none: still ambiguous, nothing resolved
     assert "could be:" in shown.stderr and "Sheila Fitzpatrick" in shown.stderr
-    assert shown.stdout.strip() == "[]"  # 0 = none: still ambiguous, nothing written
+    assert shown.stdout == ""  # nothing written, not even an empty array
     options = [line for line in shown.stderr.splitlines() if line.strip()[:2].rstrip(".").isdigit()]
     wanted = next(line.split(".")[0].strip() for line in options if "Sheila Fitzpatrick" in line)
 

@@ -17,10 +17,12 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from bibkit.errors import ConfigError, FormatError
+from bibkit.errors import ConfigError, FormatError, OutputExists
 from bibkit.formats import bibtex, csl, ris
 from bibkit.formats.bibtex import dumps as to_bibtex
+from bibkit.formats.inputs import InputKind, input_kind, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyPattern
+from bibkit.formats.prepare import prepare, skip_fields
 from bibkit.model import Book
 
 __all__ = [
@@ -39,7 +41,10 @@ log = logging.getLogger(__name__)
 #: Output format names, in the order the CLI lists them.
 FORMATS: tuple[str, ...] = ("bibtex", "biblatex", "csljson", "ris")
 #: Formats :func:`load_books` can read.
-READABLE: tuple[str, ...] = ("bibtex", "biblatex", "csljson")
+READABLE: tuple[str, ...] = ("bibtex", "biblatex", "csljson", "ris")
+_READERS: dict[str, InputKind] = {
+    "bibtex": "bibtex", "biblatex": "bibtex", "csljson": "csljson", "ris": "ris"
+}
 _ALIASES = {"bib": "bibtex", "csl": "csljson", "csl-json": "csljson", "json": "csljson", "blx": "biblatex"}
 _SUFFIXES = {".bib": "bibtex", ".json": "csljson", ".ris": "ris"}
 
@@ -69,8 +74,10 @@ def dumps(
     ascii: bool | None = None,
     key_pattern: str | KeyPattern = DEFAULT_PATTERN,
     taken_keys: Iterable[str] = (),
+    skip: Iterable[str] = (),
 ) -> str:
-    """Render ``books`` in ``format``.
+    """Render ``books`` in ``format``, each as :func:`bibkit.formats.prepare.prepare` makes it
+    (dated, series out of the title, ``skip`` fields left out).
 
     Args:
         books: The books, in output order.
@@ -78,16 +85,23 @@ def dumps(
         ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
         key_pattern: Citation key pattern for .bib and CSL-JSON ids.
         taken_keys: .bib only: keys already in use, never reused.
+        skip: Fields to leave out (``url``, ``note``, ``isbn``...: see ``prepare.SKIPPABLE``).
+
+    Returns:
+        The text; empty when there is no book.
 
     Raises:
-        ConfigError: Unknown format or key pattern.
+        ConfigError: Unknown format, key pattern or field name.
     """
     name = format_name(format)
+    left_out = skip_fields(skip)
+    books = [prepare(book, skip=left_out) for book in books]
     if name in ("bibtex", "biblatex"):
         dialect: bibtex.Dialect = "biblatex" if name == "biblatex" else "bibtex"
         return bibtex.dumps(
-            books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys
-        )
+            books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys,
+            note="note" not in left_out,
+        )  # fmt: skip
     if name == "csljson":
         return csl.dumps(books, key_pattern=key_pattern)
     return ris.dumps(books)
@@ -106,47 +120,82 @@ def _read_text(path: Path) -> str:
 
 
 def load_books(source: str | os.PathLike[str], *, format: str | None = None) -> list[Book]:
-    """Read the books of a .bib or CSL-JSON file (or of the text itself).
+    """Read the books of a .bib, CSL-JSON or RIS file (or of the text itself).
 
     Args:
         source: A path, or the text of a file (a ``str`` that contains a newline or starts
             with ``@``, ``[`` or ``{`` is taken as text).
-        format: ``bibtex``/``biblatex`` or ``csljson``; by default from the suffix, or for text,
-            from its first character.
+        format: ``bibtex``/``biblatex``, ``csljson`` or ``ris``; by default from the suffix,
+            else from the content (see :mod:`bibkit.formats.inputs`).
+
+    Returns:
+        The books, in file order.
 
     Raises:
-        FormatError: The file cannot be read, or is malformed (the message names the line).
+        FormatError: The file cannot be read, is malformed (the message names the line), or
+            is no bibliography.
         ConfigError: The format cannot be read.
+        TypeError: ``source`` is neither a ``str`` nor a path.
     """
+    if not isinstance(source, str | os.PathLike):
+        raise TypeError(f"load_books() takes a path or text as str, not {type(source).__name__}")
     text_given = isinstance(source, str) and ("\n" in source or source.lstrip()[:1] in ("@", "[", "{"))
     if text_given:
-        text, label = str(source), "<text>"
-        guess = "csljson" if text.lstrip()[:1] in ("[", "{") else "bibtex"
+        text, label, name = str(source), "<text>", None
     else:
         path = Path(source)
-        text, label = _read_text(path), str(path)
-        guess = format_for_path(path)
-    name = format_name(format) if format else guess
-    if name not in READABLE:
-        raise ConfigError(f"cannot read {name} (readable: {', '.join(READABLE)})")
-    if name == "csljson":
-        return csl.loads(text, source=label)
-    return bibtex.loads(text, source=label)
+        text, label, name = _read_text(path), str(path), path
+    kind: InputKind
+    if format:
+        name_given = format_name(format)
+        if name_given not in READABLE:
+            raise ConfigError(f"cannot read {name_given} (readable: {', '.join(READABLE)})")
+        kind = _READERS[name_given]
+    else:
+        kind = input_kind(text, name)
+        if kind == "text":
+            raise FormatError(f"{label}: not a bibliography (.bib, CSL-JSON or RIS)")
+    return read_books(text, kind, source=label)
+
+
+def _umask() -> int:
+    """The process's file-creation mask, which decides the permissions of a new file.
+
+    Read from ``/proc`` where the kernel shows it; elsewhere set and restored at once (the
+    only portable way to read it).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_file(
     path: str | os.PathLike[str],
     data: str | bytes,
     *,
+    replace: bool = True,
     backup: bool = False,
     expect_unchanged: os.stat_result | None = None,
 ) -> Path | None:
     """Write ``data`` to ``path`` atomically: a temporary file in the same directory, fsync,
-    then ``os.replace``, so a crash or a full disk never leaves a half-written bibliography.
+    then a rename, so a crash or a full disk never leaves a half-written bibliography.
+
+    A new file gets the permissions any program would give it (0666 less the umask), not the
+    0600 of a temporary file; a replaced file keeps its own.
 
     Args:
         path: Target file; a symlink is followed and its target replaced.
-        data: Text (written as UTF-8, newlines as given) or bytes.
+        data: Text (written as UTF-8, newlines as given) or bytes; never empty, so that no
+            run can leave an empty bibliography where there was one.
+        replace: False refuses an existing file (checked again at the moment of writing, so
+            a file created meanwhile is not replaced either).
         backup: Keep the previous content as ``<name>.bak`` beside the file.
         expect_unchanged: The ``os.stat`` of the target when it was read; if its size or
             modification time changed since, someone else edited it and nothing is written.
@@ -155,8 +204,12 @@ def write_file(
         The backup's path, if one was made.
 
     Raises:
-        FormatError: The file cannot be written, or changed while we worked; it is untouched.
+        OutputExists: ``replace`` is false and the file exists; it is untouched.
+        FormatError: ``data`` is empty, or the file cannot be written, or changed while we
+            worked; it is untouched.
     """
+    if not data:
+        raise FormatError(f"{path}: nothing to write (an empty bibliography is never written)")
     target = Path(os.path.realpath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
@@ -165,6 +218,8 @@ def write_file(
         current = None
     except OSError as err:
         raise FormatError(f"{path}: cannot write ({err.strerror or err})") from err
+    if current is not None and not replace:
+        raise _exists(path)
     tmp_name = None
     try:
         with tempfile.NamedTemporaryFile(
@@ -174,8 +229,8 @@ def write_file(
             tmp.write(payload)
             tmp.flush()
             os.fsync(tmp.fileno())
-        if current is not None:
-            os.chmod(tmp_name, stat.S_IMODE(current.st_mode))
+        mode = stat.S_IMODE(current.st_mode) if current is not None else 0o666 & ~_umask()
+        os.chmod(tmp_name, mode)
         if expect_unchanged is not None:
             now = target.stat() if target.exists() else None
             before = (expect_unchanged.st_size, expect_unchanged.st_mtime_ns)
@@ -185,7 +240,10 @@ def write_file(
         if backup and current is not None:
             backup_path = target.with_name(target.name + ".bak")
             shutil.copy2(target, backup_path)
-        os.replace(tmp_name, target)
+        if replace:
+            os.replace(tmp_name, target)
+        else:
+            _create(tmp_name, target, path)
         tmp_name = None
         with contextlib.suppress(OSError):
             fd = os.open(target.parent, os.O_RDONLY)
@@ -200,3 +258,24 @@ def write_file(
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _exists(path: str | os.PathLike[str]) -> OutputExists:
+    return OutputExists(f"{path} already exists; nothing written")
+
+
+def _create(tmp_name: str, target: Path, path: str | os.PathLike[str]) -> None:
+    """Move the finished temporary file to ``target`` only if no file is there: a hard link
+    fails when the name exists, where a rename would silently replace it."""
+    try:
+        os.link(tmp_name, target)
+    except FileExistsError as err:
+        raise _exists(path) from err
+    except OSError:
+        # No hard links on this file system (FAT, some network shares): check, then rename.
+        if target.exists():
+            raise _exists(path) from None
+        os.replace(tmp_name, target)
+        return
+    with contextlib.suppress(OSError):
+        os.unlink(tmp_name)

@@ -204,7 +204,7 @@ def _literal_list(text: str, ascii: bool) -> str:
 
 
 def entry(
-    book: Book, key: str, *, dialect: Dialect = "bibtex", ascii: bool | None = None
+    book: Book, key: str, *, dialect: Dialect = "bibtex", ascii: bool | None = None, note: bool = True
 ) -> tuple[str, dict[str, str]]:
     """The entry type and escaped fields of one book (the values are ready to write in braces).
 
@@ -213,6 +213,7 @@ def entry(
         key: Its citation key.
         dialect: ``bibtex`` or ``biblatex``.
         ascii: LaTeX accents instead of UTF-8; default True for BibTeX, False for BibLaTeX.
+        note: False leaves the ``note`` field out (Better BibTeX's "skip fields").
     """
     if ascii is None:
         ascii = dialect == "bibtex"
@@ -267,7 +268,7 @@ def entry(
         else:
             notes.append(f"First published {book.original_year}")
     isbn = isbn13_of(book)  # one valid ISBN-13: biber warns on an invalid one or on two
-    if isbn:
+    if isbn and not isbn.startswith("9790"):  # 979-0 is the range of ISMNs (music), no book's
         fields["isbn"] = isbn
     if dialect == "biblatex" and book.language and book.language.lower() in BABEL:
         fields["langid"] = BABEL[book.language.lower()]
@@ -276,7 +277,7 @@ def entry(
     url = safe_url(book.url)
     if url:
         fields["url"] = url
-    if notes:
+    if notes and note:
         fields["note"] = ". ".join(notes)
     if not authors and not editors:
         # An anonymous book: plain.bst cannot sort or label a @book without author or editor,
@@ -292,7 +293,7 @@ def entry(
         # @misc has no isbn or pagetotal in biber's data model; keep them readable in the note.
         extra = [f"ISBN {fields.pop('isbn')}"] if "isbn" in fields else []
         extra += [f"{fields.pop('pagetotal')} pages"] if "pagetotal" in fields else []
-        if extra:
+        if extra and note:
             fields["note"] = ". ".join(filter(None, (fields.get("note"), *extra)))
     if has_non_latin(" ".join(fields.values())) and ascii:
         log.info("%s: non-Latin letters kept as UTF-8; they need XeLaTeX/LuaLaTeX or babel fonts", key)
@@ -318,6 +319,7 @@ def dumps(
     ascii: bool | None = None,
     key_pattern: str | KeyPattern = DEFAULT_PATTERN,
     taken_keys: Iterable[str] = (),
+    note: bool = True,
 ) -> str:
     """Render ``books`` as .bib entries with unique citation keys.
 
@@ -327,12 +329,13 @@ def dumps(
         ascii: LaTeX accents instead of UTF-8 (default: True for BibTeX, False for BibLaTeX).
         key_pattern: Citation key pattern (see :mod:`bibkit.formats.keys`).
         taken_keys: Keys already in use (e.g. in the file being appended to); never reused.
+        note: False leaves the ``note`` field out.
     """
     allocator = KeyAllocator(key_pattern, taken=taken_keys)
     rendered = []
     for book in books:
         key = allocator.key(book)
-        kind, fields = entry(book, key, dialect=dialect, ascii=ascii)
+        kind, fields = entry(book, key, dialect=dialect, ascii=ascii, note=note)
         rendered.append((kind, key, fields))
     return render(rendered)
 

@@ -1,4 +1,5 @@
-"""RIS: pure ``Book`` → ``TY  - BOOK`` records (EndNote, Mendeley, Zotero, library systems).
+"""RIS: pure ``Book`` → ``TY  - BOOK`` records (EndNote, Mendeley, Zotero, library systems), and
+the reader of RIS files from any of them.
 
 One tag per line as ``TAG  - value`` with CR LF, ``TY`` first and ``ER`` last, authors one per
 ``AU`` line as ``Last, First, Suffix`` (RIS specification). A value with a line break would start
@@ -9,15 +10,18 @@ Tags follow Zotero's exporter: editors ``A3``, translators ``A4``, series ``T2``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from bibkit.formats.bibtex import edition_number
+from bibkit.errors import FormatError
+from bibkit.formats.bibtex import edition_number, ordinal
 from bibkit.identity import isbn13_of
+from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book
-from bibkit.names import parse_name
+from bibkit.names import Name, parse_name
 from bibkit.text import clean
 
-__all__ = ["dumps", "record", "ris_name"]
+__all__ = ["dumps", "loads", "record", "ris_name"]
 
 _EOL = "\r\n"
 
@@ -69,3 +73,131 @@ def record(book: Book) -> str:
 def dumps(books: Iterable[Book]) -> str:
     """RIS records for ``books``, UTF-8 text with CR LF line ends."""
     return "".join(record(book) for book in books)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+#: ``TAG  - value``. The specification wants two spaces before the dash; exporters in the wild
+#: write one or none, and a tag with nothing after its dash ("ER  -").
+_LINE = re.compile(r"^([A-Z][A-Z0-9])\s{0,2}-(?: (.*))?$")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _person(value: str) -> str:
+    """A display name from RIS's ``Last, First, Suffix`` (or a name written as it is)."""
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) < 2 or not parts[1]:
+        return clean(value)
+    return Name(family=parts[0], given=parts[1], suffix=", ".join(p for p in parts[2:] if p)).display
+
+
+def _year(values: list[str]) -> int | None:
+    for value in values:
+        match = _YEAR.search(value)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _book(tags: dict[str, list[str]]) -> Book:
+    def first(*names: str) -> str | None:
+        for name in names:
+            for value in tags.get(name, ()):
+                if clean(value):
+                    return clean(value)
+        return None
+
+    def people(*names: str) -> tuple[str, ...]:
+        return tuple(_person(v) for name in names for v in tags.get(name, ()) if clean(v))
+
+    kind = (first("TY") or "GEN").upper()
+    bookish = kind in _BOOK_TYPES
+    isbn13 = isbn10 = None
+    for value in tags.get("SN", ()):
+        for candidate in re.split(r"[\s,;]+", value):
+            isbn13 = to_isbn13(candidate)
+            if isbn13:
+                digits = re.sub(r"[^0-9Xx]", "", candidate)
+                isbn10 = to_isbn10(candidate) if len(digits) == 10 else None
+                break
+        if isbn13:
+            break
+    number = edition_number(first("ET"))
+    pages = first("SP") if bookish and not tags.get("EP") else None
+    identifiers = [("ris_type", kind)]
+    doi = first("DO")
+    if doi:
+        identifiers.append(("doi", doi))
+    key = first("ID")
+    if key:
+        identifiers.insert(0, ("citation_key", key))
+    # In a book record T2 is the series (Zotero writes it so); elsewhere it names the journal
+    # or the book a chapter is in, which a Book has no field for, and T3 is the series.
+    series = first("T3", "T2") if bookish else first("T3")
+    return Book(
+        title=first("TI", "T1", "CT", "BT") or "",
+        authors=people("AU", "A1"),
+        editors=people("A3", "ED") if bookish else people("ED", "A2"),
+        translators=people("A4"),
+        publisher=first("PB"),
+        place=first("CY", "PP"),
+        year=_year(tags.get("PY", []) + tags.get("DA", []) + tags.get("Y1", [])),
+        original_year=_year(tags.get("OP", [])),
+        edition=ordinal(number) if number else first("ET"),
+        isbn13=isbn13,
+        isbn10=isbn10,
+        language=first("LA"),
+        pages=int(pages) if pages and pages.isdigit() else None,
+        series=series,
+        volume=first("M1") if bookish and series else first("VL"),
+        url=first("UR", "L2"),
+        identifiers=tuple(identifiers),
+    )
+
+
+#: RIS types whose records describe a whole book (``SP`` is then its page count).
+_BOOK_TYPES = frozenset({"BOOK", "EBOOK", "EDBOOK", "CLASSIC"})
+
+
+def loads(text: str, *, source: str = "<ris>") -> list[Book]:
+    """The records of a RIS text as books, in order; the RIS type is kept as the ``ris_type``
+    identifier. A value continued on the next line (some exporters wrap long abstracts) joins
+    the line before.
+
+    Raises:
+        FormatError: A record that never ends (no ``ER``), a tag outside a record, or no
+            record at all; the message names the line.
+    """
+    books: list[Book] = []
+    tags: dict[str, list[str]] | None = None
+    last: str | None = None
+    opened = 0
+    for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+        line = raw.rstrip()
+        if not line:
+            continue
+        match = _LINE.match(line)
+        if match is None:
+            if tags is not None and last is not None and tags[last]:
+                tags[last][-1] += " " + line.strip()
+                continue
+            raise FormatError(f"{source}: line {number}: not a RIS line (expected 'TY  - ...')")
+        tag, value = match.group(1), (match.group(2) or "").strip()
+        if tag == "TY":
+            if tags is not None:
+                raise FormatError(f"{source}: line {opened}: the record is never closed with 'ER  -'")
+            tags, opened = {"TY": [value]}, number
+        elif tags is None:
+            raise FormatError(f"{source}: line {number}: '{tag}' outside a record (records start with 'TY')")
+        elif tag == "ER":
+            books.append(_book(tags))
+            tags = None
+        else:
+            tags.setdefault(tag, []).append(value)
+        last = tag
+    if tags is not None:
+        raise FormatError(f"{source}: line {opened}: the record is never closed with 'ER  -'")
+    if not books:
+        raise FormatError(f"{source}: line 1: no RIS record (a record starts with 'TY  - ')")
+    return books

@@ -12,10 +12,15 @@ The text is read in three passes:
 3. :mod:`bibkit.mentions.document` looks for what the accepted mentions imply elsewhere:
    repetitions of a known title (also misspelt or abbreviated), titles coordinated with one,
    titles after reading verbs, and series.
+4. Identifiers are settled last (:func:`_with_identifiers`): an ISBN or a bookshop link
+   carrying one, alone, is a mention of kind ``isbn`` with no title; written after a title
+   ("Title, ISBN ...", "Title - ISBN ...") it is that title's ISBN, never part of the title
+   or an author.
 
 Confidence scale (``Mention.confidence``), so callers can filter:
 
 ====  ==================================================================================
+0.95  an ISBN or a bookshop link carrying one, on its own (``kind == "isbn"``, no title)
 0.95  an author with a marked title: 'Author's "Title"', "Author, *Title*", "[T](url) by A"
 0.90  an author with an unmarked title: "Title by Author", "Author, Title", "Title - Author",
       "Surname, Given. Title. Publisher, Year." (a bibliography entry)
@@ -41,7 +46,7 @@ from operator import attrgetter
 
 import regex
 
-from bibkit.isbn import find_isbns
+from bibkit.isbn import Identifier, find_identifiers, find_isbns
 from bibkit.mentions.document import Spans, document_candidates
 from bibkit.mentions.layout import Line, split_lines
 from bibkit.mentions.lexicon import DATE_OPENINGS, is_date_phrase
@@ -285,7 +290,7 @@ def _extract(text: str) -> list[Mention]:
     accepted.extend(_without_dates(text, document_candidates(text, lines, accepted, taken)))
     accepted.sort(key=lambda c: c.start)
 
-    return _mentions(text, lines, accepted)
+    return _with_identifiers(text, _mentions(text, lines, accepted))
 
 
 def _mentions(text: str, lines: list[Line], accepted: list[Candidate]) -> list[Mention]:
@@ -325,3 +330,102 @@ def _mentions(text: str, lines: list[Line], accepted: list[Candidate]) -> list[M
             )
         )
     return mentions
+
+
+# -- identifiers ----------------------------------------------------------------------------
+
+_ISBN_WORD = regex.compile(r"(?i)\bISBN(?:[- ]?1[03])?\b[:#]?")
+#: What is left of a mention around its identifiers when it names nothing else: separators,
+#: brackets, list markers, emphasis.
+_NOTHING_ELSE = regex.compile(r"[\s\p{P}\p{S}]*")
+_SEPARATORS = " \t,;:-–—(/|*_"
+ISBN_CONFIDENCE = 0.95
+
+
+def _identifier_mention(text: str, ident: Identifier) -> Mention:
+    return Mention.of_fields(
+        text[ident.start : ident.end], ident.start, ident.end, "", None, None, None, None,
+        ident.isbn13, ISBN_CONFIDENCE, "isbn",
+    )  # fmt: skip
+
+
+def _without_identifiers(value: str | None) -> str | None:
+    """``value`` with the identifiers written in it and a bare "ISBN" removed, then trimmed of
+    the separators they leave ("The Bolshevik Revolution - ISBN ..." → the title)."""
+    if not value:
+        return value
+    for ident in reversed(find_identifiers(value)):
+        value = value[: ident.start] + " " + value[ident.end :]
+    value = _ISBN_WORD.sub(" ", value)
+    value = _SPACE.sub(" ", value).strip(_SEPARATORS + ".)] ")
+    return value or None
+
+
+def _titled(text: str, mention: Mention, idents: list[Identifier]) -> Mention:
+    """The mention of a title written with its ISBN: the identifier leaves the title (and the
+    author, where a "Title, ISBN" line was read as "Author, Title") and becomes the ISBN."""
+    full = f"{mention.title}: {mention.subtitle}" if mention.subtitle else mention.title
+    title = _without_identifiers(full) or ""
+    author = _without_identifiers(mention.author)
+    if not title and author:
+        # "Title, ISBN ...": the only words besides the ISBN are the title.
+        title, author = author, None
+    main, subtitle = split_subtitle(title)
+    start, end = mention.start, max(mention.end, idents[-1].end)
+    if text[end : end + 1] == ")" and "(" in text[start:end] and text[start:end].count("(") > text[
+        start:end
+    ].count(")"):
+        end += 1  # "Title (ISBN ...)": the closing bracket belongs to it
+    normalized = mention.author_normalized if author == mention.author else author
+    return Mention.of_fields(
+        text[start:end], start, end, main, subtitle, author, normalized, mention.year,
+        idents[0].isbn13, max(mention.confidence, 0.85), mention.kind,
+    )  # fmt: skip
+
+
+def _with_identifiers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with the identifiers of ``text`` settled (see the module docstring, step 4).
+
+    A mention that covers identifiers and nothing else becomes one identifier mention for each;
+    one with words besides becomes the titled mention of its first identifier. An identifier
+    outside every mention is a mention of its own, unless a mention on its line already
+    carries that ISBN (a link after its title, "[Title](bookshop link)").
+    """
+    if not (_may_hold_isbn(text, 0, len(text)) or "ISBN" in text or "isbn" in text):
+        return mentions
+    idents = find_identifiers(text)
+    if not idents:
+        return mentions
+    starts = [i.start for i in idents]
+    used: set[int] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        first = max(0, bisect.bisect_right(starts, m.start) - 1)
+        inside = [
+            k for k in range(first, bisect.bisect_left(starts, m.end))
+            if idents[k].start < m.end and m.start < idents[k].end
+        ]  # fmt: skip
+        if not inside:
+            out.append(m)
+            continue
+        used.update(inside)
+        rest = m.text
+        for k in reversed(inside):
+            a, b = max(idents[k].start, m.start) - m.start, min(idents[k].end, m.end) - m.start
+            rest = rest[:a] + " " + rest[b:]
+        rest = _ISBN_WORD.sub(" ", rest)
+        if _NOTHING_ELSE.fullmatch(rest):
+            out.extend(_identifier_mention(text, idents[k]) for k in inside)
+        else:
+            out.append(_titled(text, m, [idents[k] for k in inside]))
+    for k, ident in enumerate(idents):
+        if k in used:
+            continue
+        line_start = text.rfind("\n", 0, ident.start) + 1
+        line_end = text.find("\n", ident.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if any(m.isbn == ident.isbn13 and line_start <= m.start < line_end for m in out):
+            continue
+        out.append(_identifier_mention(text, ident))
+    out.sort(key=_start)
+    return out

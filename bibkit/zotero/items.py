@@ -1,9 +1,12 @@
 """Book → Zotero item JSON. Pure: no network, no clock, no pyzotero.
 
-Only the 22 classic ``book`` fields are written (Zotero schema before v39). A Zotero desktop
-older than 7.0.31 cannot sync items that use the newer fields (``originalDate``, ``DOI``,
-``citationKey``...), so data without a classic field goes into ``extra`` as ``Key: value``
-lines, the convention Zotero itself reads (``Original Date: 1954``).
+A book is a Zotero ``book``; an entry read from a bibliography keeps its own kind (``@article``
+→ ``journalArticle``, ``@online`` → ``webpage``, ``@incollection`` → ``bookSection``, and the
+CSL-JSON and RIS types likewise: :func:`item_type`). Only each type's classic fields are
+written (Zotero schema before v39). A Zotero desktop older than 7.0.31 cannot sync items that
+use the newer fields (``originalDate``, ``DOI`` on a book, ``citationKey``...), so data without
+a classic field of its type goes into ``extra`` as ``Key: value`` lines, the convention Zotero
+itself reads (``Original Date: 1954``).
 
 Item keys are chosen here, from the book's identity, so that a re-sent item can never be
 created twice: the server answers a second ``version: 0`` write of the same key with a
@@ -14,10 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bibkit.errors import ConfigError
+from bibkit.formats.prepare import prepare
 from bibkit.identity import book_identity, isbn13_of
 from bibkit.model import Book, Mention
 from bibkit.names import parse_name
@@ -25,8 +29,10 @@ from bibkit.names import parse_name
 __all__ = [
     "BOOK_CREATOR_TYPES",
     "BOOK_FIELDS",
+    "ITEM_FIELDS",
     "KEY_ALPHABET",
     "item_key",
+    "item_type",
     "note_item",
     "split_name",
     "tag_objects",
@@ -41,6 +47,95 @@ BOOK_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 
 BOOK_CREATOR_TYPES: tuple[str, ...] = ("author", "contributor", "editor", "translator", "seriesEditor")
+
+_ARCHIVE = ("accessDate", "archive", "archiveLocation", "libraryCatalog", "callNumber", "rights", "extra")
+#: The classic fields of each item type bibkit writes, by item type.
+ITEM_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "book": BOOK_FIELDS,
+    "bookSection": (
+        "title", "abstractNote", "bookTitle", "series", "seriesNumber", "volume", "numberOfVolumes",
+        "edition", "place", "publisher", "date", "pages", "language", "ISBN", "shortTitle", "url", *_ARCHIVE,
+    ),
+    "journalArticle": (
+        "title", "abstractNote", "publicationTitle", "volume", "issue", "pages", "date", "series",
+        "seriesTitle", "seriesText", "journalAbbreviation", "language", "DOI", "ISSN", "shortTitle", "url",
+        *_ARCHIVE,
+    ),
+    "magazineArticle": (
+        "title", "abstractNote", "publicationTitle", "volume", "issue", "date", "pages", "language", "ISSN",
+        "shortTitle", "url", *_ARCHIVE,
+    ),
+    "newspaperArticle": (
+        "title", "abstractNote", "publicationTitle", "place", "edition", "date", "section", "pages",
+        "language", "shortTitle", "ISSN", "url", *_ARCHIVE,
+    ),
+    "webpage": (
+        "title", "abstractNote", "websiteTitle", "websiteType", "date", "shortTitle", "url", "accessDate",
+        "language", "rights", "extra",
+    ),
+    "thesis": (
+        "title", "abstractNote", "thesisType", "university", "place", "date", "numPages", "language",
+        "shortTitle", "url", *_ARCHIVE,
+    ),
+    "report": (
+        "title", "abstractNote", "reportNumber", "reportType", "seriesTitle", "place", "institution", "date",
+        "pages", "language", "shortTitle", "url", *_ARCHIVE,
+    ),
+    "conferencePaper": (
+        "title", "abstractNote", "date", "proceedingsTitle", "conferenceName", "place", "publisher", "volume",
+        "pages", "series", "language", "DOI", "ISBN", "shortTitle", "url", *_ARCHIVE,
+    ),
+    "manuscript": (
+        "title", "abstractNote", "manuscriptType", "place", "date", "numPages", "language", "shortTitle",
+        "url", *_ARCHIVE,
+    ),
+    "document": ("title", "abstractNote", "publisher", "date", "language", "shortTitle", "url", *_ARCHIVE),
+}  # fmt: skip
+
+#: The creator types of each item type; an editor or translator a type has no role for is a
+#: contributor.
+_CREATOR_TYPES: Mapping[str, frozenset[str]] = {
+    "book": frozenset(BOOK_CREATOR_TYPES),
+    "bookSection": frozenset({"author", "contributor", "editor", "bookAuthor", "translator", "seriesEditor"}),
+    "journalArticle": frozenset({"author", "contributor", "editor", "translator", "reviewedAuthor"}),
+    "magazineArticle": frozenset({"author", "contributor", "translator", "reviewedAuthor"}),
+    "newspaperArticle": frozenset({"author", "contributor", "translator", "reviewedAuthor"}),
+    "webpage": frozenset({"author", "contributor", "translator"}),
+    "thesis": frozenset({"author", "contributor"}),
+    "report": frozenset({"author", "contributor", "translator", "seriesEditor"}),
+    "conferencePaper": frozenset({"author", "contributor", "editor", "translator", "seriesEditor"}),
+    "manuscript": frozenset({"author", "contributor", "translator"}),
+    "document": frozenset({"author", "contributor", "editor", "translator", "reviewedAuthor"}),
+}
+
+#: Entry types of BibTeX/BibLaTeX, CSL-JSON and RIS → Zotero item types (as Zotero's own
+#: importers map them). ``@misc`` is decided by its content (see :func:`item_type`).
+_BIBTEX_TYPES: Mapping[str, str] = {
+    "article": "journalArticle", "book": "book", "mvbook": "book", "booklet": "book", "collection": "book",
+    "mvcollection": "book", "proceedings": "book", "mvproceedings": "book", "reference": "book",
+    "inbook": "bookSection", "incollection": "bookSection", "inreference": "bookSection",
+    "bookinbook": "bookSection", "suppbook": "bookSection", "suppcollection": "bookSection",
+    "inproceedings": "conferencePaper", "conference": "conferencePaper", "online": "webpage",
+    "www": "webpage", "electronic": "webpage", "phdthesis": "thesis", "mastersthesis": "thesis",
+    "thesis": "thesis", "techreport": "report", "report": "report", "unpublished": "manuscript",
+    "manual": "document", "periodical": "document", "patent": "document", "dataset": "document",
+    "software": "document",
+}  # fmt: skip
+_CSL_TYPES: Mapping[str, str] = {
+    "book": "book", "chapter": "bookSection", "article-journal": "journalArticle",
+    "article-magazine": "magazineArticle", "article-newspaper": "newspaperArticle", "webpage": "webpage",
+    "post": "webpage", "post-weblog": "webpage", "thesis": "thesis", "report": "report",
+    "paper-conference": "conferencePaper", "manuscript": "manuscript",
+}  # fmt: skip
+_RIS_TYPES: Mapping[str, str] = {
+    "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CLASSIC": "book", "CHAP": "bookSection",
+    "ECHAP": "bookSection", "JOUR": "journalArticle", "EJOUR": "journalArticle", "JFULL": "journalArticle",
+    "MGZN": "magazineArticle", "NEWS": "newspaperArticle", "ELEC": "webpage", "WEB": "webpage",
+    "BLOG": "webpage", "THES": "thesis", "RPRT": "report", "CONF": "conferencePaper",
+    "CPAPER": "conferencePaper", "MANSCPT": "manuscript", "UNPB": "manuscript",
+}  # fmt: skip
+#: Identifiers that only record the entry's type in its file: the item type says it.
+_TYPE_SCHEMES = frozenset({"bibtex_type", "csl_type", "ris_type"})
 
 #: Characters the server accepts in object keys: digits and capitals without 0, 1 and O.
 KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
@@ -117,11 +212,44 @@ def tag_objects(tags: Iterable[str]) -> list[dict[str, str]]:
     return out
 
 
-def _extra_lines(book: Book) -> list[str]:
+def item_type(book: Book) -> str:
+    """The Zotero item type of ``book``: ``book``, unless it was read from a bibliography
+    entry of another kind (its ``bibtex_type``, ``csl_type`` or ``ris_type`` identifier).
+
+    A BibTeX ``@misc`` with an ISBN or a publisher is a book (bibkit writes anonymous books
+    so), any other a ``document``; an unknown type is a ``document`` too.
+    """
+    bibtex_type = book.identifier("bibtex_type")
+    if bibtex_type is not None:
+        if bibtex_type.lower() == "misc":
+            return "book" if book.isbn13 or book.isbn10 or book.publisher else "document"
+        return _BIBTEX_TYPES.get(bibtex_type.lower(), "document")
+    csl_type = book.identifier("csl_type")
+    if csl_type is not None:
+        return _CSL_TYPES.get(csl_type.lower(), "document")
+    ris_type = book.identifier("ris_type")
+    if ris_type is not None:
+        return _RIS_TYPES.get(ris_type.upper(), "document")
+    return "book"
+
+
+#: How a field another item type lacks is labelled in ``extra``.
+_FIELD_LABELS: Mapping[str, str] = {
+    "publisher": "Publisher", "place": "Place", "edition": "Edition", "numPages": "Number of Pages",
+    "ISBN": "ISBN", "series": "Series", "seriesNumber": "Series Number", "volume": "Volume",
+}  # fmt: skip
+#: Where a type without a ``publisher`` field keeps the publisher.
+_PUBLISHER_FIELDS = ("publisher", "university", "institution")
+
+
+def _extra_lines(book: Book, moved: Sequence[tuple[str, str]], skip: frozenset[str]) -> list[str]:
     lines: list[str] = []
     if book.original_year is not None and book.original_year != book.year:
         lines.append(f"Original Date: {book.original_year}")
+    lines += [f"{label}: {value}" for label, value in moved]
     for scheme, value in book.identifiers:
+        if scheme in _TYPE_SCHEMES or scheme in skip:
+            continue
         label = _EXTRA_LABELS.get(scheme, scheme.replace("_", " ").title())
         value = " ".join(str(value).split())
         if value:
@@ -136,55 +264,76 @@ def to_zotero_item(
     tags: Iterable[str] = (),
     key: str | None = None,
 ) -> dict[str, Any]:
-    """The Zotero ``book`` item for ``book``, ready to POST to ``/items``.
+    """The Zotero item for ``book`` (of its :func:`item_type`), ready to POST to ``/items``.
 
     Pure and deterministic. Empty fields are left out rather than sent as ``""``, so the item
-    is small and a re-sent item never clears anything.
+    is small and a re-sent item never clears anything; a field the item type lacks goes to
+    ``extra``.
 
     Args:
-        book: The edition to write.
+        book: The edition (or bibliography entry) to write.
         collections: Keys of the collections the item goes into, set at creation so no
             second request is needed.
         tags: Tag names; blank ones are dropped.
         key: The object key; by default :func:`item_key` of :func:`book_identity`. The item
             carries ``version: 0``, which asks the server to create it only if the key is new.
 
+    Returns:
+        The item as a JSON-ready dict.
+
     Raises:
         ConfigError: a tag longer than the server accepts.
     """
+    kind = item_type(book)
+    allowed = set(ITEM_FIELDS[kind])
+    roles = _CREATOR_TYPES[kind]
     item: dict[str, Any] = {
-        "itemType": "book",
-        "key": key or item_key(book_identity(book)),
+        "itemType": kind,
+        "key": key or item_key(book_identity(book)),  # of the book as given: keys never change
         "version": 0,
-        "title": book.full_title,
     }
+    book = prepare(book)
+    item["title"] = book.full_title
     creators = [split_name(n, "author") for n in book.authors]
-    creators += [split_name(n, "editor") for n in book.editors]
-    creators += [split_name(n, "translator") for n in book.translators]
+    for role, names in (("editor", book.editors), ("translator", book.translators)):
+        creators += [split_name(n, role if role in roles else "contributor") for n in names]
     item["creators"] = creators
     if book.subtitle:
         item["shortTitle"] = book.title
+    fields: dict[str, str | None] = {}
     if book.series:
-        item["series"] = book.series
+        fields["series"] = book.series
         if book.volume:
-            item["seriesNumber"] = book.volume
+            fields["seriesNumber"] = book.volume
     elif book.volume:
-        item["volume"] = book.volume
-    fields: dict[str, str | None] = {
-        "edition": book.edition,
-        "place": book.place,
-        "publisher": book.publisher,
-        "date": str(book.year) if book.year is not None else None,
-        "numPages": str(book.pages) if book.pages else None,
-        "language": book.language,
-        "ISBN": isbn13_of(book),
-        "url": book.url,
-    }
-    item.update({name: value for name, value in fields.items() if value})
+        fields["volume"] = book.volume
+    publisher = next((f for f in _PUBLISHER_FIELDS if f in allowed), "publisher")
+    doi = book.identifier("doi")
+    fields.update(
+        {
+            "edition": book.edition,
+            "place": book.place,
+            publisher: book.publisher,
+            "date": str(book.year) if book.year is not None else None,
+            "numPages": str(book.pages) if book.pages else None,
+            "language": book.language,
+            "ISBN": isbn13_of(book),
+            "url": book.url,
+            "DOI": doi if doi and "DOI" in allowed else None,
+        }
+    )
+    moved: list[tuple[str, str]] = []
+    for name, value in fields.items():
+        if not value:
+            continue
+        if name in allowed:
+            item[name] = value
+        else:
+            moved.append((_FIELD_LABELS.get(name, name), value))
     catalog = book.source_of("isbn13") or book.source_of("title")
-    if catalog:
+    if catalog and "libraryCatalog" in allowed:
         item["libraryCatalog"] = _CATALOG_NAMES.get(catalog, catalog)
-    extra = _extra_lines(book)
+    extra = _extra_lines(book, moved, frozenset({"doi"}) if "DOI" in item else frozenset())
     if extra:
         item["extra"] = "\n".join(extra)
     item["tags"] = tag_objects(tags)

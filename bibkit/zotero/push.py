@@ -148,7 +148,13 @@ class PushReport:
 
 
 def entries_from(items: Iterable[Book | Resolution | PushEntry]) -> list[PushEntry | Resolution]:
-    """Normalise the accepted inputs; unresolved resolutions are kept so they are reported."""
+    """Normalise the accepted inputs; unresolved resolutions are kept so they are reported.
+
+    Raises:
+        TypeError: an item is none of the accepted kinds (a Mention must be resolved first).
+    """
+    if isinstance(items, str | bytes | Book | Resolution) or not isinstance(items, Iterable):
+        raise TypeError(f"push_to_zotero() takes text, books or resolutions, not {type(items).__name__}")
     out: list[PushEntry | Resolution] = []
     for item in items:
         if isinstance(item, Resolution):
@@ -158,8 +164,11 @@ def entries_from(items: Iterable[Book | Resolution | PushEntry]) -> list[PushEnt
                 out.append(item)
         elif isinstance(item, Book):
             out.append(PushEntry(book=item))
-        else:
+        elif isinstance(item, PushEntry):
             out.append(item)
+        else:
+            hint = " (resolve it first)" if isinstance(item, Mention) else ""
+            raise TypeError(f"push_to_zotero() takes books or resolutions, not {type(item).__name__}{hint}")
     return out
 
 

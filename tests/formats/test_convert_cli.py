@@ -104,3 +104,119 @@ def test_bad_options_are_one_line_before_any_lookup(fake_services: FakeServices,
     assert result.exit_code == 1
     assert message in result.stderr and "Traceback" not in result.stderr
     assert fake_services.paths("/search.json") == []
+
+
+# -- files are sacred ---------------------------------------------------------------------------
+
+
+def test_an_existing_output_is_refused_and_left_byte_identical(
+    fake_services: FakeServices, tmp_path: Path
+) -> None:
+    out = tmp_path / "refs.bib"
+    out.write_bytes(EXISTING.encode("utf-8"))
+    result = _convert(fake_services, tmp_path, "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"bibkit: error: {out} exists; use --merge to add to it or --force to replace it (keeping {out}.bak)"
+    ]
+    assert out.read_bytes() == EXISTING.encode("utf-8")
+    assert fake_services.paths("/search.json") == []  # refused before any lookup
+
+
+def test_force_replaces_the_output_and_keeps_a_backup(fake_services: FakeServices, tmp_path: Path) -> None:
+    out = tmp_path / "refs.bib"
+    out.write_text(EXISTING, encoding="utf-8")
+    result = _convert(fake_services, tmp_path, "-o", str(out), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "refs.bib.bak").read_text(encoding="utf-8") == EXISTING
+    assert load_books(out)[0].title == "Year One of the Russian Revolution"
+
+
+def test_merge_and_force_exclude_each_other(fake_services: FakeServices, tmp_path: Path) -> None:
+    result = _convert(fake_services, tmp_path, "-o", str(tmp_path / "x.bib"), "--merge", "--force")
+    assert result.exit_code == 1 and "exclude each other" in result.stderr
+
+
+# -- every mention accounted for ----------------------------------------------------------------
+
+UNKNOWN = "Books:\nJane Nobody, A Book That Was Never Written\nJohn Nemo, Another Unwritten Book\n"
+
+
+def test_nothing_resolved_writes_nothing_and_exits_3(fake_services: FakeServices, tmp_path: Path) -> None:
+    source = tmp_path / "unknown.txt"
+    source.write_text(UNKNOWN, encoding="utf-8")
+    out = tmp_path / "refs.bib"
+    result = CliRunner().invoke(cli, ["--openlibrary-url", fake_services.url, "convert", str(source),
+                                      "-o", str(out)])
+    assert result.exit_code == 3
+    assert not out.exists()  # no 0-byte bibliography
+    lines = result.stderr.strip().splitlines()
+    assert "not found: line 2: 'Jane Nobody, A Book That Was Never Written'" in lines[0]
+    assert "not found: line 3: 'John Nemo, Another Unwritten Book'" in lines[1]
+    assert lines[-1] == f"bibkit: no mention could be resolved in {source}; {out} not written"
+
+
+def test_stdout_gets_nothing_when_nothing_resolved(fake_services: FakeServices, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--openlibrary-url", fake_services.url, "convert", "-"], input=UNKNOWN)
+    assert result.exit_code == 3 and result.stdout == ""
+
+
+def test_a_text_without_mentions_says_so(fake_services: FakeServices, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--openlibrary-url", fake_services.url, "convert", "-"],
+                                input="nothing to see here\n")
+    assert result.exit_code == 3
+    assert result.stderr.strip().splitlines()[-1] == "bibkit: no book mentions found in standard input"
+
+
+def test_unwritten_mentions_are_listed_and_reported(fake_services: FakeServices, tmp_path: Path) -> None:
+    source = tmp_path / "thread.txt"
+    text = THREAD.replace("Deutscher, The Prophet Armed", "- *The Prophet Unarmed*")  # no author: 0.9
+    source.write_text(text + UNKNOWN + "- *The Russian Revolution*\n", encoding="utf-8")
+    out, report = tmp_path / "refs.bib", tmp_path / "report.json"
+    args = ["--openlibrary-url", fake_services.url, "convert", str(source), "-o", str(out),
+            "--report", str(report), "--min-confidence", "0.95"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    outcomes = [(o["line"], o["outcome"]) for o in data["outcomes"]]
+    assert outcomes == [
+        (2, "written"), (3, "below_min_confidence"), (4, "duplicate"),
+        (6, "not_found"), (7, "not_found"), (8, "below_min_confidence"),
+    ]
+    assert data["counts"] == {"written": 1, "duplicate": 1, "not_found": 2, "below_min_confidence": 2}
+    assert data["outcomes"][0]["key"] == "sergeYearOneRussian2015"
+    assert data["outcomes"][2]["key"] == "sergeYearOneRussian2015"
+    listed = [line for line in result.stderr.splitlines() if line.startswith("bibkit: not written:")]
+    assert len(listed) == 4
+    assert "below min confidence: line 3: '*The Prophet Unarmed*'" in listed[0]
+    # A later run may replace its own report, but never another file.
+    again = CliRunner().invoke(cli, [*args[:-5], str(tmp_path / "other.bib"), "--report", str(report)])
+    assert again.exit_code == 0, again.stderr
+    outcomes = [(o["line"], o["outcome"]) for o in json.loads(report.read_text(encoding="utf-8"))["outcomes"]]
+    assert outcomes[1] == (3, "written") and outcomes[-1] == (8, "ambiguous")
+    assert "ambiguous: line 8: '*The Russian Revolution*': 3 works by different authors" in again.stderr
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"mine": true}\n', encoding="utf-8")
+    refused = CliRunner().invoke(cli, [*args[:-5], str(tmp_path / "third.bib"), "--report", str(notes)])
+    assert refused.exit_code == 2 and "no bibkit report" in refused.stderr
+    assert notes.read_text(encoding="utf-8") == '{"mine": true}\n'
+    assert not (tmp_path / "third.bib").exists()
+
+
+# -- structured input -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["refs.bib", "-"])
+def test_a_bibliography_is_converted_not_mined_for_mentions(
+    fake_services: FakeServices, tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(EXISTING, encoding="utf-8")
+    source = "-" if name == "-" else str(path)
+    result = CliRunner().invoke(cli, ["--openlibrary-url", fake_services.url, "convert", source,
+                                      "-f", "csljson"], input=EXISTING if name == "-" else None)
+    assert result.exit_code == 0, result.stderr
+    [item] = json.loads(result.stdout)
+    assert item["title"] == "Year One of the Russian Revolution"
+    assert item["publisher"] == "Haymarket Books" and item["ISBN"] == "9781608462674"
+    assert fake_services.paths("/search.json") == []  # nothing resolved: the entries are the books

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bibkit.errors import ConfigError, FormatError
+from bibkit.errors import FormatError
 from bibkit.formats import dumps, load_books
 from bibkit.model import Book
 
@@ -123,5 +123,5 @@ def test_non_utf8_and_invalid_json_are_refused(tmp_path: Path) -> None:
         load_books('[\n{"id": }]', format="csljson")
     with pytest.raises(FormatError, match="array of item objects"):
         load_books(json.dumps([1, 2]), format="csljson")
-    with pytest.raises(ConfigError, match="cannot read ris"):
+    with pytest.raises(FormatError, match="line 1: not a RIS line"):
         load_books("@book{a, title={x}}", format="ris")

@@ -148,3 +148,67 @@ def test_an_interrupted_push_says_to_run_it_again(
     zotero_env.clear_faults()
     assert _push(fake_services, str(thread)).exit_code == 0
     assert len(zotero_env.items("book")) == 2
+
+
+MIXED_BIB = """@article{fitzpatrick1984,
+  author = {Fitzpatrick, Sheila},
+  title = {Culture and Politics under Stalin: A Reappraisal},
+  journal = {Slavic Review}, year = {1976}, doi = {10.2307/2494935}}
+@online{marxists,
+  author = {Trotsky, Leon},
+  title = {The History of the Russian Revolution},
+  url = {https://www.marxists.org/archive/trotsky/1930/hrr/}, year = {2008}}
+@incollection{smith1983,
+  author = {Smith, S. A.}, editor = {Acton, Edward},
+  title = {Petrograd in 1917}, publisher = {Arnold}, year = {1997}}
+@book{serge2015,
+  author = {Serge, Victor}, title = {Year One of the Russian Revolution},
+  publisher = {Haymarket Books}, year = {2015}, isbn = {9781608462674}}
+"""
+
+MIXED_RIS = """TY  - JOUR\r
+AU  - Fitzpatrick, Sheila\r
+TI  - Culture and Politics under Stalin: A Reappraisal\r
+T2  - Slavic Review\r
+PY  - 1976\r
+ER  - \r
+\r
+TY  - BOOK\r
+AU  - Serge, Victor\r
+TI  - Year One of the Russian Revolution\r
+PB  - Haymarket Books\r
+PY  - 2015\r
+SN  - 9781608462674\r
+ER  - \r
+"""
+
+
+@pytest.mark.parametrize(("name", "content", "types"), [
+    ("refs.bib", MIXED_BIB, {"journalArticle": 1, "webpage": 1, "bookSection": 1, "book": 1}),
+    ("refs.ris", MIXED_RIS, {"journalArticle": 1, "book": 1}),
+    ("-", MIXED_BIB, {"journalArticle": 1, "webpage": 1, "bookSection": 1, "book": 1}),
+])
+def test_each_entry_type_becomes_its_own_zotero_item_type(
+    fake_services: FakeServices, zotero_env: FakeZotero, tmp_path: Path, name: str, content: str,
+    types: dict[str, int],
+) -> None:
+    source = "-"
+    if name != "-":
+        (tmp_path / name).write_text(content, encoding="utf-8", newline="")
+        source = str(tmp_path / name)
+    result = CliRunner().invoke(cli, ["--openlibrary-url", fake_services.url, "push", source],
+                                input=content if name == "-" else None)
+    assert result.exit_code == 0, result.stderr
+    found = {kind: len(zotero_env.items(kind)) for kind in types}
+    assert found == types
+    assert fake_services.paths("/search.json") == []  # read as entries, not mined for mentions
+    [article] = zotero_env.items("journalArticle")
+    assert article["title"] == "Culture and Politics under Stalin: A Reappraisal"
+    assert article["creators"] == [
+        {"creatorType": "author", "firstName": "Sheila", "lastName": "Fitzpatrick"}
+    ]
+    if name != "refs.ris":
+        assert article["DOI"] == "10.2307/2494935"
+        [section] = zotero_env.items("bookSection")
+        assert section["publisher"] == "Arnold"
+        assert section["creators"][1] == {"creatorType": "editor", "firstName": "Edward", "lastName": "Acton"}

@@ -190,3 +190,38 @@ def test_recorded_write_reports_parse_in_both_shapes(shared_dir: Path) -> None:
     assert modern.successful[0]["key"] == "UHRGBS8D" and modern.successful[0]["ISBN"] == "9780312558062"
     old = parse_write_report(legacy)
     assert old.successful and all("key" in v for v in old.successful.values())
+
+
+@pytest.mark.parametrize(
+    ("identifiers", "kind"),
+    [
+        ((), "book"),
+        ((("bibtex_type", "article"),), "journalArticle"),
+        ((("bibtex_type", "online"),), "webpage"),
+        ((("bibtex_type", "incollection"),), "bookSection"),
+        ((("bibtex_type", "phdthesis"),), "thesis"),
+        ((("bibtex_type", "misc"),), "book"),  # with an ISBN: how bibkit writes an anonymous book
+        ((("csl_type", "chapter"),), "bookSection"),
+        ((("csl_type", "article-journal"),), "journalArticle"),
+        ((("csl_type", "webpage"),), "webpage"),
+        ((("ris_type", "JOUR"),), "journalArticle"),
+        ((("ris_type", "ELEC"),), "webpage"),
+    ],
+)
+def test_entry_types_map_to_zotero_item_types_with_their_own_fields(
+    identifiers: tuple[tuple[str, str], ...], kind: str, shared_dir: Path
+) -> None:
+    book = Book(title="T", authors=("A. Author",), editors=("E. Editor",), publisher="P", place="X",
+                year=2000, pages=10, isbn13="9780393301953", identifiers=identifiers)
+    item = to_zotero_item(book)
+    assert item["itemType"] == kind
+    schema = Schema.load(shared_dir / RESPONSES / "zotero-schema" / "schema.json")
+    fields = set(item) - {"itemType", "key", "version", "creators", "tags", "collections", "relations"}
+    assert fields <= set(schema.fields[kind])  # the server refuses any other field
+    assert {c["creatorType"] for c in item["creators"]} <= set(schema.creator_types[kind])
+    assert "Bibtex Type" not in item.get("extra", "") and "Ris Type" not in item.get("extra", "")
+
+
+def test_a_misc_entry_without_isbn_or_publisher_is_a_document() -> None:
+    book = Book(title="T", year=2001, identifiers=(("bibtex_type", "misc"),))
+    assert to_zotero_item(book)["itemType"] == "document"

@@ -1,0 +1,115 @@
+"""What an input is: free text with book mentions, or a bibliography (.bib, CSL-JSON, RIS).
+
+Every command that reads an input asks here, so ``convert``, ``resolve`` and ``push`` agree: a
+``.bib`` is never mined for "mentions" in its own BibTeX source, and bibkit's own ``.ris``
+output can be pushed back. The suffix decides when it names a format; otherwise (standard
+input, ``.txt``, no suffix) the content does, by its opening: ``@type{`` for BibTeX, a JSON
+array or object of items for CSL-JSON, ``TY  -`` for RIS. A text that merely starts with an
+``@handle`` or a bracket is still text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Literal
+
+from bibkit.formats import bibtex, csl, ris
+from bibkit.model import Book, Mention
+
+__all__ = ["InputKind", "input_kind", "mention_of", "read_books"]
+
+InputKind = Literal["text", "bibtex", "csljson", "ris"]
+
+_SUFFIXES: dict[str, InputKind] = {
+    ".bib": "bibtex",
+    ".bibtex": "bibtex",
+    ".biblatex": "bibtex",
+    ".json": "csljson",
+    ".csl": "csljson",
+    ".ris": "ris",
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "text",
+    ".htm": "text",
+}
+#: The start of a BibTeX entry or command, after comments and blank lines.
+_BIBTEX_START = re.compile(r"(?:\s*%[^\n]*\n)*\s*@[ \t]*[A-Za-z]+[ \t]*[{(]")
+_RIS_START = re.compile(r"\s*TY {1,2}- ?\S")
+
+
+def _is_csl(text: str) -> bool:
+    head = text.lstrip()[:1]
+    if head not in ("[", "{"):
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    items = [data] if isinstance(data, dict) else data
+    return (
+        isinstance(items, list)
+        and bool(items)
+        and all(isinstance(i, dict) and ("type" in i or "title" in i) for i in items)
+    )
+
+
+def input_kind(text: str, name: str | os.PathLike[str] | None = None) -> InputKind:
+    """The kind of an input, from its file name's suffix, else from its content.
+
+    Args:
+        text: The input's text.
+        name: Its file name (``None`` or ``"-"`` for standard input).
+    """
+    if name is not None and str(name) != "-":
+        known = _SUFFIXES.get(Path(name).suffix.lower())
+        if known is not None:
+            return known
+    body = text.lstrip("\ufeff")
+    if _BIBTEX_START.match(body):
+        return "bibtex"
+    if _RIS_START.match(body):
+        return "ris"
+    if _is_csl(body):
+        return "csljson"
+    return "text"
+
+
+def read_books(text: str, kind: InputKind, *, source: str = "<input>") -> list[Book]:
+    """The books of a bibliography's text.
+
+    Raises:
+        FormatError: The text is malformed (the message names the line).
+        ValueError: ``kind`` is ``text``, which holds mentions, not books.
+    """
+    if kind == "bibtex":
+        return bibtex.loads(text, source=source)
+    if kind == "csljson":
+        return csl.loads(text, source=source)
+    if kind == "ris":
+        return ris.loads(text, source=source)
+    raise ValueError("free text holds mentions, not books: extract them first")
+
+
+def mention_of(book: Book) -> Mention:
+    """A bibliography entry as a mention, to resolve it to a catalogued edition.
+
+    It says what the entry says (title, subtitle, authors, year, ISBN); its ``text`` names the
+    entry (its citation key, else its title) and its span is empty, as it comes from no text.
+    """
+    label = book.identifier("citation_key") or book.full_title
+    return Mention(
+        text=label,
+        start=0,
+        end=0,
+        title=book.title,
+        subtitle=book.subtitle,
+        author=" and ".join(book.authors or book.editors) or None,
+        year=book.original_year or book.year,
+        isbn=book.isbn13,
+        confidence=1.0,
+        kind="entry",
+    )
