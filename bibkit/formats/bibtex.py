@@ -18,17 +18,17 @@ warnings for complete records (the toolchain tests in ``tests/formats`` run both
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from bibtexparser.bibdatabase import BibDatabase
-from bibtexparser.bparser import BibTexParser
 from bibtexparser.bwriter import BibTexWriter, SortingStrategy
 from bibtexparser.customization import splitname
 
-from bibkit.formats.bibfile import scan
+from bibkit.formats.bibfile import Block, field_value, macros_of, no_collection, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.latex import decode, escape, escape_words, has_non_latin, protect_case
 from bibkit.identity import isbn13_of
@@ -47,6 +47,7 @@ __all__ = [
     "entry",
     "loads",
     "ordinal",
+    "read",
     "render",
     "safe_url",
 ]
@@ -361,6 +362,11 @@ def _split_names(value: str) -> list[str]:
     return [n.strip() for n in names if n.strip()]
 
 
+#: Field values and name lists repeat across a bibliography (publishers, places, authors of
+#: several books): each distinct one is decoded once per process.
+_decoded = functools.lru_cache(maxsize=1 << 16)(decode)
+
+
 def _display_name(bib_name: str) -> str:
     """A BibTeX name ("van Gogh, Vincent", "{Institute of Physics}") as a display name."""
     if bib_name.strip() == "others":
@@ -368,11 +374,17 @@ def _display_name(bib_name: str) -> str:
     try:
         parts = splitname(bib_name, strict_mode=False)
     except Exception:
-        return decode(bib_name)
-    text = " ".join(decode(p) for p in (*parts["first"], *parts["von"], *parts["last"]))
+        return _decoded(bib_name)
+    text = " ".join(_decoded(p) for p in (*parts["first"], *parts["von"], *parts["last"]))
     if parts["jr"]:
-        text += ", " + " ".join(decode(p) for p in parts["jr"])
+        text += ", " + " ".join(_decoded(p) for p in parts["jr"])
     return clean(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _names(value: str) -> tuple[str, ...]:
+    """The display names of a BibTeX name list."""
+    return tuple(_display_name(n) for n in _split_names(value))
 
 
 def _year(value: str | None) -> int | None:
@@ -387,11 +399,11 @@ def _book(fields: dict[str, str]) -> Book:
 
     def text(name: str) -> str | None:
         value = get(name)
-        return decode(value) or None if value is not None else None
+        return _decoded(value) or None if value is not None else None
 
     def names(name: str) -> tuple[str, ...]:
         value = get(name)
-        return tuple(_display_name(n) for n in _split_names(value)) if value else ()
+        return _names(value) if value else ()
 
     note = text("note") or ""
     translators = names("translator")
@@ -447,19 +459,46 @@ def _book(fields: dict[str, str]) -> Book:
     )
 
 
-def loads(text: str, *, source: str = "<bib>") -> list[Book]:
-    """The entries of a .bib text as books, in file order.
+def read(
+    text: str, *, source: str = "<bib>", blocks: Sequence[Block] | None = None
+) -> list[tuple[Block, Book]]:
+    """Every entry of a .bib text with the block it was read from, in file order.
 
     The structure is checked first (see :func:`bibkit.formats.bibfile.scan`), so a broken file
-    is refused with its line instead of being half-read. ``@string`` macros are expanded; every
-    entry type is read (``identifiers`` records ``bibtex_type`` and ``citation_key``), and the
-    BibTeX notes bibkit writes ("Translated by …", "First published …") are read back.
+    is refused with its line instead of being half-read. ``@string`` macros (and the month
+    names) are expanded; every entry type is read (``identifiers`` records ``bibtex_type`` and
+    ``citation_key``), and the BibTeX notes bibkit writes ("Translated by …", "First
+    published …") are read back. A field given twice counts once, the first time, as in BibTeX.
+
+    Args:
+        text: The whole file.
+        source: File name for messages.
+        blocks: ``scan(text)``, if the caller has it already.
 
     Raises:
         FormatError: The text is not well-formed BibTeX; the message names the line.
     """
-    scan(text, source=source)
-    parser = BibTexParser(ignore_nonstandard_types=False, common_strings=True, interpolate_strings=True)
-    parser.expect_multiple_parse = True
-    database = parser.parse(text, partial=True)
-    return [_book(dict(e)) for e in database.entries]
+    if blocks is None:
+        blocks = scan(text, source=source)
+    macros = macros_of(text, blocks)
+    out: list[tuple[Block, Book]] = []
+    with no_collection():
+        for block in blocks:
+            if block.key is None:
+                continue
+            fields: dict[str, str] = {}
+            for field in block.fields:
+                fields.setdefault(field.name.lower(), field_value(text, field, macros))
+            fields["ID"] = block.key
+            fields["ENTRYTYPE"] = block.kind
+            out.append((block, _book(fields)))
+    return out
+
+
+def loads(text: str, *, source: str = "<bib>") -> list[Book]:
+    """The entries of a .bib text as books, in file order (see :func:`read`).
+
+    Raises:
+        FormatError: The text is not well-formed BibTeX; the message names the line.
+    """
+    return [book for _, book in read(text, source=source)]
