@@ -48,6 +48,7 @@ __all__ = [
     "loads",
     "ordinal",
     "read",
+    "read_names",
     "render",
     "safe_url",
 ]
@@ -382,8 +383,8 @@ def _display_name(bib_name: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _names(value: str) -> tuple[str, ...]:
-    """The display names of a BibTeX name list."""
+def read_names(value: str) -> tuple[str, ...]:
+    """The display names of a BibTeX name list ("Carr, E. H. and {Institute of Physics}")."""
     return tuple(_display_name(n) for n in _split_names(value))
 
 
@@ -403,7 +404,7 @@ def _book(fields: dict[str, str]) -> Book:
 
     def names(name: str) -> tuple[str, ...]:
         value = get(name)
-        return _names(value) if value else ()
+        return read_names(value) if value else ()
 
     note = text("note") or ""
     translators = names("translator")
