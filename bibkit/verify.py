@@ -421,6 +421,11 @@ class _Judge:
             if resolution is not None and resolution.status is Status.RESOLVED and resolution.book is not None
             else None
         )
+        # The edition the entry cites, when certain: its ISBN's agreeing record, else the found
+        # edition whose ISBN is the certain correction of a wrong or missing one.
+        self.edition = record if self.agrees else None
+        if self.edition is None and self.found is not None and self.certain_isbn() == self.found.isbn13:
+            self.edition = self.found
 
     def add(
         self,
@@ -607,14 +612,14 @@ class _Judge:
 
     def year(self) -> None:
         year = self.book.year
-        record = self.record if self.agrees else None
+        record = self.edition
         if year is None:
             return
         if record is not None and record.year is not None and record.year != year:
             self.add(
                 Severity.WARNING,
                 "year-other-edition",
-                f"year {year}: ISBN {self.isbn13} is the {record.year} edition"
+                f"year {year}: ISBN {record.isbn13} is the {record.year} edition"
                 + (f" ({record.publisher})" if record.publisher else ""),
                 field="year",
                 change=("year", str(year), str(record.year), True),
@@ -630,7 +635,7 @@ class _Judge:
             )
 
     def missing(self) -> None:
-        record = self.record if self.agrees else None
+        record = self.edition
         book = self.book
         if (
             record is not None
@@ -641,7 +646,7 @@ class _Judge:
             self.add(
                 Severity.WARNING,
                 "publisher-other-edition",
-                f"publisher {book.publisher!r}: ISBN {self.isbn13} is published by {record.publisher!r}",
+                f"publisher {book.publisher!r}: ISBN {record.isbn13} is published by {record.publisher!r}",
                 field="publisher",
                 change=("publisher", book.publisher, record.publisher, True),
             )
@@ -658,7 +663,7 @@ class _Judge:
                 self.add(
                     severity,
                     code,
-                    f"no {label}; the ISBN's record has {value}",
+                    f"no {label}; the edition's record has {value}",
                     field=name,
                     change=(name, None, str(value), False),
                 )
