@@ -157,7 +157,8 @@ def test_repairs_change_only_the_fields_they_must(session: Session, tmp_path: Pa
     assert report.backup == str(path) + ".bak" and (tmp_path / "refs.bib.bak").read_bytes() == original
     fixed = path.read_bytes().decode("utf-8")
     assert "isbn = {978-0-521-24759-7}," in fixed  # hyphens kept as written
-    assert "  isbn = {9780393301953},\r\n  publisher = {W. W. Norton},\r\n  address = {New York},\r\n}" in fixed
+    new_fields = "  isbn = {9780393301953},\r\n  publisher = {W. W. Norton},\r\n  address = {New York},\r\n}"
+    assert new_fields in fixed
     # Every other byte is the original's.
     assert "isbn = {9780472030521}," in fixed
     undone = (
@@ -237,7 +238,8 @@ def test_judge_is_pure_and_trusts_an_agreeing_isbn_record() -> None:
                             publisher="Cambridge UP"),
                   isbn_text="9780521247597")
     record = Book(title="Red Petrograd", subtitle="Revolution in the Factories", authors=("Steve Smith",),
-                  publisher="Cambridge University Press", year=1983, isbn13="9780521247597", place="Cambridge")
+                  publisher="Cambridge University Press", year=1983, isbn13="9780521247597",
+                  place="Cambridge")
     findings = judge(entry, record, None)
     assert [(f.code, f.change and f.change.new) for f in findings] == [("missing-address", "Cambridge")]
     other = Book(title="Lenin's Last Struggle", authors=("Moshe Lewin",), isbn13="9780521247597")
