@@ -348,7 +348,11 @@ def _record_agrees(entry: Book, record: Book) -> bool:
     people = " and ".join(_people(entry))
     if title_similarity(entry.full_title, record, author=people) < RESOLVE_THRESHOLD:
         return False
-    return author_agreement(people, (*record.authors, *record.editors)) != 0.0
+    theirs = (*record.authors, *record.editors)
+    if author_agreement(people, theirs) != 0.0:
+        return True
+    # A surname misspelt beyond what matching allows is still this book (reported as a misspelling).
+    return any(_typo(surname_key(a), surname_key(b)) for a in _people(entry) for b in theirs)
 
 
 def written_isbn(entry: Entry) -> str | None:
@@ -542,8 +546,18 @@ class _Judge:
         if self.found is not None:
             self.spelling(self.found)
             return
-        if resolution.status is Status.AMBIGUOUS or self.agrees:
-            return  # the book exists (several works of that title, or its ISBN's record says so)
+        if resolution.status is Status.AMBIGUOUS:
+            # Several works of that title: the book exists; the one by our people shows spellings.
+            ours = _people(self.book)
+            mine = [
+                c for c in resolution.candidates if any(names_agree(p, a) for p in ours for a in _people(c))
+            ]
+            if mine:
+                self.spelling(mine[0])
+            return
+        if self.agrees and self.record is not None:
+            self.spelling(self.record)  # the ISBN's own record says the book exists
+            return
         title = self.book.full_title
         people = _people(self.book)
         same_title = [c for c in resolution.candidates if title_similarity(title, c) >= CERTAIN]
@@ -586,10 +600,14 @@ class _Judge:
         people = _people(self.book)
         authors = _people(found)
         for person in people:
-            match = next((a for a in authors if names_agree(person, a)), None)
+            ours = surname_key(person)
+            # A co-author may have settled the match while this name only comes close.
+            match = next((a for a in authors if names_agree(person, a)), None) or next(
+                (a for a in authors if _typo(ours, surname_key(a))), None
+            )
             if match is None:
                 continue
-            ours, theirs = surname_key(person), surname_key(match)
+            theirs = surname_key(match)
             if ours != theirs:
                 corrected = " and ".join(match if p == person else p for p in people)
                 self.add(
