@@ -548,9 +548,9 @@ class _Judge:
             return
         if resolution.status is Status.AMBIGUOUS:
             # Several works of that title: the book exists; the one by our people shows spellings.
-            ours = _people(self.book)
+            named = _people(self.book)
             mine = [
-                c for c in resolution.candidates if any(names_agree(p, a) for p in ours for a in _people(c))
+                c for c in resolution.candidates if any(names_agree(p, a) for p in named for a in _people(c))
             ]
             if mine:
                 self.spelling(mine[0])
