@@ -343,6 +343,22 @@ def dumps(
 # Reading
 
 
+_TRANSLATED = re.compile(r"Translated by (.+?)(?:\.(?:\s|$)|$)")
+_NAME_LIST = re.compile(r"\s+and\s+|,\s*")
+_FIRST_PUBLISHED = re.compile(r"First published (-?\d{1,4})")
+_ISBN_NOTE = re.compile(r"ISBN ([0-9Xx-]+)")
+_ISBN_SPLIT = re.compile(r"[\s,;]+")
+_NOT_ISBN_DIGIT = re.compile(r"[^0-9Xx]")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_PAGES_NOTE = re.compile(r"(\d+) pages")
+_PAGES = re.compile(r"\s*\d+\s*(?:pp?\.?|pages)?\s*")
+_NOT_DIGIT = re.compile(r"\D")
+_YEAR = re.compile(r"-?\d{1,4}")
+#: A name BibTeX splits no other way than on its one comma, if it has one: no braces, ties or
+#: commands (which group words), so "First von Last" is its words in the order written.
+_PLAIN_NAME = re.compile(r"[^{}\\~,]*(?:,[^{}\\~,]*)?")
+
+
 def _split_names(value: str) -> list[str]:
     """Split a name list on `` and `` at brace level 0, as BibTeX does."""
     names: list[str] = []
@@ -372,6 +388,9 @@ def _display_name(bib_name: str) -> str:
     """A BibTeX name ("van Gogh, Vincent", "{Institute of Physics}") as a display name."""
     if bib_name.strip() == "others":
         return "others"
+    if _PLAIN_NAME.fullmatch(bib_name):
+        last, comma, first = bib_name.partition(",")
+        return clean(_decoded(f"{first} {last}" if comma else last))
     try:
         parts = splitname(bib_name, strict_mode=False)
     except Exception:
@@ -391,7 +410,7 @@ def read_names(value: str) -> tuple[str, ...]:
 def _year(value: str | None) -> int | None:
     if not value:
         return None
-    match = re.search(r"-?\d{1,4}", value)
+    match = _YEAR.search(value)
     return int(match.group(0)) if match else None
 
 
@@ -408,19 +427,19 @@ def _book(fields: dict[str, str]) -> Book:
 
     note = text("note") or ""
     translators = names("translator")
-    translated = re.search(r"Translated by (.+?)(?:\.(?:\s|$)|$)", note)
+    translated = _TRANSLATED.search(note)
     if not translators and translated:
-        translators = tuple(clean(n) for n in re.split(r"\s+and\s+|,\s*", translated.group(1)) if clean(n))
+        translators = tuple(clean(n) for n in _NAME_LIST.split(translated.group(1)) if clean(n))
     original_year = _year(get("origdate") or get("origyear"))
-    first = re.search(r"First published (-?\d{1,4})", note)
+    first = _FIRST_PUBLISHED.search(note)
     if original_year is None and first:
         original_year = int(first.group(1))
     isbn13 = isbn10 = None
-    in_note = re.search(r"ISBN ([0-9Xx-]+)", note)
-    for candidate in re.split(r"[\s,;]+", get("isbn") or (in_note.group(1) if in_note else "")):
+    in_note = _ISBN_NOTE.search(note)
+    for candidate in _ISBN_SPLIT.split(get("isbn") or (in_note.group(1) if in_note else "")):
         isbn13 = to_isbn13(candidate)
         if isbn13:
-            isbn10 = to_isbn10(candidate) if len(re.sub(r"[^0-9Xx]", "", candidate)) == 10 else None
+            isbn10 = to_isbn10(candidate) if len(_NOT_ISBN_DIGIT.sub("", candidate)) == 10 else None
             break
     number = edition_number(text("edition"))
     edition = ordinal(number) if number else text("edition")
@@ -429,11 +448,11 @@ def _book(fields: dict[str, str]) -> Book:
     if language:
         language = decode(language)
         iso = _ISO.get(language) or _LANGUAGE_NAMES.get(language.casefold())
-        if iso is None and re.fullmatch(r"[A-Za-z]{2}", language):
+        if iso is None and _TWO_LETTERS.fullmatch(language):
             iso = language.lower()
-    pages_in_note = re.search(r"(\d+) pages", note)
+    pages_in_note = _PAGES_NOTE.search(note)
     pages = get("pagetotal") or get("pages") or (pages_in_note.group(1) if pages_in_note else None)
-    pages = pages if pages and re.fullmatch(r"\s*\d+\s*(?:pp?\.?|pages)?\s*", pages) else None
+    pages = pages if pages and _PAGES.fullmatch(pages) else None
     identifiers = [("citation_key", fields["ID"]), ("bibtex_type", fields["ENTRYTYPE"].lower())]
     if get("doi"):
         identifiers.append(("doi", decode(fields["doi"])))
@@ -452,7 +471,7 @@ def _book(fields: dict[str, str]) -> Book:
         isbn13=isbn13,
         isbn10=isbn10,
         language=iso,
-        pages=int(re.sub(r"\D", "", pages)[:6] or 0) or None if pages else None,
+        pages=int(_NOT_DIGIT.sub("", pages)[:6] or 0) or None if pages else None,
         series=text("series"),
         volume=text("number") or text("volume"),
         url=clean(url).replace("{", "").replace("}", "") or None if url else None,
