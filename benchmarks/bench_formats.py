@@ -87,7 +87,7 @@ def main() -> None:
         dumps(sample, format=name)
         _rate(f"dumps {name}", len(sample), time.perf_counter() - start)
     new = [
-        Book(title=f"A Book Not Yet There, Volume {i}", authors=("Ann Newcomer",), publisher="Verso", year=2024)
+        Book(title=f"A Book Not Yet There, Volume {i}", authors=("Ann Newcomer",), publisher="Verso")
         for i in range(50)
     ]
     print(f"\n{'entries':>8} {'MB':>6} {'read s':>8} {'merge 50 s':>11} {'read MiB':>9}")
