@@ -137,3 +137,16 @@ def test_values_are_read_as_bibtex_reads_them() -> None:
     values = {f.name: field_value(text, f, macros) for f in blocks[1].fields}
     assert values == {"publisher": "Verso Books", "month": "January", "year": "2015", "x": ""}
     assert blocks[1].line == 2 and blocks[1].fields[0].simple is False
+
+
+def test_a_value_ending_in_an_accent_and_a_backslash_is_read_without_a_crash() -> None:
+    from bibkit.formats import load_books
+
+    assert load_books("@book{k, title = {Caf\\'\\}, author = {A. B}}")[0].title == "Caf"
+
+
+def test_every_block_knows_its_line_in_a_long_file() -> None:
+    text = "".join(f"@book{{k{i},\n  title = {{T{i}}},\n  year = {i}\n}}\n\n" for i in range(2000))
+    blocks = scan(text)
+    assert [b.line for b in blocks[:3]] == [1, 6, 11] and blocks[-1].line == 5 * 1999 + 1
+    assert [text[f.value_start : f.end] for f in blocks[-1].fields] == ["{T1999}", "1999"]
