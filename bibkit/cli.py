@@ -665,6 +665,8 @@ def check_cmd(
     """
     if (interactive or overwrite or output) and not fix:
         raise ConfigError("--interactive, --overwrite and -o go with --fix")
+    if interactive and source == "-":
+        raise ConfigError("--interactive asks on standard input: give the bibliography as a file")
     try:
         document = read_document(source)
     except FormatError as err:

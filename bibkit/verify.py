@@ -32,6 +32,7 @@ import dataclasses
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -916,6 +917,8 @@ def fix(
         ConfigError: ``overwrite`` names a field no check compares.
     """
     changes = fixes(findings, overwrite=overwrite)
+    uses = Counter(e.key for e in document.entries)
+    changes = [c for c in changes if uses[c.key] == 1]  # a key used twice names no one entry to repair
     if approve is not None:
         by_change = {f.change: f for f in findings if f.change is not None}
         changes = [c for c in changes if approve(by_change[c])]

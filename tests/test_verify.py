@@ -244,3 +244,13 @@ def test_judge_is_pure_and_trusts_an_agreeing_isbn_record() -> None:
     assert [(f.code, f.change and f.change.new) for f in findings] == [("missing-address", "Cambridge")]
     other = Book(title="Lenin's Last Struggle", authors=("Moshe Lewin",), isbn13="9780521247597")
     assert [f.code for f in judge(entry, other, None)] == ["isbn-other-book"]
+
+
+def test_a_key_used_twice_is_not_repaired(session: Session, tmp_path: Path) -> None:
+    carr = "@book{carr,\n  author = {E. H. Carr},\n  title = {The Bolshevik Revolution, 1917-1923},\n" \
+           "  year = {1985},\n  isbn = {9780393301953}\n}\n"
+    path = tmp_path / "refs.bib"
+    path.write_text(carr + carr, encoding="utf-8")
+    report = bibkit.check(path, session=session, fix=True)
+    assert "missing-publisher" in _codes(report.findings, "carr")
+    assert report.applied == () and path.read_text(encoding="utf-8") == carr + carr
