@@ -217,7 +217,7 @@ def check(
         fix: Make the repairs the catalogues make certain (fill missing publisher, year,
             address, ISBN; correct an ISBN that is provably wrong) and write the file
             atomically, keeping every byte outside the changed fields (a backup of the
-            original is kept as ``FILE.bak``). .bib files only.
+            original is kept as ``FILE.bak``); .bib and CSL-JSON files alike.
         overwrite: Fields whose written values may also be replaced by the certain record's
             (``isbn``, ``publisher``, ``year``, ``place``, ``author``, ``title``).
         output: With ``fix``, write the repaired file here and leave the original untouched.

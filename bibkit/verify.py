@@ -41,7 +41,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from bibkit.errors import FormatError, InputError, SourceError, SourceUnavailable
-from bibkit.formats import bibtex, csl, format_for_path, write_file
+from bibkit.formats import bibtex, csl, csl_edit, format_for_path, write_file
 from bibkit.formats.bibfile import Block, field_value, macros_of, scan
 from bibkit.formats.edit import FieldEdit, apply_edits, edit_for, find_field
 from bibkit.formats.latex import decode
@@ -308,12 +308,10 @@ def can_fix(document: Document, output: str | os.PathLike[str] | None) -> None:
     """Refuse, before any work, a repair that could not be written.
 
     Raises:
-        ConfigError: The document is CSL-JSON, or came from standard input without ``output``.
+        ConfigError: The document came from standard input and there is no ``output``.
     """
     from bibkit.errors import ConfigError
 
-    if document.format != "bibtex":
-        raise ConfigError(f"{document.label}: --fix repairs .bib files; CSL-JSON is checked only")
     if output is None and document.path is None:
         raise ConfigError(f"{document.label}: a repair needs a file to write: add -o FILE")
 
@@ -869,6 +867,16 @@ def _bib_data(document: Document, entries: Mapping[str, Entry], changes: Sequenc
     return apply_edits(text, edits)
 
 
+def _csl_data(document: Document, entries: Mapping[str, Entry], changes: Sequence[Change]) -> str:
+    spans = csl_edit.items(document.text, source=document.label)
+    edits = []
+    for change in changes:
+        index = entries[change.key].index
+        if index is not None:
+            edits.append(csl_edit.edit_for(document.text, spans[index], change.field, change.new))
+    return csl_edit.apply_edits(document.text, edits)
+
+
 def _encode(document: Document, text: str) -> bytes:
     if document.utf8:
         return text.encode("utf-8")
@@ -882,12 +890,11 @@ def repaired(document: Document, changes: Sequence[Change]) -> bytes:
     """The document's bytes with ``changes`` made, everything else byte for byte.
 
     Raises:
-        FormatError: The document is CSL-JSON (repairs are written to .bib files only), or a
-            Latin-1 .bib cannot hold a new value.
+        FormatError: A Latin-1 .bib cannot hold a new value.
     """
-    if document.format != "bibtex":
-        raise FormatError(f"{document.label}: --fix repairs .bib files; CSL-JSON is checked only")
     entries = {e.key: e for e in document.entries}
+    if document.format == "csljson":
+        return _csl_data(document, entries, changes).encode("utf-8")
     return _encode(document, _bib_data(document, entries, changes))
 
 

@@ -198,10 +198,6 @@ def test_bad_options_and_inputs_fail_before_any_request(session: Session, tmp_pa
         bibkit.check(CLEAN, session=session, fix=True, overwrite=["pages"])
     with pytest.raises(ConfigError, match="needs a file to write"):
         bibkit.check(CLEAN, session=session, fix=True)
-    csl = tmp_path / "refs.json"
-    csl.write_text("[]", encoding="utf-8")
-    with pytest.raises(ConfigError, match="CSL-JSON is checked only"):
-        bibkit.check(csl, session=session, fix=True)
     with pytest.raises(InputError, match="no such file"):
         bibkit.check(tmp_path / "missing.bib", session=session)
     with pytest.raises(FormatError, match=r"line 3: entry 'b' \(line 2\)"):
@@ -219,6 +215,37 @@ def test_csl_json_is_checked_like_bibtex(session: Session) -> None:
     report = bibkit.check(json.dumps(items), session=session)
     assert _codes(report.findings, "lewin") == {"isbn-other-book"}
     assert _codes(report.findings, "article") == {"skipped"}
+
+
+def test_csl_json_repairs_keep_every_other_byte(session: Session, tmp_path: Path) -> None:
+    text = "\r\n".join([
+        "[",
+        "  {",
+        '    "id": "carr",',
+        '    "type": "book",',
+        '    "title": "The Bolshevik Revolution, 1917-1923",',
+        '    "author": [{"family": "Carr", "given": "E. H."}],',
+        '    "ISBN": "0-393-30195-X",',
+        '    "issued": {"date-parts": [[1985]]}',
+        "  },",
+        '  {"id": "other", "type": "webpage", "title": "x"}',
+        "]",
+        "",
+    ])
+    path = tmp_path / "refs.json"
+    path.write_text(text, encoding="utf-8", newline="")
+    report = bibkit.check(path, session=session, fix=True)
+    assert {(c.field, c.new) for c in report.applied} == {
+        ("isbn", "9780393301953"),  # a wrong check digit, corrected in the form it was written
+        ("publisher", "W. W. Norton"),
+        ("place", "New York"),
+    }
+    fixed = path.read_bytes().decode("utf-8")
+    assert fixed == text.replace('"0-393-30195-X"', '"0-393-30195-8"').replace(
+        '[[1985]]}\r\n  }',
+        '[[1985]]},\r\n    "publisher": "W. W. Norton",\r\n    "publisher-place": "New York"\r\n  }',
+    )
+    assert json.loads(fixed)[0]["publisher"] == "W. W. Norton"
 
 
 def test_a_chapter_is_checked_by_the_book_it_is_in(session: Session) -> None:

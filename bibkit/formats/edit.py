@@ -20,7 +20,7 @@ from bibkit.formats.bibtex import bibtex_names
 from bibkit.formats.latex import escape, escape_words
 from bibkit.isbn import hyphenate, to_isbn10, to_isbn13
 
-__all__ = ["FIELD_NAMES", "FieldEdit", "apply_edits", "edit_for", "find_field"]
+__all__ = ["FIELD_NAMES", "FieldEdit", "apply_edits", "edit_for", "find_field", "isbn_form"]
 
 #: The .bib fields each kind of value is read from, in order of preference; the first one is
 #: the name of a new field (``place`` becomes ``location`` in an entry written for biblatex).
@@ -66,7 +66,7 @@ def find_field(text: str, block: Block, names: Sequence[str]) -> Field | None:
     return None
 
 
-def _isbn_form(old: str, new: str) -> str:
+def isbn_form(old: str, new: str) -> str:
     """``new`` written the way ``old`` was: ISBN-10 or -13, with or without hyphens."""
     digits = "".join(c for c in old if c.isdigit() or c in "Xx")
     isbn = (to_isbn10(new) if len(digits) == 10 else None) or to_isbn13(new) or new
@@ -87,7 +87,7 @@ def edit_for(text: str, block: Block, kind: str, new: str, *, ascii: bool) -> Fi
     field = find_field(text, block, names)
     old = text[field.value_start : field.end] if field else ""
     if kind == "isbn":
-        inner = _isbn_form(old, new) if field else new
+        inner = isbn_form(old, new) if field else new
     elif kind == "year":
         inner = new
     elif kind == "author":
