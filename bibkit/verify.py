@@ -32,6 +32,7 @@ import dataclasses
 import json
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from rapidfuzz import fuzz
 
 from bibkit.errors import FormatError, InputError, SourceError, SourceUnavailable
 from bibkit.formats import bibtex, csl, csl_edit, format_for_path, write_file
-from bibkit.formats.bibfile import Block, field_value, macros_of, scan
+from bibkit.formats.bibfile import Block, decode_bytes, field_value, macros_of, scan
 from bibkit.formats.edit import FieldEdit, apply_edits, edit_for, find_field
 from bibkit.formats.latex import decode
 from bibkit.isbn import to_isbn13
@@ -180,14 +181,6 @@ class CheckReport:
 # Reading
 
 
-def _decode(data: bytes) -> tuple[str, bool]:
-    """The text of ``data`` and whether it is UTF-8 (else Latin-1, which keeps every byte)."""
-    try:
-        return data.decode("utf-8"), True
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), False
-
-
 def _bib_entries(text: str, label: str) -> tuple[tuple[Entry, ...], tuple[Block, ...]]:
     blocks = tuple(scan(text, source=label))
     macros = macros_of(text, blocks)
@@ -247,7 +240,7 @@ def parse_document(
     Raises:
         FormatError: Malformed .bib or JSON; the message names the line.
     """
-    text, utf8 = _decode(data)
+    text, utf8 = decode_bytes(data)
     body = text.lstrip("\ufeff \t\r\n")
     if format is None:
         format = format_for_path(path, default="") if path is not None else ""
@@ -273,8 +266,6 @@ def read_document(source: str | os.PathLike[str], *, format: str | None = None) 
         InputError: The file is missing or cannot be read.
         FormatError: It is malformed; the message names the line.
     """
-    import sys
-
     if str(source) == "-":
         return parse_document(sys.stdin.buffer.read(), label="standard input", format=format)
     path = Path(source)

@@ -30,7 +30,17 @@ from typing import NamedTuple
 
 from bibkit.errors import FormatError
 
-__all__ = ["MONTHS", "Block", "Field", "existing_keys", "field_value", "macros_of", "no_collection", "scan"]
+__all__ = [
+    "MONTHS",
+    "Block",
+    "Field",
+    "decode_bytes",
+    "existing_keys",
+    "field_value",
+    "macros_of",
+    "no_collection",
+    "scan",
+]
 
 
 class Field(NamedTuple):
@@ -324,6 +334,18 @@ class _Scanner:
             else:
                 key, fields, pos = self.entry(kind, close, at, match.end())
             blocks.append(Block(kind, key, at, pos, self.line(at), fields))
+
+
+def decode_bytes(data: bytes) -> tuple[str, bool]:
+    """The text of a .bib file's bytes and whether it is UTF-8.
+
+    A file that is not UTF-8 is read as Latin-1, which maps every byte to one character and
+    back: 8-bit BibTeX files stay readable, and an edit keeps their other bytes exactly.
+    """
+    try:
+        return data.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), False
 
 
 @contextmanager
