@@ -13,6 +13,7 @@ from bibkit.errors import ConfigError, FormatError, InputError
 from bibkit.model import Book, Finding, Severity
 from bibkit.session import Session
 from bibkit.verify import Entry, judge
+from tests.servers.openlibrary import FakeServices
 
 # Facts about real books (the seed catalogue holds the same editions).
 CLEAN = r"""% Chapter 2 -- checked by hand
@@ -281,3 +282,14 @@ def test_a_key_used_twice_is_not_repaired(session: Session, tmp_path: Path) -> N
     report = bibkit.check(path, session=session, fix=True)
     assert "missing-publisher" in _codes(report.findings, "carr")
     assert report.applied == () and path.read_text(encoding="utf-8") == carr + carr
+
+
+def test_a_second_check_is_answered_from_the_caches(fake_services: FakeServices, tmp_path: Path) -> None:
+    counts = []
+    for _ in range(2):
+        before = len(fake_services.paths())
+        with Session(fake_services.config(cache_dir=tmp_path / "cache")) as session:
+            first = bibkit.check(FAULTY, session=session)
+        counts.append(len(fake_services.paths()) - before)
+    assert counts[0] > 0 and counts[1] == 0
+    assert not first.ok
