@@ -124,16 +124,22 @@ def _insertion(text: str, block: Block, edits: Sequence[FieldEdit]) -> tuple[int
     last = block.fields[-1]
     line_start = text.rfind("\n", 0, last.start) + 1
     before = text[line_start : last.start]
-    indent = before if before.strip() == "" and line_start > block.start else "  "
     newline = "\r\n" if "\r\n" in text[block.start : block.end] else "\n"
+    if line_start <= block.start:
+        lead = ", "  # an entry on one line stays on one line
+    else:
+        lead = "," + newline + (before if before.strip() == "" else "  ")
     equals = text.find("=", last.start + len(last.name), last.value_start)
     head = text[last.start : equals]  # name and padding before "="
     tail = text[equals : last.value_start]  # "=" and the space after it
     lines = []
     for edit in edits:
         name = _styled_name(edit.name, block.fields)
-        padded = name.ljust(len(head)) if len(head) > len(name) else name + " "
-        lines.append(f",{newline}{indent}{padded}{tail}{edit.value}")
+        if len(head) == len(last.name):
+            padded = name  # "name=value"
+        else:
+            padded = name.ljust(len(head)) if len(head) > len(name) else name + " "
+        lines.append(f"{lead}{padded}{tail}{edit.value}")
     return last.end, "".join(lines)
 
 

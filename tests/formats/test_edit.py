@@ -150,3 +150,12 @@ def test_every_block_knows_its_line_in_a_long_file() -> None:
     blocks = scan(text)
     assert [b.line for b in blocks[:3]] == [1, 6, 11] and blocks[-1].line == 5 * 1999 + 1
     assert [text[f.value_start : f.end] for f in blocks[-1].fields] == ["{T1999}", "1999"]
+
+
+def test_an_entry_on_one_line_stays_on_one_line() -> None:
+    text = "@book{k, title={Red Petrograd}, year=1983}\n"
+    block = scan(text)[0]
+    edit = edit_for(text, block, "publisher", "Cambridge University Press", ascii=False)
+    assert apply_edits(text, [edit]) == (
+        "@book{k, title={Red Petrograd}, year=1983, publisher={Cambridge University Press}}\n"
+    )
