@@ -125,10 +125,9 @@ def _insertion(text: str, block: Block, edits: Sequence[FieldEdit]) -> tuple[int
     line_start = text.rfind("\n", 0, last.start) + 1
     before = text[line_start : last.start]
     newline = "\r\n" if "\r\n" in text[block.start : block.end] else "\n"
-    if line_start <= block.start:
-        lead = ", "  # an entry on one line stays on one line
-    else:
-        lead = "," + newline + (before if before.strip() == "" else "  ")
+    # An entry on one line stays on one line; otherwise a new line with the last field's indent.
+    indent = before if before.strip() == "" else "  "
+    lead = ", " if line_start <= block.start else "," + newline + indent
     equals = text.find("=", last.start + len(last.name), last.value_start)
     head = text[last.start : equals]  # name and padding before "="
     tail = text[equals : last.value_start]  # "=" and the space after it
