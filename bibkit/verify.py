@@ -588,7 +588,10 @@ class _Judge:
 
     def spelling(self, found: Book) -> None:
         people = _people(self.book)
-        authors = _people(found)
+        # The found work's people, and those of the edition the entry cites (a pen name, a
+        # co-author the work record leaves out).
+        edition = _people(self.edition) if self.edition is not None else ()
+        authors = tuple(dict.fromkeys((*_people(found), *edition)))
         for person in people:
             ours = surname_key(person)
             # A co-author may have settled the match while this name only comes close.
