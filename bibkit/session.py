@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any
 
+from bibkit import verify
 from bibkit.cache import ResolutionCache, mention_key, resolution_key
 from bibkit.config import Config
 from bibkit.errors import BibkitError
@@ -31,12 +32,12 @@ from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.resolve import ResolveOptions, enrich, search_one
 from bibkit.sources import Source, create
 from bibkit.sources.base import EditionOrder
+from bibkit.verify import CheckReport, Document
 
 if TYPE_CHECKING:
     import os
 
     from bibkit.model import Finding
-    from bibkit.verify import CheckReport, Document
     from bibkit.zotero import PushReport
 
 __all__ = ["ENRICH_BATCH", "ProgressCallback", "Session"]
@@ -287,8 +288,6 @@ class Session:
     ) -> CheckReport:
         """Check a bibliography's books against the catalogues and optionally repair it.
         See :func:`bibkit.check` for the arguments."""
-        from bibkit import verify
-
         document = verify.as_document(source)
         overwrite = tuple(overwrite)
         if fix:
