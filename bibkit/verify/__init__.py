@@ -26,7 +26,6 @@ The thresholds are resolution's measured ones (:data:`bibkit.resolve.RESOLVE_THR
 an ISBN record "is this book" when its title scores as a resolved match would.
 """
 
-
 from __future__ import annotations
 
 from bibkit.verify.check import CheckReport, Resolver, check_entries, lookup_isbns, report_json

@@ -16,6 +16,7 @@ from bibkit.verify.judge import judge, mention_of
 
 __all__ = ["CheckReport", "Resolver", "check_entries", "lookup_isbns", "report_json"]
 
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CheckReport:
     """What a check found, and what a repair changed.

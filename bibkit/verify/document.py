@@ -83,8 +83,6 @@ class Document:
     blocks: tuple[Block, ...] = ()
 
 
-
-
 def _bib_entries(text: str, label: str) -> tuple[tuple[Entry, ...], tuple[Block, ...]]:
     blocks = tuple(scan(text, source=label))
     macros = macros_of(text, blocks)

@@ -35,8 +35,6 @@ _PUBLISHER_NOISE = frozenset(
 )
 
 
-
-
 def _people(book: Book) -> tuple[str, ...]:
     return book.authors or book.editors
 

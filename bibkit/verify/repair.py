@@ -32,8 +32,6 @@ def can_fix(document: Document, output: str | os.PathLike[str] | None) -> None:
         raise ConfigError(f"{document.label}: a repair needs a file to write: add -o FILE")
 
 
-
-
 def fixes(findings: Iterable[Finding], *, overwrite: Iterable[str] = ()) -> list[Change]:
     """The changes a repair makes: every certain one that fills a missing field or corrects a
     provably wrong ISBN, and those that replace a written value of a field in ``overwrite``.
