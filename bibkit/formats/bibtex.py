@@ -508,7 +508,13 @@ def read(
                 continue
             fields: dict[str, str] = {}
             for field in block.fields:
-                fields.setdefault(field.name.lower(), field_value(text, field, macros))
+                name = field.name.lower()
+                if name not in fields:
+                    fields[name] = (
+                        text[field.value_start + 1 : field.end - 1]
+                        if field.simple
+                        else field_value(text, field, macros)
+                    )
             fields["ID"] = block.key
             fields["ENTRYTYPE"] = block.kind
             out.append((block, _book(fields)))
