@@ -82,6 +82,8 @@ def test_standard_input_and_unreadable_input(fake_services: FakeServices, tmp_pa
     assert broken.stderr.strip() == message
     missing = _check(fake_services, str(tmp_path / "nope.bib"))
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+    binary = _check(fake_services, "-", input="\x00\x01PK")
+    assert binary.exit_code == 2 and "looks like a binary file" in binary.stderr
     needs_output = _check(fake_services, "-", "--fix", input=GOOD)
     assert needs_output.exit_code == 1 and "add -o FILE" in needs_output.stderr
     assert _check(fake_services, "-", "--overwrite", "year", input=GOOD).exit_code == 1
@@ -98,3 +100,14 @@ def test_fix_interactive_asks_and_keeps_everything_else(fake_services: FakeServi
         "isbn = {9781781683118}\n", "isbn = {9781781683118},\n  publisher = {Verso}\n"
     )
     assert (tmp_path / "refs.bib.bak").read_text(encoding="utf-8") == BAD
+
+
+def test_an_unreachable_catalogue_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(GOOD, encoding="utf-8")
+    # Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+    args = ["--openlibrary-url", "http://127.0.0.1:9", "--no-cache", "check", str(path), "--source", "openlibrary"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "bibkit: error: cannot reach 127.0.0.1:9: connection failed"
+    assert path.read_text(encoding="utf-8") == GOOD

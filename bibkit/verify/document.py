@@ -140,8 +140,10 @@ def parse_document(
         path: Where it came from, if a file.
 
     Raises:
-        FormatError: Malformed .bib or JSON; the message names the line.
+        FormatError: Malformed .bib or JSON (the message names the line), or not text at all.
     """
+    if b"\x00" in data[:8192]:
+        raise FormatError(f"{label}: looks like a binary file, not a bibliography")
     text, utf8 = decode_bytes(data)
     body = text.lstrip("\ufeff \t\r\n")
     if format is None:
