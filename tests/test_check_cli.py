@@ -106,8 +106,8 @@ def test_an_unreachable_catalogue_is_one_line_and_exit_1(tmp_path: Path) -> None
     path = tmp_path / "refs.bib"
     path.write_text(GOOD, encoding="utf-8")
     # Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
-    args = ["--openlibrary-url", "http://127.0.0.1:9", "--no-cache", "check", str(path), "--source", "openlibrary"]
-    result = CliRunner().invoke(cli, args)
+    args = ["--openlibrary-url", "http://127.0.0.1:9", "--no-cache", "check", str(path)]
+    result = CliRunner().invoke(cli, [*args, "--source", "openlibrary"])
     assert result.exit_code == 1
     assert result.stderr.strip() == "bibkit: error: cannot reach 127.0.0.1:9: connection failed"
     assert path.read_text(encoding="utf-8") == GOOD
