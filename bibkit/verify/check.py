@@ -9,7 +9,6 @@ from typing import Any
 
 from bibkit.errors import SourceError, SourceUnavailable
 from bibkit.model import Book, Change, Finding, Mention, Resolution, Severity, Status
-from bibkit.resolve import merge
 from bibkit.sources.base import Source
 from bibkit.verify.document import Entry, is_book, written_isbn
 from bibkit.verify.judge import judge, mention_of
@@ -72,9 +71,8 @@ def lookup_isbns(isbns: Sequence[str], sources: Sequence[Source]) -> tuple[dict[
         except SourceError as err:
             errors.append(str(err))
             continue
-        for isbn, record in found.items():
-            if isbn in missing:
-                records[isbn] = merge(records[isbn], record) if isbn in records else record
+        wanted = set(missing)
+        records.update((isbn, record) for isbn, record in found.items() if isbn in wanted)
     return records, errors
 
 
@@ -123,11 +121,7 @@ def check_entries(
             ]
         else:
             todo.append(i)
-    isbns: list[str] = []
-    for i in todo:
-        written = written_isbn(entries[i])
-        if written and written not in isbns:
-            isbns.append(written)
+    isbns = list(dict.fromkeys(isbn for i in todo if (isbn := written_isbn(entries[i]))))
     records, errors = lookup_isbns(isbns, sources) if isbns else ({}, [])
     note = errors[0] if errors and len(errors) == len(sources) else ""
     resolutions = resolver([mention_of(entries[i]) for i in todo])
