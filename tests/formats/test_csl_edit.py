@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bibkit.formats.csl_edit import ItemEdit, apply_edits, items
@@ -32,7 +32,7 @@ def _csl(draw: st.DrawFn) -> str:
     return text + draw(st.sampled_from(["", "\n"]))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=_csl(), data=st.data())
 def test_only_the_changed_members_change(text: str, data: st.DataObject) -> None:
     found = items(text)
