@@ -6,21 +6,25 @@ import logging
 
 __version__ = "0.1.0"
 
-from bibkit.api import dumps, extract, load_books, push_to_zotero, resolve, to_bibtex
+from bibkit.api import check, dumps, extract, load_books, push_to_zotero, resolve, to_bibtex
 from bibkit.config import Config
 from bibkit.errors import BibkitError
-from bibkit.model import Book, Mention, Resolution, Status
+from bibkit.model import Book, Change, Finding, Mention, Resolution, Severity, Status
 from bibkit.session import Session
 
 __all__ = (
     "BibkitError",
     "Book",
+    "Change",
     "Config",
+    "Finding",
     "Mention",
     "Resolution",
     "Session",
+    "Severity",
     "Status",
     "__version__",
+    "check",
     "dumps",
     "extract",
     "load_books",

@@ -3,7 +3,8 @@ short-lived one unless given one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING
 
@@ -12,14 +13,15 @@ from bibkit.formats import load_books as _load_books
 from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.formats.merge import unique_books
 from bibkit.mentions.extract import extract as _extract
-from bibkit.model import Book, Mention, Resolution
+from bibkit.model import Book, Finding, Mention, Resolution
 from bibkit.session import Session
 from bibkit.sources.base import EditionOrder
 
 if TYPE_CHECKING:
+    from bibkit.verify import CheckReport, Document
     from bibkit.zotero import PushReport
 
-__all__ = ["books_of", "dumps", "extract", "load_books", "push_to_zotero", "resolve", "to_bibtex"]
+__all__ = ["books_of", "check", "dumps", "extract", "load_books", "push_to_zotero", "resolve", "to_bibtex"]
 
 
 def extract(text: str) -> list[Mention]:
@@ -240,3 +242,51 @@ def load_books(source: str, *, format: str | None = None) -> list[Book]:
         TypeError: ``source`` is neither a path nor text.
     """
     return _load_books(source, format=format)
+
+
+def check(
+    source: str | os.PathLike[str] | Document,
+    *,
+    session: Session | None = None,
+    fix: bool = False,
+    overwrite: Iterable[str] = (),
+    output: str | os.PathLike[str] | None = None,
+    approve: Callable[[Finding], bool] | None = None,
+    sources: Iterable[str] | None = None,
+) -> CheckReport:
+    """Check the books of a bibliography against the catalogues; optionally repair it.
+
+    Every book-like entry (``@book``, ``@incollection``... or CSL ``book``) is looked up by
+    its ISBN and searched by title and author; each problem becomes a :class:`bibkit.Finding`
+    with a severity, a stable ``code`` and a message (see :mod:`bibkit.verify` for the checks).
+
+    Args:
+        source: A .bib or CSL-JSON file (``-`` for standard input), or its text.
+        session: A Session to reuse; by default one is opened from the configuration.
+        fix: Make the repairs the catalogues make certain (fill missing publisher, year,
+            address, ISBN; correct an ISBN that is provably wrong) and write the file
+            atomically, keeping every byte outside the changed fields (a backup of the
+            original is kept as ``FILE.bak``); .bib and CSL-JSON files alike.
+        overwrite: Fields whose written values may also be replaced by the certain record's
+            (``isbn``, ``publisher``, ``year``, ``place``, ``author``, ``title``).
+        output: With ``fix``, write the repaired file here and leave the original untouched.
+        approve: With ``fix``, called with each finding whose repair is about to be made;
+            only the repairs it returns True for are made.
+        sources: Source names to consult, in order (default: the configuration's).
+
+    Returns:
+        A :class:`bibkit.verify.CheckReport`: the findings in file order, the numbers of
+        entries checked and skipped, and the repairs written. ``report.ok`` is false while an
+        error remains.
+
+    Raises:
+        InputError: The file is missing or unreadable.
+        FormatError: It is malformed (the message names the line), or the repair cannot be
+            written; the file is then untouched.
+        ConfigError: A bad option (``overwrite`` of another field, ``fix`` of CSL-JSON).
+        SourceUnavailable: No catalogue could be reached.
+    """
+    with _session_for(session) as active:
+        return active.check(
+            source, fix=fix, overwrite=overwrite, output=output, approve=approve, sources=sources
+        )

@@ -30,7 +30,7 @@ from bibkit import __version__
 from bibkit.api import books_of, dumps
 from bibkit.cache import cache_info, clear_cache
 from bibkit.config import Config
-from bibkit.errors import BibkitError, ConfigError, InputError, OutputExists, ZoteroError
+from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
 from bibkit.formats import FORMATS, format_for_path, format_name, write_file
 from bibkit.formats.bibtex import Dialect, entry
 from bibkit.formats.inputs import InputKind, input_kind, mention_of, read_books
@@ -39,10 +39,12 @@ from bibkit.formats.merge import merge_file, unique_books
 from bibkit.formats.prepare import prepare
 from bibkit.formats.prepare import skip_fields as skip_names
 from bibkit.mentions import extract, extraction_build
-from bibkit.model import Book, Mention, Resolution, Status
+from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
 from bibkit.report import Outcome, account, describe, is_report, report_json
 from bibkit.session import ProgressCallback, Session
 from bibkit.sources.base import EditionOrder
+from bibkit.verify import OVERWRITABLE, CheckReport, read_document
+from bibkit.verify import report_json as findings_json
 
 __all__ = ["main"]
 
@@ -180,6 +182,7 @@ def cli(**_: Any) -> None:
       bibkit resolve thread.txt            resolve each mention to an edition
       bibkit convert thread.txt -o refs.bib
       bibkit lookup 978-0-393-30195-3      one book, by ISBN or by words
+      bibkit check refs.bib                check a bibliography against the catalogues
       bibkit cache info                    where the caches are and what they hold
     """
 
@@ -793,6 +796,131 @@ def push_cmd(
     if report.interrupted:
         raise ZoteroError(f"push stopped early: {report.interrupted}")
     if report.failed:
+        sys.exit(EXIT_ERROR)
+
+
+def finding_line(label: str, finding: Finding) -> str:
+    """ "refs.bib:12: error: smith2001: no catalogue knows 'X' by Y: possibly invented [not-found]"."""
+    where = f"{label}:{finding.line}" if finding.line else label
+    return f"{where}: {finding.severity.value}: {finding.key}: {finding.message} [{finding.code}]"
+
+
+def _approve(label: str) -> Callable[[Finding], bool]:
+    """Ask about each repair before it is made (``check --fix --interactive``)."""
+
+    def ask(finding: Finding) -> bool:
+        change = finding.change
+        assert change is not None
+        err_console.print(finding_line(label, finding), markup=False)
+        old = repr(change.old) if change.old is not None else "(missing)"
+        err_console.print(f"  {change.field}: {old} -> {change.new!r}", markup=False)
+        return click.confirm("  make this change?", default=False, err=True)
+
+    return ask
+
+
+def _check_summary(report: CheckReport) -> str:
+    """ "12 entries: 10 checked, 2 skipped; 1 error, 3 warnings, 2 notes"."""
+    total = report.checked + report.skipped
+    counts = [
+        (len(report.with_severity(Severity.ERROR)), "error"),
+        (len(report.with_severity(Severity.WARNING)), "warning"),
+        (len([f for f in report.with_severity(Severity.INFO) if f.code != "skipped"]), "note"),
+    ]
+    found = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n) or "no problem found"
+    noun = "entry" if total == 1 else "entries"
+    return f"{total} {noun}: {report.checked} checked, {report.skipped} skipped (not books); {found}"
+
+
+@cli.command("check")
+@click.argument("source", metavar="FILE|-")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
+@click.option(
+    "--fix", is_flag=True, help="Make the repairs the catalogues make certain; keep every other byte."
+)
+@click.option("-i", "--interactive", is_flag=True, help="With --fix: ask before each repair.")
+@click.option(
+    "--overwrite",
+    multiple=True,
+    type=click.Choice(OVERWRITABLE),
+    metavar="FIELD",
+    help=f"With --fix: also replace this written field by the certain record's ({', '.join(OVERWRITABLE)}).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="With --fix: write the repaired file here; the original stays as it is.",
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="NAME",
+    help="Source to consult, in order (repeatable; default: the configuration's).",
+)
+@click.pass_context
+@handle_errors
+def check_cmd(
+    ctx: click.Context,
+    /,
+    source: str,
+    as_json: bool,
+    fix: bool,
+    interactive: bool,
+    overwrite: tuple[str, ...],
+    output: str | None,
+    sources: tuple[str, ...],
+) -> None:
+    """Check the books of a .bib or CSL-JSON FILE against the catalogues.
+
+    One line per finding: the entry, error / warning / info, what is wrong, and a stable code.
+    Exit status 0 when no error is found (or left after --fix), 1 when one is, 2 when FILE
+    cannot be read.
+
+    \b
+    Examples:
+      bibkit check refs.bib                       invented books, wrong ISBNs, misspellings
+      bibkit check refs.bib --fix                 fill missing fields, correct wrong ISBNs
+      bibkit check refs.bib --fix -i --overwrite year -o fixed.bib
+    """
+    if (interactive or overwrite or output) and not fix:
+        raise ConfigError("--interactive, --overwrite and -o go with --fix")
+    if interactive and source == "-":
+        raise ConfigError("--interactive asks on standard input: give the bibliography as a file")
+    try:
+        document = read_document(source)
+    except FormatError as err:
+        raise InputError(str(err)) from err
+    with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
+        report = session.check(
+            document,
+            fix=fix,
+            overwrite=overwrite,
+            output=output,
+            approve=_approve(document.label) if interactive else None,
+            sources=list(sources) or None,
+            progress=progress,
+        )
+    if as_json:
+        click.echo(findings_json(report))
+    else:
+        for finding in report.findings:
+            click.echo(finding_line(document.label, finding))
+    if not _quiet(ctx):
+        err_console.print(_check_summary(report), markup=False)
+        if fix and report.written:
+            fields = len(report.applied)
+            entries = len({c.key for c in report.applied})
+            saved = f" (the original is {report.backup})" if report.backup else ""
+            err_console.print(
+                f"repaired {fields} field{'s' if fields != 1 else ''} in {entries} "
+                f"entr{'ies' if entries != 1 else 'y'}: wrote {report.written}{saved}",
+                markup=False,
+            )
+        elif fix:
+            err_console.print("nothing repaired: no certain repair to make", markup=False)
+    if not report.ok:
         sys.exit(EXIT_ERROR)
 
 

@@ -12,6 +12,7 @@ by them, so that finding a duplicate among thousands is a dictionary look-up.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,7 +21,16 @@ from bibkit.match import fold, normalize_title
 from bibkit.model import Book
 from bibkit.names import parse_name
 
-__all__ = ["BookIndex", "BookKeys", "book_identity", "isbn13_of", "keys_of", "record_keys", "same_book"]
+__all__ = [
+    "BookIndex",
+    "BookKeys",
+    "book_identity",
+    "family_key",
+    "isbn13_of",
+    "keys_of",
+    "record_keys",
+    "same_book",
+]
 
 def isbn13_of(book: Book) -> str | None:
     """The book's ISBN-13, digits only, from its ISBN-13 or else its ISBN-10; ``None`` without a valid one."""
@@ -43,6 +53,15 @@ class BookKeys:
     year: int | None = None
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def family_key(creator: str) -> str:
+    """The folded family name a record's title keys pair with its title ("" for no creator).
+
+    Cached: a bibliography names the same people again and again.
+    """
+    return fold(parse_name(creator).family) if creator.strip() else ""
+
+
 def record_keys(*, title: str, creator: str, isbns: Iterable[str] = (), year: int | None = None) -> BookKeys:
     """The keys of a record that is not a :class:`Book` (a Zotero item, say).
 
@@ -52,7 +71,7 @@ def record_keys(*, title: str, creator: str, isbns: Iterable[str] = (), year: in
         isbns: ISBNs in any form; invalid ones are ignored.
         year: Its year, if known.
     """
-    family = fold(parse_name(creator).family) if creator.strip() else ""
+    family = family_key(creator)
     full = normalize_title(title)
     main = normalize_title(title.split(": ")[0])
     return BookKeys(
@@ -62,15 +81,22 @@ def record_keys(*, title: str, creator: str, isbns: Iterable[str] = (), year: in
     )
 
 
-def keys_of(book: Book) -> BookKeys:
-    """The keys of ``book``."""
+def keys_of(book: Book, *, families: frozenset[str] | None = None) -> BookKeys:
+    """The keys of ``book``.
+
+    Args:
+        book: The record.
+        families: Only the family names (:func:`family_key`) that will be looked up: a record
+            by anyone else gets no title keys, which costs most to compute and could never
+            match. For indexing thousands of records to find a few.
+    """
     names = book.authors or book.editors
-    return record_keys(
-        title=book.full_title,
-        creator=names[0] if names else "",
-        isbns=[i for i in (book.isbn13, book.isbn10) if i],
-        year=book.year,
-    )
+    creator = names[0] if names else ""
+    isbns = [i for i in (book.isbn13, book.isbn10) if i]
+    if families is not None and family_key(creator) not in families:
+        valid = tuple(dict.fromkeys(i for i in map(to_isbn13, isbns) if i))
+        return BookKeys(isbns=valid, titles=frozenset(), year=book.year)
+    return record_keys(title=book.full_title, creator=creator, isbns=isbns, year=book.year)
 
 
 def same_book(a: Book, b: Book) -> bool:

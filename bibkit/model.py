@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
-__all__ = ["Book", "Mention", "Resolution", "Status"]
+__all__ = ["Book", "Change", "Finding", "Mention", "Resolution", "Severity", "Status"]
 
 
 def _plain(value: Any) -> Any:
@@ -266,3 +266,79 @@ class Resolution:
             reason=str(data.get("reason", "")),
             evidence=tuple(data.get("evidence", ())),
         )
+
+
+class Severity(enum.StrEnum):
+    """How much a finding about a bibliography entry matters.
+
+    ``error``: the entry is wrong (an invented book, an ISBN of another book); ``warning``:
+    likely wrong or incomplete (a misspelt name, a missing publisher); ``info``: worth knowing.
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change:
+    """A repair of one field of one entry, from a catalogue record the entry certainly is.
+
+    Attributes:
+        key: Citation key (or CSL id) of the entry.
+        field: What the value is: ``isbn``, ``publisher``, ``year``, ``place``, ``author`` or
+            ``title`` (each format writes it under its own field name).
+        old: The value as the entry has it, ``None`` when the field is missing.
+        new: The value to write, as plain text (the writer escapes it for the format).
+        overwrites: The change replaces a value the user wrote, so it is made only when the
+            user names the field (``--overwrite FIELD``); ISBNs that are provably wrong (bad
+            check digit, another book's) are the exception.
+    """
+
+    key: str
+    field: str
+    old: str | None
+    new: str
+    overwrites: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    """One thing a check found about one entry of a bibliography.
+
+    Attributes:
+        key: Citation key (or CSL id) of the entry.
+        severity: ``error``, ``warning`` or ``info``.
+        code: A stable name for the kind of finding (``isbn-other-book``, ``not-found``...),
+            for scripts and CI; the message may change, the code does not.
+        message: One line a person can act on.
+        line: Line of the entry in the file, where known.
+        field: The field the finding is about, if one.
+        suggestions: Real works or values the catalogues offer instead (nearest works for a
+            book not found, the right spelling of a name).
+        change: The repair ``--fix`` can make, when the catalogue record is certain.
+    """
+
+    key: str
+    severity: Severity
+    code: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+    suggestions: tuple[str, ...] = ()
+    change: Change | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "line": self.line,
+            "field": self.field,
+            "suggestions": list(self.suggestions),
+            "change": self.change.to_dict() if self.change else None,
+        }

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any
 
+from bibkit import verify
 from bibkit.cache import ResolutionCache, mention_key, resolution_key
 from bibkit.config import Config
 from bibkit.errors import BibkitError, SourceUnavailable
@@ -33,8 +34,12 @@ from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.resolve import IsbnLookup, ResolveOptions, enrich, lookup_isbns, search_one
 from bibkit.sources import Source, create
 from bibkit.sources.base import EditionOrder
+from bibkit.verify import CheckReport, Document
 
 if TYPE_CHECKING:
+    import os
+
+    from bibkit.model import Finding
     from bibkit.zotero import PushReport
 
 __all__ = ["ENRICH_BATCH", "ProgressCallback", "Session"]
@@ -316,6 +321,43 @@ class Session:
                 dry_run=dry_run,
                 add_existing_to_collection=add_existing_to_collection,
             )
+
+    def check(
+        self,
+        source: str | os.PathLike[str] | Document,
+        *,
+        fix: bool = False,
+        overwrite: Iterable[str] = (),
+        output: str | os.PathLike[str] | None = None,
+        approve: Callable[[Finding], bool] | None = None,
+        sources: Iterable[str] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> CheckReport:
+        """Check a bibliography's books against the catalogues and optionally repair it.
+        See :func:`bibkit.check` for the arguments."""
+        document = verify.as_document(source)
+        overwrite = tuple(overwrite)
+        if fix:
+            verify.fixes((), overwrite=overwrite)  # a bad field name fails before any request
+            verify.can_fix(document, output)
+        chosen = list(sources) if sources is not None else None
+        findings, checked, skipped = verify.check_entries(
+            document.entries,
+            format=document.format,
+            resolver=lambda mentions: self.resolve(
+                mentions, sources=chosen, edition="any", language=None, progress=progress
+            ),
+            sources=self.sources(chosen),
+        )
+        report = verify.CheckReport(
+            source=document.label, findings=tuple(findings), checked=checked, skipped=skipped
+        )
+        if not fix:
+            return report
+        applied, written, backup = verify.fix(
+            document, findings, overwrite=overwrite, approve=approve, output=output
+        )
+        return dataclasses.replace(report, applied=applied, written=written, backup=backup)
 
     def close(self) -> None:
         """Close the HTTP connections and the resolution cache."""

@@ -8,6 +8,8 @@ import unicodedata
 __all__ = ["clean"]
 
 _WHITESPACE = re.compile(r"\s+")
+#: Unicode category Cc: exactly these code points.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
@@ -17,5 +19,5 @@ def clean(text: str) -> str:
     whitespace and control characters become one space.
     """
     text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    text = _CONTROL.sub(" ", text)
     return _WHITESPACE.sub(" ", text).strip()

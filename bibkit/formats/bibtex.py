@@ -18,17 +18,17 @@ warnings for complete records (the toolchain tests in ``tests/formats`` run both
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from bibtexparser.bibdatabase import BibDatabase
-from bibtexparser.bparser import BibTexParser
 from bibtexparser.bwriter import BibTexWriter, SortingStrategy
 from bibtexparser.customization import splitname
 
-from bibkit.formats.bibfile import scan
+from bibkit.formats.bibfile import Block, field_value, macros_of, no_collection, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.latex import decode, escape, escape_words, has_non_latin, protect_case
 from bibkit.identity import isbn13_of
@@ -47,6 +47,8 @@ __all__ = [
     "entry",
     "loads",
     "ordinal",
+    "read",
+    "read_names",
     "render",
     "safe_url",
 ]
@@ -344,6 +346,22 @@ def dumps(
 # Reading
 
 
+_TRANSLATED = re.compile(r"Translated by (.+?)(?:\.(?:\s|$)|$)")
+_NAME_LIST = re.compile(r"\s+and\s+|,\s*")
+_FIRST_PUBLISHED = re.compile(r"First published (-?\d{1,4})")
+_ISBN_NOTE = re.compile(r"ISBN ([0-9Xx-]+)")
+_ISBN_SPLIT = re.compile(r"[\s,;]+")
+_NOT_ISBN_DIGIT = re.compile(r"[^0-9Xx]")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_PAGES_NOTE = re.compile(r"(\d+) pages")
+_PAGES = re.compile(r"\s*\d+\s*(?:pp?\.?|pages)?\s*")
+_NOT_DIGIT = re.compile(r"\D")
+_YEAR = re.compile(r"-?\d{1,4}")
+#: A name BibTeX splits no other way than on its one comma, if it has one: no braces, ties or
+#: commands (which group words), so "First von Last" is its words in the order written.
+_PLAIN_NAME = re.compile(r"[^{}\\~,]*(?:,[^{}\\~,]*)?")
+
+
 def _split_names(value: str) -> list[str]:
     """Split a name list on `` and `` at brace level 0, as BibTeX does."""
     names: list[str] = []
@@ -364,24 +382,38 @@ def _split_names(value: str) -> list[str]:
     return [n.strip() for n in names if n.strip()]
 
 
+#: Field values and name lists repeat across a bibliography (publishers, places, authors of
+#: several books): each distinct one is decoded once per process.
+_decoded = functools.lru_cache(maxsize=1 << 16)(decode)
+
+
 def _display_name(bib_name: str) -> str:
     """A BibTeX name ("van Gogh, Vincent", "{Institute of Physics}") as a display name."""
     if bib_name.strip() == "others":
         return "others"
+    if _PLAIN_NAME.fullmatch(bib_name):
+        last, comma, first = bib_name.partition(",")
+        return clean(_decoded(f"{first} {last}" if comma else last))
     try:
         parts = splitname(bib_name, strict_mode=False)
     except Exception:
-        return decode(bib_name)
-    text = " ".join(decode(p) for p in (*parts["first"], *parts["von"], *parts["last"]))
+        return _decoded(bib_name)
+    text = " ".join(_decoded(p) for p in (*parts["first"], *parts["von"], *parts["last"]))
     if parts["jr"]:
-        text += ", " + " ".join(decode(p) for p in parts["jr"])
+        text += ", " + " ".join(_decoded(p) for p in parts["jr"])
     return clean(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def read_names(value: str) -> tuple[str, ...]:
+    """The display names of a BibTeX name list ("Carr, E. H. and {Institute of Physics}")."""
+    return tuple(_display_name(n) for n in _split_names(value))
 
 
 def _year(value: str | None) -> int | None:
     if not value:
         return None
-    match = re.search(r"-?\d{1,4}", value)
+    match = _YEAR.search(value)
     return int(match.group(0)) if match else None
 
 
@@ -390,27 +422,27 @@ def _book(fields: dict[str, str]) -> Book:
 
     def text(name: str) -> str | None:
         value = get(name)
-        return decode(value) or None if value is not None else None
+        return _decoded(value) or None if value is not None else None
 
     def names(name: str) -> tuple[str, ...]:
         value = get(name)
-        return tuple(_display_name(n) for n in _split_names(value)) if value else ()
+        return read_names(value) if value else ()
 
     note = text("note") or ""
     translators = names("translator")
-    translated = re.search(r"Translated by (.+?)(?:\.(?:\s|$)|$)", note)
+    translated = _TRANSLATED.search(note)
     if not translators and translated:
-        translators = tuple(clean(n) for n in re.split(r"\s+and\s+|,\s*", translated.group(1)) if clean(n))
+        translators = tuple(clean(n) for n in _NAME_LIST.split(translated.group(1)) if clean(n))
     original_year = _year(get("origdate") or get("origyear"))
-    first = re.search(r"First published (-?\d{1,4})", note)
+    first = _FIRST_PUBLISHED.search(note)
     if original_year is None and first:
         original_year = int(first.group(1))
     isbn13 = isbn10 = None
-    in_note = re.search(r"ISBN ([0-9Xx-]+)", note)
-    for candidate in re.split(r"[\s,;]+", get("isbn") or (in_note.group(1) if in_note else "")):
+    in_note = _ISBN_NOTE.search(note)
+    for candidate in _ISBN_SPLIT.split(get("isbn") or (in_note.group(1) if in_note else "")):
         isbn13 = to_isbn13(candidate)
         if isbn13:
-            isbn10 = to_isbn10(candidate) if len(re.sub(r"[^0-9Xx]", "", candidate)) == 10 else None
+            isbn10 = to_isbn10(candidate) if len(_NOT_ISBN_DIGIT.sub("", candidate)) == 10 else None
             break
     number = edition_number(text("edition"))
     edition = ordinal(number) if number else text("edition")
@@ -419,11 +451,11 @@ def _book(fields: dict[str, str]) -> Book:
     if language:
         language = decode(language)
         iso = _ISO.get(language) or _LANGUAGE_NAMES.get(language.casefold())
-        if iso is None and re.fullmatch(r"[A-Za-z]{2}", language):
+        if iso is None and _TWO_LETTERS.fullmatch(language):
             iso = language.lower()
-    pages_in_note = re.search(r"(\d+) pages", note)
+    pages_in_note = _PAGES_NOTE.search(note)
     pages = get("pagetotal") or get("pages") or (pages_in_note.group(1) if pages_in_note else None)
-    pages = pages if pages and re.fullmatch(r"\s*\d+\s*(?:pp?\.?|pages)?\s*", pages) else None
+    pages = pages if pages and _PAGES.fullmatch(pages) else None
     identifiers = [("citation_key", fields["ID"]), ("bibtex_type", fields["ENTRYTYPE"].lower())]
     if get("doi"):
         identifiers.append(("doi", decode(fields["doi"])))
@@ -442,7 +474,7 @@ def _book(fields: dict[str, str]) -> Book:
         isbn13=isbn13,
         isbn10=isbn10,
         language=iso,
-        pages=int(re.sub(r"\D", "", pages)[:6] or 0) or None if pages else None,
+        pages=int(_NOT_DIGIT.sub("", pages)[:6] or 0) or None if pages else None,
         series=text("series"),
         volume=text("number") or text("volume"),
         url=clean(url).replace("{", "").replace("}", "") or None if url else None,
@@ -450,19 +482,52 @@ def _book(fields: dict[str, str]) -> Book:
     )
 
 
-def loads(text: str, *, source: str = "<bib>") -> list[Book]:
-    """The entries of a .bib text as books, in file order.
+def read(
+    text: str, *, source: str = "<bib>", blocks: Sequence[Block] | None = None
+) -> list[tuple[Block, Book]]:
+    """Every entry of a .bib text with the block it was read from, in file order.
 
     The structure is checked first (see :func:`bibkit.formats.bibfile.scan`), so a broken file
-    is refused with its line instead of being half-read. ``@string`` macros are expanded; every
-    entry type is read (``identifiers`` records ``bibtex_type`` and ``citation_key``), and the
-    BibTeX notes bibkit writes ("Translated by …", "First published …") are read back.
+    is refused with its line instead of being half-read. ``@string`` macros (and the month
+    names) are expanded; every entry type is read (``identifiers`` records ``bibtex_type`` and
+    ``citation_key``), and the BibTeX notes bibkit writes ("Translated by …", "First
+    published …") are read back. A field given twice counts once, the first time, as in BibTeX.
+
+    Args:
+        text: The whole file.
+        source: File name for messages.
+        blocks: ``scan(text)``, if the caller has it already.
 
     Raises:
         FormatError: The text is not well-formed BibTeX; the message names the line.
     """
-    scan(text, source=source)
-    parser = BibTexParser(ignore_nonstandard_types=False, common_strings=True, interpolate_strings=True)
-    parser.expect_multiple_parse = True
-    database = parser.parse(text, partial=True)
-    return [_book(dict(e)) for e in database.entries]
+    if blocks is None:
+        blocks = scan(text, source=source)
+    macros = macros_of(text, blocks)
+    out: list[tuple[Block, Book]] = []
+    with no_collection():
+        for block in blocks:
+            if block.key is None:
+                continue
+            fields: dict[str, str] = {}
+            for field in block.fields:
+                name = field.name.lower()
+                if name not in fields:
+                    fields[name] = (
+                        text[field.value_start + 1 : field.end - 1]
+                        if field.simple
+                        else field_value(text, field, macros)
+                    )
+            fields["ID"] = block.key
+            fields["ENTRYTYPE"] = block.kind
+            out.append((block, _book(fields)))
+    return out
+
+
+def loads(text: str, *, source: str = "<bib>") -> list[Book]:
+    """The entries of a .bib text as books, in file order (see :func:`read`).
+
+    Raises:
+        FormatError: The text is not well-formed BibTeX; the message names the line.
+    """
+    return [book for _, book in read(text, source=source)]

@@ -22,7 +22,7 @@ from bibkit.model import Book
 from bibkit.names import Name, parse_name
 from bibkit.text import clean
 
-__all__ = ["dumps", "item", "loads", "name_object"]
+__all__ = ["dumps", "item", "loads", "name_object", "read"]
 
 
 def name_object(text: str) -> dict[str, str]:
@@ -154,8 +154,8 @@ def _book(data: Mapping[str, Any]) -> Book:
     )
 
 
-def loads(text: str, *, source: str = "<csl-json>") -> list[Book]:
-    """The items of a CSL-JSON text (an array, or one item) as books, in order.
+def read(text: str, *, source: str = "<csl-json>") -> list[tuple[Mapping[str, Any], Book]]:
+    """The items of a CSL-JSON text (an array, or one item), each with its book, in order.
 
     Raises:
         FormatError: Not JSON, or not an array of objects; the message names the line.
@@ -168,4 +168,13 @@ def loads(text: str, *, source: str = "<csl-json>") -> list[Book]:
         data = [data]
     if not isinstance(data, list) or not all(isinstance(d, Mapping) for d in data):
         raise FormatError(f"{source}: line 1: CSL-JSON must be an array of item objects")
-    return [_book(d) for d in data]
+    return [(d, _book(d)) for d in data]
+
+
+def loads(text: str, *, source: str = "<csl-json>") -> list[Book]:
+    """The items of a CSL-JSON text (an array, or one item) as books, in order.
+
+    Raises:
+        FormatError: Not JSON, or not an array of objects; the message names the line.
+    """
+    return [book for _, book in read(text, source=source)]

@@ -227,6 +227,8 @@ def protect_case(escaped: str) -> str:
 # Reading LaTeX back
 
 _CONTROL = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
+_SPECIAL_MARK = re.compile(r"[\\{}~]")
+_GROUP_MARK = re.compile(r"[\\{}]")
 
 
 class _Decoder:
@@ -249,20 +251,23 @@ class _Decoder:
         """Read one ``{...}`` group (the opening brace is at ``pos``) and decode its content."""
         depth = 0
         start = self.pos
-        while self.pos < len(self.text):
-            ch = self.text[self.pos]
+        text = self.text
+        while True:
+            found = _GROUP_MARK.search(text, self.pos)
+            if found is None:
+                self.pos = len(text)
+                return _Decoder(text[start + 1 :]).run()
+            ch = found.group()
             if ch == "\\":
-                self.pos += 2
+                self.pos = found.start() + 2
                 continue
+            self.pos = found.end()
             if ch == "{":
                 depth += 1
-            elif ch == "}":
+            else:
                 depth -= 1
                 if depth == 0:
-                    self.pos += 1
-                    return _Decoder(self.text[start + 1 : self.pos - 1]).run()
-            self.pos += 1
-        return _Decoder(self.text[start + 1 :]).run()
+                    return _Decoder(text[start + 1 : self.pos - 1]).run()
 
     def _argument(self) -> str:
         """The next argument: a group, a control sequence or one character."""
@@ -274,7 +279,9 @@ class _Decoder:
             return self._group()
         if ch == "\\":
             match = _CONTROL.match(self.text, self.pos)
-            assert match is not None
+            if match is None:  # a backslash ends the value
+                self.pos += 1
+                return ""
             self.pos = match.end()
             return self._control(match.group(1))
         self.pos += 1
@@ -303,10 +310,18 @@ class _Decoder:
 
     def run(self) -> str:
         out: list[str] = []
-        while self.pos < len(self.text):
-            ch = self.text[self.pos]
+        text = self.text
+        while self.pos < len(text):
+            found = _SPECIAL_MARK.search(text, self.pos)
+            if found is None:
+                out.append(text[self.pos :])
+                break
+            if found.start() > self.pos:
+                out.append(text[self.pos : found.start()])
+            self.pos = found.start()
+            ch = found.group()
             if ch == "\\":
-                match = _CONTROL.match(self.text, self.pos)
+                match = _CONTROL.match(text, self.pos)
                 if match is None:
                     self.pos += 1
                     continue
@@ -316,11 +331,8 @@ class _Decoder:
                 out.append(self._group())
             elif ch == "}":
                 self.pos += 1
-            elif ch == "~":
-                out.append("\u00a0")
-                self.pos += 1
             else:
-                out.append(ch)
+                out.append("\u00a0")
                 self.pos += 1
         return "".join(out)
 
@@ -330,4 +342,6 @@ def decode(value: str) -> str:
 
     A tie (``~``) becomes a no-break space, as TeX prints it.
     """
+    if _SPECIAL_MARK.search(value) is None:
+        return clean(value)
     return clean(_Decoder(value).run())

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bibkit.errors import FormatError
 from bibkit.formats import bibtex
-from bibkit.formats.bibfile import existing_keys
+from bibkit.formats.bibfile import decode_bytes, existing_keys, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.identity import BookIndex, keys_of
 from bibkit.model import Book
@@ -54,14 +54,6 @@ def unique_books(books: Iterable[Book]) -> list[Book]:
     return out
 
 
-def _decode(data: bytes) -> tuple[str, bool]:
-    """The text of ``data`` and whether it is UTF-8 (else Latin-1, which never fails)."""
-    try:
-        return data.decode("utf-8"), True
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), False
-
-
 def merge(
     existing: bytes,
     books: Iterable[Book],
@@ -85,17 +77,19 @@ def merge(
         FormatError: ``existing`` is malformed (the message names the line), or it is not
             UTF-8 and the new entries are not pure ASCII.
     """
-    text, utf8 = _decode(existing)
-    taken = existing_keys(text, source=source)  # checks the structure: raises FormatError naming the line
-    present = bibtex.loads(text, source=source)
+    text, utf8 = decode_bytes(existing)
+    blocks = scan(text, source=source)  # checks the structure: raises FormatError naming the line
+    taken = existing_keys(text, blocks=blocks)
     allocator = KeyAllocator(key_pattern, taken=taken)
+    wanted = [(book, keys_of(book)) for book in books]
+    # Existing entries by people none of the new books names can only match by ISBN.
+    families = frozenset(family for _, keys in wanted for _, family in keys.titles)
     index = BookIndex()
-    for book in present:
-        index.add(keys_of(book), book.identifier("citation_key") or "")
+    for block, book in bibtex.read(text, blocks=blocks):
+        index.add(keys_of(book, families=families), block.key or "")
     added: list[tuple[str, Book]] = []
     skipped: list[tuple[Book, str]] = []
-    for book in books:
-        keys = keys_of(book)
+    for book, keys in wanted:
         found = index.find(keys)
         if found is not None:
             skipped.append((book, found))

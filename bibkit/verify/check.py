@@ -1,0 +1,141 @@
+"""Checking every entry of a bibliography: one batched ISBN lookup, one resolution per book."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bibkit.errors import SourceError, SourceUnavailable
+from bibkit.model import Book, Change, Finding, Mention, Resolution, Severity, Status
+from bibkit.sources.base import Source
+from bibkit.verify.document import Entry, is_book, written_isbn
+from bibkit.verify.judge import judge, mention_of
+
+__all__ = ["CheckReport", "Resolver", "check_entries", "lookup_isbns", "report_json"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckReport:
+    """What a check found, and what a repair changed.
+
+    Attributes:
+        source: The file checked.
+        findings: Every finding, entry by entry in file order.
+        checked: Book-like entries checked against the catalogues.
+        skipped: Entries that cite no book (articles, web pages...), not checked.
+        applied: The changes written (empty without ``fix``).
+        written: Where the repaired file was written, if it was.
+        backup: The copy of the file it replaced, if one was made.
+    """
+
+    source: str
+    findings: tuple[Finding, ...] = ()
+    checked: int = 0
+    skipped: int = 0
+    applied: tuple[Change, ...] = ()
+    written: str | None = None
+    backup: str | None = None
+
+    def with_severity(self, severity: Severity) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is severity)
+
+    @property
+    def remaining_errors(self) -> tuple[Finding, ...]:
+        """Errors the written repairs did not settle: what should fail a CI job."""
+        done = set(self.applied)
+        return tuple(
+            f
+            for f in self.findings
+            if f.severity is Severity.ERROR and (f.change is None or f.change not in done)
+        )
+
+    @property
+    def ok(self) -> bool:
+        return not self.remaining_errors
+
+
+def lookup_isbns(isbns: Sequence[str], sources: Sequence[Source]) -> tuple[dict[str, Book], list[str]]:
+    """The record of each ISBN-13 some source knows, and the failures of sources that could not
+    answer. Each source is asked only for what earlier ones did not know (Open Library takes
+    25 per request)."""
+    records: dict[str, Book] = {}
+    errors: list[str] = []
+    for source in sources:
+        missing = [i for i in isbns if i not in records]
+        if not missing:
+            break
+        try:
+            found = source.by_isbns(missing)
+        except SourceError as err:
+            errors.append(str(err))
+            continue
+        wanted = set(missing)
+        records.update((isbn, record) for isbn, record in found.items() if isbn in wanted)
+    return records, errors
+
+
+Resolver = Callable[[Sequence[Mention]], list[Resolution]]
+
+
+def check_entries(
+    entries: Sequence[Entry], *, format: str, resolver: Resolver, sources: Sequence[Source]
+) -> tuple[list[Finding], int, int]:
+    """Findings for every entry, in order, and the numbers of entries checked and skipped.
+
+    Args:
+        entries: The entries of one file.
+        format: ``bibtex`` or ``csljson`` (which entry types cite books).
+        resolver: Resolves mentions (a Session's ``resolve``, with its cache and pool).
+        sources: The sources to look ISBNs up in.
+
+    Raises:
+        SourceUnavailable: No source answered at all.
+    """
+    findings: dict[int, list[Finding]] = {}
+    todo: list[int] = []
+    skipped = 0
+    for i, entry in enumerate(entries):
+        if not is_book(entry, format):
+            skipped += 1
+            findings[i] = [
+                Finding(
+                    key=entry.key,
+                    severity=Severity.INFO,
+                    code="skipped",
+                    line=entry.line,
+                    message=f"{entry.kind or 'untyped'} entry, not a book: not checked",
+                )
+            ]
+        elif not entry.book.title:
+            findings[i] = [
+                Finding(
+                    key=entry.key,
+                    severity=Severity.ERROR,
+                    code="missing-title",
+                    line=entry.line,
+                    field="title",
+                    message="no title: the book cannot be checked",
+                )
+            ]
+        else:
+            todo.append(i)
+    isbns = list(dict.fromkeys(isbn for i in todo if (isbn := written_isbn(entries[i]))))
+    records, errors = lookup_isbns(isbns, sources) if isbns else ({}, [])
+    note = errors[0] if errors and len(errors) == len(sources) else ""
+    resolutions = resolver([mention_of(entries[i]) for i in todo])
+    if resolutions and all(r.status is Status.ERROR for r in resolutions) and (note or not isbns):
+        raise SourceUnavailable(resolutions[0].reason)
+    for i, resolution in zip(todo, resolutions, strict=True):
+        entry = entries[i]
+        record = records.get(written_isbn(entry) or "")
+        findings[i] = judge(entry, record, resolution, isbn_note=note)
+    out = [f for i in range(len(entries)) for f in findings.get(i, [])]
+    return out, len(todo), skipped
+
+
+def report_json(report: CheckReport) -> str:
+    """The findings as a JSON list, for ``--json``."""
+    records: list[dict[str, Any]] = [f.to_dict() for f in report.findings]
+    return json.dumps(records, ensure_ascii=False, indent=2)
