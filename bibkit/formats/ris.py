@@ -11,7 +11,8 @@ Tags follow Zotero's exporter: editors ``A3``, translators ``A4``, series ``T2``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from bibkit.errors import FormatError
 from bibkit.formats.bibtex import edition_number, ordinal
@@ -21,7 +22,7 @@ from bibkit.model import Book
 from bibkit.names import Name, parse_name
 from bibkit.text import clean
 
-__all__ = ["dumps", "loads", "record", "ris_name"]
+__all__ = ["RisRecord", "dumps", "loads", "read", "record", "ris_name"]
 
 _EOL = "\r\n"
 
@@ -100,7 +101,7 @@ def _year(values: list[str]) -> int | None:
     return None
 
 
-def _book(tags: dict[str, list[str]]) -> Book:
+def _book(tags: Mapping[str, Sequence[str]]) -> Book:
     def first(*names: str) -> str | None:
         for name in names:
             for value in tags.get(name, ()):
@@ -142,8 +143,8 @@ def _book(tags: dict[str, list[str]]) -> Book:
         translators=people("A4"),
         publisher=first("PB"),
         place=first("CY", "PP"),
-        year=_year(tags.get("PY", []) + tags.get("DA", []) + tags.get("Y1", [])),
-        original_year=_year(tags.get("OP", [])),
+        year=_year([*tags.get("PY", ()), *tags.get("DA", ()), *tags.get("Y1", ())]),
+        original_year=_year(list(tags.get("OP", ()))),
         edition=ordinal(number) if number else first("ET"),
         isbn13=isbn13,
         isbn10=isbn10,
@@ -160,16 +161,24 @@ def _book(tags: dict[str, list[str]]) -> Book:
 _BOOK_TYPES = frozenset({"BOOK", "EBOOK", "EDBOOK", "CLASSIC"})
 
 
-def loads(text: str, *, source: str = "<ris>") -> list[Book]:
-    """The records of a RIS text as books, in order; the RIS type is kept as the ``ris_type``
-    identifier. A value continued on the next line (some exporters wrap long abstracts) joins
-    the line before.
+@dataclass(frozen=True, slots=True)
+class RisRecord:
+    """One record as written: the line its ``TY`` is on, and its values tag by tag in order."""
+
+    line: int
+    tags: Mapping[str, Sequence[str]]
+
+
+def read(text: str, *, source: str = "<ris>") -> list[tuple[RisRecord, Book]]:
+    """Every record of a RIS text with the book it describes, in order; the RIS type is kept
+    as the ``ris_type`` identifier. A value continued on the next line (some exporters wrap
+    long abstracts) joins the line before.
 
     Raises:
         FormatError: A record that never ends (no ``ER``), a tag outside a record, or no
             record at all; the message names the line.
     """
-    books: list[Book] = []
+    records: list[tuple[RisRecord, Book]] = []
     tags: dict[str, list[str]] | None = None
     last: str | None = None
     opened = 0
@@ -191,13 +200,23 @@ def loads(text: str, *, source: str = "<ris>") -> list[Book]:
         elif tags is None:
             raise FormatError(f"{source}: line {number}: '{tag}' outside a record (records start with 'TY')")
         elif tag == "ER":
-            books.append(_book(tags))
+            records.append((RisRecord(opened, tags), _book(tags)))
             tags = None
         else:
             tags.setdefault(tag, []).append(value)
         last = tag
     if tags is not None:
         raise FormatError(f"{source}: line {opened}: the record is never closed with 'ER  -'")
-    if not books:
+    if not records:
         raise FormatError(f"{source}: line 1: no RIS record (a record starts with 'TY  - ')")
-    return books
+    return records
+
+
+def loads(text: str, *, source: str = "<ris>") -> list[Book]:
+    """The records of a RIS text as books, in order (see :func:`read`).
+
+    Raises:
+        FormatError: A record that never ends (no ``ER``), a tag outside a record, or no
+            record at all; the message names the line.
+    """
+    return [book for _, book in read(text, source=source)]
