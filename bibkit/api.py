@@ -261,12 +261,13 @@ def check(
     with a severity, a stable ``code`` and a message (see :mod:`bibkit.verify` for the checks).
 
     Args:
-        source: A .bib or CSL-JSON file (``-`` for standard input), or its text.
+        source: A .bib, CSL-JSON or RIS file (``-`` for standard input), or its text; the
+            format is known by the suffix, else by the content, as for :func:`load_books`.
         session: A Session to reuse; by default one is opened from the configuration.
         fix: Make the repairs the catalogues make certain (fill missing publisher, year,
             address, ISBN; correct an ISBN that is provably wrong) and write the file
             atomically, keeping every byte outside the changed fields (a backup of the
-            original is kept as ``FILE.bak``); .bib and CSL-JSON files alike.
+            original is kept as ``FILE.bak``); .bib and CSL-JSON files alike, not RIS.
         overwrite: Fields whose written values may also be replaced by the certain record's
             (``isbn``, ``publisher``, ``year``, ``place``, ``author``, ``title``).
         output: With ``fix``, write the repaired file here and leave the original untouched.
@@ -281,9 +282,10 @@ def check(
 
     Raises:
         InputError: The file is missing or unreadable.
-        FormatError: It is malformed (the message names the line), or the repair cannot be
-            written; the file is then untouched.
-        ConfigError: A bad option (``overwrite`` of another field, ``fix`` of CSL-JSON).
+        FormatError: It is malformed (the message names the line) or no bibliography, or the
+            repair cannot be written; the file is then untouched.
+        ConfigError: A bad option (``overwrite`` of another field, ``fix`` of RIS or of
+            standard input without ``output``).
         SourceUnavailable: No catalogue could be reached.
     """
     with _session_for(session) as active:

@@ -20,7 +20,7 @@ from pathlib import Path
 from bibkit.errors import ConfigError, FormatError, OutputExists
 from bibkit.formats import bibtex, csl, ris
 from bibkit.formats.bibtex import dumps as to_bibtex
-from bibkit.formats.inputs import InputKind, input_kind, read_books
+from bibkit.formats.inputs import InputKind, input_kind, is_text_itself, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyPattern
 from bibkit.formats.prepare import prepare, skip_fields
 from bibkit.model import Book
@@ -32,6 +32,7 @@ __all__ = [
     "format_for_path",
     "format_name",
     "load_books",
+    "reader_for",
     "to_bibtex",
     "write_file",
 ]
@@ -60,6 +61,18 @@ def format_name(name: str) -> str:
     if key not in FORMATS:
         raise ConfigError(f"unknown format {name!r} (known: {', '.join(FORMATS)})")
     return key
+
+
+def reader_for(format: str) -> InputKind:
+    """Which reader reads a format given by name or alias (BibLaTeX is read as BibTeX).
+
+    Raises:
+        ConfigError: Unknown or unreadable format; the message lists the known ones.
+    """
+    name = format_name(format)
+    if name not in READABLE:
+        raise ConfigError(f"cannot read {name} (readable: {', '.join(READABLE)})")
+    return _READERS[name]
 
 
 def format_for_path(path: str | os.PathLike[str], default: str = "bibtex") -> str:
@@ -139,18 +152,13 @@ def load_books(source: str | os.PathLike[str], *, format: str | None = None) -> 
     """
     if not isinstance(source, str | os.PathLike):
         raise TypeError(f"load_books() takes a path or text as str, not {type(source).__name__}")
-    text_given = isinstance(source, str) and ("\n" in source or source.lstrip()[:1] in ("@", "[", "{"))
-    if text_given:
+    if is_text_itself(source):
         text, label, name = str(source), "<text>", None
     else:
         path = Path(source)
         text, label, name = _read_text(path), str(path), path
-    kind: InputKind
     if format:
-        name_given = format_name(format)
-        if name_given not in READABLE:
-            raise ConfigError(f"cannot read {name_given} (readable: {', '.join(READABLE)})")
-        kind = _READERS[name_given]
+        kind = reader_for(format)
     else:
         kind = input_kind(text, name)
         if kind == "text":

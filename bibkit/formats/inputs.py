@@ -19,7 +19,7 @@ from typing import Literal
 from bibkit.formats import bibtex, csl, ris
 from bibkit.model import Book, Mention
 
-__all__ = ["InputKind", "input_kind", "mention_of", "read_books"]
+__all__ = ["InputKind", "input_kind", "is_text_itself", "mention_of", "read_books"]
 
 InputKind = Literal["text", "bibtex", "csljson", "ris"]
 
@@ -55,6 +55,12 @@ def _is_csl(text: str) -> bool:
         and bool(items)
         and all(isinstance(i, dict) and ("type" in i or "title" in i) for i in items)
     )
+
+
+def is_text_itself(source: object) -> bool:
+    """Whether a ``str`` given where a path is expected is the text of a file instead: it holds
+    a newline, or opens as a bibliography does (``@``, ``[`` or ``{``), which no path does."""
+    return isinstance(source, str) and ("\n" in source or source.lstrip()[:1] in ("@", "[", "{"))
 
 
 def input_kind(text: str, name: str | os.PathLike[str] | None = None) -> InputKind:

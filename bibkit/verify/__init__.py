@@ -2,8 +2,9 @@
 
 A bibliography pasted from a chat assistant, merged from colleagues or exported years ago cites
 books that do not exist, ISBNs of other books, misspelt names and years of no edition. For each
-book-like entry (``@book``, ``@inbook``, ``@incollection``, ``@mvbook``..., CSL ``book``; other
-entries are reported as skipped) the check asks the configured sources two independent things:
+book-like entry (``@book``, ``@inbook``, ``@incollection``, ``@mvbook``..., CSL ``book``, RIS
+``BOOK`` or ``CHAP``...; other entries are reported as skipped) the check asks the configured
+sources two independent things:
 
 * the ISBN's own record (one batched lookup for the whole file): an ISBN whose record is
   another book is the classic sign of an invented reference; a bad check digit is a typo;
@@ -32,6 +33,7 @@ from bibkit.verify.check import CheckReport, Resolver, check_entries, lookup_isb
 from bibkit.verify.document import (
     BIB_BOOK_TYPES,
     CSL_BOOK_TYPES,
+    RIS_BOOK_TYPES,
     Document,
     Entry,
     as_document,
@@ -46,6 +48,7 @@ __all__ = [
     "CERTAIN",
     "CSL_BOOK_TYPES",
     "OVERWRITABLE",
+    "RIS_BOOK_TYPES",
     "CheckReport",
     "Document",
     "Entry",

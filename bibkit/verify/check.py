@@ -86,7 +86,7 @@ def check_entries(
 
     Args:
         entries: The entries of one file.
-        format: ``bibtex`` or ``csljson`` (which entry types cite books).
+        format: ``bibtex``, ``csljson`` or ``ris`` (which entry types cite books).
         resolver: Resolves mentions (a Session's ``resolve``, with its cache and pool).
         sources: The sources to look ISBNs up in.
 

@@ -1,5 +1,9 @@
 """A bibliography file as the check reads it: its entries, what each says about the book it
-cites, and where each entry is in the file (for repairs)."""
+cites, and where each entry is in the file (for repairs).
+
+What the file is (.bib, CSL-JSON or RIS, by suffix or by content, standard input too) is decided
+by :func:`bibkit.formats.inputs.input_kind`, as for ``convert``, ``resolve`` and ``push``, and
+each format is read by its one reader."""
 
 from __future__ import annotations
 
@@ -11,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bibkit.errors import FormatError, InputError
-from bibkit.formats import bibtex, csl, format_for_path
+from bibkit.formats import bibtex, csl, reader_for, ris
 from bibkit.formats.bibfile import Block, decode_bytes, field_value, macros_of, scan
 from bibkit.formats.edit import find_field
+from bibkit.formats.inputs import input_kind, is_text_itself
 from bibkit.formats.latex import decode
 from bibkit.isbn import to_isbn13
 from bibkit.model import Book
@@ -21,6 +26,7 @@ from bibkit.model import Book
 __all__ = [
     "BIB_BOOK_TYPES",
     "CSL_BOOK_TYPES",
+    "RIS_BOOK_TYPES",
     "Document",
     "Entry",
     "as_document",
@@ -35,6 +41,9 @@ BIB_BOOK_TYPES = frozenset(
 )
 #: CSL item types that cite a book.
 CSL_BOOK_TYPES = frozenset({"book"})
+#: RIS record types (lower-case) that cite a book or a chapter of one (then ``T2`` is checked).
+RIS_BOOK_TYPES = frozenset({"book", "ebook", "edbook", "classic", "chap", "echap"})
+_RIS_CHAPTERS = frozenset({"chap", "echap"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -48,7 +57,7 @@ class Entry:
         book: What the entry says about the book it cites (for a chapter, the book it is in).
         isbn_text: The ISBN field as written, if any.
         block: The .bib block it was read from.
-        index: Its position among the items of a CSL-JSON file.
+        index: Its position among the items of a CSL-JSON or RIS file.
     """
 
     key: str
@@ -67,7 +76,7 @@ class Document:
     Attributes:
         label: The file name, or ``standard input``.
         path: Where it was read from; ``None`` for text given directly or standard input.
-        format: ``bibtex`` or ``csljson``.
+        format: ``bibtex``, ``csljson`` or ``ris``.
         text: Its text.
         utf8: Whether it is UTF-8 (a .bib that is not is read as Latin-1, byte for byte).
         entries: Its entries, in order.
@@ -127,6 +136,29 @@ def _csl_entries(text: str, label: str) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
+def _ris_entries(text: str, label: str) -> tuple[Entry, ...]:
+    entries = []
+    for index, (record, book) in enumerate(ris.read(text, source=label)):
+        kind = (book.identifier("ris_type") or "").lower()
+        container = next((v for tag in ("T2", "BT") for v in record.tags.get(tag, ()) if v), None)
+        if kind in _RIS_CHAPTERS and container:
+            # A chapter: the catalogues know the book it is in, by its editors or its author.
+            people = book.editors or book.authors
+            book = dataclasses.replace(book, title=container, subtitle=None, authors=people, editors=())
+        isbn = " ".join(record.tags.get("SN", ()))
+        entries.append(
+            Entry(
+                key=book.identifier("citation_key") or str(index + 1),
+                kind=kind,
+                line=record.line,
+                book=book,
+                isbn_text=isbn or None,
+                index=index,
+            )
+        )
+    return tuple(entries)
+
+
 def parse_document(
     data: bytes, *, label: str, format: str | None = None, path: Path | None = None
 ) -> Document:
@@ -135,32 +167,35 @@ def parse_document(
     Args:
         data: The file's content.
         label: Its name, for messages.
-        format: ``bibtex`` or ``csljson``; by default from the suffix of ``path``, else from
-            the first character (``[`` or ``{`` is CSL-JSON).
+        format: ``bibtex``/``biblatex``, ``csljson`` or ``ris``; by default from the suffix of
+            ``path``, else from the content (:func:`bibkit.formats.inputs.input_kind`).
         path: Where it came from, if a file.
 
     Raises:
-        FormatError: Malformed .bib or JSON (the message names the line), or not text at all.
+        FormatError: Malformed .bib, JSON or RIS (the message names the line), not a
+            bibliography, or not text at all.
+        ConfigError: ``format`` names no readable format.
     """
     if b"\x00" in data[:8192]:
         raise FormatError(f"{label}: looks like a binary file, not a bibliography")
     text, utf8 = decode_bytes(data)
-    body = text.lstrip("\ufeff \t\r\n")
-    if format is None:
-        format = format_for_path(path, default="") if path is not None else ""
-        format = format or ("csljson" if body[:1] in ("[", "{") else "bibtex")
-    if format in ("bibtex", "biblatex"):
+    kind = reader_for(format) if format else input_kind(text, path)
+    if kind == "bibtex":
         entries, blocks = _bib_entries(text, label)
         return Document(
             label=label, path=path, format="bibtex", text=text, utf8=utf8, entries=entries, blocks=blocks
         )
-    if format == "csljson":
+    if kind == "csljson":
         if not utf8:
             raise FormatError(f"{label}: line 1: CSL-JSON must be UTF-8")
         return Document(
             label=label, path=path, format="csljson", text=text, entries=_csl_entries(text, label)
         )
-    raise FormatError(f"{label}: cannot check {format} files (only .bib and CSL-JSON)")
+    if kind == "ris":
+        return Document(
+            label=label, path=path, format="ris", text=text, utf8=utf8, entries=_ris_entries(text, label)
+        )
+    raise FormatError(f"{label}: not a bibliography (.bib, CSL-JSON or RIS)")
 
 
 def read_document(source: str | os.PathLike[str], *, format: str | None = None) -> Document:
@@ -186,7 +221,7 @@ def read_document(source: str | os.PathLike[str], *, format: str | None = None) 
 
 def as_document(source: str | os.PathLike[str] | Document) -> Document:
     """``source`` read: a Document as it is, a path (``-`` for standard input), or the text
-    of a file itself (a ``str`` with a newline, or starting with ``@``, ``[`` or ``{``).
+    of a file itself (see :func:`bibkit.formats.inputs.is_text_itself`).
 
     Raises:
         InputError: The file is missing or cannot be read.
@@ -194,7 +229,7 @@ def as_document(source: str | os.PathLike[str] | Document) -> Document:
     """
     if isinstance(source, Document):
         return source
-    if isinstance(source, str) and ("\n" in source or source.lstrip()[:1] in ("@", "[", "{")):
+    if isinstance(source, str) and is_text_itself(source):
         return parse_document(source.encode("utf-8"), label="<text>")
     return read_document(source)
 
@@ -210,4 +245,5 @@ def written_isbn(entry: Entry) -> str | None:
 
 def is_book(entry: Entry, format: str) -> bool:
     """Whether the entry cites a book (else the check skips it)."""
-    return entry.kind in (BIB_BOOK_TYPES if format == "bibtex" else CSL_BOOK_TYPES)
+    types = {"bibtex": BIB_BOOK_TYPES, "csljson": CSL_BOOK_TYPES, "ris": RIS_BOOK_TYPES}
+    return entry.kind in types.get(format, frozenset())

@@ -25,9 +25,15 @@ def can_fix(document: Document, output: str | os.PathLike[str] | None) -> None:
     """Refuse, before any work, a repair that could not be written.
 
     Raises:
-        ConfigError: The document came from standard input and there is no ``output``.
+        ConfigError: The document came from standard input and there is no ``output``, or
+            it is RIS, whose records bibkit can read but not edit in place.
     """
 
+    if document.format not in ("bibtex", "csljson"):
+        raise ConfigError(
+            f"{document.label}: only .bib and CSL-JSON files can be repaired; check this one "
+            "without --fix, or convert it to .bib first"
+        )
     if output is None and document.path is None:
         raise ConfigError(f"{document.label}: a repair needs a file to write: add -o FILE")
 
