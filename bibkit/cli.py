@@ -519,13 +519,10 @@ def convert_cmd(
     present: list[tuple[Book, str]] = []
     if merge and books:
         dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
-        # Merged entries are written as convert writes them (dated, series out of titles).
-        prepared = [prepare(b, skip=skip) for b in books]
-        original = {id(p): b for p, b in zip(prepared, books, strict=True)}
-        result = merge_file(output, prepared, dialect=dialect, ascii=ascii, key_pattern=key_pattern)
-        written = [(key, original[id(book)]) for key, book in result.added]
-        present = [(original[id(book)], key) for book, key in result.skipped]
-        _warn_non_ascii(ctx, result.added, name, ascii)
+        result = merge_file(output, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, skip=skip)
+        written = list(result.added)
+        present = list(result.skipped)
+        _warn_non_ascii(ctx, [(key, prepare(b, skip=skip)) for key, b in result.added], name, ascii)
         added = ", ".join(key for key, _ in result.added) or "nothing"
         err_console.print(f"{output}: added {added}", markup=False)
         if result.skipped:

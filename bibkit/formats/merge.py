@@ -4,9 +4,11 @@ A user's .bib file holds work bibkit cannot reproduce: comments, ``@string`` mac
 formatting, entry types bibtexparser drops. Parsing and re-writing it would lose some of that
 (bibtexparser 1.4 moves comments, re-sorts entries, corrupts ``@preamble``), so bibkit never
 rewrites it: new entries are appended as text, and the result always starts with the original
-bytes. Books already present (same ISBN in any form, or same title and first author: the rule
-of :mod:`bibkit.identity`) are skipped, keys already used anywhere in the file (even inside
-``@comment``) are never reused, and the file is replaced atomically with a backup of the old one.
+bytes. New entries are written as every output writes them (:mod:`bibkit.formats.prepare`:
+dated, series out of titles, without the fields the user leaves out). Books already present
+(same ISBN in any form, or same title and first author: the rule of :mod:`bibkit.identity`)
+are skipped, keys already used anywhere in the file (even inside ``@comment``) are never
+reused, and the file is replaced atomically with a backup of the old one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bibkit.errors import FormatError
 from bibkit.formats import bibtex
 from bibkit.formats.bibfile import decode_bytes, existing_keys, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
+from bibkit.formats.prepare import prepare, skip_fields
 from bibkit.identity import BookIndex, keys_of
 from bibkit.model import Book
 
@@ -32,7 +35,7 @@ class MergeResult:
 
     Attributes:
         data: The new file content (bytes, so that encoding and newlines are the original's).
-        added: ``(key, book)`` for each entry appended, in order.
+        added: ``(key, book)`` for each entry appended, in order (the book as given).
         skipped: ``(book, key)`` for each book already present, with the key it has there
             (or the key of the earlier book in the same batch).
     """
@@ -61,9 +64,13 @@ def merge(
     dialect: bibtex.Dialect = "bibtex",
     ascii: bool | None = None,
     key_pattern: str | KeyPattern = DEFAULT_PATTERN,
+    skip: Iterable[str] = (),
     source: str = "<bib>",
 ) -> MergeResult:
     """Append the books that ``existing`` lacks; pure (bytes in, bytes out).
+
+    Each book is compared and written as :func:`bibkit.formats.prepare.prepare` makes it, so
+    a series note in a catalogue title neither hides a book already there nor reaches the file.
 
     Args:
         existing: The current file content (may be empty).
@@ -71,38 +78,42 @@ def merge(
         dialect: ``bibtex`` or ``biblatex`` for the new entries.
         ascii: LaTeX accents instead of UTF-8 in new entries (see :func:`bibtex.dumps`).
         key_pattern: Pattern for new keys.
+        skip: Fields to leave out of new entries (``url``, ``note``...: see
+            ``prepare.SKIPPABLE``); existing entries keep theirs.
         source: File name for messages.
 
     Raises:
         FormatError: ``existing`` is malformed (the message names the line), or it is not
             UTF-8 and the new entries are not pure ASCII.
+        ConfigError: ``skip`` names a field that cannot be left out.
     """
+    left_out = skip_fields(skip)
     text, utf8 = decode_bytes(existing)
     blocks = scan(text, source=source)  # checks the structure: raises FormatError naming the line
     taken = existing_keys(text, blocks=blocks)
     allocator = KeyAllocator(key_pattern, taken=taken)
-    wanted = [(book, keys_of(book)) for book in books]
+    prepared = [(book, prepare(book, skip=left_out)) for book in books]
+    wanted = [(book, written, keys_of(written)) for book, written in prepared]
     # Existing entries by people none of the new books names can only match by ISBN.
-    families = frozenset(family for _, keys in wanted for _, family in keys.titles)
+    families = frozenset(family for _, _, keys in wanted for _, family in keys.titles)
     index = BookIndex()
     for block, book in bibtex.read(text, blocks=blocks):
         index.add(keys_of(book, families=families), block.key or "")
     added: list[tuple[str, Book]] = []
+    entries = []
     skipped: list[tuple[Book, str]] = []
-    for book, keys in wanted:
+    for book, written, keys in wanted:
         found = index.find(keys)
         if found is not None:
             skipped.append((book, found))
             continue
-        key = allocator.key(book)
+        key = allocator.key(written)
         index.add(keys, key)
         added.append((key, book))
+        kind, fields = bibtex.entry(written, key, dialect=dialect, ascii=ascii, note="note" not in left_out)
+        entries.append((kind, key, fields))
     if not added:
         return MergeResult(data=existing, added=(), skipped=tuple(skipped))
-    entries = []
-    for key, book in added:
-        kind, fields = bibtex.entry(book, key, dialect=dialect, ascii=ascii)
-        entries.append((kind, key, fields))
     rendered = bibtex.render(entries)
     newline = "\r\n" if "\r\n" in text else "\n"
     rendered = rendered.replace("\n", newline)
@@ -126,6 +137,7 @@ def merge_file(
     dialect: bibtex.Dialect = "bibtex",
     ascii: bool | None = None,
     key_pattern: str | KeyPattern = DEFAULT_PATTERN,
+    skip: Iterable[str] = (),
     backup: bool = True,
 ) -> MergeResult:
     """Merge ``books`` into the .bib file at ``path`` (created if missing), atomically.
@@ -136,6 +148,7 @@ def merge_file(
 
     Raises:
         FormatError: Unreadable, malformed or concurrently modified file; cannot write.
+        ConfigError: ``skip`` names a field that cannot be left out.
     """
     from bibkit.formats import write_file
 
@@ -147,7 +160,9 @@ def merge_file(
         before, existing = None, b""
     except OSError as err:
         raise FormatError(f"{path}: cannot read ({err.strerror or err})") from err
-    result = merge(existing, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, source=str(path))
+    result = merge(
+        existing, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, skip=skip, source=str(path)
+    )
     if result.added:
         write_file(target, result.data, backup=backup and before is not None, expect_unchanged=before)
     return result

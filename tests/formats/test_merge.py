@@ -41,6 +41,29 @@ SAME_BY_TITLE = Book(title="The Bolsheviks Come to Power", subtitle="The Revolut
                      authors=("Alexander Rabinowitch",), publisher="Norton", year=1976)
 
 
+def test_new_entries_are_written_as_every_output_writes_them() -> None:
+    # Serge's Year One in Haymarket's 2015 edition (first published 1930), and a catalogue title
+    # that carries its series, as Open Library gives Fitzpatrick's The Russian Revolution.
+    serge = Book(title="Year One of the Russian Revolution", authors=("Victor Serge",),
+                 translators=("Peter Sedgwick",), publisher="Haymarket Books", year=2015,
+                 original_year=1930, url="https://openlibrary.org/books/OL26885283M")
+    fitzpatrick = Book(title="The Russian Revolution (Opus Books)", authors=("Sheila Fitzpatrick",),
+                       original_year=1982, publisher="Oxford University Press")
+    data = EXISTING.encode("utf-8")
+    result = merge(data, [serge, fitzpatrick], skip=["note", "url"])
+    added = result.data[len(data):].decode("utf-8")
+    assert added.count("@book{") == 2
+    assert "note =" not in added and "url =" not in added
+    assert "title = {The Russian Revolution}" in added and "series = {Opus Books}" in added
+    assert "year = {1982}" in added
+    assert [book for _, book in result.added] == [serge, fitzpatrick]  # the books as given
+    everything = merge(data, [serge]).data[len(data):].decode("utf-8")
+    assert "First published 1930" in everything and "url = {https://openlibrary.org/" in everything
+    # The series note no longer hides the book the file holds under its plain title.
+    again = merge(result.data, [fitzpatrick])
+    assert again.added == () and again.data == result.data
+
+
 def test_existing_content_is_kept_byte_for_byte_and_keys_are_not_reused() -> None:
     data = EXISTING.encode("utf-8")
     result = merge(data, [PROPHET, RED_PETROGRAD, SAME_BY_ISBN10, SAME_BY_TITLE, PROPHET])

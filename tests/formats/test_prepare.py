@@ -81,6 +81,21 @@ def test_convert_leaves_out_the_configured_fields(fake_services: FakeServices, t
     assert bad.exit_code == 1 and "cannot leave out field 'author'" in bad.stderr
 
 
+def test_merge_leaves_out_the_same_fields(fake_services: FakeServices, tmp_path: Path) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text("Victor Serge, Year One of the Russian Revolution\n", encoding="utf-8")
+    existing = "% mine\n@book{kept, author = {Sheila Fitzpatrick}, title = {The Russian Revolution}}\n"
+    out = tmp_path / "refs.bib"
+    out.write_text(existing, encoding="utf-8")
+    args = ["--openlibrary-url", fake_services.url, "convert", str(source), "-o", str(out), "--merge"]
+    result = CliRunner().invoke(cli, [*args, "--skip-fields", "note,url"])
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    added = text[len(existing):]
+    assert text.startswith(existing) and added.count("@book{") == 1
+    assert "note =" not in added and "url =" not in added and "isbn =" in added
+
+
 def test_ascii_output_with_letters_it_cannot_spell_says_so(tmp_path: Path) -> None:
     source = tmp_path / "refs.json"
     source.write_text(json.dumps([
