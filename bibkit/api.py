@@ -251,6 +251,7 @@ def check(
     fix: bool = False,
     overwrite: Iterable[str] = (),
     output: str | os.PathLike[str] | None = None,
+    force: bool = False,
     approve: Callable[[Finding], bool] | None = None,
     sources: Iterable[str] | None = None,
 ) -> CheckReport:
@@ -271,6 +272,8 @@ def check(
         overwrite: Fields whose written values may also be replaced by the certain record's
             (``isbn``, ``publisher``, ``year``, ``place``, ``author``, ``title``).
         output: With ``fix``, write the repaired file here and leave the original untouched.
+            Another file already there is replaced only with ``force``.
+        force: With ``output``, replace an existing file (its old content kept as ``.bak``).
         approve: With ``fix``, called with each finding whose repair is about to be made;
             only the repairs it returns True for are made.
         sources: Source names to consult, in order (default: the configuration's).
@@ -286,9 +289,17 @@ def check(
             repair cannot be written; the file is then untouched.
         ConfigError: A bad option (``overwrite`` of another field, ``fix`` of RIS or of
             standard input without ``output``).
+        OutputExists: ``output`` is another existing file and ``force`` is false; refused
+            before any request.
         SourceUnavailable: No catalogue could be reached.
     """
     with _session_for(session) as active:
         return active.check(
-            source, fix=fix, overwrite=overwrite, output=output, approve=approve, sources=sources
+            source,
+            fix=fix,
+            overwrite=overwrite,
+            output=output,
+            force=force,
+            approve=approve,
+            sources=sources,
         )

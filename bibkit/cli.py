@@ -850,6 +850,11 @@ def _check_summary(report: CheckReport) -> str:
     help="With --fix: write the repaired file here; the original stays as it is.",
 )
 @click.option(
+    "--force",
+    is_flag=True,
+    help="With -o: replace an existing OUTPUT; its old content is kept as OUTPUT.bak.",
+)
+@click.option(
     "--source",
     "sources",
     multiple=True,
@@ -867,6 +872,7 @@ def check_cmd(
     interactive: bool,
     overwrite: tuple[str, ...],
     output: str | None,
+    force: bool,
     sources: tuple[str, ...],
 ) -> None:
     """Check the books of a .bib, CSL-JSON or RIS FILE against the catalogues.
@@ -876,7 +882,7 @@ def check_cmd(
 
     One line per finding: the entry, error / warning / info, what is wrong, and a stable code.
     Exit status 0 when no error is found (or left after --fix), 1 when one is, 2 when FILE
-    cannot be read.
+    cannot be read or OUTPUT exists (without --force).
 
     \b
     Examples:
@@ -886,6 +892,8 @@ def check_cmd(
     """
     if (interactive or overwrite or output) and not fix:
         raise ConfigError("--interactive, --overwrite and -o go with --fix")
+    if force and not output:
+        raise ConfigError("--force goes with -o: --fix without -o repairs FILE itself (keeping FILE.bak)")
     if interactive and source == "-":
         raise ConfigError("--interactive asks on standard input: give the bibliography as a file")
     try:
@@ -898,6 +906,7 @@ def check_cmd(
             fix=fix,
             overwrite=overwrite,
             output=output,
+            force=force,
             approve=_approve(document.label) if interactive else None,
             sources=list(sources) or None,
             progress=progress,
@@ -912,7 +921,7 @@ def check_cmd(
         if fix and report.written:
             fields = len(report.applied)
             entries = len({c.key for c in report.applied})
-            saved = f" (the original is {report.backup})" if report.backup else ""
+            saved = f" (its old content is kept as {report.backup})" if report.backup else ""
             err_console.print(
                 f"repaired {fields} field{'s' if fields != 1 else ''} in {entries} "
                 f"entr{'ies' if entries != 1 else 'y'}: wrote {report.written}{saved}",

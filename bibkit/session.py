@@ -329,6 +329,7 @@ class Session:
         fix: bool = False,
         overwrite: Iterable[str] = (),
         output: str | os.PathLike[str] | None = None,
+        force: bool = False,
         approve: Callable[[Finding], bool] | None = None,
         sources: Iterable[str] | None = None,
         progress: ProgressCallback | None = None,
@@ -339,7 +340,7 @@ class Session:
         overwrite = tuple(overwrite)
         if fix:
             verify.fixes((), overwrite=overwrite)  # a bad field name fails before any request
-            verify.can_fix(document, output)
+            verify.can_fix(document, output, force=force)
         chosen = list(sources) if sources is not None else None
         findings, checked, skipped = verify.check_entries(
             document.entries,
@@ -355,7 +356,7 @@ class Session:
         if not fix:
             return report
         applied, written, backup = verify.fix(
-            document, findings, overwrite=overwrite, approve=approve, output=output
+            document, findings, overwrite=overwrite, approve=approve, output=output, force=force
         )
         return dataclasses.replace(report, applied=applied, written=written, backup=backup)
 

@@ -111,3 +111,24 @@ def test_an_unreachable_catalogue_is_one_line_and_exit_1(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert result.stderr.strip() == "bibkit: error: cannot reach 127.0.0.1:9: connection failed"
     assert path.read_text(encoding="utf-8") == GOOD
+
+
+def test_fix_replaces_another_file_only_with_force(fake_services: FakeServices, tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(BAD, encoding="utf-8")
+    out = tmp_path / "fixed.bib"
+    out.write_text("% someone's own file\n", encoding="utf-8")
+    refused = _check(fake_services, str(path), "--fix", "-o", str(out))
+    assert refused.exit_code == 2
+    message = f"bibkit: error: {out} exists; use --force to replace it (keeping {out}.bak)"
+    assert refused.stderr.strip() == message
+    assert fake_services.paths() == []  # refused before any lookup
+    assert out.read_text(encoding="utf-8") == "% someone's own file\n"
+    forced = _check(fake_services, str(path), "--fix", "-o", str(out), "--force")
+    assert forced.exit_code == 1, forced.output  # the invented book is still there
+    assert "publisher = {Verso}" in out.read_text(encoding="utf-8")
+    assert (tmp_path / "fixed.bib.bak").read_text(encoding="utf-8") == "% someone's own file\n"
+    assert path.read_text(encoding="utf-8") == BAD
+    alone = _check(fake_services, str(path), "--fix", "--force")
+    assert alone.exit_code == 1 and "--force goes with -o" in alone.stderr
+    assert path.read_text(encoding="utf-8") == BAD

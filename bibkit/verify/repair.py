@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from bibkit.errors import ConfigError, FormatError
+from bibkit.errors import ConfigError, FormatError, OutputExists
 from bibkit.formats import csl_edit, write_file
 from bibkit.formats.edit import FieldEdit, apply_edits, edit_for
 from bibkit.model import Change, Finding, Severity
@@ -21,12 +21,30 @@ __all__ = ["OVERWRITABLE", "can_fix", "fix", "fixes", "repaired"]
 OVERWRITABLE = ("isbn", "publisher", "year", "place", "author", "title")
 
 
-def can_fix(document: Document, output: str | os.PathLike[str] | None) -> None:
+def _replaces_another(document: Document, output: str | os.PathLike[str] | None) -> bool:
+    """Whether writing to ``output`` would replace a file other than the one checked."""
+    if output is None or not os.path.lexists(output):
+        return False
+    if document.path is None:
+        return True
+    try:
+        return not os.path.samefile(output, document.path)
+    except OSError:
+        return True
+
+
+def _refuse_to_replace(output: str | os.PathLike[str]) -> OutputExists:
+    return OutputExists(f"{output} exists; use --force to replace it (keeping {output}.bak)")
+
+
+def can_fix(document: Document, output: str | os.PathLike[str] | None, *, force: bool = False) -> None:
     """Refuse, before any work, a repair that could not be written.
 
     Raises:
         ConfigError: The document came from standard input and there is no ``output``, or
             it is RIS, whose records bibkit can read but not edit in place.
+        OutputExists: ``output`` is another file that exists, and ``force`` is false: as
+            for ``convert``, no file is replaced unless asked.
     """
 
     if document.format not in ("bibtex", "csljson"):
@@ -36,6 +54,8 @@ def can_fix(document: Document, output: str | os.PathLike[str] | None) -> None:
         )
     if output is None and document.path is None:
         raise ConfigError(f"{document.label}: a repair needs a file to write: add -o FILE")
+    if output is not None and not force and _replaces_another(document, output):
+        raise _refuse_to_replace(output)
 
 
 def fixes(findings: Iterable[Finding], *, overwrite: Iterable[str] = ()) -> list[Change]:
@@ -113,6 +133,7 @@ def fix(
     overwrite: Iterable[str] = (),
     approve: Callable[[Finding], bool] | None = None,
     output: str | os.PathLike[str] | None = None,
+    force: bool = False,
 ) -> tuple[tuple[Change, ...], str | None, str | None]:
     """Make the certain repairs of ``findings`` and write the file atomically.
 
@@ -122,6 +143,7 @@ def fix(
         overwrite: Fields whose written values may be replaced (see :func:`fixes`).
         approve: Asked about each repair before it is made (``--interactive``); all by default.
         output: Write here instead of over the original (which is then left untouched).
+        force: Replace ``output`` if it is another file that exists (kept as ``.bak``).
 
     Returns:
         The changes written, where, and the backup of the file replaced (if one was).
@@ -129,6 +151,8 @@ def fix(
     Raises:
         FormatError: Cannot write, the file changed meanwhile, or a repair cannot be written
             in its format; nothing is written.
+        OutputExists: ``output`` is another existing file and ``force`` is false (also when
+            it appeared while the check ran); nothing is written.
         ConfigError: ``overwrite`` names a field no check compares.
     """
     changes = fixes(findings, overwrite=overwrite)
@@ -151,5 +175,8 @@ def fix(
             raise FormatError(
                 f"{document.label}: changed while bibkit was working; nothing written, try again"
             )
-    backup = write_file(target, data, backup=target.exists(), expect_unchanged=before)
+    replacing = output is None or os.path.lexists(target)
+    if output is not None and not force and _replaces_another(document, output):
+        raise _refuse_to_replace(output)
+    backup = write_file(target, data, replace=replacing, backup=replacing, expect_unchanged=before)
     return tuple(changes), str(target), str(backup) if backup else None
