@@ -292,7 +292,11 @@ def check(
         OutputExists: ``output`` is another existing file and ``force`` is false; refused
             before any request.
         SourceUnavailable: No catalogue could be reached.
+        TypeError: ``source`` is neither a path, text nor a Document, or ``session`` is no
+            Session.
     """
+    if session is not None and not isinstance(session, Session):
+        raise TypeError(f"session must be a bibkit.Session, not {type(session).__name__}")
     with _session_for(session) as active:
         return active.check(
             source,

@@ -55,6 +55,9 @@ def test_to_bibtex_removes_repeats_and_skips_unresolved() -> None:
         (lambda: bibkit.extract(b"bytes"), r"extract\(\) takes text as str, not bytes \(decode it first\)"),
         (lambda: bibkit.load_books(42), r"load_books\(\) takes a path or text as str, not int"),
         (lambda: bibkit.push_to_zotero([MENTION], library_id="1", api_key="k"), r"not Mention \(resolve it"),
+        (lambda: bibkit.check(42), r"check\(\) takes a path, the text of a file or a Document, not int"),
+        (lambda: bibkit.check(b"@book{a, title={x}}\n"), r"check\(\) takes a path, .* not bytes"),
+        (lambda: bibkit.check("refs.bib", session="s"), r"session must be a bibkit.Session, not str"),
     ],
 )
 def test_wrong_arguments_are_a_clear_type_error(call: object, message: str) -> None:

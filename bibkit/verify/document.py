@@ -226,9 +226,14 @@ def as_document(source: str | os.PathLike[str] | Document) -> Document:
     Raises:
         InputError: The file is missing or cannot be read.
         FormatError: It is malformed; the message names the line.
+        TypeError: ``source`` is none of these (bytes must be written to a file, or decoded).
     """
     if isinstance(source, Document):
         return source
+    if not isinstance(source, str | os.PathLike):
+        raise TypeError(
+            f"check() takes a path, the text of a file or a Document, not {type(source).__name__}"
+        )
     if isinstance(source, str) and is_text_itself(source):
         return parse_document(source.encode("utf-8"), label="<text>")
     return read_document(source)
