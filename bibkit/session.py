@@ -119,7 +119,34 @@ class Session:
             ConfigError: A bad option (edition, language, confidence) or source name.
             TypeError: ``items`` is neither text nor mentions.
         """
-        mentions = _mentions_of(items)
+        results, failure = self._resolve(
+            _mentions_of(items),
+            sources=sources,
+            min_confidence=min_confidence,
+            edition=edition,
+            language=language,
+            publisher=publisher,
+            progress=progress,
+        )
+        if failure is not None:
+            # Nothing got through (typically no network): one error, not a list of failures.
+            raise SourceUnavailable(failure)
+        return results
+
+    def _resolve(
+        self,
+        mentions: Sequence[Mention],
+        *,
+        sources: Iterable[str] | None,
+        min_confidence: float | None,
+        edition: EditionOrder,
+        language: str | None,
+        publisher: str | None,
+        progress: ProgressCallback | None,
+    ) -> tuple[list[Resolution], str | None]:
+        """:meth:`resolve`'s resolutions, and the reason every lookup failed when none got
+        through (else ``None``), for a caller that weighs that with evidence of its own (the
+        check also has its ISBN lookups)."""
         options = ResolveOptions(edition=edition, language=language, publisher=publisher)
         if min_confidence is not None:
             options = dataclasses.replace(options, min_confidence=min_confidence)
@@ -175,9 +202,8 @@ class Session:
             )
         results = [dataclasses.replace(answers[mention_key(m)], mention=m) for m in mentions]
         if fresh and len(fresh) == len(answers) and all(r.status is Status.ERROR for r in fresh.values()):
-            # Nothing got through (typically no network): one error, not a list of failures.
-            raise SourceUnavailable(next(iter(fresh.values())).reason)
-        return results
+            return results, next(iter(fresh.values())).reason
+        return results, None
 
     def _lookup_isbns(
         self, mentions: Sequence[Mention], sources: Sequence[Source], options: ResolveOptions
@@ -345,9 +371,17 @@ class Session:
         findings, checked, skipped = verify.check_entries(
             document.entries,
             format=document.format,
-            resolver=lambda mentions: self.resolve(
-                mentions, sources=chosen, edition="any", language=None, progress=progress
-            ),
+            # Resolutions with errors come back rather than raised: the check decides, with its
+            # ISBN lookups, whether anything got through.
+            resolver=lambda mentions: self._resolve(
+                mentions,
+                sources=chosen,
+                min_confidence=None,
+                edition="any",
+                language=None,
+                publisher=None,
+                progress=progress,
+            )[0],
             sources=self.sources(chosen),
         )
         report = verify.CheckReport(

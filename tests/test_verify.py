@@ -293,3 +293,15 @@ def test_a_second_check_is_answered_from_the_caches(fake_services: FakeServices,
         counts.append(len(fake_services.paths()) - before)
     assert counts[0] > 0 and counts[1] == 0
     assert not first.ok
+
+
+def test_a_search_service_down_still_reports_what_the_isbns_say(fake_services: FakeServices,
+                                                                tmp_path: Path) -> None:
+    searches = ("/search.json", "/books/v1/volumes")
+    fake_services.hooks.append(lambda r: (503, {}, b"down") if r.path in searches else None)
+    with Session(fake_services.config(retries=0, cache_dir=tmp_path)) as session:
+        report = bibkit.check(FAULTY, session=session)
+    assert "isbn-other-book" in _codes(report.findings, "wrongIsbn")
+    assert "isbn-checksum" in _codes(report.findings, "checksum")
+    assert _codes(report.findings, "inventedTitle") == {"not-checked"}
+    assert not report.ok
