@@ -50,7 +50,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from bibkit import extract  # noqa: E402
+from bibkit import extract, judge  # noqa: E402
 from bibkit.config import DEFAULT_SOURCES  # noqa: E402
 from bibkit.match import assess, names_agree, title_similarity  # noqa: E402
 from bibkit.model import Book, Mention, Resolution, Status  # noqa: E402
@@ -66,6 +66,7 @@ from tests.servers.real_catalog import (  # noqa: E402
 )
 
 HALVES = ("A", "B")
+JUDGED = "not taken for a book"  # how a resolution the judge dropped begins its reason
 
 
 def shared_dir() -> Path:
@@ -354,56 +355,102 @@ def _parts(run: Run) -> Iterable[tuple[str, Tally]]:
 def _histogram(title: str, groups: dict[str, Sequence[float]], bins: Sequence[float]) -> None:
     names = list(groups)
     print(f"\n{title}")
-    print(f"{'':<14}" + "".join(f"{n:>16}" for n in names))
+    print(f"{'':<14}" + "".join(f"{n:>18}" for n in names))
     for lo, hi in itertools.pairwise(bins):
         counts = [sum(lo <= v < hi for v in groups[n]) for n in names]
-        print(f"[{lo:.2f}, {min(hi, 1.0):.2f})  " + "".join(f"{c:>16}" for c in counts))
+        print(f"[{lo:.2f}, {min(hi, 1.0):.2f})  " + "".join(f"{c:>18}" for c in counts))
+
+
+CONFIDENCE_LEVELS = [0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0001]
+
+
+def _would_write(resolution: Resolution) -> Book | None:
+    """The book a resolution writes, or would write but for the judge of :mod:`bibkit.judge`."""
+    if resolution.status is Status.RESOLVED:
+        return resolution.book
+    if resolution.reason.startswith(JUDGED) and resolution.candidates:
+        return resolution.candidates[0]
+    return None
+
+
+def _best_cut(rows: Sequence[tuple[float, bool]]) -> tuple[float, int, int]:
+    """(threshold, books dropped, non-books dropped) that drops more non-books than books
+    below it, as far as that goes; 0.0 when no threshold does."""
+    best = (0.0, 0, 0)
+    for cut in sorted({c for c, _ in rows}):
+        books = sum(1 for c, book in rows if c < cut and book)
+        others = sum(1 for c, book in rows if c < cut and not book)
+        if others - books > best[2] - best[1]:
+            best = (cut, books, others)
+    return best
 
 
 def print_scores(real: RealCatalog, gold: Run | None, end_to_end: Run | None) -> None:
     """The distributions the thresholds are derived from, per half."""
-    bins = [0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0001]
     if gold is not None:
         for half in HALVES:
             right: list[float] = []
             other: list[float] = []
+            namesakes: list[float] = []
             for row in gold.rows:
                 r = row.resolution
                 if row.half != half or not r.candidates or row.gold is None:
                     continue
-                ok = not row.absent and is_right(r.candidates[0], row.gold, real)
-                (right if ok else other).append(r.confidence)
+                if not row.absent and is_right(r.candidates[0], row.gold, real):
+                    right.append(r.confidence)
+                else:
+                    (namesakes if r.status is Status.AMBIGUOUS else other).append(r.confidence)
             _histogram(
-                f"gold, half {half}: best candidate's score",
-                {"right work": right, "wrong/absent": other},
-                bins,
+                f"gold, half {half}: best candidate's score (RESOLVE_THRESHOLD)",
+                {"right work": right, "wrong or absent": other, "a namesake": namesakes},
+                [0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0001],
             )
-    if end_to_end is not None:
-        for half in HALVES:
-            groups: dict[str, list[float]] = {
-                "book, author": [],
-                "book, no author": [],
-                "not, author": [],
-                "not, no author": [],
-            }
-            for row in end_to_end.rows:
-                r = row.resolution
-                if row.half != half or not r.candidates:
-                    continue
-                match = assess(r.mention, r.candidates[0])
-                if match.title < 0.75:
-                    continue
-                book = row.outcome == "right" or (
-                    row.gold is not None and not row.absent and is_right(r.candidates[0], row.gold, real)
-                )
-                key = f"{'book' if book else 'not'}, {'author' if match.author else 'no author'}"
-                groups[key].append(r.mention.confidence)
-            _histogram(
-                f"end to end, half {half}: extraction confidence of mentions whose best candidate's "
-                "title matches (≥ 0.75), by whether the mention is that book and names its author",
-                groups,
-                [0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0001],
+            print(
+                f"  half {half}: wrong or absent best candidates score up to {max(other, default=0.0):.3f}; "
+                f"right ones from {min((x for x in right if x > max(other, default=0.0)), default=1.0):.3f} "
+                f"({sum(x <= max(other, default=0.0) for x in right)} right ones below)"
             )
+    if end_to_end is None:
+        return
+    for half in HALVES:
+        rows = [r for r in end_to_end.rows if r.half == half]
+        _histogram(
+            f"end to end, half {half}: extraction confidence of every extracted mention "
+            "(FALLBACK_CONFIDENCE, judge.NAMESAKE)",
+            {
+                "on a mention": [r.mention.confidence for r in rows if r.gold is not None],
+                "on no mention": [r.mention.confidence for r in rows if r.gold is None],
+            },
+            CONFIDENCE_LEVELS,
+        )
+    print("\njudge (bibkit/judge.py): entries that would be written, by kind of match and confidence")
+    derived: dict[tuple[str, str], tuple[float, int, int]] = {}
+    samples: dict[tuple[str, str], list[tuple[float, bool]]] = {}
+    for half in HALVES:
+        groups: dict[str, list[float]] = {}
+        for row in end_to_end.rows:
+            book = _would_write(row.resolution)
+            if row.half != half or book is None:
+                continue
+            match = assess(row.mention, book)
+            namesakes = "share the title" in row.resolution.reason
+            kind = judge.kind_of(match, namesakes=namesakes)
+            is_book = row.gold is not None and not row.absent and is_right(book, row.gold, real)
+            label = f"{kind.replace('title ', '').replace('shared by ', '')}, {'book' if is_book else 'not'}"
+            groups.setdefault(label, []).append(row.mention.confidence)
+            samples.setdefault((half, kind), []).append((row.mention.confidence, is_book))
+        _histogram(f"half {half}", dict(sorted(groups.items())), CONFIDENCE_LEVELS)
+    for (half, kind), values in sorted(samples.items()):
+        derived[(half, kind)] = _best_cut(values)
+    for (half, kind), (cut, books, others) in sorted(derived.items()):
+        other_half = HALVES[1 - HALVES.index(half)]
+        check = samples.get((other_half, kind), [])
+        lost = sum(1 for c, b in check if c < cut and b)
+        gained = sum(1 for c, b in check if c < cut and not b)
+        print(
+            f"  {kind:<26} derived on half {half}: threshold {cut:.2f} drops {others} non-books and "
+            f"{books} books; on half {other_half} it drops {gained} non-books and {lost} books"
+        )
 
 
 def print_failures(run: Run) -> None:

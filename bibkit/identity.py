@@ -22,6 +22,7 @@ from bibkit.names import parse_name
 
 __all__ = ["BookIndex", "BookKeys", "book_identity", "isbn13_of", "keys_of", "record_keys", "same_book"]
 
+
 def isbn13_of(book: Book) -> str | None:
     """The book's ISBN-13, digits only, from its ISBN-13 or else its ISBN-10; ``None`` without a valid one."""
     return to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")

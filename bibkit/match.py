@@ -64,11 +64,13 @@ from bibkit.model import Book, Mention
 from bibkit.names import parse_name
 
 __all__ = [
+    "SERIES_NOTE",
     "SUBTITLE_SPLIT",
     "Match",
     "assess",
     "author_agreement",
     "fold",
+    "is_organisation",
     "names_agree",
     "normalize_title",
     "score",
@@ -100,7 +102,7 @@ _SENTENCE = re.compile(
 )
 _SERIES_WORDS = 2  # a series or character name before a colon: "Batman: The Killing Joke"
 # A word saying the title names a series: "Powder Mage trilogy", "the Culture novels".
-_SERIES_NOTE = re.compile(
+SERIES_NOTE = re.compile(
     r"(?<=\w)\s+(?:trilogy|series|saga|novels|books|cycle|sequence|quartet|duology)$", re.IGNORECASE
 )
 _TITLE_STOP_WORDS = frozenset(
@@ -122,6 +124,11 @@ _JOINS = re.compile(r"\s+(?:and|&|y|et|und|i|e)\s+|\s*;\s*|\s*/\s*")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Words of a publisher's name that bibkit.names does not count as corporate.
+_PUBLISHER = re.compile(
+    r"\b(?:corp|co|books|publishing|publishers|publications|verlag|[ée]ditions|wydawnictwo)\b\.?",
+    re.IGNORECASE,
+)
 
 
 def fold(text: str) -> str:
@@ -189,7 +196,7 @@ def _variants(title: str, *, inner: bool = False, tail: bool = False) -> tuple[t
     """
     plain = _VOLUME_COUNT.sub("", _BRACKETS.sub("", _FORMAT_NOTE.sub("", title))).strip() or title
     out = [(normalize_title(title), False), (normalize_title(plain), False)]
-    series = _SERIES_NOTE.sub("", plain)
+    series = SERIES_NOTE.sub("", plain)
     if series != plain:
         out.append((normalize_title(series), True))
     main = _main(plain)
@@ -414,13 +421,15 @@ def author_agreement(mention_author: str | None, authors: Sequence[str]) -> floa
     verdicts = [_agreement(p, a) for p in people for a in authors]
     if True in verdicts:
         return 1.0
-    if None in verdicts or all(_is_organisation(p) for p in people):
+    if None in verdicts or all(is_organisation(p) for p in people):
         return None
     return 0.0
 
 
-def _is_organisation(name: str) -> bool:
-    return " " in name.strip() and parse_name(name).corporate and "," not in name
+def is_organisation(name: str) -> bool:
+    """Whether a name in a "by" is a publisher or another organisation, not a person."""
+    name = name.strip()
+    return " " in name and "," not in name and (bool(_PUBLISHER.search(name)) or parse_name(name).corporate)
 
 
 def work_key(book: Book) -> tuple[str, frozenset[str]]:

@@ -33,7 +33,15 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bibkit.match import SUBTITLE_SPLIT, fold, spell_ordinals, split_authors, surname_of
+from bibkit.match import (
+    SERIES_NOTE,
+    SUBTITLE_SPLIT,
+    fold,
+    is_organisation,
+    spell_ordinals,
+    split_authors,
+    surname_of,
+)
 from bibkit.model import Mention
 
 __all__ = [
@@ -93,14 +101,15 @@ def _drop_stray_marks(text: str) -> str:
 def search_title(title: str) -> str:
     """The words of a title worth sending to an AND search.
 
-    No HTML entities, bracketed notes ("(Kindle Edition)"), volume numbers, trailing ellipsis
-    or stray combining marks, which catalogues spell differently or not at all. Scoring still
-    sees the full title.
+    No HTML entities, bracketed notes ("(Kindle Edition)"), volume numbers, trailing ellipsis,
+    a trailing word that says it is a series ("the Culture novels") or stray combining marks,
+    which catalogues spell differently or not at all. Scoring still sees the full title.
     """
     text = _drop_stray_marks(spell_ordinals(html.unescape(html.unescape(title))))
     text = _BRACKETED.sub(" ", text)
     text = _NUMBERING.sub(" ", text)
     text = _ELLIPSIS.sub(" ", text)
+    text = SERIES_NOTE.sub("", text.strip())
     return re.sub(r"\s+", " ", text).strip(" ,;:-") or title
 
 
@@ -159,12 +168,16 @@ def search_steps(mention: Mention, limit: int) -> Iterator[Step]:
     A mention with an ISBN is searched as written (the source looks the ISBN up). Each step
     differs from the ones before it, so none repeats a request.
     """
-    plain = dataclasses.replace(mention, title=search_title(mention.title), subtitle=mention.subtitle)
-    yield Step(plain, "title and author" if mention.best_author else "title", limit)
+    plain = dataclasses.replace(mention, title=search_title(mention.title))
+    people = split_authors(mention.best_author)
+    if people and all(is_organisation(p) for p in people):
+        # A "by" that names a publisher: catalogues index authors, not publishers.
+        plain = dataclasses.replace(plain, author=None, author_normalized=None)
+    yield Step(plain, "title and author" if plain.best_author else "title", limit)
     if mention.isbn or not mention.title:
         return
     words = distinctive_words(mention.title)
-    author = author_query(mention.best_author or "")
+    author = author_query(plain.best_author or "")
     if words and (author or _terms(words) != _terms(plain.title)):
         alone = dataclasses.replace(mention, title=words, subtitle=None, author=None, author_normalized=None)
         yield Step(alone, "the title's words", limit)

@@ -160,7 +160,7 @@ def test_a_later_source_is_asked_only_when_the_earlier_ones_did_not_settle_it(
     mentions = [
         m("Year One of the Russian Revolution", "Victor Serge"),  # Open Library settles it
         m("The Russian Revolution"),  # namesakes: another catalogue only has more of them
-        m("A Book That Was Never Written", "Jane Nobody"),  # nowhere: Google is asked too
+        m("A Book That Was Never Written"),  # nowhere: Google is asked too
     ]
     with Session(Config.load(sleep=False, use_cache=False)) as s:  # default sources, in order
         assert s.config.sources == ("openlibrary", "googlebooks")

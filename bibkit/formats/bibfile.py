@@ -96,7 +96,7 @@ class _Scanner:
                     raise self.fail(f"{what}: unbalanced braces, '}}' without '{{'", self.pos - 1)
             elif ch == '"' and depth == 0:
                 return
-        raise self.fail(f'{what}: the quoted value is never closed', start)
+        raise self.fail(f"{what}: the quoted value is never closed", start)
 
     def value(self, what: str) -> None:
         """Skip a value: parts (braced, quoted, number or macro) joined by ``#``."""
