@@ -85,6 +85,7 @@ __all__ = [
 _ARTICLES = re.compile(r"^(?:the|a|an|der|die|das|le|la|les|el|los|las|il|lo)\s+")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
+_APOSTROPHE = re.compile(r"(\w)['’](\w)")
 _FORMAT_NOTE = re.compile(
     r"\s*[(\[][^)\]]*\b(?:edition|ed\.|boxed set|box set|books|classics|series|library|paperback|"
     r"hardcover|kindle|vol(?:ume)?\.?\s*\d+|#\s*\d+)[^)\]]*[)\]]",
@@ -131,13 +132,19 @@ _PUBLISHER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics, markup and punctuation, fold whitespace."""
-    text = html.unescape(html.unescape(text))
-    text = re.sub(r"(\w)['’](\w)", r"\1\2", text)  # "Cat's" = "Cats"
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("&", " and ").replace("_", " ")
+    """Lower-case, strip diacritics, markup and punctuation, fold whitespace.
+
+    Cached: the same titles and names are folded for every candidate they are compared with.
+    """
+    if "&" in text:
+        text = html.unescape(html.unescape(text))
+    text = _APOSTROPHE.sub(r"\1\2", text)  # "Cat's" = "Cats"
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = text.replace("&", " and ").replace("_", " ")
     return _SPACE.sub(" ", _NON_WORD.sub(" ", stripped.casefold())).strip()
 
 
@@ -302,7 +309,8 @@ def title_similarity(mention_title: str, book: Book, *, author: str | None = Non
     return _title_match(mention_title, book, author)[0]
 
 
-def _name_parts(name: str) -> tuple[frozenset[str], list[str]]:
+@functools.lru_cache(maxsize=8192)
+def _name_parts(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """(surname keys, given-name initials) of a display or "Last, First" name.
 
     The keys are the folded surname, its particle joined on ("Le Guin" → "leguin", as
@@ -321,9 +329,9 @@ def _name_parts(name: str) -> tuple[frozenset[str], list[str]]:
     while given and given[-1] in _PARTICLE_WORDS:
         particle.insert(0, given.pop())
     if not family:
-        return frozenset(), []
+        return frozenset(), ()
     keys = {family[-1], "".join([*particle, *family]), *family}
-    return frozenset(k for k in keys if k), [t[0] for t in given]
+    return frozenset(k for k in keys if k), tuple(t[0] for t in given)
 
 
 def surname_of(name: str | None) -> str | None:
@@ -337,6 +345,7 @@ def surname_of(name: str | None) -> str | None:
     return words[-1] if words else None
 
 
+@functools.lru_cache(maxsize=8192)
 def surname_key(name: str) -> str:
     """The folded surname of a name, for grouping ("Edward Hallett Carr" → "carr")."""
     parsed = parse_name(re.sub(r"\s*\([^)]*\)", "", name).replace(".", ". "))
@@ -396,8 +405,13 @@ def split_authors(text: str | None) -> list[str]:
     "/", or commas between full names ("Christopher Alexander, Sara Ishikawa"); markdown and
     wiki links around a name are dropped.
     """
-    if not text or not any(c.isupper() for c in text):
-        return []  # "this author", "him": not a name
+    return list(_people(text)) if text else []
+
+
+@functools.lru_cache(maxsize=4096)
+def _people(text: str) -> tuple[str, ...]:
+    if not any(c.isupper() for c in text):
+        return ()  # "this author", "him": not a name
     people: list[str] = []
     for part in _JOINS.split(text.strip()):
         pieces = [p.strip() for p in part.split(",")]
@@ -405,7 +419,7 @@ def split_authors(text: str | None) -> list[str]:
             people += pieces
         else:
             people.append(part)
-    return [p for p in (_person(p) for p in people) if p and any(c.isupper() for c in p)]
+    return tuple(p for p in (_person(p) for p in people) if p and any(c.isupper() for c in p))
 
 
 def author_agreement(mention_author: str | None, authors: Sequence[str]) -> float | None:
@@ -426,6 +440,7 @@ def author_agreement(mention_author: str | None, authors: Sequence[str]) -> floa
     return 0.0
 
 
+@functools.lru_cache(maxsize=4096)
 def is_organisation(name: str) -> bool:
     """Whether a name in a "by" is a publisher or another organisation, not a person."""
     name = name.strip()
