@@ -2,51 +2,74 @@
 
 How ``score`` is computed
 -------------------------
-``score(mention, book)`` is a number in 0..1 built from three parts.
+``score(mention, book)`` (the ``score`` of :func:`assess`) is a number in 0..1 built from
+three parts.
 
 Title (``title_similarity``). Both titles are normalised: case, diacritics, markup (``*``,
 ``_``, HTML entities), punctuation and a leading article are removed, "vol." becomes
 "volume", and bracketed notes that describe a format rather than a title ("(Kindle
 Edition)", "(Boxed Set)", "(Opus Books)") are dropped. Each side is tried with and without
-its subtitle (the part after ``:``), so a subtitle is optional on either side; a pair that
-drops a subtitle counts 0.97 of a full match so that an exact full title wins a tie. A pair's
-similarity is the mean of rapidfuzz's character ``ratio`` and a word-level F1 in which two
-words match when they are equal or, for words of five letters or more, differ by a typo
-(ratio ≥ 85). The word part is what tells "The Prophet Armed" (1.0) from "The Prophet
-Unarmed" (0.71): characters alone would give 0.93. A title the text cuts short ("A Station
-on the Path [...]") is compared with the same number of leading words of the candidate.
+its subtitle, whichever way it is separated (": ", " - ", ", or ", and ". " after a word, as
+Polish and Spanish editions write it), so a subtitle is optional on either side; a pair that
+drops a subtitle counts 0.97 of a full match so that an exact full title wins a tie, and a
+pair that drops both (different subtitles) 0.97². A catalogue title is also tried without a
+short series name before its colon ("Batman: The Killing Joke") and without a word saying it
+is a series ("Powder Mage trilogy"). A pair's similarity is the mean of rapidfuzz's
+character ``ratio`` and a word-level F1 in which two words match when they are equal or, for
+words of five letters or more, differ by a typo (ratio ≥ 85); a plural is not a typo but
+another word, worth half ("The Martian" is not "The Martians"). Each word of the mention's
+title (not a short common word) that the candidate lacks multiplies the similarity by 0.85:
+that is what tells "The Prophet Armed" (1.0) from "The Prophet Unarmed" (0.61) and "The Book
+of the New Sun" from "The Book of the Long Sun". A title the text cuts short ("A Station on
+the Path [...]") is compared with the same number of leading words of the candidate.
 
-Author (``author_agreement``). Surnames compared folded, with a typo allowed ("Griffith" =
-"Griffiths", "Bennet" = "Bennett"); given names must be compatible initials ("E. H. Carr" =
-"Edward Hallett Carr", but "A. Smith" ≠ "Zadie Smith"). A mention naming several people
-("Acemoglu and Robinson") agrees when one of them is an author or editor. Words that are not
-a name ("this author") count as no author.
+Short forms. When the mention's title stands, word for word and in order, inside the
+candidate's ("The Wealth of Nations" in "An Inquiry into the Nature and Causes of the Wealth
+of Nations", "Seven Pillars", a typo allowed), it is a part (``Match.part``). With an
+agreeing author such a part scores ``PART_FLOOR + (1 - PART_FLOOR) × title`` (``short``):
+above the resolve threshold, below any exact title, and ranked among parts by how much of
+the title it gives. The resolver treats another work holding the same words as a rival
+("Dune" in "Dune Messiah" and "Children of Dune"). Without an author a part counts for
+nothing more than its similarity: of the 288 title-only parts met on the annotated corpus,
+20 were the book meant ("Dune" is in a dozen titles).
 
-Combination. With an agreeing author, ``score`` is the title similarity. With no author in
-the mention, the title alone decides and the score is damped to 0.9 × title: an exact title
-with no author scores 0.90 and must also be unique (see :mod:`bibkit.resolve`). With an
-author that disagrees, it is 0.3 × title, far below any threshold: a wrong author is never
-resolved. A year in the mention moves the score by +0.03 when it is within a year of the
-work's first publication (or of the edition's year), and by -0.05 when both are known and
-differ by more than five years.
+Author (``author_agreement``). Names are read as people write them: markdown and wiki links
+dropped, an @handle gives its surname, "and" in several languages ("y", "et", "und", "i")
+and commas between full names separate people, "Sir"/"Dr" are no initials. Surnames are
+compared folded, with a typo allowed ("Griffith" = "Griffiths"), a declined form ("Rosenberga",
+"Толстого"), a particle joined or not ("LeGuin" = "Le Guin"), and a letter dropped from a
+short surname when the given names agree ("Martha Well"); given names must be compatible
+initials ("E. H. Carr" = "Edward Hallett Carr"). A mention naming several people agrees when
+one of them is an author or editor. Words that are not a name ("this author"), a publisher
+("Hal Leonard Corp."), and a surname that agrees while its initials do not ("A. Smith" for
+Zadie Smith) count as no author: they say nothing either way.
+
+Combination. With an agreeing author, ``score`` is the title similarity (or the short-form
+score). With no author in the mention, the title alone decides and the score is damped to
+0.9 × title: an exact title with no author scores 0.90 and must also be unique, or by far the
+most published of its namesakes (see :mod:`bibkit.resolve`). With an author that disagrees,
+it is 0.3 × title, far below any threshold: a wrong author is never resolved. A year in the
+mention moves the score by +0.03 when it is within a year of the work's first publication
+(or of the edition's year), and by -0.05 when both are known and differ by more than five.
 
 Thresholds, and what a confidence means
 ---------------------------------------
-The thresholds in :mod:`bibkit.resolve` come from ``benchmarks/resolution_quality.py``: the
-294 named annotated mentions resolved against ~16,100 real works, a fifth of the mentioned
-books left out. Distribution of the best candidate's score (right work / wrong or absent):
+``RESOLVE_THRESHOLD`` in :mod:`bibkit.resolve` comes from ``benchmarks/resolution_quality.py
+--scores``: the 871 named mentions of the 24 annotated texts, as the text gives them, resolved
+against ~16,350 real works with a fifth of the mentioned books left out, in two halves of 12
+texts each. Best candidate's score, right work / wrong or absent work (namesakes that tie are
+``ambiguous`` whatever their score and are left out here):
 
-    [0.00, 0.50)   0 / 12      [0.75, 0.80)   2 / 0      [0.90, 0.95)  88 / 0
-    [0.50, 0.70)   0 /  5      [0.80, 0.85)   0 / 0      [0.95, 1.00] 127 / 0
-    [0.70, 0.75)   0 /  1      [0.85, 0.90)   7 / 0
+    half A   [0, 0.6) 3 / 14   [0.6, 0.75) 0 / 4   [0.75, 0.9) 11 / 0   [0.9, 1] 262 / 0
+    half B   [0, 0.6) 3 / 12   [0.6, 0.75) 0 / 9   [0.75, 0.9) 17 / 0   [0.9, 1] 359 / 0
 
-Every wrong or absent best candidate scored below 0.75 and every right one at 0.75 or
-above, so ``RESOLVE_THRESHOLD = 0.75`` sits at the measured boundary; the two right works
-just above it are title-only near misses ("Lincoln on the Bardo"). A confidence of 0.9 or
-more was the right work in all 222 measured cases; between 0.75 and 0.9, in all 9, but these
-are few and title-only, so treat them as "check me" (``--min-confidence 0.9`` to drop them).
-Same-title books by other authors are not a score question: they score alike, and the
-resolver reports them as ``ambiguous`` when they come within ``AMBIGUITY_MARGIN`` (0.05).
+On half A every wrong or absent best candidate scores at most 0.650 and every right one above
+that at least 0.775; on half B, 0.736 and 0.765. ``RESOLVE_THRESHOLD = 0.75`` separates both.
+A confidence of 0.9 or more was the right work in all 621 cases measured; between 0.75 and
+0.9, in all 28, but these are mostly title-only near misses ("Lincoln on the Bardo"), so
+treat them as "check me" (``--min-confidence 0.9`` to drop them). Same-title books by other
+authors are not a score question: they score alike, and the resolver reports them as
+``ambiguous`` when they come within ``AMBIGUITY_MARGIN`` (0.05) with an equal title.
 """
 
 from __future__ import annotations
