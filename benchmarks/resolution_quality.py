@@ -410,6 +410,17 @@ def print_scores(real: RealCatalog, gold: Run | None, end_to_end: Run | None) ->
                 f"right ones from {min((x for x in right if x > max(other, default=0.0)), default=1.0):.3f} "
                 f"({sum(x <= max(other, default=0.0) for x in right)} right ones below)"
             )
+        print("\nnamesakes (POPULAR_EDITIONS, POPULAR_RATIO): editions of each work a bare title ties")
+        for row in gold.rows:
+            r = row.resolution
+            tied = r.status is Status.AMBIGUOUS or "share the title" in r.reason
+            if not tied or row.mention.best_author or row.gold is None:
+                continue
+            counts = ", ".join(
+                f"{c.edition_count or '?'}{'*' if is_right(c, row.gold, real) else ''}" for c in r.candidates
+            )
+            print(f"  {row.half} {row.mention.title[:40]:<40} {r.status.value:<10} editions {counts}")
+        print("  (* the work meant)")
     if end_to_end is None:
         return
     for half in HALVES:

@@ -155,12 +155,19 @@ _PUBLISHER = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower-case, strip diacritics, markup and punctuation, fold whitespace.
 
-    Cached: the same titles and names are folded for every candidate they are compared with.
+    Short texts are cached: the same titles and names are folded for every candidate they are
+    compared with.
     """
+    return _fold_cached(text) if len(text) <= _FOLD_CACHED_LENGTH else _fold(text)
+
+
+_FOLD_CACHED_LENGTH = 300
+
+
+def _fold(text: str) -> str:
     if "&" in text:
         text = html.unescape(html.unescape(text))
     text = _APOSTROPHE.sub(r"\1\2", text)  # "Cat's" = "Cats"
@@ -169,6 +176,9 @@ def fold(text: str) -> str:
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = text.replace("&", " and ").replace("_", " ")
     return _SPACE.sub(" ", _NON_WORD.sub(" ", stripped.casefold())).strip()
+
+
+_fold_cached = functools.lru_cache(maxsize=16384)(_fold)
 
 
 _UNITS = [
