@@ -12,6 +12,8 @@ like Open Library's nginx). Resolves "Author, Title" mentions of the first 1,000
 - a second run on the same cache (should make 0 requests);
 - a sequential baseline: one request at a time, one ISBN per Books API call, no cache, as
   isbnlib works (without isbnlib's extra 1 s sleep between calls);
+- with ``--cpu``, the client's CPU per mention on one thread, with and without the HTTP cache,
+  split into the HTTP layer (requests, the cache, JSON) and resolution (parsing, scoring);
 - with ``--faults``, a run with 10 % injected faults (5xx, stalls past the timeout, truncated
   JSON, 429) reporting how every mention ended.
 
@@ -34,6 +36,7 @@ from collections import Counter
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -168,6 +171,34 @@ def baseline(
         return time.perf_counter() - start
 
 
+def cpu_per_mention(
+    server: ServerProcess, cache_dir: Path | None, args: argparse.Namespace, mentions: Sequence[Mention]
+) -> tuple[float, float]:
+    """The client's CPU seconds per mention on one thread, in all and in the HTTP layer
+    (requests, the HTTP cache, JSON decoding); the rest is parsing, scoring and deciding."""
+    config = config_for(server, cache_dir or Path(), args, use_cache=cache_dir is not None, max_workers=1)
+    options = ResolveOptions()
+    in_http = 0.0
+    with Session(config) as session:
+        get_json = session.http.get_json
+
+        def timed(*call: Any, **keywords: Any) -> Any:
+            nonlocal in_http
+            start = time.thread_time()
+            try:
+                return get_json(*call, **keywords)
+            finally:
+                in_http += time.thread_time() - start
+
+        session.http.get_json = timed  # type: ignore[method-assign]
+        sources = session.sources()
+        start = time.thread_time()
+        for mention in mentions:
+            search_one(mention, sources, options)
+        total = time.thread_time() - start
+    return total / len(mentions), in_http / len(mentions)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -182,6 +213,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--baseline-mentions", type=int, default=200, help="mentions in the sequential baseline"
     )
     parser.add_argument("--faults", action="store_true", help="also run with 10%% injected faults")
+    parser.add_argument(
+        "--cpu", action="store_true", help="also break the client's CPU per mention down, on one thread"
+    )
     args = parser.parse_args(argv)
 
     shared = shared_dir()
@@ -244,6 +278,16 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"{scaled:.1f} s" + (" (scaled)" if n < len(mentions) else ""),
             )
             show("bibkit speed-up", f"{scaled / wall:.1f}x")
+
+            if args.cpu:
+                print("\nclient CPU per mention on one thread (search and decide; no enrichment)")
+                for label, where in (("no HTTP cache", None), ("HTTP cache", tmp_path / "cpu")):
+                    total, in_http = cpu_per_mention(server, where, args, mentions)
+                    show(
+                        label,
+                        f"{total * 1000:.2f} ms: HTTP layer {in_http * 1000:.2f} ms, "
+                        f"resolution {(total - in_http) * 1000:.2f} ms",
+                    )
 
         if args.faults:
             run_with_faults(catalog, mentions, tmp_path, args)
