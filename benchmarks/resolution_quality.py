@@ -2,43 +2,71 @@
 
 Builds a catalogue from the real Open Library and Goodreads records in
 ``<shared>/data/catalog/`` plus the books the annotated texts in ``<shared>/data/mentions/``
-mention, with a fixed fifth of those books deliberately left out (see
-``tests/servers/real_catalog.py``). Serves it on loopback in Open Library's formats, resolves
-every named annotated mention (author and title as the text gives them, so extraction errors
-do not count here) and prints, overall and for mentions of books left out of the catalogue:
-right work, wrong work, ambiguous, not found.
+mention, with a share of those books deliberately left out (``--absent`` percent, drawn by
+``--seed``; see ``tests/servers/real_catalog.py``), serves it on loopback in Open Library's and
+Google Books' formats, and resolves every text of the corpus in two modes:
 
-    python benchmarks/resolution_quality.py [--failures] [--scores] [--end-to-end]
+* **gold** (resolution alone): the annotated named mentions, author and title as the text
+  gives them, so extraction errors do not count;
+* **end to end**: ``bibkit.extract`` on the text, then resolution, as ``bibkit convert`` does.
 
-Targets (issue 4): right work ≥ 95 % of named mentions whose book is present; wrong work
-≤ 1 % of all; ``not_found`` or ``ambiguous`` ≥ 99 % for absent books.
-The shared data is found as ``$BIBKIT_SHARED_DIR`` or ``<project root>/../shared``.
+Each text is resolved in its own cold session (no cache), so requests per mention are those
+of a fresh run on that text. Per text and in total it prints:
+
+* gold: right work / wrong work / missed (not found or ambiguous although the book is
+  present) for books in the catalogue, and how many mentions of books left out were handled
+  (reported not found or ambiguous, never written as some other book);
+* end to end: of the annotated mentions of books present, how many ended up written as the
+  right work; of the written entries, how many are wrong or spurious (no annotated mention
+  there); absent books handled; requests per extracted mention.
+
+The texts are split in two halves (alternately, in file-name order) so that a threshold derived
+on one half can be checked on the other; both halves are printed. ``--scores`` prints the
+distributions the thresholds in :mod:`bibkit.match`, :mod:`bibkit.resolve` and
+:mod:`bibkit.judge` are derived from, per half.
+
+    python benchmarks/resolution_quality.py [--mode gold|end-to-end|both] [--failures] [--scores]
+
+Targets (issue 13): gold: right ≥ 93 % of mentions of present books, wrong ≤ 1 %, absent books
+≥ 98 % not found; end to end: right ≥ 85 %, wrong or spurious ≤ 2 % of written entries;
+≤ 1.3 requests per mention. The shared data is found as ``$BIBKIT_SHARED_DIR`` or
+``<project root>/../shared``.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 import os
 import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from bibkit.match import names_agree, title_similarity  # noqa: E402
-from bibkit.mentions.extract import extract  # noqa: E402
+from bibkit import extract, judge  # noqa: E402
+from bibkit.config import DEFAULT_SOURCES  # noqa: E402
+from bibkit.match import assess, names_agree, title_similarity  # noqa: E402
 from bibkit.model import Book, Mention, Resolution, Status  # noqa: E402
 from bibkit.session import Session  # noqa: E402
 from bibkit.sources.base import EditionOrder  # noqa: E402
-from tests.servers.openlibrary import FakeServices  # noqa: E402
-from tests.servers.real_catalog import GoldMention, RealCatalog, load_real_catalog  # noqa: E402
+from tests.servers.openlibrary import FakeRequest, FakeServices  # noqa: E402
+from tests.servers.real_catalog import (  # noqa: E402
+    ABSENT_PERCENT,
+    ABSENT_SEED,
+    GoldMention,
+    RealCatalog,
+    load_real_catalog,
+)
 
-OUTCOMES = ("right", "wrong", "ambiguous", "not_found", "error")
+HALVES = ("A", "B")
+JUDGED = "not taken for a book"  # how a resolution the judge dropped begins its reason
 
 
 def shared_dir() -> Path:
@@ -73,7 +101,7 @@ def is_right(book: Book, gold: GoldMention, real: RealCatalog) -> bool:
     if work and work in real.works_of.get(gold.book, set()):
         return True
     titles = [re.sub(r"\s*\([^)]*\)", "", gold.canonical_title)]
-    titles += re.findall(r"\(([^)]*)\)", gold.canonical_title)
+    titles += [t for note in re.findall(r"\(([^)]*)\)", gold.canonical_title) for t in note.split("; ")]
     if gold.title:
         titles.append(gold.title)  # "1984" names Nineteen Eighty-Four, as the annotation says
     same_title = any(title_similarity(t, book) >= 0.9 for t in titles)
@@ -81,138 +109,420 @@ def is_right(book: Book, gold: GoldMention, real: RealCatalog) -> bool:
     return same_title and same_author
 
 
-def outcome(resolution: Resolution, gold: GoldMention, real: RealCatalog) -> str:
-    if resolution.status is Status.RESOLVED and resolution.book is not None:
-        return "right" if is_right(resolution.book, gold, real) else "wrong"
-    return resolution.status.value
+@dataclass
+class Text:
+    """One annotated text: its gold mentions and where they stand."""
+
+    name: str
+    half: str
+    text: str
+    golds: list[GoldMention]
+    spans: list[tuple[int, int]]
+
+
+def load_texts(shared: Path, real: RealCatalog) -> list[Text]:
+    texts = []
+    for n, path in enumerate(sorted((shared / "data" / "mentions").glob("*.json"))):
+        raw = json.loads(path.read_text(encoding="utf-8"))["mentions"]
+        golds = [g for g in real.mentions if g.file == path.stem]
+        spans = [(int(r["start"]), int(r["start"]) + len(r["surface"])) for r in raw]
+        text = path.with_suffix(".txt").read_text(encoding="utf-8")
+        texts.append(Text(path.stem, HALVES[n % 2], text, golds, spans))
+    return texts
+
+
+@dataclass
+class Tally:
+    """Counts for one text, one half or the whole corpus."""
+
+    mentions: int = 0
+    requests: int = 0
+    present: int = 0
+    right: int = 0
+    wrong: int = 0
+    missed: int = 0
+    absent: int = 0
+    absent_handled: int = 0
+    absent_not_found: int = 0
+    written: int = 0
+    spurious: int = 0
+
+    def add(self, other: Tally) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass
 class Row:
-    gold: GoldMention
+    """One mention resolved, with the gold mention it stands for (if any)."""
+
+    text: str
+    half: str
+    mention: Mention
     resolution: Resolution
-    outcome: str
+    gold: GoldMention | None
     absent: bool
+    outcome: str  # right, wrong, missed, handled, spurious, dropped
 
 
-def table(title: str, rows: Sequence[Row]) -> str:
-    counts = Counter(r.outcome for r in rows)
-    total = len(rows) or 1
-    cells = "  ".join(f"{o} {counts[o]:4d} ({100 * counts[o] / total:5.1f} %)" for o in OUTCOMES if counts[o])
-    return f"{title:<44} n={len(rows):4d}  {cells}"
+@dataclass
+class Run:
+    label: str
+    texts: list[tuple[Text, Tally]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    elapsed: float = 0.0
+    kinds: Counter[str] = field(default_factory=Counter)
 
 
-def score_histogram(rows: Sequence[Row], real: RealCatalog) -> str:
-    """Best-candidate scores, split by whether that candidate is the right work."""
-    bins = [0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0001]
-    right: Counter[int] = Counter()
-    wrong: Counter[int] = Counter()
-    for row in rows:
-        r = row.resolution
-        if not r.candidates:
+def request_kind(request: FakeRequest) -> str:
+    """What a request to the fake services was for."""
+    if request.path == "/search.json":
+        return "Open Library ISBN search" if request.arg("q").startswith("isbn:") else "Open Library search"
+    if request.path.startswith("/api/books"):
+        return "Open Library Books API (batch)"
+    if request.path.startswith("/books/v1/"):
+        if "isbn:" in request.arg("q"):
+            # Enrichment asks for one volume per ISBN; a mention's ISBN is searched for more.
+            return (
+                "Google Books ISBN lookup" if request.arg("maxResults") == "1" else "Google Books ISBN search"
+            )
+        return "Google Books search"
+    return request.path
+
+
+def resolve_text(
+    server: FakeServices, mentions: Sequence[Mention], args: argparse.Namespace, kinds: Counter[str]
+) -> tuple[list[Resolution], int]:
+    """Resolve in a cold session of its own; the resolutions and the requests the server saw."""
+    before = len(server.requests)
+    config = server.config(use_cache=False).replace(sources=tuple(args.sources))
+    with Session(config) as session:
+        results = session.resolve(mentions, edition=args.edition)
+    kinds.update(request_kind(r) for r in server.requests[before:])
+    return results, len(server.requests) - before
+
+
+def _outcome(resolution: Resolution, gold: GoldMention, real: RealCatalog) -> str:
+    absent = gold.book in real.absent
+    if resolution.status is Status.RESOLVED and resolution.book is not None:
+        return "right" if not absent and is_right(resolution.book, gold, real) else "wrong"
+    return "handled" if absent else "missed"
+
+
+def run_gold(server: FakeServices, real: RealCatalog, texts: Sequence[Text], args: argparse.Namespace) -> Run:
+    run = Run("gold mentions in (resolution alone)")
+    started = time.perf_counter()
+    for text in texts:
+        golds = [g for g in text.golds if g.named]
+        results, requests = resolve_text(server, [mention_of(g) for g in golds], args, run.kinds)
+        tally = Tally(mentions=len(golds), requests=requests)
+        for gold, resolution in zip(golds, results, strict=True):
+            outcome = _outcome(resolution, gold, real)
+            absent = gold.book in real.absent
+            run.rows.append(Row(text.name, text.half, resolution.mention, resolution, gold, absent, outcome))
+            if absent:
+                tally.absent += 1
+                tally.absent_handled += outcome == "handled"
+                tally.absent_not_found += resolution.status is Status.NOT_FOUND
+            else:
+                tally.present += 1
+            tally.right += outcome == "right"
+            tally.wrong += outcome == "wrong"
+            tally.missed += outcome == "missed"
+            tally.written += resolution.book is not None
+        run.texts.append((text, tally))
+    run.elapsed = time.perf_counter() - started
+    return run
+
+
+def _overlapping(text: Text, mention: Mention) -> list[int]:
+    return [i for i, (start, end) in enumerate(text.spans) if mention.start < end and start < mention.end]
+
+
+def run_end_to_end(
+    server: FakeServices, real: RealCatalog, texts: Sequence[Text], args: argparse.Namespace
+) -> Run:
+    run = Run("end to end (extract, then resolve)")
+    started = time.perf_counter()
+    for text in texts:
+        mentions = extract(text.text)
+        results, requests = resolve_text(server, mentions, args, run.kinds)
+        tally = Tally(mentions=len(mentions), requests=requests)
+        right_golds: set[int] = set()
+        wrong_golds: set[int] = set()
+        for mention, resolution in zip(mentions, results, strict=True):
+            where = _overlapping(text, mention)
+            gold = text.golds[where[0]] if where else None
+            absent = gold is not None and gold.book in real.absent
+            written = resolution.status is Status.RESOLVED and resolution.book is not None
+            tally.written += written
+            if gold is None:
+                outcome = "spurious" if written else "dropped"
+            elif not written:
+                outcome = "handled" if absent else "missed"
+            else:
+                hits = [i for i in where if not absent and is_right(resolution.book, text.golds[i], real)]
+                outcome = "right" if hits else "wrong"
+                (right_golds if hits else wrong_golds).update(hits or where)
+            tally.spurious += outcome == "spurious"
+            tally.wrong += outcome == "wrong"
+            run.rows.append(Row(text.name, text.half, mention, resolution, gold, absent, outcome))
+        for i, gold in enumerate(text.golds):
+            if not gold.named:
+                continue
+            if gold.book in real.absent:
+                tally.absent += 1
+                tally.absent_handled += i not in wrong_golds
+            else:
+                tally.present += 1
+                tally.right += i in right_golds
+                tally.missed += i not in right_golds
+        run.texts.append((text, tally))
+    run.elapsed = time.perf_counter() - started
+    return run
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f} %" if whole else "    - "
+
+
+def print_gold(run: Run) -> None:
+    print(f"\n== {run.label}: {sum(t.mentions for _, t in run.texts)} mentions, {run.elapsed:.1f} s")
+    print(
+        f"{'text':<44}{'half':>5}{'n':>5}{'present':>8}{'right':>7}{'wrong':>6}{'missed':>7}"
+        f"{'absent':>7}{'handled':>8}{'req/m':>7}"
+    )
+    for text, t in run.texts:
+        print(
+            f"{text.name[:43]:<44}{text.half:>5}{t.mentions:>5}{t.present:>8}{t.right:>7}{t.wrong:>6}"
+            f"{t.missed:>7}{t.absent:>7}{t.absent_handled:>8}{t.requests / max(1, t.mentions):>7.2f}"
+        )
+    for label, part in _parts(run):
+        print(
+            f"{label:<16} right {_pct(part.right, part.present)} of {part.present} present   "
+            f"wrong {_pct(part.wrong, part.mentions)} of {part.mentions}   "
+            f"absent handled {_pct(part.absent_handled, part.absent)} "
+            f"(not found {_pct(part.absent_not_found, part.absent)}) of {part.absent}   "
+            f"{part.requests / max(1, part.mentions):.3f} requests per mention"
+        )
+
+
+def print_end_to_end(run: Run) -> None:
+    print(
+        f"\n== {run.label}: {sum(t.mentions for _, t in run.texts)} extracted mentions, {run.elapsed:.1f} s"
+    )
+    print(
+        f"{'text':<44}{'half':>5}{'found':>6}{'present':>8}{'right':>7}{'missed':>7}{'written':>8}"
+        f"{'wrong':>6}{'spur.':>6}{'absent':>7}{'handled':>8}{'req/m':>7}"
+    )
+    for text, t in run.texts:
+        print(
+            f"{text.name[:43]:<44}{text.half:>5}{t.mentions:>6}{t.present:>8}{t.right:>7}{t.missed:>7}"
+            f"{t.written:>8}{t.wrong:>6}{t.spurious:>6}{t.absent:>7}{t.absent_handled:>8}"
+            f"{t.requests / max(1, t.mentions):>7.2f}"
+        )
+    for label, part in _parts(run):
+        print(
+            f"{label:<16} right {_pct(part.right, part.present)} of {part.present} present   "
+            f"wrong or spurious {_pct(part.wrong + part.spurious, part.written)} of {part.written} "
+            f"written ({part.wrong} wrong, {part.spurious} spurious)   "
+            f"absent handled {_pct(part.absent_handled, part.absent)} of {part.absent}   "
+            f"{part.requests / max(1, part.mentions):.3f} requests per mention"
+        )
+
+
+def print_requests(run: Run) -> None:
+    mentions = sum(t.mentions for _, t in run.texts)
+    print(
+        "requests per mention by kind: "
+        + ", ".join(f"{kind} {n / max(1, mentions):.3f}" for kind, n in run.kinds.most_common())
+    )
+
+
+def _parts(run: Run) -> Iterable[tuple[str, Tally]]:
+    for half in HALVES:
+        part = Tally()
+        for text, tally in run.texts:
+            if text.half == half:
+                part.add(tally)
+        yield f"half {half}", part
+    total = Tally()
+    for _, tally in run.texts:
+        total.add(tally)
+    yield "all texts", total
+
+
+def _histogram(title: str, groups: dict[str, Sequence[float]], bins: Sequence[float]) -> None:
+    names = list(groups)
+    print(f"\n{title}")
+    print(f"{'':<14}" + "".join(f"{n:>18}" for n in names))
+    for lo, hi in itertools.pairwise(bins):
+        counts = [sum(lo <= v < hi for v in groups[n]) for n in names]
+        print(f"[{lo:.2f}, {min(hi, 1.0):.2f})  " + "".join(f"{c:>18}" for c in counts))
+
+
+CONFIDENCE_LEVELS = [0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0001]
+
+
+def _would_write(resolution: Resolution) -> Book | None:
+    """The book a resolution writes, or would write but for the judge of :mod:`bibkit.judge`."""
+    if resolution.status is Status.RESOLVED:
+        return resolution.book
+    if resolution.reason.startswith(JUDGED) and resolution.candidates:
+        return resolution.candidates[0]
+    return None
+
+
+def _best_cut(rows: Sequence[tuple[float, bool]]) -> tuple[float, int, int]:
+    """(threshold, books dropped, non-books dropped) that drops more non-books than books
+    below it, as far as that goes; 0.0 when no threshold does."""
+    best = (0.0, 0, 0)
+    for cut in sorted({c for c, _ in rows}):
+        books = sum(1 for c, book in rows if c < cut and book)
+        others = sum(1 for c, book in rows if c < cut and not book)
+        if others - books > best[2] - best[1]:
+            best = (cut, books, others)
+    return best
+
+
+def print_scores(real: RealCatalog, gold: Run | None, end_to_end: Run | None) -> None:
+    """The distributions the thresholds are derived from, per half."""
+    if gold is not None:
+        for half in HALVES:
+            right: list[float] = []
+            other: list[float] = []
+            namesakes: list[float] = []
+            for row in gold.rows:
+                r = row.resolution
+                if row.half != half or not r.candidates or row.gold is None:
+                    continue
+                if not row.absent and is_right(r.candidates[0], row.gold, real):
+                    right.append(r.confidence)
+                else:
+                    (namesakes if r.status is Status.AMBIGUOUS else other).append(r.confidence)
+            _histogram(
+                f"gold, half {half}: best candidate's score (RESOLVE_THRESHOLD)",
+                {"right work": right, "wrong or absent": other, "a namesake": namesakes},
+                [0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0001],
+            )
+            print(
+                f"  half {half}: wrong or absent best candidates score up to {max(other, default=0.0):.3f}; "
+                f"right ones from {min((x for x in right if x > max(other, default=0.0)), default=1.0):.3f} "
+                f"({sum(x <= max(other, default=0.0) for x in right)} right ones below)"
+            )
+        print("\nnamesakes (POPULAR_EDITIONS, POPULAR_RATIO): editions of each work a bare title ties")
+        for row in gold.rows:
+            r = row.resolution
+            tied = r.status is Status.AMBIGUOUS or "share the title" in r.reason
+            if not tied or row.mention.best_author or row.gold is None:
+                continue
+            counts = ", ".join(
+                f"{c.edition_count or '?'}{'*' if is_right(c, row.gold, real) else ''}" for c in r.candidates
+            )
+            print(f"  {row.half} {row.mention.title[:40]:<40} {r.status.value:<10} editions {counts}")
+        print("  (* the work meant)")
+    if end_to_end is None:
+        return
+    for half in HALVES:
+        rows = [r for r in end_to_end.rows if r.half == half]
+        _histogram(
+            f"end to end, half {half}: extraction confidence of every extracted mention "
+            "(FALLBACK_CONFIDENCE, judge.NAMESAKE)",
+            {
+                "on a mention": [r.mention.confidence for r in rows if r.gold is not None],
+                "on no mention": [r.mention.confidence for r in rows if r.gold is None],
+            },
+            CONFIDENCE_LEVELS,
+        )
+    print("\njudge (bibkit/judge.py): entries that would be written, by kind of match and confidence")
+    derived: dict[tuple[str, str], tuple[float, int, int]] = {}
+    samples: dict[tuple[str, str], list[tuple[float, bool]]] = {}
+    for half in HALVES:
+        groups: dict[str, list[float]] = {}
+        for row in end_to_end.rows:
+            book = _would_write(row.resolution)
+            if row.half != half or book is None:
+                continue
+            match = assess(row.mention, book)
+            namesakes = "share the title" in row.resolution.reason
+            kind = judge.kind_of(match, namesakes=namesakes)
+            is_book = row.gold is not None and not row.absent and is_right(book, row.gold, real)
+            label = f"{kind.replace('title ', '').replace('shared by ', '')}, {'book' if is_book else 'not'}"
+            groups.setdefault(label, []).append(row.mention.confidence)
+            samples.setdefault((half, kind), []).append((row.mention.confidence, is_book))
+        _histogram(f"half {half}", dict(sorted(groups.items())), CONFIDENCE_LEVELS)
+    for (half, kind), values in sorted(samples.items()):
+        derived[(half, kind)] = _best_cut(values)
+    for (half, kind), (cut, books, others) in sorted(derived.items()):
+        other_half = HALVES[1 - HALVES.index(half)]
+        check = samples.get((other_half, kind), [])
+        lost = sum(1 for c, b in check if c < cut and b)
+        gained = sum(1 for c, b in check if c < cut and not b)
+        print(
+            f"  {kind:<26} derived on half {half}: threshold {cut:.2f} drops {others} non-books and "
+            f"{books} books; on half {other_half} it drops {gained} non-books and {lost} books"
+        )
+
+
+def print_failures(run: Run) -> None:
+    print(f"\n-- {run.label}: every mention not resolved right")
+    for row in run.rows:
+        if row.outcome in {"right", "handled", "dropped"}:
             continue
-        best_right = not row.absent and is_right(r.candidates[0], row.gold, real)
-        index = next(i for i in range(len(bins) - 1) if r.confidence < bins[i + 1])
-        (right if best_right else wrong)[index] += 1
-    lines = ["best score      right  wrong/absent"]
-    for i in range(len(bins) - 1):
-        lines.append(f"[{bins[i]:.2f}, {min(bins[i + 1], 1.0):.2f})  {right[i]:5d}  {wrong[i]:5d}")
-    return "\n".join(lines)
-
-
-def run(
-    real: RealCatalog, mentions: list[tuple[GoldMention, Mention]], edition: EditionOrder
-) -> tuple[list[Row], int, float]:
-    with FakeServices(real.catalog) as server:
-        config = server.config(use_cache=False)
-        started = time.perf_counter()
-        with Session(config) as session:
-            resolutions = session.resolve([m for _, m in mentions], edition=edition)
-        elapsed = time.perf_counter() - started
-        requests = len(server.requests)
-    rows = [
-        Row(gold, r, outcome(r, gold, real), gold.book in real.absent)
-        for (gold, _), r in zip(mentions, resolutions, strict=True)
-    ]
-    return rows, requests, elapsed
-
-
-def report(label: str, rows: list[Row], requests: int, elapsed: float) -> None:
-    present = [r for r in rows if not r.absent]
-    absent = [r for r in rows if r.absent]
-    print(
-        f"\n== {label}: {len(rows)} mentions, {requests} requests "
-        f"({requests / max(1, len(rows)):.2f} per mention), {elapsed:.1f} s"
-    )
-    print(table("all named mentions", rows))
-    print(table("  book present in the catalogue", present))
-    print(table("  book left out of the catalogue", absent))
-    right = sum(r.outcome == "right" for r in present) / max(1, len(present))
-    wrong = sum(r.outcome == "wrong" for r in rows) / max(1, len(rows))
-    safe = sum(r.outcome in {"not_found", "ambiguous"} for r in absent) / max(1, len(absent))
-    print(
-        f"targets: right work {100 * right:.1f} % of present (≥ 95)   "
-        f"wrong work {100 * wrong:.1f} % of all (≤ 1)   "
-        f"absent → not_found/ambiguous {100 * safe:.1f} % (≥ 99)"
-    )
-
-
-def end_to_end(shared: Path, real: RealCatalog) -> list[tuple[GoldMention, Mention]]:
-    """Extracted mentions paired with the gold mention whose span they overlap (others dropped)."""
-    pairs: list[tuple[GoldMention, Mention]] = []
-    import json
-
-    for path in sorted((shared / "data" / "mentions").glob("*.json")):
-        text = path.with_suffix(".txt").read_text(encoding="utf-8")
-        raw = json.loads(path.read_text(encoding="utf-8"))["mentions"]
-        golds = [g for g in real.mentions if g.file == path.stem]
-        used: set[int] = set()
-        for m in extract(text):
-            for g, r in zip(golds, raw, strict=True):
-                start, end = r["start"], r["start"] + len(r["surface"])
-                if g.index not in used and g.named and m.start < end and start < m.end:
-                    used.add(g.index)
-                    pairs.append((g, m))
-                    break
-    return pairs
+        r = row.resolution
+        got = f"{r.book.full_title} / {', '.join(r.book.authors)}" if r.book else r.reason
+        said = f"{row.mention.best_author or '-'} | {row.mention.title}"
+        tag = "ABSENT " if row.absent else ""
+        print(f"{row.text[:2]} {tag}{row.outcome:8s} {r.confidence:.2f}  {said}  ->  {got}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--mode", default="both", choices=("gold", "end-to-end", "both"))
     parser.add_argument("--failures", action="store_true", help="list every mention not resolved right")
-    parser.add_argument("--scores", action="store_true", help="print the best-score histogram")
-    parser.add_argument("--end-to-end", action="store_true", help="also measure on extracted mentions")
+    parser.add_argument("--scores", action="store_true", help="print the score distributions, per half")
     parser.add_argument("--edition", default="latest", choices=("latest", "earliest", "any"))
+    parser.add_argument(
+        "--sources",
+        type=lambda s: s.split(","),
+        default=list(DEFAULT_SOURCES),
+        help=f"sources, comma-separated (default: {','.join(DEFAULT_SOURCES)}, as a user gets)",
+    )
+    parser.add_argument("--seed", type=int, default=ABSENT_SEED, help="draws the books left out")
+    parser.add_argument("--absent", type=int, default=ABSENT_PERCENT, help="percent of books left out")
+    parser.add_argument("--texts", help="only texts whose name contains this")
     args = parser.parse_args(argv)
+    edition: EditionOrder = args.edition
+    args.edition = edition
     shared = shared_dir()
     started = time.perf_counter()
-    real = load_real_catalog(shared)
+    real = load_real_catalog(shared, seed=args.seed, absent_percent=args.absent)
+    texts = [t for t in load_texts(shared, real) if not args.texts or args.texts in t.name]
     print(
         f"catalogue: {len(real.catalog.works)} works; mentioned books {len(real.present)} present, "
-        f"{len(real.absent)} left out ({time.perf_counter() - started:.1f} s to build)"
+        f"{len(real.absent)} left out ({args.absent} %, seed {args.seed}); "
+        f"built in {time.perf_counter() - started:.1f} s"
     )
-    named = [(g, mention_of(g)) for g in real.mentions if g.named]
-    rows, requests, elapsed = run(real, named, args.edition)
-    report("annotated mentions (resolution alone)", rows, requests, elapsed)
+    print(
+        f"texts: {len(texts)} ({', '.join(f'half {h}: {sum(t.half == h for t in texts)}' for h in HALVES)}, "
+        f"alternating in name order); sources: {', '.join(args.sources)}"
+    )
+    gold = end_to_end = None
+    with FakeServices(real.catalog) as server:
+        if args.mode in {"gold", "both"}:
+            gold = run_gold(server, real, texts, args)
+            print_gold(gold)
+            print_requests(gold)
+        if args.mode in {"end-to-end", "both"}:
+            end_to_end = run_end_to_end(server, real, texts, args)
+            print_end_to_end(end_to_end)
+            print_requests(end_to_end)
     if args.scores:
-        print()
-        print(score_histogram(rows, real))
+        print_scores(real, gold, end_to_end)
     if args.failures:
-        print()
-        for row in rows:
-            if row.outcome == "right" or (row.absent and row.outcome in {"not_found", "ambiguous"}):
-                continue
-            r = row.resolution
-            got = f"{r.book.full_title} / {', '.join(r.book.authors)}" if r.book else r.reason
-            tag = "ABSENT " if row.absent else ""
-            print(
-                f"{tag}{row.outcome:9s} {r.confidence:.2f}  "
-                f"{row.gold.author or '-'} | {row.gold.title}  ->  {got}"
-            )
-    if args.end_to_end:
-        pairs = end_to_end(shared, real)
-        rows, requests, elapsed = run(real, pairs, args.edition)
-        report("extracted mentions overlapping a gold one (end to end)", rows, requests, elapsed)
+        for run in (gold, end_to_end):
+            if run is not None:
+                print_failures(run)
 
 
 if __name__ == "__main__":

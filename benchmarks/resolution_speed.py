@@ -7,10 +7,13 @@ like Open Library's nginx). Resolves "Author, Title" mentions of the first 1,000
 ``open_library_checkpoint_10.json`` and prints:
 
 - requests per mention, wall time, and the lower bound that latency, the concurrency cap and the
-  rate limit allow (with their ratio);
+  rate limit allow (with their ratio), and the client's CPU time per mention (the server runs
+  in a process of its own, so its work does not hold the client's interpreter);
 - a second run on the same cache (should make 0 requests);
 - a sequential baseline: one request at a time, one ISBN per Books API call, no cache, as
   isbnlib works (without isbnlib's extra 1 s sleep between calls);
+- with ``--cpu``, the client's CPU per mention on one thread, with and without the HTTP cache,
+  split into the HTTP layer (requests, the cache, JSON) and resolution (parsing, scoring);
 - with ``--faults``, a run with 10 % injected faults (5xx, stalls past the timeout, truncated
   JSON, 429) reporting how every mention ended.
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -30,7 +34,9 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -46,6 +52,39 @@ from tests.servers.real_catalog import load_real_catalog  # noqa: E402
 
 CATALOG_FILE = "data/catalog/openlibrary-political-subjects/open_library_checkpoint_10.json"
 HOST = "127.0.0.1"
+
+
+class ServerProcess:
+    """The fake services with their faults in a child process (forked, so the catalogue is
+    not copied): the client's timings and CPU time are then the client's alone."""
+
+    def __init__(self, catalog: Catalog, faults: Faults) -> None:
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=self._serve, args=(catalog, faults, child), daemon=True)
+        self._process.start()
+        self.url: str = self._conn.recv()
+
+    @staticmethod
+    def _serve(catalog: Catalog, faults: Faults, conn: Connection) -> None:
+        with FakeServices(catalog) as server:
+            faults.install(server)
+            conn.send(server.url)
+            while conn.recv() == "count":
+                conn.send((len(server.requests), dict(faults.served)))
+
+    def counts(self) -> tuple[int, dict[str, int]]:
+        """Requests served so far, and the faults' tally by kind."""
+        self._conn.send("count")
+        requests, served = self._conn.recv()
+        return requests, served
+
+    def __enter__(self) -> ServerProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._conn.send("stop")
+        self._process.join(timeout=5)
 
 
 def shared_dir() -> Path:
@@ -80,7 +119,7 @@ def mentions_from(path: Path, limit: int) -> list[Mention]:
     return mentions
 
 
-def config_for(server: FakeServices, cache_dir: Path, args: argparse.Namespace, **changes: object) -> Config:
+def config_for(server: ServerProcess, cache_dir: Path, args: argparse.Namespace, **changes: object) -> Config:
     base = Config(
         openlibrary_url=server.url,
         sources=("openlibrary",),
@@ -103,17 +142,20 @@ def outcome(results: Sequence[Resolution]) -> str:
     return ", ".join(f"{counts[s.value]} {s.value}" for s in Status if counts[s.value])
 
 
-def timed_resolve(config: Config, mentions: Sequence[Mention]) -> tuple[list[Resolution], float, int]:
+def timed_resolve(config: Config, mentions: Sequence[Mention]) -> tuple[list[Resolution], float, int, float]:
+    """Resolutions, wall time, requests the client sent, and the client's CPU seconds."""
     with Session(config) as session:
         start = time.perf_counter()
+        cpu = time.process_time()
         results = session.resolve(mentions)
+        cpu = time.process_time() - cpu
         wall = time.perf_counter() - start
         sent = session.http.stats.total_requests
-    return results, wall, sent
+    return results, wall, sent, cpu
 
 
 def baseline(
-    server: FakeServices, cache_dir: Path, args: argparse.Namespace, mentions: Sequence[Mention]
+    server: ServerProcess, cache_dir: Path, args: argparse.Namespace, mentions: Sequence[Mention]
 ) -> float:
     """One request at a time; each chosen edition looked up on its own (no batching, no cache)."""
     config = config_for(server, cache_dir, args, use_cache=False, max_workers=1)
@@ -127,6 +169,34 @@ def baseline(
                 for source in sources:
                     source.by_isbns([result.book.isbn13])
         return time.perf_counter() - start
+
+
+def cpu_per_mention(
+    server: ServerProcess, cache_dir: Path | None, args: argparse.Namespace, mentions: Sequence[Mention]
+) -> tuple[float, float]:
+    """The client's CPU seconds per mention on one thread, in all and in the HTTP layer
+    (requests, the HTTP cache, JSON decoding); the rest is parsing, scoring and deciding."""
+    config = config_for(server, cache_dir or Path(), args, use_cache=cache_dir is not None, max_workers=1)
+    options = ResolveOptions()
+    in_http = 0.0
+    with Session(config) as session:
+        get_json = session.http.get_json
+
+        def timed(*call: Any, **keywords: Any) -> Any:
+            nonlocal in_http
+            start = time.thread_time()
+            try:
+                return get_json(*call, **keywords)
+            finally:
+                in_http += time.thread_time() - start
+
+        session.http.get_json = timed  # type: ignore[method-assign]
+        sources = session.sources()
+        start = time.thread_time()
+        for mention in mentions:
+            search_one(mention, sources, options)
+        total = time.thread_time() - start
+    return total / len(mentions), in_http / len(mentions)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -143,6 +213,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--baseline-mentions", type=int, default=200, help="mentions in the sequential baseline"
     )
     parser.add_argument("--faults", action="store_true", help="also run with 10%% injected faults")
+    parser.add_argument(
+        "--cpu", action="store_true", help="also break the client's CPU per mention down, on one thread"
+    )
     args = parser.parse_args(argv)
 
     shared = shared_dir()
@@ -163,21 +236,19 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory(prefix="bibkit-bench-") as tmp:
         tmp_path = Path(tmp)
-        with FakeServices(catalog) as server:
-            faults = Faults(latency_s=(lat_lo, lat_hi), rate_limit=args.rate, burst=args.burst).install(
-                server
-            )
+        faults = Faults(latency_s=(lat_lo, lat_hi), rate_limit=args.rate, burst=args.burst)
+        with ServerProcess(catalog, faults) as server:
             config = config_for(server, tmp_path / "cache", args)
 
-            results, wall, _ = timed_resolve(config, mentions)
-            served = len(server.requests)
+            results, wall, _, cpu = timed_resolve(config, mentions)
+            served, tally = server.counts()
             rate_bound = max(0, served - 1) / args.rate
             latency_bound = served * mean_latency / args.concurrency
             bound = max(rate_bound, latency_bound)
             print("\nfirst run (empty cache)")
             show("outcome", outcome(results))
             show("requests", f"{served} ({served / len(mentions):.3f} per mention)")
-            show("429s received", faults.count("rate"))
+            show("429s received", tally.get("rate", 0))
             show("wall time", f"{wall:.2f} s")
             show("rate bound", f"{served - 1} / {args.rate:g} req/s = {rate_bound:.2f} s")
             show(
@@ -185,17 +256,18 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"{served} x {mean_latency * 1000:.0f} ms / {args.concurrency} = {latency_bound:.2f} s",
             )
             show("wall / lower bound", f"{wall / bound:.3f}")
+            show("client CPU", f"{cpu:.2f} s ({cpu * 1000 / len(mentions):.2f} ms per mention)")
 
-            again, wall2, sent2 = timed_resolve(config, mentions)
+            again, wall2, sent2, _ = timed_resolve(config, mentions)
             assert again == results, "a cached rerun must give the same answers"
             print("\nsecond run (same cache)")
-            show("requests", f"{len(server.requests) - served} (client counted {sent2})")
+            show("requests", f"{server.counts()[0] - served} (client counted {sent2})")
             show("wall time", f"{wall2:.3f} s ({wall2 * 1000 / len(mentions):.3f} s per 1,000 mentions)")
 
             n = min(args.baseline_mentions, len(mentions))
-            before = len(server.requests)
+            before = server.counts()[0]
             base_wall = baseline(server, tmp_path / "baseline", args, mentions[:n])
-            base_requests = len(server.requests) - before
+            base_requests = server.counts()[0] - before
             per_mention = base_wall / n
             scaled = per_mention * len(mentions)
             print(f"\nsequential baseline ({n} mentions, one request at a time, no batching, no cache)")
@@ -207,6 +279,16 @@ def main(argv: Sequence[str] | None = None) -> None:
             )
             show("bibkit speed-up", f"{scaled / wall:.1f}x")
 
+            if args.cpu:
+                print("\nclient CPU per mention on one thread (search and decide; no enrichment)")
+                for label, where in (("no HTTP cache", None), ("HTTP cache", tmp_path / "cpu")):
+                    total, in_http = cpu_per_mention(server, where, args, mentions)
+                    show(
+                        label,
+                        f"{total * 1000:.2f} ms: HTTP layer {in_http * 1000:.2f} ms, "
+                        f"resolution {(total - in_http) * 1000:.2f} ms",
+                    )
+
         if args.faults:
             run_with_faults(catalog, mentions, tmp_path, args)
 
@@ -214,24 +296,24 @@ def main(argv: Sequence[str] | None = None) -> None:
 def run_with_faults(
     catalog: Catalog, mentions: Sequence[Mention], tmp_path: Path, args: argparse.Namespace
 ) -> None:
-    with FakeServices(catalog) as server:
-        faults = Faults(
-            latency_s=(args.latency[0], args.latency[1]),
-            rate_limit=args.rate,
-            burst=args.burst,
-            error_rate=0.04,
-            timeout_rate=0.02,
-            stall_s=1.5,
-            truncate_rate=0.02,
-            throttle_rate=0.02,
-        ).install(server)
+    faults = Faults(
+        latency_s=(args.latency[0], args.latency[1]),
+        rate_limit=args.rate,
+        burst=args.burst,
+        error_rate=0.04,
+        timeout_rate=0.02,
+        stall_s=1.5,
+        truncate_rate=0.02,
+        throttle_rate=0.02,
+    )
+    with ServerProcess(catalog, faults) as server:
         config = config_for(server, tmp_path / "faults", args, timeout_s=0.5)
-        results, wall, _ = timed_resolve(config, mentions)
+        results, wall, _, _ = timed_resolve(config, mentions)
         reasons = Counter(
             re.sub(r"127\.0\.0\.1:\d+", "HOST", r.reason) for r in results if r.status is Status.ERROR
         )
         print("\nwith 10 % faults (4 % 503, 2 % stalls past a 0.5 s timeout, 2 % truncated JSON, 2 % 429)")
-        show("injected", dict(sorted(faults.served.items())))
+        show("injected", dict(sorted(server.counts()[1].items())))
         show("reported", f"{len(results)} of {len(mentions)} mentions: {outcome(results)}")
         for reason, count in reasons.most_common():
             print(f"    {count} x {reason}")

@@ -33,8 +33,9 @@ from bibkit.resolve import ResolveOptions
 __all__ = ["CacheInfo", "ResolutionCache", "cache_info", "clear_cache", "mention_key", "resolution_key"]
 
 RESOLUTIONS_FILE = "resolutions.sqlite"
-# Bump when the stored JSON or the key changes shape: old entries are then simply not found.
-FORMAT = 1
+# Bump when the stored JSON or the key changes shape, or resolution decides differently: old
+# entries are then simply not found. 2: search steps, short forms, namesakes, the judge.
+FORMAT = 2
 # Where a mention stands in its text does not change what it names.
 _POSITION_FIELDS = frozenset({"text", "start", "end"})
 

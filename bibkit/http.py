@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import random
 import sqlite3
 import threading
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.request import getproxies
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -197,12 +199,18 @@ class _PoliteAdapter(HTTPAdapter):
 
 
 def _is_complete_json(response: requests.Response) -> bool:
-    """Cache only bodies that parse: a truncated one must be fetched again, not kept."""
+    """Cache only bodies that parse: a truncated one must be fetched again, not kept.
+
+    The parsed body is kept on the response, so :func:`_decode_json` does not parse it again.
+    """
     try:
-        json.loads(response.content)
+        setattr(response, _PARSED, json.loads(response.content))
     except ValueError:
         return False
     return True
+
+
+_PARSED = "_bibkit_json"
 
 
 class HttpClient:
@@ -231,6 +239,10 @@ class HttpClient:
             session = requests_cache.CachedSession(
                 str(self.config.cache_dir / HTTP_CACHE_NAME),
                 backend="sqlite",
+                # Write-ahead log, synced at checkpoints: a commit per response no longer waits
+                # for the disk (most of a cold run's time per request), and a crash loses at
+                # most the last answers, which are asked again.
+                wal=True,
                 expire_after=self.config.cache_expire_s,
                 allowable_codes=(200, 404),
                 ignored_parameters=sorted(SECRET_PARAMS | SECRET_HEADERS),
@@ -257,6 +269,12 @@ class HttpClient:
         # Mount on both schemes, never on "": the default https:// adapter would win.
         session.mount("http://", adapter)
         session.mount("https://", adapter)
+        if not getproxies():
+            # Without proxies in the environment, requests would still read all of it twice
+            # per request to find that out (half a millisecond of CPU each time, a third of
+            # the client's work per uncached search); with proxies it must, for NO_PROXY.
+            session.trust_env = False
+            session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         session.headers["User-Agent"] = self.config.effective_user_agent
         session.headers["Accept"] = "application/json"
         return session
@@ -376,8 +394,11 @@ class HttpClient:
     ) -> Any:
         netloc = urlsplit(url).netloc or url
         host = urlsplit(url).hostname or ""
-        shown = _shown_url(url, params)
-        error: SourceError = SourceUnavailable(f"cannot reach {netloc}", source=source, url=shown)
+
+        def shown() -> str:  # only when an error needs it: preparing a URL costs
+            return _shown_url(url, params)
+
+        error: SourceError | None = None
         for attempt in range(self.config.retries + 1):
             self._check_blocked(netloc)
             if attempt:
@@ -387,7 +408,7 @@ class HttpClient:
             try:
                 response = self._send(url, params, headers, netloc)
             except _TransportError as err:
-                error = SourceUnavailable(str(err), source=source, url=shown)
+                error = SourceUnavailable(str(err), source=source, url=shown())
                 if err.refused:
                     self._block(netloc, math.inf, error)
                     raise error from err
@@ -399,11 +420,11 @@ class HttpClient:
                     error = RateLimited(
                         f"{netloc} is rate limiting us (HTTP 429)",
                         source=source,
-                        url=shown,
+                        url=shown(),
                         retry_after=retry_after,
                     )
                 else:
-                    error = SourceUnavailable(f"{netloc} failed (HTTP {status})", source=source, url=shown)
+                    error = SourceUnavailable(f"{netloc} failed (HTTP {status})", source=source, url=shown())
                 if retry_after is not None and retry_after > self.config.max_retry_after_s:
                     # Waiting that long inside a run helps nobody: stop calling the host.
                     self._block(netloc, time.monotonic() + retry_after, error)
@@ -416,16 +437,18 @@ class HttpClient:
             if status == 404:
                 return None
             if status >= 400:
-                raise BadResponse(f"{netloc} refused the request (HTTP {status})", source=source, url=shown)
+                raise BadResponse(f"{netloc} refused the request (HTTP {status})", source=source, url=shown())
             try:
                 return decode(response)
             except ValueError:
                 # Cut short on the way (the cache did not keep it): worth another try.
-                error = BadResponse(f"{netloc} sent a response that is not JSON", source=source, url=shown)
+                error = BadResponse(f"{netloc} sent a response that is not JSON", source=source, url=shown())
                 continue
-        if isinstance(error, SourceUnavailable) and "HTTP" in str(error):
+        if error is None:
+            error = SourceUnavailable(f"cannot reach {netloc}", source=source, url=shown())
+        elif isinstance(error, SourceUnavailable) and "HTTP" in str(error):
             error = SourceUnavailable(
-                f"{error} (gave up after {self.config.retries} retries)", source=source, url=shown
+                f"{error} (gave up after {self.config.retries} retries)", source=source, url=shown()
             )
         raise error
 
@@ -474,7 +497,8 @@ class HttpClient:
 
 
 def _decode_json(response: requests.Response) -> Any:
-    return response.json()
+    parsed = getattr(response, _PARSED, _PARSED)
+    return response.json() if parsed is _PARSED else parsed
 
 
 def _decode_text(response: requests.Response) -> str:

@@ -32,6 +32,7 @@ __all__ = [
     "same_book",
 ]
 
+
 def isbn13_of(book: Book) -> str | None:
     """The book's ISBN-13, digits only, from its ISBN-13 or else its ISBN-10; ``None`` without a valid one."""
     return to_isbn13(book.isbn13 or "") or to_isbn13(book.isbn10 or "")

@@ -2,59 +2,84 @@
 
 How ``score`` is computed
 -------------------------
-``score(mention, book)`` is a number in 0..1 built from three parts.
+``score(mention, book)`` (the ``score`` of :func:`assess`) is a number in 0..1 built from
+three parts.
 
 Title (``title_similarity``). Both titles are normalised: case, diacritics, markup (``*``,
 ``_``, HTML entities), punctuation and a leading article are removed, "vol." becomes
 "volume", and bracketed notes that describe a format rather than a title ("(Kindle
 Edition)", "(Boxed Set)", "(Opus Books)") are dropped. Each side is tried with and without
-its subtitle (the part after ``:``), so a subtitle is optional on either side; a pair that
-drops a subtitle counts 0.97 of a full match so that an exact full title wins a tie. A pair's
-similarity is the mean of rapidfuzz's character ``ratio`` and a word-level F1 in which two
-words match when they are equal or, for words of five letters or more, differ by a typo
-(ratio ≥ 85). The word part is what tells "The Prophet Armed" (1.0) from "The Prophet
-Unarmed" (0.71): characters alone would give 0.93. A title the text cuts short ("A Station
-on the Path [...]") is compared with the same number of leading words of the candidate.
+its subtitle, whichever way it is separated (": ", " - ", ", or ", and ". " after a word, as
+Polish and Spanish editions write it), so a subtitle is optional on either side; a pair that
+drops a subtitle counts 0.97 of a full match so that an exact full title wins a tie, and a
+pair that drops both (different subtitles) 0.97². A catalogue title is also tried without a
+short series name before its colon ("Batman: The Killing Joke") and without a word saying it
+is a series ("Powder Mage trilogy"). A pair's similarity is the mean of rapidfuzz's
+character ``ratio`` and a word-level F1 in which two words match when they are equal or, for
+words of five letters or more, differ by a typo (ratio ≥ 85); a plural is not a typo but
+another word, worth half ("The Martian" is not "The Martians"). Each word of the mention's
+title (not a short common word) that the candidate lacks multiplies the similarity by 0.85:
+that is what tells "The Prophet Armed" (1.0) from "The Prophet Unarmed" (0.61) and "The Book
+of the New Sun" from "The Book of the Long Sun". A title the text cuts short ("A Station on
+the Path [...]") is compared with the same number of leading words of the candidate.
 
-Author (``author_agreement``). Surnames compared folded, with a typo allowed ("Griffith" =
-"Griffiths", "Bennet" = "Bennett"); given names must be compatible initials ("E. H. Carr" =
-"Edward Hallett Carr", but "A. Smith" ≠ "Zadie Smith"). A mention naming several people
-("Acemoglu and Robinson") agrees when one of them is an author or editor. Words that are not
-a name ("this author") count as no author.
+Short forms. When the mention's title stands, word for word and in order, inside the
+candidate's ("The Wealth of Nations" in "An Inquiry into the Nature and Causes of the Wealth
+of Nations", "Seven Pillars", a typo allowed), it is a part (``Match.part``). With an
+agreeing author such a part scores ``PART_FLOOR + (1 - PART_FLOOR) × title`` (``short``):
+above the resolve threshold, below any exact title, and ranked among parts by how much of
+the title it gives. The resolver treats another work holding the same words as a rival
+("Dune" in "Dune Messiah" and "Children of Dune"). Without an author a part counts for
+nothing more than its similarity: of the 288 title-only parts met on the annotated corpus,
+20 were the book meant ("Dune" is in a dozen titles).
 
-Combination. With an agreeing author, ``score`` is the title similarity. With no author in
-the mention, the title alone decides and the score is damped to 0.9 × title: an exact title
-with no author scores 0.90 and must also be unique (see :mod:`bibkit.resolve`). With an
-author that disagrees, it is 0.3 × title, far below any threshold: a wrong author is never
-resolved. A year in the mention moves the score by +0.03 when it is within a year of the
-work's first publication (or of the edition's year), and by -0.05 when both are known and
-differ by more than five years.
+Author (``author_agreement``). Names are read as people write them: markdown and wiki links
+dropped, an @handle gives its surname, "and" in several languages ("y", "et", "und", "i")
+and commas between full names separate people, "Sir"/"Dr" are no initials. Surnames are
+compared folded, with a typo allowed ("Griffith" = "Griffiths"), a declined form ("Rosenberga",
+"Толстого"), a particle joined or not ("LeGuin" = "Le Guin"), and a letter dropped from a
+short surname when the given names agree ("Martha Well"); given names must be compatible
+initials ("E. H. Carr" = "Edward Hallett Carr"). A mention naming several people agrees when
+one of them is an author or editor. Words that are not a name ("this author"), a publisher
+("Hal Leonard Corp."), and a surname that agrees while its initials do not ("A. Smith" for
+Zadie Smith) count as no author: they say nothing either way.
+
+Combination. With an agreeing author, ``score`` is the title similarity (or the short-form
+score). With no author in the mention, the title alone decides and the score is damped to
+0.9 × title: an exact title with no author scores 0.90 and must also be unique, or by far the
+most published of its namesakes (see :mod:`bibkit.resolve`). With an author that disagrees,
+it is 0.3 × title, far below any threshold: a wrong author is never resolved. A year in the
+mention moves the score by +0.03 when it is within a year of the work's first publication
+(or of the edition's year), and by -0.05 when both are known and differ by more than five.
 
 Thresholds, and what a confidence means
 ---------------------------------------
-The thresholds in :mod:`bibkit.resolve` come from ``benchmarks/resolution_quality.py``: the
-294 named annotated mentions resolved against ~16,100 real works, a fifth of the mentioned
-books left out. Distribution of the best candidate's score (right work / wrong or absent):
+``RESOLVE_THRESHOLD`` in :mod:`bibkit.resolve` comes from ``benchmarks/resolution_quality.py
+--scores``: the 871 named mentions of the 24 annotated texts, as the text gives them, resolved
+against ~16,350 real works with a fifth of the mentioned books left out, in two halves of 12
+texts each. Best candidate's score, right work / wrong or absent work (namesakes that tie are
+``ambiguous`` whatever their score and are left out here):
 
-    [0.00, 0.50)   0 / 12      [0.75, 0.80)   2 / 0      [0.90, 0.95)  88 / 0
-    [0.50, 0.70)   0 /  5      [0.80, 0.85)   0 / 0      [0.95, 1.00] 127 / 0
-    [0.70, 0.75)   0 /  1      [0.85, 0.90)   7 / 0
+    half A   [0, 0.6) 3 / 14   [0.6, 0.75) 0 / 4   [0.75, 0.9) 11 / 0   [0.9, 1] 262 / 0
+    half B   [0, 0.6) 3 / 12   [0.6, 0.75) 0 / 9   [0.75, 0.9) 17 / 0   [0.9, 1] 359 / 0
 
-Every wrong or absent best candidate scored below 0.75 and every right one at 0.75 or
-above, so ``RESOLVE_THRESHOLD = 0.75`` sits at the measured boundary; the two right works
-just above it are title-only near misses ("Lincoln on the Bardo"). A confidence of 0.9 or
-more was the right work in all 222 measured cases; between 0.75 and 0.9, in all 9, but these
-are few and title-only, so treat them as "check me" (``--min-confidence 0.9`` to drop them).
-Same-title books by other authors are not a score question: they score alike, and the
-resolver reports them as ``ambiguous`` when they come within ``AMBIGUITY_MARGIN`` (0.05).
+On half A every wrong or absent best candidate scores at most 0.650 and every right one above
+that at least 0.775; on half B, 0.736 and 0.765. ``RESOLVE_THRESHOLD = 0.75`` separates both.
+A confidence of 0.9 or more was the right work in all 621 cases measured; between 0.75 and
+0.9, in all 28, but these are mostly title-only near misses ("Lincoln on the Bardo"), so
+treat them as "check me" (``--min-confidence 0.9`` to drop them). Same-title books by other
+authors are not a score question: they score alike, and the resolver reports them as
+``ambiguous`` when they come within ``AMBIGUITY_MARGIN`` (0.05) with an equal title.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -62,8 +87,13 @@ from bibkit.model import Book, Mention
 from bibkit.names import parse_name
 
 __all__ = [
+    "SERIES_NOTE",
+    "SUBTITLE_SPLIT",
+    "Match",
+    "assess",
     "author_agreement",
     "fold",
+    "is_organisation",
     "names_agree",
     "normalize_title",
     "score",
@@ -78,6 +108,7 @@ __all__ = [
 _ARTICLES = re.compile(r"^(?:the|a|an|der|die|das|le|la|les|el|los|las|il|lo)\s+")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
+_APOSTROPHE = re.compile(r"(\w)['’](\w)")
 _FORMAT_NOTE = re.compile(
     r"\s*[(\[][^)\]]*\b(?:edition|ed\.|boxed set|box set|books|classics|series|library|paperback|"
     r"hardcover|kindle|vol(?:ume)?\.?\s*\d+|#\s*\d+)[^)\]]*[)\]]",
@@ -86,21 +117,68 @@ _FORMAT_NOTE = re.compile(
 _BRACKETS = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
 _VOLUME_COUNT = re.compile(r"\s+\d+\s+vols?\.?$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*$")
-_SUBTITLE_SPLIT = re.compile(r"\s*[:;]\s+|\s+[-–—]\s+")
+SUBTITLE_SPLIT = re.compile(r"\s*[:;]\s+|\s+[-–—]\s+")
+"""Where a title ends and its subtitle begins ("Title: Subtitle", "Title - Subtitle")."""
+_ALTERNATIVE = re.compile(r",\s+or,?\s+", re.IGNORECASE)
+# ". " after a word of three letters or more, not an abbreviation: "Burza w twojej głowie. Przerwij"
+_SENTENCE = re.compile(
+    r"(?<=[^\W\d_]{3})(?<!\b(?:mrs|vol|nos|rev|gen|col|sgt))\.\s+(?=[^\W\d_])", re.IGNORECASE
+)
+_SERIES_WORDS = 2  # a series or character name before a colon: "Batman: The Killing Joke"
+# A word saying the title names a series: "Powder Mage trilogy", "the Culture novels".
+SERIES_NOTE = re.compile(
+    r"(?<=\w)\s+(?:trilogy|series|saga|novels|books|cycle|sequence|quartet|duology)$", re.IGNORECASE
+)
+_TITLE_STOP_WORDS = frozenset(
+    {"a", "an", "and", "of", "the", "to", "in", "on", "for", "with", "at", "by", "from", "or", "as", "is"}
+)
+PART_FLOOR = 0.8
 _SUBTITLE_FACTOR = 0.97
+_PLURAL_CREDIT = 0.5
+_MISSING_WORD_FACTOR = 0.85
 _NO_AUTHOR_FACTOR = 0.9
 _WRONG_AUTHOR_FACTOR = 0.3
 _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "ed", "eds", "phd"}
+_HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "dr", "prof", "professor", "mr", "mrs", "ms", "rev"})
+_PARTICLE_WORDS = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le", "ter", "ten",
+     "zu", "vom", "af", "av"}
+)  # fmt: skip
+_JOINS = re.compile(r"\s+(?:and|&|y|et|und|i|e)\s+|\s*;\s*|\s*/\s*")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Words of a publisher's name that bibkit.names does not count as corporate.
+_PUBLISHER = re.compile(
+    r"\b(?:corp|co|books|publishing|publishers|publications|verlag|[ée]ditions|wydawnictwo)\b\.?",
+    re.IGNORECASE,
+)
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics, markup and punctuation, fold whitespace."""
-    text = html.unescape(html.unescape(text))
-    text = re.sub(r"(\w)['’](\w)", r"\1\2", text)  # "Cat's" = "Cats"
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("&", " and ").replace("_", " ")
+    """Lower-case, strip diacritics, markup and punctuation, fold whitespace.
+
+    Short texts are cached: the same titles and names are folded for every candidate they are
+    compared with.
+    """
+    return _fold_cached(text) if len(text) <= _FOLD_CACHED_LENGTH else _fold(text)
+
+
+_FOLD_CACHED_LENGTH = 300
+
+
+def _fold(text: str) -> str:
+    if "&" in text:
+        text = html.unescape(html.unescape(text))
+    text = _APOSTROPHE.sub(r"\1\2", text)  # "Cat's" = "Cats"
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = text.replace("&", " and ").replace("_", " ")
     return _SPACE.sub(" ", _NON_WORD.sub(" ", stripped.casefold())).strip()
+
+
+_fold_cached = functools.lru_cache(maxsize=16384)(_fold)
 
 
 _UNITS = [
@@ -137,43 +215,122 @@ def normalize_title(title: str) -> str:
     return _ARTICLES.sub("", folded)
 
 
-def _variants(title: str, *, inner: bool = False) -> list[tuple[str, bool]]:
+def _main(title: str) -> str:
+    """The title before its subtitle, whichever way the text separates them: ": ", " - ",
+    ", or " ("Slaughterhouse-Five, or The Children's Crusade"), or ". " after a word
+    ("Burza w twojej głowie. Przerwij..."), as Polish, Spanish and French editions write it."""
+    cut = min(
+        (m.start() for m in (p.search(title) for p in (SUBTITLE_SPLIT, _ALTERNATIVE, _SENTENCE)) if m),
+        default=len(title),
+    )
+    return title[:cut].strip() or title
+
+
+@functools.lru_cache(maxsize=8192)
+def _variants(title: str, *, inner: bool = False, tail: bool = False) -> tuple[tuple[str, bool], ...]:
     """(normalised title, is_shortened) for the full title and the title without subtitle.
 
     Bracketed notes are dropped (series names, "3 vols"); with ``inner`` the text inside
-    brackets is a variant too ("LISP (Lisp in Small Pieces)" names the book in brackets).
+    brackets is a variant too ("LISP (Lisp in Small Pieces)" names the book in brackets); with
+    ``tail`` the part after a short series name ("Batman: The Killing Joke") is one too.
     """
     plain = _VOLUME_COUNT.sub("", _BRACKETS.sub("", _FORMAT_NOTE.sub("", title))).strip() or title
     out = [(normalize_title(title), False), (normalize_title(plain), False)]
-    main = _SUBTITLE_SPLIT.split(plain, maxsplit=1)[0]
+    series = SERIES_NOTE.sub("", plain)
+    if series != plain:
+        out.append((normalize_title(series), True))
+    main = _main(plain)
     if main != plain:
         out.append((normalize_title(main), True))
+        rest = plain[len(main) :]
+        if tail and len(main.split()) <= _SERIES_WORDS and SUBTITLE_SPLIT.match(rest):
+            out.append((normalize_title(SUBTITLE_SPLIT.split(rest, maxsplit=1)[1]), True))
     if inner:
         out += [(normalize_title(t), True) for t in _BRACKETS.findall(title)]
-    return list(dict.fromkeys((t, short) for t, short in out if t))
+    return tuple(dict.fromkeys((t, short) for t, short in out if t))
 
 
 def _words_match(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
+    """Equal, or a typo in a long word; a plural is another word ("Martian", "Martians")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or _plural(a, b):
+        return False
+    return fuzz.ratio(a, b) >= 85
 
 
-def _word_f1(a: str, b: str) -> float:
+def _plural(a: str, b: str) -> bool:
+    return a + "s" == b or b + "s" == a or a + "es" == b or b + "es" == a
+
+
+def _content(words: list[str]) -> list[str]:
+    """The words that make a title: common short words left out, unless that leaves none."""
+    return [w for w in words if w not in _TITLE_STOP_WORDS] or words
+
+
+def _pair_similarity(a: str, b: str) -> float:
+    """Mean of the character similarity and a word F1, times :data:`_MISSING_WORD_FACTOR` for
+    each word that makes ``a`` (not a common short word) and that ``b`` lacks."""
     left, right = a.split(), b.split()
     if not left or not right:
         return 0.0
     unused = list(right)
-    hits = 0
+    hits = 0.0
+    missing = 0
+    content = set(_content(left))
     for word in left:
-        for i, other in enumerate(unused):
-            if _words_match(word, other):
-                hits += 1
-                del unused[i]
-                break
-    return 2 * hits / (len(left) + len(right))
+        found = next((i for i, other in enumerate(unused) if _words_match(word, other)), None)
+        credit = 1.0
+        if found is None:
+            found = next((i for i, other in enumerate(unused) if _plural(word, other)), None)
+            credit = _PLURAL_CREDIT
+        if found is None:
+            missing += word in content
+            continue
+        hits += credit
+        del unused[found]
+    f1 = 2 * hits / (len(left) + len(right))
+    return (0.5 * fuzz.ratio(a, b) / 100.0 + 0.5 * f1) * _MISSING_WORD_FACTOR**missing
 
 
-def _pair_similarity(a: str, b: str) -> float:
-    return 0.5 * fuzz.ratio(a, b) / 100.0 + 0.5 * _word_f1(a, b)
+def _is_part(short: str, whole: str) -> bool:
+    """Whether ``short``'s words stand, in order and together, inside ``whole``'s, and say
+    something: "wealth of nations" in "an inquiry into the nature and causes of the wealth
+    of nations"; a typo in a long word allowed."""
+    part, words = short.split(), whole.split()
+    if not _content(part) or set(_content(part)) <= _TITLE_STOP_WORDS or len(part) >= len(words):
+        return False
+    return any(
+        all(_words_match(x, y) for x, y in zip(part, words[i : i + len(part)], strict=True))
+        for i in range(len(words) - len(part) + 1)
+    )
+
+
+def _title_match(mention_title: str, book: Book, author: str | None) -> tuple[float, bool]:
+    """(similarity, is_part): see :func:`title_similarity`; ``is_part`` when the mention's title
+    is a contiguous part of the book's (a short form such as "The Wealth of Nations")."""
+    truncated = bool(_ELLIPSIS.search(mention_title))
+    mention_title = _ELLIPSIS.sub("", mention_title)
+    left = _variants(mention_title, inner=True)
+    right = list(_variants(book.full_title, tail=True) + _variants(book.title, tail=True))
+    for person in split_authors(author):
+        surname = surname_key(person)
+        if surname:
+            right += [(re.sub(rf"^(?:{surname}s?\s+)", "", t), s) for t, s in right if t.startswith(surname)]
+    best = 0.0
+    part = False
+    for a, short_a in left:
+        for b, short_b in right:
+            if truncated:
+                b = " ".join(b.split()[: len(a.split())])
+            value = _pair_similarity(a, b)
+            if short_a != short_b:
+                value *= _SUBTITLE_FACTOR
+            elif short_a and short_b:
+                value *= _SUBTITLE_FACTOR**2  # both subtitles dropped: they differ
+            best = max(best, value)
+            part = part or (not short_a and _is_part(a, b))
+    return best, part
 
 
 def title_similarity(mention_title: str, book: Book, *, author: str | None = None) -> float:
@@ -182,36 +339,32 @@ def title_similarity(mention_title: str, book: Book, *, author: str | None = Non
     ``author``: the mention's author; a book title that starts with that name ("The Feynman
     Lectures on Physics") is also compared without it ("Feynman, Lectures on Physics").
     """
-    truncated = bool(_ELLIPSIS.search(mention_title))
-    mention_title = _ELLIPSIS.sub("", mention_title)
-    left = _variants(mention_title, inner=True)
-    right = _variants(book.full_title) + _variants(book.title)
-    for person in split_authors(author):
-        surname = surname_key(person)
-        if surname:
-            right += [(re.sub(rf"^(?:{surname}s?\s+)", "", t), s) for t, s in right if t.startswith(surname)]
-    best = 0.0
-    for a, short_a in left:
-        for b, short_b in right:
-            if truncated:
-                b = " ".join(b.split()[: len(a.split())])
-            value = _pair_similarity(a, b)
-            if short_a != short_b:
-                value *= _SUBTITLE_FACTOR
-            best = max(best, value)
-    return best
+    return _title_match(mention_title, book, author)[0]
 
 
-def _name_parts(name: str) -> tuple[str, list[str]]:
-    """(surname, given-name initials) of a display or "Last, First" name."""
+@functools.lru_cache(maxsize=8192)
+def _name_parts(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(surname keys, given-name initials) of a display or "Last, First" name.
+
+    The keys are the folded surname, its particle joined on ("Le Guin" → "leguin", as
+    "LeGuin" is written too) and the parts of a double surname ("Knorr-Cetina" → "knorr",
+    "cetina"); a capitalised particle left among the given names ("Hernando De Soto") counts as
+    a particle, and titles before the name ("Sir", "Dr") are no initials.
+    """
     name = re.sub(r"\s*\([^)]*\)", "", name)
     name = re.sub(r",?\s*\b(?:eds?|phd)\.?$", "", name.strip(), flags=re.IGNORECASE)
     parsed = parse_name(name.replace(".", ". "))
     family = fold(parsed.family).split()
-    given = fold(f"{parsed.given} {parsed.particle}").split()
+    given = fold(parsed.given).split()
+    particle = fold(parsed.particle).split()
+    while given and given[0] in _HONORIFICS:
+        given = given[1:]
+    while given and given[-1] in _PARTICLE_WORDS:
+        particle.insert(0, given.pop())
     if not family:
-        return "", []
-    return family[-1], [t[0] for t in [*given, *family[:-1]]]
+        return frozenset(), ()
+    keys = {family[-1], "".join([*particle, *family]), *family}
+    return frozenset(k for k in keys if k), tuple(t[0] for t in given)
 
 
 def surname_of(name: str | None) -> str | None:
@@ -225,63 +378,161 @@ def surname_of(name: str | None) -> str | None:
     return words[-1] if words else None
 
 
+@functools.lru_cache(maxsize=8192)
 def surname_key(name: str) -> str:
     """The folded surname of a name, for grouping ("Edward Hallett Carr" → "carr")."""
-    return _name_parts(name)[0]
+    parsed = parse_name(re.sub(r"\s*\([^)]*\)", "", name).replace(".", ". "))
+    family = fold(parsed.family).split()
+    return family[-1] if family else ""
+
+
+def _surnames_agree(a: str, b: str) -> bool:
+    """One surname written two ways: a typo, or a declined form ("Rosenberga", "Tołstoja")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 83:
+        return True
+    stem = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return stem >= 5 and max(len(a), len(b)) - stem <= 3
+
+
+def _agreement(a: str, b: str) -> bool | None:
+    """True if the names can denote one person, None if only the surnames agree (initials
+    conflict: a nickname, a typo, or a namesake), False if the surnames differ."""
+    surnames_a, initials_a = _name_parts(a)
+    surnames_b, initials_b = _name_parts(b)
+    surname = any(_surnames_agree(x, y) for x in surnames_a for y in surnames_b)
+    shared = min(len(initials_a), len(initials_b))
+    compatible = not shared or initials_a[:shared] == initials_b[:shared] or initials_a[0] == initials_b[0]
+    if not surname:
+        # A letter dropped from a short surname ("Martha Well" for Martha Wells), when the
+        # given names say it is the same person.
+        short = any(
+            min(len(x), len(y)) >= 4 and abs(len(x) - len(y)) == 1 and fuzz.ratio(x, y) >= 85
+            for x in surnames_a
+            for y in surnames_b
+        )
+        return bool(short and shared and compatible)
+    return True if compatible else None
 
 
 def names_agree(a: str, b: str) -> bool:
     """Whether two personal names can denote the same person (surname, compatible initials)."""
-    surname_a, initials_a = _name_parts(a)
-    surname_b, initials_b = _name_parts(b)
-    if not surname_a or not surname_b:
-        return False
-    if surname_a != surname_b and (
-        min(len(surname_a), len(surname_b)) < 5 or fuzz.ratio(surname_a, surname_b) < 83
-    ):
-        return False
-    shared = min(len(initials_a), len(initials_b))
-    return not shared or initials_a[:shared] == initials_b[:shared] or initials_a[0] == initials_b[0]
+    return _agreement(a, b) is True
+
+
+def _person(text: str) -> str:
+    """One name as a text writes it, without markup; a handle ("@StephenKing") gives only the
+    surname, as the given name in a handle is often a nickname ("@BillvonHippel")."""
+    text = _WIKI_LINK.sub(r"\1", _MARKDOWN_LINK.sub(r"\1", text)).strip(" ,*_")
+    if text.startswith("@"):
+        words = _CAMEL.split(text[1:])
+        return words[-1] if words else ""
+    return text
 
 
 def split_authors(text: str | None) -> list[str]:
-    """The people a mention's author string names; ``[]`` when it names nobody."""
-    if not text or not any(c.isupper() for c in text):
-        return []  # "this author", "him": not a name
-    parts = re.split(r"\s+(?:and|&)\s+|\s*;\s*|\s*/\s*", text.strip())
-    return [p for p in (p.strip(" ,") for p in parts) if p]
+    """The people a mention's author string names; ``[]`` when it names nobody.
+
+    Names are joined by "and" in several languages ("y", "et", "und", "i", "e"), "&", ";",
+    "/", or commas between full names ("Christopher Alexander, Sara Ishikawa"); markdown and
+    wiki links around a name are dropped.
+    """
+    return list(_people(text)) if text else []
+
+
+@functools.lru_cache(maxsize=4096)
+def _people(text: str) -> tuple[str, ...]:
+    if not any(c.isupper() for c in text):
+        return ()  # "this author", "him": not a name
+    people: list[str] = []
+    for part in _JOINS.split(text.strip()):
+        pieces = [p.strip() for p in part.split(",")]
+        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
+            people += pieces
+        else:
+            people.append(part)
+    return tuple(p for p in (_person(p) for p in people) if p and any(c.isupper() for c in p))
 
 
 def author_agreement(mention_author: str | None, authors: Sequence[str]) -> float | None:
-    """1.0 if a person the mention names is one of ``authors``, 0.0 if not, None if unknown."""
+    """1.0 if a person the mention names is one of ``authors``, 0.0 if not, None if unknown.
+
+    Unknown also when only surnames agree (initials conflict) and when the mention names an
+    organisation that is not among the authors: a "by" that names a publisher ("Hal Leonard
+    Corp. Staff") says nothing about who wrote the book.
+    """
     people = split_authors(mention_author)
     if not people or not authors:
         return None
-    return 1.0 if any(names_agree(p, a) for p in people for a in authors) else 0.0
+    verdicts = [_agreement(p, a) for p in people for a in authors]
+    if True in verdicts:
+        return 1.0
+    if None in verdicts or all(is_organisation(p) for p in people):
+        return None
+    return 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def is_organisation(name: str) -> bool:
+    """Whether a name in a "by" is a publisher or another organisation, not a person."""
+    name = name.strip()
+    return " " in name and "," not in name and (bool(_PUBLISHER.search(name)) or parse_name(name).corporate)
 
 
 def work_key(book: Book) -> tuple[str, frozenset[str]]:
     """What makes two records the same work: main title and author surnames, normalised."""
-    main = _SUBTITLE_SPLIT.split(_FORMAT_NOTE.sub("", book.title), maxsplit=1)[0]
-    surnames = frozenset(_name_parts(a)[0] for a in book.authors[:3])
+    main = SUBTITLE_SPLIT.split(_FORMAT_NOTE.sub("", book.title), maxsplit=1)[0]
+    surnames = frozenset(surname_key(a) for a in book.authors[:3])
     return normalize_title(main), surnames
 
 
-def score(mention: Mention, book: Book) -> float:
-    """Overall 0..1 agreement between a mention and a candidate book (see module docstring)."""
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How a candidate book agrees with a mention, part by part.
+
+    Attributes:
+        title: 0..1 title similarity (:func:`title_similarity`).
+        part: The mention's title is a contiguous part of the book's (a short form).
+        author: True if a person the mention names is an author or editor of the book, False
+            if the mention names people and none of them is, None if the mention names nobody
+            (or only an organisation, or a surname whose initials conflict).
+        score: The overall 0..1 agreement (see the module docstring).
+        short: The score comes from the short form (``part`` with an agreeing author).
+    """
+
+    title: float
+    part: bool
+    author: bool | None
+    score: float
+    short: bool = False
+
+
+def assess(mention: Mention, book: Book) -> Match:
+    """How ``book`` agrees with ``mention``: title, author, and the overall score."""
     full = f"{mention.title}: {mention.subtitle}" if mention.subtitle else mention.title
-    title = title_similarity(full, book, author=mention.best_author)
+    title, part = _title_match(full, book, mention.best_author)
     author = author_agreement(mention.best_author, (*book.authors, *book.editors))
+    short = False
     if author is None:
         value = title * _NO_AUTHOR_FACTOR
     elif author == 0.0:
         value = title * _WRONG_AUTHOR_FACTOR
     else:
         value = title
+        if part and title < PART_FLOOR:
+            value = PART_FLOOR + (1 - PART_FLOOR) * title
+            short = True
     if mention.year:
         years = [y for y in (book.original_year, book.year) if y]
         if any(abs(mention.year - y) <= 1 for y in years):
             value += 0.03
         elif years and all(abs(mention.year - y) > 5 for y in years):
             value -= 0.05
-    return max(0.0, min(1.0, value))
+    agrees = None if author is None else author == 1.0
+    return Match(title, part, agrees, max(0.0, min(1.0, value)), short)
+
+
+def score(mention: Mention, book: Book) -> float:
+    """Overall 0..1 agreement between a mention and a candidate book (see module docstring)."""
+    return assess(mention, book).score

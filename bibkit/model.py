@@ -140,6 +140,8 @@ class Book:
         place: Place of publication of this edition.
         year: Publication year of this edition.
         original_year: Year the work was first published (any edition, any language).
+        edition_count: Editions the source knows of the work, in any language: how widely it
+            was published, which lets a bare "The Prince" mean Machiavelli's.
         edition: Edition statement ("2nd", "100th anniversary edition").
         isbn13: ISBN-13 of this edition, digits only.
         isbn10: ISBN-10 of this edition, digits (and X) only.
@@ -162,6 +164,7 @@ class Book:
     place: str | None = None
     year: int | None = None
     original_year: int | None = None
+    edition_count: int | None = None
     edition: str | None = None
     isbn13: str | None = None
     isbn10: str | None = None

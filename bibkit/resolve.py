@@ -23,21 +23,30 @@ the first concurrently:
 from __future__ import annotations
 
 import dataclasses
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
+from bibkit import judge
 from bibkit.errors import ConfigError, SourceError
-from bibkit.match import fold, names_agree, score, surname_key, title_similarity, work_key
+from bibkit.match import Match, assess, fold, names_agree, surname_key, title_similarity, work_key
 from bibkit.model import Book, Mention, Resolution, Status
-from bibkit.sources.base import EditionAware, EditionOrder, EditionPreference, Source
+from bibkit.queries import Step, search_steps
+from bibkit.sources.base import EditionOrder, EditionPreference, Source
 
 __all__ = [
     "AMBIGUITY_MARGIN",
+    "FALLBACK_CONFIDENCE",
+    "MAX_SEARCHES",
     "PINNED_TITLE_FLOOR",
+    "POPULAR_EDITIONS",
+    "POPULAR_RATIO",
     "RESOLVE_THRESHOLD",
+    "TITLE_TIE",
     "IsbnLookup",
     "ResolveOptions",
+    "decide",
     "enrich",
     "lookup_isbns",
     "merge",
@@ -51,6 +60,28 @@ RESOLVE_THRESHOLD = 0.75
 AMBIGUITY_MARGIN = 0.05
 """A work by other authors scoring within this of the best makes the mention ``ambiguous``."""
 
+MAX_SEARCHES = 3
+"""Search requests one mention may cost, over all sources and rewrites (see ``_search``)."""
+
+FALLBACK_CONFIDENCE = 0.75
+"""Extraction confidence below which a mention gets one search and no fallback."""
+
+TITLE_TIE = 0.02
+"""Title similarities closer than this are the same title: an exact title (1.0) and one that
+matches only without its subtitle (0.97) are not."""
+
+POPULAR_EDITIONS = 20
+"""Editions a work needs before it can be the famous one among namesakes (see ``_dominant``).
+
+Measured (``benchmarks/resolution_quality.py --scores``): the ten bare titles of the corpus
+that tie have one or two editions per work in the benchmark's catalogue, and a plain majority
+would pick the wrong "Leviathan" (the one meant has one, its namesake two). So only a clear
+dominance counts, with enough editions to mean something: Machiavelli's "The Prince" has
+about 1,400 on Open Library, its namesakes a handful."""
+
+POPULAR_RATIO = 5.0
+"""How many times the editions of every other namesake the famous one must have."""
+
 PINNED_TITLE_FLOOR = 0.5
 """A pinned ISBN whose record's title is less similar than this to the mention's is not
 trusted (a link to another book); the mention is then searched by title."""
@@ -59,7 +90,7 @@ SEARCH_LIMIT = 10
 
 ENRICH_FIELDS = ("authors", "publisher", "year")
 """An edition still lacking one of these after a source's ISBN lookup is asked of the next
-source too: they are what every citation style prints."""
+source too (see :func:`enrich`): they are what every citation style prints."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -122,17 +153,32 @@ def merge(base: Book, extra: Book) -> Book:
     )
 
 
+Scored = tuple[Match, int, Book]
+"""A candidate record with how it matches the mention and its rank in the search results."""
+
+
 @dataclass
 class _Work:
     """Candidate records (editions, possibly from several sources) of one work."""
 
-    key: tuple[str, frozenset[str]]
-    score: float
-    books: list[tuple[float, int, Book]] = field(default_factory=list)
+    key: tuple[str, str]
+    books: list[Scored] = field(default_factory=list)
+
+    @property
+    def top(self) -> Scored:
+        return max(self.books, key=lambda entry: (entry[0].score, -entry[1]))
+
+    @property
+    def match(self) -> Match:
+        return self.top[0]
+
+    @property
+    def score(self) -> float:
+        return self.match.score
 
     @property
     def best(self) -> Book:
-        return max(self.books, key=lambda entry: (entry[0], -entry[1]))[2]
+        return self.top[2]
 
     @property
     def authors(self) -> tuple[str, ...]:
@@ -143,64 +189,147 @@ class _Work:
         years = [y for _, _, b in self.books for y in (b.original_year, b.year) if y]
         return min(years) if years else None
 
+    @property
+    def edition_count(self) -> int | None:
+        counts = [b.edition_count for _, _, b in self.books if b.edition_count]
+        return max(counts) if counts else None
+
+
+def _ask(source: Source, step: Step, options: ResolveOptions) -> tuple[Book, ...]:
+    """One search of ``source``; the edition-aware form when the source has it."""
+    search_editions = getattr(source, "search_editions", None)
+    if search_editions is not None:
+        books: tuple[Book, ...] = search_editions(step.query, limit=step.limit, prefer=options.preference)
+        return books
+    return source.search(step.query, limit=step.limit)
+
+
+@dataclass
+class _Found:
+    """What the searches of one mention found: every record, scored once."""
+
+    mention: Mention
+    records: list[tuple[str, Book]] = field(default_factory=list)
+    scored: list[Scored] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    answered: int = 0
+    asked: int = 0
+    steps: list[str] = field(default_factory=list)
+
+    def add(self, source: str, books: Sequence[Book]) -> None:
+        for book in books:
+            self.scored.append((assess(self.mention, book), len(self.records), book))
+            self.records.append((source, book))
+
 
 def _search(
-    mention: Mention, sources: Sequence[Source], options: ResolveOptions
-) -> tuple[list[tuple[str, Book]], list[str], int]:
-    """(source name, book) for every candidate, error messages, and the number of sources that answered.
+    mention: Mention, sources: Sequence[Source], options: ResolveOptions, *, spent: int = 0
+) -> _Found:
+    """Every candidate record of ``mention`` from ``sources``, scored.
 
-    Sources are consulted in order, and a later one only when the earlier ones have not
-    already settled the mention (a confident, unambiguous best work): a fallback source
-    costs a request only for the mentions that need it.
+    The mention as written is asked of the first source; then, while nothing found settles the
+    mention (a work matching well enough), the rewrites of :func:`bibkit.queries.search_steps`
+    (the title's words, the author's works) of that source, each only while every answer so
+    far was empty (an AND search that found nothing: a typo, a subtitle the catalogue lacks,
+    an author written another way); then the later sources with the mention as written. A
+    source that fails hands its turn to the next. The rewrites come first because they are
+    what recovers mentions on the annotated corpus (``benchmarks/resolution_quality.py``):
+    a second catalogue with the same words rarely finds what the first did not. At most
+    :data:`MAX_SEARCHES` requests per mention, and only the first for a mention extraction
+    doubts (confidence below :data:`FALLBACK_CONFIDENCE`): an empty answer is then itself
+    the verdict.
     """
-    found: list[tuple[str, Book]] = []
-    errors: list[str] = []
-    answered = 0
-    for source in sources:
-        if found and _settled(_group(mention, found), options):
+    found = _Found(mention)
+    first, *rewrites = search_steps(mention, options.limit)
+    queue: deque[tuple[Source, Step]] = deque((source, first) for source in sources)
+    budget = (MAX_SEARCHES if mention.confidence >= FALLBACK_CONFIDENCE else 1) - spent
+    answered: set[str] = set()
+    asked = 0
+    empty = True
+    while queue and asked < budget:
+        if found.scored and _settled(_group(found.scored), options):
             break
-        try:
-            if isinstance(source, EditionAware):
-                books = source.search_editions(mention, limit=options.limit, prefer=options.preference)
-            else:
-                books = source.search(mention, limit=options.limit)
-        except SourceError as err:
-            errors.append(str(err))
+        source, step = queue.popleft()
+        if step is not first and not empty:
             continue
-        answered += 1
-        found.extend((source.name, b) for b in books)
-    return found, errors, answered
+        asked += 1
+        try:
+            books = _ask(source, step, options)
+        except SourceError as err:
+            found.errors.append(str(err))
+            continue
+        if not answered and step is first:
+            queue.extendleft(reversed([(source, r) for r in rewrites]))
+        answered.add(source.name)
+        empty = empty and not books
+        found.steps.append(f"{source.name}: {step.purpose} ({len(books)} records)")
+        found.add(source.name, books)
+    found.answered = len(answered)
+    found.asked = asked
+    return found
 
 
-def _group(mention: Mention, found: Sequence[tuple[str, Book]]) -> list[_Work]:
-    works: dict[tuple[str, frozenset[str]], _Work] = {}
-    for rank, (_, book) in enumerate(found):
-        value = score(mention, book)
+def _group(scored: Sequence[Scored]) -> list[_Work]:
+    """Records grouped by work, best work first (ties: the one the sources ranked first)."""
+    works: dict[tuple[str, str], _Work] = {}
+    for entry in scored:
+        book = entry[2]
         # Records of one work differ in co-author lists: group by title and first author.
         first = surname_key(book.authors[0]) if book.authors else ""
-        key = (work_key(book)[0], frozenset({first}))
-        work = works.setdefault(key, _Work(key, value))
-        work.score = max(work.score, value)
-        work.books.append((value, rank, book))
-    return sorted(works.values(), key=lambda w: -w.score)
+        key = (work_key(book)[0], first)
+        works.setdefault(key, _Work(key)).books.append(entry)
+    return sorted(works.values(), key=lambda w: (-w.score, w.top[1]))
 
 
 def _rivals(works: Sequence[_Work]) -> list[_Work]:
-    """Works by other people that score within ``AMBIGUITY_MARGIN`` of the best one."""
+    """Works that the mention could name as well as the best one.
+
+    A rival scores within :data:`AMBIGUITY_MARGIN` of the best work and matches the title as
+    well (within :data:`TITLE_TIE`: an exact title is not rivalled by one that matches only
+    without its subtitle). Another work of the same people is no rival (a second record of
+    the same book), unless the best work matched only as a short form: then another of the
+    author's titles holding the same words ("Dune" in "Dune Messiah" and "Children of Dune")
+    is one.
+    """
     best = works[0]
-    return [
-        w
-        for w in works[1:]
-        if w.score >= best.score - AMBIGUITY_MARGIN and not _same_people(w.authors, best.authors)
-    ]
+    rivals = []
+    for work in works[1:]:
+        if work.score < best.score - AMBIGUITY_MARGIN:
+            continue
+        if not best.match.short and work.match.title < best.match.title - TITLE_TIE:
+            continue
+        if _same_people(work.authors, best.authors) and not (best.match.short and work.match.short):
+            continue
+        rivals.append(work)
+    return rivals
 
 
 def _settled(works: Sequence[_Work], options: ResolveOptions) -> bool:
-    return bool(works) and works[0].score >= options.min_confidence and not _rivals(works)
+    """Whether more searching can change the decision: not once a work matches well enough.
+    Works that tie with it are namesakes, and another request only finds more of them."""
+    return bool(works) and works[0].score >= options.min_confidence
 
 
 def _same_people(a: Sequence[str], b: Sequence[str]) -> bool:
     return any(names_agree(x, y) for x in a for y in b)
+
+
+def _dominant(contenders: Sequence[_Work]) -> _Work | None:
+    """The work far more published than every other contender, if there is one.
+
+    A bare title that several works share ("The Prince", "Leviathan") names, for a reader,
+    the famous one: when one contender has at least :data:`POPULAR_EDITIONS` editions and
+    :data:`POPULAR_RATIO` times as many as each of the others (whose counts must be known),
+    it is the one meant. Otherwise nobody can tell, and the mention stays ambiguous.
+    """
+    counts = [w.edition_count for w in contenders]
+    if any(c is None for c in counts):
+        return None
+    ranked = sorted(zip(counts, range(len(contenders)), strict=True), reverse=True)
+    (top, index), (second, _) = ranked[0], ranked[1]
+    if top is None or second is None or top < POPULAR_EDITIONS or top < POPULAR_RATIO * second:
+        return None
+    return contenders[index]
 
 
 def _publisher_matches(wanted: str, publisher: str | None) -> bool:
@@ -211,18 +340,26 @@ def _publisher_matches(wanted: str, publisher: str | None) -> bool:
 
 
 def _choose_edition(work: _Work, options: ResolveOptions) -> Book:
-    """The edition of ``work`` the options ask for, with the work's first year as ``original_year``."""
-    pref_lang = options.language
+    """The edition of ``work`` to cite, with the work's first year as ``original_year``.
 
-    def key(entry: tuple[float, int, Book]) -> tuple[float, ...]:
-        value, rank, book = entry
+    The edition whose title the text gives comes first: a German title names a German
+    edition, whatever the preferred language (records whose title matches the mention within
+    :data:`TITLE_TIE` of the best one count as that title). Among those, the options decide:
+    language, publisher, an ISBN, then the latest or earliest year.
+    """
+    pref_lang = options.language
+    named = max(match.title for match, _, _ in work.books) - TITLE_TIE
+
+    def key(entry: Scored) -> tuple[float, ...]:
+        match, rank, book = entry
         language = 0 if not pref_lang or book.language == pref_lang else 1 if book.language is None else 2
         publisher = 0 if not options.publisher or _publisher_matches(options.publisher, book.publisher) else 1
         year = book.year or 0
         order = (
             -year if options.edition == "latest" else (year or 9999) if options.edition == "earliest" else 0
         )
-        return (language, publisher, 0 if book.isbn13 else 1, round(-value, 2), order, rank)
+        titled = 0 if match.title >= named else 1
+        return (titled, language, publisher, 0 if book.isbn13 else 1, round(-match.score, 2), order, rank)
 
     chosen = min(work.books, key=key)[2]
     first_year = work.original_year
@@ -261,31 +398,49 @@ def _pinned(mention: Mention, found: Sequence[tuple[str, Book]]) -> Resolution |
 
 def search_one(mention: Mention, sources: Sequence[Source], options: ResolveOptions) -> Resolution:
     """Everything per mention: search the sources, score, decide. Thread-safe; no shared state."""
-    evidence: list[str] = []
+    notes: list[str] = []
+    found = _search(mention, sources, options)
     if mention.isbn:
-        found, errors, answered = _search(mention, sources, options)
-        pinned = _pinned(mention, found)
+        pinned = _pinned(mention, found.records)
         if pinned is not None:
             return pinned
-        evidence.append(f"ISBN {mention.isbn} from the text: no source has a matching record")
-        mention_for_search = dataclasses.replace(mention, isbn=None)
-        found, errors, answered = _search(mention_for_search, sources, options)
-    else:
-        found, errors, answered = _search(mention, sources, options)
-    evidence += errors
-    evidence.append(f"{len(found)} candidate records from {answered} of {len(sources)} sources")
-    if not found:
-        if errors and not answered:
-            return Resolution(
-                mention=mention, status=Status.ERROR, reason=errors[0], evidence=tuple(evidence)
-            )
+        notes.append(f"ISBN {mention.isbn} from the text: no source has a matching record")
+        found = _search(dataclasses.replace(mention, isbn=None), sources, options, spent=min(found.asked, 1))
+    notes += found.errors
+    notes += found.steps
+    notes.append(f"{len(found.records)} candidate records from {found.answered} of {len(sources)} sources")
+    if not found.records and found.errors and not found.answered:
+        return Resolution(mention=mention, status=Status.ERROR, reason=found.errors[0], evidence=tuple(notes))
+    return _decide(mention, found.scored, options, notes)
+
+
+def decide(
+    mention: Mention,
+    found: Sequence[tuple[str, Book]],
+    options: ResolveOptions,
+    *,
+    evidence: Sequence[str] = (),
+) -> Resolution:
+    """The decision on ``mention`` from the candidate records found: pure, no I/O.
+
+    ``found`` holds (source name, record) pairs in the order the sources returned them;
+    ``evidence`` is what the search already knows (errors, sources asked).
+    """
+    scored = [(assess(mention, book), rank, book) for rank, (_, book) in enumerate(found)]
+    return _decide(mention, scored, options, list(evidence))
+
+
+def _decide(
+    mention: Mention, scored: Sequence[Scored], options: ResolveOptions, notes: list[str]
+) -> Resolution:
+    if not scored:
         return Resolution(
-            mention=mention, status=Status.NOT_FOUND, reason="no candidate found", evidence=tuple(evidence)
+            mention=mention, status=Status.NOT_FOUND, reason="no candidate found", evidence=tuple(notes)
         )
-    works = _group(mention, found)
+    works = _group(scored)
     best = works[0]
     confidence = round(best.score, 3)
-    evidence += [f"{w.score:.2f} {_describe(w.best)}" for w in works[:3]]
+    notes += [f"{w.score:.2f} {_describe(w.best)}" for w in works[:3]]
     if best.score < options.min_confidence:
         return Resolution(
             mention=mention,
@@ -293,29 +448,50 @@ def search_one(mention: Mention, sources: Sequence[Source], options: ResolveOpti
             confidence=confidence,
             candidates=tuple(w.best for w in works[:5]),
             reason=f"best candidate {_describe(best.best)} matches too weakly ({best.score:.2f})",
-            evidence=tuple(evidence),
+            evidence=tuple(notes),
         )
     rivals = _rivals(works)
+    reason = ""
     if rivals:
         contenders = [best, *rivals]
+        dominant = None if best.match.author or best.match.short else _dominant(contenders)
+        if dominant is None:
+            return Resolution(
+                mention=mention,
+                status=Status.AMBIGUOUS,
+                confidence=confidence,
+                candidates=tuple(_choose_edition(w, options) for w in contenders[:5]),
+                reason=f"{len(contenders)} works match equally well: "
+                + "; ".join(_describe(w.best) for w in contenders[:3]),
+                evidence=tuple(notes),
+            )
+        others = sorted((w.edition_count or 0 for w in contenders if w is not dominant), reverse=True)
+        reason = (
+            f"; {len(contenders)} works share the title, and this one is by far the most published "
+            f"({dominant.edition_count} editions, the next {others[0]})"
+        )
+        works = [dominant, *(w for w in works if w is not dominant)]
+        best = dominant
+    book = _choose_edition(best, options)
+    namesakes = bool(reason)
+    if not judge.keeps(mention, best.match, namesakes=namesakes):
         return Resolution(
             mention=mention,
-            status=Status.AMBIGUOUS,
+            status=Status.NOT_FOUND,
             confidence=confidence,
-            candidates=tuple(_choose_edition(w, options) for w in contenders[:5]),
-            reason=f"{len(contenders)} works by different authors match equally well: "
-            + "; ".join(_describe(w.best) for w in contenders[:3]),
-            evidence=tuple(evidence),
+            candidates=(book, *(w.best for w in works[1:5])),
+            reason=judge.reason(mention, best.match, namesakes=namesakes),
+            evidence=tuple(notes),
         )
-    book = _choose_edition(best, options)
+    short = " (the title given is part of its title)" if best.match.short else ""
     return Resolution(
         mention=mention,
         book=book,
         status=Status.RESOLVED,
         confidence=confidence,
         candidates=(book, *(w.best for w in works[1:5])),
-        reason=f"matched {_describe(book)} ({book.source_of('title') or 'unknown source'})",
-        evidence=tuple(evidence),
+        reason=f"matched {_describe(book)} ({book.source_of('title') or 'unknown source'}){short}{reason}",
+        evidence=tuple(notes),
     )
 
 
@@ -332,20 +508,29 @@ def _records(
     Each source is asked only for the ISBNs no earlier source knew, and for those whose
     record, completed by each book of ``known[isbn]``, still lacks one of
     :data:`ENRICH_FIELDS`, so a second source (or an enricher such as ``isbnlib``) costs
-    requests only for the gaps. Earlier sources win field by field.
+    requests only for the gaps. A source that says ``fills_gaps = False`` (Google Books: one
+    request per ISBN, and in the configuration to search, not to complete) is asked only for
+    the ISBNs no earlier source knew: a field a catalogue lacks then costs no request per
+    edition. Earlier sources win field by field.
     """
     records: dict[str, Book] = {}
     errors: list[str] = []
     for source in sources:
+        fills_gaps = getattr(source, "fills_gaps", True) is not False
         missing = [
             isbn
             for isbn in wanted
             if isbn not in records
-            or any(_gaps(merge(book, records[isbn])) for book in known.get(isbn, ()))
-            or (not known.get(isbn) and _gaps(records[isbn]))
+            or (
+                fills_gaps
+                and (
+                    any(_gaps(merge(book, records[isbn])) for book in known.get(isbn, ()))
+                    or (not known.get(isbn) and _gaps(records[isbn]))
+                )
+            )
         ]
         if not missing:
-            break
+            continue  # a later source may still fill gaps this one is not asked about
         try:
             found = source.by_isbns(missing)
         except SourceError as err:
@@ -360,7 +545,7 @@ def _records(
 def enrich(
     resolutions: Sequence[Resolution], sources: Sequence[Source], options: ResolveOptions
 ) -> list[Resolution]:
-    """Complete the chosen editions from the sources' batched ISBN lookups; order kept.
+    """Complete the chosen editions from the sources' ISBN lookups; order kept.
 
     A source that fails is skipped: enrichment is best effort (see :func:`_records` for who
     is asked what).
@@ -402,7 +587,7 @@ def _dated(mention: Mention, book: Book, sources: Sequence[Source], options: Res
     """``book`` (an ISBN's record without any year) completed by a search for its ISBN, which
     also gives the work's first publication year: an undated entry is useless in a citation.
     A failed search leaves the record as it was."""
-    found, _, _ = _search(mention, sources, options)
+    found = _search(mention, sources, options).records
     for _, candidate in found:
         if candidate.isbn13 == book.isbn13:
             return merge(book, candidate)

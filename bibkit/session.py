@@ -20,8 +20,9 @@ Results come back in input order.
 from __future__ import annotations
 
 import dataclasses
+import queue
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from bibkit import verify
@@ -244,31 +245,37 @@ class Session:
         pending: list[int] = []
         with_isbn = 0
         pool = ThreadPoolExecutor(max_workers=self.config.max_workers, thread_name_prefix="bibkit")
+        # Finished futures arrive here, one at a time: waiting on the set of all running ones
+        # instead costs a lock per future per wakeup, quadratic in the mentions.
+        finished: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
         try:
-            searches: dict[Future[Resolution], int] = {
-                pool.submit(self._search, m, sources, options): i for i, m in enumerate(mentions)
-            }
+            searches: dict[Future[Resolution], int] = {}
+            for i, m in enumerate(mentions):
+                search = pool.submit(self._search, m, sources, options)
+                searches[search] = i
+                search.add_done_callback(finished.put)
             steps: dict[Future[tuple[list[Resolution], bool]], list[int]] = {}
-            running: set[Future[Any]] = set(searches)
-            while running:
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    if future in steps:
-                        enriched, ok = future.result()
-                        self._settle(steps.pop(future), enriched, ok, results, cacheable)
-                        continue
-                    i = searches[future]
-                    searched[i] = future.result()
-                    pending.append(i)
-                    book = searched[i].book
-                    with_isbn += bool(book and book.isbn13)
-                    advance(labels[i])
-                    if with_isbn >= ENRICH_BATCH:
-                        pending.sort()  # input order: the same batch URL, so HTTP cache hits
-                        step = pool.submit(self._enrich, [searched[j] for j in pending], sources, options)
-                        steps[step] = pending
-                        running.add(step)
-                        pending, with_isbn = [], 0
+            outstanding = len(searches)
+            while outstanding:
+                future = finished.get()
+                outstanding -= 1
+                if future in steps:
+                    enriched, ok = future.result()
+                    self._settle(steps.pop(future), enriched, ok, results, cacheable)
+                    continue
+                i = searches[future]
+                searched[i] = future.result()
+                pending.append(i)
+                book = searched[i].book
+                with_isbn += bool(book and book.isbn13)
+                advance(labels[i])
+                if with_isbn >= ENRICH_BATCH:
+                    pending.sort()  # input order: the same batch URL, so HTTP cache hits
+                    step = pool.submit(self._enrich, [searched[j] for j in pending], sources, options)
+                    steps[step] = pending
+                    step.add_done_callback(finished.put)
+                    outstanding += 1
+                    pending, with_isbn = [], 0
             if pending:
                 pending.sort()
                 enriched, ok = self._enrich([searched[j] for j in pending], sources, options)

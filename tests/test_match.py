@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bibkit.match import author_agreement, names_agree, score, spell_ordinals, title_similarity
+from bibkit.match import (
+    assess,
+    author_agreement,
+    names_agree,
+    score,
+    spell_ordinals,
+    split_authors,
+    title_similarity,
+)
 from bibkit.model import Book, Mention
 
 
@@ -86,3 +94,74 @@ def test_ordinals_are_spelt_out() -> None:
     assert spell_ordinals("Capital in the 21st Century") == "Capital in the twenty-first Century"
     book = Book(title="Capital in the Twenty-First Century", authors=("Thomas Piketty",))
     assert score(mention("Capital in the 21st Century", "Piketty"), book) > 0.95
+
+
+@pytest.mark.parametrize(
+    ("written", "catalogued"),
+    [
+        ("[Ursula K. LeGuin](Ursula K. Leguin)", "Ursula K. Le Guin"),  # a link, a particle joined
+        ("[[Octavia E Butler]]", "Octavia E. Butler"),
+        ("@AnnieDuke", "Annie Duke"),
+        ("@BillvonHippel", "William von Hippel"),  # a handle gives the surname only
+        ("Sir Terry Pratchett", "Terry Pratchett"),
+        ("De Soto", "Hernando De Soto"),
+        ("Martha Well", "Martha Wells"),  # a letter dropped, the given name the same
+        ("Marshalla Rosenberga", "Marshall B. Rosenberg"),  # Polish genitive
+        ("Л. Н. Толстого", "Лев Толстой"),
+        ("Julius O. Smith", "Julius O. Smith III"),
+    ],
+)
+def test_authors_as_people_write_them(written: str, catalogued: str) -> None:
+    assert author_agreement(written, [catalogued]) == 1.0
+
+
+def test_several_people_joined_in_other_languages_or_by_commas() -> None:
+    assert split_authors("Beck, U. y Beck-Gernsheim, E.") == ["Beck, U.", "Beck-Gernsheim, E."]
+    assert split_authors("K. Knorr y A. Cicourel (eds.)") == ["K. Knorr", "A. Cicourel (eds.)"]
+    assert split_authors("Christopher Alexander, Sara Ishikawa, Murray Silverstein")[1] == "Sara Ishikawa"
+    assert split_authors("Carr, E. H.") == ["Carr, E. H."]
+    assert author_agreement("K. Knorr y A. Cicourel", ["Karin Knorr-Cetina"]) == 1.0
+
+
+def test_a_publisher_or_a_conflicting_initial_is_no_wrong_author() -> None:
+    assert author_agreement("Hal Leonard Corp. Staff", ["Ed Friedland"]) is None
+    assert author_agreement("A. Smith", ["Zadie Smith"]) is None  # same surname, other initial
+    assert author_agreement("Mann", ["Main"]) == 0.0
+    assert author_agreement("Wells", ["Martha Well"]) == 0.0  # no given names to vouch for it
+
+
+def test_a_subtitle_after_a_full_stop_or_an_or_is_optional() -> None:
+    polish = Book(title="Burza w twojej głowie")
+    assert title_similarity("Burza w Twojej Głowie. Przerwij błędne koło negatywnych myśli", polish) > 0.95
+    vonnegut = Book(title="Slaughterhouse-Five, or The Children's Crusade")
+    assert title_similarity("Slaughterhouse-Five", vonnegut) > 0.95
+    assert title_similarity("Mr. Punch", Book(title="Mr. Punch")) == 1.0  # "Mr." is no end of a title
+
+
+def test_a_series_name_before_the_colon_and_a_series_word_are_optional() -> None:
+    assert title_similarity("The Killing Joke", Book(title="Batman: The Killing Joke")) > 0.95
+    assert title_similarity("Powder Mage", Book(title="Powder Mage trilogy")) > 0.95
+
+
+def test_a_plural_or_a_missing_word_is_another_title() -> None:
+    assert title_similarity("The Martian", Book(title="The Martians")) < 0.75
+    sower = mention("The Parable of the Sower", "Octavia E. Butler")
+    assert score(sower, Book(title="Parable of the Talents", authors=("Octavia E. Butler",))) < 0.75
+    new_sun = mention("The Book of the New Sun", "Gene Wolfe")
+    assert score(new_sun, Book(title="The Book of the Long Sun", authors=("Gene Wolfe",))) < 0.75
+    assert title_similarity("Slaugterhouse-Five", Book(title="Slaughterhouse-Five")) > 0.9  # a typo is not
+
+
+def test_a_short_form_with_its_author_is_a_strong_match_without_one_it_is_not() -> None:
+    smith = Book(
+        title="An Inquiry into the Nature and Causes of the Wealth of Nations", authors=("Adam Smith",)
+    )
+    with_author = assess(mention("The Wealth of Nations", "Adam Smith"), smith)
+    assert with_author.part and with_author.short and with_author.score >= 0.8
+    alone = assess(mention("The Wealth of Nations"), smith)
+    assert alone.part and not alone.short and alone.score < 0.75
+    exact = assess(
+        mention("Persepolis", "Marjane Satrapi"),
+        Book(title="Persepolis", subtitle="The Story of a Childhood", authors=("Marjane Satrapi",)),
+    )
+    assert not exact.short  # the main title is no short form

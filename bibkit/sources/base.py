@@ -33,8 +33,11 @@ class Source(Protocol):
     """A catalogue that can search by title/author and look up ISBNs.
 
     ``search`` returns candidate editions (best effort, unscored: scoring is
-    :mod:`bibkit.match`'s job). ``by_isbns`` looks up many ISBN-13s at once and returns only
-    those it knows; sources with a batch endpoint use it, others loop. Both raise
+    :mod:`bibkit.match`'s job); a mention with an empty title (and no ISBN) asks for the works
+    of its author (see :mod:`bibkit.queries`). ``by_isbns`` looks up many ISBN-13s at once and
+    returns only those it knows; sources with a batch endpoint use it, others loop. A source
+    may set ``fills_gaps = False`` to be asked by ISBN only for editions no earlier source
+    knows, not for the fields they lack (see :func:`bibkit.resolve.enrich`). Both raise
     :class:`bibkit.errors.SourceError` subclasses when the service fails, and return empty
     results when it simply knows nothing.
     """

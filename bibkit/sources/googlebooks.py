@@ -16,8 +16,9 @@ from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.match import split_authors, surname_of
 from bibkit.model import Book, Mention
+from bibkit.queries import search_title
 from bibkit.sources.base import EditionPreference
-from bibkit.sources.openlibrary import query_title, year_of
+from bibkit.sources.openlibrary import year_of
 
 __all__ = ["FIELDS", "GoogleBooks", "parse_volumes"]
 
@@ -70,6 +71,9 @@ class GoogleBooks:
     """Google Books through the shared :class:`HttpClient`."""
 
     name = NAME
+    # One request per ISBN: asked by ISBN only for editions no earlier source knows, never to
+    # fill a field another catalogue lacks (that cost a request per edition).
+    fills_gaps = False
 
     def __init__(self, http: HttpClient, *, base_url: str | None = None) -> None:
         self.http = http
@@ -89,11 +93,17 @@ class GoogleBooks:
     def search_editions(self, mention: Mention, *, limit: int, prefer: EditionPreference) -> tuple[Book, ...]:
         if mention.isbn:
             return self._get({"q": f"isbn:{mention.isbn}", "maxResults": 5})
-        query = f'intitle:"{query_title(mention.title)}"'
-        people = split_authors(mention.best_author)
-        surname = surname_of(people[0]) if people else None
-        if surname:
-            query += f" inauthor:{surname}"
+        if mention.title:
+            query = f'intitle:"{search_title(mention.title)}"'
+            people = split_authors(mention.best_author)
+            surname = surname_of(people[0]) if people else None
+            if surname:
+                query += f" inauthor:{surname}"
+        elif mention.best_author:
+            # The author's works (see bibkit.queries): every word of the name.
+            query = " ".join(f"inauthor:{word}" for word in mention.best_author.split())
+        else:
+            return ()
         params: dict[str, Any] = {"q": query, "maxResults": min(40, max(limit, 10))}
         if prefer.language:
             params["langRestrict"] = prefer.language

@@ -8,18 +8,18 @@ pages for many ISBNs in one request.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
-from bibkit.match import normalize_title, spell_ordinals, split_authors, surname_of
+from bibkit.match import normalize_title, split_authors, surname_of
 from bibkit.model import Book, Mention
+from bibkit.queries import search_title
 from bibkit.sources.base import EditionPreference
 
-__all__ = ["BATCH_SIZE", "SEARCH_FIELDS", "OpenLibrary", "parse_books_api", "parse_search"]
+__all__ = ["BATCH_SIZE", "SEARCH_FIELDS", "OpenLibrary", "parse_books_api", "parse_search", "year_of"]
 
 NAME = "openlibrary"
 BATCH_SIZE = 25  # bibkeys per Books API request, as Open Library's maintainers suggest
@@ -99,17 +99,6 @@ def year_of(text: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def query_title(title: str) -> str:
-    """The words of a title worth sending to an AND search: no HTML entities, bracketed
-    notes ("(Kindle Edition)"), volume numbers or trailing ellipsis, which catalogues spell
-    differently or not at all. Scoring still sees the full title."""
-    text = spell_ordinals(html.unescape(html.unescape(title)))
-    text = re.sub(r"\s*[(\[][^)\]]*[)\]]", " ", text)
-    text = re.sub(r"\b(?:vol|volume|no|book|part)\.?\s*\d+\b", " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"(?:\.\.\.|…)\s*$", " ", text)
-    return re.sub(r"\s+", " ", text).strip(" ,;:-") or title
-
-
 def _first(value: Any) -> Any:
     if isinstance(value, list):
         return value[0] if value else None
@@ -163,6 +152,7 @@ def parse_search(payload: Mapping[str, Any]) -> tuple[Book, ...]:
             "year": year_of(_first(edition.get("publish_date")))
             or year_of(_first(edition.get("publish_year"))),
             "original_year": doc.get("first_publish_year"),
+            "edition_count": doc.get("edition_count") if isinstance(doc.get("edition_count"), int) else None,
             "isbn13": isbn13,
             "isbn10": isbn10,
             "language": _language(edition.get("language")) or _language(doc.get("language")),
@@ -242,7 +232,8 @@ class OpenLibrary:
         """One ``search.json`` request; each work comes with the edition ``prefer`` asks for.
 
         ``lang`` boosts editions in the preferred language and ``editions.sort`` puts the
-        latest (``new``) or earliest (``old``) first, so no second request is needed.
+        latest (``new``) or earliest (``old``) first, so no second request is needed. A
+        mention with an empty title asks for the works of its author.
         """
         params: dict[str, Any] = {"fields": SEARCH_FIELDS, "limit": limit}
         if mention.isbn:
@@ -250,24 +241,23 @@ class OpenLibrary:
             params["q"] = f"isbn:{mention.isbn}"
             payload = self.http.get_json(f"{self.base_url}/search.json", params, source=NAME)
             return parse_search(payload or {})
-        params["title"] = query_title(mention.title)
         if prefer.language:
             params["lang"] = prefer.language
         if prefer.order != "any":
             params["editions.sort"] = "new" if prefer.order == "latest" else "old"
-        people = split_authors(mention.best_author)
-        surname = surname_of(people[0]) if people else None
-        if surname:
-            # The surname alone: initials ("E. H.") and given-name spellings vary between the
-            # mention and the catalogue; scoring checks they are compatible afterwards.
-            params["author"] = surname
+        if mention.title:
+            params["title"] = search_title(mention.title)
+            people = split_authors(mention.best_author)
+            surname = surname_of(people[0]) if people else None
+            if surname:
+                # The surname alone: initials ("E. H.") and given-name spellings vary between
+                # the mention and the catalogue; scoring checks they are compatible afterwards.
+                params["author"] = surname
+        elif mention.best_author:
+            params["author"] = mention.best_author  # the author's works (see bibkit.queries)
+        else:
+            return ()
         payload = self.http.get_json(f"{self.base_url}/search.json", params, source=NAME)
-        if not (payload or {}).get("docs") and "author" in params:
-            # Nothing for title AND author: the author may be misspelt ("Bennet") or written
-            # differently in the catalogue. One retry on the title alone; scoring still
-            # checks the author, with a typo allowed.
-            del params["author"]
-            payload = self.http.get_json(f"{self.base_url}/search.json", params, source=NAME)
         return parse_search(payload or {})
 
     def by_isbns(self, isbns: Sequence[str]) -> dict[str, Book]:

@@ -194,7 +194,7 @@ def test_unwritten_mentions_are_listed_and_reported(fake_services: FakeServices,
     assert again.exit_code == 0, again.stderr
     outcomes = [(o["line"], o["outcome"]) for o in json.loads(report.read_text(encoding="utf-8"))["outcomes"]]
     assert outcomes[1] == (3, "written") and outcomes[-1] == (8, "ambiguous")
-    assert "ambiguous: line 8: '*The Russian Revolution*': 3 works by different authors" in again.stderr
+    assert "ambiguous: line 8: '*The Russian Revolution*': 3 works match equally well" in again.stderr
     notes = tmp_path / "notes.json"
     notes.write_text('{"mine": true}\n', encoding="utf-8")
     refused = CliRunner().invoke(cli, [*args[:-5], str(tmp_path / "third.bib"), "--report", str(notes)])

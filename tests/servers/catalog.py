@@ -18,7 +18,9 @@ boosted. The fake does the same on a small scale:
   (``author=``) or either (``q=``): AND, like the real service, so a misspelt word finds
   nothing;
 * ranking: works whose own title has fewer words beyond the query first (Solr's length
-  norm), then more editions first (popularity), then catalogue order.
+  norm), then more editions first (popularity), then catalogue order; a search by author
+  alone ranks by editions first, as every work matches the name equally and Open Library's
+  popularity boost decides.
 
 What it does not do: fuzzy matching, phrase boosts, Solr's exact scoring. Numbers measured
 against it are therefore about as strict as the real service on typos, and a little kinder
@@ -127,6 +129,13 @@ class Work:
     series: str | None = None
     google_id: str | None = None
     alternative_titles: list[str] = field(default_factory=list)
+    # The catalogue's count of the work's editions, when the record says (Open Library's
+    # ``edition_count``); otherwise the editions held here are counted.
+    known_editions: int | None = None
+
+    @property
+    def edition_count(self) -> int:
+        return max(self.known_editions or 0, len(self.editions))
 
     def all_titles(self) -> list[str]:
         titles = [self.title, *self.alternative_titles]
@@ -236,5 +245,8 @@ class Catalog:
             fits = [len(t - wanted) for t in self._title_terms[i] if wanted <= t]
             return min(fits) if fits else len(self._title_terms[i][0])
 
-        ranked = sorted(hits or (), key=lambda i: (extra_words(i), -len(self.works[i].editions), i))
+        if not wanted:
+            by_editions = sorted(hits or (), key=lambda i: (-self.works[i].edition_count, i))
+            return [self.works[i] for i in by_editions]
+        ranked = sorted(hits or (), key=lambda i: (extra_words(i), -self.works[i].edition_count, i))
         return [self.works[i] for i in ranked]

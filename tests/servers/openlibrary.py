@@ -62,19 +62,19 @@ def work_doc(
     The ``editions`` sub-document holds the one best edition: boosted by ``lang`` (the UI
     language, ISO 639-1 as the real parameter takes it) and ordered by ``editions.sort``.
     """
-    isbns: list[str] = []
+    all_isbns: list[str] = []
     for e in work.editions:
         if e.isbn13:
-            isbns += [e.isbn13] + ([e.isbn10] if e.isbn10 else [])
+            all_isbns += [e.isbn13] + ([e.isbn10] if e.isbn10 else [])
     doc: dict[str, Any] = {
         "key": f"/works/{work.key}",
         "title": work.title,
         "author_name": list(work.authors),
         "author_key": [f"OL{abs(hash(a)) % 10**6}A" for a in work.authors],
-        "edition_count": len(work.editions),
+        "edition_count": work.edition_count,
         "first_publish_year": work.first_publish_year,
         "language": sorted({e.language for e in work.editions if e.language}),
-        "isbn": isbns,
+        "isbn": all_isbns,
         "publisher": sorted({e.publisher for e in work.editions if e.publisher}),
         "edition_key": [e.key for e in work.editions],
     }

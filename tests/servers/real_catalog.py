@@ -3,19 +3,21 @@
 Sources (all under ``<shared>/data/``):
 
 * ``catalog/openlibrary-political-subjects/``: ~6,200 Open Library works (title, authors,
-  first year, up to three of the work's ISBNs). Each ISBN becomes an edition of its own with
-  the work's title; the records do not say which publisher or language goes with which ISBN,
-  so those stay unknown.
+  first year, up to three of the work's ISBNs, and the work's real edition count, which search
+  reports as ``edition_count``). Each ISBN becomes an edition of its own with the work's title;
+  the records do not say which publisher or language goes with which ISBN, so those stay
+  unknown.
 * ``catalog/goodreads-books-11k/books.csv``: ~11,000 real editions (ISBN, publisher, date,
   language, pages). Rows with the same title (series note removed) and first author form a
   work; a row whose title and first author match an Open Library work joins that work.
 * ``mentions/*.json``: the books the annotated texts mention (canonical title, authors, first
   publication year). A fixed, documented share of them is left out of the catalogue on
-  purpose (:data:`ABSENT_PERCENT`, chosen by a hash of the book's identity so the split is
-  stable); for those, every real record of the book is removed too. A present book that the
-  real records already hold gets its annotated first year and alternative titles; one they
-  lack is added as a new work with two editions: a first edition (no ISBN before 1970, as
-  ISBNs did not exist) and a current one. Invented ISBNs use the 979-0 prefix, which no
+  purpose (:data:`ABSENT_PERCENT`, chosen by a hash of :data:`ABSENT_SEED` and the book's
+  identity, so the split is stable and a new seed draws another); for those, every real record
+  of the book is removed too. A present book that the real records already hold gets its
+  annotated first year and other titles (each as an edition, as translations are in Open
+  Library); one they lack is added as a new work with two editions: a first edition (no ISBN
+  before 1970, as ISBNs did not exist) and a current one. Invented ISBNs use the 979-0 prefix, which no
   book ISBN uses, so they can never be mistaken for a real book's.
 
 The real records are the traps: thousands of works share title words and authors with the
@@ -39,9 +41,10 @@ from rapidfuzz import fuzz
 from bibkit.isbn import to_isbn13
 from tests.servers.catalog import Catalog, Edition, Work
 
-__all__ = ["ABSENT_PERCENT", "GoldMention", "RealCatalog", "book_id", "load_real_catalog"]
+__all__ = ["ABSENT_PERCENT", "ABSENT_SEED", "GoldMention", "RealCatalog", "book_id", "load_real_catalog"]
 
 ABSENT_PERCENT = 20  # share of mentioned books deliberately left out of the catalogue
+ABSENT_SEED = 13  # which ones: change it to draw another fifth
 LATEST_YEAR = 2025  # the newest edition year a synthetic reprint may carry
 
 _GOODREADS_LANGUAGES = {"en-US": "eng", "en-GB": "eng", "en-CA": "eng", "enm": "eng"}
@@ -56,14 +59,17 @@ def _fold(text: str) -> str:
 
 
 def _strip_parenthetical(title: str) -> tuple[str, list[str]]:
-    """("The Road to Life", ["Pedagogical Poem"]) from "The Road to Life (Pedagogical Poem)"."""
-    notes = re.findall(r"\(([^)]*)\)", title)
+    """("The Road to Life", ["Pedagogical Poem"]) from "The Road to Life (Pedagogical Poem)";
+    several other titles in one note are separated by "; " ("(Grown Ups; Dorośli)")."""
+    notes = [t for n in re.findall(r"\(([^)]*)\)", title) for t in n.split("; ")]
     main = re.sub(r"\s*\([^)]*\)", "", title).strip()
     return main, [re.sub(r"^[A-Z]+ title:\s*", "", n).strip() for n in notes if n.strip()]
 
 
 def _main_title(title: str) -> str:
-    return re.split(r"\s*:\s+", title, maxsplit=1)[0]
+    """The title without its subtitle ("Title: Subtitle") or alternative title ("Title, or
+    The Other"), as an edition may be cataloged under either."""
+    return re.split(r"\s*:\s+|,\s+or,?\s+", title, maxsplit=1)[0]
 
 
 def _surname(name: str) -> str:
@@ -73,10 +79,20 @@ def _surname(name: str) -> str:
     return parts[-1] if parts else ""
 
 
+_SERIES_WORDS = 2  # "Batman: Year One": a main title this short may be a series, not the book
+
+
+def _identity(title: str) -> str:
+    """The folded title that identifies a book: the main title, or the whole title when the
+    main one is a short series or character name ("Batman: Year One")."""
+    main = _main_title(title)
+    return _fold(title if main != title and len(main.split()) <= _SERIES_WORDS else main)
+
+
 def book_id(title: str, authors: list[str]) -> str:
     """A book's identity for the benchmark: folded main title and first author's surname."""
     main, _ = _strip_parenthetical(title)
-    return f"{_fold(_main_title(main))}|{_surname(authors[0]) if authors else ''}"
+    return f"{_identity(main)}|{_surname(authors[0]) if authors else ''}"
 
 
 @dataclass(frozen=True)
@@ -136,9 +152,11 @@ def load_gold_mentions(shared: Path) -> list[GoldMention]:
     return out
 
 
-def is_absent(book: str) -> bool:
-    digest = hashlib.sha256(book.encode()).digest()
-    return int.from_bytes(digest[:4], "big") % 100 < ABSENT_PERCENT
+def is_absent(book: str, *, seed: int = ABSENT_SEED, percent: int = ABSENT_PERCENT) -> bool:
+    """Whether ``book`` is one of those left out: a hash of the seed and the book's identity,
+    so the split is the same on every run and changes only with the seed."""
+    digest = hashlib.sha256(f"{seed}/{book}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % 100 < percent
 
 
 def _ol_works(shared: Path) -> Iterator[Work]:
@@ -164,12 +182,14 @@ def _ol_works(shared: Path) -> Iterator[Work]:
                 editions.append(
                     Edition(f"OL{counter}M", rec["title"], language=languages[0] if languages else None)
                 )
+            count = rec.get("edition_count")
             yield Work(
                 key,
                 rec["title"],
                 authors,
                 rec.get("first_publish_year") or rec.get("year"),
                 editions=editions,
+                known_editions=count if isinstance(count, int) else None,
             )
 
 
@@ -218,15 +238,27 @@ def _split_title(title: str) -> tuple[str, str | None]:
     return main.strip(), (sub.strip() or None)
 
 
+def _same_title(a: str, b: str, similar: int) -> bool:
+    """Main titles alike; and the subtitles too when both have one after a short series name."""
+
+    def close(x: str, y: str) -> bool:
+        return bool(x and y) and (x == y or (len(x) > 6 and fuzz.ratio(x, y) >= similar))
+
+    main_a, main_b = _main_title(a), _main_title(b)
+    if not close(_fold(main_a), _fold(main_b)):
+        return False
+    if main_a != a and main_b != b and len(main_a.split()) <= _SERIES_WORDS:
+        return close(_fold(a), _fold(b))
+    return True
+
+
 def _same_book(work: Work, titles: list[str], surnames: set[str], *, similar: int = 95) -> bool:
     if not surnames & {_surname(a) for a in work.authors}:
         return False
-    mine = {_fold(_main_title(t)) for t in titles}
-    theirs = {_fold(_main_title(_strip_parenthetical(t)[0])) for t in [work.title, *work.alternative_titles]}
-    theirs |= {_fold(_main_title(e.title)) for e in work.editions}
-    return any(
-        a == b or (len(a) > 6 and fuzz.ratio(a, b) >= similar) for a in mine for b in theirs if a and b
-    )
+    whole = f"{work.title}: {work.subtitle}" if work.subtitle else work.title
+    theirs = [_strip_parenthetical(t)[0] for t in [whole, *work.alternative_titles]]
+    theirs += [f"{e.title}: {e.subtitle}" if e.subtitle else e.title for e in work.editions]
+    return any(_same_title(a, b, similar) for a in titles for b in theirs)
 
 
 def _synthetic_isbn(seed: str) -> str:
@@ -235,8 +267,13 @@ def _synthetic_isbn(seed: str) -> str:
     return digits + str((10 - total % 10) % 10)
 
 
-def load_real_catalog(shared: Path) -> RealCatalog:
-    """The catalogue described in the module docstring, plus the gold mentions."""
+def load_real_catalog(
+    shared: Path, *, seed: int = ABSENT_SEED, absent_percent: int = ABSENT_PERCENT
+) -> RealCatalog:
+    """The catalogue described in the module docstring, plus the gold mentions.
+
+    ``absent_percent`` of the mentioned books, drawn by ``seed``, are left out.
+    """
     works: list[Work] = list(_ol_works(shared))
     by_title_author: dict[tuple[str, str], Work] = {}
     for work in works:
@@ -274,7 +311,7 @@ def load_real_catalog(shared: Path) -> RealCatalog:
         titles = [main, *alternatives]
         surnames = {_surname(a) for a in m.canonical_authors}
         pool = sorted(set().union(*(by_surname.get(s, set()) for s in surnames)) - removed)
-        if is_absent(ident):
+        if is_absent(ident, seed=seed, percent=absent_percent):
             # Leave out every record that may be this book, near-identical titles included.
             result.absent.add(ident)
             removed.update(i for i in pool if _same_book(works[i], titles, surnames, similar=88))
@@ -295,6 +332,12 @@ def load_real_catalog(shared: Path) -> RealCatalog:
                     title, subtitle = _split_title(main)
                     isbn = _synthetic_isbn(f"{ident}/{work.key}")
                     work.editions.append(Edition(f"OL{80_000_000 + n}M", title, isbn, subtitle=subtitle))
+                # Other titles (translations) are titles of editions, as in Open Library,
+                # where search finds a work by any of its editions' titles and returns that
+                # edition: an edition of unknown language and no ISBN for each.
+                known = {_fold(e.title) for e in work.editions}
+                for k, alt in enumerate(a for a in alternatives if _fold(a) not in known):
+                    work.editions.append(Edition(f"OL{83_000_000 + 10 * n + k}M", alt, language=None))
             continue
         title, subtitle = _split_title(main)
         # "Aakash Singh (ed.)" -> "Aakash Singh"; "Robert Galbraith (J. K. Rowling)" -> "Robert Galbraith"
