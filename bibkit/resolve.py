@@ -48,6 +48,7 @@ __all__ = [
     "ResolveOptions",
     "decide",
     "enrich",
+    "isbn_records",
     "lookup_isbns",
     "merge",
     "resolve_mentions",
@@ -499,20 +500,24 @@ def _gaps(book: Book) -> bool:
     return any(getattr(book, name) in (None, "", ()) for name in ENRICH_FIELDS)
 
 
-def _records(
-    wanted: Sequence[str], sources: Sequence[Source], known: Mapping[str, Sequence[Book]]
+def isbn_records(
+    isbns: Sequence[str], sources: Sequence[Source], known: Mapping[str, Sequence[Book]] | None = None
 ) -> tuple[dict[str, Book], list[str]]:
-    """The sources' records of the ``wanted`` ISBN-13s from their batched lookups, and the
-    error messages of the sources that failed.
+    """The sources' records of the ISBN-13s ``isbns`` from their batched lookups (Open
+    Library's Books API: 25 per request), and the error messages of the sources that failed.
 
-    Each source is asked only for the ISBNs no earlier source knew, and for those whose
-    record, completed by each book of ``known[isbn]``, still lacks one of
+    The one ISBN lookup of bibkit: the ISBNs mentions carry (:func:`lookup_isbns`), the
+    chosen editions (:func:`enrich`) and a bibliography's entries (:mod:`bibkit.verify`) all
+    go through it. Each source is asked only for the ISBNs no earlier source knew, and for
+    those whose record, completed by each book of ``known[isbn]``, still lacks one of
     :data:`ENRICH_FIELDS`, so a second source (or an enricher such as ``isbnlib``) costs
     requests only for the gaps. A source that says ``fills_gaps = False`` (Google Books: one
     request per ISBN, and in the configuration to search, not to complete) is asked only for
     the ISBNs no earlier source knew: a field a catalogue lacks then costs no request per
     edition. Earlier sources win field by field.
     """
+    known = known or {}
+    wanted = list(dict.fromkeys(isbns))
     records: dict[str, Book] = {}
     errors: list[str] = []
     for source in sources:
@@ -536,8 +541,9 @@ def _records(
         except SourceError as err:
             errors.append(str(err))
             continue
+        asked = set(missing)
         for isbn, record in found.items():
-            if isbn in missing:
+            if isbn in asked:
                 records[isbn] = merge(records[isbn], record) if isbn in records else record
     return records, errors
 
@@ -547,15 +553,15 @@ def enrich(
 ) -> list[Resolution]:
     """Complete the chosen editions from the sources' ISBN lookups; order kept.
 
-    A source that fails is skipped: enrichment is best effort (see :func:`_records` for who
-    is asked what).
+    A source that fails is skipped: enrichment is best effort (see :func:`isbn_records` for
+    who is asked what).
     """
     results = list(resolutions)
     known: dict[str, list[Book]] = {}
     for r in results:
         if r.book and r.book.isbn13:
             known.setdefault(r.book.isbn13, []).append(r.book)
-    records, _ = _records(list(known), sources, known)
+    records, _ = isbn_records(list(known), sources, known)
     return [
         dataclasses.replace(r, book=merge(r.book, records[r.book.isbn13]))
         if r.book and r.book.isbn13 in records
@@ -612,7 +618,7 @@ def lookup_isbns(
     wanted = list(dict.fromkeys(m.isbn for m in mentions if m.isbn))
     if not wanted:
         return IsbnLookup({}, {}, True)
-    records, errors = _records(wanted, sources, {})
+    records, errors = isbn_records(wanted, sources)
     settled: dict[int, Resolution] = {}
     searches: dict[int, Mention] = {}
     for i, mention in enumerate(mentions):

@@ -6,8 +6,9 @@ book-like entry (``@book``, ``@inbook``, ``@incollection``, ``@mvbook``..., CSL 
 ``BOOK`` or ``CHAP``...; other entries are reported as skipped) the check asks the configured
 sources two independent things:
 
-* the ISBN's own record (one batched lookup for the whole file): an ISBN whose record is
-  another book is the classic sign of an invented reference; a bad check digit is a typo;
+* the ISBN's own record (one batched lookup for the whole file, the one resolution uses:
+  :func:`bibkit.resolve.isbn_records`): an ISBN whose record is another book is the classic
+  sign of an invented reference; a bad check digit is a typo;
 * a search by title and author, through the same retrieval and scoring as ``bibkit resolve``
   (:func:`bibkit.resolve.search_one`, :mod:`bibkit.match`), so the check improves with them:
   no such work means "possibly invented" (the nearest works found are suggested), the same
@@ -29,7 +30,7 @@ an ISBN record "is this book" when its title scores as a resolved match would.
 
 from __future__ import annotations
 
-from bibkit.verify.check import CheckReport, Resolver, check_entries, lookup_isbns, report_json
+from bibkit.verify.check import CheckReport, Resolver, check_entries, report_json
 from bibkit.verify.document import (
     BIB_BOOK_TYPES,
     CSL_BOOK_TYPES,
@@ -59,7 +60,6 @@ __all__ = [
     "fix",
     "fixes",
     "judge",
-    "lookup_isbns",
     "mention_of",
     "parse_document",
     "publishers_agree",

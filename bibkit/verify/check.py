@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bibkit.errors import SourceError, SourceUnavailable
-from bibkit.model import Book, Change, Finding, Mention, Resolution, Severity, Status
+from bibkit.errors import SourceUnavailable
+from bibkit.model import Change, Finding, Mention, Resolution, Severity, Status
+from bibkit.resolve import isbn_records
 from bibkit.sources.base import Source
 from bibkit.verify.document import Entry, is_book, written_isbn
 from bibkit.verify.judge import judge, mention_of
 
-__all__ = ["CheckReport", "Resolver", "check_entries", "lookup_isbns", "report_json"]
+__all__ = ["CheckReport", "Resolver", "check_entries", "report_json"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,26 +55,6 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return not self.remaining_errors
-
-
-def lookup_isbns(isbns: Sequence[str], sources: Sequence[Source]) -> tuple[dict[str, Book], list[str]]:
-    """The record of each ISBN-13 some source knows, and the failures of sources that could not
-    answer. Each source is asked only for what earlier ones did not know (Open Library takes
-    25 per request)."""
-    records: dict[str, Book] = {}
-    errors: list[str] = []
-    for source in sources:
-        missing = [i for i in isbns if i not in records]
-        if not missing:
-            break
-        try:
-            found = source.by_isbns(missing)
-        except SourceError as err:
-            errors.append(str(err))
-            continue
-        wanted = set(missing)
-        records.update((isbn, record) for isbn, record in found.items() if isbn in wanted)
-    return records, errors
 
 
 Resolver = Callable[[Sequence[Mention]], list[Resolution]]
@@ -122,7 +103,7 @@ def check_entries(
         else:
             todo.append(i)
     isbns = list(dict.fromkeys(isbn for i in todo if (isbn := written_isbn(entries[i]))))
-    records, errors = lookup_isbns(isbns, sources) if isbns else ({}, [])
+    records, errors = isbn_records(isbns, sources) if isbns else ({}, [])
     note = errors[0] if errors and len(errors) == len(sources) else ""
     resolutions = resolver([mention_of(entries[i]) for i in todo])
     if resolutions and all(r.status is Status.ERROR for r in resolutions) and (note or not isbns):
