@@ -1,20 +1,24 @@
 """Resolution: mentions × sources → one Resolution per mention.
 
-Does I/O only through the Source objects it is given. Two steps, so that a caller can run
-the first concurrently:
+Does I/O only through the Source objects it is given. In steps, so that a caller can run
+the searches concurrently:
 
 * :func:`lookup_isbns` (once for all mentions that carry an ISBN): the ISBNs are looked up in
   the sources' batches (Open Library's Books API: 25 per request), and a mention whose ISBN a
   source knows is resolved to that very edition, the title check applying only when the
   mention has a title. An ISBN no source knows leaves a titled mention to the search.
-* :func:`search_one` (per mention, thread-safe, no shared state): a mention with an ISBN is
-  looked up by that ISBN; otherwise every source is searched once, candidates are scored
+* :func:`search_one` (per mention, thread-safe, no shared state): a mention with an ISBN goes
+  through :func:`lookup_isbns` on its own; otherwise the sources are searched in the steps of
+  :mod:`bibkit.queries` (the mention as written, then its title's words and its author's
+  works while answers are empty), within :data:`MAX_SEARCHES` requests; candidates are scored
   (:mod:`bibkit.match`), records of the same work are grouped, and the decision is taken:
-  ``resolved`` when the best work scores at least ``min_confidence`` and no work by other
-  authors comes within :data:`AMBIGUITY_MARGIN` of it; ``ambiguous`` when one does (both are
-  in ``candidates``); ``not_found`` otherwise. Within the chosen work, the edition follows
-  the options (language, publisher, latest/earliest), and the work's first publication year
-  becomes ``original_year``.
+  ``resolved`` when the best work scores at least ``min_confidence`` and no other work
+  matching the title as well comes within :data:`AMBIGUITY_MARGIN` of it (or one of them is
+  by far the most published, see :data:`POPULAR_EDITIONS`); ``ambiguous`` otherwise (the
+  contenders are in ``candidates``); ``not_found`` below ``min_confidence`` or when
+  :mod:`bibkit.judge` does not take the mention for a book. Within the chosen work, the
+  edition whose title the text gives comes first, then the options (language, publisher,
+  latest/earliest), and the work's first publication year becomes ``original_year``.
 * :func:`enrich` (once for all mentions): the chosen editions' ISBNs are looked up in
   batches (Open Library's Books API takes many per request) to fill fields the search did not
   give (pages, place, URL); each field keeps the name of the source that supplied it.
@@ -214,7 +218,6 @@ class _Found:
     scored: list[Scored] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     answered: int = 0
-    asked: int = 0
     steps: list[str] = field(default_factory=list)
 
     def add(self, source: str, books: Sequence[Book]) -> None:
@@ -223,9 +226,7 @@ class _Found:
             self.records.append((source, book))
 
 
-def _search(
-    mention: Mention, sources: Sequence[Source], options: ResolveOptions, *, spent: int = 0
-) -> _Found:
+def _search(mention: Mention, sources: Sequence[Source], options: ResolveOptions) -> _Found:
     """Every candidate record of ``mention`` from ``sources``, scored.
 
     The mention as written is asked of the first source; then, while nothing found settles the
@@ -243,7 +244,7 @@ def _search(
     found = _Found(mention)
     first, *rewrites = search_steps(mention, options.limit)
     queue: deque[tuple[Source, Step]] = deque((source, first) for source in sources)
-    budget = (MAX_SEARCHES if mention.confidence >= FALLBACK_CONFIDENCE else 1) - spent
+    budget = MAX_SEARCHES if mention.confidence >= FALLBACK_CONFIDENCE else 1
     answered: set[str] = set()
     asked = 0
     empty = True
@@ -266,7 +267,6 @@ def _search(
         found.steps.append(f"{source.name}: {step.purpose} ({len(books)} records)")
         found.add(source.name, books)
     found.answered = len(answered)
-    found.asked = asked
     return found
 
 
@@ -377,36 +377,21 @@ def _describe(book: Book) -> str:
     return f"{book.full_title!r} by {people}" + (f" ({year})" if year else "")
 
 
-def _pinned(mention: Mention, found: Sequence[tuple[str, Book]]) -> Resolution | None:
-    """The record of the mention's own ISBN, if a source knows it and its title fits."""
-    for name, book in found:
-        if book.isbn13 != mention.isbn:
-            continue
-        agreement = title_similarity(mention.title, book) if mention.title else 1.0
-        if agreement < PINNED_TITLE_FLOOR:
-            return None
-        return Resolution(
-            mention=mention,
-            book=book,
-            status=Status.RESOLVED,
-            confidence=1.0,
-            candidates=(book,),
-            reason=f"ISBN {mention.isbn} in the text ({name})",
-            evidence=(f"{name}: ISBN {mention.isbn} is {_describe(book)}",),
-        )
-    return None
-
-
 def search_one(mention: Mention, sources: Sequence[Source], options: ResolveOptions) -> Resolution:
-    """Everything per mention: search the sources, score, decide. Thread-safe; no shared state."""
+    """Everything per mention: search the sources, score, decide. Thread-safe; no shared state.
+
+    A mention with an ISBN goes through :func:`lookup_isbns` first, as in a batch, and is
+    searched by title only when that does not settle it.
+    """
     notes: list[str] = []
-    found = _search(mention, sources, options)
     if mention.isbn:
-        pinned = _pinned(mention, found.records)
-        if pinned is not None:
-            return pinned
+        lookup = lookup_isbns([mention], sources, options)
+        if 0 in lookup.resolutions:
+            return lookup.resolutions[0]
         notes.append(f"ISBN {mention.isbn} from the text: no source has a matching record")
-        found = _search(dataclasses.replace(mention, isbn=None), sources, options, spent=min(found.asked, 1))
+        found = _search(lookup.searches[0], sources, options)
+    else:
+        found = _search(mention, sources, options)
     notes += found.errors
     notes += found.steps
     notes.append(f"{len(found.records)} candidate records from {found.answered} of {len(sources)} sources")

@@ -149,3 +149,20 @@ def test_an_isbn_record_without_a_date_takes_the_works_first_year(tmp_path: Path
         [result] = session.resolve("ISBN 0-205-30902-X\n")
     assert result.book is not None and result.book.original_year == 1918
     assert "year = {1918}" in bibkit.to_bibtex([result])  # never an undated entry
+
+
+def test_one_mention_resolved_alone_takes_the_same_isbn_path_as_a_batch(tmp_path: Path) -> None:
+    from bibkit.resolve import ResolveOptions, search_one
+
+    alone = Mention(text="ISBN 0393301958", start=0, end=15, title="", isbn=CARR, kind="isbn")
+    mismatched = Mention(text="y", start=0, end=1, title="Red Petrograd", author="S. A. Smith", isbn=CARR)
+    with FakeServices(isbn_catalog()) as server, bibkit.Session(server.config(cache_dir=tmp_path)) as session:
+        sources = session.sources()
+        found = search_one(alone, sources, ResolveOptions())
+        assert found.book is not None and found.book.isbn13 == CARR
+        assert "ISBN 9780393301953 in the text" in found.reason
+        assert len(server.paths("/api/books")) == 1 and server.paths("/search.json") == []
+        searched = search_one(mismatched, sources, ResolveOptions())
+    assert searched.book is not None and searched.book.isbn13 == "9780521247597"
+    assert searched.mention.isbn == CARR
+    assert "ISBN 9780393301953 from the text: no source has a matching record" in searched.evidence
