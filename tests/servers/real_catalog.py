@@ -84,9 +84,13 @@ _SERIES_WORDS = 2  # "Batman: Year One": a main title this short may be a series
 
 def _identity(title: str) -> str:
     """The folded title that identifies a book: the main title, or the whole title when the
-    main one is a short series or character name ("Batman: Year One")."""
+    main one is a short series or character name before a colon ("Batman: Year One"). An
+    alternative title is no such thing: "Slaughterhouse-Five, or The Children's Crusade" is
+    the book "Slaughterhouse-Five", and must have its identity, or the two would be drawn
+    present and absent apart and the absent one would take the present one's records."""
     main = _main_title(title)
-    return _fold(title if main != title and len(main.split()) <= _SERIES_WORDS else main)
+    series = main != title and title[len(main) :].lstrip().startswith(":")
+    return _fold(title if series and len(main.split()) <= _SERIES_WORDS else main)
 
 
 def book_id(title: str, authors: list[str]) -> str:
