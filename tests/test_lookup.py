@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from bibkit.cli import cli
 from bibkit.lookup import readings
+from tests.servers.classics import classics_catalog
 from tests.servers.isbn_books import isbn_catalog
 from tests.servers.openlibrary import FakeServices
 
@@ -44,6 +45,21 @@ def test_author_and_title_words_find_the_work_in_any_order(server: FakeServices,
     assert result.exit_code == 0, result.stderr
     assert "TI  - The Prophet Armed: Trotsky, 1879-1921\r\n" in result.stdout_bytes.decode()
     assert "AU  - Deutscher, Isaac" in result.stdout  # not the Unarmed or the Outcast
+
+
+@pytest.mark.parametrize(
+    ("words", "title"),
+    [
+        ("vonnegut slaugterhouse five", "Slaughterhouse-Five"),  # misspelt: the author's works
+        ("tolkein hobbit", "The Hobbit"),  # misspelt author: the title's words
+        ("smith wealth of nations", "An Inquiry into the Nature and Causes of the Wealth of Nations"),
+    ],
+)
+def test_words_as_people_write_them_find_the_book(words: str, title: str) -> None:
+    with FakeServices(classics_catalog()) as classics:
+        result = _lookup(classics, words, "-f", "csljson")
+    assert result.exit_code == 0, result.stderr
+    assert [item["title"] for item in json.loads(result.stdout)] == [title]
 
 
 def test_a_second_lookup_is_answered_from_the_cache(server: FakeServices, tmp_path: Path) -> None:
