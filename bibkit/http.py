@@ -377,6 +377,8 @@ class HttpClient:
         netloc = urlsplit(url).netloc or url
         host = urlsplit(url).hostname or ""
         shown = _shown_url(url, params)
+        if self.config.offline:
+            raise SourceUnavailable(f"offline: {netloc} not asked", source=source, url=shown)
         error: SourceError = SourceUnavailable(f"cannot reach {netloc}", source=source, url=shown)
         for attempt in range(self.config.retries + 1):
             self._check_blocked(netloc)

@@ -1,0 +1,577 @@
+"""Building a catalogue from Open Library dumps: stream the records in, then index them.
+
+A build writes ``PATH.partial`` beside the catalogue and moves it over ``PATH`` only when it is
+complete, so the catalogue in use is never half-built. Loading commits every
+``commit_every`` lines together with how far each input has been read; a build that was
+killed and is started again with the same inputs and filters carries on from the last commit
+(SQLite's journal undoes the lines after it), and one started with other inputs starts over.
+
+Two steps:
+
+1. **Load.** Every editions, works and authors line of the inputs, in any order and any mix
+   (one all-types dump, or separate files), becomes a row; of two copies of a record the higher
+   revision wins. The filters (``languages``, ``with_isbn_only``) drop editions here.
+2. **Index.** Editions whose work is not in the dumps become works of their own; each work gets
+   its author names, edition count and first year (the earlier of its own first publication
+   date and its editions' years); the full-text index gets every title a work is known by (its
+   own, its subtitle, its editions' titles: a translation is found under either name) and its
+   authors' names; every ISBN of every edition is indexed for look-ups.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import sqlite3
+import time
+import uuid
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from bibkit.catalog.dump import (
+    AUTHOR,
+    EDITION,
+    WORK,
+    AuthorRow,
+    EditionRow,
+    WorkRow,
+    author_row,
+    decompressed,
+    edition_row,
+    open_raw,
+    parse_line,
+    work_row,
+)
+from bibkit.catalog.store import DERIVED, FORMAT, create_schema, is_database, join, split
+from bibkit.catalog.terms import index_text
+from bibkit.errors import ConfigError, InputError
+from bibkit.sources.openlibrary import MARC_TO_ISO
+
+__all__ = [
+    "COMMIT_EVERY",
+    "BuildFilter",
+    "BuildProgress",
+    "BuildReport",
+    "build_catalog",
+    "database_for",
+]
+
+COMMIT_EVERY = 50_000
+"""Lines loaded between two commits: what a killed build loses at most."""
+
+INDEX_BATCH = 5_000
+"""Works indexed per step of the index phase."""
+
+MAX_IMPLICIT_DUMP_BYTES = 50 * 1024**2
+"""The largest dump :func:`database_for` builds on the fly; bigger ones are built explicitly."""
+
+Phase = Literal["load", "index", "done"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildFilter:
+    """Which editions a build keeps, for a smaller catalogue.
+
+    Attributes:
+        languages: ISO 639-1 codes (MARC codes such as ``eng`` are accepted); editions in
+            other languages are left out. Editions whose language is not recorded are kept,
+            as a good share of English ones have none. Empty: every language.
+        with_isbn_only: Leave out editions without a valid ISBN (older books, mostly).
+
+    With either filter, works left with no edition are left out too.
+    """
+
+    languages: frozenset[str] = frozenset()
+    with_isbn_only: bool = False
+
+    @classmethod
+    def of(cls, *, languages: Iterable[str] = (), with_isbn_only: bool = False) -> BuildFilter:
+        """A filter from user input ("en,fr" or ["eng", "fre"]).
+
+        Raises:
+            ConfigError: a language that is not a two- or three-letter code.
+        """
+        codes: set[str] = set()
+        for item in languages:
+            for code in item.split(","):
+                code = code.strip().lower()
+                if not code:
+                    continue
+                if not (code.isalpha() and len(code) in (2, 3)):
+                    raise ConfigError(f"--languages takes codes such as en,fr (or eng,fre), not {code!r}")
+                codes.add(MARC_TO_ISO.get(code, code))
+        return cls(languages=frozenset(codes), with_isbn_only=with_isbn_only)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.languages) or self.with_isbn_only
+
+    def keeps(self, row: EditionRow) -> bool:
+        if self.with_isbn_only and not row.isbns:
+            return False
+        return not (self.languages and row.language and row.language not in self.languages)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"languages": sorted(self.languages), "with_isbn_only": self.with_isbn_only}
+
+
+@dataclass(frozen=True, slots=True)
+class BuildProgress:
+    """Where a build is, for a progress bar.
+
+    Attributes:
+        phase: ``load`` (reading the dumps), ``index`` or ``done``.
+        lines: Dump lines read so far (a resumed build counts those read before it).
+        bytes_read: Bytes of the input files read so far (compressed, as on disk).
+        bytes_total: Total size of the input files.
+        works_indexed: Works indexed so far (index phase).
+        works_total: Works to index.
+    """
+
+    phase: Phase
+    lines: int
+    bytes_read: int
+    bytes_total: int
+    works_indexed: int = 0
+    works_total: int = 0
+
+
+ProgressCallback = Callable[[BuildProgress], None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildReport:
+    """What a build did.
+
+    Attributes:
+        path: The finished catalogue.
+        lines: Dump lines read, in this run and any interrupted run it carried on from.
+        resumed_lines: Lines an interrupted build had already loaded (0 for a fresh build).
+        editions, works, authors, isbns: What the catalogue holds.
+        seconds: Wall time of this run.
+    """
+
+    path: Path
+    lines: int
+    resumed_lines: int
+    editions: int
+    works: int
+    authors: int
+    isbns: int
+    seconds: float
+
+
+@dataclass
+class _Batch:
+    editions: list[EditionRow] = field(default_factory=list)
+    works: list[WorkRow] = field(default_factory=list)
+    authors: list[AuthorRow] = field(default_factory=list)
+    newest: str = ""
+
+
+_EDITION_COLUMNS = (
+    "id", "work_id", "revision", "title", "subtitle", "other_titles", "author_ids", "publisher",
+    "place", "year", "language", "isbns", "pages", "series", "oclc", "lccn",
+)  # fmt: skip
+_WORK_COLUMNS = ("id", "revision", "title", "subtitle", "other_titles", "author_ids", "first_year")
+_AUTHOR_COLUMNS = ("id", "revision", "name", "other_names")
+
+
+def _upsert(table: str, columns: Sequence[str]) -> str:
+    """Insert, or replace an older revision of the same record."""
+    marks = ", ".join("?" * len(columns))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) "
+        f"ON CONFLICT(id) DO UPDATE SET {updates} WHERE excluded.revision > {table}.revision"
+    )
+
+
+_INSERT_EDITION = _upsert("editions", _EDITION_COLUMNS)
+_INSERT_WORK = _upsert("works", _WORK_COLUMNS)
+_INSERT_AUTHOR = _upsert("authors", _AUTHOR_COLUMNS)
+
+
+def _edition_values(r: EditionRow) -> tuple[Any, ...]:
+    return (
+        r.id, r.work_id, r.revision, r.title, r.subtitle, join(r.other_titles), join(r.author_ids),
+        r.publisher, r.place, r.year, r.language, ",".join(r.isbns) or None, r.pages, r.series,
+        r.oclc, r.lccn,
+    )  # fmt: skip
+
+
+def _signature(dumps: Sequence[Path], filters: BuildFilter) -> str:
+    """What a partial build was started with; it is carried on only for the same inputs."""
+    files = []
+    for path in dumps:
+        stat = path.stat()
+        files.append([str(path.resolve()), stat.st_size, stat.st_mtime_ns])
+    return json.dumps({"format": FORMAT, "files": files, "filters": filters.to_json()}, sort_keys=True)
+
+
+def _partial_path(path: Path) -> Path:
+    return path.with_name(path.name + ".partial")
+
+
+def _open_partial(partial: Path, signature: str) -> tuple[sqlite3.Connection, dict[int, tuple[int, bool]]]:
+    """The partial database to load into, and how far each input was read (file → (lines, done)).
+
+    A partial build of other inputs, or one that cannot be read, is thrown away.
+    """
+    if partial.exists():
+        try:
+            db = _connect(partial)
+            (state,) = db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone() or ("",)
+            if state == signature and db.execute("PRAGMA quick_check").fetchone()[0] == "ok":
+                done = {
+                    int(f): (int(lines), bool(finished))
+                    for f, lines, finished in db.execute("SELECT file, lines, done FROM progress")
+                }
+                return db, done
+            db.close()
+        except sqlite3.OperationalError as err:
+            if "locked" in str(err):
+                raise ConfigError(f"another build is writing {partial}; wait for it to finish") from err
+        except sqlite3.DatabaseError:
+            pass
+        _remove_database(partial)
+    db = _connect(partial)
+    create_schema(db)
+    with db:
+        db.execute("INSERT INTO meta VALUES ('format', ?), ('signature', ?)", (str(FORMAT), signature))
+    return db, {}
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA locking_mode = EXCLUSIVE")
+    # The write-ahead log makes every commit atomic: a killed build leaves its last commit.
+    # Not syncing to disk is safe against a killed process (the data is in the OS's cache);
+    # only a power cut can lose the last commits, and the build then starts over.
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA cache_size = -262144")  # 256 MB
+    db.execute("PRAGMA temp_store = MEMORY")
+    db.execute("BEGIN IMMEDIATE")  # fails at once if another build holds the file
+    db.execute("COMMIT")
+    return db
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _flush(db: sqlite3.Connection, batch: _Batch, file: int, lines: int, done: bool, records: int) -> None:
+    """Write a batch and the progress it makes, in one transaction."""
+    db.execute("BEGIN")
+    try:
+        if batch.editions:
+            db.executemany(_INSERT_EDITION, [_edition_values(r) for r in batch.editions])
+        if batch.works:
+            db.executemany(
+                _INSERT_WORK,
+                [
+                    (
+                        r.id,
+                        r.revision,
+                        r.title,
+                        r.subtitle,
+                        join(r.other_titles),
+                        join(r.author_ids),
+                        r.first_year,
+                    )
+                    for r in batch.works
+                ],
+            )
+        if batch.authors:
+            db.executemany(
+                _INSERT_AUTHOR, [(r.id, r.revision, r.name, join(r.other_names)) for r in batch.authors]
+            )
+        db.execute(
+            "INSERT INTO progress VALUES (?, ?, ?, ?) ON CONFLICT(file) DO UPDATE SET"
+            " lines = excluded.lines, records = progress.records + excluded.records, done = excluded.done",
+            (file, lines, records, int(done)),
+        )
+        if batch.newest:
+            db.execute(
+                "INSERT INTO meta VALUES ('data_as_of', ?) ON CONFLICT(key) DO UPDATE SET value ="
+                " max(value, excluded.value)",
+                (batch.newest,),
+            )
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    batch.editions.clear()
+    batch.works.clear()
+    batch.authors.clear()
+    batch.newest = ""
+
+
+def _load_file(
+    db: sqlite3.Connection,
+    path: Path,
+    file: int,
+    skip: int,
+    filters: BuildFilter,
+    commit_every: int,
+    report: Callable[[int, int], None],
+) -> int:
+    """Load one dump from line ``skip`` on; returns the lines it holds."""
+    batch = _Batch()
+    lines = skip
+    records = 0
+    with open_raw(path) as raw:
+        try:
+            stream = decompressed(raw)
+            for line in itertools.islice(stream, skip, None):
+                lines += 1
+                parsed = parse_line(line)
+                if parsed is not None:
+                    if parsed.type == EDITION:
+                        edition = edition_row(parsed)
+                        if edition is not None and filters.keeps(edition):
+                            batch.editions.append(edition)
+                            records += 1
+                    elif parsed.type == WORK:
+                        work = work_row(parsed)
+                        if work is not None:
+                            batch.works.append(work)
+                            records += 1
+                    elif parsed.type == AUTHOR:
+                        author = author_row(parsed)
+                        if author is not None:
+                            batch.authors.append(author)
+                            records += 1
+                    if parsed.last_modified > batch.newest:
+                        batch.newest = parsed.last_modified
+                if lines % commit_every == 0:
+                    _flush(db, batch, file, lines, False, records)
+                    records = 0
+                    report(lines, raw.tell())
+        except (EOFError, zlib.error, OSError) as err:
+            raise InputError(f"{path}: damaged or truncated dump file ({err})") from err
+        _flush(db, batch, file, lines, True, records)
+        report(lines, raw.tell())
+    return lines
+
+
+def _works_with_editions(
+    db: sqlite3.Connection, after: int, count: int
+) -> list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+    """The next ``count`` works after key ``after``, each with its editions, in key order."""
+    works = db.execute(
+        "SELECT id, title, subtitle, other_titles, author_ids, first_year FROM works"
+        " WHERE id > ? ORDER BY id LIMIT ?",
+        (after, count),
+    ).fetchall()
+    if not works:
+        return []
+    own: dict[int, list[tuple[Any, ...]]] = {}
+    for edition in db.execute(
+        "SELECT work_id, title, subtitle, other_titles, author_ids, year FROM editions"
+        " WHERE work_id BETWEEN ? AND ?",
+        (works[0][0], works[-1][0]),
+    ):
+        own.setdefault(edition[0], []).append(edition)
+    return [(work, own.get(work[0], [])) for work in works]
+
+
+def _author_names(db: sqlite3.Connection, ids: set[int]) -> dict[int, tuple[str, str | None]]:
+    out: dict[int, tuple[str, str | None]] = {}
+    wanted = sorted(ids)
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for number, name, others in db.execute(
+            f"SELECT id, name, other_names FROM authors WHERE id IN ({marks})", chunk
+        ):
+            out[int(number)] = (name, others)
+    return out
+
+
+def _index_batch(db: sqlite3.Connection, batch: list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]) -> None:
+    """Author names, counts, first years and full-text rows of a batch of works."""
+    wanted: set[int] = set()
+    author_ids: list[list[int]] = []
+    for work, editions in batch:
+        ids = [int(a) for a in split(work[4])]
+        if not ids:  # the work names nobody: its editions may
+            ids = list(dict.fromkeys(int(a) for e in editions for a in split(e[4])))
+        author_ids.append(ids)
+        wanted.update(ids)
+    names = _author_names(db, wanted)
+    updates = []
+    rows = []
+    for (work, editions), ids in zip(batch, author_ids, strict=True):
+        people = [names[a] for a in ids if a in names]
+        years = [y for y in (work[5], *(e[5] for e in editions)) if y]
+        titles = [work[1], work[2], *split(work[3])]
+        for e in editions:
+            titles += [e[1], e[2], *split(e[3])]
+        updates.append((len(editions), min(years) if years else None, join(n for n, _ in people), work[0]))
+        authors = index_text([n for n, _ in people] + [o for _, others in people for o in split(others)])
+        rows.append((work[0], index_text(titles), authors))
+    db.executemany("UPDATE works SET edition_count = ?, first_year = ?, authors = ? WHERE id = ?", updates)
+    db.executemany("INSERT INTO search (rowid, titles, authors) VALUES (?, ?, ?)", rows)
+
+
+def _index(
+    db: sqlite3.Connection, filters: BuildFilter, report: Callable[[int, int], None]
+) -> dict[str, int]:
+    """The index step (see the module docstring); returns what the catalogue holds."""
+    db.executescript(DERIVED)
+    db.execute("BEGIN")
+    # An edition whose work is not in the dumps is a work of its own (a negative id keeps it
+    # apart from real work keys).
+    orphan = "work_id IS NULL OR NOT EXISTS (SELECT 1 FROM works w WHERE w.id = editions.work_id)"
+    db.execute(
+        "INSERT OR REPLACE INTO works (id, revision, title, subtitle, other_titles, author_ids)"
+        f" SELECT -id, revision, title, subtitle, other_titles, author_ids FROM editions WHERE {orphan}"
+    )
+    db.execute(f"UPDATE editions SET work_id = -id WHERE {orphan}")
+    has_editions = db.execute("SELECT EXISTS (SELECT 1 FROM editions)").fetchone()[0]
+    if filters.active and has_editions:
+        db.execute("DELETE FROM works WHERE NOT EXISTS (SELECT 1 FROM editions e WHERE e.work_id = works.id)")
+    db.execute("COMMIT")
+
+    (total,) = db.execute("SELECT count(*) FROM works").fetchone()
+    done = 0
+    after = -(1 << 62)
+    db.execute("BEGIN")
+    while batch := _works_with_editions(db, after, INDEX_BATCH):
+        _index_batch(db, batch)
+        after = batch[-1][0][0]
+        done += len(batch)
+        report(done, total)
+    # Every ISBN of every edition (the column holds them comma-separated), as integers.
+    db.execute(
+        "INSERT INTO isbns SELECT CAST(j.value AS INTEGER), e.id FROM editions e,"
+        " json_each('[' || e.isbns || ']') j WHERE e.isbns IS NOT NULL ON CONFLICT DO NOTHING"
+    )
+    db.execute("INSERT INTO search (search) VALUES ('optimize')")
+    db.execute("DELETE FROM progress")
+    counts = {
+        "works": db.execute("SELECT count(*) FROM works").fetchone()[0],
+        "editions": db.execute("SELECT count(*) FROM editions").fetchone()[0],
+        "authors": db.execute("SELECT count(*) FROM authors").fetchone()[0],
+        "isbns": db.execute("SELECT count(*) FROM isbns").fetchone()[0],
+    }
+    db.execute("COMMIT")
+    return {k: int(v) for k, v in counts.items()}
+
+
+def build_catalog(
+    dumps: Sequence[Path],
+    path: Path,
+    *,
+    filters: BuildFilter | None = None,
+    progress: ProgressCallback | None = None,
+    commit_every: int = COMMIT_EVERY,
+) -> BuildReport:
+    """Build the catalogue at ``path`` from Open Library dump files (see the module docstring).
+
+    Args:
+        dumps: Dump files, gzip or plain, in any order.
+        path: Where the catalogue goes; an existing one is replaced only once the new one is
+            complete.
+        filters: Which editions to keep (default: all).
+        progress: Called as the build advances (from the calling thread).
+        commit_every: Lines between two commits (what a killed build can lose).
+
+    Raises:
+        InputError: a dump is missing, unreadable or damaged.
+        ConfigError: no dumps given, or another build is writing the same catalogue.
+    """
+    if not dumps:
+        raise ConfigError("give at least one dump file")
+    filters = filters or BuildFilter()
+    started = time.perf_counter()
+    for dump in dumps:
+        if not dump.is_file():
+            raise InputError(f"{dump}: no such file")
+        if is_database(dump):
+            raise InputError(f"{dump}: is a catalogue database, not a dump file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = _partial_path(path)
+    sizes = [d.stat().st_size for d in dumps]
+    total = sum(sizes)
+    show = progress or (lambda status: None)
+    db, done = _open_partial(partial, _signature(dumps, filters))
+    try:
+        resumed = sum(lines for lines, _ in done.values())
+        read_before = 0
+        lines_before = 0
+        for file, dump in enumerate(dumps):
+            skip, finished = done.get(file, (0, False))
+            if finished:
+                read_before += sizes[file]
+                lines_before += skip
+                continue
+
+            def report(
+                lines: int, position: int, *, _base: int = read_before, _prior: int = lines_before
+            ) -> None:
+                show(BuildProgress("load", _prior + lines, _base + position, total))
+
+            lines_before += _load_file(db, dump, file, skip, filters, commit_every, report)
+            read_before += sizes[file]
+        counts = _index(
+            db, filters, lambda n, of: show(BuildProgress("index", lines_before, total, total, n, of))
+        )
+        with db:
+            db.executemany(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                [
+                    ("counts", json.dumps(counts)),
+                    ("inputs", json.dumps([d.name for d in dumps])),
+                    ("filters", json.dumps(filters.to_json())),
+                    ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
+                    ("build_id", uuid.uuid4().hex),
+                    ("state", "complete"),
+                ],
+            )
+        db.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, readable read-only
+    finally:
+        db.close()
+    os.replace(partial, path)
+    show(BuildProgress("done", lines_before, total, total))
+    return BuildReport(
+        path=path,
+        lines=lines_before,
+        resumed_lines=resumed,
+        seconds=time.perf_counter() - started,
+        **counts,
+    )
+
+
+def database_for(path: Path, *, cache_dir: Path) -> Path:
+    """The catalogue database for ``path``: ``path`` itself if it is one; for a (small) dump
+    file, a catalogue built from it once and kept in ``cache_dir`` (rebuilt if the dump
+    changes). That is how ``--catalog examples/...`` works with no build step.
+
+    Raises:
+        ConfigError: no such file, or a dump too large to build on the fly.
+    """
+    if not path.is_file():
+        raise ConfigError(f"no catalogue at {path}; build one with: bibkit catalog build DUMP...")
+    if is_database(path):
+        return path
+    stat = path.stat()
+    if stat.st_size > MAX_IMPLICIT_DUMP_BYTES:
+        raise ConfigError(
+            f"{path} is a large dump: build a catalogue from it first with "
+            f"bibkit catalog build {path} (then use the catalogue, or the default one)"
+        )
+    key = hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{FORMAT}".encode()).hexdigest()
+    target = cache_dir / "catalogs" / f"{key[:24]}.sqlite"
+    if not target.exists():
+        build_catalog([path], target)
+    return target

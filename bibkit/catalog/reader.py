@@ -1,0 +1,146 @@
+"""Reading a finished catalogue: find works by words, their editions, editions by ISBN.
+
+Returns plain records; turning them into :class:`bibkit.model.Book` and choosing an edition
+is the ``local`` source's job (:mod:`bibkit.sources.local`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bibkit.catalog.store import open_read_only, read_meta, split
+from bibkit.catalog.terms import match_expression
+
+__all__ = ["EDITIONS_PER_WORK", "CatalogReader", "EditionRecord", "WorkRecord"]
+
+EDITIONS_PER_WORK = 500
+"""Editions of one work considered when choosing one (the most likely first: in the wanted
+language, with an ISBN, newest); only a few hundred works have more."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkRecord:
+    """A work as the catalogue holds it; ``id`` is negative for an edition without a work."""
+
+    id: int
+    title: str
+    subtitle: str | None
+    authors: tuple[str, ...]
+    first_year: int | None
+    edition_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class EditionRecord:
+    """An edition as the catalogue holds it; ``isbns`` are ISBN-13s, its own first."""
+
+    id: int
+    work_id: int
+    title: str
+    subtitle: str | None
+    other_titles: tuple[str, ...]
+    publisher: str | None
+    place: str | None
+    year: int | None
+    language: str | None
+    isbns: tuple[str, ...]
+    pages: int | None
+    series: str | None
+    oclc: str | None
+    lccn: str | None
+
+
+_EDITION_FIELDS = (
+    "id, work_id, title, subtitle, other_titles, publisher, place, year, language, isbns, pages, series,"
+    " oclc, lccn"
+)
+
+
+def _edition(row: Sequence[Any]) -> EditionRecord:
+    return EditionRecord(
+        row[0], row[1], row[2], row[3], tuple(split(row[4])), row[5], row[6], row[7], row[8],
+        tuple(row[9].split(",")) if row[9] else (), row[10], row[11], row[12], row[13],
+    )  # fmt: skip
+
+
+class CatalogReader:
+    """A read-only catalogue; thread-safe (queries take turns on one connection).
+
+    Raises:
+        ConfigError: (on creation) no usable catalogue at ``path``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = open_read_only(path)
+        self._lock = threading.Lock()
+        self.meta = read_meta(self._db)
+
+    @property
+    def version(self) -> str:
+        """Identifies the build: a rebuilt catalogue has another."""
+        return self.meta.get("build_id", "")
+
+    def _all(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def find_works(self, title_words: Sequence[str], author_words: Sequence[str], limit: int) -> list[int]:
+        """Ids of works whose titles hold every word of ``title_words`` and whose authors hold
+        every word of ``author_words``, best first (BM25: the fewer other words, the better)."""
+        expression = match_expression([("titles", title_words), ("authors", author_words)])
+        if not expression:
+            return []
+        rows = self._all(
+            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?", (expression, limit)
+        )
+        return [int(r[0]) for r in rows]
+
+    def works(self, ids: Iterable[int]) -> dict[int, WorkRecord]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self._all(
+            "SELECT id, title, subtitle, authors, first_year, edition_count FROM works"
+            f" WHERE id IN ({marks})",
+            wanted,
+        )
+        return {
+            int(r[0]): WorkRecord(int(r[0]), r[1], r[2], tuple(split(r[3])), r[4], int(r[5] or 0))
+            for r in rows
+        }
+
+    def editions_of(self, work_id: int, *, language: str | None, latest: bool) -> list[EditionRecord]:
+        """Editions of a work, the likeliest choices first (see :data:`EDITIONS_PER_WORK`)."""
+        order = "DESC" if latest else "ASC"
+        rows = self._all(
+            f"SELECT {_EDITION_FIELDS} FROM editions WHERE work_id = ?"
+            f" ORDER BY language IS NOT ?, isbns IS NULL, year IS NULL, year {order}, id LIMIT ?",
+            (work_id, language, EDITIONS_PER_WORK),
+        )
+        return [_edition(r) for r in rows]
+
+    def by_isbns(self, isbns: Iterable[int]) -> list[tuple[int, EditionRecord]]:
+        """(ISBN-13 asked for, edition) for every edition holding one of ``isbns``."""
+        wanted = list(dict.fromkeys(isbns))
+        out: list[tuple[int, EditionRecord]] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._all(
+                f"SELECT i.isbn, {', '.join('e.' + f.strip() for f in _EDITION_FIELDS.split(','))}"
+                f" FROM isbns i JOIN editions e ON e.id = i.edition_id WHERE i.isbn IN ({marks})"
+                " ORDER BY i.isbn, e.id",
+                chunk,
+            )
+            out += [(int(r[0]), _edition(r[1:])) for r in rows]
+        return out
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
