@@ -20,13 +20,22 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from bibkit import __version__
 from bibkit.api import books_of
+from bibkit.bulk import resolve_texts
 from bibkit.cache import cache_info, clear_cache
-from bibkit.config import Config
+from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
+from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, InputError, SourceUnavailable, ZoteroError
 from bibkit.formats import FORMATS, dumps, format_for_path, format_name, load_books, write_file
 from bibkit.formats.bibtex import Dialect
@@ -127,14 +136,20 @@ def summary_line(resolutions: Sequence[Resolution]) -> str:
     return f"{len(resolutions)} {noun}" + (": " + ", ".join(parts) if parts else "")
 
 
-def _session(ctx: click.Context) -> Session:
+def _run_config(ctx: click.Context, *, catalog: str | None = None, offline: bool = False) -> Config:
+    """The configuration of a run: file and environment, then the command line's options."""
     options = ctx.find_root().params
-    config = Config.load(
+    return Config.load(
         options.get("config"),
         openlibrary_url=options.get("openlibrary_url"),
         use_cache=False if options.get("no_cache") else None,
+        catalog=catalog,
+        offline=True if offline else None,
     )
-    return Session(config)
+
+
+def _session(ctx: click.Context) -> Session:
+    return Session(_run_config(ctx))
 
 
 def _print_json(records: Sequence[dict[str, Any]]) -> None:
@@ -160,6 +175,7 @@ def _print_json(records: Sequence[dict[str, Any]]) -> None:
 @click.option(
     "--no-cache", is_flag=True, help="Do not read or write the persistent caches. Env: BIBKIT_NO_CACHE=1."
 )
+
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; errors only.")
 def cli(**_: Any) -> None:
     """Find book mentions in text, resolve them to real editions, and write bibliographies.
@@ -169,6 +185,7 @@ def cli(**_: Any) -> None:
       bibkit extract thread.txt            list the book mentions found
       bibkit resolve thread.txt            resolve each mention to an edition
       bibkit convert thread.txt -o refs.bib
+      bibkit catalog build ol_dump_editions_latest.txt.gz ...   resolve with no network
       bibkit cache info                    where the caches are and what they hold
     """
 
@@ -278,15 +295,39 @@ def resolve_options(func: F) -> F:
             help="Source to consult, in order (repeatable; default: the configuration's).",
         ),
         click.option("--review", is_flag=True, help="Pick among the candidates of each ambiguous mention."),
+        click.option(
+            "--catalog",
+            type=click.Path(dir_okay=False),
+            help="Local catalogue to consult first: one 'bibkit catalog build' made, or a small dump "
+            "file. Default: the built one, if any. Env: BIBKIT_CATALOG.",
+        ),
+        click.option(
+            "--offline",
+            is_flag=True,
+            help="Use no network: only the local catalogue; what it cannot settle stays unresolved. "
+            "Env: BIBKIT_OFFLINE=1.",
+        ),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
 
 
+def jobs_option(func: F) -> F:
+    """``--jobs N``: worker processes for many input files."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Worker processes for many files (each gets a share of the services' rate limits).",
+    )(func)
+
+
 def _resolve(
     ctx: click.Context,
-    source: str,
+    files: str | Sequence[str],
     *,
     min_confidence: float | None,
     edition: EditionOrder,
@@ -294,11 +335,18 @@ def _resolve(
     publisher: str | None,
     sources: Sequence[str],
     review: bool,
+    catalog: str | None,
+    offline: bool,
+    jobs: int = 1,
 ) -> list[Resolution]:
-    text = read_text(source)
-    with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
-        resolutions = session.resolve(
-            text,
+    paths = [files] if isinstance(files, str) else list(files)
+    texts = [read_text(path) for path in paths]
+    config = _run_config(ctx, catalog=catalog, offline=offline)
+    with progress_bar(enabled=not _quiet(ctx)) as progress:
+        per_text = resolve_texts(
+            texts,
+            config=config,
+            jobs=jobs,
             sources=list(sources) or None,
             min_confidence=min_confidence,
             edition=edition,
@@ -306,23 +354,41 @@ def _resolve(
             publisher=publisher,
             progress=progress,
         )
+    resolutions = [r for found in per_text for r in found]
     if resolutions and all(r.status is Status.ERROR for r in resolutions):
         # Nothing got through (typically no network): one line, not a table of identical errors.
         raise SourceUnavailable(resolutions[0].reason)
+    if config.offline and not _quiet(ctx):
+        _offline_note(resolutions)
     if review:
         resolutions = [_review(r) if r.status is Status.AMBIGUOUS else r for r in resolutions]
     return resolutions
 
 
+def _offline_note(resolutions: Sequence[Resolution]) -> None:
+    """Offline, say which mentions the local catalogue left unresolved: no service was asked."""
+    left = [r for r in resolutions if r.status is not Status.RESOLVED]
+    if not left:
+        return
+    shown = ", ".join(repr(r.mention.text) for r in left[:5]) + (", ..." if len(left) > 5 else "")
+    noun = "mention stays" if len(left) == 1 else "mentions stay"
+    err_console.print(
+        f"bibkit: offline: {len(left)} {noun} unresolved, as the local catalogue cannot settle "
+        f"them and no service was asked: {shown}",
+        markup=False,
+    )
+
+
 @cli.command("resolve")
-@click.argument("source", metavar="FILE|-")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the resolutions as JSON records.")
 @resolve_options
+@jobs_option
 @click.pass_context
 @handle_errors
-def resolve_cmd(ctx: click.Context, /, source: str, as_json: bool, **options: Any) -> None:
-    """Resolve each book mention in FILE to an edition, via the configured sources."""
-    resolutions = _resolve(ctx, source, **options)
+def resolve_cmd(ctx: click.Context, /, files: tuple[str, ...], as_json: bool, **options: Any) -> None:
+    """Resolve each book mention in the FILEs to an edition, via the configured sources."""
+    resolutions = _resolve(ctx, files, **options)
     if as_json:
         _print_json([r.to_dict() for r in resolutions])
     else:
@@ -369,7 +435,7 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
 
 
 @cli.command("convert")
-@click.argument("source", metavar="FILE|-")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
 @click.option(
     "-o",
     "--output",
@@ -406,12 +472,13 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
     help="Citation key pattern (Better BibTeX style).",
 )
 @resolve_options
+@jobs_option
 @click.pass_context
 @handle_errors
 def convert_cmd(
     ctx: click.Context,
     /,
-    source: str,
+    files: tuple[str, ...],
     output: str,
     fmt: str | None,
     merge: bool,
@@ -419,11 +486,14 @@ def convert_cmd(
     key_pattern: str,
     **options: Any,
 ) -> None:
-    """Extract, resolve and write FILE's books as BibTeX, BibLaTeX, CSL-JSON or RIS.
+    """Extract, resolve and write the books of the FILEs as BibTeX, BibLaTeX, CSL-JSON or RIS.
+
+    Several files make one bibliography, each book once.
 
     \b
     Examples:
       bibkit convert thread.txt -o refs.bib
+      bibkit convert threads/*.txt -o refs.bib --jobs 4
       bibkit convert thread.txt -o refs.bib --merge     add to an existing file
       bibkit convert thread.txt -f csljson -o refs.json
     """
@@ -431,7 +501,7 @@ def convert_cmd(
     if merge and (output == "-" or name not in ("bibtex", "biblatex")):
         raise ConfigError("--merge needs -o FILE.bib and the bibtex or biblatex format")
     KeyPattern(key_pattern)  # a bad pattern fails before any network work
-    resolutions = _resolve(ctx, source, **options)
+    resolutions = _resolve(ctx, files, **options)
     books = unique_books(books_of(resolutions))
     if merge:
         dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
@@ -590,7 +660,9 @@ def _size(n: int) -> str:
         return f"{n} B"
     if n < 1024**2:
         return f"{n / 1024:.1f} KB"
-    return f"{n / 1024**2:.1f} MB"
+    if n < 1024**3:
+        return f"{n / 1024**2:.1f} MB"
+    return f"{n / 1024**3:.1f} GB"
 
 
 @cache_group.command("info")
@@ -617,6 +689,124 @@ def cache_clear_cmd(ctx: click.Context) -> None:
             f" from {info.directory}",
             markup=False,
         )
+
+
+@cli.group("catalog")
+def catalog_group() -> None:
+    """Build or inspect the local catalogue (Open Library's dumps, for resolution with no network).
+
+    \b
+    Examples:
+      bibkit catalog build ol_dump_authors_latest.txt.gz ol_dump_works_latest.txt.gz \\
+                           ol_dump_editions_latest.txt.gz
+      bibkit catalog build ol_dump_latest.txt.gz --languages en,fr --with-isbn-only
+      bibkit catalog info
+    """
+
+
+def _catalog_path(ctx: click.Context, db: str | None) -> Path:
+    return Path(db) if db else (_run_config(ctx).catalog or default_catalog_path())
+
+
+@contextmanager
+def _build_progress(*, enabled: bool) -> Iterator[Callable[[BuildProgress], None]]:
+    """A progress bar for a build: bytes of the dumps read, and dump records per second."""
+    if not enabled or not err_console.is_terminal:
+        yield lambda status: None
+        return
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    )
+    task = bar.add_task("loading", total=None, rate="")
+    started = time.monotonic()
+    first_lines: int | None = None
+
+    def update(status: BuildProgress) -> None:
+        nonlocal first_lines
+        if first_lines is None:
+            first_lines = status.lines  # a resumed build: count this run's lines only
+        elapsed = max(time.monotonic() - started, 1e-6)
+        rate = f"{(status.lines - first_lines) / elapsed:,.0f} records/s"
+        if status.phase == "load":
+            bar.update(task, completed=status.bytes_read, total=status.bytes_total or None, rate=rate)
+        else:
+            bar.update(
+                task,
+                description="indexing",
+                completed=status.works_indexed,
+                total=status.works_total or None,
+                rate=f"{status.works_indexed:,} works",
+            )
+
+    with bar:
+        yield update
+
+
+@catalog_group.command("build")
+@click.argument("dumps", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="DUMP...")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    help="Where to write the catalogue. Default: --catalog, else the user data directory.",
+)
+@click.option(
+    "--languages",
+    metavar="CODES",
+    help="Keep only editions in these languages, e.g. en,fr (editions of unknown language are kept).",
+)
+@click.option("--with-isbn-only", is_flag=True, help="Keep only editions that have an ISBN.")
+@click.pass_context
+@handle_errors
+def catalog_build_cmd(
+    ctx: click.Context, dumps: tuple[str, ...], db: str | None, languages: str | None, with_isbn_only: bool
+) -> None:
+    """Build the local catalogue from Open Library dump files (gzip or plain, any order).
+
+    Download them from https://openlibrary.org/developers/dumps: the editions, works and
+    authors dumps, or the one dump of all types. A build interrupted (Ctrl-C, a kill, a
+    crash) carries on where it stopped when run again with the same files; the catalogue in
+    use is replaced only when the new one is complete.
+    """
+    target = _catalog_path(ctx, db)
+    filters = BuildFilter.of(languages=[languages] if languages else [], with_isbn_only=with_isbn_only)
+    with _build_progress(enabled=not _quiet(ctx)) as progress:
+        report = build_catalog([Path(d) for d in dumps], target, filters=filters, progress=progress)
+    if not _quiet(ctx):
+        carried = f" (carried on after {report.resumed_lines:,} lines)" if report.resumed_lines else ""
+        err_console.print(
+            f"{target}: {report.editions:,} editions, {report.works:,} works, {report.authors:,} authors "
+            f"from {report.lines:,} dump lines in {report.seconds:.1f} s{carried}",
+            markup=False,
+        )
+
+
+@catalog_group.command("info")
+@click.option("--db", type=click.Path(dir_okay=False), help="The catalogue (default: as for resolution).")
+@click.pass_context
+@handle_errors
+def catalog_info_cmd(ctx: click.Context, db: str | None) -> None:
+    """What the local catalogue holds, and how old its data is."""
+    info = catalog_info(database_for(_catalog_path(ctx, db), cache_dir=_run_config(ctx).cache_dir))
+    filters = ", ".join(
+        [f"languages {','.join(info.languages)}"] * bool(info.languages)
+        + ["editions with an ISBN only"] * info.with_isbn_only
+    )
+    click.echo(f"catalogue:    {info.path}")
+    click.echo(f"size on disk: {_size(info.size_bytes)}")
+    click.echo(f"data as of:   {info.data_as_of[:10] or 'unknown'} (newest record in the dumps)")
+    click.echo(f"built:        {info.built_at}")
+    click.echo(f"editions:     {info.editions:,}")
+    click.echo(f"works:        {info.works:,}")
+    click.echo(f"authors:      {info.authors:,}")
+    click.echo(f"ISBNs:        {info.isbns:,}")
+    click.echo(f"built from:   {', '.join(info.inputs)}")
+    click.echo(f"filters:      {filters or 'none'}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

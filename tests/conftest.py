@@ -57,10 +57,14 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
         "BIBKIT_RETRIES",
         "BIBKIT_ISBNLIB_SERVICES",
         "BIBKIT_ISBNLIB_URLS",
+        "BIBKIT_CATALOG",
+        "BIBKIT_OFFLINE",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BIBKIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    # A catalogue the developer built must not change what the tests resolve.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     # No test may reach a real service: by default every endpoint is a closed loopback port.
     for var in ("BIBKIT_OPENLIBRARY_URL", "BIBKIT_GOOGLE_BOOKS_URL", "BIBKIT_ZOTERO_URL"):
         monkeypatch.setenv(var, CLOSED_PORT_URL)
