@@ -122,12 +122,13 @@ def numeric_key(key: object, suffix: str) -> int | None:
 
 def _text(value: Any) -> str | None:
     """A string field, or the ``value`` of a ``/type/text`` object; stripped, ``None`` if empty."""
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         value = value.get("value")
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
-    return value or None
+    if "  " in value or "\n" in value or "\t" in value or "\r" in value:
+        value = " ".join(value.split())
+    return value.strip() or None
 
 
 def _first_text(values: Any) -> str | None:
