@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -46,6 +45,7 @@ from bibkit.catalog.reader import CatalogReader  # noqa: E402
 from bibkit.catalog.terms import query_terms  # noqa: E402
 from bibkit.config import Config  # noqa: E402
 from bibkit.model import Status  # noqa: E402
+from bibkit.resolve import ResolveOptions, search_one  # noqa: E402
 from bibkit.session import Session  # noqa: E402
 from bibkit.sources.base import EditionPreference  # noqa: E402
 from bibkit.sources.local import LocalCatalog  # noqa: E402
@@ -92,7 +92,10 @@ def build(dump: Path, target: Path, editions: int, works: int, authors: int, lin
         fts = db.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search%'").fetchone()[0] or 0
     print(f"\n== import: {lines:,} dump lines ({editions:,} editions, {works:,} works, {authors:,} authors)")
     print(f"total {total:.1f} s: load {load:.1f} s, index {index:.1f} s")
-    print(f"rate: {lines / total:,.0f} dump lines/s, {editions / total:,.0f} edition records/s (target ≥ 20,000)")
+    print(
+        f"rate: {lines / total:,.0f} dump lines/s, {editions / total:,.0f} edition records/s over the whole"
+        f" build (target ≥ 20,000); loading alone {lines / load:,.0f} lines/s"
+    )
     print(
         f"size: {size / 1024**2:.0f} MB, {size / editions:.0f} bytes per edition, "
         f"{size / (editions + works):.0f} bytes per edition or work; full-text index {100 * fts / size:.0f} %"
@@ -101,8 +104,10 @@ def build(dump: Path, target: Path, editions: int, works: int, authors: int, lin
     seconds = total / lines * full_lines
     full_size = size / (editions + works) * (FULL_EDITIONS + FULL_WORKS)
     print(
-        f"extrapolated to the full dumps ({FULL_EDITIONS / 1e6:.0f} M editions, {FULL_WORKS / 1e6:.0f} M works, "
-        f"{FULL_AUTHORS / 1e6:.0f} M authors): build ≈ {seconds / 3600:.1f} h, catalogue ≈ {full_size / 1024**3:.0f} GB"
+        f"extrapolated to the full dumps ({FULL_EDITIONS / 1e6:.0f} M editions,"
+        f" {FULL_WORKS / 1e6:.0f} M works,"
+        f" {FULL_AUTHORS / 1e6:.0f} M authors): build ≈ {seconds / 3600:.1f} h,"
+        f" catalogue ≈ {full_size / 1024**3:.0f} GB"
         " (linear: lines and records scale alike; the B-trees grow a little slower than linearly)"
     )
 
@@ -154,26 +159,29 @@ def latency_and_throughput(catalog: Path, shared: Path) -> None:
                 elapsed = time.perf_counter() - t
             statuses = {s: sum(r.status is s for r in resolutions) for s in Status}
             print(
-                f"resolution, {workers} thread{'s' * (workers > 1)}: {len(mentions) / elapsed:,.0f} mentions/s "
+                f"resolution, {workers} thread{'s' * (workers > 1)}:"
+                f" {len(mentions) / elapsed:,.0f} mentions/s "
                 f"(target ≥ 500); {len(server.requests)} requests to Open Library for what the catalogue "
                 f"left unsettled; " + ", ".join(f"{n} {s.value}" for s, n in statuses.items() if n)
             )
             server.requests.clear()
-        with Session(server.config(catalog=catalog, use_cache=False, max_workers=1)) as session:
-            single = []
-            for m in mentions[:300]:
-                t = time.perf_counter()
-                session.resolve([m])
-                single.append(time.perf_counter() - t)
-        print(
-            f"one mention's whole resolution: p50 {1000 * _percentile(single, 50):.2f} ms, "
-            f"p99 {1000 * _percentile(single, 99):.2f} ms"
-        )
     offline = Config.load(catalog=catalog, use_cache=False, offline=True)
+    with Session(offline) as session:
+        sources = session.sources()
+        single = []
+        for m in mentions:
+            t = time.perf_counter()
+            search_one(m, sources, ResolveOptions())
+            single.append(time.perf_counter() - t)
+    print(
+        f"one mention's search, scoring and decision: p50 {1000 * _percentile(single, 50):.2f} ms, "
+        f"p99 {1000 * _percentile(single, 99):.2f} ms"
+    )
     with Session(offline) as session:
         t = time.perf_counter()
         session.resolve(mentions)
-        print(f"offline (local only): {len(mentions) / (time.perf_counter() - t):,.0f} mentions/s, 0 requests possible")
+        rate = len(mentions) / (time.perf_counter() - t)
+        print(f"offline (local only): {rate:,.0f} mentions/s, no request possible")
 
 
 def quality(shared: Path, big: Path | None, work_dir: Path) -> None:
@@ -201,7 +209,8 @@ def quality(shared: Path, big: Path | None, work_dir: Path) -> None:
         right_online = sum(r.outcome == "right" for r in present) / max(1, len(present))
         right_local = sum(r.outcome == "right" for r in local_present) / max(1, len(local_present))
         print(
-            f"  right work of books present: online {100 * right_online:.1f} %, local {100 * right_local:.1f} % "
+            f"  right work of books present: online {100 * right_online:.1f} %,"
+            f" local {100 * right_local:.1f} % "
             f"(difference {100 * (right_local - right_online):+.1f} points; target within ±2)"
         )
     del elapsed

@@ -12,6 +12,8 @@ import pytest
 import bibkit
 from bibkit.mentions import extraction_build
 from bibkit.session import Session
+from bibkit.catalog import build_catalog
+from tests.servers.dump import write_dump
 from tests.servers.openlibrary import FakeServices
 from tests.servers.seed import seed_catalog
 
@@ -88,3 +90,17 @@ def session(fake_services: FakeServices, tmp_path: Path) -> Iterator[Session]:
     """A Session pointed at the fake services, without sleeps."""
     with Session(fake_services.config(cache_dir=tmp_path / "session-cache")) as s:
         yield s
+
+
+@pytest.fixture()
+def seed_dumps(tmp_path: Path) -> list[Path]:
+    """The seed catalogue as Open Library's three gzip dumps (authors, works, editions)."""
+    return write_dump(seed_catalog(), tmp_path / "dumps")
+
+
+@pytest.fixture()
+def seed_db(seed_dumps: list[Path], tmp_path: Path) -> Path:
+    """A local catalogue built from :func:`seed_dumps`."""
+    path = tmp_path / "catalog.sqlite"
+    build_catalog(seed_dumps, path)
+    return path

@@ -27,12 +27,14 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import sys
 import time
 import uuid
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Any, Literal
 
@@ -423,21 +425,25 @@ def _author_names(db: sqlite3.Connection, ids: set[int]) -> dict[int, tuple[str,
     return out
 
 
-def _index_batch(db: sqlite3.Connection, batch: list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]) -> None:
-    """Author names, counts, first years and full-text rows of a batch of works."""
-    wanted: set[int] = set()
-    author_ids: list[list[int]] = []
-    for work, editions in batch:
-        ids = [int(a) for a in split(work[4])]
-        if not ids:  # the work names nobody: its editions may
-            ids = list(dict.fromkeys(int(a) for e in editions for a in split(e[4])))
-        author_ids.append(ids)
-        wanted.update(ids)
-    names = _author_names(db, wanted)
+WorkBatch = list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]
+Names = dict[int, tuple[str, str | None]]
+
+
+def _work_authors(work: tuple[Any, ...], editions: list[tuple[Any, ...]]) -> list[int]:
+    ids = [int(a) for a in split(work[4])]
+    if not ids:  # the work names nobody: its editions may
+        ids = list(dict.fromkeys(int(a) for e in editions for a in split(e[4])))
+    return ids
+
+
+def _index_rows(batch: WorkBatch, names: Names) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """(work updates, full-text rows) of a batch of works: author names, edition counts,
+    first years, and every title and name folded for the index (in a worker process when the
+    build has several: folding is most of this step's time)."""
     updates = []
     rows = []
-    for (work, editions), ids in zip(batch, author_ids, strict=True):
-        people = [names[a] for a in ids if a in names]
+    for work, editions in batch:
+        people = [names[a] for a in _work_authors(work, editions) if a in names]
         years = [y for y in (work[5], *(e[5] for e in editions)) if y]
         titles = [work[1], work[2], *split(work[3])]
         for e in editions:
@@ -445,12 +451,39 @@ def _index_batch(db: sqlite3.Connection, batch: list[tuple[tuple[Any, ...], list
         updates.append((len(editions), min(years) if years else None, join(n for n, _ in people), work[0]))
         authors = index_text([n for n, _ in people] + [o for _, others in people for o in split(others)])
         rows.append((work[0], index_text(titles), authors))
-    db.executemany("UPDATE works SET edition_count = ?, first_year = ?, authors = ? WHERE id = ?", updates)
-    db.executemany("INSERT INTO search (rowid, titles, authors) VALUES (?, ?, ?)", rows)
+    return updates, rows
+
+
+def _indexed(
+    db: sqlite3.Connection, run: Callable[[list[tuple[WorkBatch, Names]]], Iterable[Any]], rounds: int
+) -> Iterator[int]:
+    """Index every work, ``rounds`` batches at a time; yields the works done after each round."""
+    after = -(1 << 62)
+    while True:
+        round_: list[tuple[WorkBatch, Names]] = []
+        for _ in range(rounds):
+            batch = _works_with_editions(db, after, INDEX_BATCH)
+            if not batch:
+                break
+            after = batch[-1][0][0]
+            wanted = {a for work, editions in batch for a in _work_authors(work, editions)}
+            round_.append((batch, _author_names(db, wanted)))
+        if not round_:
+            return
+        for (batch, _), (updates, rows) in zip(round_, run(round_), strict=True):
+            db.executemany(
+                "UPDATE works SET edition_count = ?, first_year = ?, authors = ? WHERE id = ?", updates
+            )
+            db.executemany("INSERT INTO search (rowid, titles, authors) VALUES (?, ?, ?)", rows)
+            yield len(batch)
 
 
 def _index(
-    db: sqlite3.Connection, filters: BuildFilter, report: Callable[[int, int], None]
+    db: sqlite3.Connection,
+    filters: BuildFilter,
+    report: Callable[[int, int], None],
+    pool: Pool | None,
+    jobs: int,
 ) -> dict[str, int]:
     """The index step (see the module docstring); returns what the catalogue holds."""
     db.executescript(DERIVED)
@@ -470,12 +503,15 @@ def _index(
 
     (total,) = db.execute("SELECT count(*) FROM works").fetchone()
     done = 0
-    after = -(1 << 62)
     db.execute("BEGIN")
-    while batch := _works_with_editions(db, after, INDEX_BATCH):
-        _index_batch(db, batch)
-        after = batch[-1][0][0]
-        done += len(batch)
+
+    def run(round_: list[tuple[WorkBatch, Names]]) -> Iterable[Any]:
+        if pool is None:
+            return itertools.starmap(_index_rows, round_)
+        return pool.starmap(_index_rows, round_)
+
+    for count in _indexed(db, run, rounds=2 * jobs):
+        done += count
         report(done, total)
     # Every ISBN of every edition (the column holds them comma-separated), as integers.
     db.execute(
@@ -492,6 +528,13 @@ def _index(
     }
     db.execute("COMMIT")
     return {k: int(v) for k, v in counts.items()}
+
+
+def _can_spawn() -> bool:
+    """Whether worker processes can be spawned: they import the main module again, which a
+    program read from standard input does not have as a file."""
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main is None or Path(main).is_file()
 
 
 def build_catalog(
@@ -535,7 +578,7 @@ def build_catalog(
     show = progress or (lambda status: None)
     db, done = _open_partial(partial, _signature(dumps, filters))
     if jobs is None:
-        jobs = (os.cpu_count() or 1) if total > SMALL_DUMP_BYTES else 1
+        jobs = (os.cpu_count() or 1) if total > SMALL_DUMP_BYTES and _can_spawn() else 1
     # Spawned, not forked: a forked child would share this process's open SQLite handle.
     pool = multiprocessing.get_context("spawn").Pool(jobs) if jobs > 1 else None
 
@@ -561,9 +604,10 @@ def build_catalog(
 
             lines_before += _load_file(db, dump, file, skip, parse, commit_every, report)
             read_before += sizes[file]
-        counts = _index(
-            db, filters, lambda n, of: show(BuildProgress("index", lines_before, total, total, n, of))
-        )
+        def index_report(works: int, of: int) -> None:
+            show(BuildProgress("index", lines_before, total, total, works, of))
+
+        counts = _index(db, filters, index_report, pool, jobs)
         with db:
             db.executemany(
                 "INSERT OR REPLACE INTO meta VALUES (?, ?)",

@@ -51,13 +51,14 @@ RECORD_TYPES = frozenset({EDITION, WORK, AUTHOR})
 
 @dataclass(frozen=True, slots=True)
 class DumpLine:
-    """The five columns of one dump line, the JSON still unparsed."""
+    """The five columns of one dump line, the JSON still unparsed (and undecoded: the JSON
+    parser reads UTF-8 bytes itself)."""
 
     type: str
     key: str
     revision: int
     last_modified: str
-    json: str
+    json: bytes
 
 
 def open_raw(path: Path) -> io.BufferedReader:
@@ -86,12 +87,12 @@ def decompressed(raw: io.BufferedReader) -> io.BufferedIOBase:
 def parse_line(line: bytes) -> DumpLine | None:
     """The columns of one line, or ``None`` for a line that is not a dump record (blank,
     truncated by an interrupted download, or a type the catalogue does not keep)."""
+    if not line.startswith((b"/type/edition\t", b"/type/work\t", b"/type/author\t")):
+        return None
     parts = line.rstrip(b"\r\n").split(b"\t", 4)
     if len(parts) != 5:
         return None
-    kind = parts[0].decode("ascii", "replace")
-    if kind not in RECORD_TYPES:
-        return None
+    kind = parts[0].decode("ascii")
     try:
         revision = int(parts[2])
     except ValueError:
@@ -101,7 +102,7 @@ def parse_line(line: bytes) -> DumpLine | None:
         parts[1].decode("utf-8", "replace"),
         revision,
         parts[3].decode("ascii", "replace"),
-        parts[4].decode("utf-8", "replace"),
+        parts[4],
     )
 
 

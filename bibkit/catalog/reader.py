@@ -115,15 +115,27 @@ class CatalogReader:
             for r in rows
         }
 
-    def editions_of(self, work_id: int, *, language: str | None, latest: bool) -> list[EditionRecord]:
-        """Editions of a work, the likeliest choices first (see :data:`EDITIONS_PER_WORK`)."""
+    def editions_of(
+        self, work_ids: Iterable[int], *, language: str | None, latest: bool
+    ) -> dict[int, list[EditionRecord]]:
+        """Editions of each work, the likeliest choices first: in ``language``, with an ISBN,
+        newest (``latest``) or oldest; at most :data:`EDITIONS_PER_WORK` of each."""
+        wanted = list(dict.fromkeys(work_ids))
+        if not wanted:
+            return {}
         order = "DESC" if latest else "ASC"
+        marks = ",".join("?" * len(wanted))
         rows = self._all(
-            f"SELECT {_EDITION_FIELDS} FROM editions WHERE work_id = ?"
-            f" ORDER BY language IS NOT ?, isbns IS NULL, year IS NULL, year {order}, id LIMIT ?",
-            (work_id, language, EDITIONS_PER_WORK),
+            f"SELECT {_EDITION_FIELDS} FROM (SELECT *, row_number() OVER (PARTITION BY work_id"
+            f" ORDER BY language IS NOT ?, isbns IS NULL, year IS NULL, year {order}, id) AS rank"
+            f" FROM editions WHERE work_id IN ({marks})) WHERE rank <= ? ORDER BY work_id, rank",
+            (language, *wanted, EDITIONS_PER_WORK),
         )
-        return [_edition(r) for r in rows]
+        out: dict[int, list[EditionRecord]] = {}
+        for row in rows:
+            edition = _edition(row)
+            out.setdefault(edition.work_id, []).append(edition)
+        return out
 
     def by_isbns(self, isbns: Iterable[int]) -> list[tuple[int, EditionRecord]]:
         """(ISBN-13 asked for, edition) for every edition holding one of ``isbns``."""

@@ -81,28 +81,24 @@ def choose_edition(
     picks the translation), then in the preferred language (unknown language next), by the
     preferred publisher, with an ISBN, and latest or earliest as ``prefer`` says."""
     wanted = set(title_words)
+    words: dict[str, set[str]] = {}  # editions of a work mostly share their titles
+
+    def titled(edition: EditionRecord) -> int:
+        if not wanted:
+            return 0
+        text = " ".join([edition.title, edition.subtitle or "", *edition.other_titles])
+        if text not in words:
+            words[text] = set(query_terms(text))
+        return 0 if wanted <= words[text] else 1
 
     def key(edition: EditionRecord) -> tuple[int, ...]:
-        titled = (
-            0
-            if not wanted
-            or wanted
-            <= set(query_terms(" ".join([edition.title, edition.subtitle or "", *edition.other_titles])))
-            else 1
-        )
-        language = (
-            0
-            if not prefer.language or edition.language == prefer.language
-            else 1
-            if edition.language is None
-            else 2
-        )
-        publisher = (
-            0 if not prefer.publisher or _publisher_matches(prefer.publisher, edition.publisher) else 1
-        )
+        language = edition.language
+        lang_rank = 0 if not prefer.language or language == prefer.language else 1 if language is None else 2
+        by = prefer.publisher
+        publisher = 0 if not by or _publisher_matches(by, edition.publisher) else 1
         year = edition.year or 0
         order = -year if prefer.order == "latest" else (year or 9999) if prefer.order == "earliest" else 0
-        return (titled, language, publisher, 0 if edition.isbns else 1, order, edition.id)
+        return (titled(edition), lang_rank, publisher, 0 if edition.isbns else 1, order, edition.id)
 
     return min(editions, key=key) if editions else None
 
@@ -148,15 +144,12 @@ class LocalCatalog:
             # catalogue; scoring still checks the author, with a typo allowed.
             ids = self.reader.find_works(title_words, [], limit)
         works = self.reader.works(ids)
-        books = []
-        latest = prefer.order != "earliest"
-        for work_id in ids:
-            work = works.get(work_id)
-            if work is None:
-                continue
-            editions = self.reader.editions_of(work_id, language=prefer.language, latest=latest)
-            books.append(book_of(work, choose_edition(editions, prefer, title_words)))
-        return tuple(books)
+        editions = self.reader.editions_of(ids, language=prefer.language, latest=prefer.order != "earliest")
+        return tuple(
+            book_of(works[i], choose_edition(editions.get(i, ()), prefer, title_words))
+            for i in ids
+            if i in works
+        )
 
     def by_isbns(self, isbns: Sequence[str]) -> dict[str, Book]:
         wanted = {int(i): i for i in (to_isbn13(x) for x in isbns) if i}

@@ -97,8 +97,8 @@ def dump_lines(catalog: Catalog, *, modified: str = MODIFIED) -> Iterator[tuple[
             record["first_publish_date"] = str(work.first_publish_year)
         yield "/type/work", _line("/type/work", f"/works/{work.key}", record, 2, modified)
         for edition in work.editions:
-            line = _line("/type/edition", f"/books/{edition.key}", edition_record(work, edition, authors), 3, modified)
-            yield "/type/edition", line
+            record = edition_record(work, edition, authors)
+            yield "/type/edition", _line("/type/edition", f"/books/{edition.key}", record, 3, modified)
 
 
 def write_dump(catalog: Catalog, directory: Path, *, compress: bool = True, split: bool = True) -> list[Path]:
@@ -107,20 +107,14 @@ def write_dump(catalog: Catalog, directory: Path, *, compress: bool = True, spli
     directory.mkdir(parents=True, exist_ok=True)
     suffix = ".txt.gz" if compress else ".txt"
     names = {"/type/author": "authors", "/type/work": "works", "/type/edition": "editions"}
-    paths: dict[str, Path] = {}
-    handles: dict[str, Any] = {}
-    try:
-        for kind, line in dump_lines(catalog):
-            name = f"ol_dump_{names[kind]}_2026-08-31{suffix}" if split else f"ol_dump_2026-08-31{suffix}"
-            if name not in handles:
-                paths[name] = directory / name
-                handles[name] = (
-                    gzip.open(paths[name], "wt", encoding="utf-8")
-                    if compress
-                    else open(paths[name], "w", encoding="utf-8")  # noqa: SIM115
-                )
-            handles[name].write(line)
-    finally:
-        for handle in handles.values():
-            handle.close()
-    return list(paths.values())
+    files: dict[str, list[str]] = {}
+    for kind, line in dump_lines(catalog):
+        name = f"ol_dump_{names[kind]}_2026-08-31{suffix}" if split else f"ol_dump_2026-08-31{suffix}"
+        files.setdefault(name, []).append(line)
+    paths = []
+    for name, lines in files.items():
+        data = "".join(lines).encode("utf-8")
+        path = directory / name
+        path.write_bytes(gzip.compress(data) if compress else data)
+        paths.append(path)
+    return paths

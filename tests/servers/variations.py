@@ -2,13 +2,13 @@
 
 The real catalogue (``tests/servers/real_catalog.py``: ~17,000 works from Open Library and
 Goodreads records) is written first, unchanged. Then copies of its works follow until the
-dump holds the number of editions asked for, each copy varied the way the real catalogue
-varies: the same title by another author (namesakes), the title with another work's
-subtitle, the title with a series note, a word of the title swapped for one of another
-title; 1 to 3 editions each, with real publisher names, years from 1950 to 2025, mostly
-English, and ISBNs from the 979-0 range, which no book uses. Records carry the fields real
-edition records carry beside the ones bibkit reads (subjects, source records, covers,
-identifiers), so that parsing costs what it costs on the real dumps (about 1 KB a line).
+dump holds the number of editions asked for: most of them other books (half of the title
+joined to half of another, by another real author), and a few in a hundred the traps a large
+catalogue holds (the same title by someone else, the same author's title with another
+subtitle or a series note); 1 to 3 editions each, with real publisher names, years from 1950
+to 2025, mostly English, and ISBNs from the 979-0 range, which no book uses. Records carry
+fields real edition records carry beside the ones bibkit reads (subjects, source records,
+covers, identifiers), so that parsing costs about what it costs on the real dumps.
 
 Written as a stream: a million editions need no more memory than a hundred.
 """
@@ -66,21 +66,25 @@ def _line(kind: str, key: str, record: dict[str, Any]) -> str:
     return f"{kind}\t{key}\t3\t{MODIFIED}\t{json.dumps(record)}\n"
 
 
-def _varied_title(
-    work: Work, k: int, rng: random.Random, titles: Sequence[str], subtitles: Sequence[str]
-) -> tuple[str, str | None]:
-    kind = k % 4
-    if kind == 0:
-        return work.title, work.subtitle
-    if kind == 1:
-        return work.title, rng.choice(subtitles) if subtitles else None
-    if kind == 2:
-        return f"{work.title} ({rng.choice(SERIES_NOTES)})", None
+def _variation(
+    work: Work, rng: random.Random, titles: Sequence[str], subtitles: Sequence[str], names: Sequence[str]
+) -> tuple[str, str | None, list[str]]:
+    """(title, subtitle, authors) of a copy of ``work``: mostly another book made of parts of
+    two real titles by another real author; now and then a trap (a namesake, or the same
+    author's title with another subtitle or a series note), at about the rate a large
+    catalogue holds them."""
+    roll = rng.random()
+    if roll < 0.005:  # the same title by someone else
+        return work.title, work.subtitle, [rng.choice(names)]
+    if roll < 0.010:  # the same author, another subtitle
+        return work.title, rng.choice(subtitles) if subtitles else None, list(work.authors)
+    if roll < 0.015:  # the same book with a series note in its title
+        return f"{work.title} ({rng.choice(SERIES_NOTES)})", None, list(work.authors)
     words = work.title.split()
     other = rng.choice(titles).split()
-    if words and other:
-        words[rng.randrange(len(words))] = rng.choice(other)
-    return " ".join(words), work.subtitle
+    cut, other_cut = max(1, len(words) // 2), len(other) // 2
+    title = " ".join(words[:cut] + other[other_cut:]) or work.title
+    return title, rng.choice(subtitles) if subtitles and rng.random() < 0.2 else None, [rng.choice(names)]
 
 
 def write_varied_dump(works: Sequence[Work], path: Path, *, editions: int, seed: int = 14) -> DumpCounts:
@@ -102,15 +106,12 @@ def write_varied_dump(works: Sequence[Work], path: Path, *, editions: int, seed:
             lines += 1
         work_number = 500_000_000
         edition_number = 500_000_000
-        copy = 0
         while counts["/type/edition"] < editions:
-            copy += 1
             for work in works:
                 if counts["/type/edition"] >= editions:
                     break
                 work_number += 1
-                title, subtitle = _varied_title(work, copy, rng, titles, subtitles)
-                people = list(work.authors) if copy % 4 else [names[(copy * 7919 + work_number) % len(names)]]
+                title, subtitle, people = _variation(work, rng, titles, subtitles, names)
                 key = f"/works/OL{work_number}W"
                 record: dict[str, Any] = {
                     "title": title,
