@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import bibkit
+from bibkit.catalog import build_catalog
 from bibkit.mentions import extraction_build
 from bibkit.session import Session
-from bibkit.catalog import build_catalog
 from tests.servers.dump import write_dump
 from tests.servers.openlibrary import FakeServices
 from tests.servers.seed import seed_catalog

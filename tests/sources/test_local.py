@@ -70,7 +70,9 @@ def _translated(tmp_path: Path) -> Path:
             Edition("OL71M", "The Road to Life", "9780898755084", "Oriole Editions", "1973"),
             Edition("OL72M", "The Road to Life", None, "Foreign Languages Publishing House", "1951"),
             Edition("OL73M", "The Road to Life", "9781410201171", "University Press of the Pacific", "2001"),
-            Edition("OL74M", "Poème pédagogique", "9782851970923", "Éditions du Globe", "1995", language="fre"),
+            Edition(
+                "OL74M", "Poème pédagogique", "9782851970923", "Éditions du Globe", "1995", language="fre"
+            ),
             Edition("OL75M", "Pedagogicheskaia poema", None, "Khudozh. literatura", "1987", language="rus"),
         ],
     )
@@ -142,6 +144,6 @@ def test_offline_needs_a_catalogue_and_refuses_network_sources(seed_db: Path) ->
 
 
 def test_a_missing_catalogue_given_explicitly_is_an_error(tmp_path: Path) -> None:
-    with Session(Config.load(catalog=tmp_path / "none.sqlite")) as session:
-        with pytest.raises(ConfigError, match="no catalogue at .*none.sqlite"):
-            session.resolve(READING_LIST)
+    config = Config.load(catalog=tmp_path / "none.sqlite")
+    with Session(config) as session, pytest.raises(ConfigError, match=r"no catalogue at .*none\.sqlite"):
+        session.resolve(READING_LIST)
