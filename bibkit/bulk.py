@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
+from bibkit.catalog import database_for
 from bibkit.config import Config
 from bibkit.errors import ConfigError
 from bibkit.mentions.extract import extract
@@ -94,6 +95,9 @@ def resolve_texts(
         if progress is not None:
             options["progress"] = progress
         return _resolve_share(config, texts, options)
+    if config.catalog is not None:
+        # A small dump given as the catalogue is built once, here, not in every worker.
+        config = config.replace(catalog=database_for(config.catalog, cache_dir=config.cache_dir))
     shares = min(len(texts), jobs * CHUNKS_PER_JOB)
     bounds = [round(i * len(texts) / shares) for i in range(shares + 1)]
     share_config = worker_config(config, jobs)

@@ -657,5 +657,13 @@ def database_for(path: Path, *, cache_dir: Path) -> Path:
     key = hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{FORMAT}".encode()).hexdigest()
     target = cache_dir / "catalogs" / f"{key[:24]}.sqlite"
     if not target.exists():
-        build_catalog([path], target)
+        try:
+            build_catalog([path], target, jobs=1)
+        except ConfigError:
+            # Another process (a --jobs worker) is building the same one: use it when done.
+            deadline = time.monotonic() + 120
+            while not target.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if not target.exists():
+                raise
     return target
