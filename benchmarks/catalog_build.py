@@ -66,6 +66,15 @@ def _percentile(values: Sequence[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+def _cpu_seconds() -> float:
+    """User and system time of this process and of its finished children (the build's workers)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _one_core() -> str:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -81,7 +90,10 @@ def build(dump: Path, target: Path, editions: int, works: int, authors: int, lin
         marks.setdefault(status.phase, time.perf_counter())
 
     target.unlink(missing_ok=True)
+    before = _cpu_seconds()
     report = build_catalog([dump], target, progress=progress)
+    cpu = _cpu_seconds() - before
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     total = report.seconds
     load = marks.get("index", started + total) - started
     index = total - load
@@ -95,6 +107,11 @@ def build(dump: Path, target: Path, editions: int, works: int, authors: int, lin
     print(
         f"rate: {lines / total:,.0f} dump lines/s, {editions / total:,.0f} edition records/s over the whole"
         f" build (target ≥ 20,000); loading alone {lines / load:,.0f} lines/s"
+    )
+    print(
+        f"CPU time {cpu:.1f} s in all processes ({1e6 * cpu / lines:.0f} µs per line); on {cores} cores"
+        f" used fully that is {editions / (cpu / cores):,.0f} edition records/s"
+        f" (load average during the build: {os.getloadavg()[0]:.1f}; other jobs share this machine)"
     )
     print(
         f"size: {size / 1024**2:.0f} MB, {size / editions:.0f} bytes per edition, "
@@ -230,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     counts = write_varied_dump(real.catalog.works, dump, editions=args.editions)
     print(
         f"dump: {dump} ({counts.bytes / 1024**2:.0f} MB gzip, {counts.lines:,} lines) "
-        f"written in {time.perf_counter() - t:.0f} s"
+        f"written in {time.perf_counter() - t:.0f} s; {os.cpu_count()} CPUs"
     )
     catalog = args.dir / f"catalog_{args.editions}.sqlite"
     build(dump, catalog, counts.editions, counts.works, counts.authors, counts.lines)

@@ -437,7 +437,7 @@ def _work_authors(work: tuple[Any, ...], editions: list[tuple[Any, ...]]) -> lis
 
 
 def _index_rows(batch: WorkBatch, names: Names) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """(work updates, full-text rows) of a batch of works: author names, edition counts,
+    """(``work_info`` rows, full-text rows) of a batch of works: author names, edition counts,
     first years, and every title and name folded for the index (in a worker process when the
     build has several: folding is most of this step's time)."""
     updates = []
@@ -448,17 +448,24 @@ def _index_rows(batch: WorkBatch, names: Names) -> tuple[list[tuple[Any, ...]], 
         titles = [work[1], work[2], *split(work[3])]
         for e in editions:
             titles += [e[1], e[2], *split(e[3])]
-        updates.append((len(editions), min(years) if years else None, join(n for n, _ in people), work[0]))
+        updates.append((work[0], len(editions), min(years) if years else None, join(n for n, _ in people)))
         authors = index_text([n for n, _ in people] + [o for _, others in people for o in split(others)])
         rows.append((work[0], index_text(titles), authors))
     return updates, rows
 
 
 def _indexed(
-    db: sqlite3.Connection, run: Callable[[list[tuple[WorkBatch, Names]]], Iterable[Any]], rounds: int
+    db: sqlite3.Connection,
+    run: Callable[[list[tuple[WorkBatch, Names]]], Callable[[], Iterable[Any]]],
+    rounds: int,
 ) -> Iterator[int]:
-    """Index every work, ``rounds`` batches at a time; yields the works done after each round."""
+    """Index every work, ``rounds`` batches at a time; yields the works done after each round.
+
+    ``run`` starts the folding of a round and returns how to wait for its rows, so that this
+    process reads the next round and writes the last while the workers fold.
+    """
     after = -(1 << 62)
+    waiting: tuple[list[tuple[WorkBatch, Names]], Callable[[], Iterable[Any]]] | None = None
     while True:
         round_: list[tuple[WorkBatch, Names]] = []
         for _ in range(rounds):
@@ -468,14 +475,16 @@ def _indexed(
             after = batch[-1][0][0]
             wanted = {a for work, editions in batch for a in _work_authors(work, editions)}
             round_.append((batch, _author_names(db, wanted)))
-        if not round_:
+        started = run(round_) if round_ else None
+        if waiting is not None:
+            previous, result = waiting
+            for (batch, _), (info, rows) in zip(previous, result(), strict=True):
+                db.executemany("INSERT INTO work_info VALUES (?, ?, ?, ?)", info)
+                db.executemany("INSERT INTO search (rowid, titles, authors) VALUES (?, ?, ?)", rows)
+                yield len(batch)
+        if started is None:
             return
-        for (batch, _), (updates, rows) in zip(round_, run(round_), strict=True):
-            db.executemany(
-                "UPDATE works SET edition_count = ?, first_year = ?, authors = ? WHERE id = ?", updates
-            )
-            db.executemany("INSERT INTO search (rowid, titles, authors) VALUES (?, ?, ?)", rows)
-            yield len(batch)
+        waiting = (round_, started)
 
 
 def _index(
@@ -505,10 +514,11 @@ def _index(
     done = 0
     db.execute("BEGIN")
 
-    def run(round_: list[tuple[WorkBatch, Names]]) -> Iterable[Any]:
+    def run(round_: list[tuple[WorkBatch, Names]]) -> Callable[[], Iterable[Any]]:
         if pool is None:
-            return itertools.starmap(_index_rows, round_)
-        return pool.starmap(_index_rows, round_)
+            rows = list(itertools.starmap(_index_rows, round_))
+            return lambda: rows
+        return pool.starmap_async(_index_rows, round_).get
 
     for count in _indexed(db, run, rounds=2 * jobs):
         done += count

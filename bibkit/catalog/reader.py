@@ -106,8 +106,8 @@ class CatalogReader:
             return {}
         marks = ",".join("?" * len(wanted))
         rows = self._all(
-            "SELECT id, title, subtitle, authors, first_year, edition_count FROM works"
-            f" WHERE id IN ({marks})",
+            "SELECT w.id, w.title, w.subtitle, i.authors, i.first_year, i.edition_count"
+            f" FROM works w JOIN work_info i ON i.id = w.id WHERE w.id IN ({marks})",
             wanted,
         )
         return {
