@@ -304,8 +304,8 @@ def resolve_options(func: F) -> F:
         click.option(
             "--offline",
             is_flag=True,
-            help="Use no network: only the local catalogue; what it cannot settle stays unresolved. "
-            "Env: BIBKIT_OFFLINE=1.",
+            help="Resolve with no network: the local catalogue only; what it cannot settle stays "
+            "unresolved. Env: BIBKIT_OFFLINE=1.",
         ),
     ]
     for decorator in reversed(decorators):

@@ -52,7 +52,7 @@ from bibkit.catalog.dump import (
     work_row,
 )
 from bibkit.catalog.store import DERIVED, FORMAT, create_schema, is_database, join, split
-from bibkit.catalog.terms import index_text
+from bibkit.catalog.terms import index_text, query_terms
 from bibkit.errors import ConfigError, InputError
 from bibkit.sources.openlibrary import MARC_TO_ISO
 
@@ -448,9 +448,11 @@ def _index_rows(batch: WorkBatch, names: Names) -> tuple[list[tuple[Any, ...]], 
         titles = [work[1], work[2], *split(work[3])]
         for e in editions:
             titles += [e[1], e[2], *split(e[3])]
-        updates.append((work[0], len(editions), min(years) if years else None, join(n for n, _ in people)))
+        first_year = min(years) if years else None
+        own_words = len(query_terms(f"{work[1]} {work[2] or ''}"))
+        updates.append((work[0], len(editions), first_year, join(n for n, _ in people), own_words))
         authors = index_text([n for n, _ in people] + [o for _, others in people for o in split(others)])
-        rows.append((work[0], index_text(titles), authors))
+        rows.append((work[0], index_text([work[1]]), index_text(titles), authors))
     return updates, rows
 
 
@@ -479,8 +481,8 @@ def _indexed(
         if waiting is not None:
             previous, result = waiting
             for (batch, _), (info, rows) in zip(previous, result(), strict=True):
-                db.executemany("INSERT INTO work_info VALUES (?, ?, ?, ?)", info)
-                db.executemany("INSERT INTO search (rowid, titles, authors) VALUES (?, ?, ?)", rows)
+                db.executemany("INSERT INTO work_info VALUES (?, ?, ?, ?, ?)", info)
+                db.executemany("INSERT INTO search (rowid, title, titles, authors) VALUES (?, ?, ?, ?)", rows)
                 yield len(batch)
         if started is None:
             return

@@ -90,15 +90,27 @@ class CatalogReader:
             return self._db.execute(sql, params).fetchall()
 
     def find_works(self, title_words: Sequence[str], author_words: Sequence[str], limit: int) -> list[int]:
-        """Ids of works whose titles hold every word of ``title_words`` and whose authors hold
-        every word of ``author_words``, best first (BM25: the fewer other words, the better)."""
-        expression = match_expression([("titles", title_words), ("authors", author_words)])
-        if not expression:
-            return []
-        rows = self._all(
-            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?", (expression, limit)
-        )
-        return [int(r[0]) for r in rows]
+        """Ids of works known by a title holding every word of ``title_words``, by authors
+        whose names hold every word of ``author_words``; best first.
+
+        Ranked as Open Library's search ranks them: works whose own title holds the words
+        first, shortest title first (the fewer other words, the better the fit), then the
+        works found under another of their titles (an edition's, a translation's); within
+        each, the works with more editions first.
+        """
+        authors = ("authors", author_words)
+        found: list[int] = []
+        for columns, order in (("title", "i.title_words, "), ("titles", "")):
+            expression = match_expression([(columns, title_words), authors])
+            if not expression or len(found) >= limit:
+                break
+            rows = self._all(
+                "SELECT s.rowid FROM search s JOIN work_info i ON i.id = s.rowid WHERE search MATCH ?"
+                f" ORDER BY {order}i.edition_count DESC, s.rowid LIMIT ?",
+                (expression, limit + len(found)),
+            )
+            found += [int(r[0]) for r in rows if int(r[0]) not in found]
+        return found[:limit]
 
     def works(self, ids: Iterable[int]) -> dict[int, WorkRecord]:
         wanted = list(dict.fromkeys(ids))

@@ -5,7 +5,8 @@ others use for these dumps), in every Python, safe to read from many processes a
 its full-text index answers an all-words title query among tens of millions of titles in
 milliseconds (figures in ``benchmarks/catalog_build.py``). The index is contentless with
 column detail (which word is in the titles or the authors, not where): the catalogue keeps
-the text once, in the tables, and the index only finds rows.
+the text once, in the tables, and the index only finds rows. Words are made by
+:mod:`bibkit.catalog.terms`, the same way for the index and for queries.
 
 Keys are stored as the integers in them (``/books/OL123M`` → 123 in ``editions``), lists as
 text joined by :data:`SEP`. A finished catalogue is never changed in place: a build writes a
@@ -73,15 +74,23 @@ CREATE INDEX editions_work ON editions(work_id);
 CREATE TABLE isbns (isbn INTEGER NOT NULL, edition_id INTEGER NOT NULL, PRIMARY KEY (isbn, edition_id))
     WITHOUT ROWID;
 CREATE TABLE work_info (
-    id INTEGER PRIMARY KEY, edition_count INTEGER NOT NULL, first_year INTEGER, authors TEXT
+    id INTEGER PRIMARY KEY, edition_count INTEGER NOT NULL, first_year INTEGER, authors TEXT,
+    title_words INTEGER NOT NULL
 );
 CREATE VIRTUAL TABLE search USING fts5(
-    titles, authors, content='', detail=column, tokenize='porter unicode61'
+    title, titles, authors, content='', detail=column, tokenize='unicode61'
 );
 """
 """Tables made from the loaded records when a build finishes (dropped and made again if a
-build is restarted during that step). ``work_info`` holds what a work's editions and authors
-tell about it (written in key order, which is much faster than updating ``works``)."""
+build is restarted during that step). The full-text index has a work's own title, every title
+it is known by (its own, its editions', subtitles) and its authors' names. ``work_info`` holds
+what a work's editions and authors tell about it (written in key order, which is much faster
+than updating ``works``), including how many words (stop words aside) its own title and
+subtitle have, for ranking.
+
+Why the index has no BM25 ranking: a contentless index with column detail does not know how
+often a word occurs, so FTS5's ``bm25()`` is zero for every row; works are ranked the way
+Open Library's search ranks them instead (see :meth:`bibkit.catalog.reader.CatalogReader.find_works`)."""
 
 
 def join(values: Iterable[str | int]) -> str | None:

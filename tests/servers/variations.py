@@ -15,6 +15,7 @@ Written as a stream: a million editions need no more memory than a hundred.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import random
@@ -87,9 +88,17 @@ def _variation(
     return title, rng.choice(subtitles) if subtitles and rng.random() < 0.2 else None, [rng.choice(names)]
 
 
-def write_varied_dump(works: Sequence[Work], path: Path, *, editions: int, seed: int = 14) -> DumpCounts:
+def write_varied_dump(
+    works: Sequence[Work], path: Path, *, editions: int, seed: int = 14, reuse: bool = False
+) -> DumpCounts:
     """Write ``works`` and then varied copies of them to one gzip all-types dump at ``path``,
-    until it holds ``editions`` edition records."""
+    until it holds ``editions`` edition records. With ``reuse``, a dump written before with
+    the same arguments is counted instead (it is the same: the variations are seeded)."""
+    counted = path.with_name(path.name + ".counts.json")
+    if reuse and path.exists() and counted.exists():
+        saved = json.loads(counted.read_text())
+        if saved.pop("args", None) == [editions, seed]:
+            return DumpCounts(**saved)
     rng = random.Random(seed)
     real = Catalog(works)
     authors = author_keys(real)
@@ -157,11 +166,13 @@ def write_varied_dump(works: Sequence[Work], path: Path, *, editions: int, seed:
                     out.write(_line("/type/edition", f"/books/OL{edition_number}M", edition))
                     counts["/type/edition"] += 1
                     lines += 1
-    return DumpCounts(
+    result = DumpCounts(
         editions=counts["/type/edition"],
         works=counts["/type/work"],
         authors=counts["/type/author"],
         lines=lines,
         bytes=path.stat().st_size,
     )
+    counted.write_text(json.dumps({**dataclasses.asdict(result), "args": [editions, seed]}))
+    return result
 
