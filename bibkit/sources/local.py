@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bibkit.catalog.build import database_for
+from bibkit.catalog.dump import numeric_key
 from bibkit.catalog.reader import CatalogReader, EditionRecord, WorkRecord
 from bibkit.catalog.terms import query_terms
 from bibkit.config import default_catalog_path
@@ -150,6 +151,28 @@ class LocalCatalog:
             for i in ids
             if i in works
         )
+
+    def editions(self, work: str, *, prefer: EditionPreference | None = None) -> tuple[Book, ...]:
+        """Every edition of a work (``"OL45883W"`` or ``"/works/OL45883W"``), the one
+        :func:`choose_edition` would cite first, then the others in the same order."""
+        prefer = prefer or EditionPreference()
+        number = numeric_key(work, "W")
+        if number is None:
+            return ()
+        found = self.reader.works([number]).get(number)
+        if found is None:
+            return ()
+        editions = self.reader.editions_of(
+            [number], language=prefer.language, latest=prefer.order != "earliest"
+        ).get(number, [])
+        ordered: list[EditionRecord] = []
+        remaining = list(editions)
+        while remaining:
+            chosen = choose_edition(remaining, prefer)
+            assert chosen is not None
+            ordered.append(chosen)
+            remaining.remove(chosen)
+        return tuple(book_of(found, e) for e in ordered)
 
     def by_isbns(self, isbns: Sequence[str]) -> dict[str, Book]:
         wanted = {int(i): i for i in (to_isbn13(x) for x in isbns) if i}

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from bibkit.catalog import build_catalog
 from bibkit.config import Config
 from bibkit.errors import ConfigError
 from bibkit.model import Mention, Resolution, Status
@@ -15,6 +16,7 @@ from bibkit.sources.base import EditionPreference
 from bibkit.sources.local import LocalCatalog
 from tests.conftest import PROJECT_ROOT
 from tests.servers.catalog import Catalog, Edition, Work
+from tests.servers.dump import write_dump
 from tests.servers.openlibrary import FakeServices
 from tests.servers.seed import seed_catalog
 
@@ -58,9 +60,6 @@ def test_isbn_look_ups_take_any_form_and_any_isbn_of_an_edition(seed_db: Path) -
 
 def _translated(tmp_path: Path) -> Path:
     """A work with English, French and Russian editions of several years."""
-    from bibkit.catalog import build_catalog
-    from tests.servers.dump import write_dump
-
     work = Work(
         "OL77W",
         "Pedagogicheskaia poema",
@@ -147,3 +146,31 @@ def test_a_missing_catalogue_given_explicitly_is_an_error(tmp_path: Path) -> Non
     config = Config.load(catalog=tmp_path / "none.sqlite")
     with Session(config) as session, pytest.raises(ConfigError, match=r"no catalogue at .*none\.sqlite"):
         session.resolve(READING_LIST)
+
+
+def test_the_editions_of_a_work_best_first(tmp_path: Path) -> None:
+    with Session(Config.load(catalog=_translated(tmp_path), use_cache=False)) as session:
+        local = session.source("local")
+        assert isinstance(local, LocalCatalog)
+        books = local.editions("/works/OL77W")
+        assert local.editions("OL1W") == () and local.editions("nonsense") == ()
+    order = [b.identifier("openlibrary_edition") for b in books]
+    assert order == ["OL73M", "OL71M", "OL72M", "OL74M", "OL75M"]
+    assert {b.original_year for b in books} == {1936}
+
+
+def test_a_rebuilt_catalogue_is_not_answered_from_the_resolution_cache(tmp_path: Path) -> None:
+    catalog = seed_catalog()
+    dumps = write_dump(catalog, tmp_path / "a")
+    path = tmp_path / "catalog.sqlite"
+    build_catalog(dumps, path)
+    config = Config.load(catalog=path, offline=True, cache_dir=tmp_path / "cache")
+    text = "Deutscher, The Prophet Armed"
+    with Session(config) as session:
+        (first,) = session.resolve(text)
+    catalog.by_key("OL400W").editions[0].publisher = "Verso Books"  # type: ignore[union-attr]
+    build_catalog(write_dump(catalog, tmp_path / "b"), path)
+    with Session(config) as session:
+        (second,) = session.resolve(text)
+    assert first.book and second.book
+    assert (first.book.publisher, second.book.publisher) == ("Verso", "Verso Books")
