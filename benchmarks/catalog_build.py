@@ -13,10 +13,11 @@ throughput and quality, with no network.
    a (loopback) Open Library when the catalogue is consulted first.
 4. Quality, side by side: the annotated mentions of ``benchmarks/resolution_quality.py``
    resolved by the online path against the live-service emulator and by the local source
-   against a catalogue built from the same records, then against the million-edition one.
+   against a catalogue built from the same records: first the real records alone, then the
+   million editions (the emulator serving the same varied catalogue).
 5. Why SQLite FTS5: the same title queries as a scan without the index.
 
-    python benchmarks/catalog_build.py [--editions N] [--dir DIR] [--skip-quality]
+    python benchmarks/catalog_build.py [--editions N] [--dir DIR] [--skip-build] [--skip-quality]
 
 Targets (issue 14): import ≥ 20,000 edition records/s; ≥ 500 mentions/s on one core;
 0 requests against a catalogue that settles every mention; the same right-work rate as the
@@ -37,7 +38,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 
-from resolution_quality import Row, mention_of, outcome, run, shared_dir, table  # noqa: E402
+from resolution_quality import Row, mention_of, outcome, shared_dir, table  # noqa: E402
 from resolution_speed import CATALOG_FILE, mentions_from  # noqa: E402
 
 from bibkit.catalog import BuildProgress, build_catalog  # noqa: E402
@@ -50,11 +51,11 @@ from bibkit.session import Session  # noqa: E402
 from bibkit.sources.base import EditionPreference  # noqa: E402
 from bibkit.sources.local import LocalCatalog  # noqa: E402
 from bibkit.sources.openlibrary import query_title  # noqa: E402
-from tests.servers.catalog import Catalog  # noqa: E402
+from tests.servers.catalog import Catalog, Work  # noqa: E402
 from tests.servers.dump import write_dump  # noqa: E402
 from tests.servers.openlibrary import FakeServices  # noqa: E402
-from tests.servers.real_catalog import load_real_catalog  # noqa: E402
-from tests.servers.variations import write_varied_dump  # noqa: E402
+from tests.servers.real_catalog import RealCatalog, load_real_catalog  # noqa: E402
+from tests.servers.variations import varied_works, write_varied_dump  # noqa: E402
 
 FULL_EDITIONS = 40_000_000
 FULL_WORKS = 30_000_000
@@ -206,36 +207,39 @@ def latency_and_throughput(catalog: Path, shared: Path) -> None:
         )
 
 
-def quality(shared: Path, big: Path | None, work_dir: Path) -> None:
-    real = load_real_catalog(shared)
+def _side_by_side(label: str, real: RealCatalog, catalog: Catalog, local_db: Path) -> None:
+    """The annotated mentions resolved by the online path (the emulator serving ``catalog``) and
+    by the local source (a catalogue built from the same records), side by side."""
     named = [(g, mention_of(g)) for g in real.mentions if g.named]
-    rows, requests, elapsed = run(real, named, "latest")
-    print(f"\n== quality: {len(named)} annotated mentions (resolution alone)")
-    present = [r for r in rows if not r.absent]
-    print(table("online emulator (openlibrary source)", rows), f"{requests} requests")
-    dumps = write_dump(real.catalog, work_dir / "real-dump", compress=True)
-    small = work_dir / "real.sqlite"
-    build_catalog(dumps, small)
-    for label, catalog in (("local, same records", small), ("local, 1 M editions", big)):
-        if catalog is None:
-            continue
-        config = Config.load(catalog=catalog, use_cache=False, offline=True)
-        with Session(config) as session:
-            resolutions = session.resolve([m for _, m in named])
-        local_rows = [
-            Row(g, res, outcome(res, g, real), g.book in real.absent)
-            for (g, _), res in zip(named, resolutions, strict=True)
+    with FakeServices(catalog) as server, Session(server.config(use_cache=False)) as session:
+        online = session.resolve([m for _, m in named])
+        requests = len(server.requests)
+    with Session(Config.load(catalog=local_db, use_cache=False, offline=True)) as session:
+        local = session.resolve([m for _, m in named])
+    print(f"\n== quality, {label}: {len(named)} annotated mentions (resolution alone)")
+    rates = []
+    for name, resolutions in (("online emulator (openlibrary source)", online), ("local catalogue", local)):
+        rows = [
+            Row(g, r, outcome(r, g, real), g.book in real.absent)
+            for (g, _), r in zip(named, resolutions, strict=True)
         ]
-        print(table(label, local_rows))
-        local_present = [r for r in local_rows if not r.absent]
-        right_online = sum(r.outcome == "right" for r in present) / max(1, len(present))
-        right_local = sum(r.outcome == "right" for r in local_present) / max(1, len(local_present))
-        print(
-            f"  right work of books present: online {100 * right_online:.1f} %,"
-            f" local {100 * right_local:.1f} % "
-            f"(difference {100 * (right_local - right_online):+.1f} points; target within ±2)"
-        )
-    del elapsed
+        print(table(name, rows), f"{requests} requests" if name.startswith("online") else "0 requests")
+        present = [r for r in rows if not r.absent]
+        rates.append(sum(r.outcome == "right" for r in present) / max(1, len(present)))
+    differ = sum(
+        outcome(a, g, real) != outcome(b, g, real) for (g, _), a, b in zip(named, online, local, strict=True)
+    )
+    print(
+        f"right work of books present: online {100 * rates[0]:.1f} %, local {100 * rates[1]:.1f} %"
+        f" ({100 * (rates[1] - rates[0]):+.1f} points; target within ±2); {differ} mentions end differently"
+    )
+
+
+def quality(real: RealCatalog, copies: Sequence[Work], big: Path, work_dir: Path) -> None:
+    small = work_dir / "real.sqlite"
+    build_catalog(write_dump(real.catalog, work_dir / "real-dump"), small)
+    _side_by_side("the real records", real, real.catalog, small)
+    _side_by_side("1 M editions", real, Catalog([*real.catalog.works, *copies]), big)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -243,6 +247,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--editions", type=int, default=1_000_000)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "bibkit-bench")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--skip-build", action="store_true", help="use the catalogue the last run built")
     parser.add_argument("--regenerate", action="store_true", help="write the dump again even if it exists")
     args = parser.parse_args(argv)
     shared = shared_dir()
@@ -250,16 +255,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     dump = args.dir / f"ol_dump_varied_{args.editions}.txt.gz"
     real = load_real_catalog(shared)
     t = time.perf_counter()
-    counts = write_varied_dump(real.catalog.works, dump, editions=args.editions, reuse=not args.regenerate)
+    copies = varied_works(real.catalog.works, editions=args.editions)
+    counts = write_varied_dump(real.catalog.works, copies, dump, reuse=not args.regenerate)
     print(
         f"dump: {dump} ({counts.bytes / 1024**2:.0f} MB gzip, {counts.lines:,} lines) "
         f"ready in {time.perf_counter() - t:.0f} s; {os.cpu_count()} CPUs"
     )
     catalog = args.dir / f"catalog_{args.editions}.sqlite"
-    build(dump, catalog, counts.editions, counts.works, counts.authors, counts.lines)
+    if not (args.skip_build and catalog.exists()):
+        build(dump, catalog, counts.editions, counts.works, counts.authors, counts.lines)
     latency_and_throughput(catalog, shared)
     if not args.skip_quality:
-        quality(shared, catalog, args.dir)
+        quality(real, copies, catalog, args.dir)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,15 @@ from typing import Any
 
 from tests.servers.catalog import Catalog, Edition, Work
 
-__all__ = ["MODIFIED", "author_keys", "dump_lines", "edition_record", "write_dump"]
+__all__ = [
+    "MODIFIED",
+    "author_keys",
+    "dump_lines",
+    "edition_record",
+    "record_line",
+    "work_record",
+    "write_dump",
+]
 
 MODIFIED = "2026-08-31T12:00:00.000000"
 
@@ -28,7 +36,8 @@ def _datetime(value: str) -> dict[str, str]:
     return {"type": "/type/datetime", "value": value}
 
 
-def _line(kind: str, key: str, record: dict[str, Any], revision: int, modified: str) -> str:
+def record_line(kind: str, key: str, record: dict[str, Any], revision: int, modified: str = MODIFIED) -> str:
+    """One dump line: the five columns, the record completed as real records are."""
     record = {
         "type": {"key": kind},
         "key": key,
@@ -77,28 +86,33 @@ def edition_record(work: Work, edition: Edition, authors: dict[str, str]) -> dic
     return record
 
 
+def work_record(work: Work, authors: dict[str, str]) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "title": work.title,
+        "authors": [
+            {"type": {"key": "/type/author_role"}, "author": {"key": authors[a]}} for a in work.authors
+        ],
+    }
+    if work.subtitle:
+        record["subtitle"] = work.subtitle
+    if work.alternative_titles:
+        record["other_titles"] = list(work.alternative_titles)
+    if work.first_publish_year:
+        record["first_publish_date"] = str(work.first_publish_year)
+    return record
+
+
 def dump_lines(catalog: Catalog, *, modified: str = MODIFIED) -> Iterator[tuple[str, str]]:
     """(record type, line) for every author, work and edition of ``catalog``."""
     authors = author_keys(catalog)
     for name, key in authors.items():
-        yield "/type/author", _line("/type/author", key, {"name": name}, 1, modified)
+        yield "/type/author", record_line("/type/author", key, {"name": name}, 1, modified)
     for work in catalog.works:
-        record: dict[str, Any] = {
-            "title": work.title,
-            "authors": [
-                {"type": {"key": "/type/author_role"}, "author": {"key": authors[a]}} for a in work.authors
-            ],
-        }
-        if work.subtitle:
-            record["subtitle"] = work.subtitle
-        if work.alternative_titles:
-            record["other_titles"] = list(work.alternative_titles)
-        if work.first_publish_year:
-            record["first_publish_date"] = str(work.first_publish_year)
-        yield "/type/work", _line("/type/work", f"/works/{work.key}", record, 2, modified)
+        record = work_record(work, authors)
+        yield "/type/work", record_line("/type/work", f"/works/{work.key}", record, 2, modified)
         for edition in work.editions:
             record = edition_record(work, edition, authors)
-            yield "/type/edition", _line("/type/edition", f"/books/{edition.key}", record, 3, modified)
+            yield "/type/edition", record_line("/type/edition", f"/books/{edition.key}", record, 3, modified)
 
 
 def write_dump(catalog: Catalog, directory: Path, *, compress: bool = True, split: bool = True) -> list[Path]:

@@ -10,7 +10,8 @@ to 2025, mostly English, and ISBNs from the 979-0 range, which no book uses. Rec
 fields real edition records carry beside the ones bibkit reads (subjects, source records,
 covers, identifiers), so that parsing costs about what it costs on the real dumps.
 
-Written as a stream: a million editions need no more memory than a hundred.
+The copies are made as :class:`~tests.servers.catalog.Work` objects, so that the live-service
+emulator can serve the very catalogue the dump holds; the dump is written as a stream.
 """
 
 from __future__ import annotations
@@ -24,11 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bibkit.isbn import to_isbn10
-from tests.servers.catalog import Catalog, Work
-from tests.servers.dump import MODIFIED, author_keys, dump_lines
+from tests.servers.catalog import Catalog, Edition, Work
+from tests.servers.dump import author_keys, dump_lines, edition_record, record_line, work_record
 
-__all__ = ["DumpCounts", "write_varied_dump"]
+__all__ = ["DumpCounts", "varied_works", "write_varied_dump"]
 
 SUBJECTS = ["History", "Politics and government", "Revolutions", "Social conditions", "Biography"]
 LANGUAGES = ["eng"] * 8 + ["fre", "ger", "spa", "ita", "rus"]
@@ -48,23 +48,6 @@ def _isbn(n: int) -> str:
     digits = "9790" + str(n).zfill(8)
     total = sum((1 if i % 2 == 0 else 3) * int(c) for i, c in enumerate(digits))
     return digits + str((10 - total % 10) % 10)
-
-
-def _datetime(value: str) -> dict[str, str]:
-    return {"type": "/type/datetime", "value": value}
-
-
-def _line(kind: str, key: str, record: dict[str, Any]) -> str:
-    record = {
-        "type": {"key": kind},
-        "key": key,
-        **record,
-        "revision": 3,
-        "latest_revision": 3,
-        "created": _datetime("2012-03-04T05:06:07.890123"),
-        "last_modified": _datetime(MODIFIED),
-    }
-    return f"{kind}\t{key}\t3\t{MODIFIED}\t{json.dumps(record)}\n"
 
 
 def _variation(
@@ -88,91 +71,95 @@ def _variation(
     return title, rng.choice(subtitles) if subtitles and rng.random() < 0.2 else None, [rng.choice(names)]
 
 
-def write_varied_dump(
-    works: Sequence[Work], path: Path, *, editions: int, seed: int = 14, reuse: bool = False
-) -> DumpCounts:
-    """Write ``works`` and then varied copies of them to one gzip all-types dump at ``path``,
-    until it holds ``editions`` edition records. With ``reuse``, a dump written before with
-    the same arguments is counted instead (it is the same: the variations are seeded)."""
-    counted = path.with_name(path.name + ".counts.json")
-    if reuse and path.exists() and counted.exists():
-        saved = json.loads(counted.read_text())
-        if saved.pop("args", None) == [editions, seed]:
-            return DumpCounts(**saved)
+def varied_works(works: Sequence[Work], *, editions: int, seed: int = 14) -> list[Work]:
+    """Varied copies of ``works`` (see the module docstring) until they and ``works`` hold
+    ``editions`` editions; the same every time for the same arguments."""
     rng = random.Random(seed)
-    real = Catalog(works)
-    authors = author_keys(real)
-    names = list(authors)
+    names = list(dict.fromkeys(a for w in works for a in w.authors))
     titles = [w.title for w in works]
     subtitles = [w.subtitle for w in works if w.subtitle]
     publishers = sorted({e.publisher for w in works for e in w.editions if e.publisher}) or ["Verso"]
+    total = sum(len(w.editions) for w in works)
+    copies: list[Work] = []
+    number = 500_000_000
+    while total < editions:
+        for work in works:
+            if total >= editions:
+                break
+            number += 1
+            title, subtitle, people = _variation(work, rng, titles, subtitles, names)
+            year = work.first_publish_year or rng.randrange(1900, 2020)
+            copy = Work(f"OL{number}W", title, people, year, subtitle=subtitle)
+            for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
+                total += 1
+                isbn = _isbn(total) if rng.random() < 0.8 else None
+                copy.editions.append(
+                    Edition(
+                        f"OL{500_000_000 + total}M",
+                        title,
+                        isbn,
+                        rng.choice(publishers),
+                        str(rng.randrange(max(year, 1950), 2026)),
+                        language=rng.choice(LANGUAGES),
+                        pages=rng.randrange(80, 900),
+                        subtitle=subtitle,
+                    )
+                )
+            copies.append(copy)
+    return copies
+
+
+def _extra(rng: random.Random, key: str, *, edition: bool) -> dict[str, Any]:
+    """Fields real records carry that bibkit does not read (they cost parsing all the same)."""
+    extra: dict[str, Any] = {
+        "subjects": rng.sample(SUBJECTS, 3 if edition else 2),
+        "covers": [rng.randrange(1, 14_000_000)],
+    }
+    if edition:
+        extra |= {
+            "source_records": [f"ia:{key.rsplit('/', 1)[-1].lower()}", "marc:marc_loc_2016/BooksAll.2016"],
+            "physical_format": rng.choice(("Paperback", "Hardcover")),
+            "identifiers": {"goodreads": [str(rng.randrange(10**6, 10**8))]},
+        }
+    return extra
+
+
+def write_varied_dump(
+    works: Sequence[Work], copies: Sequence[Work], path: Path, *, reuse: bool = False
+) -> DumpCounts:
+    """Write ``works`` unchanged, then ``copies`` (from :func:`varied_works`) with the fields
+    real records carry, to one gzip all-types dump at ``path``. With ``reuse``, a dump written
+    before from as many works and copies is counted instead (copies are the same for the same
+    arguments)."""
+    counted = path.with_name(path.name + ".counts.json")
+    shape = [len(works), len(copies), sum(len(c.editions) for c in copies)]
+    if reuse and path.exists() and counted.exists():
+        saved = json.loads(counted.read_text())
+        if saved.pop("shape", None) == shape:
+            return DumpCounts(**saved)
+    rng = random.Random(1)
+    authors = author_keys(Catalog(works))
     counts = {"/type/edition": 0, "/type/work": 0, "/type/author": 0}
-    lines = 0
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as out:
-        for kind, line in dump_lines(real):
+        for kind, line in dump_lines(Catalog(works)):
             out.write(line)
             counts[kind] += 1
-            lines += 1
-        work_number = 500_000_000
-        edition_number = 500_000_000
-        while counts["/type/edition"] < editions:
-            for work in works:
-                if counts["/type/edition"] >= editions:
-                    break
-                work_number += 1
-                title, subtitle, people = _variation(work, rng, titles, subtitles, names)
-                key = f"/works/OL{work_number}W"
-                record: dict[str, Any] = {
-                    "title": title,
-                    "authors": [
-                        {"type": {"key": "/type/author_role"}, "author": {"key": authors[a]}}
-                        for a in people
-                        if a in authors
-                    ],
-                    "subjects": rng.sample(SUBJECTS, 2),
-                    "covers": [rng.randrange(1, 14_000_000)],
-                }
-                if subtitle:
-                    record["subtitle"] = subtitle
-                year = work.first_publish_year or rng.randrange(1900, 2020)
-                record["first_publish_date"] = str(year)
-                out.write(_line("/type/work", key, record))
-                counts["/type/work"] += 1
-                lines += 1
-                for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
-                    edition_number += 1
-                    isbn = _isbn(edition_number - 500_000_000)
-                    edition: dict[str, Any] = {
-                        "title": title,
-                        "works": [{"key": key}],
-                        "authors": [{"key": authors[a]} for a in people if a in authors],
-                        "publishers": [rng.choice(publishers)],
-                        "publish_date": str(rng.randrange(max(year, 1950), 2026)),
-                        "languages": [{"key": f"/languages/{rng.choice(LANGUAGES)}"}],
-                        "number_of_pages": rng.randrange(80, 900),
-                        "subjects": rng.sample(SUBJECTS, 3),
-                        "source_records": [f"bwb:{isbn}", f"ia:book{edition_number}"],
-                        "covers": [rng.randrange(1, 14_000_000)],
-                        "physical_format": rng.choice(("Paperback", "Hardcover")),
-                        "identifiers": {"goodreads": [str(rng.randrange(10**6, 10**8))]},
-                    }
-                    if subtitle:
-                        edition["subtitle"] = subtitle
-                    if rng.random() < 0.8:
-                        edition["isbn_13"] = [isbn]
-                        isbn10 = to_isbn10(isbn)
-                        if isbn10:
-                            edition["isbn_10"] = [isbn10]
-                    out.write(_line("/type/edition", f"/books/OL{edition_number}M", edition))
-                    counts["/type/edition"] += 1
-                    lines += 1
+        for work in copies:
+            key = f"/works/{work.key}"
+            record = work_record(work, authors) | _extra(rng, key, edition=False)
+            out.write(record_line("/type/work", key, record, 3))
+            counts["/type/work"] += 1
+            for edition in work.editions:
+                key = f"/books/{edition.key}"
+                record = edition_record(work, edition, authors) | _extra(rng, key, edition=True)
+                out.write(record_line("/type/edition", key, record, 3))
+                counts["/type/edition"] += 1
     result = DumpCounts(
         editions=counts["/type/edition"],
         works=counts["/type/work"],
         authors=counts["/type/author"],
-        lines=lines,
+        lines=sum(counts.values()),
         bytes=path.stat().st_size,
     )
-    counted.write_text(json.dumps({**dataclasses.asdict(result), "args": [editions, seed]}))
+    counted.write_text(json.dumps({**dataclasses.asdict(result), "shape": shape}))
     return result
-
