@@ -735,7 +735,7 @@ def _build_progress(*, enabled: bool) -> Iterator[Callable[[BuildProgress], None
         rate = f"{(status.lines - first_lines) / elapsed:,.0f} records/s"
         if status.phase == "load":
             bar.update(task, completed=status.bytes_read, total=status.bytes_total or None, rate=rate)
-        else:
+        elif status.phase == "index":
             bar.update(
                 task,
                 description="indexing",
