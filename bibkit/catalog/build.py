@@ -276,6 +276,10 @@ def _open_partial(partial: Path, signature: str) -> tuple[sqlite3.Connection, di
     if partial.exists():
         try:
             db = _connect(partial)
+        except sqlite3.DatabaseError:  # not a database at all: start over
+            _remove_database(partial)
+            return _open_partial(partial, signature)
+        try:
             (state,) = db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone() or ("",)
             if state == signature and db.execute("PRAGMA quick_check").fetchone()[0] == "ok":
                 done = {
@@ -283,32 +287,42 @@ def _open_partial(partial: Path, signature: str) -> tuple[sqlite3.Connection, di
                     for f, lines, finished in db.execute("SELECT file, lines, done FROM progress")
                 }
                 return db, done
-            db.close()
-        except sqlite3.OperationalError as err:
-            if "locked" in str(err):
-                raise ConfigError(f"another build is writing {partial}; wait for it to finish") from err
         except sqlite3.DatabaseError:
-            pass
+            pass  # not a partial build this version can carry on: start over
+        db.close()
         _remove_database(partial)
     db = _connect(partial)
     create_schema(db)
-    with db:
-        db.execute("INSERT INTO meta VALUES ('format', ?), ('signature', ?)", (str(FORMAT), signature))
+    db.execute("INSERT INTO meta VALUES ('format', ?), ('signature', ?)", (str(FORMAT), signature))
     return db, {}
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    """A connection that alone may write ``path`` until it is closed.
+
+    Raises:
+        ConfigError: another build holds the file.
+    """
     db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA locking_mode = EXCLUSIVE")
-    # The write-ahead log makes every commit atomic: a killed build leaves its last commit.
-    # Not syncing to disk is safe against a killed process (the data is in the OS's cache);
-    # only a power cut can lose the last commits, and the build then starts over.
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = OFF")
-    db.execute("PRAGMA cache_size = -262144")  # 256 MB
-    db.execute("PRAGMA temp_store = MEMORY")
-    db.execute("BEGIN IMMEDIATE")  # fails at once if another build holds the file
-    db.execute("COMMIT")
+    try:
+        db.execute("PRAGMA locking_mode = EXCLUSIVE")
+        # The write-ahead log makes every commit atomic: a killed build leaves its last commit.
+        # Not syncing to disk is safe against a killed process (the data is in the OS's
+        # cache); only a power cut can lose the last commits, and the build then starts over.
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA cache_size = -262144")  # 256 MB
+        db.execute("PRAGMA temp_store = MEMORY")
+        db.execute("BEGIN IMMEDIATE")  # takes the lock now: fails at once if another build has it
+        db.execute("COMMIT")
+    except sqlite3.OperationalError as err:
+        db.close()
+        if "locked" in str(err) or "busy" in str(err):
+            raise ConfigError(f"another build is writing {path}; wait for it to finish") from err
+        raise
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
     return db
 
 

@@ -41,7 +41,9 @@ def book_of(work: WorkRecord, edition: EditionRecord | None) -> Book:
     """The Book of ``edition`` of ``work`` (of the work alone when it has no edition), in the
     shape the ``openlibrary`` source gives after its ISBN look-up."""
     own_title = edition.title if edition else None
-    same_title = not own_title or normalize_title(own_title) == normalize_title(work.title)
+    same_title = (
+        not own_title or own_title == work.title or normalize_title(own_title) == normalize_title(work.title)
+    )
     isbn13 = edition.isbns[0] if edition and edition.isbns else None
     fields: dict[str, Any] = {
         "title": own_title or work.title,

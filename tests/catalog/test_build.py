@@ -175,3 +175,18 @@ def test_a_small_dump_given_as_catalogue_is_built_once(tmp_path: Path, seed_dump
     assert database_for(first, cache_dir=tmp_path / "cache") == first  # a database is itself
     with pytest.raises(ConfigError, match="no catalogue at"):
         database_for(tmp_path / "nothing.sqlite", cache_dir=tmp_path / "cache")
+
+
+def test_two_builds_of_one_catalogue_do_not_mix(tmp_path: Path, seed_dumps: list[Path]) -> None:
+    from bibkit.catalog.build import _connect
+
+    target = tmp_path / "catalog.sqlite"
+    holder = _connect(target.with_name(target.name + ".partial"))  # a build under way
+    try:
+        with pytest.raises(ConfigError, match="another build is writing"):
+            build_catalog(seed_dumps, target)
+    finally:
+        holder.close()
+    assert not target.exists()
+    build_catalog(seed_dumps, target)
+    assert catalog_info(target).editions == 16
