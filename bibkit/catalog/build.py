@@ -20,6 +20,7 @@ Two steps:
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import itertools
@@ -77,6 +78,9 @@ PARSE_CHUNK = 2_000
 
 INDEX_BATCH = 5_000
 """Works indexed per step of the index phase."""
+
+ROUNDS_AHEAD = 2
+"""Rounds of works handed to the workers before the oldest one is written."""
 
 MAX_IMPLICIT_DUMP_BYTES = 50 * 1024**2
 """The largest dump :func:`database_for` builds on the fly; bigger ones are built explicitly."""
@@ -477,30 +481,33 @@ def _indexed(
 ) -> Iterator[int]:
     """Index every work, ``rounds`` batches at a time; yields the works done after each round.
 
-    ``run`` starts the folding of a round and returns how to wait for its rows, so that this
-    process reads the next round and writes the last while the workers fold.
+    ``run`` starts the folding of a round and returns how to wait for its rows: this process
+    keeps :data:`ROUNDS_AHEAD` rounds with the workers while it writes the oldest one.
     """
     after = -(1 << 62)
-    waiting: tuple[list[tuple[WorkBatch, Names]], Callable[[], Iterable[Any]]] | None = None
-    while True:
-        round_: list[tuple[WorkBatch, Names]] = []
-        for _ in range(rounds):
-            batch = _works_with_editions(db, after, INDEX_BATCH)
-            if not batch:
-                break
-            after = batch[-1][0][0]
-            wanted = {a for work, editions in batch for a in _work_authors(work, editions)}
-            round_.append((batch, _author_names(db, wanted)))
-        started = run(round_) if round_ else None
-        if waiting is not None:
-            previous, result = waiting
-            for (batch, _), (info, rows) in zip(previous, result(), strict=True):
-                db.executemany("INSERT INTO work_info VALUES (?, ?, ?, ?, ?)", info)
-                db.executemany("INSERT INTO search (rowid, title, titles, authors) VALUES (?, ?, ?, ?)", rows)
-                yield len(batch)
-        if started is None:
+    waiting: collections.deque[tuple[list[tuple[WorkBatch, Names]], Callable[[], Iterable[Any]]]]
+    waiting = collections.deque()
+    more = True
+    while more or waiting:
+        while more and len(waiting) < ROUNDS_AHEAD:
+            round_: list[tuple[WorkBatch, Names]] = []
+            for _ in range(rounds):
+                batch = _works_with_editions(db, after, INDEX_BATCH)
+                if not batch:
+                    more = False
+                    break
+                after = batch[-1][0][0]
+                wanted = {a for work, editions in batch for a in _work_authors(work, editions)}
+                round_.append((batch, _author_names(db, wanted)))
+            if round_:
+                waiting.append((round_, run(round_)))
+        if not waiting:
             return
-        waiting = (round_, started)
+        previous, result = waiting.popleft()
+        for (batch, _), (info, rows) in zip(previous, result(), strict=True):
+            db.executemany("INSERT INTO work_info VALUES (?, ?, ?, ?, ?)", info)
+            db.executemany("INSERT INTO search (rowid, title, titles, authors) VALUES (?, ?, ?, ?)", rows)
+            yield len(batch)
 
 
 def _index(
