@@ -23,13 +23,22 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from bibkit import __version__
 from bibkit.api import books_of, dumps
+from bibkit.bulk import resolve_texts
 from bibkit.cache import cache_info, clear_cache
-from bibkit.config import Config
+from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
+from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
 from bibkit.formats import FORMATS, format_for_path, format_name, write_file
 from bibkit.formats.bibtex import Dialect, entry
@@ -139,14 +148,20 @@ def summary_line(resolutions: Sequence[Resolution]) -> str:
     return f"{len(resolutions)} {noun}" + (": " + ", ".join(parts) if parts else "")
 
 
-def _session(ctx: click.Context) -> Session:
+def _run_config(ctx: click.Context, *, catalog: str | None = None, offline: bool = False) -> Config:
+    """The configuration of a run: file and environment, then the command line's options."""
     options = ctx.find_root().params
-    config = Config.load(
+    return Config.load(
         options.get("config"),
         openlibrary_url=options.get("openlibrary_url"),
         use_cache=False if options.get("no_cache") else None,
+        catalog=catalog,
+        offline=True if offline else None,
     )
-    return Session(config)
+
+
+def _session(ctx: click.Context) -> Session:
+    return Session(_run_config(ctx))
 
 
 def _print_json(records: Sequence[dict[str, Any]]) -> None:
@@ -183,6 +198,7 @@ def cli(**_: Any) -> None:
       bibkit convert thread.txt -o refs.bib
       bibkit lookup 978-0-393-30195-3      one book, by ISBN or by words
       bibkit check refs.bib                check a bibliography against the catalogues
+      bibkit catalog build ol_dump_editions_latest.txt.gz ...   resolve with no network
       bibkit cache info                    where the caches are and what they hold
     """
 
@@ -292,28 +308,70 @@ def resolve_options(func: F) -> F:
             help="Source to consult, in order (repeatable; default: the configuration's).",
         ),
         click.option("--review", is_flag=True, help="Pick among the candidates of each ambiguous mention."),
+        click.option(
+            "--catalog",
+            type=click.Path(dir_okay=False),
+            help="Local catalogue to consult first: one 'bibkit catalog build' made, or a small dump "
+            "file. Default: the built one, if any. Env: BIBKIT_CATALOG.",
+        ),
+        click.option(
+            "--offline",
+            is_flag=True,
+            help="Resolve with no network: the local catalogue only; what it cannot settle stays "
+            "unresolved. Env: BIBKIT_OFFLINE=1.",
+        ),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
 
 
-def _read_input(source: str) -> tuple[str, InputKind]:
-    """The input's text and kind: free text, or a .bib, CSL-JSON or RIS bibliography."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Input:
+    """One input as read: its name (``-`` for standard input), its text and its kind."""
+
+    source: str
+    text: str
+    kind: InputKind
+
+    @property
+    def label(self) -> str:
+        return "standard input" if self.source == "-" else self.source
+
+
+def _read_input(source: str) -> _Input:
+    """An input's text and kind: free text, or a .bib, CSL-JSON or RIS bibliography."""
     text = read_text(source)
-    return text, input_kind(text, source)
+    return _Input(source, text, input_kind(text, source))
 
 
-def _entries(text: str, kind: InputKind, source: str) -> list[Book]:
+def _read_inputs(files: Sequence[str]) -> list[_Input]:
+    """Every input file, read before any lookup, so that an unreadable one fails at once."""
+    if list(files).count("-") > 1:
+        raise ConfigError("standard input (-) can be given only once")
+    return [_read_input(source) for source in files]
+
+
+def _entries(given: _Input) -> list[Book]:
     """The books of a bibliography given as input."""
-    return read_books(text, kind, source="standard input" if source == "-" else source)
+    return read_books(given.text, given.kind, source=given.label)
+
+
+def jobs_option(func: F) -> F:
+    """``--jobs N``: worker processes for many input files."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Worker processes for many files (each gets a share of the services' rate limits).",
+    )(func)
 
 
 def _resolve(
     ctx: click.Context,
-    text: str,
-    kind: InputKind,
-    source: str,
+    inputs: Sequence[_Input],
     *,
     min_confidence: float | None,
     edition: EditionOrder,
@@ -321,14 +379,27 @@ def _resolve(
     publisher: str | None,
     sources: Sequence[str],
     review: bool,
-) -> list[Resolution]:
-    """Resolve the mentions of a text, or the entries of a bibliography, to editions."""
-    items: str | list[Mention] = text
-    if kind != "text":
-        items = [mention_of(book) for book in _entries(text, kind, source)]
-    with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
-        resolutions = session.resolve(
+    catalog: str | None,
+    offline: bool,
+    jobs: int = 1,
+    listed: bool = False,
+) -> list[list[Resolution]]:
+    """Resolve the mentions of each text, or the entries of each bibliography, to editions:
+    one list per input, in order (:func:`bibkit.bulk.resolve_texts`, on ``jobs`` processes).
+
+    Offline, the mentions left unresolved are named on stderr, unless the caller lists them
+    itself (``listed``).
+    """
+    items: list[str | list[Mention]] = [
+        given.text if given.kind == "text" else [mention_of(book) for book in _entries(given)]
+        for given in inputs
+    ]
+    config = _run_config(ctx, catalog=catalog, offline=offline)
+    with progress_bar(enabled=not _quiet(ctx)) as progress:
+        per_input = resolve_texts(
             items,
+            config=config,
+            jobs=jobs,
             sources=list(sources) or None,
             min_confidence=min_confidence,
             edition=edition,
@@ -336,25 +407,43 @@ def _resolve(
             publisher=publisher,
             progress=progress,
         )
+    if config.offline and not _quiet(ctx):
+        _offline_note([r for found in per_input for r in found], named=not listed)
     if review:
-        resolutions = [_review(r) if r.status is Status.AMBIGUOUS else r for r in resolutions]
-    return resolutions
+        per_input = [
+            [_review(r) if r.status is Status.AMBIGUOUS else r for r in found] for found in per_input
+        ]
+    return per_input
+
+
+def _offline_note(resolutions: Sequence[Resolution], *, named: bool = True) -> None:
+    """Offline, say which mentions the local catalogue left unresolved: no service was asked."""
+    left = [r for r in resolutions if r.status is not Status.RESOLVED]
+    if not left:
+        return
+    noun = "mention stays" if len(left) == 1 else "mentions stay"
+    shown = ", ".join(repr(r.mention.text) for r in left[:5]) + (", ..." if len(left) > 5 else "")
+    err_console.print(
+        f"bibkit: offline: {len(left)} {noun} unresolved, as the local catalogue cannot settle "
+        f"them and no service was asked" + (f": {shown}" if named else ""),
+        markup=False,
+    )
 
 
 @cli.command("resolve")
-@click.argument("source", metavar="FILE|-")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the resolutions as JSON records.")
 @resolve_options
+@jobs_option
 @click.pass_context
 @handle_errors
-def resolve_cmd(ctx: click.Context, /, source: str, as_json: bool, **options: Any) -> None:
-    """Resolve each book mention in FILE to an edition, via the configured sources.
+def resolve_cmd(ctx: click.Context, /, files: tuple[str, ...], as_json: bool, **options: Any) -> None:
+    """Resolve each book mention in the FILEs to an edition, via the configured sources.
 
-    FILE is a text with book mentions, or a .bib, CSL-JSON or RIS bibliography whose entries
-    are resolved to catalogued editions.
+    Each FILE is a text with book mentions, or a .bib, CSL-JSON or RIS bibliography whose
+    entries are resolved to catalogued editions.
     """
-    text, kind = _read_input(source)
-    resolutions = _resolve(ctx, text, kind, source, **options)
+    resolutions = [r for found in _resolve(ctx, _read_inputs(files), **options) for r in found]
     if as_json:
         _print_json([r.to_dict() for r in resolutions])
     else:
@@ -401,7 +490,7 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
 
 
 @cli.command("convert")
-@click.argument("source", metavar="FILE|-")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
 @click.option(
     "-o",
     "--output",
@@ -456,12 +545,13 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
     "Default: config skip_fields. Env: BIBKIT_SKIP_FIELDS.",
 )
 @resolve_options
+@jobs_option
 @click.pass_context
 @handle_errors
 def convert_cmd(
     ctx: click.Context,
     /,
-    source: str,
+    files: tuple[str, ...],
     output: str,
     fmt: str | None,
     merge: bool,
@@ -472,7 +562,9 @@ def convert_cmd(
     skip_fields: str | None,
     **options: Any,
 ) -> None:
-    """Extract, resolve and write FILE's books as BibTeX, BibLaTeX, CSL-JSON or RIS.
+    """Extract, resolve and write the books of the FILEs as BibTeX, BibLaTeX, CSL-JSON or RIS.
+
+    Several files make one bibliography, each book once.
 
     FILE is a text with book mentions, or a .bib, CSL-JSON or RIS bibliography (then its
     entries are converted as they are). Mentions that are not written (not found, ambiguous,
@@ -485,6 +577,7 @@ def convert_cmd(
     \b
     Examples:
       bibkit convert thread.txt -o refs.bib
+      bibkit convert threads/*.txt -o refs.bib --jobs 4
       bibkit convert thread.txt -o refs.bib --merge     add to an existing file
       bibkit convert refs.bib -f csljson -o refs.json   convert a bibliography
       bibkit convert thread.txt -o refs.bib --report what-happened.json
@@ -504,16 +597,21 @@ def convert_cmd(
         )
     if report_path is not None:
         _check_report_path(report_path, force=force)
-    text, kind = _read_input(source)
-    if kind == "text":
-        resolutions = _resolve(ctx, text, kind, source, **options)
-    else:
-        where = "standard input" if source == "-" else Path(source).name
-        resolutions = [
+    inputs = _read_inputs(files)
+    texts = [given for given in inputs if given.kind == "text"]
+    resolved = iter(_resolve(ctx, texts, listed=True, **options) if texts else [])
+    # A bibliography's entries are converted as they are; texts' mentions are resolved.
+    per_input = [
+        next(resolved)
+        if given.kind == "text"
+        else [
             Resolution(mention=mention_of(b), book=b, status=Status.RESOLVED, confidence=1.0,
-                       reason=f"read from {where}")
-            for b in _entries(text, kind, source)
+                       reason=f"read from {Path(given.label).name}")
+            for b in _entries(given)
         ]
+        for given in inputs
+    ]  # fmt: skip
+    resolutions = [r for found in per_input for r in found]
     books = unique_books(books_of(resolutions))
     written: list[tuple[str | None, Book]] = []
     present: list[tuple[Book, str]] = []
@@ -538,19 +636,27 @@ def convert_cmd(
         keyed = [(allocator.key(prepare(b, skip=skip)) if allocator else None, b) for b in books]
         written = list(keyed)
         _warn_non_ascii(ctx, [(k or "", prepare(b, skip=skip)) for k, b in keyed], name, ascii)
+    several = len(inputs) > 1
     outcomes = account(
         resolutions,
         written,
         present=present,
-        text=text if kind == "text" else None,
+        text=inputs[0].text if not several and inputs[0].kind == "text" else None,
+        inputs=[
+            (given.label, given.text if given.kind == "text" else None, len(found))
+            for given, found in zip(inputs, per_input, strict=True)
+        ]
+        if several
+        else (),
         min_confidence=options.get("min_confidence"),
     )
     _list_unwritten(ctx, outcomes)
     if report_path is not None:
+        source = [given.source for given in inputs] if several else inputs[0].source
         write_file(report_path, report_json(outcomes, source=source, output=output))
     _summary(ctx, resolutions)
     if not books:
-        where = "standard input" if source == "-" else source
+        where = ", ".join(given.label for given in inputs)
         why = "no book mentions found in" if not resolutions else "no mention could be resolved in"
         target = "" if output == "-" else f"; {output} not written"
         err_console.print(f"bibkit: {why} {where}{target}", markup=False)
@@ -741,10 +847,8 @@ def push_cmd(
       bibkit push thread.txt --collection "Russian Revolution" --tag thread
       bibkit push refs.bib --collection "Thesis/Chapter 2" --dry-run
     """
-    text, kind = _read_input(source)
-    items: list[Any] = (
-        _entries(text, kind, source) if kind != "text" else _resolve(ctx, text, kind, source, **options)
-    )
+    given = _read_input(source)
+    items: list[Any] = _entries(given) if given.kind != "text" else _resolve(ctx, [given], **options)[0]
     with _session(ctx) as session:
         report = session.push_to_zotero(
             items,
@@ -947,7 +1051,9 @@ def _size(n: int) -> str:
         return f"{n} B"
     if n < 1024**2:
         return f"{n / 1024:.1f} KB"
-    return f"{n / 1024**2:.1f} MB"
+    if n < 1024**3:
+        return f"{n / 1024**2:.1f} MB"
+    return f"{n / 1024**3:.1f} GB"
 
 
 @cache_group.command("info")
@@ -974,6 +1080,124 @@ def cache_clear_cmd(ctx: click.Context) -> None:
             f" from {info.directory}",
             markup=False,
         )
+
+
+@cli.group("catalog")
+def catalog_group() -> None:
+    """Build or inspect the local catalogue (Open Library's dumps, for resolution with no network).
+
+    \b
+    Examples:
+      bibkit catalog build ol_dump_authors_latest.txt.gz ol_dump_works_latest.txt.gz \\
+                           ol_dump_editions_latest.txt.gz
+      bibkit catalog build ol_dump_latest.txt.gz --languages en,fr --with-isbn-only
+      bibkit catalog info
+    """
+
+
+def _catalog_path(ctx: click.Context, db: str | None) -> Path:
+    return Path(db) if db else (_run_config(ctx).catalog or default_catalog_path())
+
+
+@contextmanager
+def _build_progress(*, enabled: bool) -> Iterator[Callable[[BuildProgress], None]]:
+    """A progress bar for a build: bytes of the dumps read, and dump records per second."""
+    if not enabled or not err_console.is_terminal:
+        yield lambda status: None
+        return
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    )
+    task = bar.add_task("loading", total=None, rate="")
+    started = time.monotonic()
+    first_lines: int | None = None
+
+    def update(status: BuildProgress) -> None:
+        nonlocal first_lines
+        if first_lines is None:
+            first_lines = status.lines  # a resumed build: count this run's lines only
+        elapsed = max(time.monotonic() - started, 1e-6)
+        rate = f"{(status.lines - first_lines) / elapsed:,.0f} records/s"
+        if status.phase == "load":
+            bar.update(task, completed=status.bytes_read, total=status.bytes_total or None, rate=rate)
+        elif status.phase == "index":
+            bar.update(
+                task,
+                description="indexing",
+                completed=status.works_indexed,
+                total=status.works_total or None,
+                rate=f"{status.works_indexed:,} works",
+            )
+
+    with bar:
+        yield update
+
+
+@catalog_group.command("build")
+@click.argument("dumps", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="DUMP...")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    help="Where to write the catalogue. Default: --catalog, else the user data directory.",
+)
+@click.option(
+    "--languages",
+    metavar="CODES",
+    help="Keep only editions in these languages, e.g. en,fr (editions of unknown language are kept).",
+)
+@click.option("--with-isbn-only", is_flag=True, help="Keep only editions that have an ISBN.")
+@click.pass_context
+@handle_errors
+def catalog_build_cmd(
+    ctx: click.Context, dumps: tuple[str, ...], db: str | None, languages: str | None, with_isbn_only: bool
+) -> None:
+    """Build the local catalogue from Open Library dump files (gzip or plain, any order).
+
+    Download them from https://openlibrary.org/developers/dumps: the editions, works and
+    authors dumps, or the one dump of all types. A build interrupted (Ctrl-C, a kill, a
+    crash) carries on where it stopped when run again with the same files; the catalogue in
+    use is replaced only when the new one is complete.
+    """
+    target = _catalog_path(ctx, db)
+    filters = BuildFilter.of(languages=[languages] if languages else [], with_isbn_only=with_isbn_only)
+    with _build_progress(enabled=not _quiet(ctx)) as progress:
+        report = build_catalog([Path(d) for d in dumps], target, filters=filters, progress=progress)
+    if not _quiet(ctx):
+        carried = f" (carried on after {report.resumed_lines:,} lines)" if report.resumed_lines else ""
+        err_console.print(
+            f"{target}: {report.editions:,} editions, {report.works:,} works, {report.authors:,} authors "
+            f"from {report.lines:,} dump lines in {report.seconds:.1f} s{carried}",
+            markup=False,
+        )
+
+
+@catalog_group.command("info")
+@click.option("--db", type=click.Path(dir_okay=False), help="The catalogue (default: as for resolution).")
+@click.pass_context
+@handle_errors
+def catalog_info_cmd(ctx: click.Context, db: str | None) -> None:
+    """What the local catalogue holds, and how old its data is."""
+    info = catalog_info(database_for(_catalog_path(ctx, db), cache_dir=_run_config(ctx).cache_dir))
+    filters = ", ".join(
+        [f"languages {','.join(info.languages)}"] * bool(info.languages)
+        + ["editions with an ISBN only"] * info.with_isbn_only
+    )
+    click.echo(f"catalogue:    {info.path}")
+    click.echo(f"size on disk: {_size(info.size_bytes)}")
+    click.echo(f"data as of:   {info.data_as_of[:10] or 'unknown'} (newest record in the dumps)")
+    click.echo(f"built:        {info.built_at}")
+    click.echo(f"editions:     {info.editions:,}")
+    click.echo(f"works:        {info.works:,}")
+    click.echo(f"authors:      {info.authors:,}")
+    click.echo(f"ISBNs:        {info.isbns:,}")
+    click.echo(f"built from:   {', '.join(info.inputs)}")
+    click.echo(f"filters:      {filters or 'none'}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -20,7 +20,13 @@ import platformdirs
 from bibkit import __version__
 from bibkit.errors import ConfigError
 
-__all__ = ["DEFAULT_ISBNLIB_SERVICES", "DEFAULT_SOURCES", "Config", "default_config_path"]
+__all__ = [
+    "DEFAULT_ISBNLIB_SERVICES",
+    "DEFAULT_SOURCES",
+    "Config",
+    "default_catalog_path",
+    "default_config_path",
+]
 
 DEFAULT_SOURCES: tuple[str, ...] = ("openlibrary", "googlebooks")
 DEFAULT_CONTACT = "https://pypi.org/project/bibkit/"
@@ -51,6 +57,11 @@ DEFAULT_ISBNLIB_SERVICES: tuple[str, ...] = ("wiki", "plugins")
 
 def default_config_path() -> Path:
     return Path(platformdirs.user_config_dir("bibkit")) / "config.toml"
+
+
+def default_catalog_path() -> Path:
+    """Where ``bibkit catalog build`` puts the local catalogue, and where resolution looks for it."""
+    return Path(platformdirs.user_data_dir("bibkit")) / "catalog.sqlite"
 
 
 def _default_cache_dir() -> Path:
@@ -100,6 +111,11 @@ class Config:
             and ``goob`` default to ``openlibrary_url`` and ``google_books_url``.
         skip_fields: Fields written bibliographies leave out (``url``, ``note``, ``isbn``...;
             Better BibTeX's "skip fields"), unless ``--skip-fields`` says otherwise.
+        catalog: A local catalogue (built by ``bibkit catalog build``, or a small dump file)
+            to consult before every other source. ``None``: the one at
+            :func:`default_catalog_path`, if it has been built.
+        offline: Never use the network: only the local catalogue is consulted, and what it
+            cannot settle stays unresolved.
     """
 
     openlibrary_url: str = "https://openlibrary.org"
@@ -127,6 +143,8 @@ class Config:
     isbnlib_services: tuple[str, ...] = DEFAULT_ISBNLIB_SERVICES
     isbnlib_urls: Mapping[str, str] = field(default_factory=dict)
     skip_fields: tuple[str, ...] = ()
+    catalog: Path | None = None
+    offline: bool = False
 
     @property
     def effective_user_agent(self) -> str:
@@ -189,6 +207,7 @@ _ENV = {
     "BIBKIT_ISBNLIB_SERVICES": "isbnlib_services",
     "BIBKIT_ISBNLIB_URLS": "isbnlib_urls",
     "BIBKIT_SKIP_FIELDS": "skip_fields",
+    "BIBKIT_CATALOG": "catalog",
 }
 
 # Values never echoed back in error messages.
@@ -199,6 +218,8 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {name: env[var] for var, name in _ENV.items() if env.get(var)}
     if env.get("BIBKIT_NO_CACHE", "").strip().lower() in {"1", "true", "yes", "on"}:
         values["use_cache"] = False
+    if env.get("BIBKIT_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}:
+        values["offline"] = True
     return values
 
 
@@ -227,6 +248,8 @@ def _url(value: Any) -> str:
 def _convert(name: str, value: Any) -> Any:
     if name == "cache_dir":
         return Path(value).expanduser()
+    if name == "catalog":
+        return None if value is None or str(value) == "" else Path(value).expanduser()
     if name == "sources":
         items = value.split(",") if isinstance(value, str) else list(value)
         names = tuple(s.strip() for s in items if str(s).strip())
@@ -280,7 +303,7 @@ def _convert(name: str, value: Any) -> Any:
         if number < (1 if name == "max_workers" else 0):
             raise ValueError("too small")
         return number
-    if name in {"use_cache", "sleep"}:
+    if name in {"use_cache", "sleep", "offline"}:
         if isinstance(value, str):
             return value.strip().lower() in {"1", "true", "yes", "on"}
         return bool(value)

@@ -398,6 +398,8 @@ class HttpClient:
         def shown() -> str:  # only when an error needs it: preparing a URL costs
             return _shown_url(url, params)
 
+        if self.config.offline:
+            raise SourceUnavailable(f"offline: {netloc} not asked", source=source, url=shown())
         error: SourceError | None = None
         for attempt in range(self.config.retries + 1):
             self._check_blocked(netloc)

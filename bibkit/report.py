@@ -51,6 +51,7 @@ class Outcome:
         key: The citation key the book has in the output (``written``, ``duplicate``,
             ``already_present``), if the format has keys.
         reason: One line a person can read.
+        input: The input the mention is in, when a run reads several (else ``None``).
     """
 
     resolution: Resolution
@@ -58,6 +59,7 @@ class Outcome:
     line: int = 0
     key: str | None = None
     reason: str = ""
+    input: str | None = None
 
     @property
     def mention(self) -> Mention:
@@ -70,7 +72,8 @@ class Outcome:
 
     def to_dict(self) -> dict[str, Any]:
         mention, book = self.mention, self.resolution.book
-        return {
+        where = {"input": self.input} if self.input is not None else {}
+        return where | {
             "line": self.line or None,
             "text": mention.text,
             "title": mention.title,
@@ -111,6 +114,7 @@ def account(
     *,
     present: Sequence[tuple[Book, str]] = (),
     text: str | None = None,
+    inputs: Sequence[tuple[str, str | None, int]] = (),
     min_confidence: float | None = None,
 ) -> list[Outcome]:
     """One :class:`Outcome` per resolution, in order.
@@ -122,50 +126,60 @@ def account(
             ``key`` is ``None`` for a format without keys.
         present: ``(book, key)`` for each book a merge found already in the file.
         text: The input text, to give each mention its line number.
+        inputs: For a run over several inputs instead: ``(name, text, count)`` of each, in
+            the order of ``resolutions``, whose next ``count`` resolutions are its mentions
+            (``text`` ``None`` for a bibliography); each outcome names its input, and its
+            line is the line in that input.
         min_confidence: The ``--min-confidence`` given, if any.
 
     Returns:
         The outcomes, in the order of ``resolutions``.
     """
     index = BookIndex()
-    for key, entry in written:
-        index.add(keys_of(entry), key or "")
+    for written_key, entry in written:
+        index.add(keys_of(entry), written_key or "")
     keys_written = {id(entry): key for key, entry in written}
     keys_present = {id(entry): key for entry, key in present}
+    origins = [(name, body) for name, body, count in inputs for _ in range(count)]
     out: list[Outcome] = []
-    for r in resolutions:
-        line = _line_of(text, r.mention)
+    for i, r in enumerate(resolutions):
+        name, body = origins[i] if origins else (None, text)
+        line = _line_of(body, r.mention)
         book = r.book
+        key: str | None = None
+        reason = r.reason
         if book is None:
             outcome = _unresolved(r, min_confidence)
-            out.append(Outcome(resolution=r, outcome=outcome, line=line, reason=r.reason))
         elif id(book) in keys_written:
-            key = keys_written.pop(id(book))
-            out.append(Outcome(resolution=r, outcome="written", line=line, key=key, reason=r.reason))
+            outcome, key = "written", keys_written.pop(id(book))
         elif id(book) in keys_present:
-            key = keys_present[id(book)]
+            outcome, key = "already_present", keys_present[id(book)]
             reason = f"already in the file as {key}"
-            out.append(Outcome(resolution=r, outcome="already_present", line=line, key=key, reason=reason))
         else:
-            key = index.find(keys_of(book)) or None
+            outcome, key = "duplicate", index.find(keys_of(book)) or None
             reason = f"the same book as an earlier mention{f' ({key})' if key else ''}"
-            out.append(Outcome(resolution=r, outcome="duplicate", line=line, key=key, reason=reason))
+        out.append(Outcome(resolution=r, outcome=outcome, line=line, key=key, reason=reason, input=name))
     return out
 
 
 def describe(outcome: Outcome) -> str:
     """One line for a person: where the mention is, what it said, and why it is not written."""
-    where = f"line {outcome.line}: " if outcome.line else ""
+    line = f"line {outcome.line}" if outcome.line else ""
+    where = ", ".join(part for part in (outcome.input, line) if part)
+    where += ": " if where else ""
     label = outcome.outcome.replace("_", " ")
     return f"{label}: {where}{outcome.mention.text!r}: {outcome.reason}"
 
 
-def report_json(outcomes: Sequence[Outcome], *, source: str, output: str) -> str:
-    """The ``--report`` file: a summary by outcome, then every mention with its outcome."""
+def report_json(outcomes: Sequence[Outcome], *, source: str | Sequence[str], output: str) -> str:
+    """The ``--report`` file: a summary by outcome, then every mention with its outcome.
+
+    ``source`` is the input, or the list of inputs of a run over several (each outcome then
+    names its own)."""
     counts = {name: sum(o.outcome == name for o in outcomes) for name in OUTCOMES}
     data = {
         "bibkit_report": REPORT_VERSION,
-        "input": source,
+        "input": source if isinstance(source, str) else list(source),
         "output": output,
         "mentions": len(outcomes),
         "counts": {name: n for name, n in counts.items() if n},

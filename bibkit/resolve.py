@@ -38,6 +38,7 @@ from bibkit.match import Match, assess, fold, names_agree, surname_key, title_si
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.queries import Step, search_steps
 from bibkit.sources.base import EditionOrder, EditionPreference, Source
+from bibkit.sources.registry import NETWORK_FREE
 
 __all__ = [
     "AMBIGUITY_MARGIN",
@@ -240,27 +241,40 @@ def _search(mention: Mention, sources: Sequence[Source], options: ResolveOptions
     :data:`MAX_SEARCHES` requests per mention, and only the first for a mention extraction
     doubts (confidence below :data:`FALLBACK_CONFIDENCE`): an empty answer is then itself
     the verdict.
+
+    A local catalogue (:data:`~bibkit.sources.registry.NETWORK_FREE`) costs no request: its
+    searches, rewrites included, come out of no budget, and the first network source after it
+    gets the steps and the budget it would have had alone, so that a mention the catalogue
+    cannot settle is searched online exactly as without it.
     """
     found = _Found(mention)
     first, *rewrites = search_steps(mention, options.limit)
+    doubted = mention.confidence < FALLBACK_CONFIDENCE
+    if doubted:
+        rewrites = []
     queue: deque[tuple[Source, Step]] = deque((source, first) for source in sources)
-    budget = MAX_SEARCHES if mention.confidence >= FALLBACK_CONFIDENCE else 1
+    budget = 1 if doubted else MAX_SEARCHES
     answered: set[str] = set()
     asked = 0
     empty = True
-    while queue and asked < budget:
+    while queue:
         if found.scored and _settled(_group(found.scored), options):
             break
         source, step = queue.popleft()
+        free = source.name in NETWORK_FREE
         if step is not first and not empty:
             continue
-        asked += 1
+        if not free:
+            if asked >= budget:
+                continue
+            asked += 1
         try:
             books = _ask(source, step, options)
         except SourceError as err:
             found.errors.append(str(err))
             continue
-        if not answered and step is first:
+        # The rewrites go to the first source that answers, and to the first network one.
+        if step is first and not (answered & NETWORK_FREE if free else answered - NETWORK_FREE):
             queue.extendleft(reversed([(source, r) for r in rewrites]))
         answered.add(source.name)
         empty = empty and not books

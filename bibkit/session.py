@@ -27,14 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 from bibkit import verify
 from bibkit.cache import ResolutionCache, mention_key, resolution_key
-from bibkit.config import Config
-from bibkit.errors import BibkitError, SourceUnavailable
+from bibkit.config import Config, default_catalog_path
+from bibkit.errors import BibkitError, ConfigError, SourceUnavailable
 from bibkit.http import HttpClient
 from bibkit.mentions.extract import extract
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.resolve import IsbnLookup, ResolveOptions, enrich, lookup_isbns, search_one
 from bibkit.sources import Source, create
-from bibkit.sources.base import EditionOrder
+from bibkit.sources.base import EditionOrder, Versioned
+from bibkit.sources.registry import LOCAL, NETWORK_FREE
 from bibkit.verify import CheckReport, Document
 
 if TYPE_CHECKING:
@@ -74,7 +75,41 @@ class Session:
         return self._sources[name]
 
     def sources(self, names: Iterable[str] | None = None) -> list[Source]:
-        return [self.source(n) for n in (names or self.config.sources)]
+        """The sources to consult, in order: ``names``, else the configuration's.
+
+        With the configuration's list, a local catalogue (``config.catalog``, or one built in
+        the default place) comes first: the network is then asked only for what it cannot
+        settle. Offline, only network-free sources are used.
+
+        Raises:
+            ConfigError: offline with a network source named, or with no local catalogue.
+        """
+        return [self.source(n) for n in self.source_names(names)]
+
+    def source_names(self, names: Iterable[str] | None = None) -> list[str]:
+        """The names :meth:`sources` uses (see there)."""
+        chosen = list(names) if names else list(self.config.sources)
+        if not names and LOCAL not in chosen and self.has_catalog:
+            chosen.insert(0, LOCAL)
+        if not self.config.offline:
+            return chosen
+        network = [n for n in chosen if n not in NETWORK_FREE]
+        if names and network:
+            raise ConfigError(
+                f"offline: {', '.join(network)} needs the network; only the local catalogue works offline"
+            )
+        kept = [n for n in chosen if n in NETWORK_FREE]
+        if not kept:
+            raise ConfigError(
+                "offline needs a local catalogue: build one with bibkit catalog build DUMP..., "
+                "or give one with --catalog"
+            )
+        return kept
+
+    @property
+    def has_catalog(self) -> bool:
+        """Whether a local catalogue is configured or built in the default place."""
+        return self.config.catalog is not None or default_catalog_path().is_file()
 
     @property
     def cache(self) -> ResolutionCache | None:
@@ -165,7 +200,8 @@ class Session:
         keys: dict[str, str] = {}
         cache = self.cache
         if cache is not None:
-            names = [s.name for s in chosen]
+            # A rebuilt local catalogue may answer otherwise: its build is part of the key.
+            names = [f"{s.name}@{s.version}" if isinstance(s, Versioned) else s.name for s in chosen]
             keys = {
                 said: resolution_key(m, options=options, sources=names, config=self.config)
                 for said, m in unique.items()
@@ -402,7 +438,12 @@ class Session:
         return dataclasses.replace(report, applied=applied, written=written, backup=backup)
 
     def close(self) -> None:
-        """Close the HTTP connections and the resolution cache."""
+        """Close the sources that hold something open (a local catalogue), the HTTP
+        connections and the resolution cache."""
+        for source in self._sources.values():
+            close = getattr(source, "close", None)
+            if callable(close):
+                close()
         self.http.close()
         if self._cache is not None:
             self._cache.close()

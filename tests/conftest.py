@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 import bibkit
+from bibkit.catalog import build_catalog
 from bibkit.mentions import extraction_build
 from bibkit.session import Session
+from tests.servers.dump import write_dump
 from tests.servers.openlibrary import FakeServices
 from tests.servers.seed import seed_catalog
 
@@ -57,10 +59,14 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
         "BIBKIT_RETRIES",
         "BIBKIT_ISBNLIB_SERVICES",
         "BIBKIT_ISBNLIB_URLS",
+        "BIBKIT_CATALOG",
+        "BIBKIT_OFFLINE",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BIBKIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    # A catalogue the developer built must not change what the tests resolve.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     # No test may reach a real service: by default every endpoint is a closed loopback port.
     for var in ("BIBKIT_OPENLIBRARY_URL", "BIBKIT_GOOGLE_BOOKS_URL", "BIBKIT_ZOTERO_URL"):
         monkeypatch.setenv(var, CLOSED_PORT_URL)
@@ -84,3 +90,17 @@ def session(fake_services: FakeServices, tmp_path: Path) -> Iterator[Session]:
     """A Session pointed at the fake services, without sleeps."""
     with Session(fake_services.config(cache_dir=tmp_path / "session-cache")) as s:
         yield s
+
+
+@pytest.fixture()
+def seed_dumps(tmp_path: Path) -> list[Path]:
+    """The seed catalogue as Open Library's three gzip dumps (authors, works, editions)."""
+    return write_dump(seed_catalog(), tmp_path / "dumps")
+
+
+@pytest.fixture()
+def seed_db(seed_dumps: list[Path], tmp_path: Path) -> Path:
+    """A local catalogue built from :func:`seed_dumps`."""
+    path = tmp_path / "catalog.sqlite"
+    build_catalog(seed_dumps, path)
+    return path

@@ -47,3 +47,13 @@ def test_bad_config_is_refused_clearly(tmp_path: Path, text: str, message: str) 
 def test_explicit_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="config file not found"):
         Config.load(tmp_path / "nope.toml", env={})
+
+
+def test_catalogue_and_offline_from_file_and_environment(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('catalog = "~/books/catalog.sqlite"\noffline = true\n')
+    config = Config.load(path, env={})
+    assert config.catalog == Path("~/books/catalog.sqlite").expanduser() and config.offline
+    config = Config.load(env={"BIBKIT_CATALOG": "/data/c.sqlite", "BIBKIT_OFFLINE": "1"})
+    assert (config.catalog, config.offline) == (Path("/data/c.sqlite"), True)
+    assert Config.load(env={}).catalog is None and not Config.load(env={}).offline

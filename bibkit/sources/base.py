@@ -8,7 +8,7 @@ from typing import Literal, Protocol, runtime_checkable
 
 from bibkit.model import Book, Mention
 
-__all__ = ["EditionAware", "EditionOrder", "EditionPreference", "Source"]
+__all__ = ["EditionAware", "EditionOrder", "EditionPreference", "Source", "Versioned"]
 
 EditionOrder = Literal["latest", "earliest", "any"]
 
@@ -58,3 +58,13 @@ class EditionAware(Protocol):
     def search_editions(
         self, mention: Mention, *, limit: int, prefer: EditionPreference
     ) -> tuple[Book, ...]: ...
+
+
+@runtime_checkable
+class Versioned(Protocol):
+    """Optional: a source whose answers change when its data is rebuilt (a local catalogue).
+    ``version`` identifies the data, so that resolutions cached from other data are not
+    reused."""
+
+    @property
+    def version(self) -> str: ...

@@ -13,11 +13,18 @@ if TYPE_CHECKING:
     from bibkit.http import HttpClient
     from bibkit.sources.base import Source
 
-__all__ = ["Factory", "available", "create", "register"]
+__all__ = ["LOCAL", "NETWORK_FREE", "Factory", "available", "create", "register"]
 
 Factory = Callable[["HttpClient"], "Source"]
 
+LOCAL = "local"
+"""The local catalogue's source name (:mod:`bibkit.sources.local`)."""
+
+NETWORK_FREE = frozenset({LOCAL})
+"""Sources that answer without the network: the only ones an offline run may use."""
+
 _BUILTIN = {
+    LOCAL: "bibkit.sources.local:LocalCatalog",
     "openlibrary": "bibkit.sources.openlibrary:OpenLibrary",
     "googlebooks": "bibkit.sources.googlebooks:GoogleBooks",
     "isbnlib": "bibkit.sources.isbnlib_services:IsbnlibServices",

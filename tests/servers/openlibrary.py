@@ -62,10 +62,11 @@ def work_doc(
     The ``editions`` sub-document holds the one best edition: boosted by ``lang`` (the UI
     language, ISO 639-1 as the real parameter takes it) and ordered by ``editions.sort``.
     """
-    all_isbns: list[str] = []
+    # The work-level union of its editions' ISBNs; ``isbns`` are the ones the query asked for.
+    union: list[str] = []
     for e in work.editions:
         if e.isbn13:
-            all_isbns += [e.isbn13] + ([e.isbn10] if e.isbn10 else [])
+            union += [e.isbn13] + ([e.isbn10] if e.isbn10 else [])
     doc: dict[str, Any] = {
         "key": f"/works/{work.key}",
         "title": work.title,
@@ -74,7 +75,7 @@ def work_doc(
         "edition_count": work.edition_count,
         "first_publish_year": work.first_publish_year,
         "language": sorted({e.language for e in work.editions if e.language}),
-        "isbn": all_isbns,
+        "isbn": union,
         "publisher": sorted({e.publisher for e in work.editions if e.publisher}),
         "edition_key": [e.key for e in work.editions],
     }

@@ -1,0 +1,143 @@
+"""Resolving many inputs at once, on several processes (``--jobs N``).
+
+An input is a text, whose mentions are extracted (in the worker: extraction costs CPU too), or
+the mentions of a bibliography's entries (:func:`bibkit.formats.inputs.mention_of`).
+
+Resolution against a local catalogue is bound by the CPU (scoring in Python), so threads do
+not add speed there: processes do. Each worker process opens its own Session (and so its own
+read-only handle on the catalogue) for a share of the texts and returns their resolutions.
+
+The services' rate limits are per machine, not per process: each of ``N`` workers gets
+``1/N`` of every host's rate and concurrency, so ``--jobs`` never makes bibkit ask a service
+faster than one process would. Caches are shared through their files.
+
+For corpora bigger than one machine, the same steps run on a Dask cluster:
+``examples/dask_resolve.py``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any
+
+from bibkit.catalog import database_for
+from bibkit.config import Config
+from bibkit.errors import ConfigError, SourceUnavailable
+from bibkit.mentions.extract import extract
+from bibkit.model import Mention, Resolution, Status
+from bibkit.session import Session
+from bibkit.sources.base import EditionOrder
+
+__all__ = ["CHUNKS_PER_JOB", "Input", "resolve_texts", "worker_config"]
+
+Input = str | Sequence[Mention]
+"""A text (its mentions are extracted), or mentions already made."""
+
+CHUNKS_PER_JOB = 4
+"""Shares of the texts per worker: small enough to even out, few enough that opening a
+Session per share costs nothing worth counting."""
+
+
+def worker_config(config: Config, jobs: int) -> Config:
+    """``config`` for one of ``jobs`` workers: a ``1/jobs`` share of each host's rate limit,
+    concurrency cap and thread pool."""
+    return config.replace(
+        rate_limits={host: rate / jobs for host, rate in config.rate_limits.items()},
+        host_concurrency={host: max(1, cap // jobs) for host, cap in config.host_concurrency.items()},
+        max_workers=max(1, config.max_workers // jobs),
+    )
+
+
+def _resolve_share(
+    config: Config, items: Sequence[Input], options: dict[str, Any], *, alone: bool = True
+) -> list[list[Resolution]]:
+    """Extract and resolve ``items`` in one Session: the same book in two inputs is resolved once.
+
+    A share that is not ``alone`` (one of several) hands back a failure of all its lookups as
+    error resolutions, for :func:`resolve_texts` to weigh with the other shares' results.
+    """
+    mentions = [extract(item) if isinstance(item, str) else list(item) for item in items]
+    flat = [m for found in mentions for m in found]
+    with Session(config) as session:
+        try:
+            resolved = session.resolve(flat, **options)
+        except SourceUnavailable as err:
+            if alone:
+                raise
+            resolved = [Resolution(mention=m, status=Status.ERROR, reason=str(err)) for m in flat]
+    out: list[list[Resolution]] = []
+    start = 0
+    for found in mentions:
+        out.append(resolved[start : start + len(found)])
+        start += len(found)
+    return out
+
+
+def resolve_texts(
+    texts: Sequence[Input],
+    *,
+    config: Config,
+    jobs: int = 1,
+    sources: Sequence[str] | None = None,
+    min_confidence: float | None = None,
+    edition: EditionOrder = "latest",
+    language: str | None = "en",
+    publisher: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[list[Resolution]]:
+    """The resolutions of each input's mentions, one list per input, in order.
+
+    Args:
+        texts: The inputs: texts, or mentions already made.
+        config: The configuration every worker uses.
+        jobs: Worker processes; 1 resolves in this process.
+        sources, min_confidence, edition, language, publisher: As for :meth:`Session.resolve`.
+        progress: Called as ``progress(texts_done, texts_total)``; with one job, as
+            ``progress(mentions_done, mentions_total)``.
+
+    Raises:
+        ConfigError: ``jobs`` below 1, or a bad option.
+        SourceUnavailable: Every lookup failed (no network, a service down), as for
+            :meth:`Session.resolve`: one error, not a list of identical failures.
+    """
+    if jobs < 1:
+        raise ConfigError(f"--jobs must be at least 1, not {jobs}")
+    options: dict[str, Any] = {
+        "sources": list(sources) if sources else None,
+        "min_confidence": min_confidence,
+        "edition": edition,
+        "language": language,
+        "publisher": publisher,
+    }
+    if jobs == 1 or len(texts) < 2:
+        if progress is not None:
+            options["progress"] = progress
+        return _resolve_share(config, texts, options)
+    if config.catalog is not None:
+        # A small dump given as the catalogue is built once, here, not in every worker.
+        config = config.replace(catalog=database_for(config.catalog, cache_dir=config.cache_dir))
+    shares = min(len(texts), jobs * CHUNKS_PER_JOB)
+    bounds = [round(i * len(texts) / shares) for i in range(shares + 1)]
+    share_config = worker_config(config, jobs)
+    results: list[list[Resolution]] = [[] for _ in texts]
+    done = 0
+    report = progress or (lambda done, total: None)
+    report(0, len(texts))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {
+            pool.submit(_resolve_share, share_config, texts[a:b], options, alone=False): a
+            for a, b in itertools.pairwise(bounds)
+            if b > a
+        }
+        for future in as_completed(futures):
+            start = futures[future]
+            for i, resolutions in enumerate(future.result()):
+                results[start + i] = resolutions
+            done += len(future.result())
+            report(done, len(texts))
+    flat = [r for found in results for r in found]
+    if flat and all(r.status is Status.ERROR for r in flat):
+        raise SourceUnavailable(flat[0].reason)
+    return results
