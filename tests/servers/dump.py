@@ -6,7 +6,11 @@ records shaped like the real ones (see ``openlibrary-dump-authors-excerpt.tsv`` 
 ``authors: [{"type": ..., "author": {"key": ...}}]`` and ``first_publish_date``; editions with
 ``works``, ``authors``, ``publishers``, ``publish_date``, ``isbn_13``/``isbn_10``, ``languages``.
 The same catalogue served by :class:`tests.servers.openlibrary.FakeServices` and loaded from
-these files must resolve alike.
+these files must resolve alike: a work whose catalogue count of editions (``known_editions``,
+what the service reports as ``edition_count``) exceeds the editions held here gets the rest as
+bare edition records (title, work, authors; language "und", undetermined, so that none is ever
+cited before an edition the catalogue holds), as the real dumps hold every edition, so that a
+catalogue built from the files counts what the service says.
 """
 
 from __future__ import annotations
@@ -102,17 +106,27 @@ def work_record(work: Work, authors: dict[str, str]) -> dict[str, Any]:
     return record
 
 
+#: Keys of the bare editions that complete a work's count (see the module docstring): far above
+#: the test catalogues' own.
+UNCOUNTED_KEYS = 900_000_000
+
+
 def dump_lines(catalog: Catalog, *, modified: str = MODIFIED) -> Iterator[tuple[str, str]]:
     """(record type, line) for every author, work and edition of ``catalog``."""
     authors = author_keys(catalog)
     for name, key in authors.items():
         yield "/type/author", record_line("/type/author", key, {"name": name}, 1, modified)
+    uncounted = UNCOUNTED_KEYS
     for work in catalog.works:
         record = work_record(work, authors)
         yield "/type/work", record_line("/type/work", f"/works/{work.key}", record, 2, modified)
         for edition in work.editions:
             record = edition_record(work, edition, authors)
             yield "/type/edition", record_line("/type/edition", f"/books/{edition.key}", record, 3, modified)
+        for _ in range(work.edition_count - len(work.editions)):
+            uncounted += 1
+            record = edition_record(work, Edition(f"OL{uncounted}M", work.title, language="und"), authors)
+            yield "/type/edition", record_line("/type/edition", f"/books/OL{uncounted}M", record, 3, modified)
 
 
 def write_dump(catalog: Catalog, directory: Path, *, compress: bool = True, split: bool = True) -> list[Path]:

@@ -1,7 +1,8 @@
 """A large Open Library dump made from real records with variations, for catalogue benchmarks.
 
 The real catalogue (``tests/servers/real_catalog.py``: ~17,000 works from Open Library and
-Goodreads records) is written first, unchanged. Then copies of its works follow until the
+Goodreads records) is written first, unchanged (each work with as many editions as its record
+counts, :mod:`tests.servers.dump`). Then copies of its works follow until the
 dump holds the number of editions asked for: most of them other books (half of the title
 joined to half of another, by another real author), and a few in a hundred the traps a large
 catalogue holds (the same title by someone else, the same author's title with another
@@ -79,7 +80,7 @@ def varied_works(works: Sequence[Work], *, editions: int, seed: int = 14) -> lis
     titles = [w.title for w in works]
     subtitles = [w.subtitle for w in works if w.subtitle]
     publishers = sorted({e.publisher for w in works for e in w.editions if e.publisher}) or ["Verso"]
-    total = sum(len(w.editions) for w in works)
+    total = sum(w.edition_count for w in works)  # what their dump holds (see tests.servers.dump)
     copies: list[Work] = []
     number = 500_000_000
     while total < editions:

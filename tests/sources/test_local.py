@@ -11,11 +11,13 @@ from bibkit.catalog import build_catalog
 from bibkit.config import Config
 from bibkit.errors import ConfigError
 from bibkit.model import Mention, Resolution, Status
+from bibkit.resolve import MAX_SEARCHES
 from bibkit.session import Session
 from bibkit.sources.base import EditionPreference
 from bibkit.sources.local import LocalCatalog
 from tests.conftest import PROJECT_ROOT
 from tests.servers.catalog import Catalog, Edition, Work
+from tests.servers.classics import classics_catalog
 from tests.servers.dump import write_dump
 from tests.servers.openlibrary import FakeServices
 from tests.servers.seed import seed_catalog
@@ -174,3 +176,81 @@ def test_a_rebuilt_catalogue_is_not_answered_from_the_resolution_cache(tmp_path:
         (second,) = session.resolve(text)
     assert first.book and second.book
     assert (first.book.publisher, second.book.publisher) == ("Verso", "Verso Books")
+
+
+# -- the ways people name books: the same decisions against the local catalogue --------------------
+
+KINDS = [
+    ("The Wealth of Nations", "Adam Smith"),  # a short form with its author
+    ("Dune", "Frank Herbert"),  # a short form two of the author's titles hold: ambiguous
+    ("Slaugterhouse-Five", "Kurt Vonnegut"),  # misspelt: found among the author's works
+    ("The Hobbit", "Tolkein"),  # misspelt author: the title's words alone
+    ("Война́ и мир", "Л. Н. Толстого"),  # stress marks, a declined name
+    ("Krieg und Frieden", None),  # a translation's title cites that edition
+    ("The Prince", None),  # the famous namesake, by far the most published
+    ("Leviathan", None),  # namesakes nobody can tell apart
+    ("Building Walking Bass Lines", "Hal Leonard Corp."),  # a publisher in the "by"
+    ("A Book That Was Never Written", "Jane Nobody"),
+]
+
+
+def _mention(title: str, author: str | None, confidence: float = 1.0) -> Mention:
+    return Mention(text=title, start=0, end=len(title), title=title, author=author, confidence=confidence)
+
+
+def test_the_query_rewrites_scoring_and_judge_decide_alike_online_and_locally(tmp_path: Path) -> None:
+    mentions = [_mention(t, a) for t, a in KINDS] + [_mention("The Prince", None, confidence=0.5)]
+    with FakeServices(classics_catalog()) as server:
+        config = server.config(use_cache=False).replace(sources=("openlibrary",))
+        with Session(config) as online:
+            expected = online.resolve(mentions)
+    db = tmp_path / "classics.sqlite"
+    build_catalog(write_dump(classics_catalog(), tmp_path / "dump"), db)
+    with Session(Config.load(catalog=db, offline=True, use_cache=False)) as session:
+        got = session.resolve(mentions)
+    # Online, an edition's address comes from its ISBN's look-up; the catalogue has it for every
+    # edition. Everything else is the same.
+    without_url = [_plain(r) for r in got]
+    for plain in without_url:
+        if plain["book"] and not plain["book"]["isbn13"]:
+            plain["book"]["url"] = None
+    assert without_url == [_plain(r) for r in expected]
+    assert [r.status.value for r in got] == [
+        "resolved", "ambiguous", "resolved", "resolved", "resolved", "resolved", "resolved",
+        "ambiguous", "resolved", "not_found", "not_found",
+    ]  # fmt: skip
+    # The local catalogue went through the same steps: the misspelt title among the author's works.
+    assert [step.split(" (")[0] for step in got[2].evidence if step.startswith("local:")] == [
+        "local: title and author",
+        "local: the title's words",
+        "local: the author's works",
+    ]
+
+
+def test_searches_of_the_local_catalogue_cost_no_request_of_the_budget(tmp_path: Path) -> None:
+    # A catalogue that lacks the book: its three steps are free, and the network is then asked
+    # as it would be without a catalogue, rewrites and budget included.
+    db = tmp_path / "seed.sqlite"
+    build_catalog(write_dump(seed_catalog(), tmp_path / "dump"), db)
+    with FakeServices(classics_catalog()) as server:
+        config = server.config(catalog=db, use_cache=False).replace(sources=("openlibrary", "googlebooks"))
+        with Session(config) as session:
+            assert session.source_names() == ["local", "openlibrary", "googlebooks"]
+            [found] = session.resolve([_mention("Slaugterhouse-Five", "Kurt Vonnegut")])
+            [nowhere] = session.resolve([_mention("A Book Never Written", "Jane Nobody")])
+        searched = [(r.arg("title"), r.arg("author")) for r in server.requests if r.path == "/search.json"]
+        # Searches by title or author, whichever the service (no ISBN look-up).
+        requests = [
+            r for r in server.requests
+            if (r.path == "/search.json" or r.path.startswith("/books/v1/")) and "isbn:" not in r.arg("q")
+        ]  # fmt: skip
+    assert found.book is not None and found.book.title == "Slaughterhouse-Five"
+    assert found.book.source_of("title") == "openlibrary"
+    assert searched[:3] == [
+        ("Slaugterhouse-Five", "Vonnegut"),
+        ("Slaugterhouse Five", ""),
+        ("", "Kurt Vonnegut"),
+    ]
+    assert nowhere.status is Status.NOT_FOUND
+    assert len(requests) == 3 + MAX_SEARCHES
+    assert sum(step.startswith("local:") for step in nowhere.evidence) == 3
