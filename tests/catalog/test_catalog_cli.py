@@ -3,6 +3,7 @@ README's first command: the whole job from the sample catalogue, with no network
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -88,3 +89,26 @@ def test_many_files_with_jobs_give_what_one_process_gives(tmp_path: Path) -> Non
         outputs.append(out.read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1]
     assert outputs[0].count("@book{") == 11
+
+
+def test_bibliographies_among_many_files_are_resolved_by_their_entries(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@book{carr, author = {Carr, E. H.}, title = {The Bolshevik Revolution, 1917-1923}}\n"
+        "@book{lewin, author = {Lewin, Moshe}, title = {Lenin's Last Struggle}}\n",
+        encoding="utf-8",
+    )
+    outputs = []
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(
+            cli,
+            ["resolve", str(READING_LIST), str(bib), "--catalog", str(SAMPLE), "--offline", "--jobs", jobs,
+             "--json"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    records = json.loads(outputs[0])
+    assert len(records) == 13 and all(r["status"] == "resolved" for r in records)
+    assert [r["mention"]["text"] for r in records[-2:]] == ["carr", "lewin"]
+    assert records[-2]["book"]["isbn13"] == "9780393301953"  # the catalogue's edition, not the entry

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from bibkit.cli import cli
 from bibkit.formats import load_books
-from tests.servers.openlibrary import FakeServices
+from tests.servers.openlibrary import FakeRequest, FakeServices
 
 THREAD = """Reading list:
 Victor Serge, Year One of the Russian Revolution
@@ -220,3 +220,90 @@ def test_a_bibliography_is_converted_not_mined_for_mentions(
     assert item["title"] == "Year One of the Russian Revolution"
     assert item["publisher"] == "Haymarket Books" and item["ISBN"] == "9781608462674"
     assert fake_services.paths("/search.json") == []  # nothing resolved: the entries are the books
+
+
+# -- several inputs ---------------------------------------------------------------------------------
+
+OTHER = """@book{carr1985,
+    author = {Carr, E. H.},
+    title = {The Bolshevik Revolution, 1917-1923},
+    publisher = {W. W. Norton}, year = 1985, isbn = {9780393301953}}
+"""
+
+
+def test_several_inputs_make_one_bibliography_and_each_unwritten_mention_names_its_file(
+    fake_services: FakeServices, tmp_path: Path
+) -> None:
+    thread, refs = tmp_path / "thread.txt", tmp_path / "refs.bib"
+    thread.write_text(THREAD + UNKNOWN, encoding="utf-8")
+    refs.write_text(OTHER + EXISTING, encoding="utf-8")
+    out, report = tmp_path / "out.bib", tmp_path / "report.json"
+    args = ["--openlibrary-url", fake_services.url, "convert", str(thread), str(refs), "-o", str(out),
+            "--report", str(report)]  # fmt: skip
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    # Serge is in both inputs: written once.
+    titles = sorted(b.title.partition(":")[0] for b in load_books(out))
+    assert titles == [
+        "The Bolshevik Revolution, 1917-1923", "The Prophet Armed", "Year One of the Russian Revolution"
+    ]  # fmt: skip
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["input"] == [str(thread), str(refs)]
+    assert [(o["input"], o["line"], o["outcome"]) for o in data["outcomes"]] == [
+        (str(thread), 2, "written"), (str(thread), 3, "written"), (str(thread), 4, "duplicate"),
+        (str(thread), 6, "not_found"), (str(thread), 7, "not_found"),
+        (str(refs), None, "written"), (str(refs), None, "duplicate"),
+    ]  # fmt: skip
+    listed = [line for line in result.stderr.splitlines() if line.startswith("bibkit: not written:")]
+    assert listed[0].startswith(f"bibkit: not written: not found: {thread}, line 6: 'Jane Nobody, A Book")
+    # The output exists now: the same run is refused before any lookup, in one line.
+    fake_services.requests.clear()
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 2
+    assert again.stderr.strip() == (
+        f"bibkit: error: {out} exists; use --merge to add to it or --force to replace it (keeping {out}.bak)"
+    )
+    assert fake_services.requests == []
+
+
+def test_standard_input_is_read_once(fake_services: FakeServices) -> None:
+    args = ["--openlibrary-url", fake_services.url, "convert", "-", "-"]
+    result = CliRunner().invoke(cli, args, input=THREAD)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "bibkit: error: standard input (-) can be given only once"
+
+
+def test_no_service_reachable_is_one_error_also_over_several_processes(tmp_path: Path) -> None:
+    # The environment points every service at a closed port (see conftest).
+    files = []
+    for i, line in enumerate(THREAD.splitlines()[1:3]):
+        path = tmp_path / f"part{i}.txt"
+        path.write_text(line + "\n", encoding="utf-8")
+        files.append(str(path))
+    out = tmp_path / "refs.bib"
+    result = CliRunner().invoke(cli, ["convert", *files, "--jobs", "2", "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith("bibkit: error: cannot reach 127.0.0.1:9")
+    assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_a_file_whose_every_lookup_failed_does_not_stop_the_others(
+    fake_services: FakeServices, tmp_path: Path
+) -> None:
+    # Each file is resolved by its own process; the one whose service fails becomes errors,
+    # listed as not written, while the other file's book is written.
+    def refuse(request: FakeRequest) -> tuple[int, dict[str, str], bytes] | None:
+        asked = request.arg("title") + request.arg("q")
+        return (400, {}, b"{}") if "Prophet" in asked else None
+
+    fake_services.hooks.append(refuse)
+    files = []
+    for i, line in enumerate(THREAD.splitlines()[1:3]):
+        path = tmp_path / f"part{i}.txt"
+        path.write_text(line + "\n", encoding="utf-8")
+        files.append(str(path))
+    out = tmp_path / "refs.bib"
+    result = CliRunner().invoke(cli, ["convert", *files, "--jobs", "2", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert [b.title for b in load_books(out)] == ["Year One of the Russian Revolution"]
+    assert f"bibkit: not written: error: {files[1]}, line 1: 'Deutscher, The Prophet Armed'" in result.stderr
