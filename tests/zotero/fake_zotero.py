@@ -50,8 +50,8 @@ _KEY_RE = re.compile(f"^[{KEY_ALPHABET}]{{8}}$")
 MAX_WRITE_OBJECTS = 50
 MAX_FIELD_BYTES = 65535
 
-# Used when the shared schema is not available (a user's clone): the book and note types of
-# schema v41, and a few fields of other types so "not valid for type" can be told apart
+# Used when the shared schema is not available (a user's clone): the book, webpage and note types
+# of schema v41, and a few fields of other types so "not valid for type" can be told apart
 # from "no such field".
 _FALLBACK_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "book": (
@@ -68,6 +68,11 @@ _FALLBACK_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "journalArticle": (
         ("title", "publicationTitle", "volume", "issue", "pages", "date", "DOI", "ISSN", "extra", "url"),
         ("author", "contributor", "editor", "translator", "reviewedAuthor"),
+    ),
+    "webpage": (
+        ("title", "abstractNote", "websiteTitle", "websiteType", "date", "publisher", "place", "DOI",
+         "citationKey", "url", "accessDate", "shortTitle", "language", "rights", "extra"),
+        ("author", "contributor", "translator"),
     ),
     "note": ((), ()),
     "attachment": (("title", "accessDate", "url"), ()),
