@@ -1,194 +1,196 @@
-"""Score ``bibkit.extract`` on the annotated texts in ``shared/data/mentions``.
+"""Quality of ``bibkit.extract`` on annotated texts: what a user would see on text it never saw.
 
-Scoring follows the folder's README: a predicted mention is correct when its span overlaps a
+With ``--cv`` the model is trained afresh for every text on all the other texts (leave one
+text out) and scored on the text it did not see; ``--folds K`` does the same with K groups of
+texts instead (quicker, a little pessimistic). This is the honest figure. Without ``--cv`` the
+shipped (or ``--model``) model is scored as it is, which only means something on texts it was
+not trained on (``--dir`` a folder of held-out texts).
+
+Scoring follows the corpus README: a predicted mention is correct when its span overlaps a
 gold ``surface`` and its title resembles the gold title; each gold mention is matched at most
-once. Precision and recall are computed over named mentions; implicit gold mentions (no title)
-are matched by span overlap alone and reported separately, and a prediction that lands on an
-implicit mention counts neither for nor against named precision.
+once; precision and recall are over named mentions, implicit ones are reported apart.
+Candidate recall is the share of named mentions that some candidate covers (with a resembling
+title): what the patterns leave the model to find.
 
 Usage::
 
-    python benchmarks/extraction_quality.py [--verbose] [--dir PATH]
+    python benchmarks/extraction_quality.py --cv [--folds K] [--delta DIR] [DIR ...]
+    python benchmarks/extraction_quality.py [--model FILE] --dir HELD_OUT_DIR
 
-The folder is ``$BIBKIT_SHARED_DIR/data/mentions`` or ``<project root>/../shared/data/mentions``.
+The default folders are the project's ``data/mentions`` and ``$BIBKIT_SHARED_DIR/data/mentions``
+(or ``<project root>/../shared/data/mentions``).
 """
 
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import os
 import sys
-from dataclasses import dataclass, field
+import time
 from pathlib import Path
-from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from rapidfuzz import fuzz  # noqa: E402
-
-from bibkit import extract  # noqa: E402
-from bibkit.match import normalize_title  # noqa: E402
-from bibkit.model import Mention  # noqa: E402
-
-
-def mentions_dir(override: str | None) -> Path:
-    """Where the annotated texts live; exits with a clear message when absent."""
-    if override:
-        path = Path(override)
-    else:
-        shared = Path(os.environ.get("BIBKIT_SHARED_DIR") or PROJECT_ROOT.parent / "shared")
-        path = shared / "data" / "mentions"
-    if not path.is_dir():
-        sys.exit(f"annotated mentions not found at {path}; set BIBKIT_SHARED_DIR to the shared data folder")
-    return path
+from bibkit.mentions.corpus import AnnotatedText, Score, load_corpus, match_mentions, title_resembles  # noqa: E402
+from bibkit.mentions.extract import extract  # noqa: E402
+from bibkit.mentions.finder import Finder  # noqa: E402
+from bibkit.mentions.training import Example, TrainingOptions, examples_of, train  # noqa: E402
 
 
-def _norm(title: str) -> str:
-    return normalize_title(html.unescape(title))
+def default_folders() -> list[Path]:
+    shared = Path(os.environ.get("BIBKIT_SHARED_DIR") or PROJECT_ROOT.parent / "shared") / "data" / "mentions"
+    folders = [p for p in (shared, PROJECT_ROOT / "data" / "mentions") if p.is_dir()]
+    if not folders:
+        sys.exit(f"no annotated texts at {shared}; set BIBKIT_SHARED_DIR to the shared data folder")
+    return folders
 
 
-def title_resembles(gold: str, predicted: Mention) -> bool:
-    """Whether a predicted title names the same thing as the gold title.
-
-    Either a close fuzzy match, or one contained in the other while covering at least half of
-    it (a subtitle kept on one side and dropped on the other, "Calculus" for "Thomas' Calculus").
-    """
-    g = _norm(gold)
-    candidates = {_norm(predicted.title)}
-    if predicted.subtitle:
-        candidates.add(_norm(f"{predicted.title}: {predicted.subtitle}"))
-    for p in candidates:
-        if not g or not p:
-            continue
-        if fuzz.ratio(g, p) >= 70:
-            return True
-        short, long_ = sorted((g, p), key=len)
-        if short in long_ and len(short) >= 0.5 * len(long_):
-            return True
-    return False
-
-
-@dataclass
-class FileScore:
-    name: str
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    implicit_total: int = 0
-    implicit_found: int = 0
-    false_positives: list[Mention] = field(default_factory=list)
-    misses: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def _overlaps(gold: dict[str, Any], m: Mention) -> bool:
-    start = int(gold["start"])
-    end = start + len(gold["surface"])
-    return m.start < end and start < m.end
-
-
-def score_file(text: str, gold: dict[str, Any], name: str) -> FileScore:
-    """Match predictions to gold mentions, best title agreement first, each gold once."""
-    predicted = extract(text)
-    result = FileScore(name)
-    named = [g for g in gold["mentions"] if not g.get("implicit")]
-    implicit = [g for g in gold["mentions"] if g.get("implicit")]
-    for g in gold["mentions"]:
-        assert text[g["start"] : g["start"] + len(g["surface"])] == g["surface"], g
-    pairs: list[tuple[float, int, int]] = []
-    for gi, g in enumerate(named):
-        for pi, m in enumerate(predicted):
-            if _overlaps(g, m) and title_resembles(g["title"], m):
-                pairs.append((-fuzz.ratio(_norm(g["title"]), _norm(m.title)), gi, pi))
-    pairs.sort()
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    for _, gi, pi in pairs:
-        if gi in used_gold or pi in used_pred:
-            continue
-        used_gold.add(gi)
-        used_pred.add(pi)
-    result.tp = len(used_gold)
-    result.fn = len(named) - result.tp
-    result.misses = [g for gi, g in enumerate(named) if gi not in used_gold]
-    result.implicit_total = len(implicit)
-    used_implicit: set[int] = set()
-    for pi, m in enumerate(predicted):
-        if pi in used_pred:
-            continue
-        for ii, g in enumerate(implicit):
-            if ii not in used_implicit and _overlaps(g, m):
-                used_implicit.add(ii)
-                used_pred.add(pi)
+def candidate_recall(example: Example) -> tuple[int, int]:
+    """(named mentions covered by some candidate, named mentions)."""
+    reading = example.reading
+    covered = 0
+    for g in example.text.named:
+        for c, (start, end) in zip(reading.candidates, reading.spans, strict=True):
+            title = reading.page.text[c.title_start : c.title_end]
+            if start < g.end and g.start < end and g.title and title_resembles(g.title, title):
+                covered += 1
                 break
-    result.implicit_found = len(used_implicit)
-    result.false_positives = [m for pi, m in enumerate(predicted) if pi not in used_pred]
-    result.fp = len(result.false_positives)
-    return result
+    return covered, len(example.text.named)
+
+
+#: The confidence of every predicted mention and whether it was right, for the calibration table.
+CALIBRATION: list[tuple[float, bool]] = []
+
+
+def _predicted(text: AnnotatedText, finder: Finder) -> list[tuple[int, int, str, str | None]]:
+    mentions = extract(text.text, model=finder)
+    predicted = [(m.start, m.end, m.title or m.text, m.subtitle) for m in mentions]
+    score, matched = match_mentions(text.mentions, predicted)
+    wrong = set(score.false_positives)
+    CALIBRATION.extend(
+        (m.confidence, i not in wrong) for i, m in enumerate(mentions) if i in matched or i in wrong
+    )
+    return predicted
+
+
+def print_calibration() -> None:
+    """Precision of the mentions found, by the confidence the model gave them."""
+    bins = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
+    print("confidence  mentions  right")
+    for lo, hi in bins:
+        inside = [right for conf, right in CALIBRATION if lo <= conf < hi]
+        if inside:
+            print(f"{lo:.1f}-{min(hi, 1.0):.1f}   {len(inside):8d}  {sum(inside) / len(inside):.3f}")
+
+
+def write_delta(
+    folder: Path, text: AnnotatedText, predicted: list[tuple[int, int, str, str | None]], score: Score
+) -> None:
+    """What a person reviews (AnyStyle's delta): the mentions the model adds and the ones it misses."""
+    folder.mkdir(parents=True, exist_ok=True)
+    delta = {
+        "text": text.name,
+        "added": [
+            {"start": predicted[i][0], "surface": text.text[predicted[i][0] : predicted[i][1]]}
+            for i in score.false_positives
+        ],
+        "missed": [{"start": g.start, "surface": g.surface, "title": g.title} for g in score.misses],
+    }
+    if delta["added"] or delta["missed"]:
+        path = folder / f"delta_{Path(text.name).stem}.json"
+        path.write_text(json.dumps(delta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _row(s: Score) -> str:
+    return (
+        f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}"
+        f" {s.implicit_found:>4d}/{s.implicit_total:<4d}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--verbose", "-v", action="store_true", help="list false positives and misses")
-    parser.add_argument("--dir", help="folder of NN-slug.txt/.json pairs (default: the shared dev set)")
+    parser.add_argument(
+        "folders", nargs="*", type=Path, help="folders of annotated texts (default: the project's)"
+    )
+    parser.add_argument(
+        "--cv", action="store_true", help="train without each text and score it (leave one out)"
+    )
+    parser.add_argument(
+        "--folds", type=int, default=0, help="with --cv: K groups of texts instead of one text each"
+    )
+    parser.add_argument("--model", type=Path, help="without --cv: the model to score (default: bibkit's own)")
+    parser.add_argument("--dir", type=Path, help="without --cv: a folder of held-out annotated texts")
+    parser.add_argument(
+        "--delta", type=Path, help="write, per text, the mentions added and missed to this folder"
+    )
+    parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    folder = mentions_dir(args.dir)
-    scores: list[FileScore] = []
-    for gold_path in sorted(folder.glob("*.json")):
-        text_path = gold_path.with_suffix(".txt")
-        if not text_path.exists():
-            continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        text = text_path.read_text(encoding="utf-8")
-        scores.append(score_file(text, gold, text_path.name))
-    if not scores:
-        sys.exit(f"no annotated texts in {folder}")
-    print(f"{'file':48} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'implicit':>9}")
-    for s in scores:
-        print(
-            f"{s.name:48} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}"
-            f" {s.implicit_found:>4d}/{s.implicit_total:<4d}"
+    started = time.perf_counter()
+    folders = [args.dir] if args.dir else (args.folders or default_folders())
+    texts = load_corpus(folders)
+    examples = examples_of(texts)
+    scores: dict[str, Score] = {}
+    if args.cv:
+        n = len(examples)
+        groups = (
+            [[i] for i in range(n)]
+            if not args.folds
+            else [list(range(n))[k :: args.folds] for k in range(args.folds)]
         )
-    total = FileScore("overall (named mentions)")
-    for s in scores:
-        total.tp += s.tp
-        total.fp += s.fp
-        total.fn += s.fn
-        total.implicit_total += s.implicit_total
-        total.implicit_found += s.implicit_found
+        for g, group in enumerate(groups, 1):
+            held = set(group)
+            finder = train(
+                [e for i, e in enumerate(examples) if i not in held], TrainingOptions(seed=args.seed)
+            )
+            for i in group:
+                text = examples[i].text
+                predicted = _predicted(text, finder)
+                scores[text.name], _ = match_mentions(text.mentions, predicted)
+                if args.delta:
+                    write_delta(args.delta, text, predicted, scores[text.name])
+            print(f"  fold {g}/{len(groups)} done ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    else:
+        finder = Finder.load(args.model) if args.model else None
+        from bibkit.mentions.finder import default_finder
+
+        finder = finder or default_finder()
+        for e in examples:
+            predicted = _predicted(e.text, finder)
+            scores[e.text.name], _ = match_mentions(e.text.mentions, predicted)
+            if args.delta:
+                write_delta(args.delta, e.text, predicted, scores[e.text.name])
+    total = Score()
+    covered = named = 0
     print(
-        f"{total.name:48} {total.precision:6.3f} {total.recall:6.3f} {total.f1:6.3f} {total.tp:4d} "
-        f"{total.fp:4d} {total.fn:4d} {total.implicit_found:>4d}/{total.implicit_total:<4d}"
+        f"{'text':50} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'implicit':>9} {'cand R':>7}"
     )
-    implicit_recall = total.implicit_found / total.implicit_total if total.implicit_total else 1.0
+    for e in examples:
+        s = scores[e.text.name]
+        total.add(s)
+        c, n = candidate_recall(e)
+        covered += c
+        named += n
+        print(f"{e.text.name[:50]:50} {_row(s)} {c / max(1, n):7.3f}")
+    recall_of_candidates = covered / max(1, named)
+    print(f"{'overall (named mentions)':50} {_row(total)} {recall_of_candidates:7.3f}")
+    print_calibration()
+    worst = min(scores.values(), key=lambda s: s.f1)
+    below = sum(1 for s in scores.values() if s.f1 < 0.75)
+    how = (
+        ("leave one text out" if not args.folds else f"{args.folds} folds of texts")
+        if args.cv
+        else "as trained"
+    )
     print(
-        f"implicit mentions found: {total.implicit_found}/{total.implicit_total} "
-        f"(recall {implicit_recall:.3f})"
+        f"{len(examples)} texts, {how}: P {total.precision:.3f} R {total.recall:.3f} F1 {total.f1:.3f}; "
+        f"lowest text F1 {worst.f1:.3f}, {below} texts below 0.75; "
+        f"candidate recall {recall_of_candidates:.3f}; "
+        f"implicit found {total.implicit_found}/{total.implicit_total} "
+        f"({time.perf_counter() - started:.0f} s)"
     )
-    if args.verbose:
-        for s in scores:
-            if not s.false_positives and not s.misses:
-                continue
-            print(f"\n== {s.name}")
-            for m in s.false_positives:
-                print(f"  FP   {m.kind:22} {m.confidence:.2f} {m.text!r} -> {m.title!r}")
-            for g in s.misses:
-                print(f"  MISS {g['surface']!r} (title {g['title']!r})")
     return 0
 
 

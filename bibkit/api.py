@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bibkit.formats import dumps as _dumps
@@ -13,6 +14,7 @@ from bibkit.formats import load_books as _load_books
 from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.formats.merge import unique_books
 from bibkit.mentions.extract import extract as _extract
+from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Finding, Mention, Resolution
 from bibkit.session import Session
 from bibkit.sources.base import EditionOrder
@@ -24,20 +26,26 @@ if TYPE_CHECKING:
 __all__ = ["books_of", "check", "dumps", "extract", "load_books", "push_to_zotero", "resolve", "to_bibtex"]
 
 
-def extract(text: str) -> list[Mention]:
+def extract(text: str, *, model: Finder | str | Path | None = None) -> list[Mention]:
     """Every book mention in ``text``, in order. Pure, offline and deterministic.
 
+    Args:
+        text: Markdown, HTML or plain text.
+        model: A model made by ``bibkit train`` (a :class:`~bibkit.mentions.Finder` or the path
+            of its file); bibkit's own by default.
+
     Returns:
-        The mentions, in text order; ``text[m.start:m.end] == m.text`` for each.
+        One :class:`Mention` per place that names a book, in text order, each with its exact span
+        (``text[m.start:m.end] == m.text``) and the model's probability as ``confidence``.
 
     Raises:
         TypeError: ``text`` is not a ``str``; bytes must be decoded first, as only the caller
-            knows their encoding. (Checked here, so both builds of the extraction stage, compiled
-            and pure Python, say the same.)
+            knows their encoding.
+        ConfigError: ``model`` is not a readable model file.
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes text as str, not {_type_name(text)}")
-    return _extract(text)
+    return list(_extract(text, model=model))
 
 
 def _type_name(value: object) -> str:

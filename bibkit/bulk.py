@@ -58,7 +58,9 @@ def _resolve_share(
     A share that is not ``alone`` (one of several) hands back a failure of all its lookups as
     error resolutions, for :func:`resolve_texts` to weigh with the other shares' results.
     """
-    mentions = [extract(item) if isinstance(item, str) else list(item) for item in items]
+    mentions = [
+        list(extract(item, model=config.model)) if isinstance(item, str) else list(item) for item in items
+    ]
     flat = [m for found in mentions for m in found]
     with Session(config) as session:
         try:

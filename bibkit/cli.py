@@ -34,7 +34,7 @@ from rich.progress import (
 from rich.table import Table
 
 from bibkit import __version__
-from bibkit.api import books_of, dumps
+from bibkit.api import books_of, dumps, extract
 from bibkit.bulk import resolve_texts
 from bibkit.cache import cache_info, clear_cache
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
@@ -47,7 +47,7 @@ from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.merge import merge_file, unique_books
 from bibkit.formats.prepare import prepare
 from bibkit.formats.prepare import skip_fields as skip_names
-from bibkit.mentions import extract, extraction_build
+from bibkit.mentions.annotation import annotation_of
 from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
 from bibkit.report import Outcome, account, describe, is_report, report_json
 from bibkit.session import ProgressCallback, Session
@@ -172,7 +172,7 @@ def _print_json(records: Sequence[dict[str, Any]]) -> None:
 @click.version_option(
     __version__,
     prog_name="bibkit",
-    message=f"%(prog)s %(version)s ({extraction_build()} extraction)",
+    message="%(prog)s %(version)s",
 )
 @click.option(
     "--config",
@@ -206,15 +206,58 @@ def cli(**_: Any) -> None:
 @cli.command("extract")
 @click.argument("source", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the mentions as JSON records.")
+@click.option(
+    "--annotation",
+    is_flag=True,
+    help="Print the mentions as an annotation (the corpus format) to correct and train on.",
+)
+@click.option(
+    "--model", type=click.Path(dir_okay=False), help="A model made by 'bibkit train' (default: bibkit's own)."
+)
 @handle_errors
-def extract_cmd(source: str, as_json: bool) -> None:
+def extract_cmd(source: str, as_json: bool, annotation: bool, model: str | None) -> None:
     """List the book mentions in FILE (or stdin with -). Offline."""
-    mentions = extract(read_text(source))
-    if as_json:
+    mentions = extract(read_text(source), model=model)
+    if annotation:
+        record = annotation_of(mentions, source=source if source != "-" else "")
+        click.echo(json.dumps(record, ensure_ascii=False, indent=1))
+    elif as_json:
         _print_json([m.to_dict() for m in mentions])
     else:
         _mentions_table(mentions)
     err_console.print(f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} found", markup=False)
+
+
+@cli.command("train")
+@click.argument("folders", metavar="DIR...", nargs=-1, required=True, type=click.Path(file_okay=False))
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the model."
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Seed of the training (same seed, same model)."
+)
+@handle_errors
+def train_cmd(folders: tuple[str, ...], output: str, seed: int) -> None:
+    """Train a mention-finding model from annotated texts (NAME.txt with NAME.json beside it).
+
+    Use it with 'bibkit extract --model OUTPUT'. bibkit's own model is this command run on
+    the project's annotated texts.
+    """
+    from bibkit.mentions.corpus import load_corpus
+    from bibkit.mentions.training import TrainingOptions, examples_of, train
+
+    texts = load_corpus(folders)
+    err_console.print(f"reading {len(texts)} annotated texts", markup=False)
+    examples = examples_of(texts)
+    finder = train(
+        examples, TrainingOptions(seed=seed), progress=lambda step: err_console.print(step, markup=False)
+    )
+    finder.save(output)
+    err_console.print(
+        f"model written to {output}: {len(finder.features)} features, threshold {finder.threshold:.2f}, "
+        f"out-of-fold F1 {finder.info.get('out_of_fold_f1')}",
+        markup=False,
+    )
 
 
 def _mentions_table(mentions: Sequence[Mention]) -> None:

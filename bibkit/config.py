@@ -116,6 +116,8 @@ class Config:
             :func:`default_catalog_path`, if it has been built.
         offline: Never use the network: only the local catalogue is consulted, and what it
             cannot settle stays unresolved.
+        model: A mention-finding model made by ``bibkit train``, used wherever text is read
+            for mentions; ``None``: bibkit's own.
     """
 
     openlibrary_url: str = "https://openlibrary.org"
@@ -145,6 +147,7 @@ class Config:
     skip_fields: tuple[str, ...] = ()
     catalog: Path | None = None
     offline: bool = False
+    model: Path | None = None
 
     @property
     def effective_user_agent(self) -> str:
@@ -208,6 +211,7 @@ _ENV = {
     "BIBKIT_ISBNLIB_URLS": "isbnlib_urls",
     "BIBKIT_SKIP_FIELDS": "skip_fields",
     "BIBKIT_CATALOG": "catalog",
+    "BIBKIT_MODEL": "model",
 }
 
 # Values never echoed back in error messages.
@@ -248,7 +252,7 @@ def _url(value: Any) -> str:
 def _convert(name: str, value: Any) -> Any:
     if name == "cache_dir":
         return Path(value).expanduser()
-    if name == "catalog":
+    if name in ("catalog", "model"):
         return None if value is None or str(value) == "" else Path(value).expanduser()
     if name == "sources":
         items = value.split(",") if isinstance(value, str) else list(value)

@@ -23,6 +23,7 @@ import dataclasses
 import queue
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bibkit import verify
@@ -156,7 +157,7 @@ class Session:
             TypeError: ``items`` is neither text nor mentions.
         """
         results, failure = self._resolve(
-            _mentions_of(items),
+            _mentions_of(items, self.config.model),
             sources=sources,
             min_confidence=min_confidence,
             edition=edition,
@@ -455,14 +456,15 @@ class Session:
         self.close()
 
 
-def _mentions_of(items: object) -> list[Mention]:
-    """The mentions ``items`` stands for: a ``str`` is extracted; anything else must be mentions.
+def _mentions_of(items: object, model: Path | None = None) -> list[Mention]:
+    """The mentions ``items`` stands for: a ``str`` is extracted (with ``model``, if given);
+    anything else must be mentions.
 
     Raises:
         TypeError: bytes (which only the caller can decode), or something that is not mentions.
     """
     if isinstance(items, str):
-        return extract(items)
+        return list(extract(items, model=model))
     if isinstance(items, bytes | bytearray):
         raise TypeError(f"resolve() takes text as str, not {type(items).__name__} (decode it first)")
     if isinstance(items, Mention):

@@ -11,7 +11,6 @@ import pytest
 
 import bibkit
 from bibkit.catalog import build_catalog
-from bibkit.mentions import extraction_build
 from bibkit.session import Session
 from tests.servers.dump import write_dump
 from tests.servers.openlibrary import FakeServices
@@ -21,9 +20,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 def pytest_report_header() -> str:
-    """Which bibkit the run tests: the source tree, or an installed (possibly compiled) build."""
+    """Which bibkit the run tests: the source tree, or an installed build."""
     where = Path(bibkit.__file__ or "").parent
-    return f"bibkit {bibkit.__version__} from {where} ({extraction_build()} extraction)"
+    return f"bibkit {bibkit.__version__} from {where}"
 
 
 def shared_path() -> Path:

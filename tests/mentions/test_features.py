@@ -1,0 +1,130 @@
+"""Each feature function describes one aspect of a candidate (one test each)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibkit.mentions import features as f
+from bibkit.mentions.candidate import Candidate
+from bibkit.mentions.features import Facts, case_style, facts_of
+from bibkit.mentions.page import read_page
+from bibkit.mentions.patterns import propose
+
+
+def described(source: str, title: str, author: str | None = None) -> tuple[Candidate, Facts]:
+    """The candidate of ``source`` with exactly this title (and author) and the document's facts."""
+    page = read_page(source)
+    candidates = list(propose(page))
+    text = page.text
+    for c in candidates:
+        if text[c.title_start : c.title_end] == title and (
+            (text[c.author_start : c.author_end] if c.has_author else None) == author
+        ):
+            return c, facts_of(page, candidates)
+    raise AssertionError(f"no candidate {title!r} / {author!r}")
+
+
+def test_every_feature_function_is_tested() -> None:
+    tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
+    assert set(f.FEATURES) <= tested
+
+
+def test_patterns() -> None:
+    c, facts = described(
+        "I finally read *The Dispossessed* by Ursula K. Le Guin.", "The Dispossessed", "Ursula K. Le Guin"
+    )
+    out = f.patterns(c, facts)
+    assert out["pattern=marked"] == out["pattern=by"] == 1.0 and out["patterns"] >= 2
+
+
+def test_author() -> None:
+    c, facts = described(
+        "- **Jesień w kolorze syropu klonowego** - _Anna Chaber_",
+        "Jesień w kolorze syropu klonowego",
+        "Anna Chaber",
+    )
+    out = f.author(c, facts)
+    assert out["author=person"] == 1.0 and out["pair=person_right"] == 1.0 and out["sep=dash"] == 1.0
+    c, facts = described(
+        "- **Jesień w kolorze syropu klonowego** - _Anna Chaber_",
+        "Anna Chaber",
+        "Jesień w kolorze syropu klonowego",
+    )
+    assert f.author(c, facts)["pair=title_is_person"] == 1.0
+
+
+def test_markup() -> None:
+    c, facts = described(
+        "- [Grokking Algorithms](https://www.goodreads.com/book/show/22847284)", "Grokking Algorithms"
+    )
+    out = f.markup(c, facts)
+    assert out["mark=link"] == 1.0 and out["link=bookshop"] == 1.0
+    c, facts = described('He said "this is fine" twice.', "this is fine")
+    assert f.markup(c, facts)["quote=ascii"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("words", "style"),
+    [
+        (["The", "Name", "of", "the", "Wind"], "title"),
+        (["Cień", "wiatru"], "sentence"),
+        (["anathem"], "lower"),
+        (["Dune"], "one"),
+        (["JAPAN", "PODCAST", "AWARDS"], "shouted"),
+        (["量子物理"], "uncased"),
+    ],
+)
+def test_case_style(words: list[str], style: str) -> None:
+    assert case_style(words) == style
+
+
+def test_title_shape() -> None:
+    c, facts = described(
+        "- Anna Chaber - it is one of the best of the year and I read it on the train", "Anna Chaber"
+    )
+    out = f.title_shape(c, facts)
+    assert out["title=person"] == 1.0 and out["title_words"] == 2.0 and out["lang=en"] == 1.0
+
+
+def test_line() -> None:
+    c, facts = described("## Books\n\n- Dune\n- Emma\n- Middlemarch\n", "Emma")
+    out = f.line(c, facts)
+    assert out["block=item"] == 1.0 and out["whole_line"] == 1.0 and out["list_size"] == pytest.approx(0.3)
+
+
+def test_neighbours() -> None:
+    c, facts = described("- Heat (film), a favourite", "Heat")
+    assert f.neighbours(c, facts)["bracket=non_book"] == 1.0
+    c, facts = described(
+        "- :movie_camera: [The Problem with Timezones](https://www.youtube.com/watch?v=x)",
+        "The Problem with Timezones",
+    )
+    assert f.neighbours(c, facts)["icon=media"] == 1.0
+
+
+def test_context() -> None:
+    c, facts = described("## Games I played\n\n- Hades\n", "Hades")
+    out = f.context(c, facts)
+    assert out["heading=media"] == 1.0
+    c, facts = described("I re-read Middlemarch this summer", "Middlemarch")
+    assert f.context(c, facts)["before_reading_verb"] == 1.0
+
+
+def test_document() -> None:
+    c, facts = described(
+        "I read *The Prophet Armed* last year.\nThe Prophet Armed is the best.", "The Prophet Armed"
+    )
+    out = f.document(c, facts)
+    assert out["title_places"] >= 2
+
+
+def test_words() -> None:
+    c, facts = described("## Films I watched\n\n- I rewatched *Heat* twice this year\n", "Heat")
+    out = f.words(c, facts)
+    assert (
+        out["w_title=heat"]
+        == out["w_before=rewatched"]
+        == out["w_after=twice"]
+        == out["w_heading=films"]
+        == 1.0
+    )
