@@ -18,6 +18,7 @@ For corpora bigger than one machine, the same steps run on a Dask cluster:
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
@@ -127,7 +128,10 @@ def resolve_texts(
     done = 0
     report = progress or (lambda done, total: None)
     report(0, len(texts))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Workers come from a fresh server process, not forked from this one: a fork of a process
+    # whose OpenMP pool has run (the mention finder's model) can hang in the child.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {
             pool.submit(_resolve_share, share_config, texts[a:b], options, alone=False): a
             for a, b in itertools.pairwise(bounds)

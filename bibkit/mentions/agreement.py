@@ -45,7 +45,7 @@ class Placement:
     Attributes:
         start, end: The candidate's span (any offsets, as long as all candidates share them).
         line, block, section: Indexes of its line, its list item or paragraph, its heading.
-        list_id: The list it is an entry of (-1 outside lists).
+        list_id: The list it is an entry of (None outside lists).
         title: Its title, casefolded.
         title_start: Where its title starts (the same title at one place is one place).
         form: How it is written (patterns, separator, author side, marks, block kind).
@@ -56,7 +56,7 @@ class Placement:
     line: int
     block: int
     section: int
-    list_id: int
+    list_id: Hashable | None
     title: str
     title_start: int
     form: tuple[object, ...]
@@ -126,19 +126,19 @@ def agreement(places: Sequence[Placement], first: Sequence[float]) -> list[list[
         ids.sort(key=lambda j: -first[j])
     # each line's best candidate stands for the line in its list item, section and document
     line_best = {line: ids[0] for line, ids in lines.items()}
-    block_best: dict[tuple[int, int], int] = {}
+    block_best: dict[tuple[Hashable, int], int] = {}
     sections: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for best in line_best.values():
         place = places[best]
-        if place.list_id >= 0:
+        if place.list_id is not None:
             key = (place.list_id, place.block)
             if key not in block_best or first[best] > first[block_best[key]]:
                 block_best[key] = best
         section = sections[place.section]
         section[0] += first[best]
         section[1] += 1
-    lists: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    list_forms: dict[int, Counter[tuple[object, ...]]] = defaultdict(Counter)
+    lists: dict[Hashable, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    list_forms: dict[Hashable, Counter[tuple[object, ...]]] = defaultdict(Counter)
     for (list_id, _), best in block_best.items():
         totals = lists[list_id]
         totals[0] += first[best]
@@ -153,7 +153,7 @@ def agreement(places: Sequence[Placement], first: Sequence[float]) -> list[list[
         likely_places = title_likely[place.title]
         same_likely = len(likely_places) - (1 if place.title_start in likely_places else 0)
         list_mean = list_form = -1.0
-        if place.list_id >= 0:
+        if place.list_id is not None:
             own = block_best.get((place.list_id, place.block))
             list_total, list_count = lists[place.list_id]
             if own is not None:

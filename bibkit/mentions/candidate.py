@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 __all__ = ["Candidate", "Proposals"]
@@ -90,6 +90,10 @@ class Proposals:
         if sep and not found.sep:
             found.sep = sep
         return found
+
+    def discard(self, drop: Callable[[Candidate], bool]) -> None:
+        """Forget the candidates ``drop`` says cannot be a mention's span."""
+        self._by_key = {key: c for key, c in self._by_key.items() if not drop(c)}
 
     def __iter__(self) -> Iterator[Candidate]:
         return iter(self._by_key.values())

@@ -49,7 +49,7 @@ _KINDS = (
     ("capitalised", "capitalised_title"),
 )
 #: What may stand between a title and the identifier after it: "Title, ISBN …", "Title (ISBN …)".
-_BEFORE_IDENTIFIER = regex.compile(r"[ \t]*(?:[,:;(\[]|[-–—]|\bby\b)?[ \t]*$")
+_BEFORE_IDENTIFIER = regex.compile(r"[ \t]*(?:[,;(\[]|[-–—]|\bby\b)?[ \t]*$")
 
 
 @dataclass(slots=True)
@@ -87,6 +87,8 @@ def read_text(text: str) -> Reading:
     for c, f in zip(candidates, features, strict=True):
         index = page.line_index(c.title_start)
         line = page.lines[index]
+        # a paragraph of short lines is a list of lines: each line is one of its entries
+        line_list = line.block == "paragraph" and line.block_id in facts.line_lists
         marks = tuple(sorted(k for k in f if k.startswith("mark=")))
         side = None if not c.has_author else c.author_start < c.title_start
         form = (tuple(sorted(c.patterns)), c.sep, side, marks, line.block)
@@ -96,9 +98,9 @@ def read_text(text: str) -> Reading:
                 c.start,
                 c.end,
                 index,
-                line.block_id,
+                index if line_list else line.block_id,
                 sections[index],
-                line.list_id,
+                ("lines", line.block_id) if line_list else line.list_id if line.list_id >= 0 else None,
                 title,
                 c.title_start,
                 form,
@@ -125,10 +127,17 @@ def _titles_before(reading: Reading, identifier: int) -> list[int]:
     if not ident.identifier:
         return []  # a linked title carries its own identifier
     line = page.line_of(ident.start)
+    # another identifier on the line is no title ("ISBN …, ISBN …")
+    others = [
+        (c.start, c.end)
+        for j, c in enumerate(reading.candidates)
+        if j != identifier and c.isbn and "isbn" in c.patterns and line.start <= c.start < ident.start
+    ]
     found = [
         i
         for i, c in enumerate(reading.candidates)
         if not c.identifier
+        and not any(s < c.end and c.start < e for s, e in others)
         and line.start <= c.start
         and c.end <= ident.start
         and _BEFORE_IDENTIFIER.fullmatch(text, c.end, ident.start) is not None

@@ -142,6 +142,7 @@ class Facts:
     title_count: Counter[str]  # casefolded title -> how many places propose it
     strong_titles: set[str]  # casefolded titles proposed in a strong form somewhere
     list_size: dict[int, int]  # list id -> number of items
+    line_lists: dict[int, int]  # block id of a paragraph read as a list of lines -> its lines
     language: str
     mark_style: str  # how the document's marked phrases of three words or more are capitalised
     _lines: dict[int, LineFacts] = field(default_factory=dict)
@@ -212,6 +213,29 @@ def _headings(page: Page) -> tuple[list[str], list[int], list[tuple[str, ...]]]:
     return cues, distances, words
 
 
+LINE_LIST_MIN_LINES = 3
+LINE_LIST_MAX_CHARS = 120
+
+
+def line_lists_of(page: Page) -> dict[int, int]:
+    """The paragraphs that are lists written without markers: three lines or more, each short,
+    one entry a line ("Victor Serge, Year One of the Russian Revolution" and its siblings in a
+    post or a plain-text list), mapped to their number of lines.
+
+    Markdown joins such lines into one paragraph; people mean them as a list, and agreement
+    should compare them as entries of one.
+    """
+    lines: Counter[int] = Counter()
+    long: set[int] = set()
+    for line in page.lines:
+        if line.block != "paragraph" or line.block_id < 0:
+            continue
+        lines[line.block_id] += 1
+        if line.end - line.start > LINE_LIST_MAX_CHARS:
+            long.add(line.block_id)
+    return {block: n for block, n in lines.items() if n >= LINE_LIST_MIN_LINES and block not in long}
+
+
 def facts_of(page: Page, candidates: list[Candidate]) -> Facts:
     """The document-level facts of ``page`` and its candidates."""
     text = page.text
@@ -230,6 +254,7 @@ def facts_of(page: Page, candidates: list[Candidate]) -> Facts:
         if cand.has_author:
             author_spans[(cand.author_start, cand.author_end)] += 1
     sizes: Counter[int] = Counter(line.list_id for line in page.lines if line.block == "item" and line.first)
+    line_lists = line_lists_of(page)
     styles: Counter[str] = Counter()
     for mark in page.marks:
         if mark.kind in ("emphasis", "strong", "cite", "link") and mark.end - mark.start < 200:
@@ -245,6 +270,7 @@ def facts_of(page: Page, candidates: list[Candidate]) -> Facts:
         title_count=titles,
         strong_titles=strong,
         list_size=dict(sizes),
+        line_lists=line_lists,
         language=page.language,
         mark_style=styles.most_common(1)[0][0] if styles else "",
     )
@@ -443,6 +469,10 @@ def line(c: Candidate, facts: Facts) -> Features:
         out["list_size"] = float(min(size, 30)) / 10
         if size == 1:
             out["list_single"] = 1.0
+    lines_in_list = facts.line_lists.get(ln.block_id, 0) if ln.block == "paragraph" else 0
+    if lines_in_list:
+        out["line_list"] = 1.0
+        out["list_size"] = float(min(lines_in_list, 30)) / 10
     if ln.heading_level:
         out["heading_level"] = float(ln.heading_level)
     out["line_chars"] = float(min(ln.end - ln.start, 600)) / 100

@@ -30,6 +30,11 @@ __all__ = ["FORMAT", "Finder", "default_finder", "matrix"]
 
 #: The format name written into every model file; files of another format are refused.
 FORMAT = "bibkit-finder/1"
+
+PREDICT_THREADS = 1
+"""Threads LightGBM may use to score one text: a text has a few hundred candidates, too few for
+a thread pool to pay for itself, and a pool left behind in the caller's process can hang a
+child it forks later."""
 #: The model that ships in the package.
 _DEFAULT = "finder.json.gz"
 
@@ -82,14 +87,14 @@ class Finder:
         """First-stage probabilities of the rows of ``x`` (built with :func:`matrix`)."""
         if x.shape[0] == 0:
             return np.zeros(0)
-        return np.asarray(self.first.predict(x), dtype=np.float64)
+        return np.asarray(self.first.predict(x, num_threads=PREDICT_THREADS), dtype=np.float64)
 
     def score_second(self, x: sparse.csr_matrix, agreement: Sequence[Sequence[float]]) -> np.ndarray:
         """Second-stage probabilities from the candidate features and the agreement features."""
         if x.shape[0] == 0:
             return np.zeros(0)
         both = sparse.hstack([x, sparse.csr_matrix(np.asarray(agreement, dtype=np.float64))], format="csr")
-        return np.asarray(self.second.predict(both), dtype=np.float64)
+        return np.asarray(self.second.predict(both, num_threads=PREDICT_THREADS), dtype=np.float64)
 
     # -- the file --------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:

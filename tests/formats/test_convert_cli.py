@@ -188,7 +188,7 @@ def test_unwritten_mentions_are_listed_and_reported(fake_services: FakeServices,
     assert data["outcomes"][2]["key"] == "sergeYearOneRussian2015"
     listed = [line for line in result.stderr.splitlines() if line.startswith("bibkit: not written:")]
     assert len(listed) == 4
-    assert "below min confidence: line 3: '*The Prophet Unarmed*'" in listed[0]
+    assert "below min confidence: line 3: " in listed[0] and "The Prophet Unarmed" in listed[0]
     # A later run may replace its own report, but never another file.
     again = CliRunner().invoke(cli, [*args[:-5], str(tmp_path / "other.bib"), "--report", str(report)])
     assert again.exit_code == 0, again.stderr

@@ -90,6 +90,14 @@ def test_line() -> None:
     c, facts = described("## Books\n\n- Dune\n- Emma\n- Middlemarch\n", "Emma")
     out = f.line(c, facts)
     assert out["block=item"] == 1.0 and out["whole_line"] == 1.0 and out["list_size"] == pytest.approx(0.3)
+    # lines of one paragraph, each short, are a list written without markers
+    listed = "Some great books:\n\nVictor Serge, Year One\nJohn Reed, Ten Days\nPaul Avrich, Kronstadt\n"
+    c, facts = described(listed, "Ten Days", "John Reed")
+    out = f.line(c, facts)
+    assert out["line_list"] == 1.0 and out["list_size"] == pytest.approx(0.3)
+    prose = "Victor Serge, Year One\n" + "and then a long sentence " * 6 + "\n"
+    c, facts = described(prose, "Year One", "Victor Serge")
+    assert "line_list" not in f.line(c, facts)
 
 
 def test_neighbours() -> None:

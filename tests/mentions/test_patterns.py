@@ -90,3 +90,14 @@ def test_repetitions_of_a_strong_title_are_proposed_again() -> None:
     text = page.text
     repeats = [c for c in propose_all(page) if "repeat" in c.patterns]
     assert [text[c.title_start : c.title_end] for c in repeats].count("The Prophet Armed") == 2
+
+
+def test_a_title_never_starts_after_its_own_capitalised_article() -> None:
+    page = read_page("- The Prophet Armed by Isaac Deutscher\n- Der Prozess von Franz Kafka\n")
+    text = page.text
+    titles = {text[c.title_start : c.title_end] for c in propose_all(page) if c.has_author}
+    assert {"The Prophet Armed", "Der Prozess"} <= titles
+    assert not titles & {"Prophet Armed", "Prozess"}
+    # a lower-case article belongs to the sentence, and the title after it stays
+    page = read_page("I loved the Dispossessed by Ursula K. Le Guin.")
+    assert "Dispossessed" in {page.text[c.title_start : c.title_end] for c in propose_all(page)}

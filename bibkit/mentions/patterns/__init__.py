@@ -3,7 +3,9 @@ none decides. Each is a module with ``propose(page, out)``; they never call one 
 
 from __future__ import annotations
 
-from bibkit.mentions.candidate import Proposals
+import regex
+
+from bibkit.mentions.candidate import Candidate, Proposals
 from bibkit.mentions.page import Page
 from bibkit.mentions.patterns import (
     by_author,
@@ -16,6 +18,7 @@ from bibkit.mentions.patterns import (
     quoted,
     repeats,
 )
+from bibkit.mentions.vocabulary import ARTICLES
 
 __all__ = ["PATTERNS", "propose"]
 
@@ -39,4 +42,25 @@ def propose(page: Page) -> Proposals:
     for run in PATTERNS.values():
         run(page, out)
     repeats.propose(page, out, out.titles())
+    out.discard(lambda c: _after_capital_article(page, c))
     return out
+
+
+#: A capitalised article joined to what follows ("The" of "The Prophet Armed"); "I" is left
+#: out, being a pronoun more often than Italian's article.
+_CAPITAL_ARTICLE = regex.compile(
+    r"(?:^|(?<=[\s(\[\-–—:;,*_\"'“‘«»„]))(?:"
+    + "|".join(sorted((w.capitalize() for w in ARTICLES if len(w) > 1 or w == "a"), key=len, reverse=True))
+    + r") $"
+)
+
+
+def _after_capital_article(page: Page, c: Candidate) -> bool:
+    """A title that starts just after a capitalised article: the article is the title's first
+    word ("Prophet Armed by Isaac Deutscher" in "The Prophet Armed by Isaac Deutscher"), so
+    the span without it is no mention's span. Marked and quoted spans keep their own edges."""
+    if c.patterns & {"marked", "quoted"} or not page.text[c.title_start : c.title_start + 1].isupper():
+        return False
+    line_start = page.text.rfind("\n", 0, c.title_start) + 1
+    before = page.text[max(line_start, c.title_start - 8) : c.title_start]
+    return _CAPITAL_ARTICLE.search(before) is not None
