@@ -15,12 +15,13 @@ from bibkit.model import Status
 from tests.servers.openlibrary import FakeServices
 
 THREAD = """some great books to read on this period:
-Victor Serge, Year One of the Russian Revolution
-Sheila Fitzpatrick, The Russian Revolution
-Deutscher, The Prophet Armed
-E. H. Carr, The Bolshevik Revolution, 1917-1923
-Jane Nobody, A Book That Was Never Written
-finally, Moshe Lewin's "Lenin's Last Struggle" is very good
+- Victor Serge, *Year One of the Russian Revolution*
+- Sheila Fitzpatrick, *The Russian Revolution*
+- Deutscher, *The Prophet Armed*
+- E. H. Carr, *The Bolshevik Revolution, 1917-1923*
+- Jane Nobody, *A Book That Was Never Written*
+
+finally, Moshe Lewin's *Lenin's Last Struggle* is very good
 """
 
 
@@ -144,7 +145,7 @@ def test_every_resolving_command_takes_the_edition_policy(
 def test_text_in_any_common_encoding_is_read(tmp_path: Path, encoding: str, note: bool) -> None:
     text = (
         "Someone recommended these:\n\n"
-        "Albert Camus, L'Étranger\nGabriel García Márquez, El Otoño del Patriarca\n"
+        "- Albert Camus, *L'Étranger*\n- Gabriel García Márquez, *El Otoño del Patriarca*\n"
     )
     source = tmp_path / "list.txt"
     source.write_bytes(text.encode(encoding))

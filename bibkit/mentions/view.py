@@ -141,6 +141,11 @@ class Line:
     in_code: bool = False
 
 
+#: The markup that closes an inline mark, and the markup that opens one (just before the text).
+_CLOSING_MARKUP = re.compile(r"(?:[*_~`]+|\]\([^)\s]*\)|\]\[[^\]\n]*\]|\]|</[A-Za-z][A-Za-z0-9]*\s*>)+")
+_OPENING_MARKUP = re.compile(r"(?:[*_~`]+|\[|<[A-Za-z][^<>\n]*>)+$")
+
+
 @dataclass(slots=True)
 class View:
     """The visible text of a document, its lines and marks, and where each character came from."""
@@ -153,10 +158,30 @@ class View:
     starts: array[int] = field(repr=False)
     ends: array[int] = field(repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _mark_ends: dict[int, list[int]] | None = field(default=None, repr=False)  # mark start -> its ends
+    _mark_starts: dict[int, list[int]] | None = field(default=None, repr=False)  # mark end -> its starts
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """The source span that view span [start, end) was read from (end > start)."""
-        return self.starts[start], self.ends[end - 1]
+        """The source span that view span [start, end) was read from (end > start).
+
+        A mark that opens inside the span and closes at its end brings its closing markup
+        ("Deutscher, *The Prophet Armed*", not "Deutscher, *The Prophet Armed"), and one that
+        opens at the span's start and closes inside it brings its opening markup, so that a
+        span never holds half of a pair of marks.
+        """
+        s, e = self.starts[start], self.ends[end - 1]
+        if self._mark_ends is None or self._mark_starts is None:
+            self._mark_ends, self._mark_starts = {}, {}
+            for mark in self.marks:
+                self._mark_ends.setdefault(mark.start, []).append(mark.end)
+                self._mark_starts.setdefault(mark.end, []).append(mark.start)
+        if any(start < m for m in self._mark_starts.get(end, ())):
+            closing = _CLOSING_MARKUP.match(self.source, e)
+            e = closing.end() if closing else e
+        if any(m < end for m in self._mark_ends.get(start, ())):
+            opening = _OPENING_MARKUP.search(self.source, max(0, s - 200), s)
+            s = opening.start() if opening else s
+        return s, e
 
     def line_at(self, pos: int) -> int:
         """Index of the line that holds view offset ``pos``."""

@@ -14,9 +14,9 @@ from bibkit.formats import load_books
 from tests.servers.openlibrary import FakeRequest, FakeServices
 
 THREAD = """Reading list:
-Victor Serge, Year One of the Russian Revolution
-Deutscher, The Prophet Armed
-Victor Serge, Year One of the Russian Revolution
+- Victor Serge, *Year One of the Russian Revolution*
+- Deutscher, *The Prophet Armed*
+- Victor Serge, *Year One of the Russian Revolution*
 """
 
 EXISTING = """% my own notes, keep them
@@ -170,7 +170,7 @@ def test_a_text_without_mentions_says_so(fake_services: FakeServices, tmp_path: 
 
 def test_unwritten_mentions_are_listed_and_reported(fake_services: FakeServices, tmp_path: Path) -> None:
     source = tmp_path / "thread.txt"
-    text = THREAD.replace("Deutscher, The Prophet Armed", "- *The Prophet Unarmed*")  # no author: 0.9
+    text = THREAD.replace("- Deutscher, *The Prophet Armed*", "- *The Prophet Unarmed*")  # no author: 0.9
     source.write_text(text + UNKNOWN + "- *The Russian Revolution*\n", encoding="utf-8")
     out, report = tmp_path / "refs.bib", tmp_path / "report.json"
     args = ["--openlibrary-url", fake_services.url, "convert", str(source), "-o", str(out),
@@ -306,4 +306,4 @@ def test_a_file_whose_every_lookup_failed_does_not_stop_the_others(
     result = CliRunner().invoke(cli, ["convert", *files, "--jobs", "2", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert [b.title for b in load_books(out)] == ["Year One of the Russian Revolution"]
-    assert f"bibkit: not written: error: {files[1]}, line 1: 'Deutscher, The Prophet Armed'" in result.stderr
+    assert f"bibkit: not written: error: {files[1]}, line 1: 'Deutscher, *The Prophet Armed*'" in result.stderr

@@ -101,3 +101,10 @@ def test_a_title_never_starts_after_its_own_capitalised_article() -> None:
     # a lower-case article belongs to the sentence, and the title after it stays
     page = read_page("I loved the Dispossessed by Ursula K. Le Guin.")
     assert "Dispossessed" in {page.text[c.title_start : c.title_end] for c in propose_all(page)}
+
+
+def test_a_lower_case_article_before_a_named_again_title_stays_the_sentences() -> None:
+    page = read_page("Books on the Russian Revolution:\n\n- Sheila Fitzpatrick, *The Russian Revolution*\n")
+    text = page.text
+    repeats = [text[c.title_start : c.title_end] for c in propose_all(page) if "repeat" in c.patterns]
+    assert "the Russian Revolution" not in repeats

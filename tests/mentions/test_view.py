@@ -79,3 +79,23 @@ def test_every_exactly_shown_character_is_the_source_character(source: str) -> N
         assert 0 <= start <= end <= len(source)
         if end - start == 1 and ch != "\n":
             assert source[start] == ch or (ch == " " and source[start].isspace())
+
+
+def test_a_span_holds_both_halves_of_a_mark_or_neither() -> None:
+    def shown(source: str, visible: str) -> str:
+        view = read_view(source)
+        start = view.text.index(visible)
+        s, e = view.source_span(start, start + len(visible))
+        return source[s:e]
+
+    assert shown("- Deutscher, *The Prophet Armed*\n", "Deutscher, The Prophet Armed") == (
+        "Deutscher, *The Prophet Armed*"
+    )
+    assert shown("*Dune*, by Frank Herbert", "Dune, by Frank Herbert") == "*Dune*, by Frank Herbert"
+    assert shown("[Dune](https://example.org/dune) by Frank Herbert", "Dune by Frank Herbert") == (
+        "[Dune](https://example.org/dune) by Frank Herbert"
+    )
+    assert shown("I read <cite>Dune</cite> by Frank Herbert.", "Dune by Frank Herbert") == (
+        "<cite>Dune</cite> by Frank Herbert"
+    )
+    assert shown("- *Dune* and more", "Dune") == "Dune"  # the mark alone: neither half

@@ -13,9 +13,9 @@ from tests.servers.openlibrary import FakeServices
 from tests.zotero.fake_zotero import FakeZotero, Fault
 
 THREAD = """some great books to read on this period:
-Victor Serge, Year One of the Russian Revolution
-Sheila Fitzpatrick, The Russian Revolution
-Jane Nobody, A Book That Was Never Written
+- Victor Serge, *Year One of the Russian Revolution*
+- Sheila Fitzpatrick, *The Russian Revolution*
+- Jane Nobody, *A Book That Was Never Written*
 """
 
 

@@ -59,6 +59,8 @@ def propose(page: Page, out: Proposals, candidates: list[Candidate]) -> None:
             n = len(form)
             if n == 1 and words[i].shape not in ("cap", "upper", "num", "other"):
                 continue  # a one-word title named again is capitalised ("Dune", not "dune")
+            if n > 1 and form[0] in ARTICLES and words[i].shape == "func" and words[i + 1].shape == "cap":
+                continue  # "books on the Russian Revolution": the article is the sentence's, not a title's
             if (
                 tuple(folded[i : i + n]) == form
                 and _contiguous(text, words, i, n)
