@@ -78,8 +78,8 @@ def test_one_failing_service_among_answers_is_reported_per_mention(fake_services
         lambda r: (503, {}, b"down") if "Prophet" in r.arg("title") else None
     )
     with bibkit.Session(fake_services.config(retries=0, cache_dir=tmp_path)) as session:
-        results = session.resolve("Victor Serge, Year One of the Russian Revolution\n"
-                                  "Deutscher, The Prophet Armed\n")
+        results = session.resolve("- Victor Serge, *Year One of the Russian Revolution*\n"
+                                  "- Deutscher, *The Prophet Armed*\n")
     assert [r.status for r in results] == [Status.RESOLVED, Status.ERROR]
 
 

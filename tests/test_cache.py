@@ -15,15 +15,15 @@ from bibkit.model import Status
 from tests.servers.openlibrary import FakeRequest, FakeServices
 
 THREAD = """books on the revolution:
-Victor Serge, Year One of the Russian Revolution
-Deutscher, The Prophet Armed
-Jane Nobody, A Book That Was Never Written
+- Victor Serge, *Year One of the Russian Revolution*
+- Deutscher, *The Prophet Armed*
+- Jane Nobody, *A Book That Was Never Written*
 """
 # The same three books, written otherwise and in another order.
 OTHER_LIST = """my list:
-Deutscher, The Prophet Armed
-Jane Nobody, A Book That Was Never Written
-Victor Serge, Year One of the Russian Revolution
+1. Deutscher, *The Prophet Armed*
+2. Jane Nobody, *A Book That Was Never Written*
+3. Victor Serge, *Year One of the Russian Revolution*
 """
 
 

@@ -95,6 +95,12 @@ class Proposals:
         """Forget the candidates ``drop`` says cannot be a mention's span."""
         self._by_key = {key: c for key, c in self._by_key.items() if not drop(c)}
 
+    def sort(self) -> None:
+        """Put the candidates in text order: the order patterns found them in can follow the
+        iteration of sets of strings, which changes from one process to the next, and a model
+        trained on the same texts must come out the same."""
+        self._by_key = dict(sorted(self._by_key.items()))
+
     def __iter__(self) -> Iterator[Candidate]:
         return iter(self._by_key.values())
 

@@ -139,7 +139,7 @@ def test_merge_and_force_exclude_each_other(fake_services: FakeServices, tmp_pat
 
 # -- every mention accounted for ----------------------------------------------------------------
 
-UNKNOWN = "Books:\nJane Nobody, A Book That Was Never Written\nJohn Nemo, Another Unwritten Book\n"
+UNKNOWN = "Books:\n- Jane Nobody, *A Book That Was Never Written*\n- John Nemo, *Another Unwritten Book*\n"
 
 
 def test_nothing_resolved_writes_nothing_and_exits_3(fake_services: FakeServices, tmp_path: Path) -> None:
@@ -151,8 +151,8 @@ def test_nothing_resolved_writes_nothing_and_exits_3(fake_services: FakeServices
     assert result.exit_code == 3
     assert not out.exists()  # no 0-byte bibliography
     lines = result.stderr.strip().splitlines()
-    assert "not found: line 2: 'Jane Nobody, A Book That Was Never Written'" in lines[0]
-    assert "not found: line 3: 'John Nemo, Another Unwritten Book'" in lines[1]
+    assert "not found: line 2: 'Jane Nobody, *A Book That Was Never Written*'" in lines[0]
+    assert "not found: line 3: 'John Nemo, *Another Unwritten Book*'" in lines[1]
     assert lines[-1] == f"bibkit: no mention could be resolved in {source}; {out} not written"
 
 
@@ -194,7 +194,7 @@ def test_unwritten_mentions_are_listed_and_reported(fake_services: FakeServices,
     assert again.exit_code == 0, again.stderr
     outcomes = [(o["line"], o["outcome"]) for o in json.loads(report.read_text(encoding="utf-8"))["outcomes"]]
     assert outcomes[1] == (3, "written") and outcomes[-1] == (8, "ambiguous")
-    assert "ambiguous: line 8: '*The Russian Revolution*': 3 works match equally well" in again.stderr
+    assert "ambiguous: line 8: 'The Russian Revolution': 3 works match equally well" in again.stderr
     notes = tmp_path / "notes.json"
     notes.write_text('{"mine": true}\n', encoding="utf-8")
     refused = CliRunner().invoke(cli, [*args[:-5], str(tmp_path / "third.bib"), "--report", str(notes)])
@@ -255,7 +255,7 @@ def test_several_inputs_make_one_bibliography_and_each_unwritten_mention_names_i
         (str(refs), None, "written"), (str(refs), None, "duplicate"),
     ]  # fmt: skip
     listed = [line for line in result.stderr.splitlines() if line.startswith("bibkit: not written:")]
-    assert listed[0].startswith(f"bibkit: not written: not found: {thread}, line 6: 'Jane Nobody, A Book")
+    assert listed[0].startswith(f"bibkit: not written: not found: {thread}, line 6: 'Jane Nobody, *A Book")
     # The output exists now: the same run is refused before any lookup, in one line.
     fake_services.requests.clear()
     again = CliRunner().invoke(cli, args)
@@ -306,4 +306,5 @@ def test_a_file_whose_every_lookup_failed_does_not_stop_the_others(
     result = CliRunner().invoke(cli, ["convert", *files, "--jobs", "2", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert [b.title for b in load_books(out)] == ["Year One of the Russian Revolution"]
-    assert f"bibkit: not written: error: {files[1]}, line 1: 'Deutscher, *The Prophet Armed*'" in result.stderr
+    unwritten = f"bibkit: not written: error: {files[1]}, line 1: 'Deutscher, *The Prophet Armed*'"
+    assert unwritten in result.stderr

@@ -11,8 +11,8 @@ from bibkit.cli import cli
 from bibkit.mentions.corpus import load_corpus
 
 TEXT = (
-    "some great books:\nVictor Serge, Year One of the Russian Revolution\n"
-    "John Reed, Ten Days That Shook the World\n"
+    "some great books:\n\n- Victor Serge, *Year One of the Russian Revolution*\n"
+    "- John Reed, *Ten Days That Shook the World*\n"
 )
 
 

@@ -167,7 +167,7 @@ def test_a_rebuilt_catalogue_is_not_answered_from_the_resolution_cache(tmp_path:
     path = tmp_path / "catalog.sqlite"
     build_catalog(dumps, path)
     config = Config.load(catalog=path, offline=True, cache_dir=tmp_path / "cache")
-    text = "Deutscher, The Prophet Armed"
+    text = "Deutscher, *The Prophet Armed*"
     with Session(config) as session:
         (first,) = session.resolve(text)
     catalog.by_key("OL400W").editions[0].publisher = "Verso Books"  # type: ignore[union-attr]

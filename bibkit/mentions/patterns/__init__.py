@@ -43,6 +43,7 @@ def propose(page: Page) -> Proposals:
         run(page, out)
     repeats.propose(page, out, out.titles())
     out.discard(lambda c: _after_capital_article(page, c))
+    out.sort()
     return out
 
 
