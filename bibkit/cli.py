@@ -50,6 +50,7 @@ from bibkit.formats.prepare import skip_fields as skip_names
 from bibkit.mentions.annotation import annotation_of
 from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
 from bibkit.report import Outcome, account, describe, is_report, report_json
+from bibkit.review import settle
 from bibkit.session import ProgressCallback, Session
 from bibkit.sources.base import EditionOrder
 from bibkit.verify import OVERWRITABLE, CheckReport, read_document
@@ -350,7 +351,18 @@ def resolve_options(func: F) -> F:
             metavar="NAME",
             help="Source to consult, in order (repeatable; default: the configuration's).",
         ),
-        click.option("--review", is_flag=True, help="Pick among the candidates of each ambiguous mention."),
+        click.option(
+            "--review",
+            is_flag=True,
+            help="Settle on the terminal each mention that is not a confident resolution (pick, "
+            "search again, ISBN, not a book); answers are remembered for later runs.",
+        ),
+        click.option(
+            "--decisions",
+            type=click.Path(dir_okay=False),
+            help="File of review decisions (default: config 'decisions', else the user data "
+            "directory). Env: BIBKIT_DECISIONS.",
+        ),
         click.option(
             "--catalog",
             type=click.Path(dir_okay=False),
@@ -422,6 +434,7 @@ def _resolve(
     publisher: str | None,
     sources: Sequence[str],
     review: bool,
+    decisions: str | None,
     catalog: str | None,
     offline: bool,
     jobs: int = 1,
@@ -452,11 +465,18 @@ def _resolve(
         )
     if config.offline and not _quiet(ctx):
         _offline_note([r for found in per_input for r in found], named=not listed)
-    if review:
-        per_input = [
-            [_review(r) if r.status is Status.AMBIGUOUS else r for r in found] for found in per_input
-        ]
-    return per_input
+    return settle(
+        per_input,
+        texts=[given.text if given.kind == "text" else None for given in inputs],
+        labels=[given.label for given in inputs],
+        config=config,
+        ask=review,
+        stdin_is_input=any(given.source == "-" for given in inputs),
+        decisions=decisions,
+        sources=list(sources) or None,
+        edition=edition,
+        language=language or None,
+    )
 
 
 def _offline_note(resolutions: Sequence[Resolution], *, named: bool = True) -> None:
@@ -492,31 +512,6 @@ def resolve_cmd(ctx: click.Context, /, files: tuple[str, ...], as_json: bool, **
     else:
         _resolutions_table(resolutions)
     _summary(ctx, resolutions)
-
-
-def _review(resolution: Resolution) -> Resolution:
-    """Ask which candidate the mention means; 0 leaves it ambiguous."""
-    err_console.print(f"\n{resolution.mention.text!r} could be:", markup=False)
-    for i, book in enumerate(resolution.candidates, 1):
-        people = ", ".join(book.authors) or "unknown author"
-        year = book.original_year or book.year or ""
-        err_console.print(f"  {i}. {book.full_title} / {people} {year} {book.isbn13 or ''}", markup=False)
-    choice = click.prompt(
-        "which one (0 = none)",
-        type=click.IntRange(0, len(resolution.candidates)),
-        default=0,
-        err=True,
-    )
-    if choice == 0:
-        return resolution
-    book = resolution.candidates[choice - 1]
-    return dataclasses.replace(
-        resolution,
-        book=book,
-        status=Status.RESOLVED,
-        reason=f"chosen in review: {book.full_title}",
-        evidence=(*resolution.evidence, f"picked by a person among {len(resolution.candidates)} candidates"),
-    )
 
 
 def _resolutions_table(resolutions: Sequence[Resolution]) -> None:

@@ -118,6 +118,8 @@ class Config:
             cannot settle stays unresolved.
         model: A mention-finding model made by ``bibkit train``, used wherever text is read
             for mentions; ``None``: bibkit's own.
+        decisions: The file where review decisions are kept (:mod:`bibkit.review`); ``None``:
+            ``decisions.json`` in the user data directory.
     """
 
     openlibrary_url: str = "https://openlibrary.org"
@@ -148,6 +150,7 @@ class Config:
     catalog: Path | None = None
     offline: bool = False
     model: Path | None = None
+    decisions: Path | None = None
 
     @property
     def effective_user_agent(self) -> str:
@@ -212,6 +215,7 @@ _ENV = {
     "BIBKIT_SKIP_FIELDS": "skip_fields",
     "BIBKIT_CATALOG": "catalog",
     "BIBKIT_MODEL": "model",
+    "BIBKIT_DECISIONS": "decisions",
 }
 
 # Values never echoed back in error messages.
@@ -252,7 +256,7 @@ def _url(value: Any) -> str:
 def _convert(name: str, value: Any) -> Any:
     if name == "cache_dir":
         return Path(value).expanduser()
-    if name in ("catalog", "model"):
+    if name in ("catalog", "model", "decisions"):
         return None if value is None or str(value) == "" else Path(value).expanduser()
     if name == "sources":
         items = value.split(",") if isinstance(value, str) else list(value)
