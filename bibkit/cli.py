@@ -938,6 +938,112 @@ def push_cmd(
         sys.exit(EXIT_ERROR)
 
 
+@cli.command("export")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .bib or .json file."
+)
+@click.option("--collection", metavar="A/B", help="Only the books of this collection (nested with /).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["bibtex", "biblatex", "csljson"], case_sensitive=False),
+    help="Output format. Default: from the suffix (.json: csljson), else bibtex.",
+)
+@click.option("--key-pattern", default=DEFAULT_PATTERN, show_default=True, help="Citation key pattern.")
+@click.option(
+    "--skip-fields", metavar="FIELDS", help="Fields to leave out, comma-separated (as for convert)."
+)
+@click.option(
+    "--ascii/--unicode", "ascii", default=None, help="For .bib: LaTeX accents or UTF-8 (as for convert)."
+)
+@click.option("--force", is_flag=True, help="Replace an OUTPUT no earlier export wrote (kept as OUTPUT.bak).")
+@click.option("--dry-run", is_flag=True, help="Read Zotero and say what would change; write nothing.")
+@click.option(
+    "--watch", type=click.FloatRange(min=1), metavar="SECONDS", help="Run again every SECONDS until Ctrl-C."
+)
+@click.option("--library-id", metavar="ID", help="Numeric Zotero userID or group id. Env: ZOTERO_LIBRARY_ID.")
+@click.option("--library-type", type=click.Choice(["user", "group"]), help="Env: ZOTERO_LIBRARY_TYPE.")
+@click.option(
+    "--api-key", metavar="KEY", help="Zotero API key (read access is enough). Prefer ZOTERO_API_KEY."
+)
+@click.pass_context
+@handle_errors
+def export_cmd(
+    ctx: click.Context,
+    /,
+    output: str,
+    collection: str | None,
+    fmt: str | None,
+    key_pattern: str,
+    skip_fields: str | None,
+    ascii: bool | None,
+    force: bool,
+    dry_run: bool,
+    watch: float | None,
+    library_id: str | None,
+    library_type: str | None,
+    api_key: str | None,
+) -> None:
+    """Write the books of a Zotero library or collection as BibTeX, BibLaTeX or CSL-JSON.
+
+    Keys and entries are those convert writes; a key pinned in Zotero (its Citation Key field,
+    or a "Citation Key:" line in Extra) is kept. Run it again (or use --watch) to bring OUTPUT
+    up to date: only the books changed in Zotero since are read, and only their entries are
+    rewritten; every other byte of the file stays.
+
+    \b
+    Examples:
+      bibkit export -o refs.bib                          the whole library
+      bibkit export --collection "Thesis/Chapter 2" -o chapter2.bib
+      bibkit export --collection Thesis -o thesis.bib --watch 60
+    """
+    from bibkit.zotero import ZoteroClient
+    from bibkit.zotero.export import export
+
+    overrides = {
+        "zotero_library_id": library_id,
+        "zotero_library_type": library_type,
+        "zotero_api_key": api_key,
+    }
+    config = _run_config(ctx).replace(**{k: v for k, v in overrides.items() if v is not None})
+    skip = _config(ctx).skip_fields if skip_fields is None else tuple(skip_fields.split(","))
+    while True:
+        with ZoteroClient.from_config(config) as client:
+            report = export(
+                client,
+                output,
+                format=fmt,
+                collection=collection,
+                key_pattern=key_pattern,
+                skip=skip,
+                ascii=ascii,
+                force=force,
+                dry_run=dry_run,
+            )
+            reads = client.stats.reads
+        if not _quiet(ctx):
+            err_console.print(_export_line(output, report, reads=reads, dry_run=dry_run), markup=False)
+        if watch is None:
+            return
+        force = False  # the first run wrote OUTPUT; later ones only bring it up to date
+        time.sleep(watch)
+
+
+def _export_line(output: str, report: Any, *, reads: int, dry_run: bool) -> str:
+    """ "refs.bib: 1 updated (smith2001), 2 added; 3 requests (since library version 41)"."""
+    parts = [
+        f"{len(keys)} {what}"
+        + (f" ({', '.join(keys[:5])}{', ...' if len(keys) > 5 else ''})" if keys else "")
+        for keys, what in ((report.added, "added"), (report.updated, "updated"), (report.removed, "removed"))
+        if keys
+    ]
+    done = ", ".join(parts) or "up to date"
+    how = "read in full" if report.full else "changes only"
+    dry = " (dry run: nothing written)" if dry_run else ""
+    return f"{output}: {done}; {reads} requests, {how}, library version {report.version}{dry}"
+
+
 def finding_line(label: str, finding: Finding) -> str:
     """ "refs.bib:12: error: smith2001: no catalogue knows 'X' by Y: possibly invented [not-found]"."""
     where = f"{label}:{finding.line}" if finding.line else label
