@@ -14,14 +14,25 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import click
 
 from bibkit.errors import ConfigError
 
-__all__ = ["PROJECT_FILE", "Layer", "Settings", "find_project_file", "layers", "load_settings"]
+__all__ = [
+    "PROJECT_FILE",
+    "Layer",
+    "Settings",
+    "find_project_file",
+    "layers",
+    "load_settings",
+    "service_urls",
+    "url_options",
+]
 
 #: The name of a project's settings file.
 PROJECT_FILE = "bibkit.toml"
@@ -167,3 +178,46 @@ def load_settings(
         values.update(checked)
         origins.update(dict.fromkeys(checked, layer.origin))
     return Settings(Config(**values), origins)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+#: The command line's URL option of each service, and the setting it fills.
+_URL_OPTIONS = (
+    ("--openlibrary-url", "openlibrary_url", "Open Library", "BIBKIT_OPENLIBRARY_URL"),
+    ("--google-books-url", "google_books_url", "Google Books API v1", "BIBKIT_GOOGLE_BOOKS_URL"),
+    ("--zotero-url", "zotero_url", "Zotero Web API", "BIBKIT_ZOTERO_URL"),
+)
+
+
+def url_options(func: _F) -> _F:
+    """A base URL option for every service bibkit speaks to (mirrors, local servers)."""
+    for flag, _, service, env in reversed(_URL_OPTIONS):
+        func = click.option(flag, metavar="URL", help=f"{service} base URL. Env: {env}.")(func)
+    return click.option(
+        "--isbnlib-url",
+        "isbnlib_url",
+        multiple=True,
+        metavar="SERVICE=URL",
+        help="Base URL of an isbnlib service, e.g. wiki=http://mirror/api/rest_v1 (repeatable). "
+        "Env: BIBKIT_ISBNLIB_URLS.",
+    )(func)
+
+
+def service_urls(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings the URL options of a command line give (``None`` for those not given).
+
+    Raises:
+        ConfigError: an ``--isbnlib-url`` that is not ``SERVICE=URL``.
+    """
+    out: dict[str, Any] = {name: params.get(name) for _, name, _, _ in _URL_OPTIONS}
+    pairs = params.get("isbnlib_url") or ()
+    if pairs:
+        urls = {}
+        for pair in pairs:
+            service, sep, url = str(pair).partition("=")
+            if not sep or not service.strip() or not url.strip():
+                raise ConfigError(f"--isbnlib-url wants SERVICE=URL, not {pair!r}")
+            urls[service.strip()] = url.strip()
+        out["isbnlib_urls"] = urls
+    return out

@@ -39,6 +39,7 @@ from pyzotero import errors as pz_errors
 
 from bibkit.config import Config
 from bibkit.errors import ConfigError, ZoteroError
+from bibkit.http import redact
 
 __all__ = ["MAX_WRITE_OBJECTS", "Backoff", "RequestStats", "WriteResult", "ZoteroClient"]
 
@@ -260,6 +261,7 @@ class ZoteroClient:
         return f"{self._zot.endpoint}/{self._zot.library_type}/{self._zot.library_id}"
 
     def _count(self, request: httpx2.Request) -> None:
+        log.info("Zotero %s %s", request.method, self._clean(redact(str(request.url))))
         if request.method == "GET":
             self.stats.reads += 1
         else:
