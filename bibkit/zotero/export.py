@@ -35,7 +35,7 @@ from bibkit.errors import ConfigError, FormatError, OutputExists
 from bibkit.formats import bibtex as bib
 from bibkit.formats import dumps, format_name, write_file
 from bibkit.formats.bibfile import decode_bytes, scan
-from bibkit.formats.keys import DEFAULT_PATTERN, KeyPattern
+from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.merge import merge
 from bibkit.formats.prepare import prepare, skip_fields
 from bibkit.model import Book
@@ -308,7 +308,6 @@ def export(
             key_pattern=key_pattern,
             skip=left_out,
             dry_run=dry_run,
-            force=force,
         )
     dialect: bib.Dialect = "biblatex" if name == "biblatex" else "bibtex"
     existing = target.read_bytes() if state is not None else b""
@@ -391,7 +390,6 @@ def _write_csl(
     key_pattern: str,
     skip: Sequence[str],
     dry_run: bool,
-    force: bool,
 ) -> ExportReport:
     """CSL-JSON: the remembered books with the changes applied, rewritten if it changed."""
     for key in removed:
@@ -403,8 +401,6 @@ def _write_csl(
             report.updated.append(str(known["key"]))
             entries[key] = {"key": known["key"], "book": book.to_dict()}
             continue
-        from bibkit.formats.keys import KeyAllocator
-
         cite = KeyAllocator(key_pattern, taken=taken).key(prepare(book, skip=skip))
         taken.add(cite.casefold())
         entries[key] = {"key": cite, "book": book.to_dict()}
