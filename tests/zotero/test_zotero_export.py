@@ -4,6 +4,8 @@ pinned keys honoured, and re-runs that read only what changed (``since=``) and r
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -211,3 +213,24 @@ def test_the_push_index_is_refreshed_with_since(zotero_env: FakeZotero, tmp_path
     assert [r.query.get("since") for r in item_reads] == [str(read_at)]
     assert [r.path for r in zotero_env.reads() if r.path != "/items"] == ["/deleted"]
     assert len([i for i in zotero_env.items("book") if i["title"] == "Red Petrograd"]) == 1
+
+
+@pytest.mark.skipif(os.name == "nt", reason="needs a POSIX terminal")
+def test_watch_brings_the_file_up_to_date_until_interrupted(zotero_env: FakeZotero, tmp_path: Path) -> None:
+    import pexpect
+
+    keys = _library(zotero_env, 3)
+    out = tmp_path / "refs.bib"
+    child = pexpect.spawn(
+        sys.executable, ["-m", "bibkit", "export", "-o", str(out), "--watch", "1"],
+        env=dict(os.environ), encoding="utf-8", timeout=30,
+    )  # fmt: skip
+    child.expect("3 added")
+    zotero_env.edit_item(keys[1], publisher="Other Press")
+    child.expect(r"1 updated \(author1HistoryEverythingVolume1991\)")
+    child.sendintr()
+    child.expect("interrupted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Other Press" in out.read_text(encoding="utf-8")
