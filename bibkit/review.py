@@ -30,9 +30,11 @@ from typing import Any, TextIO
 
 import platformdirs
 
+from bibkit.config import Config
 from bibkit.errors import ConfigError, FormatError
 from bibkit.isbn import to_isbn13
 from bibkit.model import Book, Mention, Resolution, Status
+from bibkit.sources.base import EditionOrder
 
 __all__ = [
     "Decision",
@@ -369,12 +371,12 @@ def settle(
     *,
     texts: Sequence[str | None],
     labels: Sequence[str],
-    config: Any,
+    config: Config,
     ask: bool,
     stdin_is_input: bool,
     decisions: str | os.PathLike[str] | None = None,
     sources: Sequence[str] | None = None,
-    edition: Any = "latest",
+    edition: EditionOrder = "latest",
     language: str | None = "en",
 ) -> list[list[Resolution]]:
     """The run's resolutions (one list per input) with earlier decisions applied, then, when
@@ -383,7 +385,7 @@ def settle(
     ``texts`` holds each input's text (``None`` for a bibliography), for the context lines;
     searches and ISBNs typed in review go through a :class:`bibkit.Session` of ``config``.
     """
-    path = decisions if decisions is not None else getattr(config, "decisions", None)
+    path = decisions if decisions is not None else config.decisions
     store = DecisionStore(path)
     settled = [apply_decisions(found, store) if len(store) else list(found) for found in per_input]
     if not ask or not any(needs_review(r) for found in settled for r in found):
