@@ -30,7 +30,15 @@ from bibkit.http import clear_http_cache, http_cache_entries, http_cache_path
 from bibkit.model import Mention, Resolution, Status
 from bibkit.resolve import ResolveOptions
 
-__all__ = ["CacheInfo", "ResolutionCache", "cache_info", "clear_cache", "mention_key", "resolution_key"]
+__all__ = [
+    "CacheInfo",
+    "ResolutionCache",
+    "cache_info",
+    "clear_cache",
+    "clear_not_found",
+    "mention_key",
+    "resolution_key",
+]
 
 RESOLUTIONS_FILE = "resolutions.sqlite"
 # Bump when the stored JSON or the key changes shape, or resolution decides differently: old
@@ -72,9 +80,11 @@ def resolution_key(
 class ResolutionCache:
     """Resolutions by key in one SQLite file. Thread-safe; entries expire after ``expire_s``."""
 
-    def __init__(self, path: Path, *, expire_s: float) -> None:
+    def __init__(self, path: Path, *, expire_s: float, negative_expire_s: float | None = None) -> None:
         self.path = path
         self.expire_s = expire_s
+        #: How long a "not found" stays: catalogues add records, and a miss is cheap to retry.
+        self.negative_expire_s = expire_s if negative_expire_s is None else min(negative_expire_s, expire_s)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False)
@@ -86,26 +96,35 @@ class ResolutionCache:
 
     @classmethod
     def for_config(cls, config: Config) -> ResolutionCache:
-        return cls(config.cache_dir / RESOLUTIONS_FILE, expire_s=config.cache_expire_s)
+        return cls(
+            config.cache_dir / RESOLUTIONS_FILE,
+            expire_s=config.cache_expire_s,
+            negative_expire_s=config.negative_cache_expire_s,
+        )
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Resolution]:
         """The fresh entries among ``keys``."""
         wanted = list(dict.fromkeys(keys))
-        oldest = time.time() - self.expire_s
+        now = time.time()
+        oldest = now - self.expire_s
+        oldest_miss = now - self.negative_expire_s
         out: dict[str, Resolution] = {}
         with self._lock:
             for i in range(0, len(wanted), 500):
                 chunk = wanted[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    f"SELECT key, value FROM resolutions WHERE stored >= ? AND key IN ({marks})",
+                    f"SELECT key, stored, value FROM resolutions WHERE stored >= ? AND key IN ({marks})",
                     [oldest, *chunk],
                 ).fetchall()
-                for key, value in rows:
+                for key, stored, value in rows:
                     try:
-                        out[key] = Resolution.from_dict(json.loads(value))
+                        found = Resolution.from_dict(json.loads(value))
                     except (ValueError, KeyError, TypeError):
                         continue  # written by an incompatible version: resolve again
+                    if found.status is Status.NOT_FOUND and stored < oldest_miss:
+                        continue
+                    out[key] = found
         return out
 
     def put_many(self, items: Mapping[str, Resolution]) -> int:
@@ -180,6 +199,34 @@ def cache_info(config: Config) -> CacheInfo:
         resolutions=_count_resolutions(resolutions),
         size_bytes=_size([http_cache_path(config), resolutions]),
     )
+
+
+def clear_not_found(config: Config, *, dry_run: bool = False) -> tuple[int, int]:
+    """Forget the mentions nothing was found for, and the searches behind them, so the next
+    run asks the catalogues again (and only about those: found books stay cached).
+
+    Returns:
+        The resolutions and the cached search responses removed (or, with ``dry_run``, the
+        resolutions that would be; searches are then not counted: 0).
+    """
+    from bibkit.http import clear_http_searches
+
+    path = _resolutions_path(config)
+    misses: list[str] = []
+    if path.exists():
+        with closing(sqlite3.connect(path)) as db:
+            for key, value in db.execute("SELECT key, value FROM resolutions"):
+                try:
+                    status = json.loads(value).get("status")
+                except (ValueError, AttributeError):
+                    status = None
+                if status == Status.NOT_FOUND.value:
+                    misses.append(key)
+            if not dry_run:
+                with db:
+                    db.executemany("DELETE FROM resolutions WHERE key = ?", [(k,) for k in misses])
+    searches = 0 if dry_run else clear_http_searches(config)
+    return len(misses), searches
 
 
 def clear_cache(config: Config) -> CacheInfo:

@@ -33,10 +33,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from bibkit import __version__
+from bibkit import __version__, request_log
 from bibkit.api import books_of, dumps, extract
 from bibkit.bulk import resolve_texts
-from bibkit.cache import cache_info, clear_cache
+from bibkit.cache import cache_info, clear_cache, clear_not_found
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
@@ -44,13 +44,17 @@ from bibkit.formats import FORMATS, format_for_path, format_name, write_file
 from bibkit.formats.bibtex import Dialect, entry
 from bibkit.formats.inputs import InputKind, input_kind, mention_of, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
+from bibkit.formats.merge import merge as merged_bytes
 from bibkit.formats.merge import merge_file, unique_books
 from bibkit.formats.prepare import prepare
 from bibkit.formats.prepare import skip_fields as skip_names
+from bibkit.global_options import GlobalOptionsGroup
 from bibkit.mentions.annotation import annotation_of
 from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
 from bibkit.report import Outcome, account, describe, is_report, report_json
+from bibkit.review import settle
 from bibkit.session import ProgressCallback, Session
+from bibkit.settings import find_project_file, load_settings, service_urls, url_options
 from bibkit.sources.base import EditionOrder
 from bibkit.verify import OVERWRITABLE, CheckReport, read_document
 from bibkit.verify import report_json as findings_json
@@ -121,19 +125,22 @@ def read_text(source: str) -> str:
 
 
 def handle_errors(func: F) -> F:
-    """Turn bibkit errors into one line and an exit code, never a traceback."""
+    """Turn bibkit errors into one line and an exit code, never a traceback; shown even under -q."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except (InputError, OutputExists) as err:
+            err_console.quiet = False
             err_console.print(f"bibkit: error: {err}", markup=False)
             sys.exit(EXIT_BAD_INPUT)
         except BibkitError as err:
+            err_console.quiet = False
             err_console.print(f"bibkit: error: {err}", markup=False)
             sys.exit(EXIT_ERROR)
         except KeyboardInterrupt:
+            err_console.quiet = False
             err_console.print("bibkit: interrupted", markup=False)
             sys.exit(130)
 
@@ -151,13 +158,16 @@ def summary_line(resolutions: Sequence[Resolution]) -> str:
 def _run_config(ctx: click.Context, *, catalog: str | None = None, offline: bool = False) -> Config:
     """The configuration of a run: file and environment, then the command line's options."""
     options = ctx.find_root().params
-    return Config.load(
+    config = Config.load(
         options.get("config"),
-        openlibrary_url=options.get("openlibrary_url"),
+        project=find_project_file(),
+        **service_urls(options),
         use_cache=False if options.get("no_cache") else None,
         catalog=catalog,
         offline=True if offline else None,
     )
+    request_log.add_secrets([config.zotero_api_key, config.google_books_api_key])
+    return config
 
 
 def _session(ctx: click.Context) -> Session:
@@ -168,7 +178,7 @@ def _print_json(records: Sequence[dict[str, Any]]) -> None:
     click.echo(json.dumps(records, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GlobalOptionsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__,
     prog_name="bibkit",
@@ -179,16 +189,13 @@ def _print_json(records: Sequence[dict[str, Any]]) -> None:
     type=click.Path(dir_okay=False),
     help="Config file (TOML). Default: $BIBKIT_CONFIG or the platform config dir.",
 )
-@click.option(
-    "--openlibrary-url",
-    metavar="URL",
-    help="Open Library base URL (mirror or local server). Env: BIBKIT_OPENLIBRARY_URL.",
-)
+@url_options
 @click.option(
     "--no-cache", is_flag=True, help="Do not read or write the persistent caches. Env: BIBKIT_NO_CACHE=1."
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; errors only.")
-def cli(**_: Any) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but errors (no progress, no summary).")
+@click.option("-v", "--verbose", count=True, help="Log every request on stderr, keys redacted; -vv: all.")
+def cli(quiet: bool = False, verbose: int = 0, **_: Any) -> None:
     """Find book mentions in text, resolve them to real editions, and write bibliographies.
 
     \b
@@ -200,7 +207,13 @@ def cli(**_: Any) -> None:
       bibkit check refs.bib                check a bibliography against the catalogues
       bibkit catalog build ol_dump_editions_latest.txt.gz ...   resolve with no network
       bibkit cache info                    where the caches are and what they hold
+
+    \b
+    Global options (--config, --*-url, --no-cache, -q, -v) go before or after the command.
+    Shell completion: eval "$(_BIBKIT_COMPLETE=bash_source bibkit)" (zsh_source, fish_source).
     """
+    err_console.quiet = quiet
+    request_log.setup(verbose)
 
 
 @cli.command("extract")
@@ -236,8 +249,9 @@ def extract_cmd(source: str, as_json: bool, annotation: bool, model: str | None)
 @click.option(
     "--seed", type=int, default=0, show_default=True, help="Seed of the training (same seed, same model)."
 )
+@click.option("--dry-run", is_flag=True, help="Read the annotated texts and stop; train and write nothing.")
 @handle_errors
-def train_cmd(folders: tuple[str, ...], output: str, seed: int) -> None:
+def train_cmd(folders: tuple[str, ...], output: str, seed: int, dry_run: bool) -> None:
     """Train a mention-finding model from annotated texts (NAME.txt with NAME.json beside it).
 
     Use it with 'bibkit extract --model OUTPUT'. bibkit's own model is this command run on
@@ -248,6 +262,9 @@ def train_cmd(folders: tuple[str, ...], output: str, seed: int) -> None:
 
     texts = load_corpus(folders)
     err_console.print(f"reading {len(texts)} annotated texts", markup=False)
+    if dry_run:
+        err_console.print(f"would train on {len(texts)} texts and write {output}; nothing", markup=False)
+        return
     examples = examples_of(texts)
     finder = train(
         examples, TrainingOptions(seed=seed), progress=lambda step: err_console.print(step, markup=False)
@@ -331,16 +348,14 @@ def resolve_options(func: F) -> F:
         click.option(
             "--edition",
             type=click.Choice(["latest", "earliest", "any"]),
-            default="latest",
-            show_default=True,
-            help="Which edition of each work; an ISBN in the text always wins.",
+            help="Which edition of each work (default: config 'edition', else latest); an ISBN in "
+            "the text always wins.",
         ),
         click.option(
             "--language",
-            default="en",
-            show_default=True,
             metavar="CODE",
-            help="Preferred edition language (ISO 639-1; empty for none).",
+            help="Preferred edition language (ISO 639-1; empty for none; default: config "
+            "'language', else en).",
         ),
         click.option("--publisher", metavar="NAME", help="Preferred publisher of the edition."),
         click.option(
@@ -350,7 +365,18 @@ def resolve_options(func: F) -> F:
             metavar="NAME",
             help="Source to consult, in order (repeatable; default: the configuration's).",
         ),
-        click.option("--review", is_flag=True, help="Pick among the candidates of each ambiguous mention."),
+        click.option(
+            "--review",
+            is_flag=True,
+            help="Settle on the terminal each mention that is not a confident resolution (pick, "
+            "search again, ISBN, not a book); answers are remembered for later runs.",
+        ),
+        click.option(
+            "--decisions",
+            type=click.Path(dir_okay=False),
+            help="File of review decisions (default: config 'decisions', else the user data "
+            "directory). Env: BIBKIT_DECISIONS.",
+        ),
         click.option(
             "--catalog",
             type=click.Path(dir_okay=False),
@@ -367,6 +393,17 @@ def resolve_options(func: F) -> F:
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
+
+
+def _preferences(ctx: click.Context, options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` with those not given on the command line taken from the settings."""
+    config = _run_config(ctx)
+    given = dict(options)
+    for name in ("edition", "language", "publisher", "min_confidence"):
+        if given.get(name) is None:
+            given[name] = getattr(config, name)
+    given["language"] = given["language"] or ""
+    return given
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -422,6 +459,7 @@ def _resolve(
     publisher: str | None,
     sources: Sequence[str],
     review: bool,
+    decisions: str | None,
     catalog: str | None,
     offline: bool,
     jobs: int = 1,
@@ -452,11 +490,18 @@ def _resolve(
         )
     if config.offline and not _quiet(ctx):
         _offline_note([r for found in per_input for r in found], named=not listed)
-    if review:
-        per_input = [
-            [_review(r) if r.status is Status.AMBIGUOUS else r for r in found] for found in per_input
-        ]
-    return per_input
+    return settle(
+        per_input,
+        texts=[given.text if given.kind == "text" else None for given in inputs],
+        labels=[given.label for given in inputs],
+        config=config,
+        ask=review,
+        stdin_is_input=any(given.source == "-" for given in inputs),
+        decisions=decisions,
+        sources=list(sources) or None,
+        edition=edition,
+        language=language or None,
+    )
 
 
 def _offline_note(resolutions: Sequence[Resolution], *, named: bool = True) -> None:
@@ -486,37 +531,13 @@ def resolve_cmd(ctx: click.Context, /, files: tuple[str, ...], as_json: bool, **
     Each FILE is a text with book mentions, or a .bib, CSL-JSON or RIS bibliography whose
     entries are resolved to catalogued editions.
     """
+    options = _preferences(ctx, options)
     resolutions = [r for found in _resolve(ctx, _read_inputs(files), **options) for r in found]
     if as_json:
         _print_json([r.to_dict() for r in resolutions])
     else:
         _resolutions_table(resolutions)
     _summary(ctx, resolutions)
-
-
-def _review(resolution: Resolution) -> Resolution:
-    """Ask which candidate the mention means; 0 leaves it ambiguous."""
-    err_console.print(f"\n{resolution.mention.text!r} could be:", markup=False)
-    for i, book in enumerate(resolution.candidates, 1):
-        people = ", ".join(book.authors) or "unknown author"
-        year = book.original_year or book.year or ""
-        err_console.print(f"  {i}. {book.full_title} / {people} {year} {book.isbn13 or ''}", markup=False)
-    choice = click.prompt(
-        "which one (0 = none)",
-        type=click.IntRange(0, len(resolution.candidates)),
-        default=0,
-        err=True,
-    )
-    if choice == 0:
-        return resolution
-    book = resolution.candidates[choice - 1]
-    return dataclasses.replace(
-        resolution,
-        book=book,
-        status=Status.RESOLVED,
-        reason=f"chosen in review: {book.full_title}",
-        evidence=(*resolution.evidence, f"picked by a person among {len(resolution.candidates)} candidates"),
-    )
 
 
 def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
@@ -547,7 +568,8 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
     "--format",
     "fmt",
     type=click.Choice(FORMATS, case_sensitive=False),
-    help="Output format. Default: from the output's suffix (.bib, .json, .ris), else bibtex.",
+    help="Output format. Default: from the output's suffix (.bib, .json, .ris), else config 'format', "
+    "else bibtex.",
 )
 @click.option(
     "-a",
@@ -562,6 +584,7 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
     is_flag=True,
     help="Replace an existing OUTPUT; its old content is kept as OUTPUT.bak.",
 )
+@click.option("--dry-run", is_flag=True, help="Resolve and say what would be written; write no file.")
 @click.option(
     "--report",
     "report_path",
@@ -577,9 +600,8 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
 )
 @click.option(
     "--key-pattern",
-    default=DEFAULT_PATTERN,
-    show_default=True,
-    help="Citation key pattern (Better BibTeX style).",
+    help="Citation key pattern (Better BibTeX style). Default: config 'key_pattern', else "
+    f"{DEFAULT_PATTERN!r}.",
 )
 @click.option(
     "--skip-fields",
@@ -599,9 +621,10 @@ def convert_cmd(
     fmt: str | None,
     merge: bool,
     force: bool,
+    dry_run: bool,
     report_path: str | None,
     ascii: bool | None,
-    key_pattern: str,
+    key_pattern: str | None,
     skip_fields: str | None,
     **options: Any,
 ) -> None:
@@ -625,7 +648,11 @@ def convert_cmd(
       bibkit convert refs.bib -f csljson -o refs.json   convert a bibliography
       bibkit convert thread.txt -o refs.bib --report what-happened.json
     """
-    name = format_name(fmt) if fmt else format_for_path(output) if output != "-" else "bibtex"
+    options = _preferences(ctx, options)
+    settings = _run_config(ctx)
+    fallback = settings.format or "bibtex"
+    name = format_name(fmt) if fmt else format_for_path(output, fallback) if output != "-" else fallback
+    key_pattern = key_pattern or settings.key_pattern or DEFAULT_PATTERN
     if merge and (output == "-" or name not in ("bibtex", "biblatex")):
         raise ConfigError("--merge needs -o FILE.bib and the bibtex or biblatex format")
     if merge and force:
@@ -660,12 +687,20 @@ def convert_cmd(
     present: list[tuple[Book, str]] = []
     if merge and books:
         dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
-        result = merge_file(output, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, skip=skip)
+        if dry_run:
+            existing = Path(output).read_bytes() if os.path.exists(output) else b""
+            result = merged_bytes(
+                existing, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, skip=skip
+            )
+        else:
+            result = merge_file(
+                output, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, skip=skip
+            )
         written = list(result.added)
         present = list(result.skipped)
         _warn_non_ascii(ctx, [(key, prepare(b, skip=skip)) for key, b in result.added], name, ascii)
         added = ", ".join(key for key, _ in result.added) or "nothing"
-        err_console.print(f"{output}: added {added}", markup=False)
+        err_console.print(f"{output}: {'would add' if dry_run else 'added'} {added}", markup=False)
         if result.skipped:
             names = ", ".join(sorted({key for _, key in result.skipped}))
             err_console.print(f"{output}: already present: {names}", markup=False)
@@ -673,6 +708,8 @@ def convert_cmd(
         out = dumps(books, format=name, ascii=ascii, key_pattern=key_pattern, skip=skip)
         if output == "-":
             click.echo(out, nl=False)
+        elif dry_run:
+            err_console.print(f"{output}: would write {len(books)} entries (dry run)", markup=False)
         else:
             write_file(output, out, replace=force, backup=force)
         allocator = KeyAllocator(key_pattern) if name != "ris" else None
@@ -694,7 +731,7 @@ def convert_cmd(
         min_confidence=options.get("min_confidence"),
     )
     _list_unwritten(ctx, outcomes)
-    if report_path is not None:
+    if report_path is not None and not dry_run:
         source = [given.source for given in inputs] if several else inputs[0].source
         write_file(report_path, report_json(outcomes, source=source, output=output))
     _summary(ctx, resolutions)
@@ -757,19 +794,16 @@ def _list_unwritten(ctx: click.Context, outcomes: Sequence[Outcome]) -> None:
     "--format",
     "fmt",
     type=click.Choice(FORMATS, case_sensitive=False),
-    default="bibtex",
-    show_default=True,
-    help="Output format.",
+    help="Output format (default: config 'format', else bibtex).",
 )
 @click.option(
     "--edition",
     type=click.Choice(["latest", "earliest", "any"]),
-    default="latest",
-    show_default=True,
-    help="Which edition of a work found by words; an ISBN always wins.",
+    help="Which edition of a work found by words (default: config 'edition', else latest); an ISBN "
+    "always wins.",
 )
 @click.option(
-    "--language", default="en", show_default=True, metavar="CODE", help="Preferred edition language."
+    "--language", metavar="CODE", help="Preferred edition language (default: config 'language', else en)."
 )
 @click.option(
     "--source",
@@ -784,9 +818,9 @@ def lookup_cmd(
     ctx: click.Context,
     /,
     queries: tuple[str, ...],
-    fmt: str,
-    edition: EditionOrder,
-    language: str,
+    fmt: str | None,
+    edition: EditionOrder | None,
+    language: str | None,
     sources: tuple[str, ...],
 ) -> None:
     """Look up each ISBN, or "author title words", and print the edition found.
@@ -802,6 +836,8 @@ def lookup_cmd(
     """
     from bibkit.lookup import lookup
 
+    preferred = _preferences(ctx, {"edition": edition, "language": language})
+    edition, language, fmt = preferred["edition"], preferred["language"], fmt or _run_config(ctx).format
     try:
         with _session(ctx) as session:
             results = lookup(
@@ -816,7 +852,7 @@ def lookup_cmd(
                               markup=False)
     books = books_of(results)
     if books:
-        click.echo(dumps(books, format=format_name(fmt)), nl=False)
+        click.echo(dumps(books, format=format_name(fmt or "bibtex")), nl=False)
     _summary(ctx, results)
     if not books:
         sys.exit(EXIT_NOTHING_RESOLVED)
@@ -832,13 +868,20 @@ _STATUS_LABELS = {
 
 
 @cli.command("push")
-@click.argument("source", metavar="FILE|-")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
 @click.option(
     "--collection",
     metavar="A/B",
-    help="Put the books in this collection (nested with /); created if missing.",
+    help="Put the books in this collection (nested with /); created if missing. Default: config "
+    "'zotero_collection'.",
 )
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag every created book (repeatable).")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="Tag every created book (repeatable). Default: config 'zotero_tags'.",
+)
 @click.option("--note", is_flag=True, help="Add a child note with the mention text and where it came from.")
 @click.option("--dry-run", is_flag=True, help="Show what would be created or skipped; write nothing.")
 @click.option(
@@ -865,7 +908,7 @@ _STATUS_LABELS = {
 def push_cmd(
     ctx: click.Context,
     /,
-    source: str,
+    files: tuple[str, ...],
     collection: str | None,
     tags: tuple[str, ...],
     note: bool,
@@ -877,9 +920,9 @@ def push_cmd(
     as_json: bool,
     **options: Any,
 ) -> None:
-    """Put the books of FILE into a Zotero library, each exactly once.
+    """Put the books of the FILEs into a Zotero library, each exactly once.
 
-    FILE is a text with book mentions (extracted and resolved first), or a .bib, CSL-JSON or
+    Each FILE is a text with book mentions (extracted and resolved first), or a .bib, CSL-JSON or
     RIS bibliography (by suffix or content, stdin too), each entry pushed as its own Zotero
     item type (article: journal article, online: web page, incollection: book section...).
     Books already in the library (same ISBN in any form, or same title and first author) are
@@ -890,15 +933,23 @@ def push_cmd(
       bibkit push thread.txt --collection "Russian Revolution" --tag thread
       bibkit push refs.bib --collection "Thesis/Chapter 2" --dry-run
     """
-    given = _read_input(source)
-    items: list[Any] = _entries(given) if given.kind != "text" else _resolve(ctx, [given], **options)[0]
+    options = _preferences(ctx, options)
+    settings = _run_config(ctx)
+    collection = collection if collection is not None else settings.zotero_collection
+    tags = tags or settings.zotero_tags
+    inputs = _read_inputs(files)
+    texts = [given for given in inputs if given.kind == "text"]
+    resolved = iter(_resolve(ctx, texts, **options) if texts else [])
+    items: list[Any] = [
+        item for given in inputs for item in (next(resolved) if given.kind == "text" else _entries(given))
+    ]
     with _session(ctx) as session:
         report = session.push_to_zotero(
             items,
             collection=collection,
             tags=tags,
             note=note,
-            origin="standard input" if source == "-" else Path(source).name,
+            origin=", ".join("standard input" if f == "-" else Path(f).name for f in files),
             dry_run=dry_run,
             add_existing_to_collection=add_existing,
             library_id=library_id,
@@ -943,6 +994,113 @@ def push_cmd(
         sys.exit(EXIT_ERROR)
 
 
+@cli.command("export")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .bib or .json file."
+)
+@click.option("--collection", metavar="A/B", help="Only the books of this collection (nested with /).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["bibtex", "biblatex", "csljson"], case_sensitive=False),
+    help="Output format. Default: from the suffix (.json: csljson), else bibtex.",
+)
+@click.option("--key-pattern", help="Citation key pattern (default: config 'key_pattern', else convert's).")
+@click.option(
+    "--skip-fields", metavar="FIELDS", help="Fields to leave out, comma-separated (as for convert)."
+)
+@click.option(
+    "--ascii/--unicode", "ascii", default=None, help="For .bib: LaTeX accents or UTF-8 (as for convert)."
+)
+@click.option("--force", is_flag=True, help="Replace an OUTPUT no earlier export wrote (kept as OUTPUT.bak).")
+@click.option("--dry-run", is_flag=True, help="Read Zotero and say what would change; write nothing.")
+@click.option(
+    "--watch", type=click.FloatRange(min=1), metavar="SECONDS", help="Run again every SECONDS until Ctrl-C."
+)
+@click.option("--library-id", metavar="ID", help="Numeric Zotero userID or group id. Env: ZOTERO_LIBRARY_ID.")
+@click.option("--library-type", type=click.Choice(["user", "group"]), help="Env: ZOTERO_LIBRARY_TYPE.")
+@click.option(
+    "--api-key", metavar="KEY", help="Zotero API key (read access is enough). Prefer ZOTERO_API_KEY."
+)
+@click.pass_context
+@handle_errors
+def export_cmd(
+    ctx: click.Context,
+    /,
+    output: str,
+    collection: str | None,
+    fmt: str | None,
+    key_pattern: str | None,
+    skip_fields: str | None,
+    ascii: bool | None,
+    force: bool,
+    dry_run: bool,
+    watch: float | None,
+    library_id: str | None,
+    library_type: str | None,
+    api_key: str | None,
+) -> None:
+    """Write the books of a Zotero library or collection as BibTeX, BibLaTeX or CSL-JSON.
+
+    Keys and entries are those convert writes; a key pinned in Zotero (its Citation Key field,
+    or a "Citation Key:" line in Extra) is kept. Run it again (or use --watch) to bring OUTPUT
+    up to date: only the books changed in Zotero since are read, and only their entries are
+    rewritten; every other byte of the file stays.
+
+    \b
+    Examples:
+      bibkit export -o refs.bib                          the whole library
+      bibkit export --collection "Thesis/Chapter 2" -o chapter2.bib
+      bibkit export --collection Thesis -o thesis.bib --watch 60
+    """
+    from bibkit.zotero import ZoteroClient
+    from bibkit.zotero.export import export
+
+    overrides = {
+        "zotero_library_id": library_id,
+        "zotero_library_type": library_type,
+        "zotero_api_key": api_key,
+    }
+    config = _run_config(ctx).replace(**{k: v for k, v in overrides.items() if v is not None})
+    key_pattern = key_pattern or config.key_pattern or DEFAULT_PATTERN
+    skip = config.skip_fields if skip_fields is None else tuple(skip_fields.split(","))
+    while True:
+        with ZoteroClient.from_config(config) as client:
+            report = export(
+                client,
+                output,
+                format=fmt,
+                collection=collection,
+                key_pattern=key_pattern,
+                skip=skip,
+                ascii=ascii,
+                force=force,
+                dry_run=dry_run,
+            )
+            reads = client.stats.reads
+        if not _quiet(ctx):
+            err_console.print(_export_line(output, report, reads=reads, dry_run=dry_run), markup=False)
+        if watch is None:
+            return
+        force = False  # the first run wrote OUTPUT; later ones only bring it up to date
+        time.sleep(watch)
+
+
+def _export_line(output: str, report: Any, *, reads: int, dry_run: bool) -> str:
+    """ "refs.bib: 1 updated (smith2001), 2 added; 3 requests (since library version 41)"."""
+    parts = [
+        f"{len(keys)} {what}"
+        + (f" ({', '.join(keys[:5])}{', ...' if len(keys) > 5 else ''})" if keys else "")
+        for keys, what in ((report.added, "added"), (report.updated, "updated"), (report.removed, "removed"))
+        if keys
+    ]
+    done = ", ".join(parts) or "up to date"
+    how = "read in full" if report.full else "changes only"
+    dry = " (dry run: nothing written)" if dry_run else ""
+    return f"{output}: {done}; {reads} requests, {how}, library version {report.version}{dry}"
+
+
 def finding_line(label: str, finding: Finding) -> str:
     """ "refs.bib:12: error: smith2001: no catalogue knows 'X' by Y: possibly invented [not-found]"."""
     where = f"{label}:{finding.line}" if finding.line else label
@@ -983,6 +1141,7 @@ def _check_summary(report: CheckReport) -> str:
     "--fix", is_flag=True, help="Make the repairs the catalogues make certain; keep every other byte."
 )
 @click.option("-i", "--interactive", is_flag=True, help="With --fix: ask before each repair.")
+@click.option("--dry-run", is_flag=True, help="With --fix: list the repairs it would make; write nothing.")
 @click.option(
     "--overwrite",
     multiple=True,
@@ -1017,6 +1176,7 @@ def check_cmd(
     as_json: bool,
     fix: bool,
     interactive: bool,
+    dry_run: bool,
     overwrite: tuple[str, ...],
     output: str | None,
     force: bool,
@@ -1037,8 +1197,8 @@ def check_cmd(
       bibkit check refs.bib --fix                 fill missing fields, correct wrong ISBNs
       bibkit check refs.bib --fix -i --overwrite year -o fixed.bib
     """
-    if (interactive or overwrite or output) and not fix:
-        raise ConfigError("--interactive, --overwrite and -o go with --fix")
+    if (interactive or overwrite or output or dry_run) and not fix:
+        raise ConfigError("--interactive, --overwrite, -o and --dry-run go with --fix")
     if force and not output:
         raise ConfigError("--force goes with -o: --fix without -o repairs FILE itself (keeping FILE.bak)")
     if interactive and source == "-":
@@ -1050,7 +1210,7 @@ def check_cmd(
     with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
         report = session.check(
             document,
-            fix=fix,
+            fix=fix and not dry_run,
             overwrite=overwrite,
             output=output,
             force=force,
@@ -1063,6 +1223,13 @@ def check_cmd(
     else:
         for finding in report.findings:
             click.echo(finding_line(document.label, finding))
+    if dry_run:
+        from bibkit.verify import fixes
+
+        for change in fixes(report.findings, overwrite=overwrite):
+            old = repr(change.old) if change.old is not None else "(missing)"
+            line = f"would repair {change.key}: {change.field}: {old} -> {change.new!r}"
+            err_console.print(line, markup=False)
     if not _quiet(ctx):
         err_console.print(_check_summary(report), markup=False)
         if fix and report.written:
@@ -1086,7 +1253,7 @@ def cache_group() -> None:
 
 
 def _config(ctx: click.Context) -> Config:
-    return Config.load(ctx.find_root().params.get("config"))
+    return _run_config(ctx)
 
 
 def _size(n: int) -> str:
@@ -1112,17 +1279,92 @@ def cache_info_cmd(ctx: click.Context) -> None:
 
 
 @cache_group.command("clear")
+@click.option(
+    "--not-found",
+    is_flag=True,
+    help="Only forget the mentions nothing was found for (and the searches behind them); found "
+    "books stay cached.",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would be cleared; delete nothing.")
 @click.pass_context
 @handle_errors
-def cache_clear_cmd(ctx: click.Context) -> None:
-    """Delete both caches. The next run asks the services again."""
-    info = clear_cache(_config(ctx))
-    if not _quiet(ctx):
+def cache_clear_cmd(ctx: click.Context, not_found: bool, dry_run: bool) -> None:
+    """Delete both caches (or, with --not-found, only the misses). The next run asks again.
+
+    "Not found" is kept only a day by default (negative_cache_expire_s), found books 30 days.
+    """
+    config = _config(ctx)
+    if not_found:
+        misses, searches = clear_not_found(config, dry_run=dry_run)
+        verb = "would forget" if dry_run else "forgot"
         err_console.print(
-            f"cleared {info.http_responses} HTTP responses and {info.resolutions} resolutions"
-            f" from {info.directory}",
+            f"{verb} {misses} not-found resolutions"
+            + ("" if dry_run else f" and {searches} cached searches"),
             markup=False,
         )
+        return
+    info = cache_info(config) if dry_run else clear_cache(config)
+    err_console.print(
+        f"{'would clear' if dry_run else 'cleared'} {info.http_responses} HTTP responses and "
+        f"{info.resolutions} resolutions from {info.directory}",
+        markup=False,
+    )
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Show the settings in effect, and where each comes from."""
+
+
+@config_group.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON records.")
+@click.pass_context
+@handle_errors
+def config_show_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Every setting, its value and where it came from: default, the config file, the
+    project's bibkit.toml (found upward from here), the environment or the command line.
+    API keys are never shown."""
+    options = ctx.find_root().params
+    settings = load_settings(
+        options.get("config"),
+        project=find_project_file(),
+        **service_urls(options),
+        use_cache=False if options.get("no_cache") else None,
+    )
+    rows = settings.rows()
+    if as_json:
+        _print_json([{"name": n, "value": v, "from": o} for n, v, o in rows])
+        return
+    width = max(len(n) for n, _, _ in rows)
+    for name, value, origin in rows:
+        click.echo(f"{name:<{width}} = {value}  # {origin}")
+
+
+@cli.command("doctor")
+@click.pass_context
+@handle_errors
+def doctor_cmd(ctx: click.Context) -> None:
+    """Check what bibkit needs, one line each: settings, User-Agent contact, each source,
+    the local catalogue, the cache, TeX tools, the Zotero key's permissions.
+
+    Exit status 1 when a check fails.
+    """
+    from bibkit.doctor import CheckStatus, run_checks
+
+    options = ctx.find_root().params
+    settings = load_settings(
+        options.get("config"),
+        project=find_project_file(),
+        **service_urls(options),
+        use_cache=False if options.get("no_cache") else None,
+    )
+    files = sorted({o for o in settings.origins.values() if o.endswith(".toml")})
+    failed = False
+    for check in run_checks(settings.config, files=files):
+        click.echo(check.line())
+        failed = failed or check.status is CheckStatus.FAIL
+    if failed:
+        sys.exit(EXIT_ERROR)
 
 
 @cli.group("catalog")
@@ -1195,10 +1437,16 @@ def _build_progress(*, enabled: bool) -> Iterator[Callable[[BuildProgress], None
     help="Keep only editions in these languages, e.g. en,fr (editions of unknown language are kept).",
 )
 @click.option("--with-isbn-only", is_flag=True, help="Keep only editions that have an ISBN.")
+@click.option("--dry-run", is_flag=True, help="Check the dumps and say what would be built; build nothing.")
 @click.pass_context
 @handle_errors
 def catalog_build_cmd(
-    ctx: click.Context, dumps: tuple[str, ...], db: str | None, languages: str | None, with_isbn_only: bool
+    ctx: click.Context,
+    dumps: tuple[str, ...],
+    db: str | None,
+    languages: str | None,
+    with_isbn_only: bool,
+    dry_run: bool,
 ) -> None:
     """Build the local catalogue from Open Library dump files (gzip or plain, any order).
 
@@ -1209,6 +1457,16 @@ def catalog_build_cmd(
     """
     target = _catalog_path(ctx, db)
     filters = BuildFilter.of(languages=[languages] if languages else [], with_isbn_only=with_isbn_only)
+    if dry_run:
+        missing = [d for d in dumps if not Path(d).is_file()]
+        if missing:
+            raise InputError(f"{missing[0]}: no such file")
+        size = sum(Path(d).stat().st_size for d in dumps)
+        err_console.print(
+            f"would build {target} from {len(dumps)} dump files ({_size(size)}); nothing written",
+            markup=False,
+        )
+        return
     with _build_progress(enabled=not _quiet(ctx)) as progress:
         report = build_catalog([Path(d) for d in dumps], target, filters=filters, progress=progress)
     if not _quiet(ctx):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +117,18 @@ class Config:
             cannot settle stays unresolved.
         model: A mention-finding model made by ``bibkit train``, used wherever text is read
             for mentions; ``None``: bibkit's own.
+        decisions: The file where review decisions are kept (:mod:`bibkit.review`); ``None``:
+            ``decisions.json`` in the user data directory.
+        language: Preferred edition language (ISO 639-1), ``None`` for none (``--language``).
+        edition: Which edition of each work: ``latest``, ``earliest`` or ``any`` (``--edition``).
+        publisher: Preferred publisher of the edition (``--publisher``).
+        min_confidence: Weaker matches are treated as not found (``--min-confidence``).
+        key_pattern: Citation key pattern; ``None``: Better BibTeX's default (``--key-pattern``).
+        format: Output format of ``convert`` when neither ``-f`` nor the output's suffix says.
+        zotero_collection: The collection ``push`` puts books in when ``--collection`` is not given.
+        zotero_tags: Tags ``push`` puts on every created book when no ``--tag`` is given.
+        negative_cache_expire_s: How long a "not found" stays cached, much shorter than a
+            found book: catalogues add records, and a miss is cheap to ask again.
     """
 
     openlibrary_url: str = "https://openlibrary.org"
@@ -148,6 +159,16 @@ class Config:
     catalog: Path | None = None
     offline: bool = False
     model: Path | None = None
+    decisions: Path | None = None
+    language: str | None = "en"
+    edition: str = "latest"
+    publisher: str | None = None
+    min_confidence: float | None = None
+    key_pattern: str | None = None
+    format: str | None = None
+    zotero_collection: str | None = None
+    zotero_tags: tuple[str, ...] = ()
+    negative_cache_expire_s: float = 24 * 3600
 
     @property
     def effective_user_agent(self) -> str:
@@ -162,33 +183,27 @@ class Config:
         path: str | os.PathLike[str] | None = None,
         *,
         env: Mapping[str, str] | None = None,
+        project: str | os.PathLike[str] | None = None,
         **overrides: Any,
     ) -> Config:
-        """Build a Config from defaults, then the config file, then the environment, then
-        ``overrides`` (``None`` values in ``overrides`` are ignored).
+        """Build a Config from defaults, then the config file, then a project's
+        ``bibkit.toml`` (``project``), then the environment, then ``overrides`` (``None``
+        values in ``overrides`` are ignored). :func:`bibkit.settings.load_settings` also says
+        where each value came from.
 
         Args:
             path: A TOML file; default ``$BIBKIT_CONFIG`` or the platform config dir. A missing
                 default file is fine; a missing explicit one is a :class:`ConfigError`.
             env: The environment to read (default ``os.environ``).
+            project: A project settings file (:func:`bibkit.settings.find_project_file`).
 
         Raises:
             ConfigError: unreadable file, unknown key, or a value of the wrong type.
         """
-        env = os.environ if env is None else env
-        values: dict[str, Any] = {}
-        explicit = path is not None or "BIBKIT_CONFIG" in env
-        cfg_path = Path(path) if path is not None else Path(env.get("BIBKIT_CONFIG") or default_config_path())
-        if cfg_path.exists():
-            try:
-                values.update(tomllib.loads(cfg_path.read_text(encoding="utf-8")))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-                raise ConfigError(f"cannot read config file {cfg_path}: {err}") from err
-        elif explicit:
-            raise ConfigError(f"config file not found: {cfg_path}")
-        values.update(_from_env(env))
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**_coerce(values))
+        from bibkit.settings import load_settings
+
+        config: Config = load_settings(path, env=env, project=project, **overrides).config
+        return config
 
 
 _ENV = {
@@ -212,6 +227,15 @@ _ENV = {
     "BIBKIT_SKIP_FIELDS": "skip_fields",
     "BIBKIT_CATALOG": "catalog",
     "BIBKIT_MODEL": "model",
+    "BIBKIT_DECISIONS": "decisions",
+    "BIBKIT_LANGUAGE": "language",
+    "BIBKIT_EDITION": "edition",
+    "BIBKIT_MIN_CONFIDENCE": "min_confidence",
+    "BIBKIT_KEY_PATTERN": "key_pattern",
+    "BIBKIT_FORMAT": "format",
+    "BIBKIT_ZOTERO_COLLECTION": "zotero_collection",
+    "BIBKIT_ZOTERO_TAGS": "zotero_tags",
+    "BIBKIT_NEGATIVE_CACHE_EXPIRE_S": "negative_cache_expire_s",
 }
 
 # Values never echoed back in error messages.
@@ -252,7 +276,7 @@ def _url(value: Any) -> str:
 def _convert(name: str, value: Any) -> Any:
     if name == "cache_dir":
         return Path(value).expanduser()
-    if name in ("catalog", "model"):
+    if name in ("catalog", "model", "decisions"):
         return None if value is None or str(value) == "" else Path(value).expanduser()
     if name == "sources":
         items = value.split(",") if isinstance(value, str) else list(value)
@@ -297,7 +321,44 @@ def _convert(name: str, value: Any) -> Any:
         return text
     if name == "zotero_api_key":
         return None if value is None else str(value).strip() or None
-    if name in {"cache_expire_s", "timeout_s", "backoff_s", "zotero_timeout_s", "max_retry_after_s"}:
+    if name == "language":
+        text = str(value).strip().lower()
+        return text or None
+    if name == "edition":
+        text = str(value).strip().lower()
+        if text not in {"latest", "earliest", "any"}:
+            raise ValueError("expected 'latest', 'earliest' or 'any'")
+        return text
+    if name in {"publisher", "zotero_collection"}:
+        return str(value).strip() or None
+    if name == "min_confidence":
+        if value is None or str(value).strip() == "":
+            return None
+        number = float(value)
+        if not 0 <= number <= 1:
+            raise ValueError("expected a number from 0 to 1")
+        return number
+    if name == "key_pattern":
+        from bibkit.formats.keys import KeyPattern
+
+        try:
+            return KeyPattern(str(value)).pattern
+        except ConfigError as err:
+            raise ValueError(str(err)) from err
+    if name == "format":
+        from bibkit.formats import format_name
+
+        try:
+            return format_name(str(value))
+        except ConfigError as err:
+            raise ValueError(str(err)) from err
+    if name == "zotero_tags":
+        items = value.split(",") if isinstance(value, str) else list(value)
+        return tuple(str(t).strip() for t in items if str(t).strip())
+    if name in {
+        "cache_expire_s", "timeout_s", "backoff_s", "zotero_timeout_s", "max_retry_after_s",
+        "negative_cache_expire_s",
+    }:  # fmt: skip
         number = float(value)
         if number < 0:
             raise ValueError("must not be negative")

@@ -28,6 +28,7 @@ import logging
 import math
 import os
 import random
+import re
 import sqlite3
 import threading
 import time
@@ -58,6 +59,9 @@ SECRET_HEADERS = frozenset({"Authorization", "X-Api-Key", "X-Goog-Api-Key"})
 # Statuses worth another try: the service is overloaded or briefly broken.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 HTTP_CACHE_NAME = "http"  # requests-cache adds ".sqlite"
+#: The catalogues' search requests (Open Library's search.json, Google Books' volumes?q=), as
+#: opposed to records fetched by identifier.
+SEARCH_URLS = re.compile(r"/search\.json\?|/volumes\?")
 BACKOFF_MAX_S = 30.0
 
 
@@ -244,6 +248,11 @@ class HttpClient:
                 # most the last answers, which are asked again.
                 wal=True,
                 expire_after=self.config.cache_expire_s,
+                # A search may come back empty today and find the book next week: searches
+                # are kept as briefly as "not found" resolutions (bibkit.cache).
+                urls_expire_after={
+                    SEARCH_URLS: min(self.config.negative_cache_expire_s, self.config.cache_expire_s)
+                },
                 allowable_codes=(200, 404),
                 ignored_parameters=sorted(SECRET_PARAMS | SECRET_HEADERS),
                 match_headers=False,
@@ -465,9 +474,12 @@ class HttpClient:
             raise
         except requests.exceptions.RequestException as err:
             raise _transport_error(err, netloc) from err
-        if getattr(response, "from_cache", False):
+        cached = getattr(response, "from_cache", False)
+        if cached:
             with self._lock:
                 self._cache_hits += 1
+        origin = " (cache)" if cached else ""
+        log.info("GET %s: HTTP %d%s", redact(response.url), response.status_code, origin)
         return response
 
     def _check_blocked(self, netloc: str) -> None:
@@ -573,6 +585,24 @@ def clear_http_cache(config: Config) -> int:
     for path in _sqlite_files(http_cache_path(config)):
         path.unlink(missing_ok=True)
     return count
+
+
+def clear_http_searches(config: Config) -> int:
+    """Delete the cached search responses (not the records fetched by identifier), so that
+    searches that found nothing are asked again; returns how many were deleted."""
+    path = http_cache_path(config)
+    if not path.exists():
+        return 0
+    from requests_cache.backends.sqlite import SQLiteCache
+
+    cache = SQLiteCache(str(path.with_suffix("")))
+    try:
+        keys = [r.cache_key for r in cache.filter(expired=True) if SEARCH_URLS.search(r.url or "")]
+        if keys:
+            cache.delete(*keys)
+    finally:
+        cache.close()  # type: ignore[no-untyped-call]
+    return len(keys)
 
 
 def _sqlite_files(path: Path) -> Iterator[Path]:

@@ -390,6 +390,7 @@ class Session:
                 origin=origin,
                 dry_run=dry_run,
                 add_existing_to_collection=add_existing_to_collection,
+                index_cache=config.cache_dir if config.use_cache else None,
             )
 
     def check(

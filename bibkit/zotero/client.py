@@ -39,6 +39,7 @@ from pyzotero import errors as pz_errors
 
 from bibkit.config import Config
 from bibkit.errors import ConfigError, ZoteroError
+from bibkit.http import redact
 
 __all__ = ["MAX_WRITE_OBJECTS", "Backoff", "RequestStats", "WriteResult", "ZoteroClient"]
 
@@ -226,6 +227,10 @@ class ZoteroClient:
             str(library_id), library_type, api_key, client=self._http, backoff=self._backoff
         )
         self._zot.endpoint = base_url.rstrip("/")
+        #: The library version the last listing reported (``Last-Modified-Version`` of its
+        #: first page: an object changed while paging has a later version, so a refresh
+        #: ``since`` this version sees it again).
+        self.last_version: int | None = None
 
     @classmethod
     def from_config(cls, config: Config) -> ZoteroClient:
@@ -250,7 +255,13 @@ class ZoteroClient:
             sleep=config.sleep,
         )
 
+    @property
+    def library_url(self) -> str:
+        """The library's address (``https://api.zotero.org/users/123``); holds no secret."""
+        return f"{self._zot.endpoint}/{self._zot.library_type}/{self._zot.library_id}"
+
     def _count(self, request: httpx2.Request) -> None:
+        log.info("Zotero %s %s", request.method, self._clean(redact(str(request.url))))
         if request.method == "GET":
             self.stats.reads += 1
         else:
@@ -277,26 +288,69 @@ class ZoteroClient:
             page = self._retrying(functools.partial(fetch, start), what=what, write=False)[0]
             if not isinstance(page, list):
                 raise ZoteroError(f"Zotero answered {what} with something other than a list", status=None)
+            if start == 0:
+                self.last_version = self._header_int("Last-Modified-Version")
             out.extend(page)
             total = self._header_int("Total-Results")
             start += len(page)
             if not page or len(page) < PAGE_SIZE or (total is not None and start >= total):
                 return out
 
-    def fetch_books(self) -> list[dict[str, Any]]:
+    def fetch_books(self, *, since: int | None = None, collection: str | None = None) -> list[dict[str, Any]]:
         """All ``book`` items, trash included, oldest first (so that items another client
-        adds while we page cannot shift a page boundary and hide an item)."""
+        adds while we page cannot shift a page boundary and hide an item).
+
+        Args:
+            since: Only the books changed after this library version (Zotero's ``since=``).
+            collection: Only the books in the collection with this key.
+        """
+        params: dict[str, Any] = {"itemType": "book", "includeTrashed": 1, "sort": "dateAdded"}
+        if since is not None:
+            params["since"] = since
+        if collection is not None:
+            return self._read_all(
+                lambda start: self._zot.collection_items(
+                    collection, direction="asc", limit=PAGE_SIZE, start=start, **params
+                ),
+                "the books of the collection",
+            )
         return self._read_all(
-            lambda start: self._zot.items(
-                itemType="book",
-                includeTrashed=1,
-                sort="dateAdded",
-                direction="asc",
-                limit=PAGE_SIZE,
-                start=start,
-            ),
+            lambda start: self._zot.items(direction="asc", limit=PAGE_SIZE, start=start, **params),
             "the list of books",
         )
+
+    def fetch_deleted(self, since: int) -> list[str]:
+        """Keys of the items deleted for good (not trashed) after library version ``since``."""
+        answer = self._retrying(
+            functools.partial(self._zot.deleted, since=since), what="the deleted items", write=False
+        )[0]
+        if not isinstance(answer, Mapping):
+            raise ZoteroError("Zotero answered the deleted items with something other than an object")
+        return [str(key) for key in answer.get("items") or ()]
+
+    def key_access(self) -> dict[str, Any]:
+        """What the API key may do (``GET /keys/current``): its ``userID`` and ``access``.
+
+        Asked with the key in a header: pyzotero's ``key_info`` puts it in the URL path, where
+        logs and error messages would show it.
+
+        Raises:
+            ZoteroError: the key is refused (403) or the server cannot be reached.
+        """
+        try:
+            response = self._http.get(
+                f"{self._zot.endpoint}/keys/current",
+                headers={"Zotero-API-Key": self._secret, "Zotero-API-Version": "3"},
+            )
+        except httpx2.TransportError as err:
+            raise ZoteroError(self._clean(f"Zotero cannot be reached ({type(err).__name__})")) from err
+        if response.status_code != 200:
+            hint = "the API key was not accepted" if response.status_code == 403 else "unexpected answer"
+            raise ZoteroError(f"Zotero: {hint} (HTTP {response.status_code})", status=response.status_code)
+        try:
+            return dict(response.json())
+        except (ValueError, TypeError) as err:
+            raise ZoteroError("Zotero answered the key's permissions with something other than JSON") from err
 
     def fetch_collections(self) -> list[dict[str, Any]]:
         """All collections of the library, at every depth."""

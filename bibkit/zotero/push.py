@@ -2,8 +2,9 @@
 
 The plan, in requests (``shared/reference/zotero.md`` §4):
 
-1. read the library's books (100 per page, trash included) into a :class:`LibraryIndex`,
-   because the Web API's ``q`` search cannot find an ISBN;
+1. read the library's books (100 per page, trash included; with a cache, only those changed
+   ``since`` the last push) into a :class:`LibraryIndex`, because the Web API's ``q``
+   search cannot find an ISBN;
 2. read the collections and create the missing levels of ``A/B`` in one write;
 3. POST the new books, at most 50 objects per request, each with a key derived from the
    book and ``version: 0``, its collection and tags set inside the item, and its optional
@@ -25,6 +26,7 @@ import logging
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from bibkit.errors import ConfigError, ZoteroError
@@ -33,6 +35,7 @@ from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.zotero.client import MAX_WRITE_OBJECTS, WriteResult, ZoteroClient
 from bibkit.zotero.index import ExistingItem, LibraryIndex
 from bibkit.zotero.items import KEY_ALPHABET, item_key, note_item, tag_objects, to_zotero_item
+from bibkit.zotero.library_cache import library_books
 
 __all__ = [
     "PushEntry",
@@ -284,6 +287,7 @@ def push(
     origin: str | None = None,
     dry_run: bool = False,
     add_existing_to_collection: bool = True,
+    index_cache: Path | None = None,
 ) -> PushReport:
     """Push books into the client's library; see the module docstring for the guarantees.
 
@@ -298,6 +302,8 @@ def push(
         dry_run: Read the library and report what would happen; write nothing.
         add_existing_to_collection: Put books that are already in the library into
             ``collection`` too (the item's other collections are kept).
+        index_cache: A directory where the library's books are kept between runs, so that
+            a push reads only what changed ``since`` the last (:mod:`.library_cache`).
 
     Returns:
         A :class:`PushReport`. Per-book failures are in it rather than raised; so is a stop
@@ -312,7 +318,7 @@ def push(
     tag_list = [t["tag"] for t in tag_objects(tags)]
     run = _Run(client)
 
-    index = LibraryIndex.from_items(client.fetch_books())
+    index = LibraryIndex.from_items(library_books(client, index_cache))
     log.info("indexed %d books already in the library", len(index))
     collection_key: str | None = None
     created_collections: list[str] = []

@@ -19,6 +19,9 @@ own error strings (``shared/reference/zotero.md`` §1.2, §1.7, §1.8):
   ``includeTrashed``; ``Total-Results``, an absolute ``Link`` header and
   ``Last-Modified-Version``. Unknown parameters are ignored, as the real server does.
 * PATCH ``/items/<key>`` with a version precondition (428/412/204).
+* GET ``/deleted?since=N``: the keys of items deleted for good after version N
+  (:meth:`FakeZotero.delete_item`); :meth:`FakeZotero.edit_item` changes an item as another
+  client would, for tests of ``since=`` refreshes.
 
 Faults are scheduled with :meth:`FakeZotero.inject`: 429 with or without ``Retry-After``,
 503, a 500 or a dropped connection after the write was applied (a lost acknowledgement),
@@ -167,6 +170,7 @@ class _State:
     items: dict[str, _Object] = field(default_factory=dict)
     collections: dict[str, _Object] = field(default_factory=dict)
     write_tokens: set[str] = field(default_factory=set)
+    deleted: dict[str, int] = field(default_factory=dict)  # item key -> library version of deletion
     log: list[LoggedRequest] = field(default_factory=list)
     faults: list[_Scheduled] = field(default_factory=list)
 
@@ -262,6 +266,21 @@ class FakeZotero:
             full.update(key=key, version=self._state.version)
             self._state.items[key] = _Object(key, self._state.version, full, "item")
             return key
+
+    def edit_item(self, key: str, **changes: Any) -> None:
+        """Change a stored item as another client would (its version and the library's move on)."""
+        with self._lock:
+            obj = self._state.items[key]
+            self._state.version += 1
+            obj.data.update(changes)
+            obj.data["version"] = obj.version = self._state.version
+
+    def delete_item(self, key: str) -> None:
+        """Delete an item for good (emptied from the trash), as ``/deleted?since=`` reports it."""
+        with self._lock:
+            del self._state.items[key]
+            self._state.version += 1
+            self._state.deleted[key] = self._state.version
 
     def add_collection(self, name: str, parent: str | None = None) -> str:
         with self._lock:
@@ -921,6 +940,13 @@ class _Handler(BaseHTTPRequestHandler):
                 return 200, state._item_json(obj), {"Last-Modified-Version": str(obj.version)}
             if re.match(r"^/collections(/top|/[^/]+/collections)?$", local):
                 return state.list_collections(local, query)
+            if local == "/deleted":
+                if not query.get("since", "").isdigit():
+                    raise _HTTPError(400, "'since' parameter must be provided")
+                since = int(query["since"])
+                gone = sorted(k for k, v in state._state.deleted.items() if v > since)
+                body = {"collections": [], "searches": [], "items": gone, "tags": [], "settings": []}
+                return 200, body, {"Last-Modified-Version": str(state._state.version)}
             raise _HTTPError(404, "Not found")
         if method == "POST" and local in {"/items", "/collections"}:
             return state.write(local.strip("/"), headers, body)
