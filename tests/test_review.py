@@ -99,8 +99,9 @@ def test_an_isbn_typed_in_review_is_looked_up_and_remembered(
 
 def test_search_again_with_other_words(fake_services: FakeServices, tmp_path: Path) -> None:
     source = tmp_path / "list.txt"
-    source.write_text("Reading:\n\n- *The Prophet Unarmed* by Trotsky\n", encoding="utf-8")
-    args = ["--no-cache", "convert", str(source), "--source", "openlibrary", "-f", "csljson", "--review"]
+    source.write_text("Reading:\n\n- *The Prophet Unarmed*\n", encoding="utf-8")
+    args = ["--no-cache", "convert", str(source), "--source", "openlibrary", "-f", "csljson", "--review",
+            "--min-confidence", "0.95"]
     code, out, err = _run(args, "s\nlenin's last struggle moshe lewin\n1\n")
     assert code == 0, err
     assert 'found for "lenin\'s last struggle moshe lewin"' in err

@@ -20,8 +20,8 @@ from tests.servers.openlibrary import FakeServices
 from tests.zotero.fake_zotero import FakeZotero
 
 THREAD = """some great books to read on this period:
-Victor Serge, Year One of the Russian Revolution
-Jane Nobody, A Book That Was Never Written
+- Victor Serge, *Year One of the Russian Revolution*
+- Jane Nobody, *A Book That Was Never Written*
 """
 
 

@@ -21,10 +21,10 @@ from tests.servers.openlibrary import FakeServices
 from tests.zotero.fake_zotero import FakeZotero
 
 THREAD = """some great books to read on this period:
-Victor Serge, Year One of the Russian Revolution
-Sheila Fitzpatrick, The Russian Revolution
-Isaac Deutscher, The Prophet Armed
-Moshe Lewin, Lenin's Last Struggle
+- Victor Serge, *Year One of the Russian Revolution*
+- Sheila Fitzpatrick, *The Russian Revolution*
+- Isaac Deutscher, *The Prophet Armed*
+- Moshe Lewin, *Lenin's Last Struggle*
 """
 
 
