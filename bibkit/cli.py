@@ -52,6 +52,7 @@ from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
 from bibkit.report import Outcome, account, describe, is_report, report_json
 from bibkit.session import ProgressCallback, Session
 from bibkit.sources.base import EditionOrder
+from bibkit.terminal import show_warnings
 from bibkit.verify import OVERWRITABLE, CheckReport, read_document
 from bibkit.verify import report_json as findings_json
 
@@ -201,6 +202,7 @@ def cli(**_: Any) -> None:
       bibkit catalog build ol_dump_editions_latest.txt.gz ...   resolve with no network
       bibkit cache info                    where the caches are and what they hold
     """
+    show_warnings()
 
 
 @cli.command("extract")

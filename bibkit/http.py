@@ -31,7 +31,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +44,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 from urllib3.util.retry import Retry
 
+from bibkit import cachefile
 from bibkit.config import Config
 from bibkit.errors import BadResponse, RateLimited, SourceError, SourceUnavailable
 
@@ -58,6 +59,7 @@ SECRET_HEADERS = frozenset({"Authorization", "X-Api-Key", "X-Goog-Api-Key"})
 # Statuses worth another try: the service is overloaded or briefly broken.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 HTTP_CACHE_NAME = "http"  # requests-cache adds ".sqlite"
+HTTP_CACHE_WHAT = "the HTTP cache"
 BACKOFF_MAX_S = 30.0
 
 
@@ -228,14 +230,16 @@ class HttpClient:
         # Hosts we must not call for now: unreachable (for the whole session) or rate limited
         # with a long Retry-After. Later calls fail at once instead of repeating the wait.
         self._blocked: dict[str, tuple[float, SourceError]] = {}
-        self.session = self._make_session()
+        self._dropped: list[requests.Session] = []
+        self.session = self._make_session(cached=self.config.use_cache)
 
-    def _make_session(self) -> requests.Session:
+    def _make_session(self, *, cached: bool) -> requests.Session:
         session: requests.Session
-        if self.config.use_cache:
+        if cached:
             import requests_cache
 
             self.config.cache_dir.mkdir(parents=True, exist_ok=True)
+            cachefile.check(http_cache_path(self.config), HTTP_CACHE_WHAT)
             session = requests_cache.CachedSession(
                 str(self.config.cache_dir / HTTP_CACHE_NAME),
                 backend="sqlite",
@@ -457,18 +461,33 @@ class HttpClient:
     def _send(
         self, url: str, params: Mapping[str, Any] | None, headers: dict[str, str], netloc: str
     ) -> requests.Response:
+        session = self.session
         try:
-            response = self.session.get(
-                url, params=params, timeout=self.config.timeout_s, headers=headers or None
-            )
+            response = session.get(url, params=params, timeout=self.config.timeout_s, headers=headers or None)
         except _TransportError:
             raise
+        except sqlite3.Error as err:
+            self._drop_cache(session, err)
+            return self._send(url, params, headers, netloc)
         except requests.exceptions.RequestException as err:
             raise _transport_error(err, netloc) from err
         if getattr(response, "from_cache", False):
             with self._lock:
                 self._cache_hits += 1
         return response
+
+    def _drop_cache(self, session: requests.Session, err: sqlite3.Error) -> None:
+        """Go on without the HTTP cache after it failed mid-run: a run never dies of its cache.
+        A damaged file is moved aside (the next run starts a new one)."""
+        with self._lock:
+            if self.session is not session:
+                return  # another thread got there first
+            self._dropped.append(session)
+            self.session = self._make_session(cached=False)
+        if cachefile.is_damage(err):
+            cachefile.move_aside(http_cache_path(self.config), HTTP_CACHE_WHAT, err)
+        else:
+            log.warning("%s failed (%s); this run goes on without it", HTTP_CACHE_WHAT, err)
 
     def _check_blocked(self, netloc: str) -> None:
         with self._lock:
@@ -495,7 +514,8 @@ class HttpClient:
             time.sleep(seconds)
 
     def close(self) -> None:
-        self.session.close()
+        for session in (*self._dropped, self.session):
+            session.close()
 
 
 def _decode_json(response: requests.Response) -> Any:
@@ -568,14 +588,8 @@ def http_cache_entries(config: Config) -> int:
 
 
 def clear_http_cache(config: Config) -> int:
-    """Delete the HTTP cache file; returns how many responses it held."""
+    """Empty the HTTP cache in place (safe while other runs use it); returns how many
+    responses it held."""
     count = http_cache_entries(config)
-    for path in _sqlite_files(http_cache_path(config)):
-        path.unlink(missing_ok=True)
+    cachefile.empty(http_cache_path(config), ["responses", "redirects"])
     return count
-
-
-def _sqlite_files(path: Path) -> Iterator[Path]:
-    yield path
-    for suffix in ("-wal", "-shm", "-journal"):
-        yield path.with_name(path.name + suffix)
