@@ -40,7 +40,7 @@ from bibkit.cache import cache_info, clear_cache
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
-from bibkit.formats import FORMATS, format_for_path, format_name, write_file
+from bibkit.formats import FORMATS, format_for_path, format_name, is_special_file, write_file
 from bibkit.formats.bibtex import Dialect, entry
 from bibkit.formats.inputs import InputKind, input_kind, mention_of, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
@@ -636,7 +636,7 @@ def convert_cmd(
     skip = _config(ctx).skip_fields if skip_fields is None else tuple(skip_fields.split(","))
     skip = tuple(sorted(skip_names(skip)))
     # Refused before any lookup: the answer will not change after minutes of resolving.
-    if output != "-" and not merge and not force and os.path.lexists(output):
+    if output != "-" and not merge and not force and os.path.lexists(output) and not is_special_file(output):
         raise OutputExists(
             f"{output} exists; use --merge to add to it or --force to replace it (keeping {output}.bak)"
         )
@@ -733,7 +733,7 @@ def _warn_non_ascii(
 
 def _check_report_path(path: str, *, force: bool) -> None:
     """Refuse a --report path that holds anything but an earlier report (unless --force)."""
-    if force or not os.path.lexists(path):
+    if force or not os.path.lexists(path) or is_special_file(path):
         return
     try:
         data = Path(path).read_bytes()

@@ -150,9 +150,11 @@ def merge_file(
         FormatError: Unreadable, malformed or concurrently modified file; cannot write.
         ConfigError: ``skip`` names a field that cannot be left out.
     """
-    from bibkit.formats import write_file
+    from bibkit.formats import is_special_file, write_file
 
     target = Path(path)
+    if is_special_file(target):
+        raise FormatError(f"{path}: not a regular file; --merge adds to a .bib file")
     try:
         before = target.stat()
         existing = target.read_bytes()
