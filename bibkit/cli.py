@@ -3,7 +3,8 @@
 Every :class:`bibkit.errors.BibkitError` becomes one line on stderr and exit code 1; input
 that cannot be read as text, and an output file that exists (without ``--merge`` or
 ``--force``), are exit code 2; a ``convert`` that could resolve nothing is exit code 3. The
-last line on stderr summarises the run.
+last line on stderr summarises the run. A ``convert`` that wrote its output while a service
+failed for some mentions is exit code 4.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ EXIT_ERROR = 1
 EXIT_BAD_INPUT = 2
 #: ``convert`` resolved no mention at all (or found none), so it wrote nothing.
 EXIT_NOTHING_RESOLVED = 3
+#: ``convert`` wrote what it resolved, but a service failed for some mentions.
+EXIT_SOME_FAILED = 4
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -617,7 +620,8 @@ def convert_cmd(
 
     \b
     Exit codes: 0 written; 1 error; 2 unreadable input, or OUTPUT exists
-    (without --merge or --force); 3 nothing resolved, nothing written.
+    (without --merge or --force); 3 nothing resolved, nothing written; 4 written,
+    but a service failed for some mentions (run again to retry them).
 
     \b
     Examples:
@@ -706,6 +710,14 @@ def convert_cmd(
         target = "" if output == "-" else f"; {output} not written"
         err_console.print(f"bibkit: {why} {where}{target}", markup=False)
         sys.exit(EXIT_NOTHING_RESOLVED)
+    failed = sum(r.status is Status.ERROR for r in resolutions)
+    if failed:
+        noun = "mention" if failed == 1 else "mentions"
+        err_console.print(
+            f"bibkit: {failed} {noun} not resolved because a service failed; run again to retry them",
+            markup=False,
+        )
+        sys.exit(EXIT_SOME_FAILED)
 
 
 def _warn_non_ascii(
