@@ -51,9 +51,10 @@ from bibkit.formats.prepare import skip_fields as skip_names
 from bibkit.mentions.annotation import annotation_of
 from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
 from bibkit.report import Outcome, account, describe, is_report, report_json
+from bibkit.safetext import blank, clean, json_safe
 from bibkit.session import ProgressCallback, Session
 from bibkit.sources.base import EditionOrder
-from bibkit.terminal import show_warnings
+from bibkit.terminal import SafeConsole, show_warnings
 from bibkit.verify import OVERWRITABLE, CheckReport, read_document
 from bibkit.verify import report_json as findings_json
 
@@ -69,7 +70,7 @@ EXIT_NOTHING_RESOLVED = 3
 #: ``convert`` wrote what it resolved, but a service failed for some mentions.
 EXIT_SOME_FAILED = 4
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 _BOMS = (
@@ -82,6 +83,13 @@ _BOMS = (
 
 
 def read_text(source: str) -> str:
+    """The text of a file (or ``-`` for stdin), as :func:`_decoded_text` reads it, with escape
+    sequences, control characters and bidi overrides blanked out (:func:`bibkit.safetext.blank`:
+    offsets unchanged), so that none reaches a table, a mention or an output."""
+    return blank(_decoded_text(source))
+
+
+def _decoded_text(source: str) -> str:
     """The text of a file (or ``-`` for stdin), refusing binary or undecodable input.
 
     UTF-8 is expected. A byte-order mark is honoured (Notepad's "Unicode" is UTF-16), and a
@@ -132,10 +140,10 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except (InputError, OutputExists) as err:
-            err_console.print(f"bibkit: error: {err}", markup=False)
+            err_console.print(f"bibkit: error: {clean(str(err))}", markup=False)
             sys.exit(EXIT_BAD_INPUT)
         except BibkitError as err:
-            err_console.print(f"bibkit: error: {err}", markup=False)
+            err_console.print(f"bibkit: error: {clean(str(err))}", markup=False)
             sys.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             err_console.print("bibkit: interrupted", markup=False)
@@ -169,7 +177,7 @@ def _session(ctx: click.Context) -> Session:
 
 
 def _print_json(records: Sequence[dict[str, Any]]) -> None:
-    click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    click.echo(json_safe(json.dumps(records, ensure_ascii=False, indent=2)))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -225,7 +233,7 @@ def extract_cmd(source: str, as_json: bool, annotation: bool, model: str | None)
     mentions = extract(read_text(source), model=model)
     if annotation:
         record = annotation_of(mentions, source=source if source != "-" else "")
-        click.echo(json.dumps(record, ensure_ascii=False, indent=1))
+        click.echo(json_safe(json.dumps(record, ensure_ascii=False, indent=1)))
     elif as_json:
         _print_json([m.to_dict() for m in mentions])
     else:
@@ -272,7 +280,8 @@ def _mentions_table(mentions: Sequence[Mention]) -> None:
     for i, m in enumerate(mentions, 1):
         title = m.title + (f": {m.subtitle}" if m.subtitle else "")
         table.add_row(
-            str(i), m.best_author or "", title, str(m.year or ""), m.isbn or "", f"{m.confidence:.2f}"
+            *map(clean, (str(i), m.best_author or "", title, str(m.year or ""), m.isbn or "")),
+            f"{m.confidence:.2f}",
         )
     Console(soft_wrap=True).print(table)
 
@@ -533,7 +542,8 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
         edition = ", ".join(str(x) for x in (book.publisher, book.year, book.isbn13) if x) if book else ""
         title = f"{book.full_title} / {', '.join(book.authors)}" if book else r.reason
         source = (book.source_of("title") or "") if book else ""
-        table.add_row(r.mention.text, title, edition, f"{r.confidence:.2f}", r.status.value, source)
+        cells = (r.mention.text, title, edition, f"{r.confidence:.2f}", r.status.value, source)
+        table.add_row(*map(clean, cells))
     Console(soft_wrap=True).print(table)
 
 
@@ -1073,10 +1083,10 @@ def check_cmd(
             progress=progress,
         )
     if as_json:
-        click.echo(findings_json(report))
+        click.echo(json_safe(findings_json(report)))
     else:
         for finding in report.findings:
-            click.echo(finding_line(document.label, finding))
+            click.echo(clean(finding_line(document.label, finding)))
     if not _quiet(ctx):
         err_console.print(_check_summary(report), markup=False)
         if fix and report.written:

@@ -5,10 +5,21 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
+
+from rich.console import Console
 
 from bibkit.safetext import clean
 
-__all__ = ["show_warnings"]
+__all__ = ["SafeConsole", "show_warnings"]
+
+
+class SafeConsole(Console):
+    """A rich Console whose printed strings are cleaned first: the messages bibkit prints
+    carry book titles, reasons and server messages, any of which may hold escape sequences."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        super().print(*(clean(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
 
 class _WarningLine(logging.Handler):
