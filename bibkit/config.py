@@ -85,7 +85,11 @@ class Config:
         user_agent: Full User-Agent override; by default built from version and ``contact``.
         rate_limits: Requests per second per host name.
         max_workers: Mentions resolved concurrently.
-        timeout_s: Per-request connect/read timeout.
+        timeout_s: Per-request timeout: the whole request, connection to last byte, however
+            slowly the service sends (not per socket read).
+        deadline_s: A limit on the network work of a whole run (seconds, ``None``: none).
+            Once it has passed every further request fails at once, so the mentions left
+            end in ``error`` (not cached) and the run finishes with what it has.
         retries: Retries for transient failures (connection errors, timeouts, 429, 5xx,
             truncated bodies).
         backoff_s: Base of the exponential backoff between retries.
@@ -132,6 +136,7 @@ class Config:
     rate_limits: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_RATE_LIMITS))
     max_workers: int = 8
     timeout_s: float = 20.0
+    deadline_s: float | None = None
     retries: int = 3
     backoff_s: float = 0.5
     sleep: bool = True
@@ -202,6 +207,7 @@ _ENV = {
     "BIBKIT_CACHE_EXPIRE_S": "cache_expire_s",
     "BIBKIT_MAX_WORKERS": "max_workers",
     "BIBKIT_TIMEOUT_S": "timeout_s",
+    "BIBKIT_DEADLINE_S": "deadline_s",
     "BIBKIT_RETRIES": "retries",
     "ZOTERO_LIBRARY_ID": "zotero_library_id",
     "ZOTERO_LIBRARY_TYPE": "zotero_library_type",
@@ -302,6 +308,13 @@ def _convert(name: str, value: Any) -> Any:
         if number < 0:
             raise ValueError("must not be negative")
         return number
+    if name == "deadline_s":
+        if value is None or str(value).strip() in ("", "0", "none"):
+            return None
+        seconds = float(value)
+        if not seconds > 0:
+            raise ValueError("must be a positive number of seconds")
+        return seconds
     if name in {"max_workers", "retries"}:
         number = int(value)
         if number < (1 if name == "max_workers" else 0):

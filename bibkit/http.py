@@ -40,8 +40,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from urllib.request import getproxies
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import MaxRetryError, NewConnectionError
+from urllib3.exceptions import MaxRetryError, NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from bibkit import cachefile
@@ -61,6 +62,8 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 HTTP_CACHE_NAME = "http"  # requests-cache adds ".sqlite"
 HTTP_CACHE_WHAT = "the HTTP cache"
 BACKOFF_MAX_S = 30.0
+# Timeouts in a row (no answer in between) after which a host is taken for down for the run.
+HOST_DOWN_AFTER = 3
 
 
 def redact(url: str) -> str:
@@ -191,10 +194,13 @@ class _PoliteAdapter(HTTPAdapter):
         with host.slots:
             host.bucket.acquire()
             self._client._count_request(host_name)
+            deadline = time.monotonic() + self._client.request_budget_s()
             try:
-                response = super().send(request, stream=stream, **kwargs)
+                response = super().send(request, stream=True, **kwargs)
                 if not stream:
-                    response.content  # noqa: B018  (read the body while holding the slot)
+                    _read_body(response, deadline, urlsplit(url).netloc)
+            except _TransportError:
+                raise
             except requests.exceptions.RequestException as err:
                 raise _transport_error(err, urlsplit(url).netloc) from err
         return response
@@ -231,6 +237,9 @@ class HttpClient:
         # with a long Retry-After. Later calls fail at once instead of repeating the wait.
         self._blocked: dict[str, tuple[float, SourceError]] = {}
         self._dropped: list[requests.Session] = []
+        # Timeouts in a row per host (reset by any answer), and when the run's time is up.
+        self._timeouts: dict[str, int] = {}
+        self._run_deadline = None if config.deadline_s is None else time.monotonic() + config.deadline_s
         self.session = self._make_session(cached=self.config.use_cache)
 
     def _make_session(self, *, cached: bool) -> requests.Session:
@@ -410,7 +419,8 @@ class HttpClient:
             if attempt:
                 with self._lock:
                     self._retries += 1
-                self._sleep(self._backoff_s(attempt))
+                self._sleep(min(self._backoff_s(attempt), self._run_left_s()))
+            self._check_run_deadline(netloc, source, shown)
             try:
                 response = self._send(url, params, headers, netloc)
             except _TransportError as err:
@@ -418,7 +428,10 @@ class HttpClient:
                 if err.refused:
                     self._block(netloc, math.inf, error)
                     raise error from err
+                if err.timeout:
+                    self._timed_out(netloc, source, shown)
                 continue
+            self._answered(netloc)
             status = response.status_code
             if status in RETRY_STATUSES:
                 retry_after = _retry_after(response.headers.get("Retry-After"))
@@ -476,6 +489,48 @@ class HttpClient:
                 self._cache_hits += 1
         return response
 
+    # -- deadlines: per request, per host, per run -----------------------------------------------
+
+    def request_budget_s(self) -> float:
+        """The most one request may take, connection to last byte: ``timeout_s``, or less if
+        the run's deadline comes sooner."""
+        return max(0.0, min(self.config.timeout_s, self._run_left_s()))
+
+    def _run_left_s(self) -> float:
+        if self._run_deadline is None:
+            return math.inf
+        return self._run_deadline - time.monotonic()
+
+    def _check_run_deadline(self, netloc: str, source: str, shown: Callable[[], str]) -> None:
+        if self._run_left_s() <= 0:
+            raise SourceUnavailable(
+                f"{netloc} not asked: the run's deadline of {self.config.deadline_s:g} s has passed",
+                source=source,
+                url=shown(),
+            )
+
+    def _timed_out(self, netloc: str, source: str, shown: Callable[[], str]) -> None:
+        """Count a timeout of ``netloc``; after :data:`HOST_DOWN_AFTER` in a row (no answer
+        between them) the host is marked down for the rest of the run: the mentions left fail
+        in an instant instead of each waiting out its own timeouts."""
+        with self._lock:
+            count = self._timeouts[netloc] = self._timeouts.get(netloc, 0) + 1
+        if count >= HOST_DOWN_AFTER:
+            self._block(
+                netloc,
+                math.inf,
+                SourceUnavailable(
+                    f"{netloc} is down: {count} requests in a row timed out; not asked again in this run",
+                    source=source,
+                    url=shown(),
+                ),
+            )
+
+    def _answered(self, netloc: str) -> None:
+        if self._timeouts.get(netloc):
+            with self._lock:
+                self._timeouts[netloc] = 0
+
     def _drop_cache(self, session: requests.Session, err: sqlite3.Error) -> None:
         """Go on without the HTTP cache after it failed mid-run: a run never dies of its cache.
         A damaged file is moved aside (the next run starts a new one)."""
@@ -516,6 +571,36 @@ class HttpClient:
     def close(self) -> None:
         for session in (*self._dropped, self.session):
             session.close()
+
+
+def _read_body(response: requests.Response, deadline: float, netloc: str) -> None:
+    """Read the body of a streamed ``response`` into it, giving up at ``deadline``.
+
+    The socket timeout bounds each read, not the request: a service trickling a few bytes
+    every few seconds would hold it for ever. Each ``read1`` returns what one read brought.
+    """
+    raw = response.raw
+    chunks: list[bytes] = []
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                response.close()
+                raise _TransportError(f"{netloc} did not answer in time (too slow)", timeout=True)
+            chunk = raw.read1(65536, decode_content=True) if hasattr(raw, "read1") else raw.read(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    except _TransportError:
+        raise
+    except (ReadTimeoutError, TimeoutError) as err:
+        response.close()
+        raise _TransportError(f"{netloc} did not answer in time", timeout=True) from err
+    except (urllib3.exceptions.HTTPError, OSError, ValueError) as err:
+        response.close()
+        raise requests.exceptions.ChunkedEncodingError(err) from err
+    response._content = b"".join(chunks)
+    response._content_consumed = True  # type: ignore[attr-defined]
+    raw.release_conn()
 
 
 def _decode_json(response: requests.Response) -> Any:
