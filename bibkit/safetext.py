@@ -8,8 +8,8 @@ for every output (through :func:`bibkit.formats.prepare.prepare`), the terminal 
 
 Kept: tab and newline, and the invisible marks text legitimately needs (left-to-right and
 right-to-left marks, zero-width joiners). Dropped: whole ANSI escape sequences (CSI, OSC, DCS
-and friends), every other C0 and C1 control, DEL, and the bidi embeddings, overrides and
-isolates (U+202A-U+202E, U+2066-U+2069).
+and friends) and the bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+Every other C0 and C1 control, and DEL, becomes a space (as outputs already wrote them).
 """
 
 from __future__ import annotations
@@ -20,14 +20,18 @@ from urllib.parse import urlsplit
 __all__ = ["blank", "clean", "is_clean", "json_safe", "safe_url"]
 
 # An escape sequence, whole: CSI (ESC [ or 0x9B), then OSC/DCS/APC/PM/SOS strings up to their
-# terminator (BEL or ST), then two-character escapes.
+# terminator (BEL or ST), then two-character escapes. An unterminated string loses only its
+# introducer (a stray 0x90 must not swallow the rest of a title).
 _SEQUENCE = (
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
     r"|\x1b[ -/]*[0-~]"
 )
-_CONTROLS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-_UNSAFE = re.compile(f"{_SEQUENCE}|{_CONTROLS}")
+_BIDI = r"[\u202a-\u202e\u2066-\u2069]"
+_CONTROLS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+_UNSAFE = re.compile(f"{_SEQUENCE}|{_CONTROLS}|{_BIDI}")
+_DROPPED = re.compile(f"{_SEQUENCE}|{_BIDI}")
+_SPACED = re.compile(_CONTROLS)
 # Characters json.dumps(ensure_ascii=False) leaves raw that a terminal acts on.
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -38,9 +42,11 @@ def is_clean(text: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """``text`` without escape sequences, control characters (but tab and newline) and bidi
-    overrides."""
-    return _UNSAFE.sub("", text) if _UNSAFE.search(text) else text
+    """``text`` without escape sequences and bidi overrides, and with any other control
+    character (but tab and newline) as a space, as :func:`bibkit.text.clean` writes them."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _SPACED.sub(" ", _DROPPED.sub("", text))
 
 
 def blank(text: str) -> str:

@@ -35,6 +35,7 @@ def _assert_inert(text: str) -> None:
 def test_clean_drops_whole_sequences_and_blank_keeps_offsets() -> None:
     dirty = f"The {RED}Prophet{OVERRIDE} Armed{CLIPBOARD}{C1_CSI}\tx\n"
     assert clean(dirty) == "The Prophet Armed\tx\n"
+    assert clean("Dune\x07 Messiah\x00") == "Dune  Messiah "  # lone controls: spaces, as outputs write them
     assert len(blank(dirty)) == len(dirty)
     assert blank(dirty).split() == ["The", "Prophet", "Armed", "x"]
     assert safe_url("javascript:alert(1)") is None
