@@ -9,7 +9,6 @@ failed for some mentions is exit code 4.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import json
 import os
@@ -34,7 +33,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from bibkit import __version__
+from bibkit import __version__, textfile
 from bibkit.api import books_of, dumps, extract
 from bibkit.bulk import resolve_texts
 from bibkit.cache import cache_info, clear_cache
@@ -73,15 +72,6 @@ EXIT_SOME_FAILED = 4
 err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
 def read_text(source: str) -> str:
     """The text of a file (or ``-`` for stdin), as :func:`_decoded_text` reads it, with escape
     sequences, control characters and bidi overrides blanked out (:func:`bibkit.safetext.blank`:
@@ -90,12 +80,8 @@ def read_text(source: str) -> str:
 
 
 def _decoded_text(source: str) -> str:
-    """The text of a file (or ``-`` for stdin), refusing binary or undecodable input.
-
-    UTF-8 is expected. A byte-order mark is honoured (Notepad's "Unicode" is UTF-16), and a
-    file that is not UTF-8 is read as Windows-1252, the legacy encoding such reading lists are
-    most often saved in, with a one-line note (guessing among legacy encodings from a few
-    hundred bytes is unreliable: better one predictable rule the note names).
+    """The text of a file (or ``-`` for stdin), refusing binary or undecodable input; the
+    encodings read are those of :mod:`bibkit.textfile` (a legacy one with a one-line note).
 
     Raises:
         InputError: missing, unreadable, binary or of no recognisable text encoding.
@@ -109,27 +95,14 @@ def _decoded_text(source: str) -> str:
     except OSError as err:
         raise InputError(f"{source}: cannot read ({err.strerror or err})") from err
     name = "standard input" if source == "-" else source
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as err:
-                raise InputError(f"{name}: not valid {encoding.upper()} text") from err
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: not UTF-8 text (byte {err.start} is invalid)") from err
+    decoded = textfile.decode(data, name)
+    if decoded.legacy:
         err_console.print(
             f"bibkit: note: {name} is not UTF-8; read it as Windows-1252 "
             "(convert it to UTF-8 if that is wrong)",
             markup=False,
         )
-        return text
+    return decoded.text
 
 
 def handle_errors(func: F) -> F:
