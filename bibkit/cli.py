@@ -86,14 +86,9 @@ def _decoded_text(source: str) -> str:
     Raises:
         InputError: missing, unreadable, binary or of no recognisable text encoding.
     """
-    try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except FileNotFoundError as err:
-        raise InputError(f"{source}: no such file") from err
-    except IsADirectoryError as err:
-        raise InputError(f"{source}: is a directory, not a text file") from err
-    except OSError as err:
-        raise InputError(f"{source}: cannot read ({err.strerror or err})") from err
+    if source == "-" and textfile.stdin_is_terminal():
+        err_console.print("bibkit: reading the text from the terminal; end it with Ctrl-D", markup=False)
+    data = textfile.read_bytes(source, limit=_config(click.get_current_context()).max_input_bytes)
     name = "standard input" if source == "-" else source
     decoded = textfile.decode(data, name)
     if decoded.legacy:
@@ -1041,7 +1036,7 @@ def check_cmd(
     if interactive and source == "-":
         raise ConfigError("--interactive asks on standard input: give the bibliography as a file")
     try:
-        document = read_document(source)
+        document = read_document(source, max_input_bytes=_config(ctx).max_input_bytes)
     except FormatError as err:
         raise InputError(str(err)) from err
     with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:

@@ -1,4 +1,10 @@
-"""Bytes of a text file to text, and back: the one rule for which encodings bibkit reads.
+"""Input files: how they are read (:func:`read_bytes`), and their bytes to text and back (the
+one rule for which encodings bibkit reads).
+
+Reading is bounded: a file or standard input larger than the configured cap
+(``max_input_bytes``, 64 MiB by default) is refused rather than read until memory runs out,
+and only regular files, FIFOs and standard input are read (``/dev/zero`` or a terminal device
+named as a FILE are refused).
 
 UTF-8 is expected. A byte-order mark is honoured (Notepad's "Unicode" is UTF-16), and a file
 that is not UTF-8 is read as Windows-1252, the legacy encoding reading lists and 8-bit .bib
@@ -13,11 +19,15 @@ encoding, which is what ``--merge`` needs to add to a file without changing its 
 from __future__ import annotations
 
 import codecs
+import os
+import stat
+import sys
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from bibkit.errors import InputError
 
-__all__ = ["Decoded", "decode"]
+__all__ = ["Decoded", "decode", "read_bytes", "stdin_is_terminal"]
 
 # Byte-order marks, longest first (UTF-32-LE's starts with UTF-16-LE's), with the codec that
 # reads the whole file and the one that writes more of it (no second mark).
@@ -75,3 +85,60 @@ def decode(data: bytes, name: str) -> Decoded:
             return Decoded(data.decode("cp1252"), "cp1252", legacy=True)
         except UnicodeDecodeError:
             raise InputError(f"{name}: not UTF-8 text (byte {err.start} is invalid)") from err
+
+
+def stdin_is_terminal() -> bool:
+    """Whether standard input is a terminal (a person would have to type the text)."""
+    stream = sys.stdin
+    try:
+        return stream is not None and not stream.closed and stream.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def read_bytes(source: str, *, limit: int) -> bytes:
+    """The bytes of ``source`` (a path, or ``-`` for standard input), at most ``limit`` of them
+    (0: no limit).
+
+    Raises:
+        InputError: missing, a directory, not a regular file or FIFO, closed standard input,
+            unreadable, or larger than ``limit``.
+    """
+    name = "standard input" if source == "-" else source
+    if source == "-":
+        stream = sys.stdin
+        if stream is None or stream.closed:
+            raise InputError("standard input is closed; give a FILE, or pipe the text in")
+        try:
+            return _bounded(stream.buffer, name, limit)
+        except (OSError, ValueError) as err:
+            raise InputError(f"standard input cannot be read ({_reason(err)}); give a FILE instead") from err
+    try:
+        mode = os.stat(source).st_mode
+    except FileNotFoundError as err:
+        raise InputError(f"{source}: no such file") from err
+    except OSError as err:
+        raise InputError(f"{source}: cannot read ({_reason(err)})") from err
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{source}: is a directory, not a text file")
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise InputError(f"{source}: not a regular file (a device or socket); give a text file")
+    try:
+        with open(source, "rb") as stream:
+            return _bounded(stream, name, limit)
+    except OSError as err:
+        raise InputError(f"{source}: cannot read ({_reason(err)})") from err
+
+
+def _bounded(stream: BinaryIO, name: str, limit: int) -> bytes:
+    data = stream.read(limit + 1) if limit > 0 else stream.read()
+    if limit > 0 and len(data) > limit:
+        raise InputError(
+            f"{name}: larger than {limit:,} bytes, the input size limit; "
+            "raise it with BIBKIT_MAX_INPUT_BYTES (max_input_bytes) if this is really text"
+        )
+    return data
+
+
+def _reason(err: BaseException) -> str:
+    return (err.strerror if isinstance(err, OSError) else None) or str(err)
