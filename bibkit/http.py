@@ -239,6 +239,7 @@ class HttpClient:
         self._dropped: list[requests.Session] = []
         # Timeouts in a row per host (reset by any answer), and when the run's time is up.
         self._timeouts: dict[str, int] = {}
+        self._answered_at: dict[str, float] = {}
         self._run_deadline = None if config.deadline_s is None else time.monotonic() + config.deadline_s
         self.session = self._make_session(cached=self.config.use_cache)
 
@@ -420,7 +421,9 @@ class HttpClient:
                 with self._lock:
                     self._retries += 1
                 self._sleep(min(self._backoff_s(attempt), self._run_left_s()))
+                self._check_blocked(netloc)  # another thread may have found it down meanwhile
             self._check_run_deadline(netloc, source, shown)
+            started = time.monotonic()
             try:
                 response = self._send(url, params, headers, netloc)
             except _TransportError as err:
@@ -429,7 +432,7 @@ class HttpClient:
                     self._block(netloc, math.inf, error)
                     raise error from err
                 if err.timeout:
-                    self._timed_out(netloc, source, shown)
+                    self._timed_out(netloc, started, source, shown)
                 continue
             self._answered(netloc)
             status = response.status_code
@@ -509,11 +512,17 @@ class HttpClient:
                 url=shown(),
             )
 
-    def _timed_out(self, netloc: str, source: str, shown: Callable[[], str]) -> None:
-        """Count a timeout of ``netloc``; after :data:`HOST_DOWN_AFTER` in a row (no answer
-        between them) the host is marked down for the rest of the run: the mentions left fail
-        in an instant instead of each waiting out its own timeouts."""
+    def _timed_out(self, netloc: str, started: float, source: str, shown: Callable[[], str]) -> None:
+        """Count a timeout of ``netloc`` of a request sent at ``started``; after
+        :data:`HOST_DOWN_AFTER` in a row the host is marked down for the rest of the run: the
+        mentions left fail in an instant instead of each waiting out its own timeouts.
+
+        A timeout counts only if the host answered nothing while the request waited: requests
+        stalled together at the end of a run, while the host answered the others, are a slow
+        host's bad luck, not a dead host."""
         with self._lock:
+            if self._answered_at.get(netloc, -math.inf) >= started:
+                return
             count = self._timeouts[netloc] = self._timeouts.get(netloc, 0) + 1
         if count >= HOST_DOWN_AFTER:
             self._block(
@@ -527,9 +536,9 @@ class HttpClient:
             )
 
     def _answered(self, netloc: str) -> None:
-        if self._timeouts.get(netloc):
-            with self._lock:
-                self._timeouts[netloc] = 0
+        with self._lock:
+            self._answered_at[netloc] = time.monotonic()
+            self._timeouts[netloc] = 0
 
     def _drop_cache(self, session: requests.Session, err: sqlite3.Error) -> None:
         """Go on without the HTTP cache after it failed mid-run: a run never dies of its cache.

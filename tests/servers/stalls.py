@@ -5,6 +5,7 @@ socket timeout). A raw socket server, as http.server writes an answer in one go.
 
 from __future__ import annotations
 
+import select
 import socket
 import socketserver
 import threading
@@ -62,14 +63,16 @@ class StallingServer:
 
     def _answer(self, conn: socket.socket) -> bool:
         if self.mode == "dead":
-            while not self._stop.wait(0.5):
-                try:  # until the client gives up and closes
-                    if conn.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b"":
-                        return False
-                except BlockingIOError:
+            while not self._stop.is_set():  # until the client gives up and closes
+                readable, _, _ = select.select([conn], [], [], 0.5)
+                if not readable:
                     continue
+                try:
+                    if conn.recv(1, socket.MSG_PEEK) == b"":
+                        return False
                 except OSError:
                     return False
+                time.sleep(0.05)  # a pipelined request: still no answer
             return False
         body = b'{"numFound": 0, "docs": [], "pad": "' + b"x" * max(0, self.size - 40) + b'"}'
         head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
