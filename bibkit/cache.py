@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -24,7 +25,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from bibkit import __version__
+from bibkit import __version__, cachefile
 from bibkit.config import Config
 from bibkit.http import clear_http_cache, http_cache_entries, http_cache_path
 from bibkit.model import Mention, Resolution, Status
@@ -40,7 +41,10 @@ __all__ = [
     "resolution_key",
 ]
 
+log = logging.getLogger(__name__)
+
 RESOLUTIONS_FILE = "resolutions.sqlite"
+WHAT = "the resolution cache"
 # Bump when the stored JSON or the key changes shape, or resolution decides differently: old
 # entries are then simply not found. 2: search steps, short forms, namesakes, the judge.
 FORMAT = 2
@@ -87,12 +91,29 @@ class ResolutionCache:
         self.negative_expire_s = expire_s if negative_expire_s is None else min(negative_expire_s, expire_s)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        with self._db:
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS resolutions"
-                " (key TEXT PRIMARY KEY, stored REAL NOT NULL, value TEXT NOT NULL)"
-            )
+        cachefile.check(path, WHAT)
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._db = sqlite3.connect(path, check_same_thread=False, timeout=cachefile.BUSY_TIMEOUT_S)
+            with self._db:
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS resolutions"
+                    " (key TEXT PRIMARY KEY, stored REAL NOT NULL, value TEXT NOT NULL)"
+                )
+        except sqlite3.Error as err:
+            self._failed(err)
+
+    def _failed(self, err: sqlite3.Error) -> None:
+        """A cache that fails mid-run is dropped for the rest of the run, never the run itself:
+        a damaged file is moved aside (the next run starts a new one); any other failure (a
+        lock held too long, a full disk) is reported once."""
+        db, self._db = self._db, None
+        if db is not None:
+            db.close()
+        if cachefile.is_damage(err):
+            cachefile.move_aside(self.path, WHAT, err)
+        else:
+            log.warning("%s %s failed (%s); this run goes on without it", WHAT, self.path, err)
 
     @classmethod
     def for_config(cls, config: Config) -> ResolutionCache:
@@ -110,6 +131,17 @@ class ResolutionCache:
         oldest_miss = now - self.negative_expire_s
         out: dict[str, Resolution] = {}
         with self._lock:
+            try:
+                self._get_into(out, wanted, oldest, oldest_miss)
+            except sqlite3.Error as err:
+                self._failed(err)
+                return {}
+        return out
+
+    def _get_into(
+        self, out: dict[str, Resolution], wanted: list[str], oldest: float, oldest_miss: float
+    ) -> None:
+        if self._db is not None:
             for i in range(0, len(wanted), 500):
                 chunk = wanted[i : i + 500]
                 marks = ",".join("?" * len(chunk))
@@ -125,7 +157,6 @@ class ResolutionCache:
                     if found.status is Status.NOT_FOUND and stored < oldest_miss:
                         continue
                     out[key] = found
-        return out
 
     def put_many(self, items: Mapping[str, Resolution]) -> int:
         """Store ``items``, except errors; returns how many were stored."""
@@ -135,18 +166,29 @@ class ResolutionCache:
             for key, r in items.items()
             if r.status is not Status.ERROR
         ]
-        with self._lock, self._db:
-            self._db.executemany("INSERT OR REPLACE INTO resolutions VALUES (?, ?, ?)", rows)
+        with self._lock:
+            if self._db is None:
+                return 0
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO resolutions VALUES (?, ?, ?)", rows)
+            except sqlite3.Error as err:
+                self._failed(err)
+                return 0
         return len(rows)
 
     def __len__(self) -> int:
         with self._lock:
+            if self._db is None:
+                return 0
             (count,) = self._db.execute("SELECT COUNT(*) FROM resolutions").fetchone()
         return int(count)
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -230,10 +272,10 @@ def clear_not_found(config: Config, *, dry_run: bool = False) -> tuple[int, int]
 
 
 def clear_cache(config: Config) -> CacheInfo:
-    """Delete both caches; returns what they held."""
+    """Empty both caches; returns what they held. Safe while other runs use them: rows are
+    deleted in place (see :func:`bibkit.cachefile.empty`), and what those runs store afterwards
+    is kept."""
     before = cache_info(config)
     clear_http_cache(config)
-    path = _resolutions_path(config)
-    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-journal")):
-        file.unlink(missing_ok=True)
+    cachefile.empty(_resolutions_path(config), ["resolutions"])
     return before

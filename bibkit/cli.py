@@ -3,12 +3,12 @@
 Every :class:`bibkit.errors.BibkitError` becomes one line on stderr and exit code 1; input
 that cannot be read as text, and an output file that exists (without ``--merge`` or
 ``--force``), are exit code 2; a ``convert`` that could resolve nothing is exit code 3. The
-last line on stderr summarises the run.
+last line on stderr summarises the run. A ``convert`` that wrote its output while a service
+failed for some mentions is exit code 4.
 """
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import json
 import os
@@ -33,14 +33,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from bibkit import __version__, request_log
+from bibkit import __version__, request_log, textfile
 from bibkit.api import books_of, dumps, extract
 from bibkit.bulk import resolve_texts
 from bibkit.cache import cache_info, clear_cache, clear_not_found
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
-from bibkit.formats import FORMATS, format_for_path, format_name, write_file
+from bibkit.formats import FORMATS, format_for_path, format_name, is_special_file, write_file
 from bibkit.formats.bibtex import Dialect, entry
 from bibkit.formats.inputs import InputKind, input_kind, mention_of, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
@@ -53,9 +53,11 @@ from bibkit.mentions.annotation import annotation_of
 from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
 from bibkit.report import Outcome, account, describe, is_report, report_json
 from bibkit.review import settle
+from bibkit.safetext import blank, clean, json_safe
 from bibkit.session import ProgressCallback, Session
 from bibkit.settings import find_project_file, load_settings, service_urls, url_options
 from bibkit.sources.base import EditionOrder
+from bibkit.terminal import SafeConsole, show_warnings
 from bibkit.verify import OVERWRITABLE, CheckReport, read_document
 from bibkit.verify import report_json as findings_json
 
@@ -68,60 +70,38 @@ EXIT_ERROR = 1
 EXIT_BAD_INPUT = 2
 #: ``convert`` resolved no mention at all (or found none), so it wrote nothing.
 EXIT_NOTHING_RESOLVED = 3
+#: ``convert`` wrote what it resolved, but a service failed for some mentions.
+EXIT_SOME_FAILED = 4
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def read_text(source: str) -> str:
-    """The text of a file (or ``-`` for stdin), refusing binary or undecodable input.
+    """The text of a file (or ``-`` for stdin), as :func:`_decoded_text` reads it, with escape
+    sequences, control characters and bidi overrides blanked out (:func:`bibkit.safetext.blank`:
+    offsets unchanged), so that none reaches a table, a mention or an output."""
+    return blank(_decoded_text(source))
 
-    UTF-8 is expected. A byte-order mark is honoured (Notepad's "Unicode" is UTF-16), and a
-    file that is not UTF-8 is read as Windows-1252, the legacy encoding such reading lists are
-    most often saved in, with a one-line note (guessing among legacy encodings from a few
-    hundred bytes is unreliable: better one predictable rule the note names).
+
+def _decoded_text(source: str) -> str:
+    """The text of a file (or ``-`` for stdin), refusing binary or undecodable input; the
+    encodings read are those of :mod:`bibkit.textfile` (a legacy one with a one-line note).
 
     Raises:
         InputError: missing, unreadable, binary or of no recognisable text encoding.
     """
-    try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except FileNotFoundError as err:
-        raise InputError(f"{source}: no such file") from err
-    except IsADirectoryError as err:
-        raise InputError(f"{source}: is a directory, not a text file") from err
-    except OSError as err:
-        raise InputError(f"{source}: cannot read ({err.strerror or err})") from err
+    if source == "-" and textfile.stdin_is_terminal():
+        err_console.print("bibkit: reading the text from the terminal; end it with Ctrl-D", markup=False)
+    data = textfile.read_bytes(source, limit=_config(click.get_current_context()).max_input_bytes)
     name = "standard input" if source == "-" else source
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as err:
-                raise InputError(f"{name}: not valid {encoding.upper()} text") from err
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: not UTF-8 text (byte {err.start} is invalid)") from err
+    decoded = textfile.decode(data, name)
+    if decoded.legacy:
         err_console.print(
             f"bibkit: note: {name} is not UTF-8; read it as Windows-1252 "
             "(convert it to UTF-8 if that is wrong)",
             markup=False,
         )
-        return text
+    return decoded.text
 
 
 def handle_errors(func: F) -> F:
@@ -133,11 +113,11 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (InputError, OutputExists) as err:
             err_console.quiet = False
-            err_console.print(f"bibkit: error: {err}", markup=False)
+            err_console.print(f"bibkit: error: {clean(str(err))}", markup=False)
             sys.exit(EXIT_BAD_INPUT)
         except BibkitError as err:
             err_console.quiet = False
-            err_console.print(f"bibkit: error: {err}", markup=False)
+            err_console.print(f"bibkit: error: {clean(str(err))}", markup=False)
             sys.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             err_console.quiet = False
@@ -175,7 +155,7 @@ def _session(ctx: click.Context) -> Session:
 
 
 def _print_json(records: Sequence[dict[str, Any]]) -> None:
-    click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    click.echo(json_safe(json.dumps(records, ensure_ascii=False, indent=2)))
 
 
 @click.group(cls=GlobalOptionsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -214,6 +194,7 @@ def cli(quiet: bool = False, verbose: int = 0, **_: Any) -> None:
     """
     err_console.quiet = quiet
     request_log.setup(verbose)
+    show_warnings()
 
 
 @cli.command("extract")
@@ -233,7 +214,7 @@ def extract_cmd(source: str, as_json: bool, annotation: bool, model: str | None)
     mentions = extract(read_text(source), model=model)
     if annotation:
         record = annotation_of(mentions, source=source if source != "-" else "")
-        click.echo(json.dumps(record, ensure_ascii=False, indent=1))
+        click.echo(json_safe(json.dumps(record, ensure_ascii=False, indent=1)))
     elif as_json:
         _print_json([m.to_dict() for m in mentions])
     else:
@@ -284,7 +265,8 @@ def _mentions_table(mentions: Sequence[Mention]) -> None:
     for i, m in enumerate(mentions, 1):
         title = m.title + (f": {m.subtitle}" if m.subtitle else "")
         table.add_row(
-            str(i), m.best_author or "", title, str(m.year or ""), m.isbn or "", f"{m.confidence:.2f}"
+            *map(clean, (str(i), m.best_author or "", title, str(m.year or ""), m.isbn or "")),
+            f"{m.confidence:.2f}",
         )
     Console(soft_wrap=True).print(table)
 
@@ -549,7 +531,8 @@ def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
         edition = ", ".join(str(x) for x in (book.publisher, book.year, book.isbn13) if x) if book else ""
         title = f"{book.full_title} / {', '.join(book.authors)}" if book else r.reason
         source = (book.source_of("title") or "") if book else ""
-        table.add_row(r.mention.text, title, edition, f"{r.confidence:.2f}", r.status.value, source)
+        cells = (r.mention.text, title, edition, f"{r.confidence:.2f}", r.status.value, source)
+        table.add_row(*map(clean, cells))
     Console(soft_wrap=True).print(table)
 
 
@@ -638,7 +621,8 @@ def convert_cmd(
 
     \b
     Exit codes: 0 written; 1 error; 2 unreadable input, or OUTPUT exists
-    (without --merge or --force); 3 nothing resolved, nothing written.
+    (without --merge or --force); 3 nothing resolved, nothing written; 4 written,
+    but a service failed for some mentions (run again to retry them).
 
     \b
     Examples:
@@ -661,7 +645,7 @@ def convert_cmd(
     skip = _config(ctx).skip_fields if skip_fields is None else tuple(skip_fields.split(","))
     skip = tuple(sorted(skip_names(skip)))
     # Refused before any lookup: the answer will not change after minutes of resolving.
-    if output != "-" and not merge and not force and os.path.lexists(output):
+    if output != "-" and not merge and not force and os.path.lexists(output) and not is_special_file(output):
         raise OutputExists(
             f"{output} exists; use --merge to add to it or --force to replace it (keeping {output}.bak)"
         )
@@ -741,6 +725,14 @@ def convert_cmd(
         target = "" if output == "-" else f"; {output} not written"
         err_console.print(f"bibkit: {why} {where}{target}", markup=False)
         sys.exit(EXIT_NOTHING_RESOLVED)
+    failed = sum(r.status is Status.ERROR for r in resolutions)
+    if failed:
+        noun = "mention" if failed == 1 else "mentions"
+        err_console.print(
+            f"bibkit: {failed} {noun} not resolved because a service failed; run again to retry them",
+            markup=False,
+        )
+        sys.exit(EXIT_SOME_FAILED)
 
 
 def _warn_non_ascii(
@@ -768,7 +760,7 @@ def _warn_non_ascii(
 
 def _check_report_path(path: str, *, force: bool) -> None:
     """Refuse a --report path that holds anything but an earlier report (unless --force)."""
-    if force or not os.path.lexists(path):
+    if force or not os.path.lexists(path) or is_special_file(path):
         return
     try:
         data = Path(path).read_bytes()
@@ -1204,7 +1196,7 @@ def check_cmd(
     if interactive and source == "-":
         raise ConfigError("--interactive asks on standard input: give the bibliography as a file")
     try:
-        document = read_document(source)
+        document = read_document(source, max_input_bytes=_config(ctx).max_input_bytes)
     except FormatError as err:
         raise InputError(str(err)) from err
     with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
@@ -1219,17 +1211,17 @@ def check_cmd(
             progress=progress,
         )
     if as_json:
-        click.echo(findings_json(report))
+        click.echo(json_safe(findings_json(report)))
     else:
         for finding in report.findings:
-            click.echo(finding_line(document.label, finding))
+            click.echo(clean(finding_line(document.label, finding)))
     if dry_run:
         from bibkit.verify import fixes
 
         for change in fixes(report.findings, overwrite=overwrite):
             old = repr(change.old) if change.old is not None else "(missing)"
             line = f"would repair {change.key}: {change.field}: {old} -> {change.new!r}"
-            err_console.print(line, markup=False)
+            err_console.print(clean(line), markup=False)
     if not _quiet(ctx):
         err_console.print(_check_summary(report), markup=False)
         if fix and report.written:

@@ -63,6 +63,11 @@ def default_catalog_path() -> Path:
     return Path(platformdirs.user_data_dir("bibkit")) / "catalog.sqlite"
 
 
+#: The largest input read by default: 64 MiB of text is some 10,000 pages, far beyond any
+#: reading list; a file that size is a mistake (or /dev/zero), and reading it whole would
+#: cost gigabytes of memory in extraction.
+DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024
+
 def _default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("bibkit"))
 
@@ -84,7 +89,13 @@ class Config:
         user_agent: Full User-Agent override; by default built from version and ``contact``.
         rate_limits: Requests per second per host name.
         max_workers: Mentions resolved concurrently.
-        timeout_s: Per-request connect/read timeout.
+        timeout_s: Per-request timeout: the whole request, connection to last byte, however
+            slowly the service sends (not per socket read).
+        deadline_s: A limit on the network work of a whole run (seconds, ``None``: none).
+            Once it has passed every further request fails at once, so the mentions left
+            end in ``error`` (not cached) and the run finishes with what it has.
+        max_input_bytes: The largest input file (or standard input) read, in bytes; a
+            larger one is refused in one line. 0: no limit.
         retries: Retries for transient failures (connection errors, timeouts, 429, 5xx,
             truncated bodies).
         backoff_s: Base of the exponential backoff between retries.
@@ -143,6 +154,8 @@ class Config:
     rate_limits: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_RATE_LIMITS))
     max_workers: int = 8
     timeout_s: float = 20.0
+    deadline_s: float | None = None
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     retries: int = 3
     backoff_s: float = 0.5
     sleep: bool = True
@@ -217,6 +230,8 @@ _ENV = {
     "BIBKIT_CACHE_EXPIRE_S": "cache_expire_s",
     "BIBKIT_MAX_WORKERS": "max_workers",
     "BIBKIT_TIMEOUT_S": "timeout_s",
+    "BIBKIT_DEADLINE_S": "deadline_s",
+    "BIBKIT_MAX_INPUT_BYTES": "max_input_bytes",
     "BIBKIT_RETRIES": "retries",
     "ZOTERO_LIBRARY_ID": "zotero_library_id",
     "ZOTERO_LIBRARY_TYPE": "zotero_library_type",
@@ -363,7 +378,14 @@ def _convert(name: str, value: Any) -> Any:
         if number < 0:
             raise ValueError("must not be negative")
         return number
-    if name in {"max_workers", "retries"}:
+    if name == "deadline_s":
+        if value is None or str(value).strip() in ("", "0", "none"):
+            return None
+        seconds = float(value)
+        if not seconds > 0:
+            raise ValueError("must be a positive number of seconds")
+        return seconds
+    if name in {"max_workers", "retries", "max_input_bytes"}:
         number = int(value)
         if number < (1 if name == "max_workers" else 0):
             raise ValueError("too small")

@@ -32,7 +32,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,10 +41,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from urllib.request import getproxies
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import MaxRetryError, NewConnectionError
+from urllib3.exceptions import MaxRetryError, NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
+from bibkit import cachefile
 from bibkit.config import Config
 from bibkit.errors import BadResponse, RateLimited, SourceError, SourceUnavailable
 
@@ -62,7 +64,10 @@ HTTP_CACHE_NAME = "http"  # requests-cache adds ".sqlite"
 #: The catalogues' search requests (Open Library's search.json, Google Books' volumes?q=), as
 #: opposed to records fetched by identifier.
 SEARCH_URLS = re.compile(r"/search\.json\?|/volumes\?")
+HTTP_CACHE_WHAT = "the HTTP cache"
 BACKOFF_MAX_S = 30.0
+# Timeouts in a row (no answer in between) after which a host is taken for down for the run.
+HOST_DOWN_AFTER = 3
 
 
 def redact(url: str) -> str:
@@ -193,10 +198,13 @@ class _PoliteAdapter(HTTPAdapter):
         with host.slots:
             host.bucket.acquire()
             self._client._count_request(host_name)
+            deadline = time.monotonic() + self._client.request_budget_s()
             try:
-                response = super().send(request, stream=stream, **kwargs)
+                response = super().send(request, stream=True, **kwargs)
                 if not stream:
-                    response.content  # noqa: B018  (read the body while holding the slot)
+                    _read_body(response, deadline, urlsplit(url).netloc)
+            except _TransportError:
+                raise
             except requests.exceptions.RequestException as err:
                 raise _transport_error(err, urlsplit(url).netloc) from err
         return response
@@ -232,14 +240,20 @@ class HttpClient:
         # Hosts we must not call for now: unreachable (for the whole session) or rate limited
         # with a long Retry-After. Later calls fail at once instead of repeating the wait.
         self._blocked: dict[str, tuple[float, SourceError]] = {}
-        self.session = self._make_session()
+        self._dropped: list[requests.Session] = []
+        # Timeouts in a row per host (reset by any answer), and when the run's time is up.
+        self._timeouts: dict[str, int] = {}
+        self._answered_at: dict[str, float] = {}
+        self._run_deadline = None if config.deadline_s is None else time.monotonic() + config.deadline_s
+        self.session = self._make_session(cached=self.config.use_cache)
 
-    def _make_session(self) -> requests.Session:
+    def _make_session(self, *, cached: bool) -> requests.Session:
         session: requests.Session
-        if self.config.use_cache:
+        if cached:
             import requests_cache
 
             self.config.cache_dir.mkdir(parents=True, exist_ok=True)
+            cachefile.check(http_cache_path(self.config), HTTP_CACHE_WHAT)
             session = requests_cache.CachedSession(
                 str(self.config.cache_dir / HTTP_CACHE_NAME),
                 backend="sqlite",
@@ -415,7 +429,10 @@ class HttpClient:
             if attempt:
                 with self._lock:
                     self._retries += 1
-                self._sleep(self._backoff_s(attempt))
+                self._sleep(min(self._backoff_s(attempt), self._run_left_s()))
+                self._check_blocked(netloc)  # another thread may have found it down meanwhile
+            self._check_run_deadline(netloc, source, shown)
+            started = time.monotonic()
             try:
                 response = self._send(url, params, headers, netloc)
             except _TransportError as err:
@@ -423,7 +440,10 @@ class HttpClient:
                 if err.refused:
                     self._block(netloc, math.inf, error)
                     raise error from err
+                if err.timeout:
+                    self._timed_out(netloc, started, source, shown)
                 continue
+            self._answered(netloc)
             status = response.status_code
             if status in RETRY_STATUSES:
                 retry_after = _retry_after(response.headers.get("Retry-After"))
@@ -466,12 +486,14 @@ class HttpClient:
     def _send(
         self, url: str, params: Mapping[str, Any] | None, headers: dict[str, str], netloc: str
     ) -> requests.Response:
+        session = self.session
         try:
-            response = self.session.get(
-                url, params=params, timeout=self.config.timeout_s, headers=headers or None
-            )
+            response = session.get(url, params=params, timeout=self.config.timeout_s, headers=headers or None)
         except _TransportError:
             raise
+        except sqlite3.Error as err:
+            self._drop_cache(session, err)
+            return self._send(url, params, headers, netloc)
         except requests.exceptions.RequestException as err:
             raise _transport_error(err, netloc) from err
         cached = getattr(response, "from_cache", False)
@@ -481,6 +503,67 @@ class HttpClient:
         origin = " (cache)" if cached else ""
         log.info("GET %s: HTTP %d%s", redact(response.url), response.status_code, origin)
         return response
+
+    # -- deadlines: per request, per host, per run -----------------------------------------------
+
+    def request_budget_s(self) -> float:
+        """The most one request may take, connection to last byte: ``timeout_s``, or less if
+        the run's deadline comes sooner."""
+        return max(0.0, min(self.config.timeout_s, self._run_left_s()))
+
+    def _run_left_s(self) -> float:
+        if self._run_deadline is None:
+            return math.inf
+        return self._run_deadline - time.monotonic()
+
+    def _check_run_deadline(self, netloc: str, source: str, shown: Callable[[], str]) -> None:
+        if self._run_left_s() <= 0:
+            raise SourceUnavailable(
+                f"{netloc} not asked: the run's deadline of {self.config.deadline_s:g} s has passed",
+                source=source,
+                url=shown(),
+            )
+
+    def _timed_out(self, netloc: str, started: float, source: str, shown: Callable[[], str]) -> None:
+        """Count a timeout of ``netloc`` of a request sent at ``started``; after
+        :data:`HOST_DOWN_AFTER` in a row the host is marked down for the rest of the run: the
+        mentions left fail in an instant instead of each waiting out its own timeouts.
+
+        A timeout counts only if the host answered nothing while the request waited: requests
+        stalled together at the end of a run, while the host answered the others, are a slow
+        host's bad luck, not a dead host."""
+        with self._lock:
+            if self._answered_at.get(netloc, -math.inf) >= started:
+                return
+            count = self._timeouts[netloc] = self._timeouts.get(netloc, 0) + 1
+        if count >= HOST_DOWN_AFTER:
+            self._block(
+                netloc,
+                math.inf,
+                SourceUnavailable(
+                    f"{netloc} is down: {count} requests in a row timed out; not asked again in this run",
+                    source=source,
+                    url=shown(),
+                ),
+            )
+
+    def _answered(self, netloc: str) -> None:
+        with self._lock:
+            self._answered_at[netloc] = time.monotonic()
+            self._timeouts[netloc] = 0
+
+    def _drop_cache(self, session: requests.Session, err: sqlite3.Error) -> None:
+        """Go on without the HTTP cache after it failed mid-run: a run never dies of its cache.
+        A damaged file is moved aside (the next run starts a new one)."""
+        with self._lock:
+            if self.session is not session:
+                return  # another thread got there first
+            self._dropped.append(session)
+            self.session = self._make_session(cached=False)
+        if cachefile.is_damage(err):
+            cachefile.move_aside(http_cache_path(self.config), HTTP_CACHE_WHAT, err)
+        else:
+            log.warning("%s failed (%s); this run goes on without it", HTTP_CACHE_WHAT, err)
 
     def _check_blocked(self, netloc: str) -> None:
         with self._lock:
@@ -507,7 +590,38 @@ class HttpClient:
             time.sleep(seconds)
 
     def close(self) -> None:
-        self.session.close()
+        for session in (*self._dropped, self.session):
+            session.close()
+
+
+def _read_body(response: requests.Response, deadline: float, netloc: str) -> None:
+    """Read the body of a streamed ``response`` into it, giving up at ``deadline``.
+
+    The socket timeout bounds each read, not the request: a service trickling a few bytes
+    every few seconds would hold it for ever. Each ``read1`` returns what one read brought.
+    """
+    raw = response.raw
+    chunks: list[bytes] = []
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                response.close()
+                raise _TransportError(f"{netloc} did not answer in time (too slow)", timeout=True)
+            chunk = raw.read1(65536, decode_content=True) if hasattr(raw, "read1") else raw.read(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    except _TransportError:
+        raise
+    except (ReadTimeoutError, TimeoutError) as err:
+        response.close()
+        raise _TransportError(f"{netloc} did not answer in time", timeout=True) from err
+    except (urllib3.exceptions.HTTPError, OSError, ValueError) as err:
+        response.close()
+        raise requests.exceptions.ChunkedEncodingError(err) from err
+    response._content = b"".join(chunks)
+    response._content_consumed = True  # type: ignore[attr-defined]
+    raw.release_conn()
 
 
 def _decode_json(response: requests.Response) -> Any:
@@ -580,10 +694,10 @@ def http_cache_entries(config: Config) -> int:
 
 
 def clear_http_cache(config: Config) -> int:
-    """Delete the HTTP cache file; returns how many responses it held."""
+    """Empty the HTTP cache in place (safe while other runs use it); returns how many
+    responses it held."""
     count = http_cache_entries(config)
-    for path in _sqlite_files(http_cache_path(config)):
-        path.unlink(missing_ok=True)
+    cachefile.empty(http_cache_path(config), ["responses", "redirects"])
     return count
 
 
@@ -604,8 +718,3 @@ def clear_http_searches(config: Config) -> int:
         cache.close()  # type: ignore[no-untyped-call]
     return len(keys)
 
-
-def _sqlite_files(path: Path) -> Iterator[Path]:
-    yield path
-    for suffix in ("-wal", "-shm", "-journal"):
-        yield path.with_name(path.name + suffix)

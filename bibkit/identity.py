@@ -94,6 +94,8 @@ def keys_of(book: Book, *, families: frozenset[str] | None = None) -> BookKeys:
     names = book.authors or book.editors
     creator = names[0] if names else ""
     isbns = [i for i in (book.isbn13, book.isbn10) if i]
+    # An entry with several ISBNs (isbn = {A, B}: see bibkit.formats.bibtex) is each of them.
+    isbns += [i for i in (book.identifier("other_isbns") or "").split(",") if i]
     if families is not None and family_key(creator) not in families:
         valid = tuple(dict.fromkeys(i for i in map(to_isbn13, isbns) if i))
         return BookKeys(isbns=valid, titles=frozenset(), year=book.year)

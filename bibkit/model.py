@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
+from bibkit.safetext import clean, is_clean, safe_url
+
 __all__ = ["Book", "Change", "Finding", "Mention", "Resolution", "Severity", "Status"]
 
 
@@ -178,6 +180,28 @@ class Book:
 
     _PAIR_FIELDS: ClassVar[frozenset[str]] = frozenset({"identifiers", "provenance"})
     _LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"authors", "editors", "translators"})
+
+    def __post_init__(self) -> None:
+        """Catalogue text is untrusted: no Book holds an escape sequence, a control or a
+        bidi-override character (:func:`bibkit.safetext.clean`), or a URL that is not
+        ``http(s)``, so no output, table or JSON record built from one can carry them."""
+        url = self.url
+        plain = url is None or (url.startswith(("https://", "http://")) and " " not in url and is_clean(url))
+        if not plain:
+            object.__setattr__(self, "url", safe_url(url))
+        texts = [v for v in (self.title, self.subtitle, self.publisher, self.place, self.edition,
+                             self.series, self.volume, self.language) if v]
+        texts += [*self.authors, *self.editors, *self.translators]
+        texts += [part for pair in self.identifiers for part in pair]
+        if is_clean("\n".join(texts)):
+            return
+        for name in ("title", "subtitle", "publisher", "place", "edition", "series", "volume", "language"):
+            value = getattr(self, name)
+            if value:
+                object.__setattr__(self, name, clean(value))
+        for name in self._LIST_FIELDS:
+            object.__setattr__(self, name, tuple(clean(v) for v in getattr(self, name)))
+        object.__setattr__(self, "identifiers", tuple((clean(k), clean(v)) for k, v in self.identifiers))
 
     def identifier(self, scheme: str) -> str | None:
         """The value of identifier ``scheme`` (e.g. ``"openlibrary_work"``), if known."""

@@ -411,7 +411,13 @@ def search_one(mention: Mention, sources: Sequence[Source], options: ResolveOpti
     notes.append(f"{len(found.records)} candidate records from {found.answered} of {len(sources)} sources")
     if not found.records and found.errors and not found.answered:
         return Resolution(mention=mention, status=Status.ERROR, reason=found.errors[0], evidence=tuple(notes))
-    return _decide(mention, found.scored, options, notes)
+    decided = _decide(mention, found.scored, options, notes)
+    if found.errors and decided.status is Status.NOT_FOUND:
+        # A source that failed may hold the book: "not found" would be a claim nobody made.
+        return dataclasses.replace(
+            decided, status=Status.ERROR, reason=f"{found.errors[0]}; the sources that answered had no match"
+        )
+    return decided
 
 
 def decide(

@@ -286,7 +286,7 @@ class Session:
         # instead costs a lock per future per wakeup, quadratic in the mentions.
         finished: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
         try:
-            searches: dict[Future[Resolution], int] = {}
+            searches: dict[Future[tuple[Resolution, bool]], int] = {}
             for i, m in enumerate(mentions):
                 search = pool.submit(self._search, m, sources, options)
                 searches[search] = i
@@ -301,7 +301,7 @@ class Session:
                     self._settle(steps.pop(future), enriched, ok, results, cacheable)
                     continue
                 i = searches[future]
-                searched[i] = future.result()
+                searched[i], cacheable[i] = future.result()
                 pending.append(i)
                 book = searched[i].book
                 with_isbn += bool(book and book.isbn13)
@@ -334,13 +334,20 @@ class Session:
         for j, resolution in zip(where, enriched, strict=True):
             results[j] = resolution
             # Without a book there was nothing to complete, so a failed step changed nothing.
-            cacheable[j] = ok or resolution.book is None
+            cacheable[j] = cacheable[j] and (ok or resolution.book is None)
 
-    def _search(self, mention: Mention, sources: Sequence[Source], options: ResolveOptions) -> Resolution:
+    def _search(
+        self, mention: Mention, sources: Sequence[Source], options: ResolveOptions
+    ) -> tuple[Resolution, bool]:
+        """The resolution of ``mention``, and whether it may be cached: not when any request
+        of its search failed, as what was decided without that service's answer (another
+        edition, a rival left out) must not outlive the outage."""
+        before = self.http.failures_in_this_thread()
         try:
-            return search_one(mention, sources, options)
+            resolution = search_one(mention, sources, options)
         except BibkitError as err:
-            return Resolution(mention=mention, status=Status.ERROR, reason=str(err))
+            return Resolution(mention=mention, status=Status.ERROR, reason=str(err)), False
+        return resolution, self.http.failures_in_this_thread() == before
 
     def _enrich(
         self, resolutions: Sequence[Resolution], sources: Sequence[Source], options: ResolveOptions

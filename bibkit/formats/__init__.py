@@ -31,6 +31,7 @@ __all__ = [
     "dumps",
     "format_for_path",
     "format_name",
+    "is_special_file",
     "load_books",
     "reader_for",
     "to_bibtex",
@@ -218,8 +219,11 @@ def write_file(
     """
     if not data:
         raise FormatError(f"{path}: nothing to write (an empty bibliography is never written)")
-    target = Path(os.path.realpath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if is_special_file(path):
+        _write_into(path, payload)
+        return None
+    target = Path(os.path.realpath(path))
     try:
         current = target.stat()
     except FileNotFoundError:
@@ -246,8 +250,7 @@ def write_file(
                 raise FormatError(f"{path}: changed while bibkit was working; nothing written, try again")
         backup_path = None
         if backup and current is not None:
-            backup_path = target.with_name(target.name + ".bak")
-            shutil.copy2(target, backup_path)
+            backup_path = _back_up(target)
         if replace:
             os.replace(tmp_name, target)
         else:
@@ -266,6 +269,45 @@ def write_file(
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def is_special_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a device, a FIFO or a socket (``/dev/null``, ``/dev/stdout``, a
+    named pipe): output goes into such a file by writing to it, never by replacing it."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def _write_into(path: str | os.PathLike[str], payload: bytes) -> None:
+    """Write ``payload`` into a special file as it is: no temporary file, rename or backup."""
+    try:
+        if stat.S_ISBLK(os.stat(path).st_mode):
+            raise FormatError(f"{path}: a block device; bibkit writes bibliographies to files")
+        with open(path, "wb") as out:
+            out.write(payload)
+    except OSError as err:
+        raise FormatError(f"{path}: cannot write ({err.strerror or err})") from err
+
+
+def _back_up(target: Path) -> Path:
+    """Copy ``target`` to ``<name>.bak`` beside it, replacing whatever is there by a rename:
+    a symlink planted at the backup's name is replaced, never followed."""
+    backup_path = target.with_name(target.name + ".bak")
+    with tempfile.NamedTemporaryFile(
+        dir=target.parent, prefix=f".{backup_path.name}.", suffix=".tmp", delete=False
+    ) as tmp:
+        tmp_name = tmp.name
+    try:
+        shutil.copy2(target, tmp_name)
+        os.replace(tmp_name, backup_path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    return backup_path
 
 
 def _exists(path: str | os.PathLike[str]) -> OutputExists:

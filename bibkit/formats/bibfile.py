@@ -121,6 +121,12 @@ class _Bad(Exception):
         self.pos = pos
 
 
+#: Deepest brace nesting read. Real entries nest a few levels ({{NATO}}, {\"{o}}); a value
+#: nested hundreds deep is no bibliography, and decoding it would exhaust the stack.
+MAX_BRACE_DEPTH = 64
+_TOO_DEEP = f"braces nested deeper than {MAX_BRACE_DEPTH} levels"
+
+
 def _braced_end(text: str, pos: int) -> int:
     """One past the ``}`` that closes the ``{`` at ``pos``. Like BibTeX, ``\\{`` counts as a brace."""
     flat = _FLAT_BRACED.match(text, pos)
@@ -136,6 +142,8 @@ def _braced_end(text: str, pos: int) -> int:
         at = found.end()
         if found.group() == "{":
             depth += 1
+            if depth > MAX_BRACE_DEPTH:
+                raise _Bad(_TOO_DEEP, at - 1)
         else:
             depth -= 1
             if depth == 0:
@@ -158,6 +166,8 @@ def _quoted_end(text: str, pos: int) -> int:
         ch = found.group()
         if ch == "{":
             depth += 1
+            if depth > MAX_BRACE_DEPTH:
+                raise _Bad(_TOO_DEEP, at - 1)
         elif ch == "}":
             depth -= 1
             if depth < 0:

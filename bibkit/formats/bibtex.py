@@ -351,6 +351,8 @@ _NAME_LIST = re.compile(r"\s+and\s+|,\s*")
 _FIRST_PUBLISHED = re.compile(r"First published (-?\d{1,4})")
 _ISBN_NOTE = re.compile(r"ISBN ([0-9Xx-]+)")
 _ISBN_SPLIT = re.compile(r"[\s,;]+")
+#: The identifier scheme under which an entry's further ISBNs are kept, comma-separated.
+OTHER_ISBNS = "other_isbns"
 _NOT_ISBN_DIGIT = re.compile(r"[^0-9Xx]")
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _PAGES_NOTE = re.compile(r"(\d+) pages")
@@ -438,12 +440,16 @@ def _book(fields: dict[str, str]) -> Book:
     if original_year is None and first:
         original_year = int(first.group(1))
     isbn13 = isbn10 = None
+    others: list[str] = []
     in_note = _ISBN_NOTE.search(note)
     for candidate in _ISBN_SPLIT.split(get("isbn") or (in_note.group(1) if in_note else "")):
-        isbn13 = to_isbn13(candidate)
-        if isbn13:
+        valid = to_isbn13(candidate)
+        if valid and isbn13 is None:
+            isbn13 = valid
             isbn10 = to_isbn10(candidate) if len(_NOT_ISBN_DIGIT.sub("", candidate)) == 10 else None
-            break
+        elif valid and valid != isbn13 and valid not in others:
+            # isbn = {A, B}: the entry is the book under each (hardback and paperback...).
+            others.append(valid)
     number = edition_number(text("edition"))
     edition = ordinal(number) if number else text("edition")
     language = get("langid") or get("language")
@@ -457,6 +463,8 @@ def _book(fields: dict[str, str]) -> Book:
     pages = get("pagetotal") or get("pages") or (pages_in_note.group(1) if pages_in_note else None)
     pages = pages if pages and _PAGES.fullmatch(pages) else None
     identifiers = [("citation_key", fields["ID"]), ("bibtex_type", fields["ENTRYTYPE"].lower())]
+    if others:
+        identifiers.append((OTHER_ISBNS, ",".join(others)))
     if get("doi"):
         identifiers.append(("doi", decode(fields["doi"])))
     url = get("url")

@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bibkit.errors import FormatError
+from bibkit import textfile
+from bibkit.errors import FormatError, InputError
 from bibkit.formats import bibtex
-from bibkit.formats.bibfile import decode_bytes, existing_keys, scan
+from bibkit.formats.bibfile import existing_keys, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.prepare import prepare, skip_fields
 from bibkit.identity import BookIndex, keys_of
@@ -83,12 +84,17 @@ def merge(
         source: File name for messages.
 
     Raises:
-        FormatError: ``existing`` is malformed (the message names the line), or it is not
-            UTF-8 and the new entries are not pure ASCII.
+        FormatError: ``existing`` is malformed (the message names the line), is not text in
+            an encoding :mod:`bibkit.textfile` reads (binary, UTF-16 without its mark...), or
+            its encoding cannot hold the new entries.
         ConfigError: ``skip`` names a field that cannot be left out.
     """
     left_out = skip_fields(skip)
-    text, utf8 = decode_bytes(existing)
+    try:
+        decoded = textfile.decode(existing, source)
+    except InputError as err:
+        raise FormatError(f"{err}; --merge adds only to a text .bib file") from None
+    text = decoded.text
     blocks = scan(text, source=source)  # checks the structure: raises FormatError naming the line
     taken = existing_keys(text, blocks=blocks)
     allocator = KeyAllocator(key_pattern, taken=taken)
@@ -117,14 +123,16 @@ def merge(
     rendered = bibtex.render(entries)
     newline = "\r\n" if "\r\n" in text else "\n"
     rendered = rendered.replace("\n", newline)
-    if not utf8 and not rendered.isascii():
-        raise FormatError(
-            f"{source}: line 1: the file is not UTF-8, and the new entries need non-ASCII letters; "
-            "convert the file to UTF-8 first"
-        )
     body = text.lstrip("\ufeff")
     prefix = "" if not body.strip() else ("" if text.endswith(("\n", "\r")) else newline) + newline
-    addition = (prefix + rendered).encode("utf-8" if utf8 else "ascii")
+    try:
+        # In the file's own encoding (UTF-16 stays UTF-16): it must read back as one text.
+        addition = decoded.encode_more(prefix + rendered)
+    except UnicodeEncodeError:
+        raise FormatError(
+            f"{source}: line 1: the file is not UTF-8 but {decoded.encoding}, which cannot hold the "
+            "letters of the new entries; convert the file to UTF-8 first"
+        ) from None
     data = existing + addition
     assert data.startswith(existing)
     return MergeResult(data=data, added=tuple(added), skipped=tuple(skipped))
@@ -150,9 +158,11 @@ def merge_file(
         FormatError: Unreadable, malformed or concurrently modified file; cannot write.
         ConfigError: ``skip`` names a field that cannot be left out.
     """
-    from bibkit.formats import write_file
+    from bibkit.formats import is_special_file, write_file
 
     target = Path(path)
+    if is_special_file(target):
+        raise FormatError(f"{path}: not a regular file; --merge adds to a .bib file")
     try:
         before = target.stat()
         existing = target.read_bytes()

@@ -10,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bibkit.errors import FormatError, InputError
+from bibkit import textfile
+from bibkit.config import DEFAULT_MAX_INPUT_BYTES
+from bibkit.errors import FormatError
 from bibkit.formats import bibtex, csl, reader_for, ris
 from bibkit.formats.bibfile import Block, decode_bytes, field_value, macros_of, scan
 from bibkit.formats.edit import find_field
@@ -198,25 +199,21 @@ def parse_document(
     raise FormatError(f"{label}: not a bibliography (.bib, CSL-JSON or RIS)")
 
 
-def read_document(source: str | os.PathLike[str], *, format: str | None = None) -> Document:
-    """A bibliography file (``-`` for standard input) read for checking.
+def read_document(
+    source: str | os.PathLike[str], *, format: str | None = None, max_input_bytes: int | None = None
+) -> Document:
+    """A bibliography file (``-`` for standard input) read for checking, at most
+    ``max_input_bytes`` long (default: :data:`bibkit.config.DEFAULT_MAX_INPUT_BYTES`; 0: no limit).
 
     Raises:
         InputError: The file is missing or cannot be read.
         FormatError: It is malformed; the message names the line.
     """
+    limit = max_input_bytes if max_input_bytes is not None else DEFAULT_MAX_INPUT_BYTES
+    data = textfile.read_bytes(str(source), limit=limit)
     if str(source) == "-":
-        return parse_document(sys.stdin.buffer.read(), label="standard input", format=format)
-    path = Path(source)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as err:
-        raise InputError(f"{source}: no such file") from err
-    except IsADirectoryError as err:
-        raise InputError(f"{source}: is a directory, not a bibliography") from err
-    except OSError as err:
-        raise InputError(f"{source}: cannot read ({err.strerror or err})") from err
-    return parse_document(data, label=str(source), format=format, path=path)
+        return parse_document(data, label="standard input", format=format)
+    return parse_document(data, label=str(source), format=format, path=Path(source))
 
 
 def as_document(source: str | os.PathLike[str] | Document) -> Document:

@@ -23,6 +23,7 @@ from every message this module produces, just in case a server echoes it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -406,7 +407,12 @@ class ZoteroClient:
         )
         if not isinstance(report, Mapping):
             raise ZoteroError(f"Zotero answered the write of {what} with something other than a report")
-        return parse_write_report(report, uncertain=uncertain)
+        result = parse_write_report(report, uncertain=uncertain)
+        if not result.failed:
+            return result
+        # A server may echo the request, key included, in a per-object message: never shown.
+        failed = {i: (code, self._clean(message)) for i, (code, message) in result.failed.items()}
+        return dataclasses.replace(result, failed=failed)
 
     # -- retries and error translation ----------------------------------------------------------
 

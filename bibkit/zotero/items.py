@@ -25,6 +25,7 @@ from bibkit.formats.prepare import prepare
 from bibkit.identity import book_identity, isbn13_of
 from bibkit.model import Book, Mention
 from bibkit.names import parse_name
+from bibkit.safetext import clean
 
 __all__ = [
     "BOOK_CREATOR_TYPES",
@@ -357,11 +358,12 @@ def note_item(
     Its first line names the source, because Zotero shows the first line as the note's title.
     All catalogue and input text is HTML-escaped: notes are HTML.
     """
-    where = html.escape(origin) if origin else "the input"
+    where = html.escape(clean(origin)) if origin else "the input"
     parts = [f"<p>Added by bibkit from {where}</p>"]
     if mention is not None:
         span = f"characters {mention.start}–{mention.end}"
-        parts.append(f"<p>Mentioned as ({span}):</p><blockquote>{html.escape(mention.text)}</blockquote>")
+        said = html.escape(clean(mention.text))
+        parts.append(f"<p>Mentioned as ({span}):</p><blockquote>{said}</blockquote>")
     if confidence is not None:
         parts.append(f"<p>Identified as this edition with confidence {confidence:.2f}.</p>")
     sources = sorted({source for _, source in book.provenance})

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,7 +33,7 @@ from bibkit.identity import book_identity
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.zotero.client import MAX_WRITE_OBJECTS, WriteResult, ZoteroClient
 from bibkit.zotero.index import ExistingItem, LibraryIndex
-from bibkit.zotero.items import KEY_ALPHABET, item_key, note_item, tag_objects, to_zotero_item
+from bibkit.zotero.items import item_key, note_item, tag_objects, to_zotero_item
 from bibkit.zotero.library_cache import library_books
 
 __all__ = [
@@ -42,6 +41,7 @@ __all__ = [
     "PushOutcome",
     "PushReport",
     "PushStatus",
+    "collection_key",
     "entries_from",
     "push",
     "split_collection_path",
@@ -188,10 +188,6 @@ def split_collection_path(path: str) -> tuple[str, ...]:
     return parts
 
 
-def _random_key() -> str:
-    return "".join(secrets.choice(KEY_ALPHABET) for _ in range(8))
-
-
 def _find_child(collections: Sequence[Mapping[str, Any]], name: str, parent: str | None) -> str | None:
     """The key of the collection called ``name`` under ``parent``; exact name first, then
     ignoring case. Names are not unique in Zotero: the oldest one wins, so repeated pushes
@@ -223,19 +219,26 @@ def _ensure_collection(
     return parent, []
 
 
+def collection_key(name: str, parent: str | None) -> str:
+    """The key of the collection ``name`` under ``parent`` (``None``: top level), derived from
+    both as item keys are from their books: pushes started together that each found the
+    collection missing send the same key, and the server creates it once."""
+    return item_key(f"{parent or ''}\0{name}", salt="collection")
+
+
 def _create_collections(client: ZoteroClient, names: list[str], parent: str | None) -> str:
     """Create the chain ``names`` under ``parent`` in one write (each level refers to the
-    previous one by its client-chosen key, which is fixed before the first attempt, so a
-    retry cannot create a second chain)."""
+    previous one by its key, derived from its name and parent: a retry, or another push
+    doing the same, cannot create a second chain)."""
     payload: list[dict[str, Any]] = []
     for name in names:
-        key = _random_key()
+        key = collection_key(name, parent)
         payload.append({"key": key, "version": 0, "name": name, "parentCollection": parent or False})
         parent = key
     result = client.create_collections(payload)
     for index, (code, message) in sorted(result.failed.items()):
-        if code == 412 and result.uncertain:
-            continue  # an earlier attempt of this same write created it
+        if code == 412:
+            continue  # "version 0 but the key exists": created by an earlier attempt or push
         raise ZoteroError(f"Zotero refused to create collection {names[index]!r}: {message}", status=code)
     assert parent is not None
     return parent

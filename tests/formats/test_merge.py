@@ -174,6 +174,10 @@ _books = st.lists(
 @given(existing=_bib_files(), books=_books, dialect=st.sampled_from(["bibtex", "biblatex"]))
 def test_nothing_existing_is_lost_or_changed(existing: str, books: list[Book], dialect: str) -> None:
     data = existing.encode("utf-8")
+    if "\x00" in existing:  # a NUL byte makes it a binary file: refused, so nothing changes
+        with pytest.raises(FormatError, match="binary"):
+            merge(data, books)
+        return
     before_keys = existing_keys(existing)
     before_blocks = [(b.kind, b.key, existing[b.start:b.end]) for b in scan(existing)]
     result = merge(data, books, dialect="biblatex" if dialect == "biblatex" else "bibtex")
@@ -186,3 +190,43 @@ def test_nothing_existing_is_lost_or_changed(existing: str, books: list[Book], d
     assert len(set(new_keys)) == len(new_keys)
     assert len(after) == len(before_blocks) + len(result.added)
     assert len(result.added) + len(result.skipped) == len(books)
+
+
+# --- targets that are not text bibkit can write back, and parsing limits ------------------------
+
+
+def test_a_utf16_file_gets_utf16_entries_and_reads_back() -> None:
+    existing = "\ufeff@book{g, author = {Gödel, Kurt}, title = {x}, year = 1931}\n".encode("utf-16-le")
+    result = merge(existing, [PROPHET], dialect="bibtex")
+    assert result.data.startswith(existing)
+    text = result.data.decode("utf-16")
+    assert [b.key for b in scan(text)] == ["g", result.added[0][0]]
+
+
+def test_a_binary_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "refs.bib"
+    binary = b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4
+    target.write_bytes(binary)
+    with pytest.raises(FormatError) as raised:
+        merge_file(target, [PROPHET])
+    assert "binary" in str(raised.value) and "\n" not in str(raised.value)
+    assert target.read_bytes() == binary
+
+
+def test_braces_nested_past_the_limit_are_one_error_naming_the_line(tmp_path: Path) -> None:
+    deep = "{" * 1000 + "x" + "}" * 1000
+    target = tmp_path / "refs.bib"
+    original = f"@book{{ok, title = {{Fine}}}}\n\n@book{{deep, title = {{{deep}}}}}\n".encode()
+    target.write_bytes(original)
+    with pytest.raises(FormatError, match=r"line 3: .*nested deeper than 64 levels"):
+        merge_file(target, [PROPHET])
+    assert target.read_bytes() == original
+
+
+def test_an_entry_with_several_isbns_is_each_of_them() -> None:
+    """``isbn = {A, B}``: a book under the second ISBN is already there."""
+    existing = b"@book{t, title = {Other title}, isbn = {9780521247597, 9780745399980}}\n"
+    armed = Book(title="The Prophet Armed", authors=("Isaac Deutscher",), isbn13="9780745399980")
+    result = merge(existing, [armed], dialect="bibtex")
+    assert not result.added
+    assert [key for _, key in result.skipped] == ["t"]

@@ -304,3 +304,33 @@ def test_a_refused_key_is_one_clear_error_and_never_shown(
     assert "ZOTERO_API_KEY" in str(caught.value)
     assert "wrongSECRETkey12345" not in str(caught.value) and "wrongSECRETkey12345" not in repr(wrong)
     assert zotero_server.writes() == []
+
+
+def test_pushes_that_each_found_the_collection_missing_create_it_once(
+    zotero_server: FakeZotero, zotero_config: Config
+) -> None:
+    """Pushes started together all read the library before any created the collection: each
+    then creates 'Reading/2026'. The keys are derived from the names, so the tree is made once
+    and every push files its books in it."""
+    from bibkit.zotero.push import _create_collections
+
+    books = make_books(3)
+    with ZoteroClient.from_config(zotero_config) as client:
+        keys = {_create_collections(client, ["Reading", "2026"], None) for _ in range(3)}
+    assert len(keys) == 1
+    assert sorted(c["name"] for c in zotero_server.collections()) == ["2026", "Reading"]
+    report = _push(zotero_config, books, collection="Reading/2026")
+    assert report.collection_key in keys and report.ok
+
+
+def test_a_key_echoed_in_a_per_item_error_is_not_shown(
+    zotero_server: FakeZotero, zotero_config: Config
+) -> None:
+    assert zotero_config.zotero_api_key
+    echoing = Book(title=zotero_config.zotero_api_key + "x" * 70_000, isbn13="9780717808397")
+
+    report = _push(zotero_config, [echoing])
+
+    [outcome] = report.outcomes
+    assert outcome.status is PushStatus.FAILED and "too long" in outcome.reason
+    assert zotero_config.zotero_api_key not in outcome.reason and "***" in outcome.reason
