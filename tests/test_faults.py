@@ -20,7 +20,8 @@ CATALOG, MENTIONS = bulk_books(40)
 # Each fault kind, how to inject it, and the words a user reads when it could not be overcome.
 KINDS = {
     "5xx": ({"error_rate": 1.0}, "failed (HTTP 503)"),
-    "timeout": ({"timeout_rate": 1.0, "stall_s": 0.3}, "did not answer in time"),
+    # a host that keeps timing out is marked down: either reason may come first
+    "timeout": ({"timeout_rate": 1.0, "stall_s": 0.3}, "did not answer in time|timed out"),
     "truncated JSON": ({"truncate_rate": 1.0}, "not JSON"),
     "429": ({"throttle_rate": 1.0, "retry_after": "0"}, "rate limiting us (HTTP 429)"),
 }
@@ -51,7 +52,7 @@ def test_a_fault_that_persists_is_raised_not_returned_as_nothing(
         pytest.raises(SourceUnavailable) as raised,
     ):
         session.resolve(MENTIONS[:8])
-    assert reason in str(raised.value)
+    assert any(part in str(raised.value) for part in reason.split("|"))
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -24,7 +24,9 @@ def server() -> Iterator[FakeServices]:
 
 
 def _lookup(server: FakeServices, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--openlibrary-url", server.url, "lookup", *args])
+    return CliRunner().invoke(
+        cli, ["--openlibrary-url", server.url, "--google-books-url", server.url, "lookup", *args]
+    )
 
 
 def test_isbns_in_any_form_answer_with_their_edition(server: FakeServices) -> None:
