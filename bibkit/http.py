@@ -261,6 +261,9 @@ class HttpClient:
                 # for the disk (most of a cold run's time per request), and a crash loses at
                 # most the last answers, which are asked again.
                 wal=True,
+                # Several runs (or --jobs workers) write at once: wait for the other writer as
+                # the resolution cache does, rather than fail with "database is locked".
+                timeout=cachefile.BUSY_TIMEOUT_S,
                 expire_after=self.config.cache_expire_s,
                 # A search may come back empty today and find the book next week: searches
                 # are kept as briefly as "not found" resolutions (bibkit.cache).
