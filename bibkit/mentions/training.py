@@ -137,6 +137,29 @@ def _folds(n: int, k: int, seed: int) -> list[list[int]]:
     return [sorted(order[i::k]) for i in range(k)]
 
 
+def _stack(idx: Sequence[int], parts: Sequence[sparse.csr_matrix]) -> sparse.csr_matrix:
+    return sparse.vstack([parts[i] for i in idx], format="csr")
+
+
+def _out_of_fold(
+    parts: Sequence[sparse.csr_matrix],
+    ys: Sequence[np.ndarray],
+    folds: Sequence[Sequence[int]],
+    options: TrainingOptions,
+) -> list[np.ndarray]:
+    """Each text's probabilities from a model trained on the other folds' texts: what the
+    stage after it, and the threshold, must be fitted on (a model scoring its own training
+    texts is overconfident)."""
+    out: list[np.ndarray] = [np.zeros(0)] * len(parts)
+    for fold in folds:
+        rest = [i for i in range(len(parts)) if i not in fold]
+        booster = _fit(_stack(rest, parts), np.concatenate([ys[i] for i in rest]), options)
+        for i in fold:
+            found = booster.predict(parts[i]) if parts[i].shape[0] else np.zeros(0)
+            out[i] = np.asarray(found, dtype=np.float64)
+    return out
+
+
 def _decided_f1(examples: Sequence[Example], probabilities: Sequence[np.ndarray], threshold: float) -> float:
     tp = fp = fn = 0
     for example, p in zip(examples, probabilities, strict=True):
@@ -176,21 +199,11 @@ def train(
     ys = [e.labels for e in examples]
     folds = _folds(len(examples), options.folds, options.seed)
 
-    def stack(idx: Sequence[int], parts: Sequence[sparse.csr_matrix]) -> sparse.csr_matrix:
-        return sparse.vstack([parts[i] for i in idx], format="csr")
-
     say("first stage, out of fold")
-    first_oof: list[np.ndarray] = [np.zeros(0)] * len(examples)
-    for fold in folds:
-        rest = [i for i in range(len(examples)) if i not in fold]
-        booster = _fit(stack(rest, xs), np.concatenate([ys[i] for i in rest]), options)
-        for i in fold:
-            first_oof[i] = (
-                np.asarray(booster.predict(xs[i]), dtype=np.float64) if xs[i].shape[0] else np.zeros(0)
-            )
+    first_oof = _out_of_fold(xs, ys, folds, options)
     say("first stage")
     everything = list(range(len(examples)))
-    first = _fit(stack(everything, xs), np.concatenate(ys), options)
+    first = _fit(_stack(everything, xs), np.concatenate(ys), options)
     both = [
         sparse.hstack(
             [
@@ -206,16 +219,9 @@ def train(
         for i, e in enumerate(examples)
     ]
     say("second stage, out of fold")
-    second_oof: list[np.ndarray] = [np.zeros(0)] * len(examples)
-    for fold in folds:
-        rest = [i for i in range(len(examples)) if i not in fold]
-        booster = _fit(stack(rest, both), np.concatenate([ys[i] for i in rest]), options)
-        for i in fold:
-            second_oof[i] = (
-                np.asarray(booster.predict(both[i]), dtype=np.float64) if both[i].shape[0] else np.zeros(0)
-            )
+    second_oof = _out_of_fold(both, ys, folds, options)
     say("second stage")
-    second = _fit(stack(everything, both), np.concatenate(ys), options)
+    second = _fit(_stack(everything, both), np.concatenate(ys), options)
     say("threshold")
     thresholds = [round(t, 2) for t in np.arange(0.2, 0.71, 0.05)]
     threshold = max(thresholds, key=lambda t: (_decided_f1(examples, second_oof, t), -abs(t - 0.5)))
