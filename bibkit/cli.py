@@ -321,6 +321,16 @@ def progress_bar(*, enabled: bool, console: Console | None = None) -> Iterator[P
             bar.stop()
 
 
+#: ``--source NAME`` (repeatable): the sources to consult, in order, for every command that asks them.
+source_option = click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="NAME",
+    help="Source to consult, in order (repeatable; default: the configuration's).",
+)
+
+
 def resolve_options(func: F) -> F:
     """The options that steer resolution, shared by every command that resolves text."""
     decorators = [
@@ -340,13 +350,7 @@ def resolve_options(func: F) -> F:
             "'language', else en).",
         ),
         click.option("--publisher", metavar="NAME", help="Preferred publisher of the edition."),
-        click.option(
-            "--source",
-            "sources",
-            multiple=True,
-            metavar="NAME",
-            help="Source to consult, in order (repeatable; default: the configuration's).",
-        ),
+        source_option,
         click.option(
             "--review",
             is_flag=True,
@@ -797,13 +801,7 @@ def _list_unwritten(ctx: click.Context, outcomes: Sequence[Outcome]) -> None:
 @click.option(
     "--language", metavar="CODE", help="Preferred edition language (default: config 'language', else en)."
 )
-@click.option(
-    "--source",
-    "sources",
-    multiple=True,
-    metavar="NAME",
-    help="Source to consult, in order (repeatable; default: the configuration's).",
-)
+@source_option
 @click.pass_context
 @handle_errors
 def lookup_cmd(
@@ -1152,13 +1150,7 @@ def _check_summary(report: CheckReport) -> str:
     is_flag=True,
     help="With -o: replace an existing OUTPUT; its old content is kept as OUTPUT.bak.",
 )
-@click.option(
-    "--source",
-    "sources",
-    multiple=True,
-    metavar="NAME",
-    help="Source to consult, in order (repeatable; default: the configuration's).",
-)
+@source_option
 @click.pass_context
 @handle_errors
 def check_cmd(

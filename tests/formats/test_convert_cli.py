@@ -273,13 +273,19 @@ def test_standard_input_is_read_once(fake_services: FakeServices) -> None:
     assert result.stderr.strip() == "bibkit: error: standard input (-) can be given only once"
 
 
-def test_no_service_reachable_is_one_error_also_over_several_processes(tmp_path: Path) -> None:
-    # The environment points every service at a closed port (see conftest).
+def _one_file_per_book(tmp_path: Path) -> list[str]:
+    """The thread's first two books, each alone in a file of its own."""
     files = []
     for i, line in enumerate(THREAD.splitlines()[1:3]):
         path = tmp_path / f"part{i}.txt"
         path.write_text(line + "\n", encoding="utf-8")
         files.append(str(path))
+    return files
+
+
+def test_no_service_reachable_is_one_error_also_over_several_processes(tmp_path: Path) -> None:
+    # The environment points every service at a closed port (see conftest).
+    files = _one_file_per_book(tmp_path)
     out = tmp_path / "refs.bib"
     result = CliRunner().invoke(cli, ["convert", *files, "--jobs", "2", "-o", str(out)])
     assert result.exit_code == 1
@@ -297,11 +303,7 @@ def test_a_file_whose_every_lookup_failed_does_not_stop_the_others(
         return (400, {}, b"{}") if "Prophet" in asked else None
 
     fake_services.hooks.append(refuse)
-    files = []
-    for i, line in enumerate(THREAD.splitlines()[1:3]):
-        path = tmp_path / f"part{i}.txt"
-        path.write_text(line + "\n", encoding="utf-8")
-        files.append(str(path))
+    files = _one_file_per_book(tmp_path)
     out = tmp_path / "refs.bib"
     result = CliRunner().invoke(cli, ["convert", *files, "--jobs", "2", "-o", str(out)])
     assert result.exit_code == 4, result.stderr  # written, but a mention ended in error
