@@ -15,7 +15,9 @@ from typing import Any, ClassVar
 
 from bibkit.safetext import clean, is_clean, safe_url
 
-__all__ = ["Book", "Change", "Finding", "Mention", "Resolution", "Severity", "Status"]
+__all__ = [
+    "ARTICLES", "KINDS", "PARTS", "Book", "Change", "Finding", "Mention", "Resolution", "Severity", "Status",
+]  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -124,9 +126,26 @@ _set_confidence = Mention.__dict__["confidence"].__set__
 _set_kind = Mention.__dict__["kind"].__set__
 
 
+#: What a Book can cite, named by CSL 1.0.2 item types: the one vocabulary every format bibkit
+#: reads and writes maps onto (:mod:`bibkit.formats.kinds` holds the mappings). Catalogue records
+#: and resolved mentions are books; an entry read from a bibliography keeps its own kind.
+KINDS: frozenset[str] = frozenset(
+    {
+        "book", "chapter", "article-journal", "article-magazine", "article-newspaper",
+        "paper-conference", "webpage", "thesis", "report", "manuscript", "document",
+    }
+)  # fmt: skip
+#: Articles in a periodical: ``container_title`` is the journal, with ``volume`` and ``number``.
+ARTICLES: frozenset[str] = frozenset({"article-journal", "article-magazine", "article-newspaper"})
+#: Parts of a book: ``container_title`` is the book, ``editors`` are the book's, and an ISBN is
+#: the book's, not the part's.
+PARTS: frozenset[str] = frozenset({"chapter", "paper-conference"})
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Book:
-    """One concrete edition of a work, with the work's first publication year.
+    """One concrete edition of a work, with the work's first publication year; or, read from
+    a bibliography, an entry of another ``kind`` (an article, a chapter, a web page...).
 
     Collections are tuples. ``identifiers`` and ``provenance`` are tuples of ``(key, value)``
     pairs rather than dicts so that a Book stays hashable; use :meth:`identifier` and
@@ -150,8 +169,17 @@ class Book:
         language: Language of this edition as an ISO 639-1 code where known ("en").
         pages: Number of pages of this edition.
         series: Series or multi-volume work title.
-        volume: Volume number within ``series``.
+        volume: Volume number within ``series``; without a series, the volume of the work, or
+            of the container (a journal's volume: "59").
         url: A page describing this edition.
+        kind: What the record cites, as a CSL item type (:data:`KINDS`): ``book`` unless it was
+            read from a bibliography entry of another type.
+        container_title: The work this one is part of: the journal of an article, the book of
+            a chapter, the proceedings of a conference paper, the website of a web page.
+        number: The issue of a journal ("236"), or the number of a report.
+        page_range: The pages the work occupies in its container, as printed ("433–460", an
+            en dash between the ends; "e1002"). ``pages`` is a whole book's page count.
+        genre: The type of a thesis or report as printed ("PhD thesis", "Technical Report").
         identifiers: Other identifiers: ``openlibrary_work``, ``openlibrary_edition``,
             ``google_volume``, ``oclc``, ``lccn``, ...
         provenance: For each field name, the registry name of the source that supplied it.
@@ -175,6 +203,11 @@ class Book:
     series: str | None = None
     volume: str | None = None
     url: str | None = None
+    kind: str = "book"
+    container_title: str | None = None
+    number: str | None = None
+    page_range: str | None = None
+    genre: str | None = None
     identifiers: tuple[tuple[str, str], ...] = ()
     provenance: tuple[tuple[str, str], ...] = ()
 
@@ -184,18 +217,23 @@ class Book:
     def __post_init__(self) -> None:
         """Catalogue text is untrusted: no Book holds an escape sequence, a control or a
         bidi-override character (:func:`bibkit.safetext.clean`), or a URL that is not
-        ``http(s)``, so no output, table or JSON record built from one can carry them."""
+        ``http(s)``, so no output, table or JSON record built from one can carry them.
+
+        Raises:
+            ValueError: ``kind`` is not one of :data:`KINDS`.
+        """
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind of record {self.kind!r} (known: {', '.join(sorted(KINDS))})")
         url = self.url
         plain = url is None or (url.startswith(("https://", "http://")) and " " not in url and is_clean(url))
         if not plain:
             object.__setattr__(self, "url", safe_url(url))
-        texts = [v for v in (self.title, self.subtitle, self.publisher, self.place, self.edition,
-                             self.series, self.volume, self.language) if v]
+        texts = [v for v in (getattr(self, name) for name in _TEXT_FIELDS) if v]
         texts += [*self.authors, *self.editors, *self.translators]
         texts += [part for pair in self.identifiers for part in pair]
         if is_clean("\n".join(texts)):
             return
-        for name in ("title", "subtitle", "publisher", "place", "edition", "series", "volume", "language"):
+        for name in _TEXT_FIELDS:
             value = getattr(self, name)
             if value:
                 object.__setattr__(self, name, clean(value))
@@ -235,6 +273,13 @@ class Book:
                 value = tuple(value or ())
             kwargs[f.name] = value
         return cls(**kwargs)
+
+
+#: The free-text fields of a Book, which catalogue or user text fills and ``clean`` guards.
+_TEXT_FIELDS = (
+    "title", "subtitle", "publisher", "place", "edition", "series", "volume", "language", "container_title",
+    "number", "page_range", "genre",
+)  # fmt: skip
 
 
 class Status(enum.StrEnum):
