@@ -21,13 +21,14 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
 from bibtexparser.bibdatabase import BibDatabase
 from bibtexparser.bwriter import BibTexWriter, SortingStrategy
 from bibtexparser.customization import splitname
 
+from bibkit.formats import kinds
 from bibkit.formats.bibfile import Block, field_value, macros_of, no_collection, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.latex import decode, escape, escape_words, has_non_latin, protect_case
@@ -139,9 +140,10 @@ _PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 #: Field order in the output, the order people read a reference in.
 _ORDER = [
-    "author", "editor", "translator", "title", "subtitle", "series", "number", "edition", "publisher",
-    "location", "address", "howpublished", "year", "date", "origdate", "isbn", "langid", "pagetotal",
-    "url", "key", "sortkey", "note",
+    "author", "editor", "translator", "title", "subtitle", "journal", "journaltitle", "booktitle",
+    "entrysubtype", "series", "volume", "number", "pages", "edition", "type", "school", "institution",
+    "organization", "publisher", "location", "address", "howpublished", "year", "date", "origdate", "isbn",
+    "doi", "langid", "pagetotal", "url", "key", "sortkey", "note",
 ]  # fmt: skip
 
 
@@ -208,7 +210,8 @@ def _literal_list(text: str, ascii: bool) -> str:
 def entry(
     book: Book, key: str, *, dialect: Dialect = "bibtex", ascii: bool | None = None, note: bool = True
 ) -> tuple[str, dict[str, str]]:
-    """The entry type and escaped fields of one book (the values are ready to write in braces).
+    """The entry type and escaped fields of one book, or of an entry of another kind (the
+    values are ready to write in braces).
 
     Args:
         book: The book.
@@ -219,6 +222,8 @@ def entry(
     """
     if ascii is None:
         ascii = dialect == "bibtex"
+    if book.kind != "book":
+        return _other_entry(book, key, dialect=dialect, ascii=ascii, note=note)
     fields: dict[str, str] = {}
     notes: list[str] = []
     authors = tuple(a for a in book.authors if clean(a))
@@ -300,6 +305,166 @@ def entry(
     if has_non_latin(" ".join(fields.values())) and ascii:
         log.info("%s: non-Latin letters kept as UTF-8; they need XeLaTeX/LuaLaTeX or babel fonts", key)
     return kind, fields
+
+
+#: Where a kind's container goes: the journal of an article, the book of a chapter...
+_CONTAINER_FIELDS: dict[str, tuple[str, str]] = {
+    "article-journal": ("journal", "journaltitle"), "article-magazine": ("journal", "journaltitle"),
+    "article-newspaper": ("journal", "journaltitle"), "chapter": ("booktitle", "booktitle"),
+    "paper-conference": ("booktitle", "booktitle"), "webpage": ("organization", "organization"),
+}  # fmt: skip
+#: Where a kind's publisher goes, in BibTeX and in BibLaTeX; articles and web pages have none.
+_PUBLISHER_FIELDS: dict[str, tuple[str, str]] = {
+    "chapter": ("publisher", "publisher"), "paper-conference": ("publisher", "publisher"),
+    "thesis": ("school", "institution"), "report": ("institution", "institution"),
+    "manuscript": ("howpublished", "howpublished"), "document": ("howpublished", "howpublished"),
+}  # fmt: skip
+#: Kinds whose entries print the pages they occupy, and those that may carry an ISBN, an
+#: edition, a page count or a place (biblatex's data model, ``blx-dm.def``; BibTeX's styles).
+_PAGED = kinds.ARTICLES | kinds.PARTS | {"thesis", "report"}
+_WITH_ISBN = kinds.PARTS
+_WITH_EDITION = frozenset({"chapter"})
+_WITH_PAGETOTAL = frozenset({"thesis", "report"})
+_WITHOUT_PLACE = kinds.ARTICLES | {"webpage"}
+_WITHOUT_EDITOR = frozenset({"thesis", "report", "manuscript"})
+_WITH_TRANSLATOR = kinds.ARTICLES | {"chapter"}
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def safe_doi(doi: str | None) -> str | None:
+    """A DOI as it can stand in a verbatim ``doi`` field: a DOI's form (``10.NNNN/...``), with
+    every character TeX or BibTeX could act on percent-encoded, as in a DOI's URL."""
+    if not doi:
+        return None
+    from urllib.parse import quote
+
+    doi = clean(doi).strip()
+    for prefix in (
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ):
+        if doi.lower().startswith(prefix):
+            doi = doi[len(prefix) :]
+    if not _DOI.match(doi):
+        return None
+    return quote(doi, safe="-._;()/:<>[]+")
+
+
+def _other_entry(
+    book: Book, key: str, *, dialect: Dialect, ascii: bool, note: bool
+) -> tuple[str, dict[str, str]]:
+    """:func:`entry` of an article, a chapter, a conference paper, a web page, a thesis, a
+    report, a manuscript or a document: the type and fields each dialect's styles print."""
+    kind = book.kind
+    biblatex = dialect == "biblatex"
+    fields: dict[str, str] = {}
+    notes: list[str] = []
+    authors = tuple(a for a in book.authors if clean(a))
+    editors = tuple(e for e in book.editors if clean(e))
+    translators = tuple(t for t in book.translators if clean(t))
+    entry_type = kinds.bibtex_type(kind, dialect, genre=book.genre, editors=bool(editors))
+    if authors:
+        fields["author"] = bibtex_names(authors, ascii=ascii)
+    if editors and kind not in _WITHOUT_EDITOR and (biblatex or kind in kinds.PARTS or not authors):
+        # A chapter's editors are the book's: the styles print "In E. Editor, editor, Booktitle".
+        fields["editor"] = bibtex_names(editors, ascii=ascii)
+    elif editors:
+        notes.append("Edited by " + ", ".join(escape(parse_name(e).display, ascii=ascii) for e in editors))
+    if translators:
+        if biblatex and kind in _WITH_TRANSLATOR:
+            fields["translator"] = bibtex_names(translators, ascii=ascii)
+        else:
+            names = [escape(parse_name(t).display, ascii=ascii) for t in translators]
+            notes.append("Translated by " + " and ".join(names))
+    fields.update(_title(book, dialect, ascii))
+    container = book.container_title
+    if container and kind in _CONTAINER_FIELDS:
+        name = _CONTAINER_FIELDS[kind][biblatex]
+        fields[name] = (
+            _literal_list(container, ascii)
+            if name == "organization"
+            else escape_words(container, ascii=ascii)
+        )
+    if biblatex and kind in ("article-magazine", "article-newspaper"):
+        fields["entrysubtype"] = kind.removeprefix("article-")
+    if kind in kinds.ARTICLES or kind == "report":
+        if book.volume and kind in kinds.ARTICLES:
+            fields["volume"] = escape(book.volume, ascii=ascii)
+        if book.number:
+            fields["number"] = escape(book.number, ascii=ascii)
+    elif book.series and kind in kinds.PARTS:
+        fields["series"] = escape_words(book.series, ascii=ascii)
+        if book.volume:
+            fields["number"] = escape(book.volume, ascii=ascii)
+    elif book.volume and kind in kinds.PARTS:
+        fields["volume"] = escape(book.volume, ascii=ascii)
+    if book.page_range and kind in _PAGED:
+        fields["pages"] = escape(book.page_range.replace("\u2013", "--"), ascii=ascii)
+    number = edition_number(book.edition)
+    if kind in _WITH_EDITION and number is not None and number > 1:
+        fields["edition"] = (
+            str(number) if biblatex else _ORDINALS[number] if number < len(_ORDINALS) else ordinal(number)
+        )
+    elif (
+        kind in _WITH_EDITION
+        and number is None
+        and book.edition
+        and clean(_EDITION_TAIL.sub("", book.edition))
+    ):
+        fields["edition"] = escape(_EDITION_TAIL.sub("", book.edition), ascii=ascii)
+    if kind in ("thesis", "report"):
+        genre = (
+            kinds.biblatex_genre(book.genre, kind) if biblatex else kinds.bibtex_genre(book.genre, entry_type)
+        )
+        if genre:
+            fields["type"] = escape(genre, ascii=ascii)
+    if book.publisher:
+        if kind in _PUBLISHER_FIELDS:
+            name = _PUBLISHER_FIELDS[kind][biblatex]
+            literal = biblatex and name in ("publisher", "institution")
+            fields[name] = (
+                _literal_list(book.publisher, ascii) if literal else escape(book.publisher, ascii=ascii)
+            )
+        elif kind == "webpage" and "organization" not in fields:
+            fields["organization"] = _literal_list(book.publisher, ascii)
+    if book.place and kind not in _WITHOUT_PLACE:
+        fields["location" if biblatex else "address"] = (
+            _literal_list(book.place, ascii) if biblatex else escape(book.place, ascii=ascii)
+        )
+    url = safe_url(book.url)
+    if kind == "webpage" and url and not biblatex:
+        # Classic styles print no url field: the address goes where they print how it was published.
+        fields["howpublished"] = escape(url, ascii=ascii)
+    if book.year is not None:
+        fields["date" if biblatex else "year"] = _year_text(book.year)
+    if book.original_year is not None and book.original_year != book.year:
+        if biblatex:
+            fields["origdate"] = _year_text(book.original_year)
+        else:
+            notes.append(f"First published {book.original_year}")
+    isbn = isbn13_of(book)
+    if isbn and not isbn.startswith("9790") and kind in _WITH_ISBN:
+        fields["isbn"] = isbn
+    doi = safe_doi(book.identifier("doi"))
+    if doi and kind != "webpage":  # biblatex's @online has no doi
+        fields["doi"] = doi
+    if biblatex and book.language and book.language.lower() in BABEL:
+        fields["langid"] = BABEL[book.language.lower()]
+    if book.pages and kind in _WITH_PAGETOTAL:
+        fields["pagetotal"] = str(book.pages)
+    if url:
+        fields["url"] = url
+    if not authors and not editors:
+        # Sorted by title: no style can sort or label an entry without a name otherwise.
+        fields["key" if not biblatex else "sortkey"] = escape(book.full_title, ascii=ascii) or "Anonymous"
+    if notes and note:
+        fields["note"] = ". ".join(notes)
+    if has_non_latin(" ".join(fields.values())) and ascii:
+        log.info("%s: non-Latin letters kept as UTF-8; they need XeLaTeX/LuaLaTeX or babel fonts", key)
+    return entry_type, fields
 
 
 def render(entries: Sequence[tuple[str, str, dict[str, str]]]) -> str:
@@ -430,6 +595,7 @@ def _book(fields: dict[str, str]) -> Book:
         value = get(name)
         return read_names(value) if value else ()
 
+    kind = kinds.from_bibtex(fields["ENTRYTYPE"], fields)
     note = text("note") or ""
     translators = names("translator")
     translated = _TRANSLATED.search(note)
@@ -460,7 +626,10 @@ def _book(fields: dict[str, str]) -> Book:
         if iso is None and _TWO_LETTERS.fullmatch(language):
             iso = language.lower()
     pages_in_note = _PAGES_NOTE.search(note)
-    pages = get("pagetotal") or get("pages") or (pages_in_note.group(1) if pages_in_note else None)
+    # A book's (or thesis's...) "pages" may be its page count; an article's are a range.
+    in_pages = get("pages")
+    count = in_pages if kind in _WHOLE and in_pages and _PAGES.fullmatch(in_pages) else None
+    pages = get("pagetotal") or count or (pages_in_note.group(1) if pages_in_note else None)
     pages = pages if pages and _PAGES.fullmatch(pages) else None
     identifiers = [("citation_key", fields["ID"]), ("bibtex_type", fields["ENTRYTYPE"].lower())]
     if others:
@@ -468,13 +637,21 @@ def _book(fields: dict[str, str]) -> Book:
     if get("doi"):
         identifiers.append(("doi", decode(fields["doi"])))
     url = get("url")
+    howpublished = get("howpublished") or ""
+    if url is None and kinds.is_url(howpublished):
+        url = decode(howpublished)
+    publisher = text("publisher") or (None if kinds.is_url(howpublished) else text("howpublished"))
+    if kind in ("thesis", "report"):
+        publisher = text("school") or text("institution") or publisher
+    article = kind in kinds.ARTICLES
+    series = text("series") if not article else None
     return Book(
         title=text("title") or "",
         subtitle=text("subtitle"),
         authors=names("author"),
         editors=names("editor"),
         translators=translators,
-        publisher=text("publisher") or text("howpublished"),
+        publisher=publisher,
         place=text("location") or text("address"),
         year=_year(get("date") or get("year")),
         original_year=original_year,
@@ -483,11 +660,31 @@ def _book(fields: dict[str, str]) -> Book:
         isbn10=isbn10,
         language=iso,
         pages=int(_NOT_DIGIT.sub("", pages)[:6] or 0) or None if pages else None,
-        series=text("series"),
-        volume=text("number") or text("volume"),
+        series=series,
+        volume=text("volume") if article or kind == "report" else text("number") or text("volume"),
         url=clean(url).replace("{", "").replace("}", "") or None if url else None,
+        kind=kind,
+        container_title=_container(kind, text),
+        number=text("number") or text("issue") if article or kind == "report" else None,
+        page_range=kinds.normalize_pages(text("pages")) if in_pages and not count else None,
+        genre=kinds.genre_of(fields["ENTRYTYPE"], text("type")) if kind in ("thesis", "report") else None,
         identifiers=tuple(identifiers),
     )
+
+
+#: Kinds whose ``pages`` field may give their page count.
+_WHOLE = frozenset({"book", "thesis", "report", "manuscript", "document"})
+
+
+def _container(kind: str, text: Callable[[str], str | None]) -> str | None:
+    """The title of what an entry is in: the journal, the book, the proceedings, the website."""
+    if kind in kinds.ARTICLES:
+        return text("journaltitle") or text("journal")
+    if kind in kinds.PARTS:
+        return text("booktitle")
+    if kind == "webpage":
+        return text("organization")
+    return None
 
 
 def read(

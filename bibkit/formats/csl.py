@@ -5,6 +5,10 @@ Items follow the CSL 1.0.2 input schema (``csl-data.json``): an array of objects
 ``{literal}``, and no keys outside the schema (it has ``additionalProperties: false``), so
 there is no ``subtitle`` key: the title is "Title: Subtitle", as Zotero stores it.
 Text is plain Unicode: no LaTeX, no braces.
+
+A book is a ``book``; an entry read from a bibliography keeps its kind, which is a CSL type
+(``article-journal``, ``chapter``, ``paper-conference``...), with its ``container-title``,
+``volume``, ``issue`` (a report's ``number``), ``page``, ``genre`` and ``DOI``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bibkit.errors import FormatError
+from bibkit.formats import kinds
 from bibkit.formats.bibtex import edition_number, ordinal
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.identity import isbn13_of
@@ -41,8 +46,8 @@ def name_object(text: str) -> dict[str, str]:
 
 
 def item(book: Book, key: str) -> dict[str, Any]:
-    """One CSL-JSON item (``type: book``) for ``book`` with id ``key``."""
-    out: dict[str, Any] = {"id": key, "type": "book", "citation-key": key, "title": clean(book.full_title)}
+    """One CSL-JSON item for ``book`` with id ``key``, of its kind (``type: book`` for a book)."""
+    out: dict[str, Any] = {"id": key, "type": book.kind, "citation-key": key, "title": clean(book.full_title)}
     for role, names in (("author", book.authors), ("editor", book.editors), ("translator", book.translators)):
         people = [name_object(n) for n in names if clean(n)]
         if people:
@@ -60,13 +65,27 @@ def item(book: Book, key: str) -> dict[str, Any]:
         out["edition"] = str(number)
     elif book.edition and clean(book.edition):
         out["edition"] = clean(book.edition)
+    if book.container_title and clean(book.container_title):
+        out["container-title"] = clean(book.container_title)
     if book.series and clean(book.series):
         out["collection-title"] = clean(book.series)
         if book.volume and clean(book.volume):
             out["collection-number"] = clean(book.volume)
+    elif book.volume and clean(book.volume) and book.kind != "book":
+        out["volume"] = clean(book.volume)
+    if book.number and clean(book.number):
+        # A journal's issue; a report's own number.
+        out["issue" if book.kind in kinds.ARTICLES else "number"] = clean(book.number)
+    if book.page_range and clean(book.page_range):
+        out["page"] = clean(book.page_range)
+    if book.genre and clean(book.genre):
+        out["genre"] = clean(book.genre)
     isbn = isbn13_of(book)
     if isbn:
         out["ISBN"] = isbn
+    doi = book.identifier("doi")
+    if doi and clean(doi):
+        out["DOI"] = clean(doi)
     if book.language:
         out["language"] = clean(book.language)
     if book.pages:
@@ -133,6 +152,7 @@ def _book(data: Mapping[str, Any]) -> Book:
     identifiers.append(("csl_type", str(data.get("type", ""))))
     if data.get("DOI"):
         identifiers.append(("doi", str(data["DOI"])))
+    series = text("collection-title")
     return Book(
         title=text("title") or "",
         authors=names("author"),
@@ -147,9 +167,14 @@ def _book(data: Mapping[str, Any]) -> Book:
         isbn10=isbn10,
         language=text("language"),
         pages=int(pages) if pages and pages.isdigit() else None,
-        series=text("collection-title"),
-        volume=text("collection-number"),
+        series=series,
+        volume=text("collection-number") if series else text("volume") or text("collection-number"),
         url=text("URL"),
+        kind=kinds.from_csl(str(data.get("type", ""))),
+        container_title=text("container-title"),
+        number=text("issue") or text("number"),
+        page_range=kinds.normalize_pages(text("page")),
+        genre=text("genre"),
         identifiers=tuple(identifiers),
     )
 

@@ -88,9 +88,13 @@ def skip_fields(names: Iterable[str]) -> frozenset[str]:
 
 
 def prepare(book: Book, *, skip: Iterable[str] = ()) -> Book:
-    """``book`` as it is written: dated, its series out of its title, ``skip`` fields left out."""
+    """``book`` as it is written: dated, its series out of its title, ``skip`` fields left out.
+
+    Only a book's title is searched for a series note: an article's or a chapter's title is
+    as its author wrote it.
+    """
     changes: dict[str, Any] = {}
-    title, series, volume = split_series(book.title)
+    title, series, volume = split_series(book.title) if book.kind == "book" else (book.title, None, None)
     if series is not None:
         changes["title"] = title
         if not book.series:

@@ -4,17 +4,22 @@ the reader of RIS files from any of them.
 One tag per line as ``TAG  - value`` with CR LF, ``TY`` first and ``ER`` last, authors one per
 ``AU`` line as ``Last, First, Suffix`` (RIS specification). A value with a line break would start
 a new record (``ER  -`` injected by a catalogue title), so every value is one line.
-Tags follow Zotero's exporter: editors ``A3``, translators ``A4``, series ``T2``, series number
-``M1``, original publication ``OP``.
+Tags follow Zotero's exporter (``RIS.js``): in a book, editors ``A3``, translators ``A4``, series
+``T2``, series number ``M1``, original publication ``OP``, page count ``SP``. An entry of another
+kind has its own type (``JOUR``, ``CHAP``, ``CPAPER``, ``ELEC``, ``THES``, ``RPRT``...; see
+:mod:`bibkit.formats.kinds`), its container in ``T2`` (a conference paper's proceedings in
+``C3``), volume ``VL``, issue ``IS``, pages ``SP``/``EP``, editors ``A2``, series ``T3``, the
+type of a thesis or report ``M3``, a report's number ``SN`` and the DOI ``DO``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bibkit.errors import FormatError
+from bibkit.formats import kinds
 from bibkit.formats.bibtex import edition_number, ordinal
 from bibkit.identity import isbn13_of
 from bibkit.isbn import to_isbn10, to_isbn13
@@ -37,18 +42,39 @@ def ris_name(text: str) -> str:
 
 def record(book: Book) -> str:
     """One RIS record for ``book``, ending with ``ER  - `` and a blank line."""
-    lines: list[tuple[str, str]] = [("TY", "BOOK")]
+    kind = book.kind
+    whole = kind in _WHOLE
+    lines: list[tuple[str, str]] = [("TY", kinds.ris_type(kind))]
     lines += [("AU", ris_name(a)) for a in book.authors if clean(a)]
-    lines += [("A3", ris_name(e)) for e in book.editors if clean(e)]
+    editor_tag = "A3" if kind == "book" else "ED" if kind == "report" else "A2"
+    lines += [(editor_tag, ris_name(e)) for e in book.editors if clean(e)]
     lines += [("A4", ris_name(t)) for t in book.translators if clean(t)]
     lines.append(("TI", book.full_title))
+    if book.container_title and kind in kinds.CONTAINED:
+        lines.append(("C3" if kind == "paper-conference" else "T2", book.container_title))
     if book.series:
-        lines.append(("T2", book.series))
-        if book.volume:
-            lines.append(("M1", book.volume))
+        if kind == "book":
+            lines.append(("T2", book.series))
+            if book.volume:
+                lines.append(("M1", book.volume))
+        else:
+            lines.append(("T2" if kind == "report" else "T3", book.series))
+            if book.volume and kind not in kinds.ARTICLES:
+                lines.append(("SV", book.volume))
+    if book.volume and (kind in kinds.ARTICLES or (not book.series and kind != "book")):
+        lines.append(("VL", book.volume))
+    if book.number:
+        lines.append(("SN" if kind == "report" else "IS", book.number))
+    if book.page_range and not whole:
+        first, last = kinds.page_ends(book.page_range)
+        lines.append(("SP", first))
+        if last:
+            lines.append(("EP", last))
     number = edition_number(book.edition)
     if book.edition:
         lines.append(("ET", str(number) if number else book.edition))
+    if book.genre:
+        lines.append(("M3", book.genre))
     if book.publisher:
         lines.append(("PB", book.publisher))
     if book.place:
@@ -63,12 +89,19 @@ def record(book: Book) -> str:
         lines.append(("SN", isbn))
     if book.language:
         lines.append(("LA", book.language))
-    if book.pages:
+    if book.pages and whole:
         lines.append(("SP", str(book.pages)))
+    doi = book.identifier("doi")
+    if doi:
+        lines.append(("DO", doi))
     if book.url:
         lines.append(("UR", book.url))
     body = "".join(f"{tag}  - {clean(value)}{_EOL}" for tag, value in lines if tag == "TY" or clean(value))
     return body + "ER  - " + _EOL + _EOL
+
+
+#: Kinds whose ``SP`` is their page count (Zotero's ``numPages``), not a range in a container.
+_WHOLE = frozenset({"book", "thesis", "manuscript"})
 
 
 def dumps(books: Iterable[Book]) -> str:
@@ -112,37 +145,47 @@ def _book(tags: Mapping[str, Sequence[str]]) -> Book:
     def people(*names: str) -> tuple[str, ...]:
         return tuple(_person(v) for name in names for v in tags.get(name, ()) if clean(v))
 
-    kind = (first("TY") or "GEN").upper()
-    bookish = kind in _BOOK_TYPES
+    ty = (first("TY") or "GEN").upper()
+    kind = kinds.from_ris(ty)
+    bookish = ty in _BOOK_TYPES
     isbn13 = isbn10 = None
+    report_number = None
     for value in tags.get("SN", ()):
         for candidate in re.split(r"[\s,;]+", value):
-            isbn13 = to_isbn13(candidate)
-            if isbn13:
+            found = to_isbn13(candidate)
+            if found and isbn13 is None:
+                isbn13 = found
                 digits = re.sub(r"[^0-9Xx]", "", candidate)
                 isbn10 = to_isbn10(candidate) if len(digits) == 10 else None
-                break
-        if isbn13:
-            break
+        if kind == "report" and clean(value) and not any(to_isbn13(c) for c in re.split(r"[\s,;]+", value)):
+            report_number = report_number or clean(value)
     number = edition_number(first("ET"))
-    pages = first("SP") if bookish and not tags.get("EP") else None
-    identifiers = [("ris_type", kind)]
+    whole = kind in _WHOLE
+    pages = first("SP") if whole and not tags.get("EP") else None
+    start, end = (first("SP"), first("EP")) if not whole else (None, None)
+    page_range = kinds.normalize_pages(f"{start}\u2013{end}" if start and end else start or end)
+    identifiers = [("ris_type", ty)]
     doi = first("DO")
     if doi:
         identifiers.append(("doi", doi))
     key = first("ID")
     if key:
         identifiers.insert(0, ("citation_key", key))
-    # In a book record T2 is the series (Zotero writes it so); elsewhere it names the journal
-    # or the book a chapter is in, which a Book has no field for, and T3 is the series.
-    series = first("T3", "T2") if bookish else first("T3")
+    # In a book record T2 is the series (Zotero writes it so), and in a report; elsewhere it
+    # names the journal, the book a chapter is in or the website, and T3 is the series.
+    if bookish:
+        series = first("T3", "T2")
+    elif kind == "report":
+        series = first("T2", "T3")
+    else:
+        series = first("T3")
     return Book(
-        title=first("TI", "T1", "CT", "BT") or "",
+        title=first("TI", "T1", "CT") or (first("BT") if bookish else None) or "",
         authors=people("AU", "A1"),
         editors=people("A3", "ED") if bookish else people("ED", "A2"),
         translators=people("A4"),
         publisher=first("PB"),
-        place=first("CY", "PP"),
+        place=first("CY", "PP", "C1"),
         year=_year([*tags.get("PY", ()), *tags.get("DA", ()), *tags.get("Y1", ())]),
         original_year=_year(list(tags.get("OP", ()))),
         edition=ordinal(number) if number else first("ET"),
@@ -151,10 +194,26 @@ def _book(tags: Mapping[str, Sequence[str]]) -> Book:
         language=first("LA"),
         pages=int(pages) if pages and pages.isdigit() else None,
         series=series,
-        volume=first("M1") if bookish and series else first("VL"),
+        volume=first("M1") if bookish and series else (first("SV", "VL") if series else first("VL")),
         url=first("UR", "L2"),
+        kind=kind,
+        container_title=_container(kind, first),
+        number=report_number or first("IS") if kind in kinds.ARTICLES or kind == "report" else None,
+        page_range=page_range,
+        genre=first("M3") if kind in ("thesis", "report", "webpage") else None,
         identifiers=tuple(identifiers),
     )
+
+
+def _container(kind: str, first: Callable[..., str | None]) -> str | None:
+    """The journal, book, proceedings or website a record is in (tags as exporters write them)."""
+    if kind in kinds.ARTICLES:
+        return first("T2", "JF", "JO", "JA", "BT")
+    if kind == "paper-conference":
+        return first("C3", "T2", "BT")
+    if kind in ("chapter", "webpage"):
+        return first("T2", "BT")
+    return None
 
 
 #: RIS types whose records describe a whole book (``SP`` is then its page count).
