@@ -6,6 +6,11 @@ not), or, when at least one of them has no ISBN, when they have the same normali
 and the same first author's (else editor's) family name. Two different ISBNs are two
 editions, whatever the titles say.
 
+An entry of another kind than a book (an article, a chapter...: ``Book.kind``) is never the
+same as a book, and is the same as another entry of its kind with the same title and first
+author only in the same container (journal, book) and year; a chapter's or a conference
+paper's ISBN is its book's, so it identifies nothing.
+
 :func:`keys_of` gives the keys a record is found by, and :class:`BookIndex` looks records up
 by them, so that finding a duplicate among thousands is a dictionary look-up.
 """
@@ -18,7 +23,7 @@ from dataclasses import dataclass
 
 from bibkit.isbn import to_isbn13
 from bibkit.match import fold, normalize_title
-from bibkit.model import Book
+from bibkit.model import PARTS, Book
 from bibkit.names import parse_name
 
 __all__ = [
@@ -93,13 +98,18 @@ def keys_of(book: Book, *, families: frozenset[str] | None = None) -> BookKeys:
     """
     names = book.authors or book.editors
     creator = names[0] if names else ""
-    isbns = [i for i in (book.isbn13, book.isbn10) if i]
+    isbns = [i for i in (book.isbn13, book.isbn10) if i] if book.kind not in PARTS else []
     # An entry with several ISBNs (isbn = {A, B}: see bibkit.formats.bibtex) is each of them.
     isbns += [i for i in (book.identifier("other_isbns") or "").split(",") if i]
     if families is not None and family_key(creator) not in families:
         valid = tuple(dict.fromkeys(i for i in map(to_isbn13, isbns) if i))
         return BookKeys(isbns=valid, titles=frozenset(), year=book.year)
-    return record_keys(title=book.full_title, creator=creator, isbns=isbns, year=book.year)
+    keys = record_keys(title=book.full_title, creator=creator, isbns=isbns, year=book.year)
+    if book.kind == "book":
+        return keys
+    where = f"{book.kind}|{normalize_title(book.container_title or '')}|{book.year or ''}|"
+    titles = frozenset((where + title, family) for title, family in keys.titles)
+    return BookKeys(isbns=keys.isbns, titles=titles, year=book.year)
 
 
 def same_book(a: Book, b: Book) -> bool:
@@ -158,8 +168,10 @@ def book_identity(book: Book) -> str:
     Frozen: libraries already hold items whose keys came from it, and a re-sent book is only
     recognised by the server if it gets the same key again, so it keeps its own surname rule
     (text before a comma, else the last word) rather than :func:`bibkit.names.parse_name`.
+    A chapter or a conference paper is not its book: it is known by its kind and its book's
+    title before its own, never by the book's ISBN.
     """
-    isbn = isbn13_of(book)
+    isbn = isbn13_of(book) if book.kind not in PARTS else None
     if isbn:
         return f"isbn:{isbn}"
     first_author = book.authors[0] if book.authors else ""
@@ -168,4 +180,7 @@ def book_identity(book: Book) -> str:
     else:
         words = [w for w in fold(first_author).split() if w not in {"jr", "sr", "ii", "iii", "iv"}]
         surname = words[-1] if words else ""
-    return f"title:{normalize_title(book.full_title)}|{surname}|{book.year or ''}"
+    title = normalize_title(book.full_title)
+    if book.kind in PARTS:
+        title = f"{book.kind}|{normalize_title(book.container_title or '')}|{title}"
+    return f"title:{title}|{surname}|{book.year or ''}"

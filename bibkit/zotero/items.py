@@ -2,11 +2,12 @@
 
 A book is a Zotero ``book``; an entry read from a bibliography keeps its own kind (``@article``
 → ``journalArticle``, ``@online`` → ``webpage``, ``@incollection`` → ``bookSection``, and the
-CSL-JSON and RIS types likewise: :func:`item_type`). Only each type's classic fields are
-written (Zotero schema before v39). A Zotero desktop older than 7.0.31 cannot sync items that
-use the newer fields (``originalDate``, ``DOI`` on a book, ``citationKey``...), so data without
-a classic field of its type goes into ``extra`` as ``Key: value`` lines, the convention Zotero
-itself reads (``Original Date: 1954``).
+CSL-JSON and RIS types likewise: :func:`item_type`), with its journal, book or website
+(``publicationTitle``, ``bookTitle``...), volume, issue, pages and type of work. Only each
+type's classic fields are written (Zotero schema before v39). A Zotero desktop older than
+7.0.31 cannot sync items that use the newer fields (``originalDate``, ``DOI`` on a book,
+``citationKey``...), so data without a classic field of its type goes into ``extra`` as
+``Key: value`` lines, the convention Zotero itself reads (``Original Date: 1954``).
 
 Item keys are chosen here, from the book's identity, so that a re-sent item can never be
 created twice: the server answers a second ``version: 0`` write of the same key with a
@@ -21,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bibkit.errors import ConfigError
+from bibkit.formats.kinds import ARTICLES, zotero_type
 from bibkit.formats.prepare import prepare
 from bibkit.identity import book_identity, isbn13_of
 from bibkit.model import Book, Mention
@@ -109,34 +111,20 @@ _CREATOR_TYPES: Mapping[str, frozenset[str]] = {
     "document": frozenset({"author", "contributor", "editor", "translator", "reviewedAuthor"}),
 }
 
-#: Entry types of BibTeX/BibLaTeX, CSL-JSON and RIS → Zotero item types (as Zotero's own
-#: importers map them). ``@misc`` is decided by its content (see :func:`item_type`).
-_BIBTEX_TYPES: Mapping[str, str] = {
-    "article": "journalArticle", "book": "book", "mvbook": "book", "booklet": "book", "collection": "book",
-    "mvcollection": "book", "proceedings": "book", "mvproceedings": "book", "reference": "book",
-    "inbook": "bookSection", "incollection": "bookSection", "inreference": "bookSection",
-    "bookinbook": "bookSection", "suppbook": "bookSection", "suppcollection": "bookSection",
-    "inproceedings": "conferencePaper", "conference": "conferencePaper", "online": "webpage",
-    "www": "webpage", "electronic": "webpage", "phdthesis": "thesis", "mastersthesis": "thesis",
-    "thesis": "thesis", "techreport": "report", "report": "report", "unpublished": "manuscript",
-    "manual": "document", "periodical": "document", "patent": "document", "dataset": "document",
-    "software": "document",
-}  # fmt: skip
-_CSL_TYPES: Mapping[str, str] = {
-    "book": "book", "chapter": "bookSection", "article-journal": "journalArticle",
-    "article-magazine": "magazineArticle", "article-newspaper": "newspaperArticle", "webpage": "webpage",
-    "post": "webpage", "post-weblog": "webpage", "thesis": "thesis", "report": "report",
-    "paper-conference": "conferencePaper", "manuscript": "manuscript",
-}  # fmt: skip
-_RIS_TYPES: Mapping[str, str] = {
-    "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CLASSIC": "book", "CHAP": "bookSection",
-    "ECHAP": "bookSection", "JOUR": "journalArticle", "EJOUR": "journalArticle", "JFULL": "journalArticle",
-    "MGZN": "magazineArticle", "NEWS": "newspaperArticle", "ELEC": "webpage", "WEB": "webpage",
-    "BLOG": "webpage", "THES": "thesis", "RPRT": "report", "CONF": "conferencePaper",
-    "CPAPER": "conferencePaper", "MANSCPT": "manuscript", "UNPB": "manuscript",
-}  # fmt: skip
 #: Identifiers that only record the entry's type in its file: the item type says it.
 _TYPE_SCHEMES = frozenset({"bibtex_type", "csl_type", "ris_type"})
+#: Where each item type keeps the title of what it is in, the type of work, and its number.
+_CONTAINER_FIELDS: Mapping[str, str] = {
+    "journalArticle": "publicationTitle", "magazineArticle": "publicationTitle",
+    "newspaperArticle": "publicationTitle", "bookSection": "bookTitle", "conferencePaper": "proceedingsTitle",
+    "webpage": "websiteTitle",
+}  # fmt: skip
+_GENRE_FIELDS: Mapping[str, str] = {
+    "thesis": "thesisType", "report": "reportType", "webpage": "websiteType", "manuscript": "manuscriptType",
+}  # fmt: skip
+_NUMBER_FIELDS: Mapping[str, str] = {
+    "journalArticle": "issue", "magazineArticle": "issue", "report": "reportNumber",
+}  # fmt: skip
 
 #: Characters the server accepts in object keys: digits and capitals without 0, 1 and O.
 KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
@@ -214,30 +202,18 @@ def tag_objects(tags: Iterable[str]) -> list[dict[str, str]]:
 
 
 def item_type(book: Book) -> str:
-    """The Zotero item type of ``book``: ``book``, unless it was read from a bibliography
-    entry of another kind (its ``bibtex_type``, ``csl_type`` or ``ris_type`` identifier).
-
-    A BibTeX ``@misc`` with an ISBN or a publisher is a book (bibkit writes anonymous books
-    so), any other a ``document``; an unknown type is a ``document`` too.
-    """
-    bibtex_type = book.identifier("bibtex_type")
-    if bibtex_type is not None:
-        if bibtex_type.lower() == "misc":
-            return "book" if book.isbn13 or book.isbn10 or book.publisher else "document"
-        return _BIBTEX_TYPES.get(bibtex_type.lower(), "document")
-    csl_type = book.identifier("csl_type")
-    if csl_type is not None:
-        return _CSL_TYPES.get(csl_type.lower(), "document")
-    ris_type = book.identifier("ris_type")
-    if ris_type is not None:
-        return _RIS_TYPES.get(ris_type.upper(), "document")
-    return "book"
+    """The Zotero item type of ``book``'s kind: ``book``, or for an entry read from a
+    bibliography the type Zotero's own importers give it (``@article`` → ``journalArticle``,
+    ``@online`` → ``webpage``, ``@incollection`` → ``bookSection``...; see
+    :mod:`bibkit.formats.kinds`)."""
+    return zotero_type(book.kind)
 
 
 #: How a field another item type lacks is labelled in ``extra``.
 _FIELD_LABELS: Mapping[str, str] = {
     "publisher": "Publisher", "place": "Place", "edition": "Edition", "numPages": "Number of Pages",
-    "ISBN": "ISBN", "series": "Series", "seriesNumber": "Series Number", "volume": "Volume",
+    "ISBN": "ISBN", "series": "Series", "seriesNumber": "Series Number", "volume": "Volume", "pages": "Pages",
+    "number": "Number", "type": "Type", "publicationTitle": "Publication", "issue": "Issue",
 }  # fmt: skip
 #: Where a type without a ``publisher`` field keeps the publisher.
 _PUBLISHER_FIELDS = ("publisher", "university", "institution")
@@ -302,12 +278,20 @@ def to_zotero_item(
     if book.subtitle:
         item["shortTitle"] = book.title
     fields: dict[str, str | None] = {}
+    if book.container_title:
+        fields[_CONTAINER_FIELDS.get(kind, "publicationTitle")] = book.container_title
     if book.series:
-        fields["series"] = book.series
-        if book.volume:
-            fields["seriesNumber"] = book.volume
-    elif book.volume:
+        fields["seriesTitle" if kind == "report" else "series"] = book.series
+    if book.volume and (book.kind in ARTICLES or not book.series):
         fields["volume"] = book.volume
+    elif book.volume:
+        fields["seriesNumber"] = book.volume
+    if book.number:
+        fields[_NUMBER_FIELDS.get(kind, "number")] = book.number
+    if book.page_range:
+        fields["pages"] = book.page_range
+    if book.genre:
+        fields[_GENRE_FIELDS.get(kind, "type")] = book.genre
     publisher = next((f for f in _PUBLISHER_FIELDS if f in allowed), "publisher")
     doi = book.identifier("doi")
     fields.update(
