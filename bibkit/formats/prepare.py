@@ -26,12 +26,14 @@ from bibkit.model import Book
 __all__ = ["SKIPPABLE", "prepare", "skip_fields", "split_series"]
 
 #: Field names that may be left out, each with the Book field it clears ("note" clears none:
-#: the BibTeX writer leaves its note out). Aliases are the names of the output fields.
+#: the BibTeX writer leaves its note out). Aliases are the names of the output fields: "pages"
+#: is a book's page count and an article's or chapter's page range alike, "pagetotal" the count.
 SKIPPABLE: dict[str, str | None] = {
     "url": "url",
     "note": None,
     "isbn": "isbn13",
-    "pages": "pages",
+    "doi": "doi",
+    "pages": "page_range",
     "pagetotal": "pages",
     "language": "language",
     "langid": "language",
@@ -107,6 +109,10 @@ def prepare(book: Book, *, skip: Iterable[str] = ()) -> Book:
         target = SKIPPABLE.get(name)
         if target == "isbn13":
             changes["isbn13"] = changes["isbn10"] = None
+        elif target == "page_range":
+            changes["pages"] = changes["page_range"] = None
+        elif target == "doi":
+            changes["identifiers"] = tuple(pair for pair in book.identifiers if pair[0] != "doi")
         elif target == "series":
             changes["series"] = changes["volume"] = None
         elif target is not None:

@@ -374,3 +374,13 @@ def test_a_chapter_sharing_its_books_isbn_is_not_taken_for_the_book(tmp_path: Pa
 def test_a_malformed_entry_of_another_kind_is_still_refused_with_its_line() -> None:
     with pytest.raises(FormatError, match="line 2"):
         load_books("@article{a, title = {T}}\n@article{b, title = {Unclosed,\n")
+
+
+def test_pages_and_doi_can_be_left_out_like_any_field() -> None:
+    """``--skip-fields pages`` leaves out the field called pages: an article's range too."""
+    article = ENTRIES[0]
+    kept = dumps([article], format="biblatex", skip=["pagetotal"])
+    assert "pages = {433--460}" in kept and "doi = " in kept
+    bib = dumps([article], format="biblatex", skip=["pages", "doi"])
+    assert "pages" not in bib and "doi" not in bib and "volume = {59}" in bib
+    assert "page" not in json.loads(dumps([article], format="csljson", skip=["pages"]))[0]
