@@ -219,3 +219,19 @@ ENTRIES: tuple[Book, ...] = (
         year=1988,
     ),
 )
+
+_HOSTILE_TEXT = HOSTILE_BOOKS[0].title
+#: Entries of other kinds whose new fields (container, issue, pages, type, institution) carry
+#: what a hostile catalogue or a careless user could put there.
+HOSTILE_ENTRIES: tuple[Book, ...] = (
+    Book(kind="article-journal", title="T", authors=("A. Author",), container_title=_HOSTILE_TEXT,
+         volume="^^5c", number=_HOSTILE_TEXT, page_range="1–2 \\def", year=2000),
+    Book(kind="chapter", title="T", authors=("A. Author",), container_title=_HOSTILE_TEXT,
+         page_range=_HOSTILE_TEXT, editors=("E. Editor",), publisher=_HOSTILE_TEXT, year=2000),
+    Book(kind="report", title="T", authors=("A. Author",), genre=_HOSTILE_TEXT, number=_HOSTILE_TEXT,
+         publisher="P", year=2000),
+    Book(kind="webpage", title="T", container_title=_HOSTILE_TEXT, url="https://example.org/a{b}\\c^d%zz#f",
+         year=2000),
+    Book(kind="thesis", title="T", authors=("A. Author",), genre=_HOSTILE_TEXT, publisher=_HOSTILE_TEXT,
+         year=2000),
+)  # fmt: skip

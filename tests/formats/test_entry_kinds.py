@@ -10,11 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from formats_samples import ENTRIES
+from formats_samples import ENTRIES, HOSTILE_ENTRIES
 
 from bibkit.cli import cli
 from bibkit.errors import FormatError
-from bibkit.formats import dumps, load_books
+from bibkit.formats import dumps, kinds, load_books
 from bibkit.formats.bibfile import scan
 from bibkit.model import Book
 from bibkit.text import clean
@@ -174,32 +174,21 @@ def test_en_dash_ranges_are_written_as_each_format_wants_them() -> None:
     assert "SP  - e1002\r\n" in dumps([odd], format="ris") and "EP  -" not in dumps([odd], format="ris")
 
 
-HOSTILE = r"} \input{bibkit-secret} \immediate\write18{touch pwned} 100% & $5 #1 a_b ~ ^ <x> {"
-
-
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
 def test_new_fields_are_escaped_for_latex(fmt: str) -> None:
     """Journal, book, issue, pages, type and publisher come from catalogues and users alike:
     in a .bib they are TeX source, so each must be inert and balanced, and read back as written."""
-    entries = [
-        Book(kind="article-journal", title="T", authors=("A. Author",), container_title=HOSTILE,
-             volume="^^5c", number=HOSTILE, page_range="1–2 \\def", year=2000),
-        Book(kind="chapter", title="T", authors=("A. Author",), container_title=HOSTILE, page_range=HOSTILE,
-             editors=("E. Editor",), publisher=HOSTILE, year=2000),
-        Book(kind="report", title="T", authors=("A. Author",), genre=HOSTILE, number=HOSTILE, publisher="P",
-             year=2000),
-        Book(kind="webpage", title="T", container_title=HOSTILE, url="https://example.org/a{b}\\c^d",
-             year=2000),
-    ]  # fmt: skip
-    text = dumps(entries, format=fmt)
-    assert len(scan(text)) == len(entries)  # balanced: every entry parses, no field swallows the next
+    text = dumps(HOSTILE_ENTRIES, format=fmt)
+    assert len(scan(text)) == len(HOSTILE_ENTRIES)  # balanced: no field swallows the next
     assert "\\input" not in text and "\\immediate" not in text and "\\def" not in text and "^^" not in text
     back = load_books(text, format=fmt)
-    assert [b.container_title for b in back] == [clean(e.container_title) if e.container_title else None
-                                                 for e in entries]  # fmt: skip
-    assert back[0].number == back[2].number == clean(HOSTILE)
-    assert back[2].genre == clean(HOSTILE)
-    assert back[1].page_range is not None and "\\input" in back[1].page_range  # as written, as text
+    assert [b.container_title for b in back] == [
+        clean(e.container_title) if e.container_title else None for e in HOSTILE_ENTRIES
+    ]
+    hostile = HOSTILE_ENTRIES[0].number
+    assert back[0].number == back[2].number == back[2].genre == back[4].genre == hostile
+    assert back[1].page_range == kinds.normalize_pages(hostile)  # as written, dashes aside
+    assert back[1].publisher == back[4].publisher == hostile
 
 
 def test_a_container_cannot_inject_a_ris_record() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from formats_samples import HOSTILE_BOOKS, NON_LATIN_BOOKS, SEED_BOOKS
+from formats_samples import ENTRIES, HOSTILE_BOOKS, HOSTILE_ENTRIES, NON_LATIN_BOOKS, SEED_BOOKS
 
 from bibkit.cli import cli
 from bibkit.formats import dumps, load_books
@@ -164,6 +164,36 @@ def test_biber_validates_the_data_model(tmp_path: Path, fmt: str, all_books: tup
     assert _biber_problems(out) == [], out
     tool = (tmp_path / "refs_bibertool.bib").read_text(encoding="utf-8")
     assert len(re.findall(r"^@(?:book|collection|misc)\{", tool, re.I | re.M)) == len(books)
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_entries_of_every_kind_compile_cleanly_and_say_where_they_appeared(tmp_path: Path, fmt: str) -> None:
+    """An article, a chapter, a conference paper, a web page, two theses, a report and a document:
+    each of its own type, with no warning from BibTeX (plain) or biber, and valid in biber's
+    data model; the styles print the journal, volume, issue and pages."""
+    _require_tools()
+    (tmp_path / "refs.bib").write_text(dumps(ENTRIES, format=fmt), encoding="utf-8")
+    if fmt == "bibtex":
+        _compile_with_bibtex(tmp_path, len(ENTRIES))
+        bbl = " ".join((tmp_path / "doc.bbl").read_text(encoding="utf-8").split())
+        assert "{\\em Mind}, 59(236):433--460, 1950." in bbl
+        assert "In Claude~E. Shannon and John McCarthy, editors, {\\em Automata Studies}" in bbl
+        assert "Master's thesis, Massachusetts Institute of Technology" in bbl
+        assert "Research Memorandum RM-3420-PR, RAND Corporation" in bbl
+    else:
+        _compile_with_biber(tmp_path, len(ENTRIES))
+    out = _run(["biber", "--tool", "--validate-datamodel", "refs.bib"], tmp_path)
+    assert _biber_problems(out) == [], out
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_hostile_entries_of_other_kinds_compile_without_running_anything(tmp_path: Path, fmt: str) -> None:
+    _require_tools()
+    (tmp_path / "refs.bib").write_text(dumps(HOSTILE_ENTRIES, format=fmt), encoding="utf-8")
+    if fmt == "bibtex":
+        _compile_with_bibtex(tmp_path, len(HOSTILE_ENTRIES))
+    else:
+        _compile_with_biber(tmp_path, len(HOSTILE_ENTRIES))
 
 
 def test_bibtex_accepts_non_latin_scripts(tmp_path: Path) -> None:
