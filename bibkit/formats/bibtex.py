@@ -277,6 +277,9 @@ def entry(
     isbn = isbn13_of(book)  # one valid ISBN-13: biber warns on an invalid one or on two
     if isbn and not isbn.startswith("9790"):  # 979-0 is the range of ISMNs (music), no book's
         fields["isbn"] = isbn
+    doi = safe_doi(book.identifier("doi"))
+    if doi:
+        fields["doi"] = doi
     if dialect == "biblatex" and book.language and book.language.lower() in BABEL:
         fields["langid"] = BABEL[book.language.lower()]
     if book.pages:

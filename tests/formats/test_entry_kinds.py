@@ -373,3 +373,17 @@ def test_pages_and_doi_can_be_left_out_like_any_field() -> None:
     bib = dumps([article], format="biblatex", skip=["pages", "doi"])
     assert "pages" not in bib and "doi" not in bib and "volume = {59}" in bib
     assert "page" not in json.loads(dumps([article], format="csljson", skip=["pages"]))[0]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_books_doi_is_kept_in_every_format(fmt: str) -> None:
+    book = Book(title="The Elements of Statistical Learning", authors=("Trevor Hastie", "Robert Tibshirani",
+                "Jerome Friedman"), publisher="Springer", place="New York", year=2009, edition="2nd",
+                identifiers=(("doi", "10.1007/978-0-387-84858-7"),))  # fmt: skip
+    [back] = load_books(dumps([book], format=fmt), format=fmt)
+    assert back.identifier("doi") == "10.1007/978-0-387-84858-7"
+
+
+def test_a_doi_that_is_no_doi_is_not_written_into_a_bib() -> None:
+    book = Book(title="T", authors=("A. Author",), year=2000, identifiers=(("doi", "see {publisher} \\x"),))
+    assert "doi" not in dumps([book], format="bibtex")
