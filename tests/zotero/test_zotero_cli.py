@@ -207,6 +207,7 @@ def test_each_entry_type_becomes_its_own_zotero_item_type(
     assert article["creators"] == [
         {"creatorType": "author", "firstName": "Sheila", "lastName": "Fitzpatrick"}
     ]
+    assert article["publicationTitle"] == "Slavic Review"  # the journal, from .bib and RIS alike
     if name != "refs.ris":
         assert article["DOI"] == "10.2307/2494935"
         [section] = zotero_env.items("bookSection")
