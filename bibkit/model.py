@@ -283,12 +283,18 @@ _TEXT_FIELDS = (
 
 
 class Status(enum.StrEnum):
-    """Outcome of resolving one mention."""
+    """Outcome of resolving one mention.
+
+    ``kept``: an entry read from a bibliography, kept as it is written and not looked up (an
+    article, a chapter, a web page... is not searched for in book catalogues, and ``convert``
+    writes a bibliography's entries as they are); its ``book`` is the entry itself.
+    """
 
     RESOLVED = "resolved"
     AMBIGUOUS = "ambiguous"
     NOT_FOUND = "not_found"
     ERROR = "error"
+    KEPT = "kept"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -297,9 +303,11 @@ class Resolution:
 
     Attributes:
         mention: The mention this is about.
-        book: The chosen edition; ``None`` unless ``status`` is ``resolved``.
+        book: The chosen edition (``resolved``), or the entry as written (``kept``); ``None``
+            for any other status.
         status: resolved, ambiguous (several close candidates: see ``candidates``), not_found,
-            or error (a service failed; ``reason`` says which and whether a retry may help).
+            error (a service failed; ``reason`` says which and whether a retry may help), or
+            kept (an entry of a bibliography kept as written, not looked up: ``reason`` says why).
         confidence: 0-1, how sure we are that ``book`` is the work the mention names. Its
             computation is documented in :mod:`bibkit.match`.
         candidates: Ranked books considered, best first (for ambiguous ones, the contenders).

@@ -36,6 +36,7 @@ __all__ = [
     "genre_of",
     "is_url",
     "normalize_pages",
+    "noun",
     "page_ends",
     "ris_type",
     "zotero_type",
@@ -98,6 +99,20 @@ _BIBTEX_TYPES: Mapping[str, tuple[str, str]] = {
     "webpage": ("misc", "online"), "report": ("techreport", "report"),
     "manuscript": ("unpublished", "unpublished"), "document": ("misc", "misc"),
 }  # fmt: skip
+
+
+#: What each kind is called in a message ("a journal article: not looked up ...").
+_NOUNS: Mapping[str, str] = {
+    "book": "a book", "chapter": "a chapter", "article-journal": "a journal article",
+    "article-magazine": "a magazine article", "article-newspaper": "a newspaper article",
+    "paper-conference": "a conference paper", "webpage": "a web page", "thesis": "a thesis",
+    "report": "a report", "manuscript": "a manuscript", "document": "a document",
+}  # fmt: skip
+
+
+def noun(kind: str) -> str:
+    """The kind as a person names it, with its article ("a journal article", "a web page")."""
+    return _NOUNS.get(kind, f"a {kind}")
 
 
 def from_bibtex(entry_type: str, fields: Mapping[str, str]) -> str:
