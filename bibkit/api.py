@@ -54,7 +54,7 @@ def _type_name(value: object) -> str:
 
 
 def resolve(
-    items: str | Iterable[Mention],
+    items: str | Iterable[Mention | Book],
     *,
     session: Session | None = None,
     sources: Iterable[str] | None = None,
@@ -63,10 +63,15 @@ def resolve(
     language: str | None = "en",
     publisher: str | None = None,
 ) -> list[Resolution]:
-    """Resolve mentions to editions; a ``str`` is extracted first. One Resolution per mention.
+    """Resolve mentions to editions; a ``str`` is extracted first. One Resolution per item.
+
+    The entries of a bibliography (books from :func:`load_books`) are resolved as ``bibkit
+    resolve refs.bib`` resolves them: an entry of kind ``book`` to a catalogued edition; an
+    article, a chapter, a web page or any other kind is not looked up in book catalogues
+    but kept as written (status ``kept``, with the reason).
 
     Args:
-        items: Text, or mentions from :func:`extract`.
+        items: Text, mentions from :func:`extract`, or books from :func:`load_books`.
         session: A Session to reuse; by default one is opened from the configuration.
         sources: Source names to consult, in order (default: the configuration's).
         min_confidence: Best candidates below this confidence are reported as not found.
@@ -76,14 +81,15 @@ def resolve(
         publisher: Preferred publisher of the edition ("Verso" matches "Verso Books").
 
     Returns:
-        One Resolution per mention, in order: each says resolved, ambiguous, not found or
-        error, and why.
+        One Resolution per item, in order: each says resolved, ambiguous, not found, error or
+        kept, and why.
 
     Raises:
         SourceUnavailable: No mention could be resolved because every lookup failed (no
             network, a service down); an empty result would look like "no books".
         ConfigError: A bad option or source name.
-        TypeError: ``items`` is neither text nor mentions, or ``session`` is no Session.
+        TypeError: ``items`` is neither text nor mentions and books, or ``session`` is no
+            Session.
     """
     if session is not None and not isinstance(session, Session):
         raise TypeError(f"session must be a bibkit.Session, not {type(session).__name__}")

@@ -1,7 +1,8 @@
 """Resolving many inputs at once, on several processes (``--jobs N``).
 
 An input is a text, whose mentions are extracted (in the worker: extraction costs CPU too), or
-the mentions of a bibliography's entries (:func:`bibkit.formats.inputs.mention_of`).
+a bibliography's entries, resolved as :meth:`Session.resolve` resolves them (a book looked up,
+any other kind kept as written: :func:`bibkit.formats.inputs.kept_as_given`).
 
 Resolution against a local catalogue is bound by the CPU (scoring in Python), so threads do
 not add speed there: processes do. Each worker process opens its own Session (and so its own
@@ -26,15 +27,16 @@ from typing import Any
 from bibkit.catalog import database_for
 from bibkit.config import Config
 from bibkit.errors import ConfigError, SourceUnavailable
+from bibkit.formats.inputs import kept_as_given, to_search
 from bibkit.mentions.extract import extract
-from bibkit.model import Mention, Resolution, Status
+from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.session import Session
 from bibkit.sources.base import EditionOrder
 
 __all__ = ["CHUNKS_PER_JOB", "Input", "resolve_texts", "worker_config"]
 
-Input = str | Sequence[Mention]
-"""A text (its mentions are extracted), or mentions already made."""
+Input = str | Sequence[Mention | Book]
+"""A text (its mentions are extracted), or mentions already made, or a bibliography's entries."""
 
 CHUNKS_PER_JOB = 4
 """Shares of the texts per worker: small enough to even out, few enough that opening a
@@ -69,7 +71,10 @@ def _resolve_share(
         except SourceUnavailable as err:
             if alone:
                 raise
-            resolved = [Resolution(mention=m, status=Status.ERROR, reason=str(err)) for m in flat]
+            resolved = [
+                kept_as_given(m) or Resolution(mention=to_search(m), status=Status.ERROR, reason=str(err))
+                for m in flat
+            ]
     out: list[list[Resolution]] = []
     start = 0
     for found in mentions:
@@ -93,7 +98,7 @@ def resolve_texts(
     """The resolutions of each input's mentions, one list per input, in order.
 
     Args:
-        texts: The inputs: texts, or mentions already made.
+        texts: The inputs: texts, mentions already made, or a bibliography's entries.
         config: The configuration every worker uses.
         jobs: Worker processes; 1 resolves in this process.
         sources, min_confidence, edition, language, publisher: As for :meth:`Session.resolve`.
@@ -143,7 +148,7 @@ def resolve_texts(
                 results[start + i] = resolutions
             done += len(future.result())
             report(done, len(texts))
-    flat = [r for found in results for r in found]
-    if flat and all(r.status is Status.ERROR for r in flat):
-        raise SourceUnavailable(flat[0].reason)
+    looked_up = [r for found in results for r in found if r.status is not Status.KEPT]
+    if looked_up and all(r.status is Status.ERROR for r in looked_up):
+        raise SourceUnavailable(looked_up[0].reason)
     return results

@@ -42,7 +42,7 @@ from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
 from bibkit.formats import FORMATS, format_for_path, format_name, is_special_file, write_file
 from bibkit.formats.bibtex import Dialect, entry
-from bibkit.formats.inputs import InputKind, input_kind, mention_of, read_books
+from bibkit.formats.inputs import InputKind, as_given, input_kind, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.merge import merge as merged_bytes
 from bibkit.formats.merge import merge_file, unique_books
@@ -457,9 +457,8 @@ def _resolve(
     Offline, the mentions left unresolved are named on stderr, unless the caller lists them
     itself (``listed``).
     """
-    items: list[str | list[Mention]] = [
-        given.text if given.kind == "text" else [mention_of(book) for book in _entries(given)]
-        for given in inputs
+    items: list[str | list[Book]] = [
+        given.text if given.kind == "text" else _entries(given) for given in inputs
     ]
     config = _run_config(ctx, catalog=catalog, offline=offline)
     with progress_bar(enabled=not _quiet(ctx)) as progress:
@@ -492,7 +491,7 @@ def _resolve(
 
 def _offline_note(resolutions: Sequence[Resolution], *, named: bool = True) -> None:
     """Offline, say which mentions the local catalogue left unresolved: no service was asked."""
-    left = [r for r in resolutions if r.status is not Status.RESOLVED]
+    left = [r for r in resolutions if r.status not in (Status.RESOLVED, Status.KEPT)]
     if not left:
         return
     noun = "mention stays" if len(left) == 1 else "mentions stay"
@@ -515,7 +514,8 @@ def resolve_cmd(ctx: click.Context, /, files: tuple[str, ...], as_json: bool, **
     """Resolve each book mention in the FILEs to an edition, via the configured sources.
 
     Each FILE is a text with book mentions, or a .bib, CSL-JSON or RIS bibliography whose
-    entries are resolved to catalogued editions.
+    books are resolved to catalogued editions; its articles, chapters, web pages and other
+    entries that are not books are kept as written (status "kept"), not looked up.
     """
     options = _preferences(ctx, options)
     resolutions = [r for found in _resolve(ctx, _read_inputs(files), **options) for r in found]
@@ -662,13 +662,9 @@ def convert_cmd(
     per_input = [
         next(resolved)
         if given.kind == "text"
-        else [
-            Resolution(mention=mention_of(b), book=b, status=Status.RESOLVED, confidence=1.0,
-                       reason=f"read from {Path(given.label).name}")
-            for b in _entries(given)
-        ]
+        else [as_given(b, f"read from {Path(given.label).name}: converted as given") for b in _entries(given)]
         for given in inputs
-    ]  # fmt: skip
+    ]
     resolutions = [r for found in per_input for r in found]
     books = unique_books(books_of(resolutions))
     written: list[tuple[str | None, Book]] = []

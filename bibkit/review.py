@@ -170,10 +170,11 @@ def decided(resolution: Resolution, decision: Decision, *, how: str) -> Resoluti
 
 
 def apply_decisions(resolutions: Sequence[Resolution], store: DecisionStore) -> list[Resolution]:
-    """Each resolution with the stored decision about its mention applied, if there is one."""
+    """Each resolution with the stored decision about its mention applied, if there is one.
+    An entry kept as written (status ``kept``) is the user's own: no decision replaces it."""
     out = []
     for r in resolutions:
-        decision = store.get(r.mention)
+        decision = store.get(r.mention) if r.status is not Status.KEPT else None
         out.append(decided(r, decision, how="decided in an earlier review") if decision else r)
     return out
 

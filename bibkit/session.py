@@ -30,6 +30,7 @@ from bibkit import verify
 from bibkit.cache import ResolutionCache, mention_key, resolution_key
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, SourceUnavailable
+from bibkit.formats.inputs import kept_as_given, to_search
 from bibkit.http import HttpClient
 from bibkit.mentions.extract import extract
 from bibkit.model import Book, Mention, Resolution, Status
@@ -121,7 +122,7 @@ class Session:
 
     def resolve(
         self,
-        items: str | Iterable[Mention],
+        items: str | Iterable[Mention | Book],
         *,
         sources: Iterable[str] | None = None,
         min_confidence: float | None = None,
@@ -130,14 +131,20 @@ class Session:
         publisher: str | None = None,
         progress: ProgressCallback | None = None,
     ) -> list[Resolution]:
-        """Resolve mentions (a ``str`` is extracted first); one Resolution per mention, in order.
+        """Resolve mentions (a ``str`` is extracted first), or the entries of a bibliography
+        (:func:`bibkit.load_books`); one Resolution per item, in order.
+
+        An entry of kind ``book`` is resolved to a catalogued edition; an entry of any other
+        kind (an article, a chapter, a web page...) is not looked up in book catalogues but
+        kept as written, with status ``kept`` and the reason
+        (:func:`bibkit.formats.inputs.kept_as_given`).
 
         A mention whose search failed comes back with status ``error`` and the reason; the
         others are unaffected. Errors are not cached, so a rerun asks again. When every
         mention failed (no network, a service down), nothing is returned: the error is raised.
 
         Args:
-            items: Text, or mentions.
+            items: Text, mentions, or books read from a bibliography (mixed if need be).
             sources: Source names to consult, in order (default: the configuration's).
             min_confidence: Best candidates below this confidence are reported as not found
                 (default: the measured threshold documented in :mod:`bibkit.match`).
@@ -148,16 +155,19 @@ class Session:
             progress: Called as ``progress(done, total)`` as mentions finish.
 
         Returns:
-            One Resolution per mention, in order.
+            One Resolution per item, in order.
 
         Raises:
             SourceUnavailable: No mention could be resolved because every lookup failed; the
                 message names the service and the failure.
             ConfigError: A bad option (edition, language, confidence) or source name.
-            TypeError: ``items`` is neither text nor mentions.
+            TypeError: ``items`` is neither text nor mentions and books.
         """
+        given = _items_of(items, self.config.model)
+        out: list[Resolution | None] = [kept_as_given(item) for item in given]
+        todo = [i for i, done in enumerate(out) if done is None]
         results, failure = self._resolve(
-            _mentions_of(items, self.config.model),
+            [to_search(given[i]) for i in todo],
             sources=sources,
             min_confidence=min_confidence,
             edition=edition,
@@ -168,7 +178,9 @@ class Session:
         if failure is not None:
             # Nothing got through (typically no network): one error, not a list of failures.
             raise SourceUnavailable(failure)
-        return results
+        for i, resolution in zip(todo, results, strict=True):
+            out[i] = resolution
+        return [r for r in out if r is not None]
 
     def _resolve(
         self,
@@ -464,24 +476,26 @@ class Session:
         self.close()
 
 
-def _mentions_of(items: object, model: Path | None = None) -> list[Mention]:
-    """The mentions ``items`` stands for: a ``str`` is extracted (with ``model``, if given);
-    anything else must be mentions.
+def _items_of(items: object, model: Path | None = None) -> list[Mention | Book]:
+    """The mentions and entries ``items`` stands for: a ``str`` is extracted (with ``model``,
+    if given); anything else must be mentions or books.
 
     Raises:
-        TypeError: bytes (which only the caller can decode), or something that is not mentions.
+        TypeError: bytes (which only the caller can decode), or something that is neither.
     """
     if isinstance(items, str):
         return list(extract(items, model=model))
     if isinstance(items, bytes | bytearray):
         raise TypeError(f"resolve() takes text as str, not {type(items).__name__} (decode it first)")
-    if isinstance(items, Mention):
-        raise TypeError("resolve() takes text or a list of Mentions, not one Mention (put it in a list)")
+    if isinstance(items, Mention | Book):
+        one = type(items).__name__
+        raise TypeError(
+            f"resolve() takes text or a list of Mentions or Books, not one {one} (put it in a list)"
+        )
     if not isinstance(items, Iterable):
-        raise TypeError(f"resolve() takes text or Mentions, not {type(items).__name__}")
-    mentions = list(items)
-    for item in mentions:
-        if not isinstance(item, Mention):
-            hint = " (resolve() takes mentions; books are already resolved)" if isinstance(item, Book) else ""
-            raise TypeError(f"resolve() takes text or Mentions, not {type(item).__name__}{hint}")
-    return mentions
+        raise TypeError(f"resolve() takes text, Mentions or Books, not {type(items).__name__}")
+    given = list(items)
+    for item in given:
+        if not isinstance(item, Mention | Book):
+            raise TypeError(f"resolve() takes text, Mentions or Books, not {type(item).__name__}")
+    return given

@@ -6,6 +6,10 @@ output can be pushed back. The suffix decides when it names a format; otherwise 
 input, ``.txt``, no suffix) the content does, by its opening: ``@type{`` for BibTeX, a JSON
 array or object of items for CSL-JSON, ``TY  -`` for RIS. A text that merely starts with an
 ``@handle`` or a bracket is still text.
+
+Also here, the one rule for what a bibliography's entries become when they are resolved
+(:func:`kept_as_given`): a book is looked up in the catalogues; an entry of any other kind is
+kept as written, as ``convert`` keeps every entry.
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from pathlib import Path
 from typing import Literal
 
 from bibkit.formats import bibtex, csl, ris
-from bibkit.model import Book, Mention
+from bibkit.formats.kinds import noun
+from bibkit.model import Book, Mention, Resolution, Status
 
-__all__ = ["InputKind", "input_kind", "is_text_itself", "mention_of", "read_books"]
+__all__ = [
+    "InputKind", "as_given", "input_kind", "is_text_itself", "kept_as_given", "mention_of", "read_books",
+    "to_search",
+]  # fmt: skip
 
 InputKind = Literal["text", "bibtex", "csljson", "ris"]
 
@@ -119,3 +127,29 @@ def mention_of(book: Book) -> Mention:
         confidence=1.0,
         kind="entry",
     )
+
+
+def as_given(book: Book, reason: str) -> Resolution:
+    """A bibliography entry kept exactly as written: status ``kept``, the entry as its book."""
+    return Resolution(mention=mention_of(book), book=book, status=Status.KEPT, confidence=1.0, reason=reason)
+
+
+def kept_as_given(item: Mention | Book) -> Resolution | None:
+    """The resolution of an entry that resolution does not look up, or ``None`` for an item
+    to look up (a mention, or an entry that cites a book).
+
+    Book catalogues (Open Library, Google Books, a local catalogue built from them) hold
+    books: searched there, an article, a web page, a thesis or a report would come back as
+    whatever book shares its words, or as not found; a chapter's or a conference paper's
+    book is not what the entry cites, and its ISBN (the book's) would make it that book. So
+    only an entry of kind ``book`` is looked up; any other is kept as written, with the
+    reason, the way ``convert`` keeps every entry of a bibliography.
+    """
+    if isinstance(item, Mention) or item.kind == "book":
+        return None
+    return as_given(item, f"{noun(item.kind)}: kept as given, not looked up in book catalogues")
+
+
+def to_search(item: Mention | Book) -> Mention:
+    """What resolution searches for an item: the mention itself, or what an entry says."""
+    return item if isinstance(item, Mention) else mention_of(item)

@@ -161,7 +161,7 @@ def entries_from(items: Iterable[Book | Resolution | PushEntry]) -> list[PushEnt
     out: list[PushEntry | Resolution] = []
     for item in items:
         if isinstance(item, Resolution):
-            if item.book is not None and item.status == Status.RESOLVED:
+            if item.book is not None and item.status in (Status.RESOLVED, Status.KEPT):
                 out.append(PushEntry(book=item.book, mention=item.mention, confidence=item.confidence))
             else:
                 out.append(item)

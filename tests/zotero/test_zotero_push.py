@@ -254,6 +254,23 @@ def test_unresolved_mentions_are_reported_not_pushed(
     assert "no candidate" in report.outcomes[0].reason
 
 
+def test_entries_kept_as_written_by_resolve_are_pushed(
+    zotero_server: FakeZotero, zotero_config: Config
+) -> None:
+    """``resolve`` keeps an article as written (status ``kept``): it is pushed as an article."""
+    from bibkit.formats.inputs import kept_as_given
+
+    article = Book(kind="article-journal", title="Culture and Politics under Stalin: A Reappraisal",
+                   authors=("Sheila Fitzpatrick",), container_title="Slavic Review", volume="35", number="2",
+                   year=1976)  # fmt: skip
+    kept = kept_as_given(article)
+    assert kept is not None and kept.status is Status.KEPT
+    report = _push(zotero_config, [kept])
+    assert [o.status for o in report.outcomes] == [PushStatus.CREATED]
+    [item] = zotero_server.items("journalArticle")
+    assert (item["publicationTitle"], item["volume"], item["issue"]) == ("Slavic Review", "35", "2")
+
+
 def test_large_library_is_paged_and_still_deduplicated(
     zotero_server: FakeZotero, zotero_config: Config
 ) -> None:
