@@ -271,9 +271,11 @@ def check(
 ) -> CheckReport:
     """Check the books of a bibliography against the catalogues; optionally repair it.
 
-    Every book-like entry (``@book``, ``@incollection``... or CSL ``book``) is looked up by
-    its ISBN and searched by title and author; each problem becomes a :class:`bibkit.Finding`
-    with a severity, a stable ``code`` and a message (see :mod:`bibkit.verify` for the checks).
+    Every book, and the book every chapter is in, is looked up by its ISBN and searched by
+    title and author (decided by the entry's kind, the same in every format: ``@incollection``,
+    CSL ``chapter`` and RIS ``CHAP`` are chapters; articles, web pages... are skipped); each
+    problem becomes a :class:`bibkit.Finding` with a severity, a stable ``code`` and a message
+    (see :mod:`bibkit.verify` for the checks).
 
     Args:
         source: A .bib, CSL-JSON or RIS file (``-`` for standard input), or its text; the

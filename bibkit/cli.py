@@ -1165,7 +1165,8 @@ def check_cmd(
     """Check the books of a .bib, CSL-JSON or RIS FILE against the catalogues.
 
     FILE is known by its suffix, else by its content (standard input too), as for convert.
-    --fix repairs .bib and CSL-JSON files.
+    Books are checked, and chapters by the book they are in, in every format; articles, web
+    pages, theses and other entries are skipped. --fix repairs .bib and CSL-JSON files.
 
     One line per finding: the entry, error / warning / info, what is wrong, and a stable code.
     Exit status 0 when no error is found (or left after --fix), 1 when one is, 2 when FILE

@@ -434,7 +434,6 @@ class Session:
         chosen = list(sources) if sources is not None else None
         findings, checked, skipped = verify.check_entries(
             document.entries,
-            format=document.format,
             # Resolutions with errors come back rather than raised: the check decides, with its
             # ISBN lookups, whether anything got through.
             resolver=lambda mentions: self._resolve(

@@ -1,10 +1,12 @@
 """Checking an existing bibliography against the catalogues, and repairing it safely.
 
 A bibliography pasted from a chat assistant, merged from colleagues or exported years ago cites
-books that do not exist, ISBNs of other books, misspelt names and years of no edition. For each
-book-like entry (``@book``, ``@inbook``, ``@incollection``, ``@mvbook``..., CSL ``book``, RIS
-``BOOK`` or ``CHAP``...; other entries are reported as skipped) the check asks the configured
-sources two independent things:
+books that do not exist, ISBNs of other books, misspelt names and years of no edition. Which
+entries are checked is decided by their kind (:mod:`bibkit.formats.kinds`), the same in every
+format: a book, and a chapter by the book it is in (``@incollection``, CSL ``chapter`` and RIS
+``CHAP`` alike); articles, conference papers, web pages, theses, reports and other entries are
+reported as skipped (:func:`bibkit.verify.document.is_book`). For each book the check asks the
+configured sources two independent things:
 
 * the ISBN's own record (one batched lookup for the whole file, the one resolution uses:
   :func:`bibkit.resolve.isbn_records`): an ISBN whose record is another book is the classic
@@ -32,24 +34,23 @@ from __future__ import annotations
 
 from bibkit.verify.check import CheckReport, Resolver, check_entries, report_json
 from bibkit.verify.document import (
-    BIB_BOOK_TYPES,
-    CSL_BOOK_TYPES,
-    RIS_BOOK_TYPES,
+    CHECKED_KINDS,
     Document,
     Entry,
     as_document,
+    checked_book,
+    is_book,
     parse_document,
     read_document,
+    skip_reason,
 )
 from bibkit.verify.judge import CERTAIN, judge, mention_of, publishers_agree
 from bibkit.verify.repair import OVERWRITABLE, can_fix, fix, fixes, repaired
 
 __all__ = [
-    "BIB_BOOK_TYPES",
     "CERTAIN",
-    "CSL_BOOK_TYPES",
+    "CHECKED_KINDS",
     "OVERWRITABLE",
-    "RIS_BOOK_TYPES",
     "CheckReport",
     "Document",
     "Entry",
@@ -57,8 +58,10 @@ __all__ = [
     "as_document",
     "can_fix",
     "check_entries",
+    "checked_book",
     "fix",
     "fixes",
+    "is_book",
     "judge",
     "mention_of",
     "parse_document",
@@ -66,4 +69,5 @@ __all__ = [
     "read_document",
     "repaired",
     "report_json",
+    "skip_reason",
 ]

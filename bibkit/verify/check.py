@@ -11,7 +11,7 @@ from bibkit.errors import SourceUnavailable
 from bibkit.model import Change, Finding, Mention, Resolution, Severity, Status
 from bibkit.resolve import isbn_records
 from bibkit.sources.base import Source
-from bibkit.verify.document import Entry, is_book, written_isbn
+from bibkit.verify.document import Entry, is_book, skip_reason, written_isbn
 from bibkit.verify.judge import judge, mention_of
 
 __all__ = ["CheckReport", "Resolver", "check_entries", "report_json"]
@@ -24,8 +24,9 @@ class CheckReport:
     Attributes:
         source: The file checked.
         findings: Every finding, entry by entry in file order.
-        checked: Book-like entries checked against the catalogues.
-        skipped: Entries that cite no book (articles, web pages...), not checked.
+        checked: Books, and chapters by their book, checked against the catalogues.
+        skipped: Entries that cite no book (articles, conference papers, web pages...), and
+            chapters that do not name their book: not checked.
         applied: The changes written (empty without ``fix``).
         written: Where the repaired file was written, if it was.
         backup: The copy of the file it replaced, if one was made.
@@ -61,13 +62,15 @@ Resolver = Callable[[Sequence[Mention]], list[Resolution]]
 
 
 def check_entries(
-    entries: Sequence[Entry], *, format: str, resolver: Resolver, sources: Sequence[Source]
+    entries: Sequence[Entry], *, resolver: Resolver, sources: Sequence[Source]
 ) -> tuple[list[Finding], int, int]:
     """Findings for every entry, in order, and the numbers of entries checked and skipped.
 
+    Which entries are checked is decided by their kind, the same in every format
+    (:func:`bibkit.verify.document.is_book`): books, and chapters by the book they are in.
+
     Args:
         entries: The entries of one file.
-        format: ``bibtex``, ``csljson`` or ``ris`` (which entry types cite books).
         resolver: Resolves mentions (a Session's ``resolve``, with its cache and pool).
         sources: The sources to look ISBNs up in.
 
@@ -78,7 +81,7 @@ def check_entries(
     todo: list[int] = []
     skipped = 0
     for i, entry in enumerate(entries):
-        if not is_book(entry, format):
+        if not is_book(entry):
             skipped += 1
             findings[i] = [
                 Finding(
@@ -86,7 +89,7 @@ def check_entries(
                     severity=Severity.INFO,
                     code="skipped",
                     line=entry.line,
-                    message=f"{entry.kind or 'untyped'} entry, not a book: not checked",
+                    message=skip_reason(entry),
                 )
             ]
         elif not entry.book.title:

@@ -20,31 +20,27 @@ from bibkit.formats import bibtex, csl, reader_for, ris
 from bibkit.formats.bibfile import Block, decode_bytes, field_value, macros_of, scan
 from bibkit.formats.edit import find_field
 from bibkit.formats.inputs import input_kind, is_text_itself
+from bibkit.formats.kinds import noun
 from bibkit.formats.latex import decode
 from bibkit.isbn import to_isbn13
 from bibkit.model import Book
 
 __all__ = [
-    "BIB_BOOK_TYPES",
-    "CSL_BOOK_TYPES",
-    "RIS_BOOK_TYPES",
+    "CHECKED_KINDS",
     "Document",
     "Entry",
     "as_document",
+    "checked_book",
+    "is_book",
     "parse_document",
     "read_document",
+    "skip_reason",
     "written_isbn",
 ]
 
-#: BibTeX/BibLaTeX entry types that cite a book (or a part of one: then ``booktitle`` is checked).
-BIB_BOOK_TYPES = frozenset(
-    {"book", "mvbook", "inbook", "bookinbook", "suppbook", "incollection", "collection", "mvcollection"}
-)
-#: CSL item types that cite a book.
-CSL_BOOK_TYPES = frozenset({"book"})
-#: RIS record types (lower-case) that cite a book or a chapter of one (then ``T2`` is checked).
-RIS_BOOK_TYPES = frozenset({"book", "ebook", "edbook", "classic", "chap", "echap"})
-_RIS_CHAPTERS = frozenset({"chap", "echap"})
+#: Kinds the check verifies against the book catalogues, the same in every format: a book, and
+#: a chapter by the book it is in. Any other kind is skipped (see :func:`skip_reason`).
+CHECKED_KINDS = frozenset({"book", "chapter"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,9 +49,12 @@ class Entry:
 
     Attributes:
         key: Citation key or CSL id.
-        kind: Entry type (``book``, ``incollection``...) or CSL type, lower-case.
+        kind: What the entry cites, as a kind (:data:`bibkit.model.KINDS`), whatever its
+            format's name for it (``@incollection``, CSL ``chapter`` and RIS ``CHAP`` are all
+            ``chapter``).
         line: Line of the entry in the file, where known.
-        book: What the entry says about the book it cites (for a chapter, the book it is in).
+        book: What the entry says about the book it cites: the entry itself, or for a chapter
+            the book it is in (:func:`checked_book`).
         isbn_text: The ISBN field as written, if any.
         block: The .bib block it was read from.
         index: Its position among the items of a CSL-JSON or RIS file.
@@ -100,19 +99,14 @@ def _bib_entries(text: str, label: str) -> tuple[tuple[Entry, ...], tuple[Block,
     for block, book in bibtex.read(text, source=label, blocks=blocks):
         isbn = find_field(text, block, ("isbn",))
         isbn_text = decode(field_value(text, isbn, macros)) or None if isbn else None
-        booktitle = find_field(text, block, ("booktitle",))
-        if booktitle is not None:
-            # A part of a book: the catalogues know the book, by its author or editors.
-            people = find_field(text, block, ("bookauthor", "editor"))
-            names = bibtex.read_names(field_value(text, people, macros)) if people else book.authors
-            title = decode(field_value(text, booktitle, macros))
-            book = dataclasses.replace(book, title=title, subtitle=None, authors=names, editors=())
+        bookauthor = find_field(text, block, ("bookauthor",))
+        book_authors = bibtex.read_names(field_value(text, bookauthor, macros)) if bookauthor else ()
         entries.append(
             Entry(
                 key=block.key or "",
-                kind=block.kind,
+                kind=book.kind,
                 line=block.line,
-                book=book,
+                book=checked_book(book, book_authors=tuple(book_authors)),
                 isbn_text=isbn_text,
                 block=block,
             )
@@ -127,9 +121,9 @@ def _csl_entries(text: str, label: str) -> tuple[Entry, ...]:
         entries.append(
             Entry(
                 key=book.identifier("citation_key") or str(index + 1),
-                kind=str(item.get("type", "")).lower(),
+                kind=book.kind,
                 line=None,
-                book=book,
+                book=checked_book(book),
                 isbn_text=str(isbn) if isbn not in (None, "") else None,
                 index=index,
             )
@@ -140,19 +134,13 @@ def _csl_entries(text: str, label: str) -> tuple[Entry, ...]:
 def _ris_entries(text: str, label: str) -> tuple[Entry, ...]:
     entries = []
     for index, (record, book) in enumerate(ris.read(text, source=label)):
-        kind = (book.identifier("ris_type") or "").lower()
-        container = next((v for tag in ("T2", "BT") for v in record.tags.get(tag, ()) if v), None)
-        if kind in _RIS_CHAPTERS and container:
-            # A chapter: the catalogues know the book it is in, by its editors or its author.
-            people = book.editors or book.authors
-            book = dataclasses.replace(book, title=container, subtitle=None, authors=people, editors=())
         isbn = " ".join(record.tags.get("SN", ()))
         entries.append(
             Entry(
                 key=book.identifier("citation_key") or str(index + 1),
-                kind=kind,
+                kind=book.kind,
                 line=record.line,
-                book=book,
+                book=checked_book(book),
                 isbn_text=isbn or None,
                 index=index,
             )
@@ -245,7 +233,36 @@ def written_isbn(entry: Entry) -> str | None:
     return None
 
 
-def is_book(entry: Entry, format: str) -> bool:
-    """Whether the entry cites a book (else the check skips it)."""
-    types = {"bibtex": BIB_BOOK_TYPES, "csljson": CSL_BOOK_TYPES, "ris": RIS_BOOK_TYPES}
-    return entry.kind in types.get(format, frozenset())
+def checked_book(entry: Book, *, book_authors: tuple[str, ...] = ()) -> Book:
+    """The book the check looks for, from what an entry says: a book is itself; a chapter is
+    the book it is in (its container title, by the book's own authors when the entry names
+    them, as BibLaTeX's ``bookauthor``, else its editors, else the chapter's authors), with
+    the entry's ISBN, publisher, place and year, which are the book's. Any other entry, and a
+    chapter that does not name its book, is returned as it is (the check skips it)."""
+    if entry.kind != "chapter" or not entry.container_title:
+        return entry
+    return dataclasses.replace(
+        entry,
+        kind="book",
+        title=entry.container_title,
+        subtitle=None,
+        authors=book_authors or entry.editors or entry.authors,
+        editors=(),
+        container_title=None,
+        page_range=None,
+    )
+
+
+def is_book(entry: Entry) -> bool:
+    """Whether the check verifies the entry: a book, or a chapter whose book is known."""
+    return entry.kind in CHECKED_KINDS and entry.book.kind == "book"
+
+
+def skip_reason(entry: Entry) -> str:
+    """Why the check does not verify ``entry`` (one that is not :func:`is_book`): book
+    catalogues hold books, so an article, a conference paper, a web page, a thesis or a report
+    cannot be confirmed or refuted by them, and a chapter that does not name its book gives
+    nothing to look for."""
+    if entry.kind == "chapter":
+        return "a chapter that does not name the book it is in: not checked"
+    return f"{noun(entry.kind)}, not a book: not checked"

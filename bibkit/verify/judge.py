@@ -111,6 +111,11 @@ def _title_typo(entry: Book, found: Book) -> bool:
     return False
 
 
+#: The fields that are a chapter's own, not its book's: the title and author the check looks
+#: for are the book's (its ``booktitle`` and editors), so they are never repaired there.
+_OWN_FIELDS = frozenset({"title", "author"})
+
+
 class _Judge:
     """The findings of one entry, from its ISBN's record and its resolution."""
 
@@ -145,9 +150,11 @@ class _Judge:
         change: tuple[str, str | None, str, bool] | None = None,
     ) -> None:
         made = None
-        if change is not None:
+        if change is not None and not (self.entry.kind == "chapter" and change[0] in _OWN_FIELDS):
             name, old, new, overwrites = change
             made = Change(key=self.entry.key, field=name, old=old, new=new, overwrites=overwrites)
+        if self.entry.kind == "chapter":
+            message = f"its book: {message}"
         self.findings.append(
             Finding(
                 key=self.entry.key,
@@ -411,7 +418,9 @@ class _Judge:
 def judge(
     entry: Entry, record: Book | None, resolution: Resolution | None, *, isbn_note: str = ""
 ) -> list[Finding]:
-    """The findings about one book-like entry. Pure.
+    """The findings about one entry the check verifies (a book, or a chapter by the book it is
+    in: then each message says so, and the chapter's own title and author are never changed).
+    Pure.
 
     Args:
         entry: The entry.
