@@ -984,7 +984,7 @@ def push_cmd(
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .bib or .json file."
 )
-@click.option("--collection", metavar="A/B", help="Only the books of this collection (nested with /).")
+@click.option("--collection", metavar="A/B", help="Only the entries of this collection (nested with /).")
 @click.option(
     "-f",
     "--format",
@@ -1027,12 +1027,15 @@ def export_cmd(
     library_type: str | None,
     api_key: str | None,
 ) -> None:
-    """Write the books of a Zotero library or collection as BibTeX, BibLaTeX or CSL-JSON.
+    """Write the books, articles, chapters... of a Zotero library or collection as BibTeX,
+    BibLaTeX or CSL-JSON.
 
-    Keys and entries are those convert writes; a key pinned in Zotero (its Citation Key field,
-    or a "Citation Key:" line in Extra) is kept. Run it again (or use --watch) to bring OUTPUT
-    up to date: only the books changed in Zotero since are read, and only their entries are
-    rewritten; every other byte of the file stays.
+    Every item type push writes is read, each as its own kind of entry (journal article:
+    @article, book section: @incollection, web page: @online...). Keys and entries are those
+    convert writes; a key pinned in Zotero (its Citation Key field, or a "Citation Key:" line
+    in Extra) is kept. Run it again (or use --watch) to bring OUTPUT up to date: only the items
+    changed in Zotero since are read, and only their entries are rewritten; every other byte
+    of the file stays.
 
     \b
     Examples:

@@ -27,12 +27,14 @@ __all__ = [
     "ARTICLES",
     "CONTAINED",
     "PARTS",
+    "ZOTERO_TYPES",
     "biblatex_genre",
     "bibtex_genre",
     "bibtex_type",
     "from_bibtex",
     "from_csl",
     "from_ris",
+    "from_zotero",
     "genre_of",
     "is_url",
     "normalize_pages",
@@ -188,6 +190,17 @@ def ris_type(kind: str) -> str:
 def zotero_type(kind: str) -> str:
     """The Zotero item type of a kind."""
     return _ZOTERO_TYPES.get(kind, "document")
+
+
+#: The Zotero item types of the kinds, one each: what ``push`` writes and ``export`` reads.
+ZOTERO_TYPES: tuple[str, ...] = tuple(_ZOTERO_TYPES.values())
+_ZOTERO_KINDS: Mapping[str, str] = {item_type: kind for kind, item_type in _ZOTERO_TYPES.items()}
+
+
+def from_zotero(item_type: str) -> str | None:
+    """The kind of a Zotero item of type ``item_type``; ``None`` for a type no kind maps to
+    (notes, attachments, and types such as ``podcast`` or ``patent``)."""
+    return _ZOTERO_KINDS.get(item_type)
 
 
 # ---------------------------------------------------------------------------------------------

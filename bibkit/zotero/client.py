@@ -298,14 +298,23 @@ class ZoteroClient:
                 return out
 
     def fetch_books(self, *, since: int | None = None, collection: str | None = None) -> list[dict[str, Any]]:
-        """All ``book`` items, trash included, oldest first (so that items another client
-        adds while we page cannot shift a page boundary and hide an item).
+        """All ``book`` items: :meth:`fetch_items_of` that one type."""
+        return self.fetch_items_of(("book",), since=since, collection=collection)
+
+    def fetch_items_of(
+        self, types: Sequence[str], *, since: int | None = None, collection: str | None = None
+    ) -> list[dict[str, Any]]:
+        """All items of the item ``types`` (one request asks for them all: the Web API's
+        ``itemType=book || journalArticle``), trash included, oldest first (so that items
+        another client adds while we page cannot shift a page boundary and hide an item).
 
         Args:
-            since: Only the books changed after this library version (Zotero's ``since=``).
-            collection: Only the books in the collection with this key.
+            types: Zotero item types (``book``, ``journalArticle``...).
+            since: Only the items changed after this library version (Zotero's ``since=``).
+            collection: Only the items in the collection with this key.
         """
-        params: dict[str, Any] = {"itemType": "book", "includeTrashed": 1, "sort": "dateAdded"}
+        what = "books" if tuple(types) == ("book",) else "items"
+        params: dict[str, Any] = {"itemType": " || ".join(types), "includeTrashed": 1, "sort": "dateAdded"}
         if since is not None:
             params["since"] = since
         if collection is not None:
@@ -313,11 +322,11 @@ class ZoteroClient:
                 lambda start: self._zot.collection_items(
                     collection, direction="asc", limit=PAGE_SIZE, start=start, **params
                 ),
-                "the books of the collection",
+                f"the {what} of the collection",
             )
         return self._read_all(
             lambda start: self._zot.items(direction="asc", limit=PAGE_SIZE, start=start, **params),
-            "the list of books",
+            f"the list of {what}",
         )
 
     def fetch_deleted(self, since: int) -> list[str]:

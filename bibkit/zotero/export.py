@@ -15,7 +15,12 @@ collection removed; every other byte of a .bib stays as it was (comments, hand f
 entries the user added). A CSL-JSON file is rewritten from the remembered books only when its
 content changes.
 
-Only ``book`` items are read and written (``itemType=book``): bibkit's writers write books.
+Every item of a type bibkit writes is read (:data:`bibkit.formats.kinds.ZOTERO_TYPES`:
+``book``, ``bookSection``, ``journalArticle``, ``magazineArticle``, ``newspaperArticle``,
+``conferencePaper``, ``webpage``, ``thesis``, ``report``, ``manuscript``, ``document``), each
+as an entry of its kind with its container, volume, issue, pages and type
+(:func:`book_of_item`), so that what ``push`` sent comes back as it was. Notes, attachments
+and the item types no kind maps to (``podcast``, ``patent``...) are not exported.
 """
 
 from __future__ import annotations
@@ -36,12 +41,21 @@ from bibkit.formats import bibtex as bib
 from bibkit.formats import dumps, format_name, write_file
 from bibkit.formats.bibfile import decode_bytes, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
+from bibkit.formats.kinds import ARTICLES, ZOTERO_TYPES, from_zotero, normalize_pages
 from bibkit.formats.merge import merge
 from bibkit.formats.prepare import prepare, skip_fields
 from bibkit.model import Book
 from bibkit.names import parse_name
 from bibkit.zotero.client import ZoteroClient
 from bibkit.zotero.index import isbns_in_field
+from bibkit.zotero.items import (
+    CONTAINER_FIELDS,
+    FIELD_LABELS,
+    GENRE_FIELDS,
+    ITEM_FIELDS,
+    NUMBER_FIELDS,
+    PUBLISHER_FIELDS,
+)
 from bibkit.zotero.push import split_collection_path
 
 __all__ = ["ExportReport", "book_of_item", "export", "pinned_key"]
@@ -83,9 +97,42 @@ def pinned_key(data: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _extra_fields(extra: str) -> dict[str, str]:
+    """The ``Label: value`` lines of Extra, by folded label (the first of each)."""
+    found: dict[str, str] = {}
+    for line in extra.splitlines():
+        match = _EXTRA_LINE.match(line)
+        if match:
+            found.setdefault(match.group(1).strip().casefold(), match.group(2).strip())
+    return found
+
+
 def book_of_item(data: Mapping[str, Any]) -> Book:
-    """The book a Zotero ``book`` item (its ``data``) describes; the inverse of
-    :func:`bibkit.zotero.to_zotero_item`, so that what ``push`` wrote comes back the same."""
+    """The book, or the entry of another kind, that a Zotero item (its ``data``) describes;
+    the inverse of :func:`bibkit.zotero.to_zotero_item`, so that what ``push`` wrote comes
+    back the same.
+
+    Each field is read where ``push`` writes it for the item's type (the tables of
+    :mod:`bibkit.zotero.items`): the journal of a ``journalArticle`` from ``publicationTitle``,
+    the book of a ``bookSection`` from ``bookTitle``, the issue from ``issue``, a report's
+    number from ``reportNumber``, a thesis's type from ``thesisType``, its university as the
+    publisher...; a field the type lacks from its ``Label: value`` line in Extra.
+
+    Raises:
+        ValueError: the item's type is none that a kind maps to (see
+            :func:`bibkit.formats.kinds.from_zotero`).
+    """
+    item_type = str(data.get("itemType") or "book")
+    kind = from_zotero(item_type)
+    if kind is None:
+        raise ValueError(f"a Zotero {item_type!r} item is no kind of entry bibkit writes")
+    extra = _extra_fields(str(data.get("extra") or ""))
+
+    def field(name: str) -> str | None:
+        """The value of Zotero field ``name``, else of the Extra line push moves it to."""
+        value = str(data.get(name) or "").strip()
+        return value or extra.get(FIELD_LABELS.get(name, name).casefold()) or None
+
     title = str(data.get("title") or "").strip()
     short = str(data.get("shortTitle") or "").strip()
     subtitle = None
@@ -98,15 +145,11 @@ def book_of_item(data: Mapping[str, Any]) -> Book:
         if name and role in roles:
             roles[role].append(name)
     year_match = _YEAR.search(str(data.get("date") or ""))
-    isbns = isbns_in_field(str(data.get("ISBN") or ""))
-    pages = str(data.get("numPages") or "").strip()
+    isbns = isbns_in_field(field("ISBN") or "")
+    pages = field("numPages") or ""
     identifiers: list[tuple[str, str]] = []
     original_year = None
-    for line in str(data.get("extra") or "").splitlines():
-        found = _EXTRA_LINE.match(line)
-        if not found:
-            continue
-        label, value = found.group(1).strip().casefold(), found.group(2).strip()
+    for label, value in extra.items():
         if label in ("original date", "original-date"):
             origin = _YEAR.search(value)
             original_year = int(origin.group(1)) if origin else None
@@ -118,26 +161,33 @@ def book_of_item(data: Mapping[str, Any]) -> Book:
         identifiers.insert(0, ("citation_key", pinned))
     if data.get("DOI") and not any(s == "doi" for s, _ in identifiers):
         identifiers.append(("doi", str(data["DOI"]).strip()))
-    series = str(data.get("series") or "").strip() or None
-    volume = str(data.get("seriesNumber") or "").strip() if series else str(data.get("volume") or "").strip()
+    series = field("seriesTitle" if item_type == "report" else "series")
+    in_series = series is not None and kind not in ARTICLES
+    volume = (field("seriesNumber") if in_series else None) or field("volume")
+    publisher = next((f for f in PUBLISHER_FIELDS if f in ITEM_FIELDS[item_type]), "publisher")
     year = int(year_match.group(1)) if year_match else None
     return Book(
+        kind=kind,
         title=title,
         subtitle=subtitle,
         authors=tuple(roles["author"]),
         editors=tuple(roles["editor"]),
         translators=tuple(roles["translator"]),
-        publisher=str(data.get("publisher") or "").strip() or None,
-        place=str(data.get("place") or "").strip() or None,
+        publisher=field(publisher),
+        place=field("place"),
         year=year,
         original_year=original_year if original_year is not None else year,
-        edition=str(data.get("edition") or "").strip() or None,
+        edition=field("edition"),
         isbn13=isbns[0] if isbns else None,
         language=str(data.get("language") or "").strip() or None,
         pages=int(pages) if pages.isdigit() else None,
         series=series,
-        volume=volume or None,
+        volume=volume,
         url=str(data.get("url") or "").strip() or None,
+        container_title=field(CONTAINER_FIELDS.get(item_type, "publicationTitle")),
+        number=field(NUMBER_FIELDS.get(item_type, "number")),
+        page_range=normalize_pages(field("pages")),
+        genre=field(GENRE_FIELDS.get(item_type, "type")),
         identifiers=tuple(identifiers),
     )
 
@@ -271,11 +321,11 @@ def export(
         collection_key = _collection_key(client, collection)
     since = int(state["version"]) if state else None
     if since is None:
-        raw = client.fetch_books(collection=collection_key)
+        raw = client.fetch_items_of(ZOTERO_TYPES, collection=collection_key)
         gone: list[str] = []
     else:
-        # Library-wide, so that a book taken out of the collection is seen leaving it.
-        raw = client.fetch_books(since=since)
+        # Library-wide, so that an item taken out of the collection is seen leaving it.
+        raw = client.fetch_items_of(ZOTERO_TYPES, since=since)
         version_now = client.last_version
         gone = client.fetch_deleted(since) if version_now != since else []
     report.version = client.last_version or since or 0
@@ -287,7 +337,7 @@ def export(
         in_scope = not data.get("deleted") and (
             collection_key is None or collection_key in (data.get("collections") or ())
         )
-        if data.get("itemType") != "book":
+        if from_zotero(str(data.get("itemType"))) is None:
             continue
         if in_scope:
             changed[key] = book_of_item(data)
@@ -367,10 +417,8 @@ def export(
             _save_state(state_file, scope, entries, report.version, collection_key, data)
         return report
     if not data:
-        raise ConfigError(
-            f"no book in the Zotero {'collection ' + repr(collection) if collection else 'library'}; "
-            f"{target} not written"
-        )
+        scope_name = f"collection {collection!r}" if collection else "library"
+        raise ConfigError(f"nothing to export in the Zotero {scope_name}; {target} not written")
     write_file(target, data, replace=True, backup=target.exists())
     report.written = True
     _save_state(state_file, scope, entries, report.version, collection_key, data)
@@ -405,8 +453,12 @@ def _write_csl(
         taken.add(cite.casefold())
         entries[key] = {"key": cite, "book": book.to_dict()}
         report.added.append(cite)
+    # Each under its key, with its other identifiers (a DOI, an OCLC number) kept.
     books = [
-        Book.from_dict({**e["book"], "identifiers": {"citation_key": e["key"]}}) for e in entries.values()
+        Book.from_dict(
+            {**e["book"], "identifiers": {**e["book"].get("identifiers", {}), "citation_key": e["key"]}}
+        )
+        for e in entries.values()
     ]
     data = dumps(books, format="csljson", key_pattern=key_pattern, skip=skip).encode("utf-8")
     old = target.read_bytes() if target.exists() else None
@@ -414,7 +466,7 @@ def _write_csl(
         return report
     if old != data:
         if not books:
-            raise ConfigError(f"no book to export; {target} not written")
+            raise ConfigError(f"nothing to export; {target} not written")
         write_file(target, data, replace=True, backup=old is not None)
         report.written = True
     _save_state(state_file, scope, entries, report.version, collection_key, data)

@@ -32,8 +32,13 @@ from bibkit.safetext import clean
 __all__ = [
     "BOOK_CREATOR_TYPES",
     "BOOK_FIELDS",
+    "CONTAINER_FIELDS",
+    "FIELD_LABELS",
+    "GENRE_FIELDS",
     "ITEM_FIELDS",
     "KEY_ALPHABET",
+    "NUMBER_FIELDS",
+    "PUBLISHER_FIELDS",
     "item_key",
     "item_type",
     "note_item",
@@ -113,16 +118,17 @@ _CREATOR_TYPES: Mapping[str, frozenset[str]] = {
 
 #: Identifiers that only record the entry's type in its file: the item type says it.
 _TYPE_SCHEMES = frozenset({"bibtex_type", "csl_type", "ris_type"})
-#: Where each item type keeps the title of what it is in, the type of work, and its number.
-_CONTAINER_FIELDS: Mapping[str, str] = {
+#: Where each item type keeps the title of what it is in, the type of work, and its number
+#: (:mod:`bibkit.zotero.export` reads them back from the same tables).
+CONTAINER_FIELDS: Mapping[str, str] = {
     "journalArticle": "publicationTitle", "magazineArticle": "publicationTitle",
     "newspaperArticle": "publicationTitle", "bookSection": "bookTitle", "conferencePaper": "proceedingsTitle",
     "webpage": "websiteTitle",
 }  # fmt: skip
-_GENRE_FIELDS: Mapping[str, str] = {
+GENRE_FIELDS: Mapping[str, str] = {
     "thesis": "thesisType", "report": "reportType", "webpage": "websiteType", "manuscript": "manuscriptType",
 }  # fmt: skip
-_NUMBER_FIELDS: Mapping[str, str] = {
+NUMBER_FIELDS: Mapping[str, str] = {
     "journalArticle": "issue", "magazineArticle": "issue", "report": "reportNumber",
 }  # fmt: skip
 
@@ -209,14 +215,14 @@ def item_type(book: Book) -> str:
     return zotero_type(book.kind)
 
 
-#: How a field another item type lacks is labelled in ``extra``.
-_FIELD_LABELS: Mapping[str, str] = {
+#: How a field another item type lacks is labelled in ``extra`` (``Publisher: Verso``).
+FIELD_LABELS: Mapping[str, str] = {
     "publisher": "Publisher", "place": "Place", "edition": "Edition", "numPages": "Number of Pages",
     "ISBN": "ISBN", "series": "Series", "seriesNumber": "Series Number", "volume": "Volume", "pages": "Pages",
     "number": "Number", "type": "Type", "publicationTitle": "Publication", "issue": "Issue",
 }  # fmt: skip
 #: Where a type without a ``publisher`` field keeps the publisher.
-_PUBLISHER_FIELDS = ("publisher", "university", "institution")
+PUBLISHER_FIELDS = ("publisher", "university", "institution")
 
 
 def _extra_lines(book: Book, moved: Sequence[tuple[str, str]], skip: frozenset[str]) -> list[str]:
@@ -279,7 +285,7 @@ def to_zotero_item(
         item["shortTitle"] = book.title
     fields: dict[str, str | None] = {}
     if book.container_title:
-        fields[_CONTAINER_FIELDS.get(kind, "publicationTitle")] = book.container_title
+        fields[CONTAINER_FIELDS.get(kind, "publicationTitle")] = book.container_title
     if book.series:
         fields["seriesTitle" if kind == "report" else "series"] = book.series
     if book.volume and (book.kind in ARTICLES or not book.series):
@@ -287,12 +293,12 @@ def to_zotero_item(
     elif book.volume:
         fields["seriesNumber"] = book.volume
     if book.number:
-        fields[_NUMBER_FIELDS.get(kind, "number")] = book.number
+        fields[NUMBER_FIELDS.get(kind, "number")] = book.number
     if book.page_range:
         fields["pages"] = book.page_range
     if book.genre:
-        fields[_GENRE_FIELDS.get(kind, "type")] = book.genre
-    publisher = next((f for f in _PUBLISHER_FIELDS if f in allowed), "publisher")
+        fields[GENRE_FIELDS.get(kind, "type")] = book.genre
+    publisher = next((f for f in PUBLISHER_FIELDS if f in allowed), "publisher")
     doi = book.identifier("doi")
     fields.update(
         {
@@ -314,7 +320,7 @@ def to_zotero_item(
         if name in allowed:
             item[name] = value
         else:
-            moved.append((_FIELD_LABELS.get(name, name), value))
+            moved.append((FIELD_LABELS.get(name, name), value))
     catalog = book.source_of("isbn13") or book.source_of("title")
     if catalog and "libraryCatalog" in allowed:
         item["libraryCatalog"] = _CATALOG_NAMES.get(catalog, catalog)
