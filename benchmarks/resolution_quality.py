@@ -50,14 +50,14 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from bibkit import extract, judge  # noqa: E402
+from bibkit import judge  # noqa: E402
 from bibkit.config import DEFAULT_SOURCES  # noqa: E402
 from bibkit.match import assess, names_agree, title_similarity  # noqa: E402
 from bibkit.mentions.corpus import load_corpus  # noqa: E402
 from bibkit.mentions.finder import Finder  # noqa: E402
 from bibkit.mentions.training import TrainingOptions, examples_of, train  # noqa: E402
 from bibkit.model import Book, Mention, Resolution, Status  # noqa: E402
-from bibkit.session import Session  # noqa: E402
+from bibkit.session import Session, mentions_of  # noqa: E402
 from bibkit.sources.base import EditionOrder  # noqa: E402
 from tests.servers.openlibrary import FakeRequest, FakeServices  # noqa: E402
 from tests.servers.real_catalog import (  # noqa: E402
@@ -150,6 +150,8 @@ class Tally:
     absent_not_found: int = 0
     written: int = 0
     spurious: int = 0
+    doubtful: int = 0  # end to end: doubtful candidates asked about
+    confirmed: int = 0  # of which the catalogue confirmed
 
     def add(self, other: Tally) -> None:
         for name in self.__dataclass_fields__:
@@ -278,17 +280,23 @@ def run_end_to_end(
     run = Run(f"end to end (extract, then resolve; {how})")
     started = time.perf_counter()
     for text in texts:
-        mentions = extract(text.text, model=finders[text.name] if finders else None)
+        # As convert extracts: doubtful candidates too, for the catalogue to confirm or drop.
+        mentions = mentions_of(text.text, finders[text.name] if finders else None)
         results, requests = resolve_text(server, mentions, args, run.kinds)
-        tally = Tally(mentions=len(mentions), requests=requests)
+        # Requests are counted per mention extraction is sure of: the doubtful candidates'
+        # searches are part of their cost.
+        tally = Tally(mentions=sum(not m.doubtful for m in mentions), requests=requests)
+        tally.doubtful = sum(m.doubtful for m in mentions)
         right_golds: set[int] = set()
         wrong_golds: set[int] = set()
-        for mention, resolution in zip(mentions, results, strict=True):
+        for resolution in results:  # the doubtful mentions the catalogue did not confirm are gone
+            mention = resolution.mention
             where = _overlapping(text, mention)
             gold = text.golds[where[0]] if where else None
             absent = gold is not None and gold.book in real.absent
             written = resolution.status is Status.RESOLVED and resolution.book is not None
             tally.written += written
+            tally.confirmed += written and mention.doubtful
             if gold is None:
                 outcome = "spurious" if written else "dropped"
             elif not written:
@@ -360,7 +368,8 @@ def print_end_to_end(run: Run) -> None:
             f"wrong or spurious {_pct(part.wrong + part.spurious, part.written)} of {part.written} "
             f"written ({part.wrong} wrong, {part.spurious} spurious)   "
             f"absent handled {_pct(part.absent_handled, part.absent)} of {part.absent}   "
-            f"{part.requests / max(1, part.mentions):.3f} requests per mention"
+            f"{part.requests / max(1, part.mentions):.3f} requests per mention   "
+            f"doubtful candidates {part.doubtful}, written {part.confirmed}"
         )
 
 

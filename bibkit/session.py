@@ -32,6 +32,7 @@ from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, SourceUnavailable
 from bibkit.http import HttpClient
 from bibkit.mentions.extract import extract
+from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.resolve import IsbnLookup, ResolveOptions, enrich, lookup_isbns, search_one
 from bibkit.sources import Source, create
@@ -467,9 +468,9 @@ class Session:
         self.close()
 
 
-def mentions_of(items: object, model: Path | None = None) -> list[Mention]:
-    """The mentions ``items`` stands for: a ``str`` is extracted (with ``model``, if given);
-    anything else must be mentions.
+def mentions_of(items: object, model: Finder | Path | None = None) -> list[Mention]:
+    """The mentions ``items`` stands for: a ``str`` is extracted (with ``model``, if given) as
+    resolution needs it, its doubtful candidates included; anything else must be mentions.
 
     Raises:
         TypeError: bytes (which only the caller can decode), or something that is not mentions.
