@@ -23,12 +23,12 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
+from bibkit import judge
 from bibkit.catalog import database_for
 from bibkit.config import Config
 from bibkit.errors import ConfigError, SourceUnavailable
-from bibkit.mentions.extract import extract
 from bibkit.model import Mention, Resolution, Status
-from bibkit.session import Session
+from bibkit.session import Session, mentions_of
 from bibkit.sources.base import EditionOrder
 
 __all__ = ["CHUNKS_PER_JOB", "Input", "resolve_texts", "worker_config"]
@@ -59,9 +59,7 @@ def _resolve_share(
     A share that is not ``alone`` (one of several) hands back a failure of all its lookups as
     error resolutions, for :func:`resolve_texts` to weigh with the other shares' results.
     """
-    mentions = [
-        list(extract(item, model=config.model)) if isinstance(item, str) else list(item) for item in items
-    ]
+    mentions = [mentions_of(item, config.model) for item in items]
     flat = [m for found in mentions for m in found]
     with Session(config) as session:
         try:
@@ -69,12 +67,18 @@ def _resolve_share(
         except SourceUnavailable as err:
             if alone:
                 raise
-            resolved = [Resolution(mention=m, status=Status.ERROR, reason=str(err)) for m in flat]
-    out: list[list[Resolution]] = []
-    start = 0
-    for found in mentions:
-        out.append(resolved[start : start + len(found)])
-        start += len(found)
+            failed = [Resolution(mention=m, status=Status.ERROR, reason=str(err)) for m in flat]
+            resolved = judge.confirmed(failed)
+    # Each input's share: the resolutions come in the mentions' order, less the doubtful
+    # mentions the catalogue did not confirm.
+    out: list[list[Resolution]] = [[] for _ in items]
+    left = iter(resolved)
+    current = next(left, None)
+    for n, found in enumerate(mentions):
+        for mention in found:
+            if current is not None and current.mention is mention:
+                out[n].append(current)
+                current = next(left, None)
     return out
 
 

@@ -45,10 +45,12 @@ from its ``--scores`` tables: the rule and its derivation stay the same.
 
 from __future__ import annotations
 
-from bibkit.match import Match
-from bibkit.model import Mention
+from collections.abc import Iterable
 
-__all__ = ["NAMESAKE", "TITLE_ALONE", "WITH_AUTHOR", "keeps", "kind_of", "reason"]
+from bibkit.match import Match
+from bibkit.model import Mention, Resolution, Status
+
+__all__ = ["NAMESAKE", "TITLE_ALONE", "WITH_AUTHOR", "confirmed", "keeps", "kind_of", "reason"]
 
 WITH_AUTHOR = 0.0
 """Extraction confidence from which a match by title and author is written."""
@@ -82,13 +84,30 @@ def keeps(mention: Mention, match: Match, *, namesakes: bool = False) -> bool:
         match: How the best work matches it.
         namesakes: Other works share the title and the best known was chosen.
     """
+    if mention.doubtful:
+        return bool(match.author)
     return mention.confidence >= _THRESHOLDS[kind_of(match, namesakes=namesakes)]
 
 
 def reason(mention: Mention, match: Match, *, namesakes: bool = False) -> str:
     """Why :func:`keeps` said no, in one line."""
     kind = kind_of(match, namesakes=namesakes)
+    if mention.doubtful:
+        return (
+            f"not taken for a book: the text names it with confidence {mention.confidence:.2f}, "
+            f"too low to write without a match by title and author (the catalogue's is by the {kind})"
+        )
     return (
         f"not taken for a book: the text names it with confidence {mention.confidence:.2f}, "
         f"below {_THRESHOLDS[kind]:.2f} for a match by the {kind}"
     )
+
+
+def confirmed(resolutions: Iterable[Resolution]) -> list[Resolution]:
+    """``resolutions`` without the doubtful mentions the catalogue did not confirm.
+
+    A doubtful mention (``Mention.doubtful``) is one extraction would not have called a book;
+    unless it resolved, by title and author, it never was a mention, so it is neither written
+    nor reported as not found, ambiguous or failed.
+    """
+    return [r for r in resolutions if not r.mention.doubtful or r.status is Status.RESOLVED]

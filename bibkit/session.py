@@ -26,12 +26,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bibkit import verify
+from bibkit import judge, verify
 from bibkit.cache import ResolutionCache, mention_key, resolution_key
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, SourceUnavailable
 from bibkit.http import HttpClient
 from bibkit.mentions.extract import extract
+from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.resolve import IsbnLookup, ResolveOptions, enrich, lookup_isbns, search_one
 from bibkit.sources import Source, create
@@ -132,6 +133,9 @@ class Session:
     ) -> list[Resolution]:
         """Resolve mentions (a ``str`` is extracted first); one Resolution per mention, in order.
 
+        Extracting a text also yields its doubtful candidates (``Mention.doubtful``): each comes
+        back only if the catalogue confirmed it by title and author (:func:`bibkit.judge.confirmed`).
+
         A mention whose search failed comes back with status ``error`` and the reason; the
         others are unaffected. Errors are not cached, so a rerun asks again. When every
         mention failed (no network, a service down), nothing is returned: the error is raised.
@@ -148,7 +152,7 @@ class Session:
             progress: Called as ``progress(done, total)`` as mentions finish.
 
         Returns:
-            One Resolution per mention, in order.
+            One Resolution per mention, in order (doubtful ones only when confirmed).
 
         Raises:
             SourceUnavailable: No mention could be resolved because every lookup failed; the
@@ -157,7 +161,7 @@ class Session:
             TypeError: ``items`` is neither text nor mentions.
         """
         results, failure = self._resolve(
-            _mentions_of(items, self.config.model),
+            mentions_of(items, self.config.model),
             sources=sources,
             min_confidence=min_confidence,
             edition=edition,
@@ -168,7 +172,7 @@ class Session:
         if failure is not None:
             # Nothing got through (typically no network): one error, not a list of failures.
             raise SourceUnavailable(failure)
-        return results
+        return judge.confirmed(results)
 
     def _resolve(
         self,
@@ -464,15 +468,16 @@ class Session:
         self.close()
 
 
-def _mentions_of(items: object, model: Path | None = None) -> list[Mention]:
-    """The mentions ``items`` stands for: a ``str`` is extracted (with ``model``, if given);
-    anything else must be mentions.
+def mentions_of(items: object, model: Finder | Path | None = None) -> list[Mention]:
+    """The mentions ``items`` stands for: a ``str`` is extracted (with ``model``, if given) as
+    resolution needs it, its doubtful candidates included; anything else must be mentions.
 
     Raises:
         TypeError: bytes (which only the caller can decode), or something that is not mentions.
     """
     if isinstance(items, str):
-        return list(extract(items, model=model))
+        # Doubtful mentions too: the catalogue confirms or drops them (bibkit.judge).
+        return list(extract(items, model=model, doubtful=True))
     if isinstance(items, bytes | bytearray):
         raise TypeError(f"resolve() takes text as str, not {type(items).__name__} (decode it first)")
     if isinstance(items, Mention):
