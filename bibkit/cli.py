@@ -50,6 +50,7 @@ from bibkit.formats.prepare import prepare
 from bibkit.formats.prepare import skip_fields as skip_names
 from bibkit.global_options import GlobalOptionsGroup
 from bibkit.mentions.annotation import annotation_of
+from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
 from bibkit.report import Outcome, account, describe, is_report, report_json
 from bibkit.review import settle
@@ -58,8 +59,7 @@ from bibkit.session import ProgressCallback, Session
 from bibkit.settings import find_project_file, load_settings, service_urls, url_options
 from bibkit.sources.base import EditionOrder
 from bibkit.terminal import SafeConsole, show_warnings
-from bibkit.verify import OVERWRITABLE, CheckReport, read_document
-from bibkit.verify import report_json as findings_json
+from bibkit.verify import OVERWRITABLE, CheckReport, Document, read_document
 
 __all__ = ["main"]
 
@@ -198,28 +198,46 @@ def cli(quiet: bool = False, verbose: int = 0, **_: Any) -> None:
 
 
 @cli.command("extract")
-@click.argument("source", metavar="FILE|-")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the mentions as JSON records.")
 @click.option(
     "--annotation",
     is_flag=True,
-    help="Print the mentions as an annotation (the corpus format) to correct and train on.",
+    help="Print the mentions as an annotation (the corpus format) to correct and train on; one FILE.",
 )
 @click.option(
     "--model", type=click.Path(dir_okay=False), help="A model made by 'bibkit train' (default: bibkit's own)."
 )
 @handle_errors
-def extract_cmd(source: str, as_json: bool, annotation: bool, model: str | None) -> None:
-    """List the book mentions in FILE (or stdin with -). Offline."""
-    mentions = extract(read_text(source), model=model)
+def extract_cmd(files: tuple[str, ...], as_json: bool, annotation: bool, model: str | None) -> None:
+    """List the book mentions in the FILEs (or stdin with -). Offline.
+
+    With several FILEs, each mention says which file it is in (a 'file' column, or an
+    "input" member of each JSON record).
+    """
+    if annotation and len(files) > 1:
+        raise ConfigError("--annotation takes one FILE: an annotation belongs beside its own text")
+    inputs = _read_inputs(files)
+    finder = Finder.load(model) if model is not None else None
+    found = [(given.label, m) for given in inputs for m in extract(given.text, model=finder)]
+    mentions = [m for _, m in found]
+    several = len(inputs) > 1
     if annotation:
-        record = annotation_of(mentions, source=source if source != "-" else "")
+        record = annotation_of(mentions, source=files[0] if files[0] != "-" else "")
         click.echo(json_safe(json.dumps(record, ensure_ascii=False, indent=1)))
     elif as_json:
-        _print_json([m.to_dict() for m in mentions])
+        _print_json([_from_input(m.to_dict(), label, several) for label, m in found])
     else:
-        _mentions_table(mentions)
-    err_console.print(f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} found", markup=False)
+        _mentions_table(found, files=several)
+    where = f" in {len(inputs)} files" if several else ""
+    noun = "mention" if len(mentions) == 1 else "mentions"
+    err_console.print(f"{len(mentions)} {noun} found{where}", markup=False)
+
+
+def _from_input(record: dict[str, Any], label: str, several: bool) -> dict[str, Any]:
+    """A JSON record of a result, led by the input it came from (``label``) when a run reads
+    several: the ``input`` member, as in convert's ``--report``."""
+    return {"input": label, **record} if several else record
 
 
 @cli.command("train")
@@ -258,16 +276,18 @@ def train_cmd(folders: tuple[str, ...], output: str, seed: int, dry_run: bool) -
     )
 
 
-def _mentions_table(mentions: Sequence[Mention]) -> None:
+def _mentions_table(mentions: Sequence[tuple[str, Mention]], *, files: bool) -> None:
+    """The mentions as a table; with ``files``, a first column names the input of each."""
     table = Table(show_lines=False)
-    for column in ("#", "author", "title", "year", "isbn", "conf."):
+    table.add_column("#")
+    if files:
+        table.add_column("file", overflow="fold")  # a name cut short would name no file
+    for column in ("author", "title", "year", "isbn", "conf."):
         table.add_column(column)
-    for i, m in enumerate(mentions, 1):
+    for i, (label, m) in enumerate(mentions, 1):
         title = m.title + (f": {m.subtitle}" if m.subtitle else "")
-        table.add_row(
-            *map(clean, (str(i), m.best_author or "", title, str(m.year or ""), m.isbn or "")),
-            f"{m.confidence:.2f}",
-        )
+        cells = (m.best_author or "", title, str(m.year or ""), m.isbn or "")
+        table.add_row(str(i), *map(clean, ((label,) if files else ()) + cells), f"{m.confidence:.2f}")
     Console(soft_wrap=True).print(table)
 
 
@@ -413,9 +433,14 @@ def _read_input(source: str) -> _Input:
 
 def _read_inputs(files: Sequence[str]) -> list[_Input]:
     """Every input file, read before any lookup, so that an unreadable one fails at once."""
+    _stdin_once(files)
+    return [_read_input(source) for source in files]
+
+
+def _stdin_once(files: Sequence[str]) -> None:
+    """Refuse ``-`` given twice: standard input can be read only once."""
     if list(files).count("-") > 1:
         raise ConfigError("standard input (-) can be given only once")
-    return [_read_input(source) for source in files]
 
 
 def _entries(given: _Input) -> list[Book]:
@@ -518,25 +543,32 @@ def resolve_cmd(ctx: click.Context, /, files: tuple[str, ...], as_json: bool, **
     entries are resolved to catalogued editions.
     """
     options = _preferences(ctx, options)
-    resolutions = [r for found in _resolve(ctx, _read_inputs(files), **options) for r in found]
+    inputs = _read_inputs(files)
+    per_input = _resolve(ctx, inputs, **options)
+    found = [(given.label, r) for given, in_input in zip(inputs, per_input, strict=True) for r in in_input]
+    resolutions = [r for _, r in found]
+    several = len(inputs) > 1
     if as_json:
-        _print_json([r.to_dict() for r in resolutions])
+        _print_json([_from_input(r.to_dict(), label, several) for label, r in found])
     else:
-        _resolutions_table(resolutions)
+        _resolutions_table(found, files=several)
     _summary(ctx, resolutions)
 
 
-def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
+def _resolutions_table(resolutions: Sequence[tuple[str, Resolution]], *, files: bool) -> None:
+    """The resolutions as a table; with ``files``, a first column names the input of each."""
     table = Table()
+    if files:
+        table.add_column("file", overflow="fold")  # a name cut short would name no file
     for column in ("mention", "book", "edition", "conf.", "status", "source"):
         table.add_column(column)
-    for r in resolutions:
+    for label, r in resolutions:
         book = r.book
         edition = ", ".join(str(x) for x in (book.publisher, book.year, book.isbn13) if x) if book else ""
         title = f"{book.full_title} / {', '.join(book.authors)}" if book else r.reason
         source = (book.source_of("title") or "") if book else ""
         cells = (r.mention.text, title, edition, f"{r.confidence:.2f}", r.status.value, source)
-        table.add_row(*map(clean, cells))
+        table.add_row(*map(clean, ((label,) if files else ()) + cells))
     Console(soft_wrap=True).print(table)
 
 
@@ -1125,7 +1157,7 @@ def _check_summary(report: CheckReport) -> str:
 
 
 @cli.command("check")
-@click.argument("source", metavar="FILE|-")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 @click.option(
     "--fix", is_flag=True, help="Make the repairs the catalogues make certain; keep every other byte."
@@ -1143,7 +1175,7 @@ def _check_summary(report: CheckReport) -> str:
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="With --fix: write the repaired file here; the original stays as it is.",
+    help="With --fix and one FILE: write the repaired file here; the original stays as it is.",
 )
 @click.option(
     "--force",
@@ -1156,7 +1188,7 @@ def _check_summary(report: CheckReport) -> str:
 def check_cmd(
     ctx: click.Context,
     /,
-    source: str,
+    files: tuple[str, ...],
     as_json: bool,
     fix: bool,
     interactive: bool,
@@ -1166,18 +1198,20 @@ def check_cmd(
     force: bool,
     sources: tuple[str, ...],
 ) -> None:
-    """Check the books of a .bib, CSL-JSON or RIS FILE against the catalogues.
+    """Check the books of .bib, CSL-JSON or RIS FILEs against the catalogues.
 
-    FILE is known by its suffix, else by its content (standard input too), as for convert.
-    --fix repairs .bib and CSL-JSON files.
+    Each FILE is known by its suffix, else by its content (standard input too), as for
+    convert. --fix repairs .bib and CSL-JSON files, each in place unless -o names another.
 
-    One line per finding: the entry, error / warning / info, what is wrong, and a stable code.
-    Exit status 0 when no error is found (or left after --fix), 1 when one is, 2 when FILE
-    cannot be read or OUTPUT exists (without --force).
+    One line per finding: the file and line, error / warning / info, the entry, what is
+    wrong, and a stable code. With several FILEs, each JSON record names its "input", and
+    each file gets its own summary. Exit status: see 'bibkit --help' (1 when an error is
+    found, or left after --fix).
 
     \b
     Examples:
       bibkit check refs.bib                       invented books, wrong ISBNs, misspellings
+      bibkit check chapters/*.bib --json          several files, one JSON list
       bibkit check refs.bib --fix                 fill missing fields, correct wrong ISBNs
       bibkit check refs.bib --fix -i --overwrite year -o fixed.bib
     """
@@ -1185,50 +1219,72 @@ def check_cmd(
         raise ConfigError("--interactive, --overwrite, -o and --dry-run go with --fix")
     if force and not output:
         raise ConfigError("--force goes with -o: --fix without -o repairs FILE itself (keeping FILE.bak)")
-    if interactive and source == "-":
+    if output and len(files) > 1:
+        raise ConfigError("-o goes with one FILE; with several, --fix repairs each in place (FILE.bak kept)")
+    if interactive and "-" in files:
         raise ConfigError("--interactive asks on standard input: give the bibliography as a file")
-    try:
-        document = read_document(source, max_input_bytes=_config(ctx).max_input_bytes)
+    _stdin_once(files)
+    limit = _config(ctx).max_input_bytes
+    try:  # every file read before any lookup, so that an unreadable one fails at once
+        documents = [read_document(source, max_input_bytes=limit) for source in files]
     except FormatError as err:
         raise InputError(str(err)) from err
+    several = len(documents) > 1
+    reports: list[tuple[Document, CheckReport]] = []
     with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
-        report = session.check(
-            document,
-            fix=fix and not dry_run,
-            overwrite=overwrite,
-            output=output,
-            force=force,
-            approve=_approve(document.label) if interactive else None,
-            sources=list(sources) or None,
-            progress=progress,
-        )
+        for document in documents:
+            report = session.check(
+                document,
+                fix=fix and not dry_run,
+                overwrite=overwrite,
+                output=output,
+                force=force,
+                approve=_approve(document.label) if interactive else None,
+                sources=list(sources) or None,
+                progress=progress,
+            )
+            reports.append((document, report))
+            if not as_json:
+                for finding in report.findings:
+                    click.echo(clean(finding_line(document.label, finding)))
+            _check_done(ctx, document.label if several else "", report, fix=fix, dry_run=dry_run,
+                        overwrite=overwrite)  # fmt: skip
     if as_json:
-        click.echo(json_safe(findings_json(report)))
-    else:
-        for finding in report.findings:
-            click.echo(clean(finding_line(document.label, finding)))
+        _print_json(
+            [_from_input(f.to_dict(), document.label, several) for document, report in reports
+             for f in report.findings]
+        )  # fmt: skip
+    if not all(report.ok for _, report in reports):
+        sys.exit(EXIT_ERROR)
+
+
+def _check_done(
+    ctx: click.Context, label: str, report: CheckReport, *, fix: bool, dry_run: bool, overwrite: Sequence[str]
+) -> None:
+    """What became of one checked file, on stderr: the repairs a dry run would make, the
+    summary, and what --fix wrote; each line led by ``label`` (the file) when not empty."""
+    lead = f"{label}: " if label else ""
     if dry_run:
         from bibkit.verify import fixes
 
         for change in fixes(report.findings, overwrite=overwrite):
             old = repr(change.old) if change.old is not None else "(missing)"
-            line = f"would repair {change.key}: {change.field}: {old} -> {change.new!r}"
+            line = f"{lead}would repair {change.key}: {change.field}: {old} -> {change.new!r}"
             err_console.print(clean(line), markup=False)
-    if not _quiet(ctx):
-        err_console.print(_check_summary(report), markup=False)
-        if fix and report.written:
-            fields = len(report.applied)
-            entries = len({c.key for c in report.applied})
-            saved = f" (its old content is kept as {report.backup})" if report.backup else ""
-            err_console.print(
-                f"repaired {fields} field{'s' if fields != 1 else ''} in {entries} "
-                f"entr{'ies' if entries != 1 else 'y'}: wrote {report.written}{saved}",
-                markup=False,
-            )
-        elif fix:
-            err_console.print("nothing repaired: no certain repair to make", markup=False)
-    if not report.ok:
-        sys.exit(EXIT_ERROR)
+    if _quiet(ctx):
+        return
+    err_console.print(lead + _check_summary(report), markup=False)
+    if fix and report.written:
+        fields = len(report.applied)
+        entries = len({c.key for c in report.applied})
+        saved = f" (its old content is kept as {report.backup})" if report.backup else ""
+        err_console.print(
+            f"{lead}repaired {fields} field{'s' if fields != 1 else ''} in {entries} "
+            f"entr{'ies' if entries != 1 else 'y'}: wrote {report.written}{saved}",
+            markup=False,
+        )
+    elif fix:
+        err_console.print(f"{lead}nothing repaired: no certain repair to make", markup=False)
 
 
 @cli.group("cache")
