@@ -1,10 +1,10 @@
 """The ``bibkit`` command. Thin: parse arguments, call the library, print.
 
-Every :class:`bibkit.errors.BibkitError` becomes one line on stderr and exit code 1; input
-that cannot be read as text, and an output file that exists (without ``--merge`` or
-``--force``), are exit code 2; a ``convert`` that could resolve nothing is exit code 3. The
-last line on stderr summarises the run. A ``convert`` that wrote its output while a service
-failed for some mentions is exit code 4.
+Every :class:`bibkit.errors.BibkitError` becomes one line on stderr, never a traceback. The
+exit statuses are those of :data:`EXIT_CODES`, the one list ``bibkit --help`` prints and the
+README repeats; a run whose work is done but for which a service failed for some mentions or
+entries ends through :func:`exit_if_service_failed`, the one rule of every command that asks
+the services. The last line on stderr summarises the run.
 """
 
 from __future__ import annotations
@@ -68,10 +68,34 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_ERROR = 1
 #: Input that cannot be read as text, or an output file that would be overwritten.
 EXIT_BAD_INPUT = 2
-#: ``convert`` resolved no mention at all (or found none), so it wrote nothing.
+#: ``convert`` or ``lookup`` resolved no mention at all (or found none), so it wrote nothing.
 EXIT_NOTHING_RESOLVED = 3
-#: ``convert`` wrote what it resolved, but a service failed for some mentions.
+#: The work is done and its output written, but a service failed for some mentions or entries.
 EXIT_SOME_FAILED = 4
+EXIT_INTERRUPTED = 130
+
+#: Every exit status of every command, with what it means: the list ``bibkit --help`` prints.
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (0, "done"),
+    (EXIT_ERROR, "an error (one line on stderr says which); check: the bibliography has an error; "
+                 "push: the library refused some books"),
+    (EXIT_BAD_INPUT, "an input that cannot be read as text (or as a bibliography), or an output "
+                     "that exists without --merge or --force; nothing done"),
+    (EXIT_NOTHING_RESOLVED, "convert, lookup: nothing resolved, so nothing written"),
+    (EXIT_SOME_FAILED, "resolve, convert, push, check, lookup: done and written, but a service failed "
+                       "for some mentions or entries (named on stderr); run again to retry them"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C)"),
+)  # fmt: skip
+
+
+class _Bibkit(GlobalOptionsGroup):
+    """The ``bibkit`` group: its help ends with :data:`EXIT_CODES`, the one list of them."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        with formatter.section("Exit status (every command)"):
+            formatter.write_dl([(str(code), meaning) for code, meaning in EXIT_CODES])
+
 
 err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
@@ -122,9 +146,25 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             err_console.quiet = False
             err_console.print("bibkit: interrupted", markup=False)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper  # type: ignore[return-value]
+
+
+def exit_if_service_failed(failed: int, *, what: tuple[str, str] = ("mention", "mentions"),
+                           left: str = "not resolved") -> None:
+    """The one rule of every command that asks the services, applied once its work is done and
+    its output written: if a service failed for ``failed`` mentions (or entries), say so in one
+    line and exit with :data:`EXIT_SOME_FAILED`, so that a script knows to run it again."""
+    if not failed:
+        return
+    noun = what[0] if failed == 1 else what[1]
+    err_console.print(
+        f"bibkit: {failed} {noun} {left} because a service failed; run again to retry "
+        + ("it" if failed == 1 else "them"),
+        markup=False,
+    )
+    sys.exit(EXIT_SOME_FAILED)
 
 
 def summary_line(resolutions: Sequence[Resolution]) -> str:
@@ -158,7 +198,7 @@ def _print_json(records: Sequence[dict[str, Any]]) -> None:
     click.echo(json_safe(json.dumps(records, ensure_ascii=False, indent=2)))
 
 
-@click.group(cls=GlobalOptionsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Bibkit, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__,
     prog_name="bibkit",
@@ -553,6 +593,7 @@ def resolve_cmd(ctx: click.Context, /, files: tuple[str, ...], as_json: bool, **
     else:
         _resolutions_table(found, files=several)
     _summary(ctx, resolutions)
+    exit_if_service_failed(sum(r.status is Status.ERROR for r in resolutions))
 
 
 def _resolutions_table(resolutions: Sequence[tuple[str, Resolution]], *, files: bool) -> None:
@@ -655,10 +696,8 @@ def convert_cmd(
     entries are converted as they are). Mentions that are not written (not found, ambiguous,
     a service error, below --min-confidence) are listed on stderr.
 
-    \b
-    Exit codes: 0 written; 1 error; 2 unreadable input, or OUTPUT exists
-    (without --merge or --force); 3 nothing resolved, nothing written; 4 written,
-    but a service failed for some mentions (run again to retry them).
+    Exit status: see 'bibkit --help' (3: nothing resolved, nothing written; 4: written, but a
+    service failed for some mentions: run again to retry them).
 
     \b
     Examples:
@@ -761,14 +800,7 @@ def convert_cmd(
         target = "" if output == "-" else f"; {output} not written"
         err_console.print(f"bibkit: {why} {where}{target}", markup=False)
         sys.exit(EXIT_NOTHING_RESOLVED)
-    failed = sum(r.status is Status.ERROR for r in resolutions)
-    if failed:
-        noun = "mention" if failed == 1 else "mentions"
-        err_console.print(
-            f"bibkit: {failed} {noun} not resolved because a service failed; run again to retry them",
-            markup=False,
-        )
-        sys.exit(EXIT_SOME_FAILED)
+    exit_if_service_failed(sum(r.status is Status.ERROR for r in resolutions))
 
 
 def _warn_non_ascii(
@@ -849,7 +881,7 @@ def lookup_cmd(
 
     Each argument is one book: an ISBN in any form, or words (quote them) read as a mention
     would be, or tried as title and author. Through the same sources, scoring and caches as
-    convert. Exit code 3 when nothing was found.
+    convert. Exit status 3 when nothing was found (see 'bibkit --help').
 
     \b
     Examples:
@@ -878,6 +910,8 @@ def lookup_cmd(
     _summary(ctx, results)
     if not books:
         sys.exit(EXIT_NOTHING_RESOLVED)
+    exit_if_service_failed(sum(r.status is Status.ERROR for r in results), what=("book", "books"),
+                           left="not looked up")  # fmt: skip
 
 
 _STATUS_LABELS = {
@@ -1014,6 +1048,8 @@ def push_cmd(
         raise ZoteroError(f"push stopped early: {report.interrupted}")
     if report.failed:
         sys.exit(EXIT_ERROR)
+    unresolved = [i for i in items if isinstance(i, Resolution) and i.status is Status.ERROR]
+    exit_if_service_failed(len(unresolved), left="not pushed")
 
 
 @cli.command("export")
@@ -1254,8 +1290,10 @@ def check_cmd(
             [_from_input(f.to_dict(), document.label, several) for document, report in reports
              for f in report.findings]
         )  # fmt: skip
-    if not all(report.ok for _, report in reports):
-        sys.exit(EXIT_ERROR)
+    if any(f not in report.unchecked for _, report in reports for f in report.remaining_errors):
+        sys.exit(EXIT_ERROR)  # the bibliography is wrong, whatever else could not be checked
+    entries = {(document.label, f.key) for document, report in reports for f in report.unchecked}
+    exit_if_service_failed(len(entries), what=("entry", "entries"), left="not fully checked")
 
 
 def _check_done(
