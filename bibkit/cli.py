@@ -116,16 +116,11 @@ def _decoded_text(source: str) -> str:
     """
     if source == "-" and textfile.stdin_is_terminal():
         err_console.print("bibkit: reading the text from the terminal; end it with Ctrl-D", markup=False)
-    data = textfile.read_bytes(source, limit=_config(click.get_current_context()).max_input_bytes)
-    name = "standard input" if source == "-" else source
-    decoded = textfile.decode(data, name)
-    if decoded.legacy:
-        err_console.print(
-            f"bibkit: note: {name} is not UTF-8; read it as Windows-1252 "
-            "(convert it to UTF-8 if that is wrong)",
-            markup=False,
-        )
-    return decoded.text
+    return textfile.read_text(
+        source,
+        limit=_config(click.get_current_context()).max_input_bytes,
+        note=lambda message: err_console.print(f"bibkit: note: {message}", markup=False),
+    )
 
 
 def handle_errors(func: F) -> F:

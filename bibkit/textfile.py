@@ -19,15 +19,19 @@ encoding, which is what ``--merge`` needs to add to a file without changing its 
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from bibkit.errors import InputError
 
-__all__ = ["Decoded", "decode", "read_bytes", "stdin_is_terminal"]
+__all__ = ["Decoded", "decode", "read_bytes", "read_text", "stdin_is_terminal"]
+
+log = logging.getLogger(__name__)
 
 # Byte-order marks, longest first (UTF-32-LE's starts with UTF-16-LE's), with the codec that
 # reads the whole file and the one that writes more of it (no second mark).
@@ -85,6 +89,31 @@ def decode(data: bytes, name: str) -> Decoded:
             return Decoded(data.decode("cp1252"), "cp1252", legacy=True)
         except UnicodeDecodeError:
             raise InputError(f"{name}: not UTF-8 text (byte {err.start} is invalid)") from err
+
+
+def read_text(source: str, *, limit: int, note: Callable[[str], None] | None = None) -> str:
+    """The text of ``source`` (a path, or ``-`` for standard input) by the one rule:
+    :func:`read_bytes`, then :func:`decode`. What every reader of a text or bibliography
+    uses, the command line's and the library's alike.
+
+    Args:
+        source: The file.
+        limit: The most bytes read (0: no limit).
+        note: Told, in one line, that a file not in UTF-8 was read as Windows-1252 (default:
+            a warning on the ``bibkit`` logger).
+
+    Raises:
+        InputError: see :func:`read_bytes` and :func:`decode`.
+    """
+    name = "standard input" if source == "-" else source
+    decoded = decode(read_bytes(source, limit=limit), name)
+    if decoded.legacy:
+        message = f"{name} is not UTF-8; read it as Windows-1252 (convert it to UTF-8 if that is wrong)"
+        if note is None:
+            log.warning("%s", message)
+        else:
+            note(message)
+    return decoded.text
 
 
 def stdin_is_terminal() -> bool:

@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from bibkit import textfile
+from bibkit.config import DEFAULT_MAX_INPUT_BYTES
 from bibkit.errors import ConfigError, FormatError, OutputExists
 from bibkit.formats import bibtex, csl, ris
 from bibkit.formats.bibtex import dumps as to_bibtex
@@ -121,24 +123,16 @@ def dumps(
     return ris.dumps(books)
 
 
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise FormatError(f"{path}: cannot read ({err.strerror or err})") from err
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise FormatError(f"{path}: line {line}: not UTF-8 text (save it as UTF-8 first)") from err
-
-
 def load_books(source: str | os.PathLike[str], *, format: str | None = None) -> list[Book]:
     """Read the books of a .bib, CSL-JSON or RIS file (or of the text itself).
 
+    A file is read as the command line reads its inputs (:func:`bibkit.textfile.read_text`):
+    UTF-8, or UTF-16/32 with a byte-order mark, or else Windows-1252 with a logged warning;
+    at most :data:`bibkit.config.DEFAULT_MAX_INPUT_BYTES`; regular files and FIFOs only.
+
     Args:
-        source: A path, or the text of a file (a ``str`` that contains a newline or starts
-            with ``@``, ``[`` or ``{`` is taken as text).
+        source: A path (``-`` for standard input), or the text of a file (a ``str`` that
+            contains a newline or starts with ``@``, ``[`` or ``{`` is taken as text).
         format: ``bibtex``/``biblatex``, ``csljson`` or ``ris``; by default from the suffix,
             else from the content (see :mod:`bibkit.formats.inputs`).
 
@@ -146,8 +140,9 @@ def load_books(source: str | os.PathLike[str], *, format: str | None = None) -> 
         The books, in file order.
 
     Raises:
-        FormatError: The file cannot be read, is malformed (the message names the line), or
-            is no bibliography.
+        InputError: The file is missing, unreadable, binary, in no encoding bibkit reads, or
+            larger than the input size limit.
+        FormatError: It is malformed (the message names the line), or no bibliography.
         ConfigError: The format cannot be read.
         TypeError: ``source`` is neither a ``str`` nor a path.
     """
@@ -156,8 +151,9 @@ def load_books(source: str | os.PathLike[str], *, format: str | None = None) -> 
     if is_text_itself(source):
         text, label, name = str(source), "<text>", None
     else:
-        path = Path(source)
-        text, label, name = _read_text(path), str(path), path
+        name = str(source)
+        text = textfile.read_text(name, limit=DEFAULT_MAX_INPUT_BYTES)
+        label = "standard input" if name == "-" else name
     if format:
         kind = reader_for(format)
     else:
