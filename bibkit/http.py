@@ -248,36 +248,7 @@ class HttpClient:
         self.session = self._make_session(cached=self.config.use_cache)
 
     def _make_session(self, *, cached: bool) -> requests.Session:
-        session: requests.Session
-        if cached:
-            import requests_cache
-
-            self.config.cache_dir.mkdir(parents=True, exist_ok=True)
-            cachefile.check(http_cache_path(self.config), HTTP_CACHE_WHAT)
-            session = requests_cache.CachedSession(
-                str(self.config.cache_dir / HTTP_CACHE_NAME),
-                backend="sqlite",
-                # Write-ahead log, synced at checkpoints: a commit per response no longer waits
-                # for the disk (most of a cold run's time per request), and a crash loses at
-                # most the last answers, which are asked again.
-                wal=True,
-                # Several runs (or --jobs workers) write at once: wait for the other writer as
-                # the resolution cache does, rather than fail with "database is locked".
-                timeout=cachefile.BUSY_TIMEOUT_S,
-                expire_after=self.config.cache_expire_s,
-                # A search may come back empty today and find the book next week: searches
-                # are kept as briefly as "not found" resolutions (bibkit.cache).
-                urls_expire_after={
-                    SEARCH_URLS: min(self.config.negative_cache_expire_s, self.config.cache_expire_s)
-                },
-                allowable_codes=(200, 404),
-                ignored_parameters=sorted(SECRET_PARAMS | SECRET_HEADERS),
-                match_headers=False,
-                stale_if_error=True,
-                filter_fn=_is_complete_json,
-            )
-        else:
-            session = requests.Session()
+        session = (self._cached_session() if cached else None) or requests.Session()
         # urllib3 retries only connection failures: those requests never reached the service,
         # so they owe it no token. Everything else is retried by get_json.
         retry = Retry(
@@ -303,6 +274,47 @@ class HttpClient:
             session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         session.headers["User-Agent"] = self.config.effective_user_agent
         session.headers["Accept"] = "application/json"
+        return session
+
+    def _cached_session(self) -> requests.Session | None:
+        """A session with the HTTP cache, or ``None`` (and a one-line warning) when the cache
+        cannot be used: a run never dies of its cache (a directory it cannot write to, a file
+        another program keeps locked, a full disk)."""
+        import requests_cache
+
+        from bibkit.httpcache import HttpCacheStorage
+
+        path = http_cache_path(self.config)
+        try:
+            self.config.cache_dir.mkdir(parents=True, exist_ok=True)
+            cachefile.check(path, HTTP_CACHE_WHAT)
+            storage = HttpCacheStorage(
+                str(self.config.cache_dir / HTTP_CACHE_NAME),
+                # Write-ahead log, synced at checkpoints: a commit per response no longer waits
+                # for the disk (most of a cold run's time per request), and a crash loses at
+                # most the last answers, which are asked again.
+                wal=True,
+                # Several runs (or --jobs workers) write at once: wait for the other writer as
+                # the resolution cache does, rather than fail with "database is locked".
+                timeout=cachefile.BUSY_TIMEOUT_S,
+            )
+        except (sqlite3.Error, OSError) as err:
+            cachefile.unusable(path, HTTP_CACHE_WHAT, err)
+            return None
+        session: requests.Session = requests_cache.CachedSession(
+            backend=storage,
+            expire_after=self.config.cache_expire_s,
+            # A search may come back empty today and find the book next week: searches
+            # are kept as briefly as "not found" resolutions (bibkit.cache).
+            urls_expire_after={
+                SEARCH_URLS: min(self.config.negative_cache_expire_s, self.config.cache_expire_s)
+            },
+            allowable_codes=(200, 404),
+            ignored_parameters=sorted(SECRET_PARAMS | SECRET_HEADERS),
+            match_headers=False,
+            stale_if_error=True,
+            filter_fn=_is_complete_json,
+        )
         return session
 
     # -- shared per-host state ----------------------------------------------------------------
@@ -566,7 +578,7 @@ class HttpClient:
         if cachefile.is_damage(err):
             cachefile.move_aside(http_cache_path(self.config), HTTP_CACHE_WHAT, err)
         else:
-            log.warning("%s failed (%s); this run goes on without it", HTTP_CACHE_WHAT, err)
+            cachefile.unusable(http_cache_path(self.config), HTTP_CACHE_WHAT, err)
 
     def _check_blocked(self, netloc: str) -> None:
         with self._lock:
@@ -700,7 +712,7 @@ def clear_http_cache(config: Config) -> int:
     """Empty the HTTP cache in place (safe while other runs use it); returns how many
     responses it held."""
     count = http_cache_entries(config)
-    cachefile.empty(http_cache_path(config), ["responses", "redirects"])
+    cachefile.empty(http_cache_path(config), ["responses", "redirects"], HTTP_CACHE_WHAT)
     return count
 
 
@@ -710,14 +722,17 @@ def clear_http_searches(config: Config) -> int:
     path = http_cache_path(config)
     if not path.exists():
         return 0
-    from requests_cache.backends.sqlite import SQLiteCache
+    from bibkit.httpcache import HttpCacheStorage
 
-    cache = SQLiteCache(str(path.with_suffix("")))
     try:
-        keys = [r.cache_key for r in cache.filter(expired=True) if SEARCH_URLS.search(r.url or "")]
-        if keys:
-            cache.delete(*keys)
-    finally:
-        cache.close()  # type: ignore[no-untyped-call]
+        cache = HttpCacheStorage(str(path.with_suffix("")), timeout=cachefile.BUSY_TIMEOUT_S)
+        try:
+            keys = [r.cache_key for r in cache.filter(expired=True) if SEARCH_URLS.search(r.url or "")]
+            if keys:
+                cache.delete(*keys)
+        finally:
+            cache.close()  # type: ignore[no-untyped-call]
+    except sqlite3.Error as err:
+        raise cachefile.failure(path, HTTP_CACHE_WHAT, "forget the searches of", err) from err
     return len(keys)
 
