@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
@@ -34,13 +34,13 @@ from rich.progress import (
 from rich.table import Table
 
 from bibkit import __version__, request_log, textfile
-from bibkit.api import books_of, dumps, extract
+from bibkit.api import books_of, extract
 from bibkit.bulk import resolve_texts
 from bibkit.cache import cache_info, clear_cache, clear_not_found
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
-from bibkit.formats import FORMATS, format_for_path, format_name, is_special_file, write_file
+from bibkit.formats import FORMATS, dump_chunks, format_for_path, format_name, is_special_file, write_file
 from bibkit.formats.bibtex import Dialect, entry
 from bibkit.formats.inputs import InputKind, input_kind, mention_of, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
@@ -49,10 +49,11 @@ from bibkit.formats.merge import merge_file, unique_books
 from bibkit.formats.prepare import prepare
 from bibkit.formats.prepare import skip_fields as skip_names
 from bibkit.global_options import GlobalOptionsGroup
+from bibkit.jsonstream import Lazy, batched, pieces
 from bibkit.mentions.annotation import annotation_of
 from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
-from bibkit.report import Outcome, account, describe, is_report, report_json
+from bibkit.report import Outcome, account, describe, is_report, report_chunks
 from bibkit.review import settle
 from bibkit.safetext import blank, clean, json_safe
 from bibkit.session import ProgressCallback, Session
@@ -189,8 +190,17 @@ def _session(ctx: click.Context) -> Session:
     return Session(_run_config(ctx))
 
 
-def _print_json(records: Sequence[dict[str, Any]]) -> None:
-    click.echo(json_safe(json.dumps(records, ensure_ascii=False, indent=2)))
+def _print_json(records: Iterable[dict[str, Any]]) -> None:
+    """Print ``records`` as a JSON array, each made and written as it comes (one record in
+    memory at a time), with what a terminal would act on escaped (:func:`json_safe`)."""
+    _echo(json_safe(part) for part in pieces(Lazy(records)))
+    click.echo()
+
+
+def _echo(parts: Iterable[str]) -> None:
+    """Write ``parts`` to standard output as they come, gathered into writes of a useful size."""
+    for part in batched(parts):
+        click.echo(part, nl=False)
 
 
 @click.group(cls=_Bibkit, context_settings={"help_option_names": ["-h", "--help"]})
@@ -261,7 +271,7 @@ def extract_cmd(files: tuple[str, ...], as_json: bool, annotation: bool, model: 
         record = annotation_of(mentions, source=files[0] if files[0] != "-" else "")
         click.echo(json_safe(json.dumps(record, ensure_ascii=False, indent=1)))
     elif as_json:
-        _print_json([_from_input(m.to_dict(), label, several) for label, m in found])
+        _print_json(_from_input(m.to_dict(), label, several) for label, m in found)
     else:
         _mentions_table(found, files=several)
     where = f" in {len(inputs)} files" if several else ""
@@ -584,7 +594,7 @@ def resolve_cmd(ctx: click.Context, /, files: tuple[str, ...], as_json: bool, **
     resolutions = [r for _, r in found]
     several = len(inputs) > 1
     if as_json:
-        _print_json([_from_input(r.to_dict(), label, several) for label, r in found])
+        _print_json(_from_input(r.to_dict(), label, several) for label, r in found)
     else:
         _resolutions_table(found, files=several)
     _summary(ctx, resolutions)
@@ -759,9 +769,9 @@ def convert_cmd(
             names = ", ".join(sorted({key for _, key in result.skipped}))
             err_console.print(f"{output}: already present: {names}", markup=False)
     elif books:
-        out = dumps(books, format=name, ascii=ascii, key_pattern=key_pattern, skip=skip)
+        out = dump_chunks(books, format=name, ascii=ascii, key_pattern=key_pattern, skip=skip)
         if output == "-":
-            click.echo(out, nl=False)
+            _echo(out)
         elif dry_run:
             err_console.print(f"{output}: would write {len(books)} entries (dry run)", markup=False)
         else:
@@ -787,7 +797,7 @@ def convert_cmd(
     _list_unwritten(ctx, outcomes)
     if report_path is not None and not dry_run:
         source = [given.source for given in inputs] if several else inputs[0].source
-        write_file(report_path, report_json(outcomes, source=source, output=output))
+        write_file(report_path, report_chunks(outcomes, source=source, output=output))
     _summary(ctx, resolutions)
     if not books:
         where = ", ".join(given.label for given in inputs)
@@ -901,7 +911,7 @@ def lookup_cmd(
                               markup=False)
     books = books_of(results)
     if books:
-        click.echo(dumps(books, format=format_name(fmt or "bibtex")), nl=False)
+        _echo(dump_chunks(unique_books(books), format=fmt or "bibtex"))
     _summary(ctx, results)
     if not books:
         sys.exit(EXIT_NOTHING_RESOLVED)

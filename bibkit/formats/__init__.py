@@ -9,12 +9,13 @@ path) touch the disk. Formats are found by name (``"bibtex"``, ``"biblatex"``, `
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from bibkit import textfile
@@ -30,6 +31,7 @@ from bibkit.model import Book
 __all__ = [
     "FORMATS",
     "READABLE",
+    "dump_chunks",
     "dumps",
     "format_for_path",
     "format_name",
@@ -109,18 +111,44 @@ def dumps(
     Raises:
         ConfigError: Unknown format, key pattern or field name.
     """
+    return "".join(
+        dump_chunks(
+            books, format=format, ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys, skip=skip
+        )
+    )
+
+
+def dump_chunks(
+    books: Iterable[Book],
+    *,
+    format: str = "bibtex",
+    ascii: bool | None = None,
+    key_pattern: str | KeyPattern = DEFAULT_PATTERN,
+    taken_keys: Iterable[str] = (),
+    skip: Iterable[str] = (),
+) -> Iterator[str]:
+    """The text of :func:`dumps`, in pieces to write as they come (:func:`write_file` takes
+    them). CSL-JSON is made entry by entry, so its memory does not grow with the output;
+    BibTeX and RIS come in one piece.
+
+    Raises:
+        ConfigError: Unknown format, key pattern or field name (before the first piece).
+    """
     name = format_name(format)
     left_out = skip_fields(skip)
-    books = [prepare(book, skip=left_out) for book in books]
+    if name == "csljson":
+        pattern = key_pattern if isinstance(key_pattern, KeyPattern) else KeyPattern(key_pattern)
+        return csl.chunks((prepare(book, skip=left_out) for book in books), key_pattern=pattern)
+    prepared = [prepare(book, skip=left_out) for book in books]
     if name in ("bibtex", "biblatex"):
         dialect: bibtex.Dialect = "biblatex" if name == "biblatex" else "bibtex"
-        return bibtex.dumps(
-            books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys,
+        text = bibtex.dumps(
+            prepared, dialect=dialect, ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys,
             note="note" not in left_out,
         )  # fmt: skip
-    if name == "csljson":
-        return csl.dumps(books, key_pattern=key_pattern)
-    return ris.dumps(books)
+    else:
+        text = ris.dumps(prepared)
+    return iter((text,))
 
 
 def load_books(source: str | os.PathLike[str], *, format: str | None = None) -> list[Book]:
@@ -183,7 +211,7 @@ def _umask() -> int:
 
 def write_file(
     path: str | os.PathLike[str],
-    data: str | bytes,
+    data: str | bytes | Iterator[str],
     *,
     replace: bool = True,
     backup: bool = False,
@@ -197,7 +225,8 @@ def write_file(
 
     Args:
         path: Target file; a symlink is followed and its target replaced.
-        data: Text (written as UTF-8, newlines as given) or bytes; never empty, so that no
+        data: Text (written as UTF-8, newlines as given) or bytes, or pieces of text written
+            one after the other as they come (:func:`dump_chunks`); never empty, so that no
             run can leave an empty bibliography where there was one.
         replace: False refuses an existing file (checked again at the moment of writing, so
             a file created meanwhile is not replaced either).
@@ -213,11 +242,9 @@ def write_file(
         FormatError: ``data`` is empty, or the file cannot be written, or changed while we
             worked; it is untouched.
     """
-    if not data:
-        raise FormatError(f"{path}: nothing to write (an empty bibliography is never written)")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payloads = _payloads(path, data)
     if is_special_file(path):
-        _write_into(path, payload)
+        _write_into(path, payloads)
         return None
     target = Path(os.path.realpath(path))
     try:
@@ -234,7 +261,8 @@ def write_file(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
         ) as tmp:
             tmp_name = tmp.name
-            tmp.write(payload)
+            for payload in payloads:
+                tmp.write(payload)
             tmp.flush()
             os.fsync(tmp.fileno())
         mode = stat.S_IMODE(current.st_mode) if current is not None else 0o666 & ~_umask()
@@ -267,6 +295,16 @@ def write_file(
                 os.unlink(tmp_name)
 
 
+def _payloads(path: str | os.PathLike[str], data: str | bytes | Iterator[str]) -> Iterator[bytes]:
+    """The bytes to write, as they come; refused before anything is opened when there are
+    none (the first piece of an iterator is read to know)."""
+    parts: Iterator[str | bytes] = iter((data,)) if isinstance(data, str | bytes) else (p for p in data if p)
+    first = next((p for p in parts if p), None)
+    if first is None:
+        raise FormatError(f"{path}: nothing to write (an empty bibliography is never written)")
+    return (p.encode("utf-8") if isinstance(p, str) else p for p in itertools.chain((first,), parts))
+
+
 def is_special_file(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` names a device, a FIFO or a socket (``/dev/null``, ``/dev/stdout``, a
     named pipe): output goes into such a file by writing to it, never by replacing it."""
@@ -277,13 +315,14 @@ def is_special_file(path: str | os.PathLike[str]) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
-def _write_into(path: str | os.PathLike[str], payload: bytes) -> None:
-    """Write ``payload`` into a special file as it is: no temporary file, rename or backup."""
+def _write_into(path: str | os.PathLike[str], payloads: Iterable[bytes]) -> None:
+    """Write ``payloads`` into a special file as they are: no temporary file, rename or backup."""
     try:
         if stat.S_ISBLK(os.stat(path).st_mode):
             raise FormatError(f"{path}: a block device; bibkit writes bibliographies to files")
         with open(path, "wb") as out:
-            out.write(payload)
+            for payload in payloads:
+                out.write(payload)
     except OSError as err:
         raise FormatError(f"{path}: cannot write ({err.strerror or err})") from err
 
