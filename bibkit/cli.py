@@ -117,11 +117,12 @@ def _decoded_text(source: str) -> str:
     """
     if source == "-" and textfile.stdin_is_terminal():
         err_console.print("bibkit: reading the text from the terminal; end it with Ctrl-D", markup=False)
-    return textfile.read_text(
-        source,
-        limit=_config(click.get_current_context()).max_input_bytes,
-        note=lambda message: err_console.print(f"bibkit: note: {message}", markup=False),
-    )
+    return textfile.read_text(source, limit=_config(click.get_current_context()).max_input_bytes, note=_note)
+
+
+def _note(message: str) -> None:
+    """A one-line note on stderr (a file read as Windows-1252...)."""
+    err_console.print(f"bibkit: note: {message}", markup=False)
 
 
 def handle_errors(func: F) -> F:
@@ -1267,7 +1268,7 @@ def check_cmd(
     _stdin_once(files)
     limit = _config(ctx).max_input_bytes
     try:  # every file read before any lookup, so that an unreadable one fails at once
-        documents = [read_document(source, max_input_bytes=limit) for source in files]
+        documents = [read_document(source, max_input_bytes=limit, note=_note) for source in files]
     except FormatError as err:
         raise InputError(str(err)) from err
     several = len(documents) > 1
