@@ -1248,7 +1248,7 @@ def check_cmd(
     One line per finding: the file and line, error / warning / info, the entry, what is
     wrong, and a stable code. With several FILEs, each JSON record names its "input", and
     each file gets its own summary. Exit status: see 'bibkit --help' (1 when an error is
-    found, or left after --fix).
+    found, or left after --fix; else 4 when a service failed for some entries).
 
     \b
     Examples:
