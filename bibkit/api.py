@@ -245,13 +245,19 @@ def dumps(
 
 
 def load_books(source: str, *, format: str | None = None) -> list[Book]:
-    """The books of a .bib, CSL-JSON or RIS file (a path, or the text itself).
+    """The books of a .bib, CSL-JSON or RIS file (a path, ``-`` for standard input, or the
+    text itself).
+
+    A file is read in the encodings the command line reads: UTF-8, UTF-16 or UTF-32 with a
+    byte-order mark, else Windows-1252 (with a logged warning); binary files, devices and
+    files past the input size limit are refused.
 
     Returns:
         The books, in file order (each with its citation key and entry type in ``identifiers``).
 
     Raises:
-        FormatError: Unreadable or malformed input; the message names the line.
+        InputError: The file is missing, unreadable, binary or too large.
+        FormatError: Malformed input; the message names the line.
         TypeError: ``source`` is neither a path nor text.
     """
     return _load_books(source, format=format)
