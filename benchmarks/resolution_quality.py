@@ -50,11 +50,14 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from bibkit import extract, judge  # noqa: E402
+from bibkit import judge  # noqa: E402
 from bibkit.config import DEFAULT_SOURCES  # noqa: E402
 from bibkit.match import assess, names_agree, title_similarity  # noqa: E402
+from bibkit.mentions.corpus import load_corpus  # noqa: E402
+from bibkit.mentions.finder import Finder  # noqa: E402
+from bibkit.mentions.training import TrainingOptions, examples_of, train  # noqa: E402
 from bibkit.model import Book, Mention, Resolution, Status  # noqa: E402
-from bibkit.session import Session  # noqa: E402
+from bibkit.session import Session, mentions_of  # noqa: E402
 from bibkit.sources.base import EditionOrder  # noqa: E402
 from tests.servers.openlibrary import FakeRequest, FakeServices  # noqa: E402
 from tests.servers.real_catalog import (  # noqa: E402
@@ -62,6 +65,7 @@ from tests.servers.real_catalog import (  # noqa: E402
     ABSENT_SEED,
     GoldMention,
     RealCatalog,
+    annotation_files,
     load_real_catalog,
 )
 
@@ -120,9 +124,9 @@ class Text:
     spans: list[tuple[int, int]]
 
 
-def load_texts(shared: Path, real: RealCatalog) -> list[Text]:
+def load_texts(shared: Path, real: RealCatalog, extra: Sequence[Path] = ()) -> list[Text]:
     texts = []
-    for n, path in enumerate(sorted((shared / "data" / "mentions").glob("*.json"))):
+    for n, path in enumerate(annotation_files(shared, extra)):
         raw = json.loads(path.read_text(encoding="utf-8"))["mentions"]
         golds = [g for g in real.mentions if g.file == path.stem]
         spans = [(int(r["start"]), int(r["start"]) + len(r["surface"])) for r in raw]
@@ -146,6 +150,8 @@ class Tally:
     absent_not_found: int = 0
     written: int = 0
     spurious: int = 0
+    doubtful: int = 0  # end to end: doubtful candidates asked about
+    confirmed: int = 0  # of which the catalogue confirmed
 
     def add(self, other: Tally) -> None:
         for name in self.__dataclass_fields__:
@@ -239,23 +245,58 @@ def _overlapping(text: Text, mention: Mention) -> list[int]:
     return [i for i, (start, end) in enumerate(text.spans) if mention.start < end and start < mention.end]
 
 
+def fold_models(shared: Path, extra: Sequence[Path], folds: int, store: Path | None) -> dict[str, Finder]:
+    """For each annotated text, a finder trained on the texts of the other folds (the folds of
+    ``benchmarks/extraction_quality.py --cv --folds``), so end-to-end figures are those of text
+    the finder has never seen. Models are kept in ``store``, when given, for the next run."""
+    texts = load_corpus([shared / "data" / "mentions", *extra])
+    names = [t.name.removesuffix(".txt") for t in texts]
+    out: dict[str, Finder] = {}
+    examples = None
+    for k in range(folds):
+        path = store / f"fold-{k}-of-{folds}.json.gz" if store else None
+        if path is not None and path.exists():
+            finder = Finder.load(path)
+        else:
+            examples = examples or examples_of(texts)
+            held = set(range(k, len(texts), folds))
+            finder = train([e for i, e in enumerate(examples) if i not in held], TrainingOptions())
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                finder.save(path)
+            print(f"  finder for fold {k + 1}/{folds} trained", file=sys.stderr)
+        out.update((names[i], finder) for i in range(k, len(texts), folds))
+    return out
+
+
 def run_end_to_end(
-    server: FakeServices, real: RealCatalog, texts: Sequence[Text], args: argparse.Namespace
+    server: FakeServices,
+    real: RealCatalog,
+    texts: Sequence[Text],
+    args: argparse.Namespace,
+    finders: dict[str, Finder] | None = None,
 ) -> Run:
-    run = Run("end to end (extract, then resolve)")
+    how = f"finders trained on the other folds ({args.folds})" if finders else "bibkit's own finder"
+    run = Run(f"end to end (extract, then resolve; {how})")
     started = time.perf_counter()
     for text in texts:
-        mentions = extract(text.text)
+        # As convert extracts: doubtful candidates too, for the catalogue to confirm or drop.
+        mentions = mentions_of(text.text, finders[text.name] if finders else None)
         results, requests = resolve_text(server, mentions, args, run.kinds)
-        tally = Tally(mentions=len(mentions), requests=requests)
+        # Requests are counted per mention extraction is sure of: the doubtful candidates'
+        # searches are part of their cost.
+        tally = Tally(mentions=sum(not m.doubtful for m in mentions), requests=requests)
+        tally.doubtful = sum(m.doubtful for m in mentions)
         right_golds: set[int] = set()
         wrong_golds: set[int] = set()
-        for mention, resolution in zip(mentions, results, strict=True):
+        for resolution in results:  # the doubtful mentions the catalogue did not confirm are gone
+            mention = resolution.mention
             where = _overlapping(text, mention)
             gold = text.golds[where[0]] if where else None
             absent = gold is not None and gold.book in real.absent
             written = resolution.status is Status.RESOLVED and resolution.book is not None
             tally.written += written
+            tally.confirmed += written and mention.doubtful
             if gold is None:
                 outcome = "spurious" if written else "dropped"
             elif not written:
@@ -327,7 +368,8 @@ def print_end_to_end(run: Run) -> None:
             f"wrong or spurious {_pct(part.wrong + part.spurious, part.written)} of {part.written} "
             f"written ({part.wrong} wrong, {part.spurious} spurious)   "
             f"absent handled {_pct(part.absent_handled, part.absent)} of {part.absent}   "
-            f"{part.requests / max(1, part.mentions):.3f} requests per mention"
+            f"{part.requests / max(1, part.mentions):.3f} requests per mention   "
+            f"doubtful candidates {part.doubtful}, written {part.confirmed}"
         )
 
 
@@ -491,13 +533,31 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=ABSENT_SEED, help="draws the books left out")
     parser.add_argument("--absent", type=int, default=ABSENT_PERCENT, help="percent of books left out")
     parser.add_argument("--texts", help="only texts whose name contains this")
+    parser.add_argument(
+        "--all-texts",
+        action="store_true",
+        help="also the project's annotated texts (data/mentions), their books added to the catalogue",
+    )
+    parser.add_argument(
+        "--folds",
+        type=int,
+        default=0,
+        help="end to end: extract each text with a finder trained without it (K folds of texts); "
+        "without it, bibkit's own finder, which was trained on these texts",
+    )
+    parser.add_argument("--fold-models", type=Path, help="with --folds: keep the fold finders here")
     args = parser.parse_args(argv)
     edition: EditionOrder = args.edition
     args.edition = edition
     shared = shared_dir()
     started = time.perf_counter()
-    real = load_real_catalog(shared, seed=args.seed, absent_percent=args.absent)
-    texts = [t for t in load_texts(shared, real) if not args.texts or args.texts in t.name]
+    extra = [PROJECT_ROOT / "data" / "mentions"] if args.all_texts else []
+    real = load_real_catalog(shared, seed=args.seed, absent_percent=args.absent, extra=extra)
+    texts = [t for t in load_texts(shared, real, extra) if not args.texts or args.texts in t.name]
+    finders = None
+    if args.folds and args.mode != "gold":
+        everything = [PROJECT_ROOT / "data" / "mentions"]
+        finders = fold_models(shared, everything, args.folds, args.fold_models)
     print(
         f"catalogue: {len(real.catalog.works)} works; mentioned books {len(real.present)} present, "
         f"{len(real.absent)} left out ({args.absent} %, seed {args.seed}); "
@@ -514,7 +574,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             print_gold(gold)
             print_requests(gold)
         if args.mode in {"end-to-end", "both"}:
-            end_to_end = run_end_to_end(server, real, texts, args)
+            end_to_end = run_end_to_end(server, real, texts, args, finders)
             print_end_to_end(end_to_end)
             print_requests(end_to_end)
     if args.scores:

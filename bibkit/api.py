@@ -26,13 +26,18 @@ if TYPE_CHECKING:
 __all__ = ["books_of", "check", "dumps", "extract", "load_books", "push_to_zotero", "resolve", "to_bibtex"]
 
 
-def extract(text: str, *, model: Finder | str | Path | None = None) -> list[Mention]:
+def extract(
+    text: str, *, model: Finder | str | Path | None = None, doubtful: bool = False
+) -> list[Mention]:
     """Every book mention in ``text``, in order. Pure, offline and deterministic.
 
     Args:
         text: Markdown, HTML or plain text.
         model: A model made by ``bibkit train`` (a :class:`~bibkit.mentions.Finder` or the path
             of its file); bibkit's own by default.
+        doubtful: Also the "Author, Title" candidates the model scores under its threshold,
+            marked ``doubtful``: what :func:`resolve` looks up and writes only when the
+            catalogue confirms them by title and author.
 
     Returns:
         One :class:`Mention` per place that names a book, in text order, each with its exact span
@@ -45,7 +50,7 @@ def extract(text: str, *, model: Finder | str | Path | None = None) -> list[Ment
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes text as str, not {_type_name(text)}")
-    return list(_extract(text, model=model))
+    return list(_extract(text, model=model, doubtful=doubtful))
 
 
 def _type_name(value: object) -> str:
@@ -246,13 +251,19 @@ def dumps(
 
 
 def load_books(source: str, *, format: str | None = None) -> list[Book]:
-    """The books of a .bib, CSL-JSON or RIS file (a path, or the text itself).
+    """The books of a .bib, CSL-JSON or RIS file (a path, ``-`` for standard input, or the
+    text itself).
+
+    A file is read in the encodings the command line reads: UTF-8, UTF-16 or UTF-32 with a
+    byte-order mark, else Windows-1252 (with a logged warning); binary files, devices and
+    files past the input size limit are refused.
 
     Returns:
         The books, in file order (each with its citation key and entry type in ``identifiers``).
 
     Raises:
-        FormatError: Unreadable or malformed input; the message names the line.
+        InputError: The file is missing, unreadable, binary or too large.
+        FormatError: Malformed input; the message names the line.
         TypeError: ``source`` is neither a path nor text.
     """
     return _load_books(source, format=format)

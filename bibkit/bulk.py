@@ -24,13 +24,13 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
+from bibkit import judge
 from bibkit.catalog import database_for
 from bibkit.config import Config
 from bibkit.errors import ConfigError, SourceUnavailable
 from bibkit.formats.inputs import kept_as_given, to_search
-from bibkit.mentions.extract import extract
 from bibkit.model import Book, Mention, Resolution, Status
-from bibkit.session import Session
+from bibkit.session import Session, mentions_of
 from bibkit.sources.base import EditionOrder
 
 __all__ = ["CHUNKS_PER_JOB", "Input", "resolve_texts", "worker_config"]
@@ -61,9 +61,7 @@ def _resolve_share(
     A share that is not ``alone`` (one of several) hands back a failure of all its lookups as
     error resolutions, for :func:`resolve_texts` to weigh with the other shares' results.
     """
-    mentions = [
-        list(extract(item, model=config.model)) if isinstance(item, str) else list(item) for item in items
-    ]
+    mentions = [mentions_of(item, config.model) for item in items]
     flat = [m for found in mentions for m in found]
     with Session(config) as session:
         try:
@@ -71,15 +69,21 @@ def _resolve_share(
         except SourceUnavailable as err:
             if alone:
                 raise
-            resolved = [
+            failed = [
                 kept_as_given(m) or Resolution(mention=to_search(m), status=Status.ERROR, reason=str(err))
                 for m in flat
             ]
-    out: list[list[Resolution]] = []
-    start = 0
-    for found in mentions:
-        out.append(resolved[start : start + len(found)])
-        start += len(found)
+            resolved = judge.confirmed(failed)
+    # Each input's share: the resolutions come in the mentions' order, less the doubtful
+    # mentions the catalogue did not confirm (an entry of a bibliography is never doubtful).
+    out: list[list[Resolution]] = [[] for _ in items]
+    left = iter(resolved)
+    current = next(left, None)
+    for n, found in enumerate(mentions):
+        for mention in found:
+            if current is not None and (isinstance(mention, Book) or current.mention is mention):
+                out[n].append(current)
+                current = next(left, None)
     return out
 
 

@@ -89,31 +89,32 @@ class ResolutionCache:
         self.expire_s = expire_s
         #: How long a "not found" stays: catalogues add records, and a miss is cheap to retry.
         self.negative_expire_s = expire_s if negative_expire_s is None else min(negative_expire_s, expire_s)
-        path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        cachefile.check(path, WHAT)
         self._db: sqlite3.Connection | None = None
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            cachefile.check(path, WHAT)
             self._db = sqlite3.connect(path, check_same_thread=False, timeout=cachefile.BUSY_TIMEOUT_S)
             with self._db:
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS resolutions"
                     " (key TEXT PRIMARY KEY, stored REAL NOT NULL, value TEXT NOT NULL)"
                 )
-        except sqlite3.Error as err:
+        except (sqlite3.Error, OSError) as err:
             self._failed(err)
 
-    def _failed(self, err: sqlite3.Error) -> None:
+    def _failed(self, err: sqlite3.Error | OSError) -> None:
         """A cache that fails mid-run is dropped for the rest of the run, never the run itself:
         a damaged file is moved aside (the next run starts a new one); any other failure (a
-        lock held too long, a full disk) is reported once."""
+        lock held too long, a directory it cannot write to, a full disk) is reported once,
+        with what to do about it."""
         db, self._db = self._db, None
         if db is not None:
             db.close()
         if cachefile.is_damage(err):
             cachefile.move_aside(self.path, WHAT, err)
         else:
-            log.warning("%s %s failed (%s); this run goes on without it", WHAT, self.path, err)
+            cachefile.unusable(self.path, WHAT, err)
 
     @classmethod
     def for_config(cls, config: Config) -> ResolutionCache:
@@ -181,7 +182,11 @@ class ResolutionCache:
         with self._lock:
             if self._db is None:
                 return 0
-            (count,) = self._db.execute("SELECT COUNT(*) FROM resolutions").fetchone()
+            try:
+                (count,) = self._db.execute("SELECT COUNT(*) FROM resolutions").fetchone()
+            except sqlite3.Error as err:
+                self._failed(err)
+                return 0
         return int(count)
 
     def close(self) -> None:
@@ -256,19 +261,28 @@ def clear_not_found(config: Config, *, dry_run: bool = False) -> tuple[int, int]
     path = _resolutions_path(config)
     misses: list[str] = []
     if path.exists():
-        with closing(sqlite3.connect(path)) as db:
-            for key, value in db.execute("SELECT key, value FROM resolutions"):
-                try:
-                    status = json.loads(value).get("status")
-                except (ValueError, AttributeError):
-                    status = None
-                if status == Status.NOT_FOUND.value:
-                    misses.append(key)
-            if not dry_run:
-                with db:
-                    db.executemany("DELETE FROM resolutions WHERE key = ?", [(k,) for k in misses])
+        try:
+            _forget_misses(path, misses, dry_run=dry_run)
+        except sqlite3.Error as err:
+            raise cachefile.failure(path, WHAT, "forget the misses of", err) from err
     searches = 0 if dry_run else clear_http_searches(config)
     return len(misses), searches
+
+
+def _forget_misses(path: Path, misses: list[str], *, dry_run: bool) -> None:
+    """Collect into ``misses`` the keys of the "not found" resolutions; delete them unless
+    ``dry_run``."""
+    with closing(sqlite3.connect(path, timeout=cachefile.BUSY_TIMEOUT_S)) as db:
+        for key, value in db.execute("SELECT key, value FROM resolutions"):
+            try:
+                status = json.loads(value).get("status")
+            except (ValueError, AttributeError):
+                status = None
+            if status == Status.NOT_FOUND.value:
+                misses.append(key)
+        if not dry_run:
+            with db:
+                db.executemany("DELETE FROM resolutions WHERE key = ?", [(k,) for k in misses])
 
 
 def clear_cache(config: Config) -> CacheInfo:
@@ -277,5 +291,5 @@ def clear_cache(config: Config) -> CacheInfo:
     is kept."""
     before = cache_info(config)
     clear_http_cache(config)
-    cachefile.empty(_resolutions_path(config), ["resolutions"])
+    cachefile.empty(_resolutions_path(config), ["resolutions"], WHAT)
     return before

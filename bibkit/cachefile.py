@@ -11,11 +11,16 @@ clear``) must never break the runs using it. This module owns that for both SQLi
 * :func:`empty` deletes a cache's rows in place, under SQLite's own locking, instead of
   unlinking the file from under the connections other runs hold (their writes would go to a
   deleted file, or fail on a vanished write-ahead log).
+* :func:`unusable` and :func:`failure` say in one line which cache file failed, why, and what
+  to do (another program holds it locked, the directory is read-only, the disk is full...):
+  the warning of a run that goes on without the cache, or the error of a command whose work
+  is the cache (``bibkit cache clear``). No SQLite exception leaves bibkit raw.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -24,7 +29,17 @@ from pathlib import Path
 
 from bibkit.errors import BibkitError
 
-__all__ = ["DAMAGED_SUFFIX", "check", "empty", "is_damage", "move_aside", "sqlite_files"]
+__all__ = [
+    "DAMAGED_SUFFIX",
+    "advice",
+    "check",
+    "empty",
+    "failure",
+    "is_damage",
+    "move_aside",
+    "sqlite_files",
+    "unusable",
+]
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +66,59 @@ def is_damage(err: BaseException) -> bool:
         return bool(code & 0xFF in _DAMAGE_CODES)
     text = str(err)
     return "not a database" in text or "malformed" in text
+
+
+_LOCKED = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+_NOT_WRITABLE = frozenset(
+    {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}
+)
+_NOT_WRITABLE_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST})
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, OSError):
+        return err.strerror or str(err)
+    return str(err)
+
+
+def advice(path: Path, err: BaseException, *, run: bool = True) -> str:
+    """What to do about ``err``, met using the cache file ``path``: in a run (``run``), which
+    may also go without its cache, or in a command whose work is the cache."""
+    skip = ", or use --no-cache" if run else ""
+    code = getattr(err, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(err).lower()
+    if primary in _LOCKED or "locked" in text:
+        return (
+            "another program holds it locked (a bibkit run still going?); try again when it is "
+            f"done{skip}"
+        )
+    if primary == sqlite3.SQLITE_FULL or (isinstance(err, OSError) and err.errno in _FULL_ERRNOS):
+        return "the disk is full: free some space, or set BIBKIT_CACHE_DIR to a directory on another disk"
+    if (
+        primary in _NOT_WRITABLE
+        or (isinstance(err, OSError) and err.errno in _NOT_WRITABLE_ERRNOS)
+        or "readonly" in text
+        or "unable to open" in text
+    ):
+        return (
+            f"make {path.parent} a directory you can write to, or set BIBKIT_CACHE_DIR to one{skip}"
+        )
+    if is_damage(err):
+        return "run 'bibkit cache clear' to start it again"
+    return f"run 'bibkit cache clear', or set BIBKIT_CACHE_DIR to another directory{skip}"
+
+
+def unusable(path: Path, what: str, err: BaseException) -> None:
+    """Warn, in one line, that a run goes on without the cache ``path`` after ``err``."""
+    log.warning("%s %s cannot be used (%s); this run goes on without it: %s", what, path, _reason(err),
+                advice(path, err))  # fmt: skip
+
+
+def failure(path: Path, what: str, doing: str, err: BaseException) -> BibkitError:
+    """The one-line error of a command whose work is the cache itself (``doing`` it failed)."""
+    return BibkitError(f"cannot {doing} {what} {path} ({_reason(err)}): {advice(path, err, run=False)}")
 
 
 def move_aside(path: Path, what: str, err: BaseException) -> None:
@@ -82,7 +150,7 @@ def check(path: Path, what: str) -> None:
         move_aside(path, what, err)
 
 
-def empty(path: Path, tables: Sequence[str]) -> None:
+def empty(path: Path, tables: Sequence[str], what: str = "the cache") -> None:
     """Delete every row of ``tables`` in place, so connections other runs hold stay valid.
 
     A damaged file, which nobody can use anyway, is removed instead.
@@ -101,6 +169,6 @@ def empty(path: Path, tables: Sequence[str]) -> None:
                 db.execute("VACUUM")
     except sqlite3.DatabaseError as err:
         if not is_damage(err):
-            raise BibkitError(f"cannot clear {path} ({err}); is a run writing to it? try again") from err
+            raise failure(path, what, "clear", err) from err
         for file in sqlite_files(path):
             file.unlink(missing_ok=True)

@@ -1,10 +1,10 @@
 """The ``bibkit`` command. Thin: parse arguments, call the library, print.
 
-Every :class:`bibkit.errors.BibkitError` becomes one line on stderr and exit code 1; input
-that cannot be read as text, and an output file that exists (without ``--merge`` or
-``--force``), are exit code 2; a ``convert`` that could resolve nothing is exit code 3. The
-last line on stderr summarises the run. A ``convert`` that wrote its output while a service
-failed for some mentions is exit code 4.
+Every :class:`bibkit.errors.BibkitError` becomes one line on stderr, never a traceback. The
+exit statuses are those of :data:`EXIT_CODES`, the one list ``bibkit --help`` prints and the
+README repeats; a run whose work is done but for which a service failed for some mentions or
+entries ends through :func:`exit_if_service_failed`, the one rule of every command that asks
+the services. The last line on stderr summarises the run.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
@@ -34,13 +34,13 @@ from rich.progress import (
 from rich.table import Table
 
 from bibkit import __version__, request_log, textfile
-from bibkit.api import books_of, dumps, extract
+from bibkit.api import books_of, extract
 from bibkit.bulk import resolve_texts
 from bibkit.cache import cache_info, clear_cache, clear_not_found
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
-from bibkit.formats import FORMATS, format_for_path, format_name, is_special_file, write_file
+from bibkit.formats import FORMATS, dump_chunks, format_for_path, format_name, is_special_file, write_file
 from bibkit.formats.bibtex import Dialect, entry
 from bibkit.formats.inputs import InputKind, as_given, input_kind, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
@@ -49,17 +49,18 @@ from bibkit.formats.merge import merge_file, unique_books
 from bibkit.formats.prepare import prepare
 from bibkit.formats.prepare import skip_fields as skip_names
 from bibkit.global_options import GlobalOptionsGroup
+from bibkit.jsonstream import Lazy, batched, pieces
 from bibkit.mentions.annotation import annotation_of
+from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
-from bibkit.report import Outcome, account, describe, is_report, report_json
+from bibkit.report import Outcome, account, describe, is_report, report_chunks
 from bibkit.review import settle
 from bibkit.safetext import blank, clean, json_safe
 from bibkit.session import ProgressCallback, Session
 from bibkit.settings import find_project_file, load_settings, service_urls, url_options
 from bibkit.sources.base import EditionOrder
 from bibkit.terminal import SafeConsole, show_warnings
-from bibkit.verify import OVERWRITABLE, CheckReport, read_document
-from bibkit.verify import report_json as findings_json
+from bibkit.verify import OVERWRITABLE, CheckReport, Document, read_document
 
 __all__ = ["main"]
 
@@ -68,10 +69,34 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_ERROR = 1
 #: Input that cannot be read as text, or an output file that would be overwritten.
 EXIT_BAD_INPUT = 2
-#: ``convert`` resolved no mention at all (or found none), so it wrote nothing.
+#: ``convert`` or ``lookup`` resolved no mention at all (or found none), so it wrote nothing.
 EXIT_NOTHING_RESOLVED = 3
-#: ``convert`` wrote what it resolved, but a service failed for some mentions.
+#: The work is done and its output written, but a service failed for some mentions or entries.
 EXIT_SOME_FAILED = 4
+EXIT_INTERRUPTED = 130
+
+#: Every exit status of every command, with what it means: the list ``bibkit --help`` prints.
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (0, "done"),
+    (EXIT_ERROR, "an error (one line on stderr says which); check: the bibliography has an error; "
+                 "push: the library refused some books"),
+    (EXIT_BAD_INPUT, "an input that cannot be read as text (or as a bibliography), or an output "
+                     "that exists without --merge or --force; nothing done"),
+    (EXIT_NOTHING_RESOLVED, "convert, lookup: nothing resolved, so nothing written"),
+    (EXIT_SOME_FAILED, "resolve, convert, push, check, lookup: done and written, but a service failed "
+                       "for some mentions or entries (named on stderr); run again to retry them"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C)"),
+)  # fmt: skip
+
+
+class _Bibkit(GlobalOptionsGroup):
+    """The ``bibkit`` group: its help ends with :data:`EXIT_CODES`, the one list of them."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        with formatter.section("Exit status (every command)"):
+            formatter.write_dl([(str(code), meaning) for code, meaning in EXIT_CODES])
+
 
 err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
@@ -92,16 +117,12 @@ def _decoded_text(source: str) -> str:
     """
     if source == "-" and textfile.stdin_is_terminal():
         err_console.print("bibkit: reading the text from the terminal; end it with Ctrl-D", markup=False)
-    data = textfile.read_bytes(source, limit=_config(click.get_current_context()).max_input_bytes)
-    name = "standard input" if source == "-" else source
-    decoded = textfile.decode(data, name)
-    if decoded.legacy:
-        err_console.print(
-            f"bibkit: note: {name} is not UTF-8; read it as Windows-1252 "
-            "(convert it to UTF-8 if that is wrong)",
-            markup=False,
-        )
-    return decoded.text
+    return textfile.read_text(source, limit=_config(click.get_current_context()).max_input_bytes, note=_note)
+
+
+def _note(message: str) -> None:
+    """A one-line note on stderr (a file read as Windows-1252...)."""
+    err_console.print(f"bibkit: note: {message}", markup=False)
 
 
 def handle_errors(func: F) -> F:
@@ -122,9 +143,25 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             err_console.quiet = False
             err_console.print("bibkit: interrupted", markup=False)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper  # type: ignore[return-value]
+
+
+def exit_if_service_failed(failed: int, *, what: tuple[str, str] = ("mention", "mentions"),
+                           left: str = "not resolved") -> None:
+    """The one rule of every command that asks the services, applied once its work is done and
+    its output written: if a service failed for ``failed`` mentions (or entries), say so in one
+    line and exit with :data:`EXIT_SOME_FAILED`, so that a script knows to run it again."""
+    if not failed:
+        return
+    noun = what[0] if failed == 1 else what[1]
+    err_console.print(
+        f"bibkit: {failed} {noun} {left} because a service failed; run again to retry "
+        + ("it" if failed == 1 else "them"),
+        markup=False,
+    )
+    sys.exit(EXIT_SOME_FAILED)
 
 
 def summary_line(resolutions: Sequence[Resolution]) -> str:
@@ -154,11 +191,20 @@ def _session(ctx: click.Context) -> Session:
     return Session(_run_config(ctx))
 
 
-def _print_json(records: Sequence[dict[str, Any]]) -> None:
-    click.echo(json_safe(json.dumps(records, ensure_ascii=False, indent=2)))
+def _print_json(records: Iterable[dict[str, Any]]) -> None:
+    """Print ``records`` as a JSON array, each made and written as it comes (one record in
+    memory at a time), with what a terminal would act on escaped (:func:`json_safe`)."""
+    _echo(json_safe(part) for part in pieces(Lazy(records)))
+    click.echo()
 
 
-@click.group(cls=GlobalOptionsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def _echo(parts: Iterable[str]) -> None:
+    """Write ``parts`` to standard output as they come, gathered into writes of a useful size."""
+    for part in batched(parts):
+        click.echo(part, nl=False)
+
+
+@click.group(cls=_Bibkit, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__,
     prog_name="bibkit",
@@ -198,28 +244,46 @@ def cli(quiet: bool = False, verbose: int = 0, **_: Any) -> None:
 
 
 @cli.command("extract")
-@click.argument("source", metavar="FILE|-")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the mentions as JSON records.")
 @click.option(
     "--annotation",
     is_flag=True,
-    help="Print the mentions as an annotation (the corpus format) to correct and train on.",
+    help="Print the mentions as an annotation (the corpus format) to correct and train on; one FILE.",
 )
 @click.option(
     "--model", type=click.Path(dir_okay=False), help="A model made by 'bibkit train' (default: bibkit's own)."
 )
 @handle_errors
-def extract_cmd(source: str, as_json: bool, annotation: bool, model: str | None) -> None:
-    """List the book mentions in FILE (or stdin with -). Offline."""
-    mentions = extract(read_text(source), model=model)
+def extract_cmd(files: tuple[str, ...], as_json: bool, annotation: bool, model: str | None) -> None:
+    """List the book mentions in the FILEs (or stdin with -). Offline.
+
+    With several FILEs, each mention says which file it is in (a 'file' column, or an
+    "input" member of each JSON record).
+    """
+    if annotation and len(files) > 1:
+        raise ConfigError("--annotation takes one FILE: an annotation belongs beside its own text")
+    inputs = _read_inputs(files)
+    finder = Finder.load(model) if model is not None else None
+    found = [(given.label, m) for given in inputs for m in extract(given.text, model=finder)]
+    mentions = [m for _, m in found]
+    several = len(inputs) > 1
     if annotation:
-        record = annotation_of(mentions, source=source if source != "-" else "")
+        record = annotation_of(mentions, source=files[0] if files[0] != "-" else "")
         click.echo(json_safe(json.dumps(record, ensure_ascii=False, indent=1)))
     elif as_json:
-        _print_json([m.to_dict() for m in mentions])
+        _print_json(_from_input(m.to_dict(), label, several) for label, m in found)
     else:
-        _mentions_table(mentions)
-    err_console.print(f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} found", markup=False)
+        _mentions_table(found, files=several)
+    where = f" in {len(inputs)} files" if several else ""
+    noun = "mention" if len(mentions) == 1 else "mentions"
+    err_console.print(f"{len(mentions)} {noun} found{where}", markup=False)
+
+
+def _from_input(record: dict[str, Any], label: str, several: bool) -> dict[str, Any]:
+    """A JSON record of a result, led by the input it came from (``label``) when a run reads
+    several: the ``input`` member, as in convert's ``--report``."""
+    return {"input": label, **record} if several else record
 
 
 @cli.command("train")
@@ -258,16 +322,18 @@ def train_cmd(folders: tuple[str, ...], output: str, seed: int, dry_run: bool) -
     )
 
 
-def _mentions_table(mentions: Sequence[Mention]) -> None:
+def _mentions_table(mentions: Sequence[tuple[str, Mention]], *, files: bool) -> None:
+    """The mentions as a table; with ``files``, a first column names the input of each."""
     table = Table(show_lines=False)
-    for column in ("#", "author", "title", "year", "isbn", "conf."):
+    table.add_column("#")
+    if files:
+        table.add_column("file", overflow="fold")  # a name cut short would name no file
+    for column in ("author", "title", "year", "isbn", "conf."):
         table.add_column(column)
-    for i, m in enumerate(mentions, 1):
+    for i, (label, m) in enumerate(mentions, 1):
         title = m.title + (f": {m.subtitle}" if m.subtitle else "")
-        table.add_row(
-            *map(clean, (str(i), m.best_author or "", title, str(m.year or ""), m.isbn or "")),
-            f"{m.confidence:.2f}",
-        )
+        cells = (m.best_author or "", title, str(m.year or ""), m.isbn or "")
+        table.add_row(str(i), *map(clean, ((label,) if files else ()) + cells), f"{m.confidence:.2f}")
     Console(soft_wrap=True).print(table)
 
 
@@ -413,9 +479,14 @@ def _read_input(source: str) -> _Input:
 
 def _read_inputs(files: Sequence[str]) -> list[_Input]:
     """Every input file, read before any lookup, so that an unreadable one fails at once."""
+    _stdin_once(files)
+    return [_read_input(source) for source in files]
+
+
+def _stdin_once(files: Sequence[str]) -> None:
+    """Refuse ``-`` given twice: standard input can be read only once."""
     if list(files).count("-") > 1:
         raise ConfigError("standard input (-) can be given only once")
-    return [_read_input(source) for source in files]
 
 
 def _entries(given: _Input) -> list[Book]:
@@ -518,25 +589,33 @@ def resolve_cmd(ctx: click.Context, /, files: tuple[str, ...], as_json: bool, **
     entries that are not books are kept as written (status "kept"), not looked up.
     """
     options = _preferences(ctx, options)
-    resolutions = [r for found in _resolve(ctx, _read_inputs(files), **options) for r in found]
+    inputs = _read_inputs(files)
+    per_input = _resolve(ctx, inputs, **options)
+    found = [(given.label, r) for given, in_input in zip(inputs, per_input, strict=True) for r in in_input]
+    resolutions = [r for _, r in found]
+    several = len(inputs) > 1
     if as_json:
-        _print_json([r.to_dict() for r in resolutions])
+        _print_json(_from_input(r.to_dict(), label, several) for label, r in found)
     else:
-        _resolutions_table(resolutions)
+        _resolutions_table(found, files=several)
     _summary(ctx, resolutions)
+    exit_if_service_failed(sum(r.status is Status.ERROR for r in resolutions))
 
 
-def _resolutions_table(resolutions: Sequence[Resolution]) -> None:
+def _resolutions_table(resolutions: Sequence[tuple[str, Resolution]], *, files: bool) -> None:
+    """The resolutions as a table; with ``files``, a first column names the input of each."""
     table = Table()
+    if files:
+        table.add_column("file", overflow="fold")  # a name cut short would name no file
     for column in ("mention", "book", "edition", "conf.", "status", "source"):
         table.add_column(column)
-    for r in resolutions:
+    for label, r in resolutions:
         book = r.book
         edition = ", ".join(str(x) for x in (book.publisher, book.year, book.isbn13) if x) if book else ""
         title = f"{book.full_title} / {', '.join(book.authors)}" if book else r.reason
         source = (book.source_of("title") or "") if book else ""
         cells = (r.mention.text, title, edition, f"{r.confidence:.2f}", r.status.value, source)
-        table.add_row(*map(clean, cells))
+        table.add_row(*map(clean, ((label,) if files else ()) + cells))
     Console(soft_wrap=True).print(table)
 
 
@@ -623,10 +702,8 @@ def convert_cmd(
     entries are converted as they are). Mentions that are not written (not found, ambiguous,
     a service error, below --min-confidence) are listed on stderr.
 
-    \b
-    Exit codes: 0 written; 1 error; 2 unreadable input, or OUTPUT exists
-    (without --merge or --force); 3 nothing resolved, nothing written; 4 written,
-    but a service failed for some mentions (run again to retry them).
+    Exit status: see 'bibkit --help' (3: nothing resolved, nothing written; 4: written, but a
+    service failed for some mentions: run again to retry them).
 
     \b
     Examples:
@@ -689,9 +766,9 @@ def convert_cmd(
             names = ", ".join(sorted({key for _, key in result.skipped}))
             err_console.print(f"{output}: already present: {names}", markup=False)
     elif books:
-        out = dumps(books, format=name, ascii=ascii, key_pattern=key_pattern, skip=skip)
+        out = dump_chunks(books, format=name, ascii=ascii, key_pattern=key_pattern, skip=skip)
         if output == "-":
-            click.echo(out, nl=False)
+            _echo(out)
         elif dry_run:
             err_console.print(f"{output}: would write {len(books)} entries (dry run)", markup=False)
         else:
@@ -717,7 +794,7 @@ def convert_cmd(
     _list_unwritten(ctx, outcomes)
     if report_path is not None and not dry_run:
         source = [given.source for given in inputs] if several else inputs[0].source
-        write_file(report_path, report_json(outcomes, source=source, output=output))
+        write_file(report_path, report_chunks(outcomes, source=source, output=output))
     _summary(ctx, resolutions)
     if not books:
         where = ", ".join(given.label for given in inputs)
@@ -725,14 +802,7 @@ def convert_cmd(
         target = "" if output == "-" else f"; {output} not written"
         err_console.print(f"bibkit: {why} {where}{target}", markup=False)
         sys.exit(EXIT_NOTHING_RESOLVED)
-    failed = sum(r.status is Status.ERROR for r in resolutions)
-    if failed:
-        noun = "mention" if failed == 1 else "mentions"
-        err_console.print(
-            f"bibkit: {failed} {noun} not resolved because a service failed; run again to retry them",
-            markup=False,
-        )
-        sys.exit(EXIT_SOME_FAILED)
+    exit_if_service_failed(sum(r.status is Status.ERROR for r in resolutions))
 
 
 def _warn_non_ascii(
@@ -813,7 +883,7 @@ def lookup_cmd(
 
     Each argument is one book: an ISBN in any form, or words (quote them) read as a mention
     would be, or tried as title and author. Through the same sources, scoring and caches as
-    convert. Exit code 3 when nothing was found.
+    convert. Exit status 3 when nothing was found (see 'bibkit --help').
 
     \b
     Examples:
@@ -838,10 +908,12 @@ def lookup_cmd(
                               markup=False)
     books = books_of(results)
     if books:
-        click.echo(dumps(books, format=format_name(fmt or "bibtex")), nl=False)
+        _echo(dump_chunks(unique_books(books), format=fmt or "bibtex"))
     _summary(ctx, results)
     if not books:
         sys.exit(EXIT_NOTHING_RESOLVED)
+    exit_if_service_failed(sum(r.status is Status.ERROR for r in results), what=("book", "books"),
+                           left="not looked up")  # fmt: skip
 
 
 _STATUS_LABELS = {
@@ -978,6 +1050,8 @@ def push_cmd(
         raise ZoteroError(f"push stopped early: {report.interrupted}")
     if report.failed:
         sys.exit(EXIT_ERROR)
+    unresolved = [i for i in items if isinstance(i, Resolution) and i.status is Status.ERROR]
+    exit_if_service_failed(len(unresolved), left="not pushed")
 
 
 @cli.command("export")
@@ -1124,7 +1198,7 @@ def _check_summary(report: CheckReport) -> str:
 
 
 @cli.command("check")
-@click.argument("source", metavar="FILE|-")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 @click.option(
     "--fix", is_flag=True, help="Make the repairs the catalogues make certain; keep every other byte."
@@ -1142,7 +1216,7 @@ def _check_summary(report: CheckReport) -> str:
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="With --fix: write the repaired file here; the original stays as it is.",
+    help="With --fix and one FILE: write the repaired file here; the original stays as it is.",
 )
 @click.option(
     "--force",
@@ -1155,7 +1229,7 @@ def _check_summary(report: CheckReport) -> str:
 def check_cmd(
     ctx: click.Context,
     /,
-    source: str,
+    files: tuple[str, ...],
     as_json: bool,
     fix: bool,
     interactive: bool,
@@ -1165,19 +1239,22 @@ def check_cmd(
     force: bool,
     sources: tuple[str, ...],
 ) -> None:
-    """Check the books of a .bib, CSL-JSON or RIS FILE against the catalogues.
+    """Check the books of .bib, CSL-JSON or RIS FILEs against the catalogues.
 
-    FILE is known by its suffix, else by its content (standard input too), as for convert.
-    Books are checked, and chapters by the book they are in, in every format; articles, web
-    pages, theses and other entries are skipped. --fix repairs .bib and CSL-JSON files.
+    Each FILE is known by its suffix, else by its content (standard input too), as for
+    convert. Books are checked, and chapters by the book they are in, in every format;
+    articles, web pages, theses and other entries are skipped. --fix repairs .bib and
+    CSL-JSON files, each in place unless -o names another.
 
-    One line per finding: the entry, error / warning / info, what is wrong, and a stable code.
-    Exit status 0 when no error is found (or left after --fix), 1 when one is, 2 when FILE
-    cannot be read or OUTPUT exists (without --force).
+    One line per finding: the file and line, error / warning / info, the entry, what is
+    wrong, and a stable code. With several FILEs, each JSON record names its "input", and
+    each file gets its own summary. Exit status: see 'bibkit --help' (1 when an error is
+    found, or left after --fix; else 4 when a service failed for some entries).
 
     \b
     Examples:
       bibkit check refs.bib                       invented books, wrong ISBNs, misspellings
+      bibkit check chapters/*.bib --json          several files, one JSON list
       bibkit check refs.bib --fix                 fill missing fields, correct wrong ISBNs
       bibkit check refs.bib --fix -i --overwrite year -o fixed.bib
     """
@@ -1185,50 +1262,74 @@ def check_cmd(
         raise ConfigError("--interactive, --overwrite, -o and --dry-run go with --fix")
     if force and not output:
         raise ConfigError("--force goes with -o: --fix without -o repairs FILE itself (keeping FILE.bak)")
-    if interactive and source == "-":
+    if output and len(files) > 1:
+        raise ConfigError("-o goes with one FILE; with several, --fix repairs each in place (FILE.bak kept)")
+    if interactive and "-" in files:
         raise ConfigError("--interactive asks on standard input: give the bibliography as a file")
-    try:
-        document = read_document(source, max_input_bytes=_config(ctx).max_input_bytes)
+    _stdin_once(files)
+    limit = _config(ctx).max_input_bytes
+    try:  # every file read before any lookup, so that an unreadable one fails at once
+        documents = [read_document(source, max_input_bytes=limit, note=_note) for source in files]
     except FormatError as err:
         raise InputError(str(err)) from err
+    several = len(documents) > 1
+    reports: list[tuple[Document, CheckReport]] = []
     with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
-        report = session.check(
-            document,
-            fix=fix and not dry_run,
-            overwrite=overwrite,
-            output=output,
-            force=force,
-            approve=_approve(document.label) if interactive else None,
-            sources=list(sources) or None,
-            progress=progress,
-        )
+        for document in documents:
+            report = session.check(
+                document,
+                fix=fix and not dry_run,
+                overwrite=overwrite,
+                output=output,
+                force=force,
+                approve=_approve(document.label) if interactive else None,
+                sources=list(sources) or None,
+                progress=progress,
+            )
+            reports.append((document, report))
+            if not as_json:
+                for finding in report.findings:
+                    click.echo(clean(finding_line(document.label, finding)))
+            _check_done(ctx, document.label if several else "", report, fix=fix, dry_run=dry_run,
+                        overwrite=overwrite)  # fmt: skip
     if as_json:
-        click.echo(json_safe(findings_json(report)))
-    else:
-        for finding in report.findings:
-            click.echo(clean(finding_line(document.label, finding)))
+        _print_json(
+            [_from_input(f.to_dict(), document.label, several) for document, report in reports
+             for f in report.findings]
+        )  # fmt: skip
+    if any(f not in report.unchecked for _, report in reports for f in report.remaining_errors):
+        sys.exit(EXIT_ERROR)  # the bibliography is wrong, whatever else could not be checked
+    entries = {(document.label, f.key) for document, report in reports for f in report.unchecked}
+    exit_if_service_failed(len(entries), what=("entry", "entries"), left="not fully checked")
+
+
+def _check_done(
+    ctx: click.Context, label: str, report: CheckReport, *, fix: bool, dry_run: bool, overwrite: Sequence[str]
+) -> None:
+    """What became of one checked file, on stderr: the repairs a dry run would make, the
+    summary, and what --fix wrote; each line led by ``label`` (the file) when not empty."""
+    lead = f"{label}: " if label else ""
     if dry_run:
         from bibkit.verify import fixes
 
         for change in fixes(report.findings, overwrite=overwrite):
             old = repr(change.old) if change.old is not None else "(missing)"
-            line = f"would repair {change.key}: {change.field}: {old} -> {change.new!r}"
+            line = f"{lead}would repair {change.key}: {change.field}: {old} -> {change.new!r}"
             err_console.print(clean(line), markup=False)
-    if not _quiet(ctx):
-        err_console.print(_check_summary(report), markup=False)
-        if fix and report.written:
-            fields = len(report.applied)
-            entries = len({c.key for c in report.applied})
-            saved = f" (its old content is kept as {report.backup})" if report.backup else ""
-            err_console.print(
-                f"repaired {fields} field{'s' if fields != 1 else ''} in {entries} "
-                f"entr{'ies' if entries != 1 else 'y'}: wrote {report.written}{saved}",
-                markup=False,
-            )
-        elif fix:
-            err_console.print("nothing repaired: no certain repair to make", markup=False)
-    if not report.ok:
-        sys.exit(EXIT_ERROR)
+    if _quiet(ctx):
+        return
+    err_console.print(lead + _check_summary(report), markup=False)
+    if fix and report.written:
+        fields = len(report.applied)
+        entries = len({c.key for c in report.applied})
+        saved = f" (its old content is kept as {report.backup})" if report.backup else ""
+        err_console.print(
+            f"{lead}repaired {fields} field{'s' if fields != 1 else ''} in {entries} "
+            f"entr{'ies' if entries != 1 else 'y'}: wrote {report.written}{saved}",
+            markup=False,
+        )
+    elif fix:
+        err_console.print(f"{lead}nothing repaired: no certain repair to make", markup=False)
 
 
 @cli.group("cache")

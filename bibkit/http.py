@@ -23,12 +23,14 @@ the cache file, and never in an error message.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import math
 import os
 import random
 import re
+import socket
 import sqlite3
 import threading
 import time
@@ -42,6 +44,8 @@ from urllib.request import getproxies
 
 import requests
 import urllib3
+import urllib3.connection
+import urllib3.poolmanager
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
@@ -183,11 +187,22 @@ def _transport_error(err: requests.exceptions.RequestException, host: str) -> _T
 
 
 class _PoliteAdapter(HTTPAdapter):
-    """Below the cache: waits for a free slot and a token of the host, and counts the request."""
+    """Below the cache: waits for a free slot and a token of the host, and counts the request;
+    holds the request to its total deadline, head and body (see :class:`_HeadByDeadline` and
+    :func:`_read_body`)."""
 
     def __init__(self, client: HttpClient, **kwargs: Any) -> None:
         self._client = client
         super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        _use_deadline_pools(self.poolmanager)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> urllib3.PoolManager:
+        manager: urllib3.PoolManager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        _use_deadline_pools(manager)
+        return manager
 
     def send(  # type: ignore[override]
         self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any
@@ -199,6 +214,7 @@ class _PoliteAdapter(HTTPAdapter):
             host.bucket.acquire()
             self._client._count_request(host_name)
             deadline = time.monotonic() + self._client.request_budget_s()
+            _sending.deadline = deadline
             try:
                 response = super().send(request, stream=True, **kwargs)
                 if not stream:
@@ -207,7 +223,106 @@ class _PoliteAdapter(HTTPAdapter):
                 raise
             except requests.exceptions.RequestException as err:
                 raise _transport_error(err, urlsplit(url).netloc) from err
+            finally:
+                _sending.deadline = None
         return response
+
+
+# -- the head of an answer by the request's deadline ------------------------------------------
+#
+# The socket timeout bounds each read, not the request: a service that sends the status line
+# and headers a byte at a time would hold a request for ever (http.client reads the head, line
+# by line, inside urllib3, before bibkit sees a response). So the connections bibkit opens
+# read the head through :class:`_HeadByDeadline`: before each read of the socket, the socket
+# may wait only what is left of the request's deadline, and past it the read fails as a
+# timeout (urllib3 makes it a ReadTimeoutError, requests a ReadTimeout). The deadline is the
+# one :meth:`_PoliteAdapter.send` computed, passed down in this thread.
+
+_sending = threading.local()
+
+
+class _LinesByDeadline:
+    """The buffered reader of a response, whose ``readline`` ends by ``deadline``: each read of
+    the socket waits at most what is left (and never longer than the socket's own timeout)."""
+
+    def __init__(self, fp: Any, sock: socket.socket, deadline: float, timeout: float | None) -> None:
+        self._fp = fp
+        self._sock = sock
+        self._deadline = deadline
+        self._timeout = timeout
+
+    def readline(self, limit: int = -1) -> bytes:
+        parts: list[bytes] = []
+        count = 0
+        while limit < 0 or count < limit:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the head of the answer did not come in time")
+            self._sock.settimeout(left if self._timeout is None else min(self._timeout, left))
+            buffered: bytes = self._fp.peek(1)  # at most one read of the socket
+            if not buffered:
+                break
+            room = len(buffered) if limit < 0 else min(len(buffered), limit - count)
+            end = buffered.find(b"\n", 0, room)
+            part: bytes = self._fp.read(end + 1 if end >= 0 else room)  # from the buffer
+            parts.append(part)
+            count += len(part)
+            if end >= 0:
+                break
+        return b"".join(parts)
+
+    def close(self) -> None:
+        self._fp.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._fp, name)
+
+
+class _HeadByDeadline(http.client.HTTPResponse):
+    """http.client's response, whose status line and headers are read by the deadline of the
+    request being sent in this thread (if any); the body is :func:`_read_body`'s."""
+
+    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
+        super().__init__(sock, *args, **kwargs)
+        self._bibkit_sock = sock
+
+    def begin(self) -> None:
+        deadline: float | None = getattr(_sending, "deadline", None)
+        if deadline is None:
+            super().begin()
+            return
+        fp, sock = self.fp, self._bibkit_sock
+        timeout = sock.gettimeout()
+        self.fp = _LinesByDeadline(fp, sock, deadline, timeout)  # type: ignore[assignment]
+        try:
+            super().begin()
+        finally:
+            if self.fp is not None:  # http.client closes and drops it on a broken answer
+                self.fp = fp
+            sock.settimeout(timeout)
+
+
+class _Connection(urllib3.connection.HTTPConnection):
+    response_class = _HeadByDeadline
+
+
+class _TLSConnection(urllib3.connection.HTTPSConnection):
+    response_class = _HeadByDeadline
+
+
+class _Pool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _Connection
+
+
+class _TLSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _TLSConnection
+
+
+def _use_deadline_pools(manager: urllib3.PoolManager) -> None:
+    """Make ``manager`` open :class:`_Connection` s, if it uses urllib3's own pools (a SOCKS
+    proxy manager has pools of its own, which it keeps)."""
+    if manager.pool_classes_by_scheme == urllib3.poolmanager.pool_classes_by_scheme:
+        manager.pool_classes_by_scheme = {"http": _Pool, "https": _TLSPool}
 
 
 def _is_complete_json(response: requests.Response) -> bool:
@@ -248,36 +363,7 @@ class HttpClient:
         self.session = self._make_session(cached=self.config.use_cache)
 
     def _make_session(self, *, cached: bool) -> requests.Session:
-        session: requests.Session
-        if cached:
-            import requests_cache
-
-            self.config.cache_dir.mkdir(parents=True, exist_ok=True)
-            cachefile.check(http_cache_path(self.config), HTTP_CACHE_WHAT)
-            session = requests_cache.CachedSession(
-                str(self.config.cache_dir / HTTP_CACHE_NAME),
-                backend="sqlite",
-                # Write-ahead log, synced at checkpoints: a commit per response no longer waits
-                # for the disk (most of a cold run's time per request), and a crash loses at
-                # most the last answers, which are asked again.
-                wal=True,
-                # Several runs (or --jobs workers) write at once: wait for the other writer as
-                # the resolution cache does, rather than fail with "database is locked".
-                timeout=cachefile.BUSY_TIMEOUT_S,
-                expire_after=self.config.cache_expire_s,
-                # A search may come back empty today and find the book next week: searches
-                # are kept as briefly as "not found" resolutions (bibkit.cache).
-                urls_expire_after={
-                    SEARCH_URLS: min(self.config.negative_cache_expire_s, self.config.cache_expire_s)
-                },
-                allowable_codes=(200, 404),
-                ignored_parameters=sorted(SECRET_PARAMS | SECRET_HEADERS),
-                match_headers=False,
-                stale_if_error=True,
-                filter_fn=_is_complete_json,
-            )
-        else:
-            session = requests.Session()
+        session = (self._cached_session() if cached else None) or requests.Session()
         # urllib3 retries only connection failures: those requests never reached the service,
         # so they owe it no token. Everything else is retried by get_json.
         retry = Retry(
@@ -303,6 +389,47 @@ class HttpClient:
             session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         session.headers["User-Agent"] = self.config.effective_user_agent
         session.headers["Accept"] = "application/json"
+        return session
+
+    def _cached_session(self) -> requests.Session | None:
+        """A session with the HTTP cache, or ``None`` (and a one-line warning) when the cache
+        cannot be used: a run never dies of its cache (a directory it cannot write to, a file
+        another program keeps locked, a full disk)."""
+        import requests_cache
+
+        from bibkit.httpcache import HttpCacheStorage
+
+        path = http_cache_path(self.config)
+        try:
+            self.config.cache_dir.mkdir(parents=True, exist_ok=True)
+            cachefile.check(path, HTTP_CACHE_WHAT)
+            storage = HttpCacheStorage(
+                str(self.config.cache_dir / HTTP_CACHE_NAME),
+                # Write-ahead log, synced at checkpoints: a commit per response no longer waits
+                # for the disk (most of a cold run's time per request), and a crash loses at
+                # most the last answers, which are asked again.
+                wal=True,
+                # Several runs (or --jobs workers) write at once: wait for the other writer as
+                # the resolution cache does, rather than fail with "database is locked".
+                timeout=cachefile.BUSY_TIMEOUT_S,
+            )
+        except (sqlite3.Error, OSError) as err:
+            cachefile.unusable(path, HTTP_CACHE_WHAT, err)
+            return None
+        session: requests.Session = requests_cache.CachedSession(
+            backend=storage,
+            expire_after=self.config.cache_expire_s,
+            # A search may come back empty today and find the book next week: searches
+            # are kept as briefly as "not found" resolutions (bibkit.cache).
+            urls_expire_after={
+                SEARCH_URLS: min(self.config.negative_cache_expire_s, self.config.cache_expire_s)
+            },
+            allowable_codes=(200, 404),
+            ignored_parameters=sorted(SECRET_PARAMS | SECRET_HEADERS),
+            match_headers=False,
+            stale_if_error=True,
+            filter_fn=_is_complete_json,
+        )
         return session
 
     # -- shared per-host state ----------------------------------------------------------------
@@ -566,7 +693,7 @@ class HttpClient:
         if cachefile.is_damage(err):
             cachefile.move_aside(http_cache_path(self.config), HTTP_CACHE_WHAT, err)
         else:
-            log.warning("%s failed (%s); this run goes on without it", HTTP_CACHE_WHAT, err)
+            cachefile.unusable(http_cache_path(self.config), HTTP_CACHE_WHAT, err)
 
     def _check_blocked(self, netloc: str) -> None:
         with self._lock:
@@ -700,7 +827,7 @@ def clear_http_cache(config: Config) -> int:
     """Empty the HTTP cache in place (safe while other runs use it); returns how many
     responses it held."""
     count = http_cache_entries(config)
-    cachefile.empty(http_cache_path(config), ["responses", "redirects"])
+    cachefile.empty(http_cache_path(config), ["responses", "redirects"], HTTP_CACHE_WHAT)
     return count
 
 
@@ -710,14 +837,17 @@ def clear_http_searches(config: Config) -> int:
     path = http_cache_path(config)
     if not path.exists():
         return 0
-    from requests_cache.backends.sqlite import SQLiteCache
+    from bibkit.httpcache import HttpCacheStorage
 
-    cache = SQLiteCache(str(path.with_suffix("")))
     try:
-        keys = [r.cache_key for r in cache.filter(expired=True) if SEARCH_URLS.search(r.url or "")]
-        if keys:
-            cache.delete(*keys)
-    finally:
-        cache.close()  # type: ignore[no-untyped-call]
+        cache = HttpCacheStorage(str(path.with_suffix("")), timeout=cachefile.BUSY_TIMEOUT_S)
+        try:
+            keys = [r.cache_key for r in cache.filter(expired=True) if SEARCH_URLS.search(r.url or "")]
+            if keys:
+                cache.delete(*keys)
+        finally:
+            cache.close()  # type: ignore[no-untyped-call]
+    except sqlite3.Error as err:
+        raise cachefile.failure(path, HTTP_CACHE_WHAT, "forget the searches of", err) from err
     return len(keys)
 

@@ -13,15 +13,16 @@ writes all of them as JSON (:func:`report_json`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bibkit.identity import BookIndex, keys_of
+from bibkit.jsonstream import Lazy, pieces
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.resolve import RESOLVE_THRESHOLD
 
-__all__ = ["OUTCOMES", "UNWRITTEN", "Outcome", "account", "describe", "report_json"]
+__all__ = ["OUTCOMES", "UNWRITTEN", "Outcome", "account", "describe", "report_chunks", "report_json"]
 
 #: Every outcome, in the order a summary lists them.
 OUTCOMES: tuple[str, ...] = (
@@ -171,8 +172,9 @@ def describe(outcome: Outcome) -> str:
     return f"{label}: {where}{outcome.mention.text!r}: {outcome.reason}"
 
 
-def report_json(outcomes: Sequence[Outcome], *, source: str | Sequence[str], output: str) -> str:
-    """The ``--report`` file: a summary by outcome, then every mention with its outcome.
+def report_chunks(outcomes: Sequence[Outcome], *, source: str | Sequence[str], output: str) -> Iterator[str]:
+    """The ``--report`` file: a summary by outcome, then every mention with its outcome; in
+    pieces, each outcome made as it is written (:mod:`bibkit.jsonstream`).
 
     ``source`` is the input, or the list of inputs of a run over several (each outcome then
     names its own)."""
@@ -183,9 +185,15 @@ def report_json(outcomes: Sequence[Outcome], *, source: str | Sequence[str], out
         "output": output,
         "mentions": len(outcomes),
         "counts": {name: n for name, n in counts.items() if n},
-        "outcomes": [o.to_dict() for o in outcomes],
+        "outcomes": Lazy(o.to_dict() for o in outcomes),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    yield from pieces(data)
+    yield "\n"
+
+
+def report_json(outcomes: Sequence[Outcome], *, source: str | Sequence[str], output: str) -> str:
+    """The ``--report`` file as one text (see :func:`report_chunks`)."""
+    return "".join(report_chunks(outcomes, source=source, output=output))
 
 
 def is_report(data: bytes) -> bool:

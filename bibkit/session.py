@@ -24,15 +24,16 @@ import queue
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
-from bibkit import verify
+from bibkit import judge, verify
 from bibkit.cache import ResolutionCache, mention_key, resolution_key
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, SourceUnavailable
 from bibkit.formats.inputs import kept_as_given, to_search
 from bibkit.http import HttpClient
 from bibkit.mentions.extract import extract
+from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.resolve import IsbnLookup, ResolveOptions, enrich, lookup_isbns, search_one
 from bibkit.sources import Source, create
@@ -139,6 +140,9 @@ class Session:
         kept as written, with status ``kept`` and the reason
         (:func:`bibkit.formats.inputs.kept_as_given`).
 
+        Extracting a text also yields its doubtful candidates (``Mention.doubtful``): each comes
+        back only if the catalogue confirmed it by title and author (:func:`bibkit.judge.confirmed`).
+
         A mention whose search failed comes back with status ``error`` and the reason; the
         others are unaffected. Errors are not cached, so a rerun asks again. When every
         mention failed (no network, a service down), nothing is returned: the error is raised.
@@ -155,7 +159,7 @@ class Session:
             progress: Called as ``progress(done, total)`` as mentions finish.
 
         Returns:
-            One Resolution per item, in order.
+            One Resolution per item, in order (doubtful mentions only when confirmed).
 
         Raises:
             SourceUnavailable: No mention could be resolved because every lookup failed; the
@@ -163,7 +167,7 @@ class Session:
             ConfigError: A bad option (edition, language, confidence) or source name.
             TypeError: ``items`` is neither text nor mentions and books.
         """
-        given = _items_of(items, self.config.model)
+        given = mentions_of(items, self.config.model)
         out: list[Resolution | None] = [kept_as_given(item) for item in given]
         todo = [i for i, done in enumerate(out) if done is None]
         results, failure = self._resolve(
@@ -180,7 +184,7 @@ class Session:
             raise SourceUnavailable(failure)
         for i, resolution in zip(todo, results, strict=True):
             out[i] = resolution
-        return [r for r in out if r is not None]
+        return judge.confirmed(r for r in out if r is not None)
 
     def _resolve(
         self,
@@ -475,15 +479,21 @@ class Session:
         self.close()
 
 
-def _items_of(items: object, model: Path | None = None) -> list[Mention | Book]:
+@overload
+def mentions_of(items: str, model: Finder | Path | None = None) -> list[Mention]: ...
+@overload
+def mentions_of(items: object, model: Finder | Path | None = None) -> list[Mention | Book]: ...
+def mentions_of(items: object, model: Finder | Path | None = None) -> list[Mention] | list[Mention | Book]:
     """The mentions and entries ``items`` stands for: a ``str`` is extracted (with ``model``,
-    if given); anything else must be mentions or books.
+    if given) as resolution needs it, its doubtful candidates included; anything else must be
+    mentions, or books read from a bibliography.
 
     Raises:
         TypeError: bytes (which only the caller can decode), or something that is neither.
     """
     if isinstance(items, str):
-        return list(extract(items, model=model))
+        # Doubtful mentions too: the catalogue confirms or drops them (bibkit.judge).
+        return list(extract(items, model=model, doubtful=True))
     if isinstance(items, bytes | bytearray):
         raise TypeError(f"resolve() takes text as str, not {type(items).__name__} (decode it first)")
     if isinstance(items, Mention | Book):

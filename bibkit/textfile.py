@@ -19,15 +19,19 @@ encoding, which is what ``--merge`` needs to add to a file without changing its 
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from bibkit.errors import InputError
 
-__all__ = ["Decoded", "decode", "read_bytes", "stdin_is_terminal"]
+__all__ = ["Decoded", "decode", "decode_noted", "read_bytes", "read_text", "stdin_is_terminal"]
+
+log = logging.getLogger(__name__)
 
 # Byte-order marks, longest first (UTF-32-LE's starts with UTF-16-LE's), with the codec that
 # reads the whole file and the one that writes more of it (no second mark).
@@ -49,11 +53,13 @@ class Decoded:
         encoding: The codec that writes more text to the end of the file (``utf-8``,
             ``utf-16-le``, ``cp1252``...).
         legacy: True when the file was not UTF-8 and was read as Windows-1252.
+        bom: The byte-order mark it began with, if any.
     """
 
     text: str
     encoding: str
     legacy: bool = False
+    bom: bytes = b""
 
     def encode_more(self, text: str) -> bytes:
         """``text`` as bytes to append to the file.
@@ -62,6 +68,15 @@ class Decoded:
             UnicodeEncodeError: the file's encoding cannot hold ``text``.
         """
         return text.encode(self.encoding)
+
+    def encode_all(self, text: str) -> bytes:
+        """``text`` as the bytes of a whole file stored as this one was (its byte-order mark
+        included): the file's own bytes for its own text, so an edit changes only what it edits.
+
+        Raises:
+            UnicodeEncodeError: the file's encoding cannot hold ``text``.
+        """
+        return self.bom + text.encode(self.encoding)
 
 
 def decode(data: bytes, name: str) -> Decoded:
@@ -73,7 +88,7 @@ def decode(data: bytes, name: str) -> Decoded:
     for bom, encoding, more in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(encoding), more)
+                return Decoded(data.decode(encoding), more, bom=bom)
             except UnicodeDecodeError as err:
                 raise InputError(f"{name}: not valid {encoding.upper()} text") from err
     if b"\x00" in data:
@@ -85,6 +100,37 @@ def decode(data: bytes, name: str) -> Decoded:
             return Decoded(data.decode("cp1252"), "cp1252", legacy=True)
         except UnicodeDecodeError:
             raise InputError(f"{name}: not UTF-8 text (byte {err.start} is invalid)") from err
+
+
+def read_text(source: str, *, limit: int, note: Callable[[str], None] | None = None) -> str:
+    """The text of ``source`` (a path, or ``-`` for standard input) by the one rule:
+    :func:`read_bytes`, then :func:`decode`. What every reader of a text or bibliography
+    uses, the command line's and the library's alike.
+
+    Args:
+        source: The file.
+        limit: The most bytes read (0: no limit).
+        note: Told, in one line, that a file not in UTF-8 was read as Windows-1252 (default:
+            a warning on the ``bibkit`` logger).
+
+    Raises:
+        InputError: see :func:`read_bytes` and :func:`decode`.
+    """
+    name = "standard input" if source == "-" else source
+    return decode_noted(read_bytes(source, limit=limit), name, note=note).text
+
+
+def decode_noted(data: bytes, name: str, *, note: Callable[[str], None] | None = None) -> Decoded:
+    """:func:`decode`, and ``note`` told in one line when the file was read as Windows-1252
+    (default: a warning on the ``bibkit`` logger)."""
+    decoded = decode(data, name)
+    if decoded.legacy:
+        message = f"{name} is not UTF-8; read it as Windows-1252 (convert it to UTF-8 if that is wrong)"
+        if note is None:
+            log.warning("%s", message)
+        else:
+            note(message)
+    return decoded
 
 
 def stdin_is_terminal() -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from bibkit.cli import cli
@@ -132,3 +133,23 @@ def test_fix_replaces_another_file_only_with_force(fake_services: FakeServices, 
     alone = _check(fake_services, str(path), "--fix", "--force")
     assert alone.exit_code == 1 and "--force goes with -o" in alone.stderr
     assert path.read_text(encoding="utf-8") == BAD
+
+
+@pytest.mark.parametrize(("encoding", "note"), [("utf-16", False), ("utf-8-sig", False), ("cp1252", True)])
+def test_check_reads_and_repairs_a_file_in_the_encodings_convert_reads(
+    fake_services: FakeServices, tmp_path: Path, encoding: str, note: bool
+) -> None:
+    """Notepad's "Unicode" (UTF-16) and an 8-bit Windows .bib are read as convert reads them,
+    and repaired in their own encoding, every other byte as it was."""
+    text = "% Deutscher’s trilogy, vol. 1 – keep this comment\n" + BAD
+    path = tmp_path / "refs.bib"
+    path.write_bytes(text.encode(encoding))
+    result = _check(fake_services, str(path), "--fix")
+    assert result.exit_code == 1, result.output  # the invented book is still there
+    assert ("is not UTF-8; read it as Windows-1252" in result.stderr) is note
+    assert f"{path}:3: warning: prophet: no publisher" in result.stdout  # lines as in the file
+    repaired = text.replace("isbn = {9781781683118}\n", "isbn = {9781781683118},\n  publisher = {Verso}\n")
+    assert path.read_bytes() == repaired.encode(encoding)
+    assert (tmp_path / "refs.bib.bak").read_bytes() == text.encode(encoding)
+    converted = CliRunner().invoke(cli, ["convert", str(path), "-f", "csljson"])
+    assert converted.exit_code == 0 and "The Prophet Armed" in converted.stdout

@@ -91,3 +91,21 @@ def test_progress_bar_only_on_a_terminal_and_not_quiet(
         for done in range(5):
             progress(done, 10)
     assert ("resolving" in out.getvalue()) is shown
+
+
+def test_each_text_keeps_its_own_results_when_unconfirmed_doubtful_mentions_drop_out(
+    server: FakeServices, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from bibkit.bulk import resolve_texts
+
+    def doubted(mention: bibkit.Mention) -> bibkit.Mention:
+        return replace(mention, confidence=0.15, doubtful=True)
+
+    nowhere = doubted(replace(MENTIONS[0], title="No Such Book Anywhere", isbn=None))
+    first = [MENTIONS[0], nowhere, doubted(replace(MENTIONS[1], isbn=None))]
+    second = [nowhere, MENTIONS[2]]
+    results = resolve_texts([first, second], config=server.config(cache_dir=tmp_path / "cache"))
+    assert [[r.mention for r in share] for share in results] == [[first[0], first[2]], [MENTIONS[2]]]
+    assert all(r.status is Status.RESOLVED for share in results for r in share)

@@ -3,6 +3,7 @@ host that keeps timing out is marked down, and a run can be given a deadline of 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,19 @@ def test_a_trickled_answer_is_cut_off_at_the_request_timeout(tmp_path: Path) -> 
         with bibkit.Session(config) as session, pytest.raises(SourceUnavailable) as raised:
             session.resolve([MENTIONS[0]])
     assert "did not answer in time" in str(raised.value)
+
+
+def test_trickled_headers_are_cut_off_at_the_request_timeout(tmp_path: Path) -> None:
+    """The head of the answer one byte a second: each socket read is within the 2 s timeout,
+    the head would take 200 s. The request fails as a timeout once its 2 s are up."""
+    with StallingServer("trickle-headers", chunk=1, every_s=1.0, size=200) as server:
+        config = _config(server.url, tmp_path, timeout_s=2.0, retries=0)
+        started = time.monotonic()
+        with bibkit.Session(config) as session, pytest.raises(SourceUnavailable) as raised:
+            session.resolve([MENTIONS[0]])
+        took = time.monotonic() - started
+    assert "did not answer in time" in str(raised.value)
+    assert took < 2.0 + 2.5, took  # the deadline, and a second's read that was under way
 
 
 def test_a_host_that_keeps_timing_out_is_marked_down(tmp_path: Path) -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -60,39 +58,3 @@ def test_records_are_hashable_and_frozen() -> None:
 def test_any_book_round_trips(title: str, authors: list[str], year: int | None) -> None:
     book = Book(title=title, authors=tuple(authors), year=year)
     assert Book.from_dict(json.loads(json.dumps(book.to_dict()))) == book
-
-
-@given(
-    st.text(max_size=20),
-    st.integers(0, 10**6),
-    st.text(max_size=20),
-    st.none() | st.text(max_size=10),
-    st.none() | st.text(max_size=10),
-    st.none() | st.integers(1500, 2049),
-    st.floats(0, 1),
-)
-def test_mention_of_fields_is_the_mention_of_those_fields(
-    text: str, start: int, title: str, subtitle: str | None, author: str | None, year: int | None, conf: float
-) -> None:
-    fast = Mention.of_fields(
-        text, start, start + 5, title, subtitle, author, author, year, None, conf, "kind"
-    )
-    slow = Mention(
-        text=text,
-        start=start,
-        end=start + 5,
-        title=title,
-        subtitle=subtitle,
-        author=author,
-        author_normalized=author,
-        year=year,
-        isbn=None,
-        confidence=conf,
-        kind="kind",
-    )
-    assert fast == slow
-    assert repr(fast) == repr(slow)
-    assert hash(fast) == hash(slow)
-    assert fast.to_dict() == slow.to_dict()
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        fast.title = "other"  # type: ignore[misc]

@@ -146,3 +146,27 @@ def test_no_rewrite_when_the_first_answer_had_records(server: FakeServices, tmp_
         [r] = s.resolve([m("Dune", "Brian Herbert")])
     assert r.status is Status.NOT_FOUND
     assert searches(server) == [("Dune", "Herbert")]
+
+
+def test_a_candidate_under_the_threshold_comes_back_only_as_a_confirmed_book(
+    server: FakeServices, tmp_path: Path
+) -> None:
+    def doubted(title: str, author: str) -> Mention:
+        return Mention(
+            text=title, start=0, end=len(title), title=title, author=author, confidence=0.15, doubtful=True
+        )
+
+    sure_absent = m("A Book That Was Never Written", "Jane Nobody")
+    mentions = [
+        doubted("The Prince", "Machiavelli"),  # the catalogue has it, by that author
+        doubted("The Prince", "Thomas Hobbes"),  # a title it has, by someone else
+        doubted("Gone Fishing Again", "Nobody Atall"),  # nothing
+        sure_absent,
+    ]
+    with session_for(server, tmp_path) as s:
+        results = s.resolve(mentions)
+    assert [(r.mention.author, r.status) for r in results] == [
+        ("Machiavelli", Status.RESOLVED),
+        ("Jane Nobody", Status.NOT_FOUND),  # a mention extraction was sure of is still reported
+    ]
+    assert results[0].book is not None and results[0].book.authors == ("Niccolò Machiavelli",)

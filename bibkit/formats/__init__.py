@@ -9,14 +9,17 @@ path) touch the disk. Formats are found by name (``"bibtex"``, ``"biblatex"``, `
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from bibkit import textfile
+from bibkit.config import DEFAULT_MAX_INPUT_BYTES
 from bibkit.errors import ConfigError, FormatError, OutputExists
 from bibkit.formats import bibtex, csl, ris
 from bibkit.formats.bibtex import dumps as to_bibtex
@@ -28,6 +31,7 @@ from bibkit.model import Book
 __all__ = [
     "FORMATS",
     "READABLE",
+    "dump_chunks",
     "dumps",
     "format_for_path",
     "format_name",
@@ -107,38 +111,56 @@ def dumps(
     Raises:
         ConfigError: Unknown format, key pattern or field name.
     """
+    return "".join(
+        dump_chunks(
+            books, format=format, ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys, skip=skip
+        )
+    )
+
+
+def dump_chunks(
+    books: Iterable[Book],
+    *,
+    format: str = "bibtex",
+    ascii: bool | None = None,
+    key_pattern: str | KeyPattern = DEFAULT_PATTERN,
+    taken_keys: Iterable[str] = (),
+    skip: Iterable[str] = (),
+) -> Iterator[str]:
+    """The text of :func:`dumps`, in pieces to write as they come (:func:`write_file` takes
+    them). CSL-JSON is made entry by entry, so its memory does not grow with the output;
+    BibTeX and RIS come in one piece.
+
+    Raises:
+        ConfigError: Unknown format, key pattern or field name (before the first piece).
+    """
     name = format_name(format)
     left_out = skip_fields(skip)
-    books = [prepare(book, skip=left_out) for book in books]
+    if name == "csljson":
+        pattern = key_pattern if isinstance(key_pattern, KeyPattern) else KeyPattern(key_pattern)
+        return csl.chunks((prepare(book, skip=left_out) for book in books), key_pattern=pattern)
+    prepared = [prepare(book, skip=left_out) for book in books]
     if name in ("bibtex", "biblatex"):
         dialect: bibtex.Dialect = "biblatex" if name == "biblatex" else "bibtex"
-        return bibtex.dumps(
-            books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys,
+        text = bibtex.dumps(
+            prepared, dialect=dialect, ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys,
             note="note" not in left_out,
         )  # fmt: skip
-    if name == "csljson":
-        return csl.dumps(books, key_pattern=key_pattern)
-    return ris.dumps(books)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise FormatError(f"{path}: cannot read ({err.strerror or err})") from err
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise FormatError(f"{path}: line {line}: not UTF-8 text (save it as UTF-8 first)") from err
+    else:
+        text = ris.dumps(prepared)
+    return iter((text,))
 
 
 def load_books(source: str | os.PathLike[str], *, format: str | None = None) -> list[Book]:
     """Read the books of a .bib, CSL-JSON or RIS file (or of the text itself).
 
+    A file is read as the command line reads its inputs (:func:`bibkit.textfile.read_text`):
+    UTF-8, or UTF-16/32 with a byte-order mark, or else Windows-1252 with a logged warning;
+    at most :data:`bibkit.config.DEFAULT_MAX_INPUT_BYTES`; regular files and FIFOs only.
+
     Args:
-        source: A path, or the text of a file (a ``str`` that contains a newline or starts
-            with ``@``, ``[`` or ``{`` is taken as text).
+        source: A path (``-`` for standard input), or the text of a file (a ``str`` that
+            contains a newline or starts with ``@``, ``[`` or ``{`` is taken as text).
         format: ``bibtex``/``biblatex``, ``csljson`` or ``ris``; by default from the suffix,
             else from the content (see :mod:`bibkit.formats.inputs`).
 
@@ -146,8 +168,9 @@ def load_books(source: str | os.PathLike[str], *, format: str | None = None) -> 
         The books, in file order.
 
     Raises:
-        FormatError: The file cannot be read, is malformed (the message names the line), or
-            is no bibliography.
+        InputError: The file is missing, unreadable, binary, in no encoding bibkit reads, or
+            larger than the input size limit.
+        FormatError: It is malformed (the message names the line), or no bibliography.
         ConfigError: The format cannot be read.
         TypeError: ``source`` is neither a ``str`` nor a path.
     """
@@ -156,8 +179,9 @@ def load_books(source: str | os.PathLike[str], *, format: str | None = None) -> 
     if is_text_itself(source):
         text, label, name = str(source), "<text>", None
     else:
-        path = Path(source)
-        text, label, name = _read_text(path), str(path), path
+        name = str(source)
+        text = textfile.read_text(name, limit=DEFAULT_MAX_INPUT_BYTES)
+        label = "standard input" if name == "-" else name
     if format:
         kind = reader_for(format)
     else:
@@ -187,7 +211,7 @@ def _umask() -> int:
 
 def write_file(
     path: str | os.PathLike[str],
-    data: str | bytes,
+    data: str | bytes | Iterator[str],
     *,
     replace: bool = True,
     backup: bool = False,
@@ -201,7 +225,8 @@ def write_file(
 
     Args:
         path: Target file; a symlink is followed and its target replaced.
-        data: Text (written as UTF-8, newlines as given) or bytes; never empty, so that no
+        data: Text (written as UTF-8, newlines as given) or bytes, or pieces of text written
+            one after the other as they come (:func:`dump_chunks`); never empty, so that no
             run can leave an empty bibliography where there was one.
         replace: False refuses an existing file (checked again at the moment of writing, so
             a file created meanwhile is not replaced either).
@@ -217,11 +242,9 @@ def write_file(
         FormatError: ``data`` is empty, or the file cannot be written, or changed while we
             worked; it is untouched.
     """
-    if not data:
-        raise FormatError(f"{path}: nothing to write (an empty bibliography is never written)")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payloads = _payloads(path, data)
     if is_special_file(path):
-        _write_into(path, payload)
+        _write_into(path, payloads)
         return None
     target = Path(os.path.realpath(path))
     try:
@@ -238,7 +261,8 @@ def write_file(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
         ) as tmp:
             tmp_name = tmp.name
-            tmp.write(payload)
+            for payload in payloads:
+                tmp.write(payload)
             tmp.flush()
             os.fsync(tmp.fileno())
         mode = stat.S_IMODE(current.st_mode) if current is not None else 0o666 & ~_umask()
@@ -271,6 +295,16 @@ def write_file(
                 os.unlink(tmp_name)
 
 
+def _payloads(path: str | os.PathLike[str], data: str | bytes | Iterator[str]) -> Iterator[bytes]:
+    """The bytes to write, as they come; refused before anything is opened when there are
+    none (the first piece of an iterator is read to know)."""
+    parts: Iterator[str | bytes] = iter((data,)) if isinstance(data, str | bytes) else (p for p in data if p)
+    first = next((p for p in parts if p), None)
+    if first is None:
+        raise FormatError(f"{path}: nothing to write (an empty bibliography is never written)")
+    return (p.encode("utf-8") if isinstance(p, str) else p for p in itertools.chain((first,), parts))
+
+
 def is_special_file(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` names a device, a FIFO or a socket (``/dev/null``, ``/dev/stdout``, a
     named pipe): output goes into such a file by writing to it, never by replacing it."""
@@ -281,13 +315,14 @@ def is_special_file(path: str | os.PathLike[str]) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
-def _write_into(path: str | os.PathLike[str], payload: bytes) -> None:
-    """Write ``payload`` into a special file as it is: no temporary file, rename or backup."""
+def _write_into(path: str | os.PathLike[str], payloads: Iterable[bytes]) -> None:
+    """Write ``payloads`` into a special file as they are: no temporary file, rename or backup."""
     try:
         if stat.S_ISBLK(os.stat(path).st_mode):
             raise FormatError(f"{path}: a block device; bibkit writes bibliographies to files")
         with open(path, "wb") as out:
-            out.write(payload)
+            for payload in payloads:
+                out.write(payload)
     except OSError as err:
         raise FormatError(f"{path}: cannot write ({err.strerror or err})") from err
 

@@ -14,7 +14,7 @@ A book is a ``book``; an entry read from a bibliography keeps its kind, which is
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from bibkit.errors import FormatError
@@ -23,11 +23,12 @@ from bibkit.formats.bibtex import edition_number, ordinal
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.identity import isbn13_of
 from bibkit.isbn import to_isbn10, to_isbn13
+from bibkit.jsonstream import Lazy, pieces
 from bibkit.model import Book
 from bibkit.names import Name, parse_name
 from bibkit.text import clean
 
-__all__ = ["dumps", "item", "loads", "name_object", "read"]
+__all__ = ["chunks", "dumps", "item", "loads", "name_object", "read"]
 
 
 def name_object(text: str) -> dict[str, str]:
@@ -95,11 +96,17 @@ def item(book: Book, key: str) -> dict[str, Any]:
     return out
 
 
+def chunks(books: Iterable[Book], *, key_pattern: str | KeyPattern = DEFAULT_PATTERN) -> Iterator[str]:
+    """The text of :func:`dumps`, piece by piece: each book becomes its item only as it is
+    written (:mod:`bibkit.jsonstream`), so a file of any size takes the memory of one item."""
+    allocator = KeyAllocator(key_pattern)
+    yield from pieces(Lazy(item(book, allocator.key(book)) for book in books))
+    yield "\n"
+
+
 def dumps(books: Iterable[Book], *, key_pattern: str | KeyPattern = DEFAULT_PATTERN) -> str:
     """A CSL-JSON array for ``books``; ids are the same citation keys as in the .bib output."""
-    allocator = KeyAllocator(key_pattern)
-    items = [item(book, allocator.key(book)) for book in books]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return "".join(chunks(books, key_pattern=key_pattern))
 
 
 def _name_text(name: Mapping[str, Any]) -> str:

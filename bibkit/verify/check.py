@@ -14,7 +14,10 @@ from bibkit.sources.base import Source
 from bibkit.verify.document import Entry, is_book, skip_reason, written_isbn
 from bibkit.verify.judge import judge, mention_of
 
-__all__ = ["CheckReport", "Resolver", "check_entries", "report_json"]
+__all__ = ["UNCHECKED_CODES", "CheckReport", "Resolver", "check_entries", "report_json"]
+
+#: The codes of the findings that say a service failed, not that the entry is wrong.
+UNCHECKED_CODES = frozenset({"not-checked", "isbn-unchecked"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +59,12 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return not self.remaining_errors
+
+    @property
+    def unchecked(self) -> tuple[Finding, ...]:
+        """Findings that say a service failed for an entry (it, or its ISBN, could not be
+        checked), not that the entry is wrong: a later run may settle them."""
+        return tuple(f for f in self.findings if f.code in UNCHECKED_CODES)
 
 
 Resolver = Callable[[Sequence[Mention]], list[Resolution]]

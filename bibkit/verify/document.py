@@ -10,14 +10,15 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bibkit import textfile
 from bibkit.config import DEFAULT_MAX_INPUT_BYTES
-from bibkit.errors import FormatError
+from bibkit.errors import FormatError, InputError
 from bibkit.formats import bibtex, csl, reader_for, ris
-from bibkit.formats.bibfile import Block, decode_bytes, field_value, macros_of, scan
+from bibkit.formats.bibfile import Block, field_value, macros_of, scan
 from bibkit.formats.edit import find_field
 from bibkit.formats.inputs import input_kind, is_text_itself
 from bibkit.formats.kinds import noun
@@ -77,10 +78,14 @@ class Document:
         label: The file name, or ``standard input``.
         path: Where it was read from; ``None`` for text given directly or standard input.
         format: ``bibtex``, ``csljson`` or ``ris``.
-        text: Its text.
-        utf8: Whether it is UTF-8 (a .bib that is not is read as Latin-1, byte for byte).
+        text: Its text (without a byte-order mark).
+        utf8: Whether its encoding holds every letter: UTF-8, or UTF-16/32 with a byte-order
+            mark. A file that is none is read as Windows-1252 (:mod:`bibkit.textfile`, the
+            rule of every input), and a repair writes LaTeX accents into it.
         entries: Its entries, in order.
         blocks: For .bib, every block, as :func:`bibkit.formats.bibfile.scan` gives them.
+        encoding: The codec its text is written back with.
+        bom: The byte-order mark it began with, written back before the text.
     """
 
     label: str
@@ -90,6 +95,16 @@ class Document:
     utf8: bool = True
     entries: tuple[Entry, ...] = ()
     blocks: tuple[Block, ...] = ()
+    encoding: str = "utf-8"
+    bom: bytes = b""
+
+    def encoded(self, text: str) -> bytes:
+        """``text`` (its own, or repaired) as the bytes of the file, stored as it was stored.
+
+        Raises:
+            UnicodeEncodeError: its encoding cannot hold ``text``.
+        """
+        return self.bom + text.encode(self.encoding)
 
 
 def _bib_entries(text: str, label: str) -> tuple[tuple[Entry, ...], tuple[Block, ...]]:
@@ -149,7 +164,12 @@ def _ris_entries(text: str, label: str) -> tuple[Entry, ...]:
 
 
 def parse_document(
-    data: bytes, *, label: str, format: str | None = None, path: Path | None = None
+    data: bytes,
+    *,
+    label: str,
+    format: str | None = None,
+    path: Path | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> Document:
     """A bibliography from its bytes.
 
@@ -159,39 +179,48 @@ def parse_document(
         format: ``bibtex``/``biblatex``, ``csljson`` or ``ris``; by default from the suffix of
             ``path``, else from the content (:func:`bibkit.formats.inputs.input_kind`).
         path: Where it came from, if a file.
+        note: Told in one line that the file was read as Windows-1252 (default: a warning
+            on the ``bibkit`` logger).
+
+    The encodings read are those of every input (:mod:`bibkit.textfile`).
 
     Raises:
         FormatError: Malformed .bib, JSON or RIS (the message names the line), not a
             bibliography, or not text at all.
         ConfigError: ``format`` names no readable format.
     """
-    if b"\x00" in data[:8192]:
-        raise FormatError(f"{label}: looks like a binary file, not a bibliography")
-    text, utf8 = decode_bytes(data)
+    try:
+        decoded = textfile.decode_noted(data, label, note=note)
+    except InputError as err:
+        raise FormatError(str(err)) from None
+    text = decoded.text
+
+    def document(kind: str, entries: tuple[Entry, ...], blocks: tuple[Block, ...] = ()) -> Document:
+        return Document(
+            label=label, path=path, format=kind, text=text, utf8=not decoded.legacy, entries=entries,
+            blocks=blocks, encoding=decoded.encoding, bom=decoded.bom,
+        )  # fmt: skip
+
     kind = reader_for(format) if format else input_kind(text, path)
     if kind == "bibtex":
-        entries, blocks = _bib_entries(text, label)
-        return Document(
-            label=label, path=path, format="bibtex", text=text, utf8=utf8, entries=entries, blocks=blocks
-        )
+        return document("bibtex", *_bib_entries(text, label))
     if kind == "csljson":
-        if not utf8:
-            raise FormatError(f"{label}: line 1: CSL-JSON must be UTF-8")
-        return Document(
-            label=label, path=path, format="csljson", text=text, entries=_csl_entries(text, label)
-        )
+        return document("csljson", _csl_entries(text, label))
     if kind == "ris":
-        return Document(
-            label=label, path=path, format="ris", text=text, utf8=utf8, entries=_ris_entries(text, label)
-        )
+        return document("ris", _ris_entries(text, label))
     raise FormatError(f"{label}: not a bibliography (.bib, CSL-JSON or RIS)")
 
 
 def read_document(
-    source: str | os.PathLike[str], *, format: str | None = None, max_input_bytes: int | None = None
+    source: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    max_input_bytes: int | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> Document:
     """A bibliography file (``-`` for standard input) read for checking, at most
-    ``max_input_bytes`` long (default: :data:`bibkit.config.DEFAULT_MAX_INPUT_BYTES`; 0: no limit).
+    ``max_input_bytes`` long (default: :data:`bibkit.config.DEFAULT_MAX_INPUT_BYTES`; 0: no
+    limit); ``note`` as for :func:`parse_document`.
 
     Raises:
         InputError: The file is missing or cannot be read.
@@ -200,8 +229,8 @@ def read_document(
     limit = max_input_bytes if max_input_bytes is not None else DEFAULT_MAX_INPUT_BYTES
     data = textfile.read_bytes(str(source), limit=limit)
     if str(source) == "-":
-        return parse_document(data, label="standard input", format=format)
-    return parse_document(data, label=str(source), format=format, path=Path(source))
+        return parse_document(data, label="standard input", format=format, note=note)
+    return parse_document(data, label=str(source), format=format, path=Path(source), note=note)
 
 
 def as_document(source: str | os.PathLike[str] | Document) -> Document:

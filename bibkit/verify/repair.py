@@ -106,23 +106,24 @@ def _csl_data(document: Document, entries: Mapping[str, Entry], changes: Sequenc
 
 
 def _encode(document: Document, text: str) -> bytes:
-    if document.utf8:
-        return text.encode("utf-8")
     try:
-        return text.encode("latin-1")
+        return document.encoded(text)
     except UnicodeEncodeError as err:
-        raise FormatError(f"{document.label}: not UTF-8, and a repair needs letters Latin-1 lacks") from err
+        raise FormatError(
+            f"{document.label}: not UTF-8 but {document.encoding}, and a repair needs letters it lacks; "
+            "convert the file to UTF-8 first"
+        ) from err
 
 
 def repaired(document: Document, changes: Sequence[Change]) -> bytes:
     """The document's bytes with ``changes`` made, everything else byte for byte.
 
     Raises:
-        FormatError: A Latin-1 .bib cannot hold a new value.
+        FormatError: The file's encoding (Windows-1252) cannot hold a new value.
     """
     entries = {e.key: e for e in document.entries}
     if document.format == "csljson":
-        return _csl_data(document, entries, changes).encode("utf-8")
+        return _encode(document, _csl_data(document, entries, changes))
     return _encode(document, _bib_data(document, entries, changes))
 
 

@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from bibkit.errors import FormatError
+from bibkit.cli import cli
+from bibkit.errors import FormatError, InputError
 from bibkit.formats import dumps, load_books
 from bibkit.model import Book
 
@@ -114,11 +116,38 @@ def test_malformed_bib_is_refused_with_its_line() -> None:
         load_books(surplus)
 
 
-def test_non_utf8_and_invalid_json_are_refused(tmp_path: Path) -> None:
-    latin = tmp_path / "latin.bib"
-    latin.write_bytes(b"@book{a,\n title = {G\xf6del}}\n")
-    with pytest.raises(FormatError, match="line 2: not UTF-8"):
-        load_books(latin)
+# Facts about a real book: Hao Wang's "Reflections on Kurt Gödel" (MIT Press, 1987).
+GOEDEL = "@book{wang1987,\n  author = {Wang, Hao},\n  title = {Reflections on Kurt Gödel},\n  year = 1987}\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_the_library_reads_a_file_as_the_command_line_does(
+    tmp_path: Path, encoding: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``bibkit.load_books`` and ``bibkit convert`` take the same files: one rule for encodings."""
+    path = tmp_path / "refs.bib"
+    path.write_bytes(GOEDEL.encode(encoding))
+    [book] = load_books(path)
+    assert book.title == "Reflections on Kurt Gödel" and book.authors == ("Hao Wang",)
+    converted = CliRunner().invoke(cli, ["convert", str(path), "-f", "csljson"])
+    assert converted.exit_code == 0, converted.output
+    assert json.loads(converted.stdout)[0]["title"] == book.title
+    legacy = "is not UTF-8; read it as Windows-1252"
+    assert (legacy in caplog.text) is (legacy in converted.stderr) is (encoding == "cp1252")
+
+
+def test_what_is_not_text_is_refused_by_the_library_as_by_the_command_line(tmp_path: Path) -> None:
+    binary = tmp_path / "refs.bib"
+    binary.write_bytes(GOEDEL.encode("utf-8") + b"\x00\x01\x02")
+    with pytest.raises(InputError, match=r"refs\.bib: looks like a binary file, not text"):
+        load_books(binary)
+    with pytest.raises(InputError, match="no such file"):
+        load_books(tmp_path / "missing.bib")
+    refused = CliRunner().invoke(cli, ["convert", str(binary), "-f", "csljson"])
+    assert refused.exit_code == 2 and "looks like a binary file, not text" in refused.stderr
+
+
+def test_invalid_json_and_ris_are_refused_with_their_line() -> None:
     with pytest.raises(FormatError, match="line 2: not valid JSON"):
         load_books('[\n{"id": }]', format="csljson")
     with pytest.raises(FormatError, match="array of item objects"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 import bibkit
@@ -93,3 +95,24 @@ def test_only_text_is_read() -> None:
 def test_a_model_file_that_cannot_be_read_is_a_config_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ConfigError):
         bibkit.extract("Dune", model=tmp_path / "missing.json.gz")
+
+
+def test_doubtful_candidates_come_only_on_request_and_never_displace_a_mention() -> None:
+    """What resolution asks for: below the threshold, with an author, overlapping nothing."""
+    from bibkit.mentions.extract import DOUBT_FLOOR, extract
+    from bibkit.mentions.finder import default_finder
+
+    threshold = default_finder().threshold
+    for text in (THREAD, LIST, THREAD + "\n" + LIST):
+        sure = extract(text)
+        every = extract(text, doubtful=True)
+        assert [m for m in every if not m.doubtful] == list(sure)
+        assert not any(m.doubtful for m in sure)
+        doubted = [m for m in every if m.doubtful]
+        for m in doubted:
+            assert m.author and DOUBT_FLOOR <= m.confidence < threshold
+            assert text[m.start : m.end] == m.text
+        spans = sorted((m.start, m.end) for m in every)
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    # The bare lines of the thread are the kind this is for.
+    assert any(m.doubtful for m in extract(THREAD, doubtful=True))

@@ -108,3 +108,18 @@ def test_a_lower_case_article_before_a_named_again_title_stays_the_sentences() -
     text = page.text
     repeats = [text[c.title_start : c.title_end] for c in propose_all(page) if "repeat" in c.patterns]
     assert "the Russian Revolution" not in repeats
+
+
+def test_a_title_never_runs_past_its_mark_across_a_separator() -> None:
+    page = read_page(
+        "- Deutscher, *The Prophet Armed*\n"
+        "- *Red Petrograd* - S. A. Smith\n"
+        "- *Red Petrograd*: Revolution in the Factories\n"
+        "- The *Real* Thing\n"
+    )
+    text = page.text
+    titles = {text[c.title_start : c.title_end] for c in propose_all(page)}
+    assert {"The Prophet Armed", "Red Petrograd"} <= titles
+    assert not titles & {"Deutscher, The Prophet Armed", "Red Petrograd - S. A. Smith"}
+    # a subtitle the writer left unmarked, and emphasis inside a title, stay possible
+    assert {"Red Petrograd: Revolution in the Factories", "The Real Thing"} <= titles

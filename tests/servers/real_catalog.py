@@ -32,7 +32,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,13 +130,21 @@ class RealCatalog:
     works_of: dict[str, set[str]] = field(default_factory=dict)  # book id -> its work keys
 
 
-def load_gold_mentions(shared: Path) -> list[GoldMention]:
+def annotation_files(shared: Path, extra: Sequence[Path] = ()) -> list[Path]:
+    """The annotation files of the shared corpus, then those of the ``extra`` folders."""
+    folders = [shared / "data" / "mentions", *extra]
+    return [path for folder in folders for path in sorted(folder.glob("*.json"))]
+
+
+def load_gold_mentions(shared: Path, extra: Sequence[Path] = ()) -> list[GoldMention]:
     out: list[GoldMention] = []
-    for path in sorted((shared / "data" / "mentions").glob("*.json")):
+    for path in annotation_files(shared, extra):
         data = json.loads(path.read_text(encoding="utf-8"))
         for i, m in enumerate(data["mentions"]):
             authors = [a for a in m.get("canonical_authors") or [] if a]
             isbns = [to_isbn13(x) for x in m.get("isbn13_examples") or []]
+            # A book the annotator could not name (a working title) is known by what the text says.
+            canonical = m.get("canonical_title") or m.get("title") or m["surface"]
             out.append(
                 GoldMention(
                     file=path.stem,
@@ -144,13 +152,13 @@ def load_gold_mentions(shared: Path) -> list[GoldMention]:
                     surface=m["surface"],
                     author=m.get("author"),
                     title=m.get("title"),
-                    canonical_title=m["canonical_title"],
+                    canonical_title=canonical,
                     canonical_authors=tuple(authors),
                     first_published=m.get("first_published"),
                     isbn13=next((x for x in isbns if x), None),
                     implicit=bool(m.get("implicit")),
                     is_series=bool(m.get("is_series")),
-                    book=book_id(m["canonical_title"], authors),
+                    book=book_id(canonical, authors),
                 )
             )
     return out
@@ -272,9 +280,14 @@ def _synthetic_isbn(seed: str) -> str:
 
 
 def load_real_catalog(
-    shared: Path, *, seed: int = ABSENT_SEED, absent_percent: int = ABSENT_PERCENT
+    shared: Path,
+    *,
+    seed: int = ABSENT_SEED,
+    absent_percent: int = ABSENT_PERCENT,
+    extra: Sequence[Path] = (),
 ) -> RealCatalog:
-    """The catalogue described in the module docstring, plus the gold mentions.
+    """The catalogue described in the module docstring, plus the gold mentions (of the shared
+    corpus and of the annotated texts in the ``extra`` folders).
 
     ``absent_percent`` of the mentioned books, drawn by ``seed``, are left out.
     """
@@ -299,7 +312,7 @@ def load_real_catalog(
         if edition.year and (work.first_publish_year is None or edition.year < work.first_publish_year):
             work.first_publish_year = edition.year
 
-    mentions = load_gold_mentions(shared)
+    mentions = load_gold_mentions(shared, extra)
     books: dict[str, GoldMention] = {}
     for m in mentions:
         books.setdefault(m.book, m)

@@ -1,6 +1,7 @@
 """Services that hold a request without failing it: a dead host (accepts the connection,
-never answers) and a trickle (answers a few bytes at a time, each read well within any
-socket timeout). A raw socket server, as http.server writes an answer in one go.
+never answers), a trickle (answers a few bytes at a time, each read well within any socket
+timeout) and a header trickle (the status line and headers one byte at a time). A raw
+socket server, as http.server writes an answer in one go.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from typing import Any
 
 
 class StallingServer:
-    """``mode`` is ``"dead"`` or ``"trickle"`` (``chunk`` bytes every ``every_s`` seconds of
-    a JSON body of ``size`` bytes). ``requests`` counts the requests received."""
+    """``mode`` is ``"dead"``, ``"trickle"`` (``chunk`` bytes every ``every_s`` seconds of
+    a JSON body of ``size`` bytes) or ``"trickle-headers"`` (the head of the answer, ``size``
+    bytes of headers, ``chunk`` bytes every ``every_s`` seconds; then the body at once).
+    ``requests`` counts the requests received."""
 
     def __init__(self, mode: str, *, chunk: int = 64, every_s: float = 4.0, size: int = 4096) -> None:
         self.mode = mode
@@ -74,14 +77,24 @@ class StallingServer:
                     return False
                 time.sleep(0.05)  # a pipelined request: still no answer
             return False
-        body = b'{"numFound": 0, "docs": [], "pad": "' + b"x" * max(0, self.size - 40) + b'"}'
-        head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        if self.mode == "trickle-headers":
+            body = b'{"numFound": 0, "docs": []}'
+            head = (
+                f"HTTP/1.1 200 OK\r\nX-Padding: {'x' * self.size}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode()
+            first, slow, last = b"", head, body  # the head trickled, then the body at once
+        else:
+            body = b'{"numFound": 0, "docs": [], "pad": "' + b"x" * max(0, self.size - 40) + b'"}'
+            head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            first, slow, last = head.encode(), body, b""
         try:
-            conn.sendall(head.encode())
-            for i in range(0, len(body), self.chunk):
+            conn.sendall(first)
+            for i in range(0, len(slow), self.chunk):
                 if self._stop.wait(self.every_s):
                     return False
-                conn.sendall(body[i : i + self.chunk])
+                conn.sendall(slow[i : i + self.chunk])
+            conn.sendall(last)
         except OSError:
             return False
         return True

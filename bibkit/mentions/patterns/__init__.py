@@ -42,7 +42,7 @@ def propose(page: Page) -> Proposals:
     for run in PATTERNS.values():
         run(page, out)
     repeats.propose(page, out, out.titles())
-    out.discard(lambda c: _after_capital_article(page, c))
+    out.discard(lambda c: _after_capital_article(page, c) or _outruns_its_mark(page, c))
     out.sort()
     return out
 
@@ -65,3 +65,26 @@ def _after_capital_article(page: Page, c: Candidate) -> bool:
     line_start = page.text.rfind("\n", 0, c.title_start) + 1
     before = page.text[max(line_start, c.title_start - 8) : c.title_start]
     return _CAPITAL_ARTICLE.search(before) is not None
+
+
+#: What separates a marked title from the rest of its line: "Deutscher, *The Prophet Armed*",
+#: "*The Prophet Armed* - Deutscher". A colon only before a mark: "*Title*: Subtitle" is the
+#: writer marking the main title alone.
+_SEPARATOR_BEFORE = (",", ";", ":", "-", "–", "—", "|", "/")
+_SEPARATOR_AFTER = (",", ";", "-", "–", "—", "|", "/")
+
+
+def _outruns_its_mark(page: Page, c: Candidate) -> bool:
+    """A title that holds a marked span and runs past it across a separator ("Deutscher,
+    *The Prophet Armed*" read whole as a title): the writer marked where the title is, so the
+    span beyond the mark is no title. A mark inside a title with no separator ("The *Real*
+    Thing") does not count."""
+    text = page.text
+    for mark in page.marks_within(c.title_start, c.title_end):
+        if mark.start == c.title_start and mark.end == c.title_end:
+            return False
+        before = text[c.title_start : mark.start].rstrip()
+        after = text[mark.end : c.title_end].lstrip()
+        if before.endswith(_SEPARATOR_BEFORE) or after.startswith(_SEPARATOR_AFTER):
+            return True
+    return False
