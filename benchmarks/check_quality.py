@@ -11,10 +11,12 @@ ISBN as the records give them): a clean .bib of ``--clean`` entries, then for ea
 * invented title: a title no catalogue has, by the entry's real author (no ISBN);
 * invented author: the real title by a person who does not exist (no ISBN);
 * off-by-one year: the year one more or one less than the edition's (ISBN kept; and once more
-  without the ISBN, where only the catalogue's first publication year can tell);
+  without the ISBN, where only the years of the work's editions and its first publication can
+  tell);
 * misspelt surname: one letter of the first author's surname dropped, doubled or swapped;
 * missing publisher: the publisher field left out.
 
+The clean entries are also written in other ways a person writes them, and without their ISBN.
 It runs ``bibkit.check`` on the whole file and prints, per kind: planted, found (a finding of
 the kind's code; for invented books any error), recall; then the findings on the clean entries
 (false alarms) by code, the false-error rate, and entries checked per second.
@@ -60,7 +62,10 @@ DETECTED_BY: dict[str, tuple[frozenset[str], bool]] = {
     "invented title": (frozenset(), True),  # any error
     "invented author": (frozenset(), True),
     "off-by-one year": (frozenset({"year-other-edition", "year-before-publication"}), False),
-    "off-by-one year, no ISBN": (frozenset({"year-other-edition", "year-before-publication"}), False),
+    "off-by-one year, no ISBN": (
+        frozenset({"year-other-edition", "year-before-publication", "year-no-edition"}),
+        False,
+    ),
     "misspelt surname": (frozenset({"author-misspelt"}), False),
     "missing publisher": (frozenset({"missing-publisher"}), False),
 }
@@ -121,6 +126,8 @@ class Planted:
 CLEAN_SETS: dict[str, frozenset[str]] = {
     "clean": frozenset(),
     "clean, written differently": frozenset(),
+    # The edition's year without its ISBN: only the work's edition years can judge the year.
+    "clean, no ISBN": frozenset(),
     # No publisher and no ISBN (and a few without a year): those are true findings.
     "annotated book": frozenset({"missing-publisher", "missing-year"}),
 }
@@ -195,6 +202,8 @@ def plant(books: list[Book], catalog: Catalog, *, clean: int, per_kind: int, see
     for i, book in enumerate(books[: clean // 2]):
         written, isbn = _written_differently(book, rng)
         corpus.append(Planted(f"variant{i}", "clean, written differently", written, isbn))
+    for i, book in enumerate(books[clean // 2 : clean // 2 + clean // 4]):
+        corpus.append(Planted(f"noisbn{i}", "clean, no ISBN", replace(book, isbn13=None)))
     return corpus
 
 
@@ -288,6 +297,7 @@ def main() -> None:
         by_key.setdefault(finding.key, []).append(finding)
     print(
         f"corpus: {len(corpus)} entries ({args.clean} clean, {args.clean // 2} written differently, "
+        f"{args.clean // 4} without their ISBN, "
         f"{args.per_kind} per fault kind, the annotated books), seed {args.seed}\n"
     )
     print(f"{'fault kind':<26} {'planted':>7} {'found':>6} {'recall':>7}")
@@ -324,6 +334,9 @@ def main() -> None:
         )
         for (severity, code), n in sorted(alarms.items()):
             print(f"    false alarm {severity:<8} {code:<26} {n}")
+        notes = Counter(f.code for p in entries for f in by_key.get(p.key, []) if f.code == "year-no-edition")
+        for code, n in sorted(notes.items()):
+            print(f"    note (info)             {code:<26} {n}")
         if args.misses:
             for p in entries:
                 for f in by_key.get(p.key, []):

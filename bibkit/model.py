@@ -118,6 +118,9 @@ class Book:
         original_year: Year the work was first published (any edition, any language).
         edition_count: Editions the source knows of the work, in any language: how widely it
             was published, which lets a bare "The Prince" mean Machiavelli's.
+        edition_years: The years the sources know an edition of the work from, in any
+            language, ascending: a year no edition has is likely a slip for a neighbouring
+            one, which only these tell when an entry cites no ISBN (``bibkit check``).
         edition: Edition statement ("2nd", "100th anniversary edition").
         isbn13: ISBN-13 of this edition, digits only.
         isbn10: ISBN-10 of this edition, digits (and X) only.
@@ -150,6 +153,7 @@ class Book:
     year: int | None = None
     original_year: int | None = None
     edition_count: int | None = None
+    edition_years: tuple[int, ...] = ()
     edition: str | None = None
     isbn13: str | None = None
     isbn10: str | None = None
@@ -226,6 +230,8 @@ class Book:
                 value = tuple((str(k), str(v)) for k, v in dict(value or {}).items())
             elif f.name in cls._LIST_FIELDS:
                 value = tuple(value or ())
+            elif f.name == "edition_years":
+                value = tuple(int(year) for year in value or ())
             kwargs[f.name] = value
         return cls(**kwargs)
 

@@ -207,6 +207,16 @@ class _Work:
         counts = [b.edition_count for _, _, b in self.books if b.edition_count]
         return max(counts) if counts else None
 
+    @property
+    def edition_years(self) -> tuple[int, ...]:
+        """The years of the work's editions: those a source knows for the whole work (Open
+        Library's ``publish_year``), with each record's own year. None when no source knows
+        the whole work's: the few records a search returns are no list of its editions."""
+        if not any(b.edition_years for _, _, b in self.books):
+            return ()
+        years = {y for _, _, b in self.books for y in (b.year, *b.edition_years) if y}
+        return tuple(sorted(years))
+
 
 def _ask(source: Source, step: Step, options: ResolveOptions) -> tuple[Book, ...]:
     """One search of ``source``; the edition-aware form when the source has it."""
@@ -389,6 +399,8 @@ def _choose_edition(work: _Work, options: ResolveOptions) -> Book:
         provenance = dict(chosen.provenance)
         provenance["original_year"] = provenance.get("original_year") or provenance.get("title", "")
         chosen = dataclasses.replace(chosen, original_year=first_year, provenance=tuple(provenance.items()))
+    if work.edition_years != chosen.edition_years:
+        chosen = dataclasses.replace(chosen, edition_years=work.edition_years)
     return chosen
 
 

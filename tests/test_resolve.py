@@ -80,6 +80,12 @@ def test_edition_policy(session: Session, edition: str, isbn: str) -> None:
     assert r.book.original_year == 1919
 
 
+def test_the_chosen_edition_carries_the_years_of_all_the_works_editions(session: Session) -> None:
+    [r] = session.resolve([m("Ten Days That Shook the World", "John Reed")], edition="latest")
+    assert r.book is not None and r.book.year == 2017
+    assert r.book.edition_years == (1967, 2017)
+
+
 def test_pinned_isbn_wins_over_the_edition_policy(session: Session) -> None:
     mention = m("Ten Days That Shook the World", "John Reed", isbn="9780717808397")
     [r] = session.resolve([mention], edition="latest")

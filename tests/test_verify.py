@@ -10,7 +10,7 @@ import pytest
 
 import bibkit
 from bibkit.errors import ConfigError, FormatError, InputError
-from bibkit.model import Book, Finding, Severity
+from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
 from bibkit.session import Session
 from bibkit.verify import Entry, judge
 from tests.servers.openlibrary import FakeServices
@@ -91,6 +91,12 @@ FAULTY = r"""@book{wrongIsbn,
   publisher = {Pantheon},
   year = {1950},
 }
+@book{yearNoEdition,
+  author = {Moshe Lewin},
+  title = {Lenin's Last Struggle},
+  publisher = {University of Michigan Press},
+  year = {2006},
+}
 """
 
 
@@ -120,6 +126,7 @@ def test_a_clean_bibliography_raises_nothing(session: Session) -> None:
         ("misspelt", Severity.WARNING, "author-misspelt"),
         ("noPublisher", Severity.WARNING, "missing-publisher"),
         ("tooEarly", Severity.ERROR, "year-before-publication"),
+        ("yearNoEdition", Severity.WARNING, "year-no-edition"),
     ],
 )
 def test_each_kind_of_fault_is_found(
@@ -139,6 +146,7 @@ def test_messages_say_what_is_wrong_and_what_is_right(faulty_report: bibkit.veri
     assert "'Alexander Rabinowitch'" in by_code["author-misspelt"].message
     assert "2015 edition (Verso)" in by_code["year-other-edition"].message
     assert "first published (1967)" in by_code["year-before-publication"].message
+    assert "no edition of 2006, but one of 2005" in by_code["year-no-edition"].message
     assert not faulty_report.ok
 
 
@@ -305,3 +313,39 @@ def test_a_search_service_down_still_reports_what_the_isbns_say(fake_services: F
     assert "isbn-checksum" in _codes(report.findings, "checksum")
     assert _codes(report.findings, "inventedTitle") == {"not-checked"}
     assert not report.ok
+
+
+def _resolved(book: Book) -> Resolution:
+    mention = Mention(text=book.title, start=0, end=len(book.title), title=book.title)
+    return Resolution(mention=mention, book=book, status=Status.RESOLVED, confidence=0.95)
+
+
+@pytest.mark.parametrize(
+    ("year", "finding"),
+    [
+        (2016, ("warning", "year-no-edition", ("2015", "2017"))),  # a slip for a neighbouring edition
+        (2010, ("info", "year-no-edition", ("2008",))),  # perhaps an edition no catalogue has
+        (2015, None),  # an edition of that year exists: nothing to tell it from a citation of it
+        (1954, None),  # the year of first publication, as many cite a work
+        (1953, ("error", "year-before-publication", ())),
+    ],
+)
+def test_a_year_without_an_isbn_is_judged_by_the_years_of_the_works_editions(
+    year: int, finding: tuple[str, str, tuple[str, ...]] | None
+) -> None:
+    entry = Entry(key="k", kind="book", line=1, book=Book(title="The Prophet Armed",
+                  authors=("Isaac Deutscher",), publisher="Verso", year=year))
+    found = Book(title="The Prophet Armed", authors=("Isaac Deutscher",), publisher="Oxford University Press",
+                 year=2008, original_year=1954, isbn13="9781844674589",
+                 edition_years=(1954, 2008, 2015, 2017))
+    years = [(f.severity.value, f.code, f.suggestions) for f in judge(entry, None, _resolved(found))
+             if f.field == "year"]
+    assert years == ([finding] if finding else [])
+
+
+def test_a_year_is_not_judged_without_the_works_edition_years() -> None:
+    """A source that returns one edition per work says nothing of the others' years."""
+    entry = Entry(key="k", kind="book", line=1, book=Book(title="The Prophet Armed",
+                  authors=("Isaac Deutscher",), year=2016))
+    found = Book(title="The Prophet Armed", authors=("Isaac Deutscher",), year=2015, original_year=1954)
+    assert not [f for f in judge(entry, None, _resolved(found)) if f.field == "year"]

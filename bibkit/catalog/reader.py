@@ -149,6 +149,22 @@ class CatalogReader:
             out.setdefault(edition.work_id, []).append(edition)
         return out
 
+    def edition_years(self, work_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
+        """The years of every edition of each work, ascending (Open Library's ``publish_year``)."""
+        wanted = list(dict.fromkeys(work_ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self._all(
+            f"SELECT DISTINCT work_id, year FROM editions WHERE work_id IN ({marks}) AND year IS NOT NULL"
+            " ORDER BY work_id, year",
+            wanted,
+        )
+        out: dict[int, tuple[int, ...]] = {}
+        for work_id, year in rows:
+            out[int(work_id)] = (*out.get(int(work_id), ()), int(year))
+        return out
+
     def by_isbns(self, isbns: Iterable[int]) -> list[tuple[int, EditionRecord]]:
         """(ISBN-13 asked for, edition) for every edition holding one of ``isbns``."""
         wanted = list(dict.fromkeys(isbns))

@@ -40,9 +40,10 @@ NAME = "local"
 RECORD_URL = "https://openlibrary.org/books/OL{}M"
 
 
-def book_of(work: WorkRecord, edition: EditionRecord | None) -> Book:
+def book_of(work: WorkRecord, edition: EditionRecord | None, *, years: tuple[int, ...] = ()) -> Book:
     """The Book of ``edition`` of ``work`` (of the work alone when it has no edition), in the
-    shape the ``openlibrary`` source gives after its ISBN look-up."""
+    shape the ``openlibrary`` source gives after its ISBN look-up; with ``years``, the years
+    of the work's editions, as its search gives them."""
     own_title = edition.title if edition else None
     same_title = (
         not own_title or own_title == work.title or normalize_title(own_title) == normalize_title(work.title)
@@ -54,6 +55,7 @@ def book_of(work: WorkRecord, edition: EditionRecord | None) -> Book:
         "authors": tuple(dict.fromkeys(work.authors)),
         "original_year": work.first_year,
         "edition_count": work.edition_count or None,
+        "edition_years": years,
     }
     identifiers = [("openlibrary_work", f"OL{work.id}W")] if work.id > 0 else []
     if edition is not None:
@@ -153,8 +155,11 @@ class LocalCatalog:
         ids = self.reader.find_works(title_words, author_words, limit)
         works = self.reader.works(ids)
         editions = self.reader.editions_of(ids, language=prefer.language, latest=prefer.order != "earliest")
+        years = self.reader.edition_years(ids)
         return tuple(
-            book_of(works[i], choose_edition(editions.get(i, ()), prefer, title_words))
+            book_of(
+                works[i], choose_edition(editions.get(i, ()), prefer, title_words), years=years.get(i, ())
+            )
             for i in ids
             if i in works
         )

@@ -45,6 +45,9 @@ SEARCH_FIELDS = ",".join(
         "author_key",
         "first_publish_year",
         "edition_count",
+        # The years of all the work's editions (a union over them): what tells a year no
+        # edition has, when a bibliography entry gives no ISBN (bibkit.verify).
+        "publish_year",
         "language",
         "series_name",
         "editions",
@@ -114,6 +117,13 @@ def _isbns(values: Sequence[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _years(values: Any) -> tuple[int, ...]:
+    """The distinct plausible years of a list (a work's ``publish_year``), ascending."""
+    if not isinstance(values, list):
+        return ()
+    return tuple(sorted({y for v in values if (y := year_of(v)) is not None}))
+
+
 def _language(codes: Any) -> str | None:
     code = _first(codes)
     if not isinstance(code, str):
@@ -153,6 +163,7 @@ def parse_search(payload: Mapping[str, Any]) -> tuple[Book, ...]:
             or year_of(_first(edition.get("publish_year"))),
             "original_year": doc.get("first_publish_year"),
             "edition_count": doc.get("edition_count") if isinstance(doc.get("edition_count"), int) else None,
+            "edition_years": _years(doc.get("publish_year")),
             "isbn13": isbn13,
             "isbn10": isbn10,
             "language": _language(edition.get("language")) or _language(doc.get("language")),

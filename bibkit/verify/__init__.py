@@ -15,7 +15,9 @@ configured sources two independent things:
   (:func:`bibkit.resolve.search_one`, :mod:`bibkit.match`), so the check improves with them:
   no such work means "possibly invented" (the nearest works found are suggested), the same
   title by someone else means an invented or confused author, a name that only matches with a
-  typo allowed is misspelt, a year before the work's first publication is impossible.
+  typo allowed is misspelt, a year before the work's first publication is impossible, and
+  (when no ISBN settles the edition) a year none of the work's editions has is likely a slip
+  for a neighbouring one (:attr:`bibkit.model.Book.edition_years`).
 
 The ISBN's record, when it agrees with the entry's title and author, is the edition the entry
 cites: its year and publisher are compared with the entry's, and it fills fields that citation

@@ -136,7 +136,8 @@ class _Judge:
         # The edition the entry cites, when certain: its ISBN's agreeing record, else the found
         # edition whose ISBN is the certain correction of a wrong or missing one.
         self.edition = record if self.agrees else None
-        if self.edition is None and self.found is not None and self.certain_isbn() == self.found.isbn13:
+        found_isbn = self.found.isbn13 if self.found is not None else None
+        if self.edition is None and found_isbn and self.certain_isbn() == found_isbn:
             self.edition = self.found
 
     def add(
@@ -364,6 +365,39 @@ class _Judge:
                 f"year {year} is before the work was first published ({first})",
                 field="year",
             )
+            return
+        if record is None:
+            self.unknown_year(year)
+
+    def unknown_year(self, year: int) -> None:
+        """A year of no edition of the found work, for an entry whose edition is not certain
+        (no ISBN, or one that is not this book's): a slip for a neighbouring year when an
+        edition has one (a warning), else perhaps an edition the catalogues lack (a note).
+        A year that some edition has cannot be told from a citation of that edition."""
+        found = self.found
+        if found is None or not found.edition_years or year in found.edition_years:
+            return
+        if year == found.original_year:
+            return  # the year of first publication, as many cite a work
+        near = [y for y in found.edition_years if abs(y - year) == 1]
+        if near:
+            shown = " and ".join(str(y) for y in near)
+            self.add(
+                Severity.WARNING,
+                "year-no-edition",
+                f"year {year}: the catalogues know no edition of {year}, but one of {shown}",
+                field="year",
+                suggestions=tuple(str(y) for y in near),
+            )
+            return
+        closest = min(found.edition_years, key=lambda y: (abs(y - year), y))
+        self.add(
+            Severity.INFO,
+            "year-no-edition",
+            f"year {year}: the catalogues know no edition of {year} (the nearest is {closest})",
+            field="year",
+            suggestions=(str(closest),),
+        )
 
     def missing(self) -> None:
         record = self.edition

@@ -77,6 +77,7 @@ def work_doc(
         "language": sorted({e.language for e in work.editions if e.language}),
         "isbn": union,
         "publisher": sorted({e.publisher for e in work.editions if e.publisher}),
+        "publish_year": sorted({e.year for e in work.editions if e.year}),
         "edition_key": [e.key for e in work.editions],
     }
     if work.subtitle:

@@ -43,6 +43,7 @@ def test_legacy_search_without_editions_gives_work_level_candidates(shared_dir: 
     assert book.title == "This Is How You Lose the Time War"
     assert book.authors == ("Amal El-Mohtar", "Max Gladstone")
     assert book.original_year == 2019
+    assert book.edition_years == (2019,)  # the work's publish_year: every edition's year
     # Without the editions sub-document there is no concrete edition: no ISBN is invented
     # from the work's union of every edition's ISBNs.
     assert book.isbn13 is None
@@ -84,6 +85,7 @@ def test_editions_subdocument_gives_the_editions_own_isbn_and_title() -> None:
     )
     assert book.original_year == 1933
     assert book.identifier("openlibrary_work") == "OL8629083W"
+    assert book.edition_years == ()  # no publish_year asked for: the other editions' years are unknown
 
 
 @pytest.mark.parametrize(
