@@ -23,7 +23,17 @@ if TYPE_CHECKING:
     from bibkit.verify import CheckReport, Document
     from bibkit.zotero import PushReport
 
-__all__ = ["books_of", "check", "dumps", "extract", "load_books", "push_to_zotero", "resolve", "to_bibtex"]
+__all__ = [
+    "books_of",
+    "check",
+    "check_zotero",
+    "dumps",
+    "extract",
+    "load_books",
+    "push_to_zotero",
+    "resolve",
+    "to_bibtex",
+]
 
 
 def extract(
@@ -332,5 +342,64 @@ def check(
             output=output,
             force=force,
             approve=approve,
+            sources=sources,
+        )
+
+
+def check_zotero(
+    collection: str | None = None,
+    *,
+    session: Session | None = None,
+    fix: bool = False,
+    overwrite: Iterable[str] = (),
+    approve: Callable[[Finding], bool] | None = None,
+    library_id: str | None = None,
+    library_type: str | None = None,
+    api_key: str | None = None,
+    sources: Iterable[str] | None = None,
+) -> CheckReport:
+    """Check the books of a Zotero library, or of one of its collections, as :func:`check`
+    checks a file; optionally repair the items in Zotero.
+
+    The items (books, and book sections by the book they are in; other types are skipped;
+    the trash is left out) are read as ``bibkit export`` reads them and checked by the same
+    rules as a file's entries. Each finding's ``key`` is the Zotero item key; the report's
+    ``citation_keys`` give the citation key pinned on an item (its Citation Key field or a
+    ``Citation Key:`` line in Extra).
+
+    Args:
+        collection: ``"A/B"``: the nested collection to check; the whole library by default.
+        session: A Session to reuse; by default one is opened from the configuration.
+        fix: Write the certain repairs (as :func:`check` chooses them) into the items. Each
+            item is changed only if it is still as it was read: one changed in Zotero
+            meanwhile is left as it is and reported (``changed-in-zotero``).
+        overwrite: As for :func:`check`.
+        approve: With ``fix``, asked about each repair; only those it returns True for are made.
+        library_id: Zotero userID or group id (default: ``ZOTERO_LIBRARY_ID``/config).
+        library_type: ``"user"`` or ``"group"`` (default: ``ZOTERO_LIBRARY_TYPE`` or user).
+        api_key: A key with read access, or write access with ``fix`` (default:
+            ``ZOTERO_API_KEY``/config).
+        sources: Source names to consult, in order (default: the configuration's).
+
+    Returns:
+        A :class:`bibkit.verify.CheckReport`, ``applied`` holding the repairs made.
+
+    Raises:
+        ConfigError: No library id or key, a bad collection path or no such collection, or
+            ``overwrite`` of a field no check compares.
+        ZoteroError: The library cannot be read, or the key may not write.
+        SourceUnavailable: No catalogue could be reached.
+    """
+    if session is not None and not isinstance(session, Session):
+        raise TypeError(f"session must be a bibkit.Session, not {type(session).__name__}")
+    with _session_for(session) as active:
+        return active.check_zotero(
+            collection,
+            fix=fix,
+            overwrite=overwrite,
+            approve=approve,
+            library_id=library_id,
+            library_type=library_type,
+            api_key=api_key,
             sources=sources,
         )

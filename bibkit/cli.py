@@ -60,7 +60,7 @@ from bibkit.session import ProgressCallback, Session
 from bibkit.settings import find_project_file, load_settings, service_urls, url_options
 from bibkit.sources.base import EditionOrder
 from bibkit.terminal import SafeConsole, show_warnings
-from bibkit.verify import OVERWRITABLE, CheckReport, Document, read_document
+from bibkit.verify import OVERWRITABLE, CheckReport, Document, finding_records, read_document
 
 __all__ = ["main"]
 
@@ -1198,7 +1198,16 @@ def _check_summary(report: CheckReport) -> str:
 
 
 @cli.command("check")
-@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
+@click.argument("files", nargs=-1, metavar="FILE...|-")
+@click.option(
+    "--zotero-collection",
+    metavar="A/B",
+    help="Check the items of this Zotero collection (nested with /) instead of FILEs.",
+)
+@click.option("--zotero-library", is_flag=True, help="Check every item of the Zotero library instead.")
+@click.option("--library-id", metavar="ID", help="With --zotero-*: userID or group id (ZOTERO_LIBRARY_ID).")
+@click.option("--library-type", type=click.Choice(["user", "group"]), help="With --zotero-*: library kind.")
+@click.option("--api-key", metavar="KEY", help="With --zotero-*: Zotero API key. Prefer ZOTERO_API_KEY.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 @click.option(
     "--fix", is_flag=True, help="Make the repairs the catalogues make certain; keep every other byte."
@@ -1230,6 +1239,11 @@ def check_cmd(
     ctx: click.Context,
     /,
     files: tuple[str, ...],
+    zotero_collection: str | None,
+    zotero_library: bool,
+    library_id: str | None,
+    library_type: str | None,
+    api_key: str | None,
     as_json: bool,
     fix: bool,
     interactive: bool,
@@ -1239,12 +1253,18 @@ def check_cmd(
     force: bool,
     sources: tuple[str, ...],
 ) -> None:
-    """Check the books of .bib, CSL-JSON or RIS FILEs against the catalogues.
+    """Check the books of .bib, CSL-JSON or RIS FILEs, or of a Zotero collection or
+    library, against the catalogues.
 
     Each FILE is known by its suffix, else by its content (standard input too), as for
     convert. Books are checked, and chapters by the book they are in, in every format;
     articles, web pages, theses and other entries are skipped. --fix repairs .bib and
     CSL-JSON files, each in place unless -o names another.
+
+    With --zotero-collection or --zotero-library the items are read as export reads them and
+    checked the same way; each finding names the item key (and its pinned citation key).
+    --fix writes the repairs into the items, each only if it is still as it was read: an item
+    changed in Zotero meanwhile is left as it is and reported.
 
     One line per finding: the file and line, error / warning / info, the entry, what is
     wrong, and a stable code. With several FILEs, each JSON record names its "input", and
@@ -1257,7 +1277,13 @@ def check_cmd(
       bibkit check chapters/*.bib --json          several files, one JSON list
       bibkit check refs.bib --fix                 fill missing fields, correct wrong ISBNs
       bibkit check refs.bib --fix -i --overwrite year -o fixed.bib
+      bibkit check --zotero-collection "Thesis/Chapter 2" --fix
     """
+    zotero = zotero_collection is not None or zotero_library
+    if zotero or library_id or library_type or api_key:
+        _check_zotero_args(files, zotero_collection, zotero_library, output=output, force=force)
+    elif not files:
+        raise ConfigError("give FILE... (- for standard input), --zotero-collection A/B or --zotero-library")
     if (interactive or overwrite or output or dry_run) and not fix:
         raise ConfigError("--interactive, --overwrite, -o and --dry-run go with --fix")
     if force and not output:
@@ -1266,6 +1292,11 @@ def check_cmd(
         raise ConfigError("-o goes with one FILE; with several, --fix repairs each in place (FILE.bak kept)")
     if interactive and "-" in files:
         raise ConfigError("--interactive asks on standard input: give the bibliography as a file")
+    if zotero:
+        zotero_options = {"library_id": library_id, "library_type": library_type, "api_key": api_key}
+        _check_zotero(ctx, zotero_collection, as_json=as_json, fix=fix, interactive=interactive,
+                      dry_run=dry_run, overwrite=overwrite, sources=sources, **zotero_options)  # fmt: skip
+        return
     _stdin_once(files)
     limit = _config(ctx).max_input_bytes
     try:  # every file read before any lookup, so that an unreadable one fails at once
@@ -1301,6 +1332,60 @@ def check_cmd(
         sys.exit(EXIT_ERROR)  # the bibliography is wrong, whatever else could not be checked
     entries = {(document.label, f.key) for document, report in reports for f in report.unchecked}
     exit_if_service_failed(len(entries), what=("entry", "entries"), left="not fully checked")
+
+
+def _check_zotero_args(
+    files: Sequence[str], collection: str | None, library: bool, *, output: str | None, force: bool
+) -> None:
+    """Refuse what a Zotero check cannot take: files too, both scopes, a file to write."""
+    if collection is None and not library:
+        raise ConfigError("--library-id, --library-type and --api-key go with a --zotero-* option")
+    if files:
+        raise ConfigError("check FILEs or a Zotero collection or library, not both")
+    if collection is not None and library:
+        raise ConfigError("--zotero-collection checks one collection, --zotero-library all: give one of them")
+    if output or force:
+        raise ConfigError("-o and --force write a file; --fix on Zotero repairs the items themselves")
+
+
+def _check_zotero(
+    ctx: click.Context,
+    collection: str | None,
+    *,
+    as_json: bool,
+    fix: bool,
+    interactive: bool,
+    dry_run: bool,
+    overwrite: tuple[str, ...],
+    sources: tuple[str, ...],
+    **zotero: str | None,
+) -> None:
+    """``check --zotero-collection`` / ``--zotero-library``: the findings, keyed by item key
+    (with the pinned citation key, where there is one), as for a file; exit statuses too."""
+    label = f"Zotero collection {collection!r}" if collection is not None else "Zotero library"
+    with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
+        report = session.check_zotero(
+            collection,
+            fix=fix and not dry_run,
+            overwrite=overwrite,
+            approve=_approve(label) if interactive else None,
+            sources=list(sources) or None,
+            progress=progress,
+            **zotero,
+        )
+    if as_json:
+        _print_json(finding_records(report))
+    else:
+        for finding in report.findings:
+            cite = report.citation_keys.get(finding.key)
+            shown = dataclasses.replace(finding, key=f"{finding.key} ({cite})") if cite else finding
+            click.echo(clean(finding_line(label, shown)))
+    _check_done(ctx, "", report, fix=fix, dry_run=dry_run, overwrite=overwrite)
+    if any(f not in report.unchecked for f in report.remaining_errors):
+        sys.exit(EXIT_ERROR)
+    exit_if_service_failed(
+        len({f.key for f in report.unchecked}), what=("entry", "entries"), left="not fully checked"
+    )
 
 
 def _check_done(

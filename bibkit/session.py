@@ -397,12 +397,7 @@ class Session:
 
         if isinstance(items, str):
             items = self.resolve(items, sources=sources, min_confidence=min_confidence)
-        overrides = {
-            "zotero_library_id": library_id,
-            "zotero_library_type": library_type,
-            "zotero_api_key": api_key,
-        }
-        config = self.config.replace(**{k: v for k, v in overrides.items() if v is not None})
+        config = self._zotero_config(library_id, library_type, api_key)
         with ZoteroClient.from_config(config) as client:
             return push(
                 items,
@@ -415,6 +410,53 @@ class Session:
                 add_existing_to_collection=add_existing_to_collection,
                 index_cache=config.cache_dir if config.use_cache else None,
             )
+
+    def _zotero_config(self, library_id: str | None, library_type: str | None, api_key: str | None) -> Config:
+        """The configuration with the Zotero library and key given in a call, where given."""
+        overrides = {
+            "zotero_library_id": library_id,
+            "zotero_library_type": library_type,
+            "zotero_api_key": api_key,
+        }
+        return self.config.replace(**{k: v for k, v in overrides.items() if v is not None})
+
+    def check_zotero(
+        self,
+        collection: str | None = None,
+        *,
+        fix: bool = False,
+        overwrite: Iterable[str] = (),
+        approve: Callable[[Finding], bool] | None = None,
+        library_id: str | None = None,
+        library_type: str | None = None,
+        api_key: str | None = None,
+        sources: Iterable[str] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> CheckReport:
+        """Check the books of a Zotero library, or of its ``collection`` (``"A/B"``), as
+        :meth:`check` checks a file, and optionally repair the items. See
+        :func:`bibkit.check_zotero` for the arguments."""
+        from bibkit.zotero import ZoteroClient  # pyzotero is only imported when needed
+        from bibkit.zotero.check import read_bibliography, write_repairs
+
+        overwrite = tuple(overwrite)
+        if fix:
+            verify.fixes((), overwrite=overwrite)  # a bad field name fails before any request
+        with ZoteroClient.from_config(self._zotero_config(library_id, library_type, api_key)) as client:
+            bibliography = read_bibliography(client, collection)
+            report = self.check(bibliography.document, sources=sources, progress=progress)
+            report = dataclasses.replace(report, citation_keys=bibliography.citation_keys)
+            if not fix:
+                return report
+            applied, problems = write_repairs(
+                client, bibliography, report.findings, overwrite=overwrite, approve=approve
+            )
+        return dataclasses.replace(
+            report,
+            findings=(*report.findings, *problems),
+            applied=applied,
+            written=bibliography.document.label if applied else None,
+        )
 
     def check(
         self,

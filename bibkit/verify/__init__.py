@@ -34,7 +34,7 @@ an ISBN record "is this book" when its title scores as a resolved match would.
 
 from __future__ import annotations
 
-from bibkit.verify.check import CheckReport, Resolver, check_entries, report_json
+from bibkit.verify.check import CheckReport, Resolver, check_entries, finding_records, report_json
 from bibkit.verify.document import (
     CHECKED_KINDS,
     Document,
@@ -61,6 +61,7 @@ __all__ = [
     "can_fix",
     "check_entries",
     "checked_book",
+    "finding_records",
     "fix",
     "fixes",
     "is_book",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from bibkit.errors import SourceUnavailable
@@ -14,7 +14,7 @@ from bibkit.sources.base import Source
 from bibkit.verify.document import Entry, is_book, skip_reason, written_isbn
 from bibkit.verify.judge import judge, mention_of
 
-__all__ = ["UNCHECKED_CODES", "CheckReport", "Resolver", "check_entries", "report_json"]
+__all__ = ["UNCHECKED_CODES", "CheckReport", "Resolver", "check_entries", "finding_records", "report_json"]
 
 #: The codes of the findings that say a service failed, not that the entry is wrong.
 UNCHECKED_CODES = frozenset({"not-checked", "isbn-unchecked"})
@@ -33,6 +33,8 @@ class CheckReport:
         applied: The changes written (empty without ``fix``).
         written: Where the repaired file was written, if it was.
         backup: The copy of the file it replaced, if one was made.
+        citation_keys: For a Zotero library or collection, whose findings are keyed by item
+            key: the citation key pinned on each item that has one.
     """
 
     source: str
@@ -42,6 +44,7 @@ class CheckReport:
     applied: tuple[Change, ...] = ()
     written: str | None = None
     backup: str | None = None
+    citation_keys: Mapping[str, str] = field(default_factory=dict)
 
     def with_severity(self, severity: Severity) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is severity)
@@ -130,5 +133,15 @@ def check_entries(
 
 def report_json(report: CheckReport) -> str:
     """The findings as a JSON list, for ``--json``."""
-    records: list[dict[str, Any]] = [f.to_dict() for f in report.findings]
-    return json.dumps(records, ensure_ascii=False, indent=2)
+    return json.dumps(finding_records(report), ensure_ascii=False, indent=2)
+
+
+def finding_records(report: CheckReport) -> list[dict[str, Any]]:
+    """Each finding as a JSON object; with the item's ``citation_key`` when it has one."""
+    records: list[dict[str, Any]] = []
+    for finding in report.findings:
+        record = finding.to_dict()
+        if finding.key in report.citation_keys:
+            record["citation_key"] = report.citation_keys[finding.key]
+        records.append(record)
+    return records

@@ -43,6 +43,7 @@ __all__ = [
     "PushStatus",
     "collection_key",
     "entries_from",
+    "find_collection",
     "push",
     "split_collection_path",
 ]
@@ -217,6 +218,20 @@ def _ensure_collection(
             return _create_collections(client, missing, parent), missing
         parent = key
     return parent, []
+
+
+def find_collection(client: ZoteroClient, path: str) -> str:
+    """The key of the existing nested collection ``path`` (``"A/B"``), found as a push finds
+    it (exact name first, then ignoring case; the oldest of namesakes).
+
+    Raises:
+        ConfigError: a bad path, or no such collection in the library.
+    """
+    names = split_collection_path(path)
+    key, missing = _ensure_collection(client, names, dry_run=True)
+    if key is None or missing:
+        raise ConfigError(f"no collection {'/'.join(names)!r} in the Zotero library")
+    return key
 
 
 def collection_key(name: str, parent: str | None) -> str:
