@@ -79,10 +79,10 @@ def test_a_chapter_is_checked_by_its_book_in_every_format(
     path.write_text(dumps([CHAPTER], format=fmt), encoding="utf-8", newline="")
     report = bibkit.check(path, session=session)
     assert (report.checked, report.skipped) == (1, 0)
+    # The edition found has no ISBN, and the entry neither an ISBN nor a publisher: no record
+    # is certainly the edition cited, so nothing is filled from one.
     assert [(f.code, f.severity, f.message) for f in report.findings] == [
-        ("missing-publisher", Severity.WARNING, "its book: no publisher; the edition's record has Princeton "
-         "University Press"),
-        ("missing-address", Severity.INFO, "its book: no address; the edition's record has Princeton"),
+        ("missing-publisher", Severity.WARNING, "its book: no publisher, which citation styles print"),
     ]  # fmt: skip
 
 
