@@ -268,22 +268,35 @@ def detected(kind: str, findings: list[Finding]) -> bool:
     return any(f.code in codes and (f.severity is Severity.ERROR or not needs_error) for f in findings)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--clean", type=int, default=400)
-    parser.add_argument("--per-kind", type=int, default=40)
-    parser.add_argument("--seed", type=int, default=15)
-    parser.add_argument("--misses", action="store_true", help="print each miss and each false alarm")
-    args = parser.parse_args()
-    started = time.perf_counter()
-    real = load_real_catalog(shared_dir())
+@dataclass(frozen=True)
+class Measured:
+    """One run of the check on a planted corpus: the entries, the findings by entry key, and
+    the cost."""
+
+    corpus: list[Planted]
+    by_key: dict[str, list[Finding]]
+    checked: int
+    seconds: float
+    requests: int
+
+    def recall(self, kind: str) -> tuple[int, int]:
+        """Faults of ``kind`` found, and planted."""
+        planted = [p for p in self.corpus if p.kind == kind]
+        return sum(detected(kind, self.by_key.get(p.key, [])) for p in planted), len(planted)
+
+    def with_error(self, kind: str) -> tuple[int, int]:
+        """Entries of ``kind`` (a clean set) with an error, and all of them."""
+        entries = [p for p in self.corpus if p.kind == kind]
+        errors = [p for p in entries if any(f.severity is Severity.ERROR for f in self.by_key.get(p.key, []))]
+        return len(errors), len(entries)
+
+
+def measure(real: RealCatalog, *, clean: int, per_kind: int, seed: int) -> Measured:
+    """Plant the faults in real entries of ``real``'s catalogue, write the .bib, and check it
+    against that catalogue served on loopback."""
     books = real_books(real.catalog)
-    corpus = plant(books, real.catalog, clean=args.clean, per_kind=args.per_kind, seed=args.seed)
+    corpus = plant(books, real.catalog, clean=clean, per_kind=per_kind, seed=seed)
     corpus += annotated(real)
-    print(
-        f"catalogue: {len(real.catalog.works):,} works; {len(books):,} real editions to cite "
-        f"(built in {time.perf_counter() - started:.1f} s)"
-    )
     with tempfile.TemporaryDirectory() as tmp, FakeServices(real.catalog) as server:
         path = Path(tmp) / "corpus.bib"
         write_bib(corpus, path)
@@ -295,6 +308,25 @@ def main() -> None:
     by_key: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_key.setdefault(finding.key, []).append(finding)
+    return Measured(corpus, by_key, report.checked, seconds, requests)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clean", type=int, default=400)
+    parser.add_argument("--per-kind", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--misses", action="store_true", help="print each miss and each false alarm")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    real = load_real_catalog(shared_dir())
+    print(
+        f"catalogue: {len(real.catalog.works):,} works; {len(real_books(real.catalog)):,} real editions "
+        f"to cite (built in {time.perf_counter() - started:.1f} s)"
+    )
+    measured = measure(real, clean=args.clean, per_kind=args.per_kind, seed=args.seed)
+    corpus, by_key = measured.corpus, measured.by_key
+    seconds, requests = measured.seconds, measured.requests
     print(
         f"corpus: {len(corpus)} entries ({args.clean} clean, {args.clean // 2} written differently, "
         f"{args.clean // 4} without their ISBN, "
@@ -352,8 +384,8 @@ def main() -> None:
         f"(possibly invented) {len(flagged)}"
     )
     print(
-        f"\nchecked {report.checked} entries in {seconds:.1f} s: {report.checked / seconds:.1f} entries/s "
-        f"against the loopback catalogue, {requests / report.checked:.2f} requests per entry"
+        f"\nchecked {measured.checked} entries in {seconds:.1f} s: {measured.checked / seconds:.1f} "
+        f"entries/s against the loopback catalogue, {requests / measured.checked:.2f} requests per entry"
     )
 
 
