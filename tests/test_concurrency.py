@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from rich.console import Console
 
 import bibkit
 from bibkit import cli
+from bibkit.bulk import resolve_texts
 from bibkit.model import Status
 from tests.servers.bulk import bulk_books
 from tests.servers.faults import Faults
@@ -96,10 +98,6 @@ def test_progress_bar_only_on_a_terminal_and_not_quiet(
 def test_each_text_keeps_its_own_results_when_unconfirmed_doubtful_mentions_drop_out(
     server: FakeServices, tmp_path: Path
 ) -> None:
-    from dataclasses import replace
-
-    from bibkit.bulk import resolve_texts
-
     def doubted(mention: bibkit.Mention) -> bibkit.Mention:
         return replace(mention, confidence=0.15, doubtful=True)
 

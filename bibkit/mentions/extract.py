@@ -224,6 +224,8 @@ def _doubted(
 ) -> list[int]:
     """The candidates with an author, from :data:`DOUBT_FLOOR` to below ``threshold``, that
     overlap no kept mention (the most probable first among themselves)."""
+    if threshold <= DOUBT_FLOOR:
+        return []
     taken = [reading.spans[i] for i in kept] + [reading.spans[t] for t in joined.values()]
     with_author = [
         float(p) if c.has_author and not c.identifier and p < threshold else 0.0
@@ -231,7 +233,7 @@ def _doubted(
     ]
     spans = [*reading.spans, *taken]
     # What is kept already stands first (probability 2), so nothing doubtful may overlap it.
-    chosen = prefer_probable(spans, [*with_author, *([2.0] * len(taken))], min(DOUBT_FLOOR, threshold))
+    chosen = prefer_probable(spans, [*with_author, *([2.0] * len(taken))], DOUBT_FLOOR)
     return [i for i in chosen if i < len(reading.candidates)]
 
 
