@@ -6,7 +6,17 @@ import logging
 
 __version__ = "0.1.0"
 
-from bibkit.api import check, check_zotero, dumps, extract, load_books, push_to_zotero, resolve, to_bibtex
+from bibkit.api import (
+    check,
+    check_zotero,
+    dumps,
+    extract,
+    load_books,
+    lookup,
+    push_to_zotero,
+    resolve,
+    to_bibtex,
+)
 from bibkit.config import Config
 from bibkit.errors import BibkitError
 from bibkit.model import Book, Change, Finding, Mention, Resolution, Severity, Status
@@ -29,6 +39,7 @@ __all__ = (
     "dumps",
     "extract",
     "load_books",
+    "lookup",
     "push_to_zotero",
     "resolve",
     "to_bibtex",

@@ -15,11 +15,11 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
 import click
 from rich.console import Console
@@ -35,7 +35,6 @@ from rich.table import Table
 
 from bibkit import __version__, request_log, textfile
 from bibkit.api import books_of, extract
-from bibkit.bulk import resolve_texts
 from bibkit.cache import cache_info, clear_cache, clear_not_found
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
@@ -53,6 +52,7 @@ from bibkit.jsonstream import Lazy, batched, pieces
 from bibkit.mentions.annotation import annotation_of
 from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
+from bibkit.options import ResolveKwargs, ZoteroLibraryKwargs, part
 from bibkit.report import Outcome, account, describe, is_report, report_chunks
 from bibkit.review import settle
 from bibkit.safetext import blank, clean, json_safe
@@ -200,8 +200,8 @@ def _print_json(records: Iterable[dict[str, Any]]) -> None:
 
 def _echo(parts: Iterable[str]) -> None:
     """Write ``parts`` to standard output as they come, gathered into writes of a useful size."""
-    for part in batched(parts):
-        click.echo(part, nl=False)
+    for chunk in batched(parts):
+        click.echo(chunk, nl=False)
 
 
 @click.group(cls=_Bibkit, context_settings={"help_option_names": ["-h", "--help"]})
@@ -447,15 +447,23 @@ def resolve_options(func: F) -> F:
     return func
 
 
-def _preferences(ctx: click.Context, options: dict[str, Any]) -> dict[str, Any]:
-    """``options`` with those not given on the command line taken from the settings."""
+def _resolve_kwargs(ctx: click.Context, options: Mapping[str, Any]) -> ResolveKwargs:
+    """How a command resolves: each preference given on the command line (``--edition``...),
+    else the settings' (``Config.edition``...); an empty ``--language`` for none; the sources
+    only when ``--source`` is given, so that the Session puts a local catalogue first."""
     config = _run_config(ctx)
-    given = dict(options)
-    for name in ("edition", "language", "publisher", "min_confidence"):
-        if given.get(name) is None:
-            given[name] = getattr(config, name)
-    given["language"] = given["language"] or ""
-    return given
+    given = {name: options.get(name) for name in ResolveKwargs.__optional_keys__}
+    chosen = {name: getattr(config, name) if value is None else value for name, value in given.items()}
+    chosen["language"] = chosen["language"] or None
+    chosen["sources"] = list(given["sources"] or ()) or None
+    return part(chosen, ResolveKwargs)
+
+
+def _preferences(ctx: click.Context, options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` with the resolution keywords gathered in one :func:`_resolve_kwargs`
+    (``resolve``), for :func:`_resolve`."""
+    rest = {name: value for name, value in options.items() if name not in ResolveKwargs.__optional_keys__}
+    return {**rest, "resolve": _resolve_kwargs(ctx, options)}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -510,11 +518,7 @@ def _resolve(
     ctx: click.Context,
     inputs: Sequence[_Input],
     *,
-    min_confidence: float | None,
-    edition: EditionOrder,
-    language: str,
-    publisher: str | None,
-    sources: Sequence[str],
+    resolve: ResolveKwargs,
     review: bool,
     decisions: str | None,
     catalog: str | None,
@@ -523,7 +527,7 @@ def _resolve(
     listed: bool = False,
 ) -> list[list[Resolution]]:
     """Resolve the mentions of each text, or the entries of each bibliography, to editions:
-    one list per input, in order (:func:`bibkit.bulk.resolve_texts`, on ``jobs`` processes).
+    one list per input, in order (:meth:`bibkit.Session.resolve_texts`, on ``jobs`` processes).
 
     Offline, the mentions left unresolved are named on stderr, unless the caller lists them
     itself (``listed``).
@@ -532,18 +536,8 @@ def _resolve(
         given.text if given.kind == "text" else _entries(given) for given in inputs
     ]
     config = _run_config(ctx, catalog=catalog, offline=offline)
-    with progress_bar(enabled=not _quiet(ctx)) as progress:
-        per_input = resolve_texts(
-            items,
-            config=config,
-            jobs=jobs,
-            sources=list(sources) or None,
-            min_confidence=min_confidence,
-            edition=edition,
-            language=language or None,
-            publisher=publisher,
-            progress=progress,
-        )
+    with Session(config) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
+        per_input = session.resolve_texts(items, jobs=jobs, progress=progress, **resolve)
     if config.offline and not _quiet(ctx):
         _offline_note([r for found in per_input for r in found], named=not listed)
     return settle(
@@ -554,9 +548,9 @@ def _resolve(
         ask=review,
         stdin_is_input=any(given.source == "-" for given in inputs),
         decisions=decisions,
-        sources=list(sources) or None,
-        edition=edition,
-        language=language or None,
+        sources=resolve["sources"],
+        edition=resolve["edition"],
+        language=resolve["language"],
     )
 
 
@@ -789,7 +783,7 @@ def convert_cmd(
         ]
         if several
         else (),
-        min_confidence=options.get("min_confidence"),
+        min_confidence=options["resolve"].get("min_confidence"),
     )
     _list_unwritten(ctx, outcomes)
     if report_path is not None and not dry_run:
@@ -890,16 +884,14 @@ def lookup_cmd(
       bibkit lookup 978-0-393-30195-3 0393301958
       bibkit lookup "deutscher prophet armed" -f csljson
     """
-    from bibkit.lookup import lookup
-
-    preferred = _preferences(ctx, {"edition": edition, "language": language})
-    edition, language, fmt = preferred["edition"], preferred["language"], fmt or _run_config(ctx).format
+    chosen = _resolve_kwargs(ctx, {"edition": edition, "language": language, "sources": sources})
+    fmt = fmt or _run_config(ctx).format
     try:
         with _session(ctx) as session:
-            results = lookup(
-                queries, session=session, sources=list(sources) or None, edition=edition,
-                language=language or None,
-            )  # fmt: skip
+            # Only these: lookup has no --publisher or --min-confidence of its own.
+            results = session.lookup(
+                queries, sources=chosen["sources"], edition=chosen["edition"], language=chosen["language"]
+            )
     except ValueError as err:
         raise InputError(str(err)) from err
     for query, result in zip(queries, results, strict=True):
@@ -1293,9 +1285,9 @@ def check_cmd(
     if interactive and "-" in files:
         raise ConfigError("--interactive asks on standard input: give the bibliography as a file")
     if zotero:
-        zotero_options = {"library_id": library_id, "library_type": library_type, "api_key": api_key}
         _check_zotero(ctx, zotero_collection, as_json=as_json, fix=fix, interactive=interactive,
-                      dry_run=dry_run, overwrite=overwrite, sources=sources, **zotero_options)  # fmt: skip
+                      dry_run=dry_run, overwrite=overwrite, sources=sources, library_id=library_id,
+                      library_type=library_type, api_key=api_key)  # fmt: skip
         return
     _stdin_once(files)
     limit = _config(ctx).max_input_bytes
@@ -1358,7 +1350,7 @@ def _check_zotero(
     dry_run: bool,
     overwrite: tuple[str, ...],
     sources: tuple[str, ...],
-    **zotero: str | None,
+    **library: Unpack[ZoteroLibraryKwargs],
 ) -> None:
     """``check --zotero-collection`` / ``--zotero-library``: the findings, keyed by item key
     (with the pinned citation key, where there is one), as for a file; exit statuses too."""
@@ -1371,7 +1363,7 @@ def _check_zotero(
             approve=_approve(label) if interactive else None,
             sources=list(sources) or None,
             progress=progress,
-            **zotero,
+            **library,
         )
     if as_json:
         _print_json(finding_records(report))
