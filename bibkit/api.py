@@ -13,21 +13,33 @@ from bibkit.formats import dumps as _dumps
 from bibkit.formats import load_books as _load_books
 from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.formats.merge import unique_books
+
+# Loaded here, while the package is being made: a submodule first imported later would take
+# the package's name ``bibkit.lookup`` from the function below.
+from bibkit.lookup import lookup as _lookup
 from bibkit.mentions.extract import extract as _extract
 from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Mention, Resolution
-from bibkit.options import CheckFileKwargs, CheckZoteroKwargs, PushToZoteroKwargs, ResolveKwargs
+from bibkit.options import (
+    CheckFileKwargs,
+    CheckZoteroKwargs,
+    ExportZoteroKwargs,
+    PushToZoteroKwargs,
+    ResolveKwargs,
+)
 from bibkit.session import Session
 
 if TYPE_CHECKING:
     from bibkit.verify import CheckReport, Document
     from bibkit.zotero import PushReport
+    from bibkit.zotero.export import ExportReport
 
 __all__ = [
     "books_of",
     "check",
     "check_zotero",
     "dumps",
+    "export_zotero",
     "extract",
     "load_books",
     "lookup",
@@ -133,7 +145,7 @@ def lookup(
     if isinstance(queries, str):
         raise TypeError("lookup() takes a list of queries, not one str (put it in a list)")
     with _session_for(session) as active:
-        return active.lookup(queries, **options)
+        return _lookup(queries, session=active, **options)
 
 
 def _session_for(session: Session | None) -> AbstractContextManager[Session]:
@@ -217,6 +229,40 @@ def push_to_zotero(
     """
     with _session_for(session) as active:
         return active.push_to_zotero(items, **options)
+
+
+def export_zotero(
+    output: str | os.PathLike[str], *, session: Session | None = None, **options: Unpack[ExportZoteroKwargs]
+) -> ExportReport:
+    """Write the books, articles, chapters... of a Zotero library (or of one collection) as
+    BibTeX, BibLaTeX or CSL-JSON, or bring an earlier export of it up to date.
+
+    Keys and entries are those :func:`dumps` writes; a key pinned in Zotero (its Citation Key
+    field, or a ``Citation Key:`` line in Extra) is kept. Run again on the same ``output``,
+    only the items changed in Zotero since are read and only their entries rewritten: every
+    other byte of the file stays (:mod:`bibkit.zotero.export`).
+
+    Args:
+        output: The .bib or .json file.
+        session: A Session to reuse; by default one is opened from the configuration.
+        **options: :class:`bibkit.options.ExportZoteroKwargs`: what to write (``format``,
+            ``collection``, ``key_pattern``, ``skip``, ``ascii``, ``force``, ``dry_run``) and
+            which library (``library_id``, ``library_type``, ``api_key``: read access is
+            enough; by default the configuration's).
+
+    Returns:
+        A :class:`bibkit.zotero.export.ExportReport`: the citation keys added, updated and
+        removed, the library version the file now reflects, and the requests it took.
+
+    Raises:
+        OutputExists: ``output`` exists and no earlier export of the same scope wrote it,
+            and ``force`` is false.
+        ConfigError: No library id or key; a bad format, collection, key pattern or field.
+        ZoteroError: The library cannot be read.
+        FormatError: The .bib cannot be read or written, or changed while it was worked on.
+    """
+    with _session_for(session) as active:
+        return active.export_zotero(output, **options)
 
 
 def dumps(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 import click
 from rich.console import Console
@@ -61,6 +61,9 @@ from bibkit.settings import find_project_file, load_settings, service_urls, url_
 from bibkit.sources.base import EditionOrder
 from bibkit.terminal import SafeConsole, show_warnings
 from bibkit.verify import OVERWRITABLE, CheckReport, Document, finding_records, read_document
+
+if TYPE_CHECKING:
+    from bibkit.zotero.export import ExportReport
 
 __all__ = ["main"]
 
@@ -1109,21 +1112,12 @@ def export_cmd(
       bibkit export --collection "Thesis/Chapter 2" -o chapter2.bib
       bibkit export --collection Thesis -o thesis.bib --watch 60
     """
-    from bibkit.zotero import ZoteroClient
-    from bibkit.zotero.export import export
-
-    overrides = {
-        "zotero_library_id": library_id,
-        "zotero_library_type": library_type,
-        "zotero_api_key": api_key,
-    }
-    config = _run_config(ctx).replace(**{k: v for k, v in overrides.items() if v is not None})
+    config = _run_config(ctx)
     key_pattern = key_pattern or config.key_pattern or DEFAULT_PATTERN
     skip = config.skip_fields if skip_fields is None else tuple(skip_fields.split(","))
     while True:
-        with ZoteroClient.from_config(config) as client:
-            report = export(
-                client,
+        with Session(config) as session:
+            report = session.export_zotero(
                 output,
                 format=fmt,
                 collection=collection,
@@ -1132,17 +1126,19 @@ def export_cmd(
                 ascii=ascii,
                 force=force,
                 dry_run=dry_run,
+                library_id=library_id,
+                library_type=library_type,
+                api_key=api_key,
             )
-            reads = client.stats.reads
         if not _quiet(ctx):
-            err_console.print(_export_line(output, report, reads=reads, dry_run=dry_run), markup=False)
+            err_console.print(_export_line(output, report, dry_run=dry_run), markup=False)
         if watch is None:
             return
         force = False  # the first run wrote OUTPUT; later ones only bring it up to date
         time.sleep(watch)
 
 
-def _export_line(output: str, report: Any, *, reads: int, dry_run: bool) -> str:
+def _export_line(output: str, report: ExportReport, *, dry_run: bool) -> str:
     """ "refs.bib: 1 updated (smith2001), 2 added; 3 requests (since library version 41)"."""
     parts = [
         f"{len(keys)} {what}"
@@ -1153,7 +1149,7 @@ def _export_line(output: str, report: Any, *, reads: int, dry_run: bool) -> str:
     done = ", ".join(parts) or "up to date"
     how = "read in full" if report.full else "changes only"
     dry = " (dry run: nothing written)" if dry_run else ""
-    return f"{output}: {done}; {reads} requests, {how}, library version {report.version}{dry}"
+    return f"{output}: {done}; {report.reads} requests, {how}, library version {report.version}{dry}"
 
 
 def finding_line(label: str, finding: Finding) -> str:

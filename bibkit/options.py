@@ -28,6 +28,8 @@ __all__ = [
     "CheckFileKwargs",
     "CheckKwargs",
     "CheckZoteroKwargs",
+    "ExportKwargs",
+    "ExportZoteroKwargs",
     "PushKwargs",
     "PushToZoteroKwargs",
     "ResolveKwargs",
@@ -131,6 +133,33 @@ class CheckFileKwargs(CheckKwargs, total=False):
 
 class CheckZoteroKwargs(CheckKwargs, ZoteroLibraryKwargs, total=False):
     """The keywords of :func:`bibkit.check_zotero`: a check, and the library it reads."""
+
+
+class ExportKwargs(TypedDict, total=False):
+    """What a Zotero export writes (:func:`bibkit.zotero.export.export`).
+
+    Attributes:
+        format: ``bibtex``, ``biblatex`` or ``csljson``; default from the output's suffix
+            (``.json``: csljson), else bibtex.
+        collection: ``"A/B"``: only the entries of this nested collection.
+        key_pattern: Citation key pattern, Better BibTeX style (default: bibkit's own).
+        skip: Fields to leave out, as for :func:`bibkit.dumps`.
+        ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
+        force: Replace an output that no earlier export of this scope wrote (kept as .bak).
+        dry_run: Read Zotero and report; write nothing (neither the output nor its state).
+    """
+
+    format: str | None
+    collection: str | None
+    key_pattern: str
+    skip: Iterable[str]
+    ascii: bool | None
+    force: bool
+    dry_run: bool
+
+
+class ExportZoteroKwargs(ExportKwargs, ZoteroLibraryKwargs, total=False):
+    """The keywords of :func:`bibkit.export_zotero`: the export, and the library it reads."""
 
 
 def part(options: Mapping[str, Any], kind: type[K]) -> K:

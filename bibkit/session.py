@@ -38,6 +38,8 @@ from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.options import (
     CheckFileKwargs,
     CheckZoteroKwargs,
+    ExportKwargs,
+    ExportZoteroKwargs,
     PushKwargs,
     PushToZoteroKwargs,
     ResolveKwargs,
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
     import os
 
     from bibkit.zotero import PushReport
+    from bibkit.zotero.export import ExportReport
 
 __all__ = ["ENRICH_BATCH", "ProgressCallback", "Session"]
 
@@ -447,6 +450,18 @@ class Session:
             "zotero_api_key": library.get("api_key"),
         }
         return self.config.replace(**{k: v for k, v in overrides.items() if v is not None})
+
+    def export_zotero(
+        self, output: str | os.PathLike[str], **options: Unpack[ExportZoteroKwargs]
+    ) -> ExportReport:
+        """Write the items of a Zotero library (or collection) to ``output``, or bring an
+        earlier export up to date; see :func:`bibkit.export_zotero` for the arguments."""
+        from bibkit.zotero import ZoteroClient  # pyzotero is only imported when needed
+        from bibkit.zotero.export import export
+
+        with ZoteroClient.from_config(self.zotero_config(**part(options, ZoteroLibraryKwargs))) as client:
+            report = export(client, output, **part(options, ExportKwargs))
+            return dataclasses.replace(report, reads=client.stats.reads)
 
     def check_zotero(
         self,
