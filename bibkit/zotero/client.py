@@ -329,8 +329,21 @@ class ZoteroClient:
             f"the list of {what}",
         )
 
-    def fetch_deleted(self, since: int) -> list[str]:
-        """Keys of the items deleted for good (not trashed) after library version ``since``."""
+    def fetch_deleted(self, since: int, changed: Sequence[Mapping[str, Any]] = ()) -> list[str]:
+        """Keys of the items deleted for good (not trashed) after library version ``since``.
+
+        ``changed`` is what a ``since=`` read just returned (with :attr:`last_version` set by
+        it). Every write to a Zotero library moves the library version on by one, and a deletion
+        is a request of its own, so when the versions of the changed items account for every
+        version from ``since`` to now, nothing can have been deleted and no request is made: a
+        re-run after an edit costs one read, not two. Any version they do not account for (a
+        deletion, a note, a collection renamed) means asking."""
+        now = self.last_version
+        if now is None or not since <= now <= since + len(changed) or not _accounts_for(changed, since, now):
+            return self._deleted(since)
+        return []
+
+    def _deleted(self, since: int) -> list[str]:
         answer = self._retrying(
             functools.partial(self._zot.deleted, since=since), what="the deleted items", write=False
         )[0]
@@ -502,3 +515,13 @@ class ZoteroClient:
         return ZoteroError(
             self._clean(f"Zotero refused {what}: {hint} (HTTP {status}: {body})"), status=status
         )
+
+
+def _accounts_for(items: Sequence[Mapping[str, Any]], since: int, now: int) -> bool:
+    """Whether the library versions of ``items`` cover every version after ``since`` up to ``now``."""
+    seen: set[int] = set()
+    for item in items:
+        version = item.get("version", item.get("data", {}).get("version"))
+        if isinstance(version, int):
+            seen.add(version)
+    return all(v in seen for v in range(since + 1, now + 1))

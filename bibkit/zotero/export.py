@@ -9,7 +9,8 @@ Zotero's own export read them.
 A re-run is incremental. What was written is remembered in a small state file (in the user
 data directory, one per output file): the library version it reflects, and for each Zotero
 item its citation key and its book. The next run asks Zotero only for the books changed
-``since`` that version and for the items deleted since, then changes the file in place: a
+``since`` that version and, unless those account for every version since, for the items
+deleted since (:meth:`~bibkit.zotero.client.ZoteroClient.fetch_deleted`); then it changes the file in place: a
 changed entry's text is replaced, a new one appended, one trashed, deleted or gone from the
 collection removed; every other byte of a .bib stays as it was (comments, hand formatting,
 entries the user added). A CSL-JSON file is rewritten from the remembered books only when its
@@ -326,8 +327,7 @@ def export(
     else:
         # Library-wide, so that an item taken out of the collection is seen leaving it.
         raw = client.fetch_items_of(ZOTERO_TYPES, since=since)
-        version_now = client.last_version
-        gone = client.fetch_deleted(since) if version_now != since else []
+        gone = client.fetch_deleted(since, raw)
     report.version = client.last_version or since or 0
     changed: dict[str, Book] = {}
     removed: list[str] = []
