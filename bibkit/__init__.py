@@ -17,9 +17,11 @@ from bibkit.api import (
     push_to_zotero,
     resolve,
     to_bibtex,
+    write,
 )
 from bibkit.config import Config
 from bibkit.errors import BibkitError
+from bibkit.formats.output import Output, Written
 from bibkit.model import Book, Change, Finding, Mention, Resolution, Severity, Status
 from bibkit.session import Session
 
@@ -30,10 +32,12 @@ __all__ = (
     "Config",
     "Finding",
     "Mention",
+    "Output",
     "Resolution",
     "Session",
     "Severity",
     "Status",
+    "Written",
     "__version__",
     "check",
     "check_zotero",
@@ -45,6 +49,7 @@ __all__ = (
     "push_to_zotero",
     "resolve",
     "to_bibtex",
+    "write",
 )
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -9,10 +9,12 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
+from bibkit.errors import ConfigError
 from bibkit.formats import dumps as _dumps
 from bibkit.formats import load_books as _load_books
 from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.formats.merge import unique_books
+from bibkit.formats.output import STDOUT, Output, Written
 
 # Loaded here, while the package is being made: a submodule first imported later would take
 # the package's name ``bibkit.lookup`` from the function below.
@@ -23,7 +25,9 @@ from bibkit.model import Book, Mention, Resolution
 from bibkit.options import (
     CheckFileKwargs,
     CheckZoteroKwargs,
+    DumpKwargs,
     ExportZoteroKwargs,
+    OutputKwargs,
     PushToZoteroKwargs,
     ResolveKwargs,
 )
@@ -46,6 +50,7 @@ __all__ = [
     "push_to_zotero",
     "resolve",
     "to_bibtex",
+    "write",
 ]
 
 
@@ -265,14 +270,7 @@ def export_zotero(
         return active.export_zotero(output, **options)
 
 
-def dumps(
-    items: Iterable[Book | Resolution],
-    *,
-    format: str = "bibtex",
-    ascii: bool | None = None,
-    key_pattern: str = DEFAULT_PATTERN,
-    skip: Iterable[str] = (),
-) -> str:
+def dumps(items: Iterable[Book | Resolution], **options: Unpack[DumpKwargs]) -> str:
     """The books in ``items`` as ``bibtex``, ``biblatex``, ``csljson`` or ``ris`` text.
 
     Resolutions without a book are skipped, and a book given twice (the same ISBN, or the same
@@ -281,11 +279,8 @@ def dumps(
 
     Args:
         items: Books, or resolutions from :func:`resolve`.
-        format: Output format name (see :data:`bibkit.formats.FORMATS`).
-        ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
-        key_pattern: Citation key pattern, Better BibTeX style (``auth.lower + shorttitle(3,3) + year``).
-        skip: Fields to leave out: ``url``, ``note``, ``isbn``, ``pages``, ``language``,
-            ``series``, ``edition``, ``publisher``, ``place``, ``origdate``.
+        **options: :class:`bibkit.options.DumpKwargs`: ``format`` (default bibtex; see
+            :data:`bibkit.formats.FORMATS`), ``ascii``, ``key_pattern``, ``skip``.
 
     Returns:
         The text of the bibliography; empty when there is no book.
@@ -295,7 +290,53 @@ def dumps(
         TypeError: an item is neither a Book nor a Resolution.
     """
     books = unique_books(books_of(items, caller="dumps"))
-    return _dumps(books, format=format, ascii=ascii, key_pattern=key_pattern, skip=skip)
+    return _dumps(
+        books,
+        format=options.get("format") or "bibtex",
+        ascii=options.get("ascii"),
+        key_pattern=options.get("key_pattern", DEFAULT_PATTERN),
+        skip=options.get("skip", ()),
+    )
+
+
+def write(
+    items: Iterable[Book | Resolution],
+    output: str | os.PathLike[str],
+    *,
+    dry_run: bool = False,
+    **options: Unpack[OutputKwargs],
+) -> Written:
+    """Write the books in ``items`` to the file ``output``, as ``bibkit convert -o`` does.
+
+    Each book is written once (as :func:`dumps` writes it) and resolutions without a book are
+    skipped. The file is written atomically; an existing one is refused unless ``merge`` adds
+    the books it lacks (keeping every entry it has) or ``force`` replaces it, and either way
+    its old content is kept as ``.bak``. For a check before long work (an existing file, a bad
+    key pattern), make the :class:`~bibkit.formats.output.Output` first.
+
+    Args:
+        items: Books, or resolutions from :func:`resolve`.
+        output: The file; its suffix gives the format when ``format`` does not.
+        dry_run: Say what would be written; write nothing.
+        **options: :class:`bibkit.options.OutputKwargs`: ``format``, ``ascii``,
+            ``key_pattern``, ``skip``, ``merge``, ``force``.
+
+    Returns:
+        A :class:`~bibkit.formats.output.Written`: the citation key of each entry written,
+        the books an existing file already held, the entries an ASCII .bib cannot typeset.
+
+    Raises:
+        OutputExists: ``output`` exists and neither ``merge`` nor ``force`` is set.
+        ConfigError: Unknown format, key pattern or field; ``merge`` of anything but a .bib;
+            ``-`` (standard output: print :func:`dumps` instead).
+        FormatError: The file cannot be read (merge) or written; it is then untouched.
+        TypeError: an item is neither a Book nor a Resolution.
+    """
+    books = books_of(items, caller="write")
+    target = Output.of(output, **options)
+    if target.path == STDOUT:
+        raise ConfigError("write() writes a file; for standard output, print dumps()")
+    return target.write(books, dry_run=dry_run)
 
 
 def load_books(source: str, *, format: str | None = None) -> list[Book]:

@@ -33,20 +33,15 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from bibkit import __version__, request_log, textfile
+from bibkit import Output, Written, __version__, request_log, textfile
 from bibkit.api import books_of, extract
 from bibkit.cache import cache_info, clear_cache, clear_not_found
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
-from bibkit.formats import FORMATS, dump_chunks, format_for_path, format_name, is_special_file, write_file
-from bibkit.formats.bibtex import Dialect, entry
+from bibkit.formats import FORMATS, is_special_file, write_file
 from bibkit.formats.inputs import InputKind, as_given, input_kind, read_books
-from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
-from bibkit.formats.merge import merge as merged_bytes
-from bibkit.formats.merge import merge_file, unique_books
-from bibkit.formats.prepare import prepare
-from bibkit.formats.prepare import skip_fields as skip_names
+from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.global_options import GlobalOptionsGroup
 from bibkit.jsonstream import Lazy, batched, pieces
 from bibkit.mentions.annotation import annotation_of
@@ -712,21 +707,18 @@ def convert_cmd(
     """
     options = _preferences(ctx, options)
     settings = _run_config(ctx)
-    fallback = settings.format or "bibtex"
-    name = format_name(fmt) if fmt else format_for_path(output, fallback) if output != "-" else fallback
-    key_pattern = key_pattern or settings.key_pattern or DEFAULT_PATTERN
-    if merge and (output == "-" or name not in ("bibtex", "biblatex")):
-        raise ConfigError("--merge needs -o FILE.bib and the bibtex or biblatex format")
-    if merge and force:
-        raise ConfigError("--merge and --force exclude each other: add to OUTPUT, or replace it")
-    KeyPattern(key_pattern)  # a bad pattern fails before any network work
-    skip = _config(ctx).skip_fields if skip_fields is None else tuple(skip_fields.split(","))
-    skip = tuple(sorted(skip_names(skip)))
-    # Refused before any lookup: the answer will not change after minutes of resolving.
-    if output != "-" and not merge and not force and os.path.lexists(output) and not is_special_file(output):
-        raise OutputExists(
-            f"{output} exists; use --merge to add to it or --force to replace it (keeping {output}.bak)"
-        )
+    # Refused before any lookup (an existing OUTPUT, a bad key pattern or field): the answer
+    # will not change after minutes of resolving.
+    bibliography = Output.of(
+        output,
+        default_format=settings.format or "bibtex",
+        format=fmt,
+        ascii=ascii,
+        key_pattern=key_pattern or settings.key_pattern or DEFAULT_PATTERN,
+        skip=settings.skip_fields if skip_fields is None else tuple(skip_fields.split(",")),
+        merge=merge,
+        force=force,
+    )
     if report_path is not None:
         _check_report_path(report_path, force=force)
     inputs = _read_inputs(files)
@@ -740,45 +732,26 @@ def convert_cmd(
         for given in inputs
     ]
     resolutions = [r for found in per_input for r in found]
-    books = unique_books(books_of(resolutions))
-    written: list[tuple[str | None, Book]] = []
-    present: list[tuple[Book, str]] = []
+    books = books_of(resolutions)
+    if output == "-" and books:
+        _echo(bibliography.chunks(books))
+    done = bibliography.write(books, dry_run=dry_run)
     if merge and books:
-        dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
-        if dry_run:
-            existing = Path(output).read_bytes() if os.path.exists(output) else b""
-            result = merged_bytes(
-                existing, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, skip=skip
-            )
-        else:
-            result = merge_file(
-                output, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, skip=skip
-            )
-        written = list(result.added)
-        present = list(result.skipped)
-        _warn_non_ascii(ctx, [(key, prepare(b, skip=skip)) for key, b in result.added], name, ascii)
-        added = ", ".join(key for key, _ in result.added) or "nothing"
+        added = ", ".join(key for key, _ in done.entries if key) or "nothing"
+        _warn_non_ascii(ctx, done)
         err_console.print(f"{output}: {'would add' if dry_run else 'added'} {added}", markup=False)
-        if result.skipped:
-            names = ", ".join(sorted({key for _, key in result.skipped}))
+        if done.present:
+            names = ", ".join(sorted({key for _, key in done.present}))
             err_console.print(f"{output}: already present: {names}", markup=False)
     elif books:
-        out = dump_chunks(books, format=name, ascii=ascii, key_pattern=key_pattern, skip=skip)
-        if output == "-":
-            _echo(out)
-        elif dry_run:
-            err_console.print(f"{output}: would write {len(books)} entries (dry run)", markup=False)
-        else:
-            write_file(output, out, replace=force, backup=force)
-        allocator = KeyAllocator(key_pattern) if name != "ris" else None
-        keyed = [(allocator.key(prepare(b, skip=skip)) if allocator else None, b) for b in books]
-        written = list(keyed)
-        _warn_non_ascii(ctx, [(k or "", prepare(b, skip=skip)) for k, b in keyed], name, ascii)
+        if output != "-" and dry_run:
+            err_console.print(f"{output}: would write {len(done.entries)} entries (dry run)", markup=False)
+        _warn_non_ascii(ctx, done)
     several = len(inputs) > 1
     outcomes = account(
         resolutions,
-        written,
-        present=present,
+        list(done.entries),
+        present=list(done.present),
         text=inputs[0].text if not several and inputs[0].kind == "text" else None,
         inputs=[
             (given.label, given.text if given.kind == "text" else None, len(found))
@@ -802,21 +775,11 @@ def convert_cmd(
     exit_if_service_failed(sum(r.status is Status.ERROR for r in resolutions))
 
 
-def _warn_non_ascii(
-    ctx: click.Context, entries: Sequence[tuple[str, Book]], name: str, ascii: bool | None
-) -> None:
+def _warn_non_ascii(ctx: click.Context, done: Written) -> None:
     """Say which entries of an ASCII .bib keep letters that LaTeX has no ASCII command for
     (Cyrillic, Greek, CJK...): classic BibTeX with pdfLaTeX cannot typeset them."""
-    in_ascii = ascii or (ascii is None and name == "bibtex")
-    if _quiet(ctx) or name not in ("bibtex", "biblatex") or not in_ascii:
-        return
-    dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
-    keys = [
-        key
-        for key, book in entries
-        if not all(v.isascii() for v in entry(book, key, dialect=dialect, ascii=True)[1].values())
-    ]
-    if keys:
+    keys = done.not_ascii
+    if keys and not _quiet(ctx):
         shown = ", ".join(keys[:5]) + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
         err_console.print(
             f"bibkit: warning: not pure ASCII: {shown} keep letters LaTeX has no ASCII command for; "
@@ -903,7 +866,7 @@ def lookup_cmd(
                               markup=False)
     books = books_of(results)
     if books:
-        _echo(dump_chunks(unique_books(books), format=fmt or "bibtex"))
+        _echo(Output.of("-", format=fmt or "bibtex").chunks(books))
     _summary(ctx, results)
     if not books:
         sys.exit(EXIT_NOTHING_RESOLVED)

@@ -28,8 +28,10 @@ __all__ = [
     "CheckFileKwargs",
     "CheckKwargs",
     "CheckZoteroKwargs",
+    "DumpKwargs",
     "ExportKwargs",
     "ExportZoteroKwargs",
+    "OutputKwargs",
     "PushKwargs",
     "PushToZoteroKwargs",
     "ResolveKwargs",
@@ -135,25 +137,51 @@ class CheckZoteroKwargs(CheckKwargs, ZoteroLibraryKwargs, total=False):
     """The keywords of :func:`bibkit.check_zotero`: a check, and the library it reads."""
 
 
-class ExportKwargs(TypedDict, total=False):
-    """What a Zotero export writes (:func:`bibkit.zotero.export.export`).
+class DumpKwargs(TypedDict, total=False):
+    """How books are written as a bibliography (:func:`bibkit.dumps` and every call that
+    writes one).
 
     Attributes:
-        format: ``bibtex``, ``biblatex`` or ``csljson``; default from the output's suffix
-            (``.json``: csljson), else bibtex.
-        collection: ``"A/B"``: only the entries of this nested collection.
-        key_pattern: Citation key pattern, Better BibTeX style (default: bibkit's own).
-        skip: Fields to leave out, as for :func:`bibkit.dumps`.
+        format: ``bibtex``, ``biblatex``, ``csljson`` or ``ris`` (aliases too: ``bib``,
+            ``json``...); by default the file's suffix says, else bibtex.
         ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
+        key_pattern: Citation key pattern, Better BibTeX style (default: bibkit's own,
+            ``auth.lower + shorttitle(3,3) + year``).
+        skip: Fields to leave out: ``url``, ``note``, ``isbn``, ``pages``, ``language``,
+            ``series``, ``edition``, ``publisher``, ``place``, ``origdate``.
+    """
+
+    format: str | None
+    ascii: bool | None
+    key_pattern: str
+    skip: Iterable[str]
+
+
+class OutputKwargs(DumpKwargs, total=False):
+    """Where a bibliography file is written (:class:`bibkit.formats.output.Output`).
+
+    Attributes:
+        merge: Add only the books an existing .bib lacks; keep every entry it has (its old
+            content kept as ``.bak``).
+        force: Replace an existing file (its old content kept as ``.bak``); without
+            ``merge`` or ``force`` an existing file is refused.
+    """
+
+    merge: bool
+    force: bool
+
+
+class ExportKwargs(DumpKwargs, total=False):
+    """What a Zotero export writes (:func:`bibkit.zotero.export.export`); of the formats,
+    ``bibtex``, ``biblatex`` or ``csljson`` (``.json``).
+
+    Attributes:
+        collection: ``"A/B"``: only the entries of this nested collection.
         force: Replace an output that no earlier export of this scope wrote (kept as .bak).
         dry_run: Read Zotero and report; write nothing (neither the output nor its state).
     """
 
-    format: str | None
     collection: str | None
-    key_pattern: str
-    skip: Iterable[str]
-    ascii: bool | None
     force: bool
     dry_run: bool
 

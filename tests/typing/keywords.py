@@ -21,6 +21,8 @@ def calls(session: bibkit.Session, client: ZoteroClient) -> None:
     bibkit.check("refs.bib", fix=True, overwrite=["year"], output="fixed.bib", force=True)
     bibkit.check_zotero("A/B", fix=True, api_key="k", sources=("openlibrary",))
     bibkit.export_zotero("refs.bib", collection="A", key_pattern="auth.lower + year", api_key="k")
+    bibkit.dumps([BOOK], format="ris", skip=["url"])
+    bibkit.write([BOOK], "refs.bib", merge=True, ascii=False, dry_run=True)
 
     bibkit.resolve("text", editon="latest")  # E: Unexpected keyword argument "editon"
     bibkit.resolve("text", edition="newest")  # E: Argument "edition" to "resolve" has incompatible type
@@ -31,3 +33,5 @@ def calls(session: bibkit.Session, client: ZoteroClient) -> None:
     bibkit.check("refs.bib", library_id="1")  # E: Unexpected keyword argument "library_id"
     bibkit.check_zotero("A", output="x.bib")  # E: Unexpected keyword argument "output"
     bibkit.export_zotero("refs.bib", fix=True)  # E: Unexpected keyword argument "fix"
+    bibkit.dumps([BOOK], keypattern="auth")  # E: Unexpected keyword argument "keypattern"
+    bibkit.write([BOOK], "refs.bib", append=True)  # E: Unexpected keyword argument "append"
