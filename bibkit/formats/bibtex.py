@@ -28,7 +28,7 @@ from bibtexparser.bibdatabase import BibDatabase
 from bibtexparser.bwriter import BibTexWriter, SortingStrategy
 from bibtexparser.customization import splitname
 
-from bibkit.formats import kinds
+from bibkit.formats import editions, kinds
 from bibkit.formats.bibfile import Block, field_value, macros_of, no_collection, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.latex import decode, escape, escape_words, has_non_latin, protect_case
@@ -44,10 +44,8 @@ __all__ = [
     "bibtex_name",
     "bibtex_names",
     "dumps",
-    "edition_number",
     "entry",
     "loads",
-    "ordinal",
     "read",
     "read_names",
     "render",
@@ -127,14 +125,6 @@ _LANGUAGE_NAMES = {n.casefold(): iso for n, iso in _ISO.items()} | {
     "english": "en", "german": "de", "russian": "ru", "french": "fr", "spanish": "es", "italian": "it",
 }  # fmt: skip
 
-_ORDINALS = (  # noqa: SIM905 - a word list reads better as text
-    "Zeroth First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh Twelfth "
-    "Thirteenth Fourteenth Fifteenth Sixteenth Seventeenth Eighteenth Nineteenth Twentieth"
-).split()
-_ORDINAL_NUMBER = {w.casefold(): n for n, w in enumerate(_ORDINALS)}
-_EDITION = re.compile(r"^\s*(\d{1,3})\s*(?:st|nd|rd|th|e|er|\.)?\s*(?:ed\.?|edn\.?|edition)?\s*$", re.I)
-_EDITION_WORD = re.compile(r"^\s*([A-Za-z]+)\s*(?:ed\.?|edn\.?|edition)?\s*$", re.I)
-_EDITION_TAIL = re.compile(r"\s*(?:ed\.?|edn\.?|edition)\s*$", re.I)
 _URL_SAFE = re.compile(r"^https?://[A-Za-z0-9\-._~:/?\[\]@!$&'()*+,;=]+$")
 _PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
@@ -145,26 +135,6 @@ _ORDER = [
     "organization", "publisher", "location", "address", "howpublished", "year", "date", "origdate", "isbn",
     "doi", "langid", "pagetotal", "url", "key", "sortkey", "note",
 ]  # fmt: skip
-
-
-def edition_number(edition: str | None) -> int | None:
-    """The edition as a number ("2nd", "2", "Second edition" → 2), or ``None`` if it is a phrase."""
-    if not edition:
-        return None
-    match = _EDITION.match(edition)
-    if match:
-        return int(match.group(1))
-    word = _EDITION_WORD.match(edition)
-    if word:
-        return _ORDINAL_NUMBER.get(word.group(1).casefold())
-    return None
-
-
-def ordinal(n: int) -> str:
-    """``2`` → ``2nd``: how the model writes a numbered edition."""
-    if 10 <= n % 100 <= 20:
-        return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 def safe_url(url: str | None) -> str | None:
@@ -248,14 +218,11 @@ def entry(
         fields["series"] = escape_words(book.series, ascii=ascii)
         if book.volume:
             fields["number"] = escape(book.volume, ascii=ascii)
-    number = edition_number(book.edition)
+    number = editions.number(book.edition)
     if number is not None and number > 1:
-        if dialect == "biblatex":
-            fields["edition"] = str(number)
-        else:
-            fields["edition"] = _ORDINALS[number] if number < len(_ORDINALS) else ordinal(number)
-    elif number is None and book.edition and clean(_EDITION_TAIL.sub("", book.edition)):
-        fields["edition"] = escape(_EDITION_TAIL.sub("", book.edition), ascii=ascii)
+        fields["edition"] = str(number) if dialect == "biblatex" else editions.word(number)
+    elif number is None and book.edition and clean(editions.phrase(book.edition)):
+        fields["edition"] = escape(editions.phrase(book.edition), ascii=ascii)
     if book.publisher:
         fields["publisher"] = (
             _literal_list(book.publisher, ascii)
@@ -406,18 +373,11 @@ def _other_entry(
         fields["volume"] = escape(book.volume, ascii=ascii)
     if book.page_range and kind in _PAGED:
         fields["pages"] = escape(book.page_range.replace("\u2013", "--"), ascii=ascii)
-    number = edition_number(book.edition)
+    number = editions.number(book.edition)
     if kind in _WITH_EDITION and number is not None and number > 1:
-        fields["edition"] = (
-            str(number) if biblatex else _ORDINALS[number] if number < len(_ORDINALS) else ordinal(number)
-        )
-    elif (
-        kind in _WITH_EDITION
-        and number is None
-        and book.edition
-        and clean(_EDITION_TAIL.sub("", book.edition))
-    ):
-        fields["edition"] = escape(_EDITION_TAIL.sub("", book.edition), ascii=ascii)
+        fields["edition"] = str(number) if biblatex else editions.word(number)
+    elif kind in _WITH_EDITION and number is None and book.edition and clean(editions.phrase(book.edition)):
+        fields["edition"] = escape(editions.phrase(book.edition), ascii=ascii)
     if kind in ("thesis", "report"):
         genre = (
             kinds.biblatex_genre(book.genre, kind) if biblatex else kinds.bibtex_genre(book.genre, entry_type)
@@ -619,8 +579,7 @@ def _book(fields: dict[str, str]) -> Book:
         elif valid and valid != isbn13 and valid not in others:
             # isbn = {A, B}: the entry is the book under each (hardback and paperback...).
             others.append(valid)
-    number = edition_number(text("edition"))
-    edition = ordinal(number) if number else text("edition")
+    edition = editions.as_read(text("edition"))
     language = get("langid") or get("language")
     iso = None
     if language:

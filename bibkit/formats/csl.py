@@ -18,8 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from bibkit.errors import FormatError
-from bibkit.formats import kinds
-from bibkit.formats.bibtex import edition_number, ordinal
+from bibkit.formats import editions, kinds
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.identity import isbn13_of
 from bibkit.isbn import to_isbn10, to_isbn13
@@ -61,7 +60,7 @@ def item(book: Book, key: str) -> dict[str, Any]:
         out["issued"] = {"date-parts": [[book.year]]}
     if book.original_year is not None:
         out["original-date"] = {"date-parts": [[book.original_year]]}
-    number = edition_number(book.edition)
+    number = editions.number(book.edition)
     if number is not None:
         out["edition"] = str(number)
     elif book.edition and clean(book.edition):
@@ -154,7 +153,6 @@ def _book(data: Mapping[str, Any]) -> Book:
             isbn10 = to_isbn10(candidate) if len(candidate.replace("-", "")) == 10 else None
             break
     pages = text("number-of-pages")
-    number = edition_number(text("edition"))
     identifiers = [("citation_key", str(data.get("citation-key") or data.get("id", "")))]
     identifiers.append(("csl_type", str(data.get("type", ""))))
     if data.get("DOI"):
@@ -169,7 +167,7 @@ def _book(data: Mapping[str, Any]) -> Book:
         place=text("publisher-place"),
         year=_year(data.get("issued")),
         original_year=_year(data.get("original-date")),
-        edition=ordinal(number) if number else text("edition"),
+        edition=editions.as_read(text("edition")),
         isbn13=isbn13,
         isbn10=isbn10,
         language=text("language"),
