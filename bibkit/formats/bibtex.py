@@ -22,7 +22,6 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Literal
 
 from bibtexparser.bibdatabase import BibDatabase
 from bibtexparser.bwriter import BibTexWriter, SortingStrategy
@@ -31,6 +30,7 @@ from bibtexparser.customization import splitname
 from bibkit.formats import editions, kinds
 from bibkit.formats.bibfile import Block, field_value, macros_of, no_collection, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
+from bibkit.formats.kinds import Dialect
 from bibkit.formats.latex import decode, escape, escape_words, has_non_latin, protect_case
 from bibkit.identity import isbn13_of
 from bibkit.isbn import to_isbn10, to_isbn13
@@ -43,9 +43,11 @@ __all__ = [
     "Dialect",
     "bibtex_name",
     "bibtex_names",
+    "default_ascii",
     "dumps",
     "entry",
     "loads",
+    "looks_like",
     "read",
     "read_names",
     "render",
@@ -104,7 +106,6 @@ def bibtex_names(names: tuple[str, ...], *, ascii: bool = False) -> str:
     return " and ".join(bibtex_name(parse_name(n), ascii=ascii) for n in names if clean(n))
 
 
-Dialect = Literal["bibtex", "biblatex"]
 
 #: ISO 639-1 → babel/polyglossia name for biblatex's ``langid`` (only languages biblatex ships
 #: a localisation for; others are left out rather than breaking the document).
@@ -159,6 +160,12 @@ def _year_text(year: int) -> str:
     return f"{year:04d}" if year >= 0 else str(year)
 
 
+def default_ascii(dialect: Dialect) -> bool:
+    """Whether a dialect's .bib is written in ASCII (LaTeX accents) unless told otherwise:
+    classic BibTeX counts bytes, not letters, so it is; biber reads UTF-8, so BibLaTeX is not."""
+    return dialect == "bibtex"
+
+
 def _title(book: Book, dialect: Dialect, ascii: bool) -> list[tuple[str, str]]:
     english = book.language is None or book.language.lower() in ("en", "eng")
     if dialect == "biblatex":
@@ -191,7 +198,7 @@ def entry(
         note: False leaves the ``note`` field out (Better BibTeX's "skip fields").
     """
     if ascii is None:
-        ascii = dialect == "bibtex"
+        ascii = default_ascii(dialect)
     if book.kind != "book":
         return _other_entry(book, key, dialect=dialect, ascii=ascii, note=note)
     fields: dict[str, str] = {}
@@ -689,6 +696,16 @@ def read(
             fields["ENTRYTYPE"] = block.kind
             out.append((block, _book(fields)))
     return out
+
+
+#: The start of a BibTeX entry or command, after comments and blank lines.
+_START = re.compile(r"(?:\s*%[^\n]*\n)*\s*@[ \t]*[A-Za-z]+[ \t]*[{(]")
+
+
+def looks_like(text: str) -> bool:
+    """Whether a text opens as a .bib does: ``@type{`` (or ``@type(``), after comments and
+    blank lines. A text that merely starts with an ``@handle`` does not."""
+    return _START.match(text) is not None
 
 
 def loads(text: str, *, source: str = "<bib>") -> list[Book]:

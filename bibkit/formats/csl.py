@@ -27,7 +27,7 @@ from bibkit.model import Book
 from bibkit.names import Name, parse_name
 from bibkit.text import clean
 
-__all__ = ["chunks", "dumps", "item", "loads", "name_object", "read"]
+__all__ = ["chunks", "dumps", "item", "loads", "looks_like", "name_object", "read"]
 
 
 def name_object(text: str) -> dict[str, str]:
@@ -199,6 +199,24 @@ def read(text: str, *, source: str = "<csl-json>") -> list[tuple[Mapping[str, An
     if not isinstance(data, list) or not all(isinstance(d, Mapping) for d in data):
         raise FormatError(f"{source}: line 1: CSL-JSON must be an array of item objects")
     return [(d, _book(d)) for d in data]
+
+
+def looks_like(text: str) -> bool:
+    """Whether a text is CSL-JSON: a JSON array of items (or one item), each an object with a
+    ``type`` or a ``title``."""
+    head = text.lstrip()[:1]
+    if head not in ("[", "{"):
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    items = [data] if isinstance(data, dict) else data
+    return (
+        isinstance(items, list)
+        and bool(items)
+        and all(isinstance(i, dict) and ("type" in i or "title" in i) for i in items)
+    )
 
 
 def loads(text: str, *, source: str = "<csl-json>") -> list[Book]:

@@ -26,7 +26,7 @@ from bibkit.model import Book
 from bibkit.names import Name, parse_name
 from bibkit.text import clean
 
-__all__ = ["RisRecord", "dumps", "loads", "read", "record", "ris_name"]
+__all__ = ["RisRecord", "dumps", "loads", "looks_like", "read", "record", "ris_name"]
 
 _EOL = "\r\n"
 
@@ -267,6 +267,14 @@ def read(text: str, *, source: str = "<ris>") -> list[tuple[RisRecord, Book]]:
     if not records:
         raise FormatError(f"{source}: line 1: no RIS record (a record starts with 'TY  - ')")
     return records
+
+
+_START = re.compile(r"\s*TY {1,2}- ?\S")
+
+
+def looks_like(text: str) -> bool:
+    """Whether a text opens as a RIS file does: its first record's ``TY  -`` line."""
+    return _START.match(text) is not None
 
 
 def loads(text: str, *, source: str = "<ris>") -> list[Book]:
