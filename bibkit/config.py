@@ -361,10 +361,10 @@ def _convert(name: str, value: Any) -> Any:
         except ConfigError as err:
             raise ValueError(str(err)) from err
     if name == "format":
-        from bibkit.formats import format_name
+        from bibkit.formats import find
 
         try:
-            return format_name(str(value))
+            return find(str(value)).name
         except ConfigError as err:
             raise ValueError(str(err)) from err
     if name == "zotero_tags":
