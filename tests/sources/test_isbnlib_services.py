@@ -148,20 +148,19 @@ def test_wiki_through_bibkits_http(server: FakeServices, http: HttpClient) -> No
 def test_uses_bibkits_rate_limiter_and_not_isbnlibs_sleep(
     server: FakeServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``goob`` runs through isbnlib's 1 s per-service throttle; under bibkit it takes tokens
-    from our bucket instead, once per request."""
+    """``goob`` runs through isbnlib's 1 s per-service throttle; under bibkit it takes a permit
+    of our per-host rate limit instead, once per request."""
     client = HttpClient(
         config(server, tmp_path, sleep=True, use_cache=False, rate_limits={"127.0.0.1": 1000.0})
     )
-    taken: list[float] = []
-    bucket = client.bucket_for("127.0.0.1")
-    acquire = bucket.acquire
+    taken: list[str] = []
+    acquire = client.limiter.try_acquire
 
-    def counted() -> None:
-        taken.append(time.monotonic())
-        acquire()
+    def counted(name: str, **kwargs: Any) -> Any:
+        taken.append(name)
+        return acquire(name, **kwargs)
 
-    monkeypatch.setattr(bucket, "acquire", counted)
+    monkeypatch.setattr(client.limiter, "try_acquire", counted)
     source = IsbnlibServices(client, services=["goob"])
     started = time.monotonic()
     for _ in range(3):
@@ -169,7 +168,7 @@ def test_uses_bibkits_rate_limiter_and_not_isbnlibs_sleep(
     # isbnlib's own throttle sleeps 1 s between calls to one service: three calls would take
     # at least 2 s; the margin keeps a loaded machine from failing the test.
     assert time.monotonic() - started < 1.5
-    assert len(taken) == 3
+    assert taken == [server.url.split("//", 1)[1]] * 3  # one bucket: host and port
     volumes = [r for r in server.requests if r.path == "/books/v1/volumes"]
     assert [r.arg("q") for r in volumes] == [f"isbn:{ISBN}"] * 3
     assert all("key" not in r.query for r in volumes)  # isbnlib's empty key= is dropped
