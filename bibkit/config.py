@@ -16,7 +16,7 @@ from typing import Any
 
 import platformdirs
 
-from bibkit import __version__
+from bibkit._version import __version__
 from bibkit.errors import ConfigError
 
 __all__ = [
