@@ -558,7 +558,11 @@ class HttpClient:
         if self.config.offline:
             raise SourceUnavailable(f"offline: {netloc} not asked", source=source, url=shown())
 
+        tries = 0
+
         def attempt() -> Any:
+            nonlocal tries
+            tries += 1
             self._check_blocked(netloc)
             self._check_run_deadline(netloc, source, shown)
             started = time.monotonic()
@@ -592,6 +596,10 @@ class HttpClient:
                     # Waiting that long inside a run helps nobody: stop calling the host.
                     self._block(netloc, time.monotonic() + retry_after, failure)
                     raise failure
+                if retry_after is not None or status == 429:
+                    # The host asked everyone to slow down, not just this thread.
+                    pause = retry_after if retry_after is not None else self._retry.backoff(tries + 1)
+                    self._host(host).pause.defer(pause)
                 raise Transient(failure, wait_s=retry_after, status=status)
             if status == 404:
                 return None
@@ -605,20 +613,16 @@ class HttpClient:
                     BadResponse(f"{netloc} sent a response that is not JSON", source=source, url=shown())
                 ) from err
 
-        def before_retry(failure: Transient, attempt: int) -> None:
+        def before_retry(failure: Transient, retry: int) -> None:
             with self._lock:
                 self._retries += 1
-            if failure.wait_s is not None or failure.status == 429:
-                # The host asked everyone to slow down, not just this thread.
-                pause = failure.wait_s if failure.wait_s is not None else self._retry.backoff(attempt + 1)
-                self._host(host).pause.defer(pause)
 
         try:
             return self._retry.call(
                 attempt,
                 sleep=self._sleep,
                 # This thread backs off; a server's Retry-After is the host's pause, above.
-                wait=lambda _, attempt: min(self._retry.backoff(attempt), self._run_left_s()),
+                wait=lambda _failure, retry: min(self._retry.backoff(retry), self._run_left_s()),
                 before_retry=before_retry,
             )
         except Transient as spent:
