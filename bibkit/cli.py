@@ -42,6 +42,7 @@ from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, Out
 from bibkit.formats import FORMATS, is_special_file, write_file
 from bibkit.formats.inputs import InputKind, as_given, input_kind, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN
+from bibkit.formats.registry import names as format_names
 from bibkit.global_options import GlobalOptionsGroup
 from bibkit.jsonstream import Lazy, batched, pieces
 from bibkit.mentions.annotation import annotation_of
@@ -1021,8 +1022,8 @@ def push_cmd(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["bibtex", "biblatex", "csljson"], case_sensitive=False),
-    help="Output format. Default: from the suffix (.json: csljson), else bibtex.",
+    type=click.Choice(format_names(keyed=True), case_sensitive=False),
+    help="Output format. Default: from the suffix (.bib, .json), else bibtex.",
 )
 @click.option("--key-pattern", help="Citation key pattern (default: config 'key_pattern', else convert's).")
 @click.option(

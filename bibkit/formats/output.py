@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Unpack
 
 from bibkit.errors import ConfigError, OutputExists
-from bibkit.formats import dump_chunks, format_for_path, format_name, is_special_file, write_file
-from bibkit.formats.bibtex import Dialect, entry
+from bibkit.formats import dump_chunks, is_special_file, write_file
+from bibkit.formats.bibtex import default_ascii, entry
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.merge import merge, merge_file, unique_books
 from bibkit.formats.prepare import prepare, skip_fields
+from bibkit.formats.registry import Format, find, for_path
 from bibkit.model import Book
 from bibkit.options import OutputKwargs
 
@@ -62,7 +63,7 @@ class Output:
 
     Attributes:
         path: The file, or :data:`STDOUT`.
-        format: ``bibtex``, ``biblatex``, ``csljson`` or ``ris``.
+        format: The format written (:mod:`bibkit.formats.registry`).
         ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
         key_pattern: Citation key pattern, Better BibTeX style.
         skip: The canonical names of the fields left out.
@@ -71,7 +72,7 @@ class Output:
     """
 
     path: str
-    format: str
+    format: Format
     ascii: bool | None = None
     key_pattern: str = DEFAULT_PATTERN
     skip: tuple[str, ...] = ()
@@ -103,15 +104,10 @@ class Output:
         format, key_pattern = options.get("format"), options.get("key_pattern", DEFAULT_PATTERN)
         merge, force = options.get("merge", False), options.get("force", False)
         where = os.fspath(path)
-        fallback = format_name(default_format)
-        name = (
-            format_name(format)
-            if format
-            else format_for_path(where, fallback)
-            if where != STDOUT
-            else fallback
+        written_as = (
+            find(format) if format else (for_path(where) if where != STDOUT else None) or find(default_format)
         )
-        if merge and (where == STDOUT or name not in ("bibtex", "biblatex")):
+        if merge and (where == STDOUT or not written_as.merges):
             raise ConfigError("--merge needs -o FILE.bib and the bibtex or biblatex format")
         if merge and force:
             raise ConfigError("--merge and --force exclude each other: add to OUTPUT, or replace it")
@@ -129,17 +125,13 @@ class Output:
             )
         return cls(
             path=where,
-            format=name,
+            format=written_as,
             ascii=options.get("ascii"),
             key_pattern=key_pattern,
             skip=left_out,
             merge=merge,
             force=force,
         )
-
-    @property
-    def _dialect(self) -> Dialect:
-        return "biblatex" if self.format == "biblatex" else "bibtex"
 
     def chunks(self, books: Iterable[Book]) -> Iterator[str]:
         """The text of the bibliography of ``books``, in pieces to print as they come."""
@@ -164,41 +156,40 @@ class Output:
         """
         books = unique_books(books)
         if not books:
-            return Written(path=self.path, format=self.format, dry_run=dry_run)
-        if self.merge:
+            return Written(path=self.path, format=self.format.name, dry_run=dry_run)
+        dialect = self.format.dialect
+        if self.merge and dialect is not None:
             if dry_run:
                 existing = Path(self.path).read_bytes() if os.path.exists(self.path) else b""
-                result = merge(existing, books, dialect=self._dialect, ascii=self.ascii,
+                result = merge(existing, books, dialect=dialect, ascii=self.ascii,
                                key_pattern=self.key_pattern, skip=self.skip)  # fmt: skip
             else:
-                result = merge_file(self.path, books, dialect=self._dialect, ascii=self.ascii,
+                result = merge_file(self.path, books, dialect=dialect, ascii=self.ascii,
                                     key_pattern=self.key_pattern, skip=self.skip)  # fmt: skip
             added: list[tuple[str | None, Book]] = list(result.added)
             return Written(
-                path=self.path, format=self.format, entries=tuple(added), present=result.skipped,
+                path=self.path, format=self.format.name, entries=tuple(added), present=result.skipped,
                 not_ascii=self._not_ascii(result.added), dry_run=dry_run,
             )  # fmt: skip
         if self.path != STDOUT and not dry_run:
             write_file(self.path, self.chunks(books), replace=self.force, backup=self.force)
-        allocator = KeyAllocator(self.key_pattern) if self.format != "ris" else None
+        allocator = KeyAllocator(self.key_pattern) if self.format.keyed else None
         keyed = [(allocator.key(prepare(b, skip=self.skip)) if allocator else None, b) for b in books]
         return Written(
-            path=self.path, format=self.format, entries=tuple(keyed),
+            path=self.path, format=self.format.name, entries=tuple(keyed),
             not_ascii=self._not_ascii([(k or "", b) for k, b in keyed]), dry_run=dry_run,
         )  # fmt: skip
 
     def _not_ascii(self, entries: Iterable[tuple[str, Book]]) -> tuple[str, ...]:
         """The keys of ``entries`` an ASCII .bib cannot spell in ASCII (see :class:`Written`)."""
-        in_ascii = self.ascii or (self.ascii is None and self.format == "bibtex")
-        if self.format not in ("bibtex", "biblatex") or not in_ascii:
+        dialect = self.format.dialect
+        if dialect is None or not (default_ascii(dialect) if self.ascii is None else self.ascii):
             return ()
         return tuple(
             key
             for key, book in entries
             if not all(
                 v.isascii()
-                for v in entry(prepare(book, skip=self.skip), key, dialect=self._dialect, ascii=True)[
-                    1
-                ].values()
+                for v in entry(prepare(book, skip=self.skip), key, dialect=dialect, ascii=True)[1].values()
             )
         )

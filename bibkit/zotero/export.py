@@ -39,12 +39,13 @@ import platformdirs
 
 from bibkit.errors import ConfigError, FormatError, OutputExists
 from bibkit.formats import bibtex as bib
-from bibkit.formats import dumps, format_name, write_file
+from bibkit.formats import dumps, find, for_path, write_file
 from bibkit.formats.bibfile import decode_bytes, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.kinds import ARTICLES, ZOTERO_TYPES, from_zotero, normalize_pages
 from bibkit.formats.merge import merge
 from bibkit.formats.prepare import prepare, skip_fields
+from bibkit.formats.registry import names
 from bibkit.model import Book
 from bibkit.names import parse_name
 from bibkit.options import ExportKwargs
@@ -288,15 +289,17 @@ def export(
     key_pattern, skip = options.get("key_pattern", DEFAULT_PATTERN), options.get("skip", ())
     ascii, force, dry_run = options.get("ascii"), options.get("force", False), options.get("dry_run", False)
     target = Path(output)
-    name = format_name(format) if format else {".json": "csljson"}.get(target.suffix.lower(), "bibtex")
-    if name not in ("bibtex", "biblatex", "csljson"):
-        raise ConfigError(f"export writes bibtex, biblatex or csljson, not {name}")
+    written = find(format) if format else for_path(target) or find("bibtex")
+    if not written.keyed:
+        # An export finds its entries again by their keys; a format without them cannot be kept up to date.
+        keyed = names(keyed=True)
+        raise ConfigError(f"export writes {', '.join(keyed[:-1])} or {keyed[-1]}, not {written.name}")
     KeyPattern(key_pattern)
     left_out = tuple(sorted(skip_fields(skip)))
     scope = {
         "library": client.library_url,
         "collection": collection or "",
-        "output_format": name,
+        "output_format": written.name,
         "key_pattern": key_pattern,
         "skip": list(left_out),
         "ascii": ascii,
@@ -308,7 +311,7 @@ def export(
             current = target.read_bytes()
         except OSError as err:
             raise FormatError(f"{target}: cannot read ({err.strerror or err})") from err
-        if hashlib.sha256(current).hexdigest() != state.get("sha256") and name == "csljson":
+        if hashlib.sha256(current).hexdigest() != state.get("sha256") and not written.merges:
             state = None  # edited by hand: a JSON file is rewritten whole, so never silently
     if state is None and target.exists() and not force:
         raise OutputExists(
@@ -345,7 +348,7 @@ def export(
             removed.append(key)
     removed += [key for key in gone if key in entries and key not in removed and key not in changed]
 
-    if name == "csljson":
+    if written.dialect is None:
         return _write_csl(
             target,
             state_file,
@@ -359,7 +362,7 @@ def export(
             skip=left_out,
             dry_run=dry_run,
         )
-    dialect: bib.Dialect = "biblatex" if name == "biblatex" else "bibtex"
+    dialect = written.dialect
     existing = target.read_bytes() if state is not None else b""
     text, utf8 = decode_bytes(existing)
     blocks = {b.key.casefold(): b for b in scan(text, source=str(target)) if b.key} if state else {}

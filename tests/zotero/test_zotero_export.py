@@ -171,6 +171,16 @@ def test_an_existing_file_no_export_wrote_is_refused(zotero_env: FakeZotero, tmp
     assert dry.exit_code == 0 and "dry run" in dry.stderr and not (tmp_path / "new.bib").exists()
 
 
+def test_an_export_to_a_ris_file_is_refused_not_written_as_bibtex(
+    zotero_env: FakeZotero, tmp_path: Path
+) -> None:
+    _library(zotero_env, 1)
+    refused = _run("export", "-o", str(tmp_path / "refs.ris"))
+    assert refused.exit_code != 0
+    assert "export writes bibtex, biblatex or csljson, not ris" in refused.stderr
+    assert not (tmp_path / "refs.ris").exists()
+
+
 def test_book_of_item_reads_what_push_writes() -> None:
     book = Book(
         title="The Prophet Armed", subtitle="Trotsky 1879-1921", authors=("Isaac Deutscher",),
