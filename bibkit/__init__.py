@@ -5,9 +5,22 @@ from __future__ import annotations
 import logging
 
 from bibkit._version import __version__
-from bibkit.api import check, check_zotero, dumps, extract, load_books, push_to_zotero, resolve, to_bibtex
+from bibkit.api import (
+    check,
+    check_zotero,
+    dumps,
+    export_zotero,
+    extract,
+    load_books,
+    lookup,
+    push_to_zotero,
+    resolve,
+    to_bibtex,
+    write,
+)
 from bibkit.config import Config
 from bibkit.errors import BibkitError
+from bibkit.formats.output import Output, Written
 from bibkit.model import Book, Change, Finding, Mention, Resolution, Severity, Status
 from bibkit.session import Session
 
@@ -18,19 +31,24 @@ __all__ = (
     "Config",
     "Finding",
     "Mention",
+    "Output",
     "Resolution",
     "Session",
     "Severity",
     "Status",
+    "Written",
     "__version__",
     "check",
     "check_zotero",
     "dumps",
+    "export_zotero",
     "extract",
     "load_books",
+    "lookup",
     "push_to_zotero",
     "resolve",
     "to_bibtex",
+    "write",
 )
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -4,35 +4,53 @@ short-lived one unless given one."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
+from bibkit.errors import ConfigError
 from bibkit.formats import dumps as _dumps
 from bibkit.formats import load_books as _load_books
 from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.formats.merge import unique_books
+from bibkit.formats.output import STDOUT, Output, Written
+
+# Loaded here, while the package is being made: a submodule first imported later would take
+# the package's name ``bibkit.lookup`` from the function below.
+from bibkit.lookup import lookup as _lookup
 from bibkit.mentions.extract import extract as _extract
 from bibkit.mentions.finder import Finder
-from bibkit.model import Book, Finding, Mention, Resolution
+from bibkit.model import Book, Mention, Resolution
+from bibkit.options import (
+    CheckFileKwargs,
+    CheckZoteroKwargs,
+    DumpKwargs,
+    ExportZoteroKwargs,
+    OutputKwargs,
+    PushToZoteroKwargs,
+    ResolveKwargs,
+)
 from bibkit.session import Session
-from bibkit.sources.base import EditionOrder
 
 if TYPE_CHECKING:
     from bibkit.verify import CheckReport, Document
     from bibkit.zotero import PushReport
+    from bibkit.zotero.export import ExportReport
 
 __all__ = [
     "books_of",
     "check",
     "check_zotero",
     "dumps",
+    "export_zotero",
     "extract",
     "load_books",
+    "lookup",
     "push_to_zotero",
     "resolve",
     "to_bibtex",
+    "write",
 ]
 
 
@@ -72,11 +90,7 @@ def resolve(
     items: str | Iterable[Mention | Book],
     *,
     session: Session | None = None,
-    sources: Iterable[str] | None = None,
-    min_confidence: float | None = None,
-    edition: EditionOrder = "latest",
-    language: str | None = "en",
-    publisher: str | None = None,
+    **options: Unpack[ResolveKwargs],
 ) -> list[Resolution]:
     """Resolve mentions to editions; a ``str`` is extracted first. One Resolution per item.
 
@@ -88,12 +102,10 @@ def resolve(
     Args:
         items: Text, mentions from :func:`extract`, or books from :func:`load_books`.
         session: A Session to reuse; by default one is opened from the configuration.
-        sources: Source names to consult, in order (default: the configuration's).
-        min_confidence: Best candidates below this confidence are reported as not found.
-        edition: ``latest`` (default: the edition a reader most likely holds today),
-            ``earliest``, or ``any``. An ISBN in the mention always wins.
-        language: Preferred edition language (ISO 639-1), ``None`` for no preference.
-        publisher: Preferred publisher of the edition ("Verso" matches "Verso Books").
+        **options: How to resolve (:class:`bibkit.options.ResolveKwargs`): ``sources``
+            (default: the configuration's), ``min_confidence``, ``edition`` (``latest``, the
+            default: the edition a reader most likely holds today; ``earliest``; ``any``),
+            ``language`` (default ``en``; ``None`` for no preference), ``publisher``.
 
     Returns:
         One Resolution per item, in order: each says resolved, ambiguous, not found, error or
@@ -106,21 +118,49 @@ def resolve(
         TypeError: ``items`` is neither text nor mentions and books, or ``session`` is no
             Session.
     """
-    if session is not None and not isinstance(session, Session):
-        raise TypeError(f"session must be a bibkit.Session, not {type(session).__name__}")
     with _session_for(session) as active:
-        return active.resolve(
-            items,
-            sources=sources,
-            min_confidence=min_confidence,
-            edition=edition,
-            language=language,
-            publisher=publisher,
-        )
+        return active.resolve(items, **options)
+
+
+def lookup(
+    queries: Iterable[str], *, session: Session | None = None, **options: Unpack[ResolveKwargs]
+) -> list[Resolution]:
+    """Look up books by ISBN or by a few words, as ``bibkit lookup`` does.
+
+    An ISBN (any form) is looked up by ISBN. Words are read as a mention would be ("The
+    Prophet Armed by Isaac Deutscher"); words that name no author that way ("deutscher
+    prophet armed") are tried as the title alone and with the first or last words as the
+    author, and the best resolved reading wins (:mod:`bibkit.lookup`).
+
+    Args:
+        queries: ISBNs, or "author title words"; one book each.
+        session: A Session to reuse; by default one is opened from the configuration.
+        **options: How to resolve, as for :func:`resolve`.
+
+    Returns:
+        One Resolution per query, in order; a query that resolves in no reading is
+        ``not_found`` or ``ambiguous``, with its best reading's reason.
+
+    Raises:
+        TypeError: ``queries`` is one str rather than a list of them.
+        ValueError: A query has no word in it.
+        SourceUnavailable: Every lookup failed (no network, a service down).
+        ConfigError: A bad option or source name.
+    """
+    if isinstance(queries, str):
+        raise TypeError("lookup() takes a list of queries, not one str (put it in a list)")
+    with _session_for(session) as active:
+        return _lookup(queries, session=active, **options)
 
 
 def _session_for(session: Session | None) -> AbstractContextManager[Session]:
-    """The caller's session (left open), or a short-lived one closed after the call."""
+    """The caller's session (left open), or a short-lived one closed after the call.
+
+    Raises:
+        TypeError: ``session`` is something else than a Session.
+    """
+    if session is not None and not isinstance(session, Session):
+        raise TypeError(f"session must be a bibkit.Session, not {type(session).__name__}")
     return nullcontext(session) if session is not None else Session()
 
 
@@ -165,17 +205,7 @@ def push_to_zotero(
     items: str | Iterable[Book | Resolution],
     *,
     session: Session | None = None,
-    collection: str | None = None,
-    tags: Iterable[str] = (),
-    note: bool = False,
-    origin: str | None = None,
-    dry_run: bool = False,
-    add_existing_to_collection: bool = True,
-    library_id: str | None = None,
-    library_type: str | None = None,
-    api_key: str | None = None,
-    sources: Iterable[str] | None = None,
-    min_confidence: float | None = None,
+    **options: Unpack[PushToZoteroKwargs],
 ) -> PushReport:
     """Put each book into a Zotero library exactly once, and report what happened to each.
 
@@ -188,19 +218,11 @@ def push_to_zotero(
         items: Text (extracted and resolved first), resolutions (unresolved ones are
             reported, not pushed) or books (e.g. read from a .bib file).
         session: A Session to reuse; by default one is opened from the configuration.
-        collection: ``"A/B"``: the collection to put the books in, found by name or created
-            (nested).
-        tags: Tags for every created book.
-        note: Give each created book a child note with the mention text and ``origin``.
-        origin: Where the input came from (a file name or URL), for the note.
-        dry_run: Read the library and report what would be created or skipped; no writes.
-        add_existing_to_collection: Also put books already in the library into
-            ``collection``.
-        library_id: Zotero userID or group id (default: ``ZOTERO_LIBRARY_ID``/config).
-        library_type: ``"user"`` or ``"group"`` (default: ``ZOTERO_LIBRARY_TYPE`` or user).
-        api_key: A key with write access (default: ``ZOTERO_API_KEY``/config).
-        sources: For text: source names to resolve with.
-        min_confidence: For text: resolutions below this confidence are not pushed.
+        **options: :class:`bibkit.options.PushToZoteroKwargs`: where and how to push
+            (``collection`` ``"A/B"``, found by name or created; ``tags``; ``note``;
+            ``origin``; ``dry_run``; ``add_existing_to_collection``), which library
+            (``library_id``, ``library_type``, ``api_key`` with write access; by default
+            the configuration's), and, for text, how to resolve it (as for :func:`resolve`).
 
     Returns:
         A :class:`bibkit.zotero.PushReport`: created / present / failed / unresolved per
@@ -211,30 +233,44 @@ def push_to_zotero(
         ZoteroError: the library could not be read or the key was refused; nothing written.
     """
     with _session_for(session) as active:
-        return active.push_to_zotero(
-            items,
-            collection=collection,
-            tags=tags,
-            note=note,
-            origin=origin,
-            dry_run=dry_run,
-            add_existing_to_collection=add_existing_to_collection,
-            library_id=library_id,
-            library_type=library_type,
-            api_key=api_key,
-            sources=sources,
-            min_confidence=min_confidence,
-        )
+        return active.push_to_zotero(items, **options)
 
 
-def dumps(
-    items: Iterable[Book | Resolution],
-    *,
-    format: str = "bibtex",
-    ascii: bool | None = None,
-    key_pattern: str = DEFAULT_PATTERN,
-    skip: Iterable[str] = (),
-) -> str:
+def export_zotero(
+    output: str | os.PathLike[str], *, session: Session | None = None, **options: Unpack[ExportZoteroKwargs]
+) -> ExportReport:
+    """Write the books, articles, chapters... of a Zotero library (or of one collection) as
+    BibTeX, BibLaTeX or CSL-JSON, or bring an earlier export of it up to date.
+
+    Keys and entries are those :func:`dumps` writes; a key pinned in Zotero (its Citation Key
+    field, or a ``Citation Key:`` line in Extra) is kept. Run again on the same ``output``,
+    only the items changed in Zotero since are read and only their entries rewritten: every
+    other byte of the file stays (:mod:`bibkit.zotero.export`).
+
+    Args:
+        output: The .bib or .json file.
+        session: A Session to reuse; by default one is opened from the configuration.
+        **options: :class:`bibkit.options.ExportZoteroKwargs`: what to write (``format``,
+            ``collection``, ``key_pattern``, ``skip``, ``ascii``, ``force``, ``dry_run``) and
+            which library (``library_id``, ``library_type``, ``api_key``: read access is
+            enough; by default the configuration's).
+
+    Returns:
+        A :class:`bibkit.zotero.export.ExportReport`: the citation keys added, updated and
+        removed, the library version the file now reflects, and the requests it took.
+
+    Raises:
+        OutputExists: ``output`` exists and no earlier export of the same scope wrote it,
+            and ``force`` is false.
+        ConfigError: No library id or key; a bad format, collection, key pattern or field.
+        ZoteroError: The library cannot be read.
+        FormatError: The .bib cannot be read or written, or changed while it was worked on.
+    """
+    with _session_for(session) as active:
+        return active.export_zotero(output, **options)
+
+
+def dumps(items: Iterable[Book | Resolution], **options: Unpack[DumpKwargs]) -> str:
     """The books in ``items`` as ``bibtex``, ``biblatex``, ``csljson`` or ``ris`` text.
 
     Resolutions without a book are skipped, and a book given twice (the same ISBN, or the same
@@ -243,11 +279,8 @@ def dumps(
 
     Args:
         items: Books, or resolutions from :func:`resolve`.
-        format: Output format name (see :data:`bibkit.formats.FORMATS`).
-        ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
-        key_pattern: Citation key pattern, Better BibTeX style (``auth.lower + shorttitle(3,3) + year``).
-        skip: Fields to leave out: ``url``, ``note``, ``isbn``, ``pages``, ``language``,
-            ``series``, ``edition``, ``publisher``, ``place``, ``origdate``.
+        **options: :class:`bibkit.options.DumpKwargs`: ``format`` (default bibtex; see
+            :data:`bibkit.formats.FORMATS`), ``ascii``, ``key_pattern``, ``skip``.
 
     Returns:
         The text of the bibliography; empty when there is no book.
@@ -257,7 +290,53 @@ def dumps(
         TypeError: an item is neither a Book nor a Resolution.
     """
     books = unique_books(books_of(items, caller="dumps"))
-    return _dumps(books, format=format, ascii=ascii, key_pattern=key_pattern, skip=skip)
+    return _dumps(
+        books,
+        format=options.get("format") or "bibtex",
+        ascii=options.get("ascii"),
+        key_pattern=options.get("key_pattern", DEFAULT_PATTERN),
+        skip=options.get("skip", ()),
+    )
+
+
+def write(
+    items: Iterable[Book | Resolution],
+    output: str | os.PathLike[str],
+    *,
+    dry_run: bool = False,
+    **options: Unpack[OutputKwargs],
+) -> Written:
+    """Write the books in ``items`` to the file ``output``, as ``bibkit convert -o`` does.
+
+    Each book is written once (as :func:`dumps` writes it) and resolutions without a book are
+    skipped. The file is written atomically; an existing one is refused unless ``merge`` adds
+    the books it lacks (keeping every entry it has) or ``force`` replaces it, and either way
+    its old content is kept as ``.bak``. For a check before long work (an existing file, a bad
+    key pattern), make the :class:`~bibkit.formats.output.Output` first.
+
+    Args:
+        items: Books, or resolutions from :func:`resolve`.
+        output: The file; its suffix gives the format when ``format`` does not.
+        dry_run: Say what would be written; write nothing.
+        **options: :class:`bibkit.options.OutputKwargs`: ``format``, ``ascii``,
+            ``key_pattern``, ``skip``, ``merge``, ``force``.
+
+    Returns:
+        A :class:`~bibkit.formats.output.Written`: the citation key of each entry written,
+        the books an existing file already held, the entries an ASCII .bib cannot typeset.
+
+    Raises:
+        OutputExists: ``output`` exists and neither ``merge`` nor ``force`` is set.
+        ConfigError: Unknown format, key pattern or field; ``merge`` of anything but a .bib;
+            ``-`` (standard output: print :func:`dumps` instead).
+        FormatError: The file cannot be read (merge) or written; it is then untouched.
+        TypeError: an item is neither a Book nor a Resolution.
+    """
+    books = books_of(items, caller="write")
+    target = Output.of(output, **options)
+    if target.path == STDOUT:
+        raise ConfigError("write() writes a file; for standard output, print dumps()")
+    return target.write(books, dry_run=dry_run)
 
 
 def load_books(source: str, *, format: str | None = None) -> list[Book]:
@@ -283,12 +362,7 @@ def check(
     source: str | os.PathLike[str] | Document,
     *,
     session: Session | None = None,
-    fix: bool = False,
-    overwrite: Iterable[str] = (),
-    output: str | os.PathLike[str] | None = None,
-    force: bool = False,
-    approve: Callable[[Finding], bool] | None = None,
-    sources: Iterable[str] | None = None,
+    **options: Unpack[CheckFileKwargs],
 ) -> CheckReport:
     """Check the books of a bibliography against the catalogues; optionally repair it.
 
@@ -302,18 +376,12 @@ def check(
         source: A .bib, CSL-JSON or RIS file (``-`` for standard input), or its text; the
             format is known by the suffix, else by the content, as for :func:`load_books`.
         session: A Session to reuse; by default one is opened from the configuration.
-        fix: Make the repairs the catalogues make certain (fill missing publisher, year,
-            address, ISBN; correct an ISBN that is provably wrong) and write the file
-            atomically, keeping every byte outside the changed fields (a backup of the
-            original is kept as ``FILE.bak``); .bib and CSL-JSON files alike, not RIS.
-        overwrite: Fields whose written values may also be replaced by the certain record's
-            (``isbn``, ``publisher``, ``year``, ``place``, ``author``, ``title``).
-        output: With ``fix``, write the repaired file here and leave the original untouched.
-            Another file already there is replaced only with ``force``.
-        force: With ``output``, replace an existing file (its old content kept as ``.bak``).
-        approve: With ``fix``, called with each finding whose repair is about to be made;
-            only the repairs it returns True for are made.
-        sources: Source names to consult, in order (default: the configuration's).
+        **options: :class:`bibkit.options.CheckFileKwargs`: ``fix`` (make the repairs the
+            catalogues make certain, and write the file atomically, keeping every byte
+            outside the changed fields and the original as ``FILE.bak``; .bib and CSL-JSON
+            files alike, not RIS), ``overwrite``, ``approve``, ``sources``, and ``output``
+            (with ``fix``, write the repaired file there instead; another file already there
+            is replaced only with ``force``).
 
     Returns:
         A :class:`bibkit.verify.CheckReport`: the findings in file order, the numbers of
@@ -332,31 +400,15 @@ def check(
         TypeError: ``source`` is neither a path, text nor a Document, or ``session`` is no
             Session.
     """
-    if session is not None and not isinstance(session, Session):
-        raise TypeError(f"session must be a bibkit.Session, not {type(session).__name__}")
     with _session_for(session) as active:
-        return active.check(
-            source,
-            fix=fix,
-            overwrite=overwrite,
-            output=output,
-            force=force,
-            approve=approve,
-            sources=sources,
-        )
+        return active.check(source, **options)
 
 
 def check_zotero(
     collection: str | None = None,
     *,
     session: Session | None = None,
-    fix: bool = False,
-    overwrite: Iterable[str] = (),
-    approve: Callable[[Finding], bool] | None = None,
-    library_id: str | None = None,
-    library_type: str | None = None,
-    api_key: str | None = None,
-    sources: Iterable[str] | None = None,
+    **options: Unpack[CheckZoteroKwargs],
 ) -> CheckReport:
     """Check the books of a Zotero library, or of one of its collections, as :func:`check`
     checks a file; optionally repair the items in Zotero.
@@ -370,16 +422,13 @@ def check_zotero(
     Args:
         collection: ``"A/B"``: the nested collection to check; the whole library by default.
         session: A Session to reuse; by default one is opened from the configuration.
-        fix: Write the certain repairs (as :func:`check` chooses them) into the items. Each
-            item is changed only if it is still as it was read: one changed in Zotero
-            meanwhile is left as it is and reported (``changed-in-zotero``).
-        overwrite: As for :func:`check`.
-        approve: With ``fix``, asked about each repair; only those it returns True for are made.
-        library_id: Zotero userID or group id (default: ``ZOTERO_LIBRARY_ID``/config).
-        library_type: ``"user"`` or ``"group"`` (default: ``ZOTERO_LIBRARY_TYPE`` or user).
-        api_key: A key with read access, or write access with ``fix`` (default:
-            ``ZOTERO_API_KEY``/config).
-        sources: Source names to consult, in order (default: the configuration's).
+        **options: :class:`bibkit.options.CheckZoteroKwargs`: ``fix`` (write the certain
+            repairs, as :func:`check` chooses them, into the items; each item is changed only
+            if it is still as it was read: one changed in Zotero meanwhile is left as it is
+            and reported, ``changed-in-zotero``), ``overwrite``, ``approve`` and ``sources``
+            as for :func:`check`, and the library (``library_id``, ``library_type``,
+            ``api_key``: read access, or write access with ``fix``; by default the
+            configuration's).
 
     Returns:
         A :class:`bibkit.verify.CheckReport`, ``applied`` holding the repairs made.
@@ -390,16 +439,5 @@ def check_zotero(
         ZoteroError: The library cannot be read, or the key may not write.
         SourceUnavailable: No catalogue could be reached.
     """
-    if session is not None and not isinstance(session, Session):
-        raise TypeError(f"session must be a bibkit.Session, not {type(session).__name__}")
     with _session_for(session) as active:
-        return active.check_zotero(
-            collection,
-            fix=fix,
-            overwrite=overwrite,
-            approve=approve,
-            library_id=library_id,
-            library_type=library_type,
-            api_key=api_key,
-            sources=sources,
-        )
+        return active.check_zotero(collection, **options)

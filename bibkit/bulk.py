@@ -22,7 +22,7 @@ import itertools
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any
+from typing import Unpack
 
 from bibkit import judge
 from bibkit.catalog import database_for
@@ -30,10 +30,10 @@ from bibkit.config import Config
 from bibkit.errors import ConfigError, SourceUnavailable
 from bibkit.formats.inputs import kept_as_given, to_search
 from bibkit.model import Book, Mention, Resolution, Status
+from bibkit.options import ResolveKwargs
 from bibkit.session import Session, mentions_of
-from bibkit.sources.base import EditionOrder
 
-__all__ = ["CHUNKS_PER_JOB", "Input", "resolve_texts", "worker_config"]
+__all__ = ["CHUNKS_PER_JOB", "Input", "resolve_many", "worker_config"]
 
 Input = str | Sequence[Mention | Book]
 """A text (its mentions are extracted), or mentions already made, or a bibliography's entries."""
@@ -54,26 +54,30 @@ def worker_config(config: Config, jobs: int) -> Config:
 
 
 def _resolve_share(
-    config: Config, items: Sequence[Input], options: dict[str, Any], *, alone: bool = True
+    session: Session,
+    items: Sequence[Input],
+    options: ResolveKwargs,
+    *,
+    alone: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[list[Resolution]]:
-    """Extract and resolve ``items`` in one Session: the same book in two inputs is resolved once.
+    """Extract and resolve ``items`` in ``session``: the same book in two inputs is resolved once.
 
     A share that is not ``alone`` (one of several) hands back a failure of all its lookups as
-    error resolutions, for :func:`resolve_texts` to weigh with the other shares' results.
+    error resolutions, for :func:`resolve_many` to weigh with the other shares' results.
     """
-    mentions = [mentions_of(item, config.model) for item in items]
+    mentions = [mentions_of(item, session.config.model) for item in items]
     flat = [m for found in mentions for m in found]
-    with Session(config) as session:
-        try:
-            resolved = session.resolve(flat, **options)
-        except SourceUnavailable as err:
-            if alone:
-                raise
-            failed = [
-                kept_as_given(m) or Resolution(mention=to_search(m), status=Status.ERROR, reason=str(err))
-                for m in flat
-            ]
-            resolved = judge.confirmed(failed)
+    try:
+        resolved = session.resolve(flat, progress=progress, **options)
+    except SourceUnavailable as err:
+        if alone:
+            raise
+        failed = [
+            kept_as_given(m) or Resolution(mention=to_search(m), status=Status.ERROR, reason=str(err))
+            for m in flat
+        ]
+        resolved = judge.confirmed(failed)
     # Each input's share: the resolutions come in the mentions' order, less the doubtful
     # mentions the catalogue did not confirm (an entry of a bibliography is never doubtful).
     out: list[list[Resolution]] = [[] for _ in items]
@@ -87,52 +91,36 @@ def _resolve_share(
     return out
 
 
-def resolve_texts(
+def _worker_share(config: Config, items: Sequence[Input], options: ResolveKwargs) -> list[list[Resolution]]:
+    """One worker process's share, in a Session of its own (sessions do not cross processes)."""
+    with Session(config) as session:
+        return _resolve_share(session, items, options, alone=False)
+
+
+def resolve_many(
+    session: Session,
     texts: Sequence[Input],
     *,
-    config: Config,
     jobs: int = 1,
-    sources: Sequence[str] | None = None,
-    min_confidence: float | None = None,
-    edition: EditionOrder = "latest",
-    language: str | None = "en",
-    publisher: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    **options: Unpack[ResolveKwargs],
 ) -> list[list[Resolution]]:
-    """The resolutions of each input's mentions, one list per input, in order.
-
-    Args:
-        texts: The inputs: texts, mentions already made, or a bibliography's entries.
-        config: The configuration every worker uses.
-        jobs: Worker processes; 1 resolves in this process.
-        sources, min_confidence, edition, language, publisher: As for :meth:`Session.resolve`.
-        progress: Called as ``progress(texts_done, texts_total)``; with one job, as
-            ``progress(mentions_done, mentions_total)``.
-
-    Raises:
-        ConfigError: ``jobs`` below 1, or a bad option.
-        SourceUnavailable: Every lookup failed (no network, a service down), as for
-            :meth:`Session.resolve`: one error, not a list of identical failures.
-    """
+    """What :meth:`bibkit.Session.resolve_texts` does (see there): ``session`` resolves in
+    this process; ``jobs`` above 1 open a Session of its configuration in each worker."""
     if jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, not {jobs}")
-    options: dict[str, Any] = {
-        "sources": list(sources) if sources else None,
-        "min_confidence": min_confidence,
-        "edition": edition,
-        "language": language,
-        "publisher": publisher,
-    }
     if jobs == 1 or len(texts) < 2:
-        if progress is not None:
-            options["progress"] = progress
-        return _resolve_share(config, texts, options)
+        return _resolve_share(session, texts, options, progress=progress)
+    config = session.config
     if config.catalog is not None:
         # A small dump given as the catalogue is built once, here, not in every worker.
         config = config.replace(catalog=database_for(config.catalog, cache_dir=config.cache_dir))
     shares = min(len(texts), jobs * CHUNKS_PER_JOB)
     bounds = [round(i * len(texts) / shares) for i in range(shares + 1)]
     share_config = worker_config(config, jobs)
+    sent = options.copy()
+    if sources := options.get("sources"):
+        sent["sources"] = list(sources)  # a list, not an iterator: it goes to other processes
     results: list[list[Resolution]] = [[] for _ in texts]
     done = 0
     report = progress or (lambda done, total: None)
@@ -142,7 +130,7 @@ def resolve_texts(
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {
-            pool.submit(_resolve_share, share_config, texts[a:b], options, alone=False): a
+            pool.submit(_worker_share, share_config, texts[a:b], sent): a
             for a, b in itertools.pairwise(bounds)
             if b > a
         }

@@ -15,11 +15,11 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 import click
 from rich.console import Console
@@ -33,27 +33,22 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from bibkit import __version__, request_log, textfile
+from bibkit import Output, Written, __version__, request_log, textfile
 from bibkit.api import books_of, extract
-from bibkit.bulk import resolve_texts
 from bibkit.cache import cache_info, clear_cache, clear_not_found
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
-from bibkit.formats import FORMATS, Format, dump_chunks, find, for_path, is_special_file, write_file
-from bibkit.formats.bibtex import default_ascii, entry
+from bibkit.formats import FORMATS, is_special_file, write_file
 from bibkit.formats.inputs import InputKind, as_given, input_kind, read_books
-from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
-from bibkit.formats.merge import merge as merged_bytes
-from bibkit.formats.merge import merge_file, unique_books
-from bibkit.formats.prepare import prepare
-from bibkit.formats.prepare import skip_fields as skip_names
+from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.formats.registry import names as format_names
 from bibkit.global_options import GlobalOptionsGroup
 from bibkit.jsonstream import Lazy, batched, pieces
 from bibkit.mentions.annotation import annotation_of
 from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
+from bibkit.options import ResolveKwargs, ZoteroLibraryKwargs, part
 from bibkit.report import Outcome, account, describe, is_report, report_chunks
 from bibkit.review import settle
 from bibkit.safetext import blank, clean, json_safe
@@ -62,6 +57,9 @@ from bibkit.settings import find_project_file, load_settings, service_urls, url_
 from bibkit.sources.base import EditionOrder
 from bibkit.terminal import SafeConsole, show_warnings
 from bibkit.verify import OVERWRITABLE, CheckReport, Document, finding_records, read_document
+
+if TYPE_CHECKING:
+    from bibkit.zotero.export import ExportReport
 
 __all__ = ["main"]
 
@@ -201,8 +199,8 @@ def _print_json(records: Iterable[dict[str, Any]]) -> None:
 
 def _echo(parts: Iterable[str]) -> None:
     """Write ``parts`` to standard output as they come, gathered into writes of a useful size."""
-    for part in batched(parts):
-        click.echo(part, nl=False)
+    for chunk in batched(parts):
+        click.echo(chunk, nl=False)
 
 
 @click.group(cls=_Bibkit, context_settings={"help_option_names": ["-h", "--help"]})
@@ -448,15 +446,23 @@ def resolve_options(func: F) -> F:
     return func
 
 
-def _preferences(ctx: click.Context, options: dict[str, Any]) -> dict[str, Any]:
-    """``options`` with those not given on the command line taken from the settings."""
+def _resolve_kwargs(ctx: click.Context, options: Mapping[str, Any]) -> ResolveKwargs:
+    """How a command resolves: each preference given on the command line (``--edition``...),
+    else the settings' (``Config.edition``...); an empty ``--language`` for none; the sources
+    only when ``--source`` is given, so that the Session puts a local catalogue first."""
     config = _run_config(ctx)
-    given = dict(options)
-    for name in ("edition", "language", "publisher", "min_confidence"):
-        if given.get(name) is None:
-            given[name] = getattr(config, name)
-    given["language"] = given["language"] or ""
-    return given
+    given = {name: options.get(name) for name in ResolveKwargs.__optional_keys__}
+    chosen = {name: getattr(config, name) if value is None else value for name, value in given.items()}
+    chosen["language"] = chosen["language"] or None
+    chosen["sources"] = list(given["sources"] or ()) or None
+    return part(chosen, ResolveKwargs)
+
+
+def _preferences(ctx: click.Context, options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` with the resolution keywords gathered in one :func:`_resolve_kwargs`
+    (``resolve``), for :func:`_resolve`."""
+    rest = {name: value for name, value in options.items() if name not in ResolveKwargs.__optional_keys__}
+    return {**rest, "resolve": _resolve_kwargs(ctx, options)}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -511,11 +517,7 @@ def _resolve(
     ctx: click.Context,
     inputs: Sequence[_Input],
     *,
-    min_confidence: float | None,
-    edition: EditionOrder,
-    language: str,
-    publisher: str | None,
-    sources: Sequence[str],
+    resolve: ResolveKwargs,
     review: bool,
     decisions: str | None,
     catalog: str | None,
@@ -524,7 +526,7 @@ def _resolve(
     listed: bool = False,
 ) -> list[list[Resolution]]:
     """Resolve the mentions of each text, or the entries of each bibliography, to editions:
-    one list per input, in order (:func:`bibkit.bulk.resolve_texts`, on ``jobs`` processes).
+    one list per input, in order (:meth:`bibkit.Session.resolve_texts`, on ``jobs`` processes).
 
     Offline, the mentions left unresolved are named on stderr, unless the caller lists them
     itself (``listed``).
@@ -533,18 +535,8 @@ def _resolve(
         given.text if given.kind == "text" else _entries(given) for given in inputs
     ]
     config = _run_config(ctx, catalog=catalog, offline=offline)
-    with progress_bar(enabled=not _quiet(ctx)) as progress:
-        per_input = resolve_texts(
-            items,
-            config=config,
-            jobs=jobs,
-            sources=list(sources) or None,
-            min_confidence=min_confidence,
-            edition=edition,
-            language=language or None,
-            publisher=publisher,
-            progress=progress,
-        )
+    with Session(config) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
+        per_input = session.resolve_texts(items, jobs=jobs, progress=progress, **resolve)
     if config.offline and not _quiet(ctx):
         _offline_note([r for found in per_input for r in found], named=not listed)
     return settle(
@@ -555,9 +547,9 @@ def _resolve(
         ask=review,
         stdin_is_input=any(given.source == "-" for given in inputs),
         decisions=decisions,
-        sources=list(sources) or None,
-        edition=edition,
-        language=language or None,
+        sources=resolve["sources"],
+        edition=resolve["edition"],
+        language=resolve["language"],
     )
 
 
@@ -716,22 +708,18 @@ def convert_cmd(
     """
     options = _preferences(ctx, options)
     settings = _run_config(ctx)
-    fallback = settings.format or "bibtex"
-    written_as = find(fmt) if fmt else (for_path(output) if output != "-" else None) or find(fallback)
-    dialect = written_as.dialect  # the .bib dialect; None for a format no file can be merged into
-    key_pattern = key_pattern or settings.key_pattern or DEFAULT_PATTERN
-    if merge and (output == "-" or dialect is None):
-        raise ConfigError("--merge needs -o FILE.bib and the bibtex or biblatex format")
-    if merge and force:
-        raise ConfigError("--merge and --force exclude each other: add to OUTPUT, or replace it")
-    KeyPattern(key_pattern)  # a bad pattern fails before any network work
-    skip = _config(ctx).skip_fields if skip_fields is None else tuple(skip_fields.split(","))
-    skip = tuple(sorted(skip_names(skip)))
-    # Refused before any lookup: the answer will not change after minutes of resolving.
-    if output != "-" and not merge and not force and os.path.lexists(output) and not is_special_file(output):
-        raise OutputExists(
-            f"{output} exists; use --merge to add to it or --force to replace it (keeping {output}.bak)"
-        )
+    # Refused before any lookup (an existing OUTPUT, a bad key pattern or field): the answer
+    # will not change after minutes of resolving.
+    bibliography = Output.of(
+        output,
+        default_format=settings.format or "bibtex",
+        format=fmt,
+        ascii=ascii,
+        key_pattern=key_pattern or settings.key_pattern or DEFAULT_PATTERN,
+        skip=settings.skip_fields if skip_fields is None else tuple(skip_fields.split(",")),
+        merge=merge,
+        force=force,
+    )
     if report_path is not None:
         _check_report_path(report_path, force=force)
     inputs = _read_inputs(files)
@@ -745,44 +733,26 @@ def convert_cmd(
         for given in inputs
     ]
     resolutions = [r for found in per_input for r in found]
-    books = unique_books(books_of(resolutions))
-    written: list[tuple[str | None, Book]] = []
-    present: list[tuple[Book, str]] = []
-    if merge and books and dialect is not None:
-        if dry_run:
-            existing = Path(output).read_bytes() if os.path.exists(output) else b""
-            result = merged_bytes(
-                existing, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, skip=skip
-            )
-        else:
-            result = merge_file(
-                output, books, dialect=dialect, ascii=ascii, key_pattern=key_pattern, skip=skip
-            )
-        written = list(result.added)
-        present = list(result.skipped)
-        _warn_non_ascii(ctx, [(key, prepare(b, skip=skip)) for key, b in result.added], written_as, ascii)
-        added = ", ".join(key for key, _ in result.added) or "nothing"
+    books = books_of(resolutions)
+    if output == "-" and books:
+        _echo(bibliography.chunks(books))
+    done = bibliography.write(books, dry_run=dry_run)
+    if merge and books:
+        added = ", ".join(key for key, _ in done.entries if key) or "nothing"
+        _warn_non_ascii(ctx, done)
         err_console.print(f"{output}: {'would add' if dry_run else 'added'} {added}", markup=False)
-        if result.skipped:
-            names = ", ".join(sorted({key for _, key in result.skipped}))
+        if done.present:
+            names = ", ".join(sorted({key for _, key in done.present}))
             err_console.print(f"{output}: already present: {names}", markup=False)
     elif books:
-        out = dump_chunks(books, format=written_as, ascii=ascii, key_pattern=key_pattern, skip=skip)
-        if output == "-":
-            _echo(out)
-        elif dry_run:
-            err_console.print(f"{output}: would write {len(books)} entries (dry run)", markup=False)
-        else:
-            write_file(output, out, replace=force, backup=force)
-        allocator = KeyAllocator(key_pattern) if written_as.keyed else None
-        keyed = [(allocator.key(prepare(b, skip=skip)) if allocator else None, b) for b in books]
-        written = list(keyed)
-        _warn_non_ascii(ctx, [(k or "", prepare(b, skip=skip)) for k, b in keyed], written_as, ascii)
+        if output != "-" and dry_run:
+            err_console.print(f"{output}: would write {len(done.entries)} entries (dry run)", markup=False)
+        _warn_non_ascii(ctx, done)
     several = len(inputs) > 1
     outcomes = account(
         resolutions,
-        written,
-        present=present,
+        list(done.entries),
+        present=list(done.present),
         text=inputs[0].text if not several and inputs[0].kind == "text" else None,
         inputs=[
             (given.label, given.text if given.kind == "text" else None, len(found))
@@ -790,7 +760,7 @@ def convert_cmd(
         ]
         if several
         else (),
-        min_confidence=options.get("min_confidence"),
+        min_confidence=options["resolve"].get("min_confidence"),
     )
     _list_unwritten(ctx, outcomes)
     if report_path is not None and not dry_run:
@@ -806,20 +776,11 @@ def convert_cmd(
     exit_if_service_failed(sum(r.status is Status.ERROR for r in resolutions))
 
 
-def _warn_non_ascii(
-    ctx: click.Context, entries: Sequence[tuple[str, Book]], written_as: Format, ascii: bool | None
-) -> None:
+def _warn_non_ascii(ctx: click.Context, done: Written) -> None:
     """Say which entries of an ASCII .bib keep letters that LaTeX has no ASCII command for
     (Cyrillic, Greek, CJK...): classic BibTeX with pdfLaTeX cannot typeset them."""
-    dialect = written_as.dialect
-    if _quiet(ctx) or dialect is None or not (default_ascii(dialect) if ascii is None else ascii):
-        return
-    keys = [
-        key
-        for key, book in entries
-        if not all(v.isascii() for v in entry(book, key, dialect=dialect, ascii=True)[1].values())
-    ]
-    if keys:
+    keys = done.not_ascii
+    if keys and not _quiet(ctx):
         shown = ", ".join(keys[:5]) + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
         err_console.print(
             f"bibkit: warning: not pure ASCII: {shown} keep letters LaTeX has no ASCII command for; "
@@ -890,16 +851,14 @@ def lookup_cmd(
       bibkit lookup 978-0-393-30195-3 0393301958
       bibkit lookup "deutscher prophet armed" -f csljson
     """
-    from bibkit.lookup import lookup
-
-    preferred = _preferences(ctx, {"edition": edition, "language": language})
-    edition, language, fmt = preferred["edition"], preferred["language"], fmt or _run_config(ctx).format
+    chosen = _resolve_kwargs(ctx, {"edition": edition, "language": language, "sources": sources})
+    fmt = fmt or _run_config(ctx).format
     try:
         with _session(ctx) as session:
-            results = lookup(
-                queries, session=session, sources=list(sources) or None, edition=edition,
-                language=language or None,
-            )  # fmt: skip
+            # Only these: lookup has no --publisher or --min-confidence of its own.
+            results = session.lookup(
+                queries, sources=chosen["sources"], edition=chosen["edition"], language=chosen["language"]
+            )
     except ValueError as err:
         raise InputError(str(err)) from err
     for query, result in zip(queries, results, strict=True):
@@ -908,7 +867,7 @@ def lookup_cmd(
                               markup=False)
     books = books_of(results)
     if books:
-        _echo(dump_chunks(unique_books(books), format=fmt or "bibtex"))
+        _echo(Output.of("-", format=fmt or "bibtex").chunks(books))
     _summary(ctx, results)
     if not books:
         sys.exit(EXIT_NOTHING_RESOLVED)
@@ -1117,21 +1076,12 @@ def export_cmd(
       bibkit export --collection "Thesis/Chapter 2" -o chapter2.bib
       bibkit export --collection Thesis -o thesis.bib --watch 60
     """
-    from bibkit.zotero import ZoteroClient
-    from bibkit.zotero.export import export
-
-    overrides = {
-        "zotero_library_id": library_id,
-        "zotero_library_type": library_type,
-        "zotero_api_key": api_key,
-    }
-    config = _run_config(ctx).replace(**{k: v for k, v in overrides.items() if v is not None})
+    config = _run_config(ctx)
     key_pattern = key_pattern or config.key_pattern or DEFAULT_PATTERN
     skip = config.skip_fields if skip_fields is None else tuple(skip_fields.split(","))
     while True:
-        with ZoteroClient.from_config(config) as client:
-            report = export(
-                client,
+        with Session(config) as session:
+            report = session.export_zotero(
                 output,
                 format=fmt,
                 collection=collection,
@@ -1140,17 +1090,19 @@ def export_cmd(
                 ascii=ascii,
                 force=force,
                 dry_run=dry_run,
+                library_id=library_id,
+                library_type=library_type,
+                api_key=api_key,
             )
-            reads = client.stats.reads
         if not _quiet(ctx):
-            err_console.print(_export_line(output, report, reads=reads, dry_run=dry_run), markup=False)
+            err_console.print(_export_line(output, report, dry_run=dry_run), markup=False)
         if watch is None:
             return
         force = False  # the first run wrote OUTPUT; later ones only bring it up to date
         time.sleep(watch)
 
 
-def _export_line(output: str, report: Any, *, reads: int, dry_run: bool) -> str:
+def _export_line(output: str, report: ExportReport, *, dry_run: bool) -> str:
     """ "refs.bib: 1 updated (smith2001), 2 added; 3 requests (since library version 41)"."""
     parts = [
         f"{len(keys)} {what}"
@@ -1161,7 +1113,7 @@ def _export_line(output: str, report: Any, *, reads: int, dry_run: bool) -> str:
     done = ", ".join(parts) or "up to date"
     how = "read in full" if report.full else "changes only"
     dry = " (dry run: nothing written)" if dry_run else ""
-    return f"{output}: {done}; {reads} requests, {how}, library version {report.version}{dry}"
+    return f"{output}: {done}; {report.reads} requests, {how}, library version {report.version}{dry}"
 
 
 def finding_line(label: str, finding: Finding) -> str:
@@ -1293,9 +1245,9 @@ def check_cmd(
     if interactive and "-" in files:
         raise ConfigError("--interactive asks on standard input: give the bibliography as a file")
     if zotero:
-        zotero_options = {"library_id": library_id, "library_type": library_type, "api_key": api_key}
         _check_zotero(ctx, zotero_collection, as_json=as_json, fix=fix, interactive=interactive,
-                      dry_run=dry_run, overwrite=overwrite, sources=sources, **zotero_options)  # fmt: skip
+                      dry_run=dry_run, overwrite=overwrite, sources=sources, library_id=library_id,
+                      library_type=library_type, api_key=api_key)  # fmt: skip
         return
     _stdin_once(files)
     limit = _config(ctx).max_input_bytes
@@ -1358,7 +1310,7 @@ def _check_zotero(
     dry_run: bool,
     overwrite: tuple[str, ...],
     sources: tuple[str, ...],
-    **zotero: str | None,
+    **library: Unpack[ZoteroLibraryKwargs],
 ) -> None:
     """``check --zotero-collection`` / ``--zotero-library``: the findings, keyed by item key
     (with the pinned citation key, where there is one), as for a file; exit statuses too."""
@@ -1371,7 +1323,7 @@ def _check_zotero(
             approve=_approve(label) if interactive else None,
             sources=list(sources) or None,
             progress=progress,
-            **zotero,
+            **library,
         )
     if as_json:
         _print_json(finding_records(report))

@@ -12,12 +12,13 @@ best resolved one wins, so a wrong split never beats the right one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Unpack
 
 from bibkit.isbn import to_isbn13
 from bibkit.mentions.extract import extract
 from bibkit.model import Mention, Resolution, Status
+from bibkit.options import ResolveKwargs
 from bibkit.session import Session
-from bibkit.sources.base import EditionOrder
 
 __all__ = ["lookup", "readings"]
 
@@ -60,17 +61,14 @@ def lookup(
     queries: Iterable[str],
     *,
     session: Session,
-    sources: Iterable[str] | None = None,
-    edition: EditionOrder = "latest",
-    language: str | None = "en",
-    publisher: str | None = None,
+    **options: Unpack[ResolveKwargs],
 ) -> list[Resolution]:
     """One Resolution per query, in order, each for the reading of it that resolves best.
 
     Args:
         queries: ISBNs, or "author title words".
         session: The session whose sources and caches answer.
-        sources, edition, language, publisher: As for :meth:`Session.resolve`.
+        **options: How to resolve, as for :meth:`Session.resolve`.
 
     Returns:
         The resolutions; a query that resolves in no reading is ``not_found`` or
@@ -82,7 +80,7 @@ def lookup(
     """
     asked = [(query, readings(query)) for query in queries]
     flat = [m for _, ms in asked for m in ms]
-    results = session.resolve(flat, sources=sources, edition=edition, language=language, publisher=publisher)
+    results = session.resolve(flat, **options)
     out: list[Resolution] = []
     at = 0
     for _, ms in asked:

@@ -22,7 +22,7 @@ import json
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -376,7 +376,7 @@ def settle(
     ask: bool,
     stdin_is_input: bool,
     decisions: str | os.PathLike[str] | None = None,
-    sources: Sequence[str] | None = None,
+    sources: Iterable[str] | None = None,
     edition: EditionOrder = "latest",
     language: str | None = "en",
 ) -> list[list[Resolution]]:
@@ -401,6 +401,7 @@ def settle(
         for line in (context_line(text, r.mention) for r in found)
     ]
     flat = [r for found in settled for r in found]
+    sources = tuple(sources) if sources is not None else None  # asked once per search
     with Session(config) as session, open_terminal(stdin_is_input=stdin_is_input) as terminal:
 
         def found_for(query: str) -> list[Book]:

@@ -24,7 +24,7 @@ import queue
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Unpack, overload
 
 from bibkit import judge, verify
 from bibkit.cache import ResolutionCache, mention_key, resolution_key
@@ -35,17 +35,28 @@ from bibkit.http import HttpClient
 from bibkit.mentions.extract import extract
 from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Mention, Resolution, Status
+from bibkit.options import (
+    CheckFileKwargs,
+    CheckZoteroKwargs,
+    ExportKwargs,
+    ExportZoteroKwargs,
+    PushKwargs,
+    PushToZoteroKwargs,
+    ResolveKwargs,
+    ZoteroLibraryKwargs,
+    part,
+)
 from bibkit.resolve import IsbnLookup, ResolveOptions, enrich, lookup_isbns, search_one
 from bibkit.sources import Source, create
-from bibkit.sources.base import EditionOrder, Versioned
+from bibkit.sources.base import Versioned
 from bibkit.sources.registry import LOCAL, NETWORK_FREE
 from bibkit.verify import CheckReport, Document
 
 if TYPE_CHECKING:
     import os
 
-    from bibkit.model import Finding
     from bibkit.zotero import PushReport
+    from bibkit.zotero.export import ExportReport
 
 __all__ = ["ENRICH_BATCH", "ProgressCallback", "Session"]
 
@@ -125,12 +136,8 @@ class Session:
         self,
         items: str | Iterable[Mention | Book],
         *,
-        sources: Iterable[str] | None = None,
-        min_confidence: float | None = None,
-        edition: EditionOrder = "latest",
-        language: str | None = "en",
-        publisher: str | None = None,
         progress: ProgressCallback | None = None,
+        **options: Unpack[ResolveKwargs],
     ) -> list[Resolution]:
         """Resolve mentions (a ``str`` is extracted first), or the entries of a bibliography
         (:func:`bibkit.load_books`); one Resolution per item, in order.
@@ -149,14 +156,9 @@ class Session:
 
         Args:
             items: Text, mentions, or books read from a bibliography (mixed if need be).
-            sources: Source names to consult, in order (default: the configuration's).
-            min_confidence: Best candidates below this confidence are reported as not found
-                (default: the measured threshold documented in :mod:`bibkit.match`).
-            edition: ``latest`` (the edition a reader most likely holds), ``earliest`` or
-                ``any``; an ISBN in the mention always wins.
-            language: Preferred edition language (ISO 639-1), ``None`` for no preference.
-            publisher: Preferred publisher of the edition.
             progress: Called as ``progress(done, total)`` as mentions finish.
+            **options: How to resolve (:class:`bibkit.options.ResolveKwargs`: ``sources``,
+                ``min_confidence``, ``edition``, ``language``, ``publisher``).
 
         Returns:
             One Resolution per item, in order (doubtful mentions only when confirmed).
@@ -172,11 +174,8 @@ class Session:
         todo = [i for i, done in enumerate(out) if done is None]
         results, failure = self._resolve(
             [to_search(given[i]) for i in todo],
-            sources=sources,
-            min_confidence=min_confidence,
-            edition=edition,
-            language=language,
-            publisher=publisher,
+            self.resolve_options(options),
+            sources=options.get("sources"),
             progress=progress,
         )
         if failure is not None:
@@ -186,23 +185,71 @@ class Session:
             out[i] = resolution
         return judge.confirmed(r for r in out if r is not None)
 
+    def resolve_texts(
+        self,
+        texts: Sequence[str | Sequence[Mention | Book]],
+        *,
+        jobs: int = 1,
+        progress: ProgressCallback | None = None,
+        **options: Unpack[ResolveKwargs],
+    ) -> list[list[Resolution]]:
+        """Resolve several inputs at once: one list of resolutions per input, in order, each
+        as :meth:`resolve` resolves that input alone; what ``bibkit resolve`` and ``convert``
+        do with several FILEs.
+
+        The same book named in two inputs is looked up once. With ``jobs`` above 1 the inputs
+        are shared among worker processes, each with a Session of this one's configuration
+        and a ``1/jobs`` share of every service's rate limit (:mod:`bibkit.bulk`): the
+        scoring against a local catalogue is bound by the CPU, and threads would not help.
+
+        Args:
+            texts: The inputs: texts, mentions already made, or a bibliography's entries.
+            jobs: Worker processes; 1 resolves in this process, in this Session.
+            progress: Called as ``progress(texts_done, texts_total)``; with one job, as
+                ``progress(mentions_done, mentions_total)``.
+            **options: How to resolve, as for :meth:`resolve`.
+
+        Raises:
+            ConfigError: ``jobs`` below 1, or a bad option.
+            SourceUnavailable: Every lookup failed (no network, a service down), as for
+                :meth:`resolve`: one error, not a list of identical failures.
+        """
+        from bibkit.bulk import resolve_many  # the worker processes' module needs Session
+
+        return resolve_many(self, texts, jobs=jobs, progress=progress, **options)
+
+    def lookup(self, queries: Iterable[str], **options: Unpack[ResolveKwargs]) -> list[Resolution]:
+        """One Resolution per query (an ISBN, or "author title words"), in order, each for
+        the reading of it that resolves best; see :func:`bibkit.lookup`."""
+        from bibkit.lookup import lookup  # it resolves through this class
+
+        return lookup(queries, session=self, **options)
+
+    @staticmethod
+    def resolve_options(options: ResolveKwargs) -> ResolveOptions:
+        """The :class:`~bibkit.resolve.ResolveOptions` a call's keywords ask for: each one
+        left out (and a ``min_confidence`` of ``None``) keeps the default written there.
+
+        Raises:
+            ConfigError: A bad edition policy, language code or confidence.
+        """
+        fields = {f.name for f in dataclasses.fields(ResolveOptions)}
+        chosen: dict[str, Any] = {k: v for k, v in options.items() if k in fields}
+        if chosen.get("min_confidence", 0.0) is None:
+            del chosen["min_confidence"]
+        return ResolveOptions(**chosen)
+
     def _resolve(
         self,
         mentions: Sequence[Mention],
+        options: ResolveOptions,
         *,
         sources: Iterable[str] | None,
-        min_confidence: float | None,
-        edition: EditionOrder,
-        language: str | None,
-        publisher: str | None,
         progress: ProgressCallback | None,
     ) -> tuple[list[Resolution], str | None]:
         """:meth:`resolve`'s resolutions, and the reason every lookup failed when none got
         through (else ``None``), for a caller that weighs that with evidence of its own (the
         check also has its ISBN lookups)."""
-        options = ResolveOptions(edition=edition, language=language, publisher=publisher)
-        if min_confidence is not None:
-            options = dataclasses.replace(options, min_confidence=min_confidence)
         chosen = self.sources(sources)
         report = progress or (lambda done, total: None)
         total = len(mentions)
@@ -376,62 +423,52 @@ class Session:
         return enriched, self.http.failures_in_this_thread() == before
 
     def push_to_zotero(
-        self,
-        items: str | Iterable[Book | Resolution],
-        *,
-        collection: str | None = None,
-        tags: Iterable[str] = (),
-        note: bool = False,
-        origin: str | None = None,
-        dry_run: bool = False,
-        add_existing_to_collection: bool = True,
-        library_id: str | None = None,
-        library_type: str | None = None,
-        api_key: str | None = None,
-        sources: Iterable[str] | None = None,
-        min_confidence: float | None = None,
+        self, items: str | Iterable[Book | Resolution], **options: Unpack[PushToZoteroKwargs]
     ) -> PushReport:
         """Put books into a Zotero library, each exactly once; a ``str`` is extracted and
-        resolved first. See :func:`bibkit.push_to_zotero` for the arguments."""
+        resolved first (with the :class:`~bibkit.options.ResolveKwargs` among ``options``).
+        See :func:`bibkit.push_to_zotero` for the arguments."""
         from bibkit.zotero import ZoteroClient, push  # pyzotero is only imported when needed
 
         if isinstance(items, str):
-            items = self.resolve(items, sources=sources, min_confidence=min_confidence)
-        config = self._zotero_config(library_id, library_type, api_key)
+            items = self.resolve(items, **part(options, ResolveKwargs))
+        config = self.zotero_config(**part(options, ZoteroLibraryKwargs))
         with ZoteroClient.from_config(config) as client:
             return push(
                 items,
                 client=client,
-                collection=collection,
-                tags=tags,
-                note=note,
-                origin=origin,
-                dry_run=dry_run,
-                add_existing_to_collection=add_existing_to_collection,
                 index_cache=config.cache_dir if config.use_cache else None,
+                **part(options, PushKwargs),
             )
 
-    def _zotero_config(self, library_id: str | None, library_type: str | None, api_key: str | None) -> Config:
-        """The configuration with the Zotero library and key given in a call, where given."""
+    def zotero_config(self, **library: Unpack[ZoteroLibraryKwargs]) -> Config:
+        """The configuration with the Zotero library and key given in a call, where given
+        (not ``None``): what every call that reaches a Zotero library connects with."""
         overrides = {
-            "zotero_library_id": library_id,
-            "zotero_library_type": library_type,
-            "zotero_api_key": api_key,
+            "zotero_library_id": library.get("library_id"),
+            "zotero_library_type": library.get("library_type"),
+            "zotero_api_key": library.get("api_key"),
         }
         return self.config.replace(**{k: v for k, v in overrides.items() if v is not None})
+
+    def export_zotero(
+        self, output: str | os.PathLike[str], **options: Unpack[ExportZoteroKwargs]
+    ) -> ExportReport:
+        """Write the items of a Zotero library (or collection) to ``output``, or bring an
+        earlier export up to date; see :func:`bibkit.export_zotero` for the arguments."""
+        from bibkit.zotero import ZoteroClient  # pyzotero is only imported when needed
+        from bibkit.zotero.export import export
+
+        with ZoteroClient.from_config(self.zotero_config(**part(options, ZoteroLibraryKwargs))) as client:
+            report = export(client, output, **part(options, ExportKwargs))
+            return dataclasses.replace(report, reads=client.stats.reads)
 
     def check_zotero(
         self,
         collection: str | None = None,
         *,
-        fix: bool = False,
-        overwrite: Iterable[str] = (),
-        approve: Callable[[Finding], bool] | None = None,
-        library_id: str | None = None,
-        library_type: str | None = None,
-        api_key: str | None = None,
-        sources: Iterable[str] | None = None,
         progress: ProgressCallback | None = None,
+        **options: Unpack[CheckZoteroKwargs],
     ) -> CheckReport:
         """Check the books of a Zotero library, or of its ``collection`` (``"A/B"``), as
         :meth:`check` checks a file, and optionally repair the items. See
@@ -439,17 +476,18 @@ class Session:
         from bibkit.zotero import ZoteroClient  # pyzotero is only imported when needed
         from bibkit.zotero.check import read_bibliography, write_repairs
 
-        overwrite = tuple(overwrite)
+        fix = options.get("fix", False)
+        overwrite = tuple(options.get("overwrite", ()))
         if fix:
             verify.fixes((), overwrite=overwrite)  # a bad field name fails before any request
-        with ZoteroClient.from_config(self._zotero_config(library_id, library_type, api_key)) as client:
+        with ZoteroClient.from_config(self.zotero_config(**part(options, ZoteroLibraryKwargs))) as client:
             bibliography = read_bibliography(client, collection)
-            report = self.check(bibliography.document, sources=sources, progress=progress)
+            report = self.check(bibliography.document, sources=options.get("sources"), progress=progress)
             report = dataclasses.replace(report, citation_keys=bibliography.citation_keys)
             if not fix:
                 return report
             applied, problems = write_repairs(
-                client, bibliography, report.findings, overwrite=overwrite, approve=approve
+                client, bibliography, report.findings, overwrite=overwrite, approve=options.get("approve")
             )
         return dataclasses.replace(
             report,
@@ -462,35 +500,27 @@ class Session:
         self,
         source: str | os.PathLike[str] | Document,
         *,
-        fix: bool = False,
-        overwrite: Iterable[str] = (),
-        output: str | os.PathLike[str] | None = None,
-        force: bool = False,
-        approve: Callable[[Finding], bool] | None = None,
-        sources: Iterable[str] | None = None,
         progress: ProgressCallback | None = None,
+        **options: Unpack[CheckFileKwargs],
     ) -> CheckReport:
         """Check a bibliography's books against the catalogues and optionally repair it.
         See :func:`bibkit.check` for the arguments."""
         document = verify.as_document(source)
-        overwrite = tuple(overwrite)
+        fix = options.get("fix", False)
+        overwrite = tuple(options.get("overwrite", ()))
+        output, force = options.get("output"), options.get("force", False)
         if fix:
             verify.fixes((), overwrite=overwrite)  # a bad field name fails before any request
             verify.can_fix(document, output, force=force)
+        sources = options.get("sources")
         chosen = list(sources) if sources is not None else None
+        # Any edition, in any language: the check compares the entry with the work it names.
+        anything = ResolveOptions(edition="any", language=None, publisher=None)
         findings, checked, skipped = verify.check_entries(
             document.entries,
             # Resolutions with errors come back rather than raised: the check decides, with its
             # ISBN lookups, whether anything got through.
-            resolver=lambda mentions: self._resolve(
-                mentions,
-                sources=chosen,
-                min_confidence=None,
-                edition="any",
-                language=None,
-                publisher=None,
-                progress=progress,
-            )[0],
+            resolver=lambda mentions: self._resolve(mentions, anything, sources=chosen, progress=progress)[0],
             sources=self.sources(chosen),
         )
         report = verify.CheckReport(
@@ -498,6 +528,7 @@ class Session:
         )
         if not fix:
             return report
+        approve = options.get("approve")
         applied, written, backup = verify.fix(
             document, findings, overwrite=overwrite, approve=approve, output=output, force=force
         )

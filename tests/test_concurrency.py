@@ -13,7 +13,6 @@ from rich.console import Console
 
 import bibkit
 from bibkit import cli
-from bibkit.bulk import resolve_texts
 from bibkit.model import Status
 from tests.servers.bulk import bulk_books
 from tests.servers.faults import Faults
@@ -104,6 +103,7 @@ def test_each_text_keeps_its_own_results_when_unconfirmed_doubtful_mentions_drop
     nowhere = doubted(replace(MENTIONS[0], title="No Such Book Anywhere", isbn=None))
     first = [MENTIONS[0], nowhere, doubted(replace(MENTIONS[1], isbn=None))]
     second = [nowhere, MENTIONS[2]]
-    results = resolve_texts([first, second], config=server.config(cache_dir=tmp_path / "cache"))
+    with bibkit.Session(server.config(cache_dir=tmp_path / "cache")) as session:
+        results = session.resolve_texts([first, second])
     assert [[r.mention for r in share] for share in results] == [[first[0], first[2]], [MENTIONS[2]]]
     assert all(r.status is Status.RESOLVED for share in results for r in share)

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import bibkit
 from bibkit.cli import cli
 from bibkit.lookup import readings
+from bibkit.model import Status
 from tests.servers.classics import classics_catalog
 from tests.servers.isbn_books import isbn_catalog
 from tests.servers.openlibrary import FakeServices
@@ -83,3 +85,20 @@ def test_readings_try_the_title_alone_then_the_author_at_either_end() -> None:
     assert ("Deutscher", "prophet armed") in found
     [isbn] = readings("ISBN 0-393-30195-8")
     assert (isbn.title, isbn.isbn, isbn.kind) == ("", "9780393301953", "isbn")
+
+
+def test_the_library_looks_up_what_the_command_prints(server: FakeServices) -> None:
+    printed = json.loads(_lookup(server, "0393301958", "deutscher prophet armed", "-f", "csljson").stdout)
+    with bibkit.Session(server.config()) as session:
+        results = bibkit.lookup(["0393301958", "deutscher prophet armed"], session=session)
+    assert [r.status for r in results] == [Status.RESOLVED, Status.RESOLVED]
+    assert [(r.book.full_title, r.book.isbn13) for r in results if r.book] == [
+        (item["title"], item["ISBN"]) for item in printed
+    ]
+
+
+def test_the_library_lookup_takes_a_list_and_refuses_an_empty_query(server: FakeServices) -> None:
+    with pytest.raises(TypeError, match=r"lookup\(\) takes a list of queries, not one str"):
+        bibkit.lookup("0393301958")
+    with bibkit.Session(server.config()) as session, pytest.raises(ValueError, match="names no book"):
+        bibkit.lookup(["  "], session=session)

@@ -30,10 +30,10 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import platformdirs
 
@@ -48,6 +48,7 @@ from bibkit.formats.prepare import prepare, skip_fields
 from bibkit.formats.registry import names
 from bibkit.model import Book
 from bibkit.names import parse_name
+from bibkit.options import ExportKwargs
 from bibkit.zotero.client import ZoteroClient
 from bibkit.zotero.index import isbns_in_field
 from bibkit.zotero.items import (
@@ -204,6 +205,8 @@ class ExportReport:
         full: True when the whole library or collection was read (no usable earlier state).
         version: The library version the output now reflects.
         written: Whether the output file was written.
+        reads: Requests it took to read the library (retries included): few when only the
+            changes since the last export were read.
     """
 
     added: list[str] = field(default_factory=list)
@@ -213,6 +216,7 @@ class ExportReport:
     full: bool = False
     version: int = 0
     written: bool = False
+    reads: int = 0
 
 
 def _state_path(output: Path, state_dir: Path | None) -> Path:
@@ -264,23 +268,16 @@ def export(
     client: ZoteroClient,
     output: str | os.PathLike[str],
     *,
-    format: str | None = None,
-    collection: str | None = None,
-    key_pattern: str = DEFAULT_PATTERN,
-    skip: Iterable[str] = (),
-    ascii: bool | None = None,
-    force: bool = False,
-    dry_run: bool = False,
     state_dir: Path | None = None,
+    **options: Unpack[ExportKwargs],
 ) -> ExportReport:
     """Write the books of the client's library (or of ``collection``, ``"A/B"``) to ``output``,
     or bring an earlier export up to date; see the module docstring.
 
     Args:
-        format: ``bibtex``, ``biblatex`` or ``csljson``; default from the suffix.
-        force: Replace an ``output`` that no earlier export of this scope wrote (kept as .bak).
-        dry_run: Read Zotero and report; write nothing (neither output nor state).
         state_dir: Where export states live (default: the user data directory).
+        **options: What to write (:class:`bibkit.options.ExportKwargs`: ``format``,
+            ``collection``, ``key_pattern``, ``skip``, ``ascii``, ``force``, ``dry_run``).
 
     Raises:
         OutputExists: ``output`` exists and is no earlier export of the same scope (no ``force``).
@@ -288,6 +285,9 @@ def export(
         ConfigError: bad format, collection, key pattern or field.
         FormatError: the .bib cannot be read or written, or changed while we worked.
     """
+    format, collection = options.get("format"), options.get("collection")
+    key_pattern, skip = options.get("key_pattern", DEFAULT_PATTERN), options.get("skip", ())
+    ascii, force, dry_run = options.get("ascii"), options.get("force", False), options.get("dry_run", False)
     target = Path(output)
     written = find(format) if format else for_path(target) or find("bibtex")
     if not written.keyed:

@@ -26,11 +26,12 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from bibkit.errors import ConfigError, ZoteroError
 from bibkit.identity import book_identity
 from bibkit.model import Book, Mention, Resolution, Status
+from bibkit.options import PushKwargs
 from bibkit.zotero.client import MAX_WRITE_OBJECTS, WriteResult, ZoteroClient
 from bibkit.zotero.index import ExistingItem, LibraryIndex
 from bibkit.zotero.items import item_key, note_item, tag_objects, to_zotero_item
@@ -299,29 +300,18 @@ def push(
     items: Iterable[Book | Resolution | PushEntry],
     *,
     client: ZoteroClient,
-    collection: str | None = None,
-    tags: Iterable[str] = (),
-    note: bool = False,
-    origin: str | None = None,
-    dry_run: bool = False,
-    add_existing_to_collection: bool = True,
     index_cache: Path | None = None,
+    **options: Unpack[PushKwargs],
 ) -> PushReport:
     """Push books into the client's library; see the module docstring for the guarantees.
 
     Args:
         items: Books, resolutions (unresolved ones are reported, not pushed) or entries.
         client: The library to write to.
-        collection: ``"A/B"``: the nested collection to put the books in, found by name or
-            created.
-        tags: Tags to put on every created book.
-        note: Add a child note to each created book recording the mention and ``origin``.
-        origin: Where the input came from (a file name, a URL), for the note.
-        dry_run: Read the library and report what would happen; write nothing.
-        add_existing_to_collection: Put books that are already in the library into
-            ``collection`` too (the item's other collections are kept).
         index_cache: A directory where the library's books are kept between runs, so that
             a push reads only what changed ``since`` the last (:mod:`.library_cache`).
+        **options: Where and how (:class:`bibkit.options.PushKwargs`: ``collection``,
+            ``tags``, ``note``, ``origin``, ``dry_run``, ``add_existing_to_collection``).
 
     Returns:
         A :class:`PushReport`. Per-book failures are in it rather than raised; so is a stop
@@ -331,9 +321,13 @@ def push(
         ZoteroError: the library cannot be read, or the key is refused; nothing was written.
         ConfigError: a bad collection path or tag.
     """
+    collection = options.get("collection")
+    note, origin = options.get("note", False), options.get("origin")
+    dry_run = options.get("dry_run", False)
+    add_existing_to_collection = options.get("add_existing_to_collection", True)
     entries = entries_from(items)
     path = split_collection_path(collection) if collection is not None else ()
-    tag_list = [t["tag"] for t in tag_objects(tags)]
+    tag_list = [t["tag"] for t in tag_objects(options.get("tags", ()))]
     run = _Run(client)
 
     index = LibraryIndex.from_items(library_books(client, index_cache))

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import bibkit
 from bibkit.cli import cli
+from bibkit.errors import OutputExists
 from bibkit.formats import load_books
 from bibkit.model import KINDS, Book
 from bibkit.zotero import to_zotero_item
@@ -323,3 +325,22 @@ def test_watch_brings_the_file_up_to_date_until_interrupted(zotero_env: FakeZote
     child.close()
     assert child.exitstatus == 130
     assert "Other Press" in out.read_text(encoding="utf-8")
+
+
+def test_the_library_exports_what_the_command_writes(zotero_env: FakeZotero, tmp_path: Path) -> None:
+    keys = _library(zotero_env, 3)
+    assert _run("export", "-o", str(tmp_path / "command.bib")).exit_code == 0
+    zotero_env.reset_log()
+
+    report = bibkit.export_zotero(tmp_path / "library.bib")
+    assert (tmp_path / "library.bib").read_bytes() == (tmp_path / "command.bib").read_bytes()
+    assert report.full and report.written and len(report.added) == 3
+    assert report.reads == len(zotero_env.reads()) > 0
+
+    zotero_env.edit_item(keys[1], publisher="Other Press")
+    zotero_env.reset_log()
+    again = bibkit.export_zotero(tmp_path / "library.bib")
+    assert again.updated == ["author1HistoryEverythingVolume1991"] and not again.full
+    assert again.reads == len(zotero_env.reads()) >= 1  # only the items changed since
+    with pytest.raises(OutputExists, match="no earlier export of this library"):
+        bibkit.export_zotero(tmp_path / "command.bib", collection="Other", library_id=zotero_env.library_id)
