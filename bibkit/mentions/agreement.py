@@ -33,6 +33,7 @@ AGREEMENT_FEATURES = (
     "document_mean_p",
     "form_mean_p",
     "form_count",
+    "column_mean_p",
 )
 #: From this first-stage probability a candidate counts as likely.
 LIKELY = 0.5
@@ -46,6 +47,7 @@ class Placement:
         start, end: The candidate's span (any offsets, as long as all candidates share them).
         line, block, section: Indexes of its line, its list item or paragraph, its heading.
         list_id: The list it is an entry of (None outside lists).
+        column: The table column it sits in (None outside tables).
         title: Its title, casefolded.
         title_start: Where its title starts (the same title at one place is one place).
         form: How it is written (patterns, separator, author side, marks, block kind).
@@ -57,6 +59,7 @@ class Placement:
     block: int
     section: int
     list_id: Hashable | None
+    column: Hashable | None
     title: str
     title_start: int
     form: tuple[object, ...]
@@ -128,8 +131,13 @@ def agreement(places: Sequence[Placement], first: Sequence[float]) -> list[list[
     line_best = {line: ids[0] for line, ids in lines.items()}
     block_best: dict[tuple[Hashable, int], int] = {}
     sections: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    columns: dict[Hashable, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for best in line_best.values():
         place = places[best]
+        if place.column is not None:
+            column = columns[place.column]
+            column[0] += first[best]
+            column[1] += 1
         if place.list_id is not None:
             key = (place.list_id, place.block)
             if key not in block_best or first[best] > first[block_best[key]]:
@@ -169,6 +177,11 @@ def agreement(places: Sequence[Placement], first: Sequence[float]) -> list[list[
         own_line = first[line_best[place.line]]
         section_mean = (section_total - own_line) / (section_count - 1) if section_count > 1 else -1.0
         form_total, form_count = forms[place.form]
+        column_mean = -1.0
+        if place.column is not None:
+            column_total, column_count = columns[place.column]
+            if column_count > 1:
+                column_mean = (column_total - own_line) / (column_count - 1)
         rows.append(
             [
                 p,
@@ -183,6 +196,7 @@ def agreement(places: Sequence[Placement], first: Sequence[float]) -> list[list[
                 document_mean,
                 (form_total - p) / (form_count - 1) if form_count > 1 else -1.0,
                 float(min(form_count, 50)),
+                column_mean,
             ]
         )
     return rows

@@ -102,6 +102,7 @@ def read_text(text: str) -> Reading:
                 index if line_list else line.block_id,
                 sections[index],
                 ("lines", line.block_id) if line_list else line.list_id if line.list_id >= 0 else None,
+                (line.table, line.column) if line.table >= 0 else None,
                 title,
                 c.title_start,
                 form,

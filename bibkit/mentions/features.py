@@ -138,6 +138,7 @@ class Facts:
     heading_cue: list[str]  # per line: "book", "media", "mixed" or "" from the headings above
     heading_words: list[tuple[str, ...]]  # per line: the casefolded words of the headings above it
     heading_above: list[int]  # per line: distance in lines to the nearest heading (-1 if none)
+    column_words: dict[tuple[int, int], list[str]]  # (table, column) -> casefolded words of its head cell
     author_spans: dict[tuple[int, int], int]  # author span -> how many candidates use it
     title_count: Counter[str]  # casefolded title -> how many places propose it
     strong_titles: set[str]  # casefolded titles proposed in a strong form somewhere
@@ -255,6 +256,12 @@ def facts_of(page: Page, candidates: list[Candidate]) -> Facts:
             author_spans[(cand.author_start, cand.author_end)] += 1
     sizes: Counter[int] = Counter(line.list_id for line in page.lines if line.block == "item" and line.first)
     line_lists = line_lists_of(page)
+    column_words: dict[tuple[int, int], list[str]] = {}
+    for line in page.lines:
+        if line.block == "cell" and line.row == 0:
+            column_words.setdefault((line.table, line.column), []).extend(
+                _fold_words(text[line.start : min(line.end, line.start + 80)])
+            )
     styles: Counter[str] = Counter()
     for mark in page.marks:
         if mark.kind in ("emphasis", "strong", "cite", "link") and mark.end - mark.start < 200:
@@ -266,6 +273,7 @@ def facts_of(page: Page, candidates: list[Candidate]) -> Facts:
         heading_cue=heading_cue,
         heading_words=heading_words,
         heading_above=heading_above,
+        column_words=column_words,
         author_spans=dict(author_spans),
         title_count=titles,
         strong_titles=strong,
@@ -475,6 +483,14 @@ def line(c: Candidate, facts: Facts) -> Features:
         out["list_size"] = float(min(lines_in_list, 30)) / 10
     if ln.heading_level:
         out["heading_level"] = float(ln.heading_level)
+    if ln.table >= 0:
+        # a table: its head row names what each column holds ("Title", "Author", "Date")
+        out["cell_column"] = float(min(ln.column, 6))
+        if ln.row == 0:
+            out["cell_head"] = 1.0
+        head = facts.column_words.get((ln.table, ln.column), [])
+        cues = cue_class(head) or (_cjk_cue_class(" ".join(head)) if page.cjk else "")
+        out[f"column_cues={cues or 'none'}"] = 1.0
     out["line_chars"] = float(min(ln.end - ln.start, 600)) / 100
     span = max(1, lf.body_end - lf.body_start)
     cover = (min(c.end, lf.body_end) - max(c.start, lf.body_start)) / span
@@ -659,6 +675,9 @@ def words(c: Candidate, facts: Facts) -> Features:
         out[f"w_after={w}"] = 1.0
     for w in facts.heading_words[page.line_index(c.title_start)][:12]:
         out[f"w_heading={w}"] = 1.0
+    if ln.table >= 0 and ln.row > 0:
+        for w in facts.column_words.get((ln.table, ln.column), [])[:4]:
+            out[f"w_column={w}"] = 1.0
     return out
 
 

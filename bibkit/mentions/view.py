@@ -127,6 +127,9 @@ class Line:
         list_id: Items of one list share it (-1 outside lists).
         first: The first line of its block.
         in_code: The line came from a code block (read again as markdown).
+        table, row, column: For a table cell: which table of the document, which row (0 is
+            the head) and which column (0 is the first), so that a column of titles, or of
+            authors or dates, can be read as one; -1 outside tables.
     """
 
     start: int
@@ -139,6 +142,9 @@ class Line:
     list_id: int = -1
     first: bool = True
     in_code: bool = False
+    table: int = -1
+    row: int = -1
+    column: int = -1
 
 
 #: The markup that closes an inline mark, and the markup that opens one (just before the text).
@@ -227,6 +233,9 @@ class _Builder:
         self.heading_level = 0
         self.in_code = False
         self._first_of: set[int] = set()
+        # where in a table the cells now opened sit (see Line.table)
+        self.table = self.row = self.column = -1
+        self._tables = 0
 
     # -- text ------------------------------------------------------------------------------
     def emit(self, text: str, src_start: int, src_end: int) -> None:
@@ -298,6 +307,9 @@ class _Builder:
                 list_id=list_id,
                 first=first,
                 in_code=self.in_code,
+                table=self.table if kind == "cell" else -1,
+                row=self.row if kind == "cell" else -1,
+                column=self.column if kind == "cell" else -1,
             )
         )
         self._line_open = True
@@ -306,8 +318,18 @@ class _Builder:
         self._next_block += 1
         return self._next_block
 
+    def start_table(self) -> None:
+        self.table, self.row, self.column = self._tables, -1, -1
+        self._tables += 1
+
+    def start_row(self) -> None:
+        self.row += 1
+        self.column = -1
+
     def open_block(self, kind: str, src: int, list_id: int = -1) -> None:
         self.newline(src)
+        if kind == "cell":
+            self.column += 1
         if list_id < 0 and self.blocks:
             list_id = self.blocks[-1][2]
         if kind == "paragraph" and self.blocks and self.blocks[-1][0] in ("item", "cell", "heading"):
@@ -404,6 +426,10 @@ class _HtmlReader(HTMLParser):
                 self.builder.quote += 1
                 self.builder.open_block("paragraph", src)
             else:
+                if tag == "table":
+                    self.builder.start_table()
+                elif tag == "tr":
+                    self.builder.start_row()
                 if block == "heading":
                     self.builder.heading_level = int(tag[1]) if tag[1:].isdigit() else 6
                 self.builder.open_block(block, src)
@@ -637,8 +663,9 @@ def _start(builder: _Builder, value: object, src: int, open_marks: list[tuple[in
             builder.open_block("item", src)
         elif value in ("TableCell",):
             builder.open_block("cell", src)
-        elif value in ("TableRow", "TableHead", "Table"):
+        elif value in ("TableRow", "TableHead"):
             builder.newline(src)
+            builder.start_row()
         elif value in ("Emphasis", "Strong", "Strikethrough", "Superscript", "Subscript"):
             open_marks.append((builder.length, value.lower()))
         elif value in ("DefinitionListTitle", "DefinitionListDefinition"):
@@ -647,7 +674,10 @@ def _start(builder: _Builder, value: object, src: int, open_marks: list[tuple[in
     if not isinstance(value, dict):
         return
     ((name, detail),) = value.items()
-    if name == "Heading":
+    if name == "Table":  # {"Table": [column alignments]}
+        builder.newline(src)
+        builder.start_table()
+    elif name == "Heading":
         builder.heading_level = (
             int(str(detail.get("level", "H6"))[1:] or 6) if isinstance(detail, dict) else 6
         )

@@ -95,6 +95,14 @@ def test_line() -> None:
     c, facts = described(listed, "Ten Days", "John Reed")
     out = f.line(c, facts)
     assert out["line_list"] == 1.0 and out["list_size"] == pytest.approx(0.3)
+    # a table's head row says what its columns hold
+    table = "| Book | Author |\n|---|---|\n| Dune | Frank Herbert |\n| Emma | Jane Austen |\n"
+    c, facts = described(table, "Emma")
+    out = f.line(c, facts)
+    assert out["cell_column"] == 0.0 and out["column_cues=book"] == 1.0 and "cell_head" not in out
+    assert f.words(c, facts)["w_column=book"] == 1.0
+    c, facts = described(table, "Book")
+    assert f.line(c, facts)["cell_head"] == 1.0
     prose = "Victor Serge, Year One\n" + "and then a long sentence " * 6 + "\n"
     c, facts = described(prose, "Year One", "Victor Serge")
     assert "line_list" not in f.line(c, facts)

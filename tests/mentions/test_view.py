@@ -99,3 +99,18 @@ def test_a_span_holds_both_halves_of_a_mark_or_neither() -> None:
         "<cite>Dune</cite> by Frank Herbert"
     )
     assert shown("- *Dune* and more", "Dune") == "Dune"  # the mark alone: neither half
+
+
+def test_table_cells_know_their_table_row_and_column() -> None:
+    markdown = "| Title | Author |\n|---|---|\n| Dune | Frank Herbert |\n| | Mary Shelley |\n"
+    html = "<table><tr><th>Title</th><th>Author</th></tr><tr><td>Dune</td><td>Frank Herbert</td></tr>"
+    html += "<tr><td></td><td>Mary Shelley</td></tr></table><table><tr><td>Emma</td></tr></table>"
+    for source, tables in ((markdown, [0] * 5), (html, [0] * 5 + [1])):
+        view = read_view(source)
+        cells = [(view.text[ln.start : ln.end], ln.row, ln.column) for ln in view.lines if ln.block == "cell"]
+        # an empty cell still takes its column
+        assert cells[:5] == [
+            ("Title", 0, 0), ("Author", 0, 1), ("Dune", 1, 0), ("Frank Herbert", 1, 1), ("Mary Shelley", 2, 1)
+        ]  # fmt: skip
+        assert [ln.table for ln in view.lines if ln.block == "cell"] == tables
+    assert all(ln.table == ln.row == ln.column == -1 for ln in read_view("- Dune\n\nEmma\n").lines)
