@@ -22,9 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bibkit.isbn import to_isbn13
-from bibkit.match import fold, normalize_title
 from bibkit.model import PARTS, Book
 from bibkit.names import parse_name
+from bibkit.text import fold, normalize_title
 
 __all__ = [
     "BookIndex",

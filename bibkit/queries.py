@@ -33,16 +33,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bibkit.match import (
-    SERIES_NOTE,
-    SUBTITLE_SPLIT,
-    fold,
-    is_organisation,
-    spell_ordinals,
-    split_authors,
-    surname_of,
-)
 from bibkit.model import Mention
+from bibkit.names import is_organisation, split_authors, surname_of
+from bibkit.text import SERIES_NOTE, SUBTITLE_SPLIT, fold, spell_ordinals
 
 __all__ = [
     "AUTHOR_WORKS",

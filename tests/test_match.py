@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bibkit.match import (
-    assess,
-    author_agreement,
-    names_agree,
-    score,
-    spell_ordinals,
-    split_authors,
-    title_similarity,
-)
+from bibkit.match import assess, author_agreement, score, title_similarity
 from bibkit.model import Book, Mention
+from bibkit.names import names_agree, split_authors
+from bibkit.text import spell_ordinals
 
 
 def mention(title: str, author: str | None = None, subtitle: str | None = None) -> Mention:

@@ -14,8 +14,8 @@ from typing import Any
 
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
-from bibkit.match import split_authors, surname_of
 from bibkit.model import Book, Mention
+from bibkit.names import split_authors, surname_of
 from bibkit.queries import search_title
 from bibkit.sources.base import EditionPreference
 from bibkit.sources.openlibrary import year_of

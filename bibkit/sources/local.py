@@ -29,10 +29,11 @@ from bibkit.catalog.terms import query_terms
 from bibkit.config import default_catalog_path
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
-from bibkit.match import fold, normalize_title, split_authors, surname_of
 from bibkit.model import Book, Mention
+from bibkit.names import split_authors, surname_of
 from bibkit.queries import search_title
 from bibkit.sources.base import EditionPreference
+from bibkit.text import fold, normalize_title
 
 __all__ = ["NAME", "LocalCatalog", "book_of", "choose_edition"]
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
-from bibkit.match import normalize_title, split_authors, surname_of
 from bibkit.model import Book, Mention
+from bibkit.names import split_authors, surname_of
 from bibkit.queries import search_title
 from bibkit.sources.base import EditionPreference
+from bibkit.text import normalize_title
 
 __all__ = ["BATCH_SIZE", "SEARCH_FIELDS", "OpenLibrary", "parse_books_api", "parse_search", "year_of"]
 
