@@ -45,7 +45,6 @@ from bibkit.formats.kinds import ARTICLES, ZOTERO_TYPES, from_zotero, normalize_
 from bibkit.formats.merge import merge
 from bibkit.formats.prepare import prepare, skip_fields
 from bibkit.model import Book
-from bibkit.names import parse_name
 from bibkit.zotero.client import ZoteroClient
 from bibkit.zotero.index import isbns_in_field
 from bibkit.zotero.items import (
@@ -55,6 +54,7 @@ from bibkit.zotero.items import (
     ITEM_FIELDS,
     NUMBER_FIELDS,
     PUBLISHER_FIELDS,
+    creator_name,
 )
 from bibkit.zotero.push import split_collection_path
 
@@ -72,16 +72,6 @@ _EXTRA_SCHEMES = {
     "google books id": "google_volume",
     "citation key": "citation_key",
 }
-
-
-def _person(creator: Mapping[str, Any]) -> str:
-    if creator.get("name"):
-        return str(creator["name"]).strip()
-    last, first = str(creator.get("lastName") or "").strip(), str(creator.get("firstName") or "").strip()
-    if not first:
-        return last
-    # "Last, First" is the form parse_name cannot misread ("King, Martin Luther, Jr.").
-    return parse_name(f"{last}, {first}").display
 
 
 def pinned_key(data: Mapping[str, Any]) -> str | None:
@@ -141,7 +131,7 @@ def book_of_item(data: Mapping[str, Any]) -> Book:
     roles: dict[str, list[str]] = {"author": [], "editor": [], "translator": []}
     for creator in data.get("creators") or ():
         role = str(creator.get("creatorType") or "author")
-        name = _person(creator)
+        name = creator_name(creator, display=True)
         if name and role in roles:
             roles[role].append(name)
     year_match = _YEAR.search(str(data.get("date") or ""))

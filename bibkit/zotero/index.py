@@ -23,6 +23,7 @@ from typing import Any
 from bibkit.identity import BookIndex, BookKeys, keys_of, record_keys
 from bibkit.isbn import to_isbn13
 from bibkit.model import Book
+from bibkit.zotero.items import creator_name
 
 __all__ = ["ExistingItem", "LibraryIndex", "isbns_in_field"]
 
@@ -80,10 +81,7 @@ def _first_creator(data: Mapping[str, Any]) -> str:
     for wanted in ("author", "editor", None):
         for creator in creators:
             if wanted is None or creator.get("creatorType") == wanted:
-                if creator.get("name"):
-                    return str(creator["name"])
-                # "Last, First" is the form parse_name cannot misread ("King, Martin Luther, Jr.").
-                return ", ".join(p for p in (creator.get("lastName"), creator.get("firstName")) if p)
+                return creator_name(creator)
     return ""
 
 
