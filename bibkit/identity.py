@@ -11,6 +11,9 @@ same as a book, and is the same as another entry of its kind with the same title
 author only in the same container (journal, book) and year; a chapter's or a conference
 paper's ISBN is its book's, so it identifies nothing.
 
+Records of one *work* (any edition) share a :func:`work_key`: the resolver groups a source's
+records by it.
+
 :func:`keys_of` gives the keys a record is found by, and :class:`BookIndex` looks records up
 by them, so that finding a duplicate among thousands is a dictionary look-up.
 """
@@ -23,8 +26,8 @@ from dataclasses import dataclass
 
 from bibkit.isbn import to_isbn13
 from bibkit.model import PARTS, Book
-from bibkit.names import parse_name
-from bibkit.text import fold, normalize_title
+from bibkit.names import parse_name, surname_key
+from bibkit.text import FORMAT_NOTE, SUBTITLE_SPLIT, fold, normalize_title
 
 __all__ = [
     "BookIndex",
@@ -35,6 +38,7 @@ __all__ = [
     "keys_of",
     "record_keys",
     "same_book",
+    "work_key",
 ]
 
 
@@ -110,6 +114,13 @@ def keys_of(book: Book, *, families: frozenset[str] | None = None) -> BookKeys:
     where = f"{book.kind}|{normalize_title(book.container_title or '')}|{book.year or ''}|"
     titles = frozenset((where + title, family) for title, family in keys.titles)
     return BookKeys(isbns=keys.isbns, titles=titles, year=book.year)
+
+
+def work_key(book: Book) -> tuple[str, frozenset[str]]:
+    """What makes two records the same work: main title and author surnames, normalised."""
+    main = SUBTITLE_SPLIT.split(FORMAT_NOTE.sub("", book.title), maxsplit=1)[0]
+    surnames = frozenset(surname_key(a) for a in book.authors[:3])
+    return normalize_title(main), surnames
 
 
 def same_book(a: Book, b: Book) -> bool:

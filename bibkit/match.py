@@ -1,5 +1,8 @@
 """Scoring candidates against a mention. Pure: strings in, numbers out.
 
+This module only scores: names are :mod:`bibkit.names`', folding and title normalisation
+:mod:`bibkit.text`'s.
+
 How ``score`` is computed
 -------------------------
 ``score(mention, book)`` (the ``score`` of :func:`assess`) is a number in 0..1 built from
@@ -33,7 +36,8 @@ the title it gives. The resolver treats another work holding the same words as a
 nothing more than its similarity: of the 288 title-only parts met on the annotated corpus,
 20 were the book meant ("Dune" is in a dozen titles).
 
-Author (``author_agreement``). Names are read as people write them: markdown and wiki links
+Author (``author_agreement``, on :mod:`bibkit.names`'s reading and agreement of names).
+Names are read as people write them: markdown and wiki links
 dropped, an @handle gives its surname, "and" in several languages ("y", "et", "und", "i")
 and commas between full names separate people, "Sir"/"Dr" are no initials. Surnames are
 compared folded, with a typo allowed ("Griffith" = "Griffiths"), a declined form ("Rosenberga",
@@ -91,7 +95,6 @@ __all__ = [
     "author_agreement",
     "score",
     "title_similarity",
-    "work_key",
 ]
 
 _BRACKETS = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
@@ -257,13 +260,6 @@ def author_agreement(mention_author: str | None, authors: Sequence[str]) -> floa
     if None in verdicts or all(is_organisation(p) for p in people):
         return None
     return 0.0
-
-
-def work_key(book: Book) -> tuple[str, frozenset[str]]:
-    """What makes two records the same work: main title and author surnames, normalised."""
-    main = SUBTITLE_SPLIT.split(FORMAT_NOTE.sub("", book.title), maxsplit=1)[0]
-    surnames = frozenset(surname_key(a) for a in book.authors[:3])
-    return normalize_title(main), surnames
 
 
 @dataclass(frozen=True, slots=True)
