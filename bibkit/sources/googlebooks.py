@@ -15,8 +15,7 @@ from typing import Any
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book, Mention
-from bibkit.names import split_authors, surname_of
-from bibkit.queries import search_title
+from bibkit.queries import search_surname, search_title
 from bibkit.sources.base import EditionPreference
 from bibkit.sources.openlibrary import year_of
 
@@ -95,8 +94,7 @@ class GoogleBooks:
             return self._get({"q": f"isbn:{mention.isbn}", "maxResults": 5})
         if mention.title:
             query = f'intitle:"{search_title(mention.title)}"'
-            people = split_authors(mention.best_author)
-            surname = surname_of(people[0]) if people else None
+            surname = search_surname(mention.best_author)
             if surname:
                 query += f" inauthor:{surname}"
         elif mention.best_author:

@@ -15,8 +15,7 @@ from typing import Any
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book, Mention
-from bibkit.names import split_authors, surname_of
-from bibkit.queries import search_title
+from bibkit.queries import search_surname, search_title
 from bibkit.sources.base import EditionPreference
 from bibkit.text import normalize_title
 
@@ -259,11 +258,8 @@ class OpenLibrary:
             params["editions.sort"] = "new" if prefer.order == "latest" else "old"
         if mention.title:
             params["title"] = search_title(mention.title)
-            people = split_authors(mention.best_author)
-            surname = surname_of(people[0]) if people else None
+            surname = search_surname(mention.best_author)
             if surname:
-                # The surname alone: initials ("E. H.") and given-name spellings vary between
-                # the mention and the catalogue; scoring checks they are compatible afterwards.
                 params["author"] = surname
         elif mention.best_author:
             params["author"] = mention.best_author  # the author's works (see bibkit.queries)
