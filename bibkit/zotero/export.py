@@ -36,6 +36,7 @@ from typing import Any
 
 import platformdirs
 
+from bibkit.dates import year_of
 from bibkit.errors import ConfigError, FormatError, OutputExists
 from bibkit.formats import bibtex as bib
 from bibkit.formats import dumps, format_name, write_file
@@ -61,7 +62,6 @@ from bibkit.zotero.push import split_collection_path
 __all__ = ["ExportReport", "book_of_item", "export", "pinned_key"]
 
 _STATE_FORMAT = "bibkit-zotero-export"
-_YEAR = re.compile(r"\b(\d{4})\b")
 _EXTRA_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z \-]*?)\s*:\s*(.+?)\s*$")
 _EXTRA_SCHEMES = {
     "oclc": "oclc",
@@ -134,15 +134,13 @@ def book_of_item(data: Mapping[str, Any]) -> Book:
         name = creator_name(creator, display=True)
         if name and role in roles:
             roles[role].append(name)
-    year_match = _YEAR.search(str(data.get("date") or ""))
     isbns = isbns_in_field(field("ISBN") or "")
     pages = field("numPages") or ""
     identifiers: list[tuple[str, str]] = []
     original_year = None
     for label, value in extra.items():
         if label in ("original date", "original-date"):
-            origin = _YEAR.search(value)
-            original_year = int(origin.group(1)) if origin else None
+            original_year = year_of(value)
         elif label in _EXTRA_SCHEMES:
             identifiers.append((_EXTRA_SCHEMES[label], value))
     pinned = pinned_key(data)
@@ -155,7 +153,7 @@ def book_of_item(data: Mapping[str, Any]) -> Book:
     in_series = series is not None and kind not in ARTICLES
     volume = (field("seriesNumber") if in_series else None) or field("volume")
     publisher = next((f for f in PUBLISHER_FIELDS if f in ITEM_FIELDS[item_type]), "publisher")
-    year = int(year_match.group(1)) if year_match else None
+    year = year_of(data.get("date"))
     return Book(
         kind=kind,
         title=title,
