@@ -243,9 +243,17 @@ def surname_of(name: str | None, *, last_word: bool = False) -> str | None:
     return words[-1] if words else None
 
 
-@functools.lru_cache(maxsize=8192)
-def surname_key(name: str) -> str:
-    """The folded surname of a name, for grouping ("Edward Hallett Carr" → "carr")."""
+@functools.lru_cache(maxsize=1 << 14)
+def surname_key(name: str, *, whole: bool = False) -> str:
+    """The folded surname of a name, for grouping ("Edward Hallett Carr" → "carr").
+
+    Its last word, a bracketed note left out ("Knorr-Cetina" → "cetina"); with ``whole``, the
+    whole family name as :func:`parse_name` reads it ("knorr cetina"), which is what record
+    identity pairs a title with (:mod:`bibkit.identity`). Cached: a bibliography names the
+    same people again and again.
+    """
+    if whole:
+        return fold(parse_name(name).family) if name.strip() else ""
     parsed = parse_name(_BRACKETED.sub("", name).replace(".", ". "))
     family = fold(parsed.family).split()
     return family[-1] if family else ""

@@ -76,6 +76,10 @@ def test_surnames_as_written_and_as_keys() -> None:
     assert surname_of("Martin Luther King Jr.", last_word=True) == "Jr."
     assert surname_key("Edward Hallett Carr") == surname_key("Carr, E. H.") == "carr"
     assert surname_key("Alexandre Kojève") == "kojeve"
+    assert surname_key("Karin Knorr-Cetina") == "cetina"
+    assert surname_key("Karin Knorr-Cetina", whole=True) == "knorr cetina"
+    assert surname_key("Vincent van Gogh", whole=True) == "gogh"
+    assert surname_key(" ", whole=True) == ""
 
 
 def test_display_form_turns_an_inverted_one_word_surname_round() -> None:
