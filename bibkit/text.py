@@ -59,26 +59,34 @@ SERIES_NOTE = re.compile(
 """A word saying the title names a series: "Powder Mage trilogy", "the Culture novels"."""
 
 
-def fold(text: str) -> str:
+def fold(text: str, *, plain: bool = False) -> str:
     """Lower-case, strip diacritics, markup and punctuation, fold whitespace.
+
+    Args:
+        text: Any text.
+        plain: Take the text as plain characters: no HTML entity decoded, and an apostrophe
+            and "&" are punctuation like any other ("Cat's" → "cat s"). The decisions a person
+            saves are keyed so (:func:`bibkit.review.mention_key`), and a saved key must stay
+            the key of its mention.
 
     Short texts are cached: the same titles and names are folded for every candidate they are
     compared with.
     """
-    return _fold_cached(text) if len(text) <= _FOLD_CACHED_LENGTH else _fold(text)
+    return _fold_cached(text, plain) if len(text) <= _FOLD_CACHED_LENGTH else _fold(text, plain)
 
 
 _FOLD_CACHED_LENGTH = 300
 
 
-def _fold(text: str) -> str:
-    if "&" in text:
-        text = html.unescape(html.unescape(text))
-    text = _APOSTROPHE.sub(r"\1\2", text)  # "Cat's" = "Cats"
+def _fold(text: str, plain: bool) -> str:
+    if not plain:
+        if "&" in text:
+            text = html.unescape(html.unescape(text))
+        text = _APOSTROPHE.sub(r"\1\2", text)  # "Cat's" = "Cats"
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = text.replace("&", " and ").replace("_", " ")
+    stripped = (text if plain else text.replace("&", " and ")).replace("_", " ")
     return _WHITESPACE.sub(" ", _NON_WORD.sub(" ", stripped.casefold())).strip()
 
 

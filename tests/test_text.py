@@ -16,6 +16,13 @@ def test_folding_ignores_case_accents_apostrophes_markup_and_punctuation() -> No
     assert fold("Jonathan Strange &amp; Mr Norrell") == "jonathan strange and mr norrell"
 
 
+def test_a_plain_fold_keeps_apostrophes_and_entities_as_punctuation() -> None:
+    # The fold saved decisions are keyed by: it must not start reading markup.
+    assert fold("Cat's Cradle", plain=True) == "cat s cradle"
+    assert fold("Strange &amp; Norrell", plain=True) == "strange amp norrell"
+    assert fold("Война́ и мир", plain=True) == fold("Война и мир") == "воина и мир"
+
+
 def test_a_title_compares_without_its_article_format_note_or_digits_for_words() -> None:
     assert normalize_title("The Feynman Lectures on Physics (Boxed Set)") == "feynman lectures on physics"
     assert normalize_title("Capital in the 21st Century") == "capital in the twenty first century"
