@@ -9,9 +9,10 @@ people). Each of them renders a :class:`Name` from :func:`parse_name`; none spli
 The rest serves the readers of names: extraction (:func:`display_form`, :func:`split_authors`
 with ``separator=","``, :func:`surname_of` with ``last_word``), the sources and the queries
 (:func:`split_authors`, :func:`surname_of`), matching and checking (:func:`agreement`,
-:func:`names_agree`, :func:`surname_key`, :func:`is_organisation`) and Zotero
-(:func:`from_parts`). Where two readers need different answers (extraction splits on every
-comma, matching only between full names) the difference is a parameter, so it stays visible.
+:func:`names_agree`, :func:`surname_key`, :func:`is_organisation`), record identity
+(``surname_key(name, whole=True)``) and Zotero (:func:`from_parts`). Where two readers need
+different answers (extraction splits on every comma, matching only between full names) the
+difference is a parameter, so it stays visible.
 """
 
 from __future__ import annotations
@@ -219,6 +220,7 @@ def _person(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Surnames
 
+#: Words after a surname that are not it, folded: a generation, an editor's or a degree's mark.
 _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "ed", "eds", "phd"}
 _BRACKETED = re.compile(r"\s*\([^)]*\)")
 
