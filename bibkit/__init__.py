@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-__version__ = "0.1.0"
-
+from bibkit._version import __version__
 from bibkit.api import check, check_zotero, dumps, extract, load_books, push_to_zotero, resolve, to_bibtex
 from bibkit.config import Config
 from bibkit.errors import BibkitError

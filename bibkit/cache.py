@@ -25,7 +25,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from bibkit import __version__, cachefile
+from bibkit import cachefile
+from bibkit._version import __version__
 from bibkit.config import Config
 from bibkit.http import clear_http_cache, http_cache_entries, http_cache_path
 from bibkit.model import Mention, Resolution, Status

@@ -40,14 +40,15 @@ from bibkit.cache import cache_info, clear_cache, clear_not_found
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
-from bibkit.formats import FORMATS, dump_chunks, format_for_path, format_name, is_special_file, write_file
-from bibkit.formats.bibtex import Dialect, entry
+from bibkit.formats import FORMATS, Format, dump_chunks, find, for_path, is_special_file, write_file
+from bibkit.formats.bibtex import default_ascii, entry
 from bibkit.formats.inputs import InputKind, as_given, input_kind, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.merge import merge as merged_bytes
 from bibkit.formats.merge import merge_file, unique_books
 from bibkit.formats.prepare import prepare
 from bibkit.formats.prepare import skip_fields as skip_names
+from bibkit.formats.registry import names as format_names
 from bibkit.global_options import GlobalOptionsGroup
 from bibkit.jsonstream import Lazy, batched, pieces
 from bibkit.mentions.annotation import annotation_of
@@ -716,9 +717,10 @@ def convert_cmd(
     options = _preferences(ctx, options)
     settings = _run_config(ctx)
     fallback = settings.format or "bibtex"
-    name = format_name(fmt) if fmt else format_for_path(output, fallback) if output != "-" else fallback
+    written_as = find(fmt) if fmt else (for_path(output) if output != "-" else None) or find(fallback)
+    dialect = written_as.dialect  # the .bib dialect; None for a format no file can be merged into
     key_pattern = key_pattern or settings.key_pattern or DEFAULT_PATTERN
-    if merge and (output == "-" or name not in ("bibtex", "biblatex")):
+    if merge and (output == "-" or dialect is None):
         raise ConfigError("--merge needs -o FILE.bib and the bibtex or biblatex format")
     if merge and force:
         raise ConfigError("--merge and --force exclude each other: add to OUTPUT, or replace it")
@@ -746,8 +748,7 @@ def convert_cmd(
     books = unique_books(books_of(resolutions))
     written: list[tuple[str | None, Book]] = []
     present: list[tuple[Book, str]] = []
-    if merge and books:
-        dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
+    if merge and books and dialect is not None:
         if dry_run:
             existing = Path(output).read_bytes() if os.path.exists(output) else b""
             result = merged_bytes(
@@ -759,24 +760,24 @@ def convert_cmd(
             )
         written = list(result.added)
         present = list(result.skipped)
-        _warn_non_ascii(ctx, [(key, prepare(b, skip=skip)) for key, b in result.added], name, ascii)
+        _warn_non_ascii(ctx, [(key, prepare(b, skip=skip)) for key, b in result.added], written_as, ascii)
         added = ", ".join(key for key, _ in result.added) or "nothing"
         err_console.print(f"{output}: {'would add' if dry_run else 'added'} {added}", markup=False)
         if result.skipped:
             names = ", ".join(sorted({key for _, key in result.skipped}))
             err_console.print(f"{output}: already present: {names}", markup=False)
     elif books:
-        out = dump_chunks(books, format=name, ascii=ascii, key_pattern=key_pattern, skip=skip)
+        out = dump_chunks(books, format=written_as, ascii=ascii, key_pattern=key_pattern, skip=skip)
         if output == "-":
             _echo(out)
         elif dry_run:
             err_console.print(f"{output}: would write {len(books)} entries (dry run)", markup=False)
         else:
             write_file(output, out, replace=force, backup=force)
-        allocator = KeyAllocator(key_pattern) if name != "ris" else None
+        allocator = KeyAllocator(key_pattern) if written_as.keyed else None
         keyed = [(allocator.key(prepare(b, skip=skip)) if allocator else None, b) for b in books]
         written = list(keyed)
-        _warn_non_ascii(ctx, [(k or "", prepare(b, skip=skip)) for k, b in keyed], name, ascii)
+        _warn_non_ascii(ctx, [(k or "", prepare(b, skip=skip)) for k, b in keyed], written_as, ascii)
     several = len(inputs) > 1
     outcomes = account(
         resolutions,
@@ -806,14 +807,13 @@ def convert_cmd(
 
 
 def _warn_non_ascii(
-    ctx: click.Context, entries: Sequence[tuple[str, Book]], name: str, ascii: bool | None
+    ctx: click.Context, entries: Sequence[tuple[str, Book]], written_as: Format, ascii: bool | None
 ) -> None:
     """Say which entries of an ASCII .bib keep letters that LaTeX has no ASCII command for
     (Cyrillic, Greek, CJK...): classic BibTeX with pdfLaTeX cannot typeset them."""
-    in_ascii = ascii or (ascii is None and name == "bibtex")
-    if _quiet(ctx) or name not in ("bibtex", "biblatex") or not in_ascii:
+    dialect = written_as.dialect
+    if _quiet(ctx) or dialect is None or not (default_ascii(dialect) if ascii is None else ascii):
         return
-    dialect: Dialect = "biblatex" if name == "biblatex" else "bibtex"
     keys = [
         key
         for key, book in entries
@@ -1063,8 +1063,8 @@ def push_cmd(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["bibtex", "biblatex", "csljson"], case_sensitive=False),
-    help="Output format. Default: from the suffix (.json: csljson), else bibtex.",
+    type=click.Choice(format_names(keyed=True), case_sensitive=False),
+    help="Output format. Default: from the suffix (.bib, .json), else bibtex.",
 )
 @click.option("--key-pattern", help="Citation key pattern (default: config 'key_pattern', else convert's).")
 @click.option(

@@ -16,12 +16,13 @@ from typing import Any
 
 import platformdirs
 
-from bibkit import __version__
+from bibkit._version import __version__
 from bibkit.errors import ConfigError
 
 __all__ = [
     "DEFAULT_ISBNLIB_SERVICES",
     "DEFAULT_SOURCES",
+    "SOURCE_SETTINGS",
     "Config",
     "default_catalog_path",
     "default_config_path",
@@ -52,6 +53,21 @@ DEFAULT_HOST_CONCURRENCY: Mapping[str, int] = {
 # isbnlib services the "isbnlib" source asks by default: Wikipedia's Citoid, then every
 # installed isbnlib plugin ("plugins"). Not "goob"/"openl": those duplicate our own sources.
 DEFAULT_ISBNLIB_SERVICES: tuple[str, ...] = ("wiki", "plugins")
+
+
+#: The settings block of each built-in source (``[sources.openlibrary]`` in a config file):
+#: its keys, and the flat setting each is also known by. The flat names (``openlibrary_url``),
+#: their environment variables and command-line options stay as aliases; a block's values
+#: are stored under them. Blocks of other (plugin) sources are kept as given, in
+#: ``Config.source_options``. ``[sources] use = [...]`` is the ``sources`` list.
+SOURCE_SETTINGS: Mapping[str, Mapping[str, str]] = {
+    "openlibrary": {"url": "openlibrary_url"},
+    "googlebooks": {"url": "google_books_url", "api_key": "google_books_api_key"},
+    "isbnlib": {"services": "isbnlib_services", "urls": "isbnlib_urls"},
+    "local": {"catalog": "catalog"},
+}
+#: In a ``[sources]`` table: the sources to consult, in order (the flat ``sources`` list).
+SOURCES_USE = "use"
 
 
 def default_config_path() -> Path:
@@ -140,6 +156,8 @@ class Config:
         zotero_tags: Tags ``push`` puts on every created book when no ``--tag`` is given.
         negative_cache_expire_s: How long a "not found" stays cached, much shorter than a
             found book: catalogues add records, and a miss is cheap to ask again.
+        source_options: The settings blocks of sources that are not built in
+            (``[sources.NAME]`` of a plugin), handed to each as given.
     """
 
     openlibrary_url: str = "https://openlibrary.org"
@@ -182,10 +200,32 @@ class Config:
     zotero_collection: str | None = None
     zotero_tags: tuple[str, ...] = ()
     negative_cache_expire_s: float = 24 * 3600
+    source_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def effective_user_agent(self) -> str:
         return self.user_agent or f"bibkit/{__version__} ({self.contact})"
+
+    def source_settings(self, name: str) -> Mapping[str, Any]:
+        """The settings block handed to source ``name`` when it is made (and nothing else of
+        the configuration): its keys of :data:`SOURCE_SETTINGS`, or a plugin's own block.
+
+        isbnlib's ``openl`` and ``goob`` services are Open Library and Google Books: their
+        base URLs default to those sources' (``urls``), and ``goob`` uses Google's key
+        (``google_books_api_key``). The local catalogue also gets the ``cache_dir`` where a
+        dump is built into a database.
+        """
+        keys = SOURCE_SETTINGS.get(name)
+        if keys is None:
+            return dict(self.source_options.get(name) or {})
+        block: dict[str, Any] = {key: getattr(self, flat) for key, flat in keys.items()}
+        if name == "isbnlib":
+            defaults = {"openl": self.openlibrary_url, "goob": self.google_books_url}
+            block["urls"] = {**defaults, **self.isbnlib_urls}
+            block["google_books_api_key"] = self.google_books_api_key
+        elif name == "local":
+            block["cache_dir"] = self.cache_dir
+        return block
 
     def replace(self, **changes: Any) -> Config:
         return dataclasses.replace(self, **_coerce(changes))
@@ -266,11 +306,49 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
+def flatten_source_blocks(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` (a config file's) with a ``[sources]`` table spelled as flat settings: each
+    built-in source's block under the flat names of :data:`SOURCE_SETTINGS`, ``use`` as the
+    ``sources`` list, and other sources' blocks in ``source_options``.
+
+    Raises:
+        ConfigError: a block that is not a table, an unknown key in a built-in block, or a
+            setting given both in its block and by its flat name.
+    """
+    table = values.get("sources")
+    if not isinstance(table, Mapping):
+        return dict(values)
+    out = {k: v for k, v in values.items() if k != "sources"}
+    options: dict[str, Any] = dict(out.pop("source_options", None) or {})
+    for name, block in table.items():
+        if name == SOURCES_USE:
+            out["sources"] = block
+            continue
+        if not isinstance(block, Mapping):
+            raise ConfigError(f"sources.{name} must be a table of settings ([sources.{name}])")
+        keys = SOURCE_SETTINGS.get(name)
+        if keys is None:
+            options[name] = dict(block)
+            continue
+        for key, value in block.items():
+            flat = keys.get(key)
+            if flat is None:
+                raise ConfigError(
+                    f"unknown setting sources.{name}.{key}; known: {', '.join(sorted(keys))}"
+                )
+            if flat in values:
+                raise ConfigError(f"sources.{name}.{key} and {flat} are the same setting: give one")
+            out[flat] = value
+    if options:
+        out["source_options"] = options
+    return out
+
+
 def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
     """Check names and types of raw values (from TOML, env or keywords) and convert them."""
     known = {f.name: f for f in dataclasses.fields(Config)}
     out: dict[str, Any] = {}
-    for name, value in values.items():
+    for name, value in flatten_source_blocks(values).items():
         if name not in known:
             raise ConfigError(f"unknown configuration key {name!r}; known keys: {', '.join(sorted(known))}")
         try:
@@ -317,6 +395,11 @@ def _convert(name: str, value: Any) -> Any:
             # From the environment: "wiki=http://127.0.0.1:8080/api/rest_v1,loc=https://mirror"
             value = dict(item.partition("=")[::2] for item in value.split(",") if item.strip())
         return {str(service).strip().lower(): _url(url) for service, url in dict(value).items()}
+    if name == "source_options":
+        blocks = dict(value)
+        if not all(isinstance(block, Mapping) for block in blocks.values()):
+            raise ValueError("each source's settings must be a table")
+        return {str(source): dict(block) for source, block in blocks.items()}
     if name == "rate_limits":
         return {str(host): float(rate) for host, rate in dict(value).items()}
     if name == "host_concurrency":
@@ -361,10 +444,10 @@ def _convert(name: str, value: Any) -> Any:
         except ConfigError as err:
             raise ValueError(str(err)) from err
     if name == "format":
-        from bibkit.formats import format_name
+        from bibkit.formats import find
 
         try:
-            return format_name(str(value))
+            return find(str(value)).name
         except ConfigError as err:
             raise ValueError(str(err)) from err
     if name == "zotero_tags":

@@ -1,20 +1,23 @@
 """All HTTP that bibkit itself speaks goes through here (pyzotero brings its own client).
 
 One :class:`HttpClient` per :class:`bibkit.Session`: a ``requests`` session with a persistent
-``requests-cache`` SQLite cache, a per-host token-bucket rate limit and concurrency cap shared by
-all threads, retries with exponential backoff for transient failures, and a User-Agent that
-names bibkit and a contact (Open Library answers 403 to clients that do not).
+``requests-cache`` SQLite cache, a per-host rate limit (requests-ratelimiter) and concurrency
+cap shared by all threads, retries of transient failures by bibkit's one retry policy
+(:mod:`bibkit.retry`), and a User-Agent that names bibkit and a contact (Open Library answers
+403 to clients that do not).
 
 How the layers stack, top to bottom::
 
     HttpClient.get_json     retries (5xx, 429, timeouts, truncated JSON), Retry-After, errors
-    requests-cache          cache hits return here and never wait for a token
-    _PoliteAdapter.send     per-host concurrency cap, then one token per attempt; API keys added
+    requests-cache          cache hits return here and never wait for a permit
+    _PoliteAdapter.send     per-host concurrency cap, the host's pause, then one permit of the
+                            host's rate per attempt
+    _Wire.send              counted; held to the request's total deadline
     urllib3 Retry           connection failures only (the request never reached the service)
 
 Retries of anything that reached the service are made by ``get_json``, above the adapter, so
-every retried request takes a token like the first one, and a 429 pauses the whole host, not
-just the thread that saw it.
+every retried request takes a permit like the first one, and a 429 pauses the whole host, not
+just the thread that saw it (the pause is bibkit's own: the rate limiter knows no Retry-After).
 
 API keys (``key=``, ``api_key=``...) are taken out of the URL before the cache sees it and are
 put back only on the wire, in the adapter: they are never part of a cache key, never written to
@@ -28,7 +31,6 @@ import json
 import logging
 import math
 import os
-import random
 import re
 import socket
 import sqlite3
@@ -46,13 +48,17 @@ import requests
 import urllib3
 import urllib3.connection
 import urllib3.poolmanager
+from pyrate_limiter import InMemoryBucket, Limiter, Rate
 from requests.adapters import HTTPAdapter
+from requests_ratelimiter import LimiterMixin
+from requests_ratelimiter.buckets import HostBucketFactory
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from bibkit import cachefile
 from bibkit.config import Config
 from bibkit.errors import BadResponse, RateLimited, SourceError, SourceUnavailable
+from bibkit.retry import Pause, RetryPolicy, Transient, retry_after_s
 
 __all__ = ["HTTP_CACHE_NAME", "HttpClient", "HttpStats", "clear_http_cache", "http_cache_entries", "redact"]
 
@@ -69,7 +75,6 @@ HTTP_CACHE_NAME = "http"  # requests-cache adds ".sqlite"
 #: opposed to records fetched by identifier.
 SEARCH_URLS = re.compile(r"/search\.json\?|/volumes\?")
 HTTP_CACHE_WHAT = "the HTTP cache"
-BACKOFF_MAX_S = 30.0
 # Timeouts in a row (no answer in between) after which a host is taken for down for the run.
 HOST_DOWN_AFTER = 3
 
@@ -86,60 +91,33 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query, safe=",:()*")))
 
 
-class TokenBucket:
-    """A thread-safe token bucket: ``rate`` requests per second with bursts of ``capacity``.
+class _Host:
+    """What all threads share about one host beyond its rate: its concurrency cap, and the
+    pause a server's ``Retry-After`` (or a 429) puts on every thread that calls it."""
 
-    :meth:`pause` empties the bucket until a given time, for every thread that uses it: that is
-    how one 429 with ``Retry-After`` slows the whole host down.
+    def __init__(self, concurrency: int, *, sleep: bool) -> None:
+        self.slots = threading.BoundedSemaphore(concurrency)
+        self.pause = Pause(sleep=sleep)
+
+
+class _HostRates(HostBucketFactory):
+    """requests-ratelimiter's buckets, one per host, each at its host's own rate.
+
+    A host's rate of ``r`` requests per second admits one request per ``1/r`` s with no burst:
+    Open Library counts bursts against its limit, so requests are spaced rather than bunched
+    at the start of each second. Bucket names are the limiter's, ``host[:port]``.
     """
 
-    def __init__(self, rate: float, capacity: float = 1.0, *, sleep: bool = True) -> None:
-        self.rate = rate
-        self.capacity = max(capacity, 1.0)
-        self._tokens = self.capacity
-        self._stamp = time.monotonic()
-        self._resume_at = 0.0
-        self._lock = threading.Lock()
-        self._sleep = sleep
+    def __init__(self, rates: Mapping[str, float]) -> None:
+        super().__init__(rates=[])
+        self.per_host = {host: rate for host, rate in rates.items() if rate > 0}
 
-    def acquire(self) -> None:
-        """Wait for a token (no wait at all when sleeping is off)."""
-        if not self._sleep:
-            return
-        while True:
-            with self._lock:
-                now = time.monotonic()
-                if now < self._resume_at:
-                    wait = self._resume_at - now
-                elif self.rate <= 0:
-                    return
-                else:
-                    self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
-                    self._stamp = now
-                    if self._tokens >= 1.0:
-                        self._tokens -= 1.0
-                        return
-                    wait = (1.0 - self._tokens) / self.rate
-            time.sleep(wait)
+    def rate_of(self, host: str) -> float | None:
+        return self.per_host.get(host)
 
-    def pause(self, seconds: float) -> None:
-        """Hand out no token for ``seconds`` from now; afterwards start from an empty bucket."""
-        if not self._sleep or seconds <= 0:
-            return
-        with self._lock:
-            resume = time.monotonic() + seconds
-            if resume > self._resume_at:
-                self._resume_at = resume
-                self._tokens = 0.0
-                self._stamp = resume
-
-
-class _Host:
-    """What all threads share about one host: its bucket and its concurrency cap."""
-
-    def __init__(self, rate: float, concurrency: int, *, sleep: bool) -> None:
-        self.bucket = TokenBucket(rate, sleep=sleep)
-        self.slots = threading.BoundedSemaphore(concurrency)
+    def _create_bucket(self, name: str) -> InMemoryBucket:
+        rate = self.per_host[urlsplit(f"//{name}").hostname or name]
+        return InMemoryBucket([Rate(1, max(1, round(1000 / rate)))])
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,14 +164,13 @@ def _transport_error(err: requests.exceptions.RequestException, host: str) -> _T
     return _TransportError(f"request to {host} failed ({type(err).__name__})")
 
 
-class _PoliteAdapter(HTTPAdapter):
-    """Below the cache: waits for a free slot and a token of the host, and counts the request;
-    holds the request to its total deadline, head and body (see :class:`_HeadByDeadline` and
-    :func:`_read_body`)."""
+class _Wire(HTTPAdapter):
+    """The bottom of the stack: counts the request and holds it to its total deadline, head
+    and body (see :class:`_HeadByDeadline` and :func:`_read_body`)."""
 
-    def __init__(self, client: HttpClient, **kwargs: Any) -> None:
+    def __init__(self, client: HttpClient, *, max_retries: Retry, pool_maxsize: int) -> None:
         self._client = client
-        super().__init__(**kwargs)
+        super().__init__(max_retries=max_retries, pool_maxsize=pool_maxsize)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
@@ -208,24 +185,53 @@ class _PoliteAdapter(HTTPAdapter):
         self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any
     ) -> requests.Response:
         url = request.url or ""
-        host_name = urlsplit(url).hostname or ""
+        self._client._count_request(urlsplit(url).hostname or "")
+        deadline = time.monotonic() + self._client.request_budget_s()
+        _sending.deadline = deadline
+        try:
+            response = super().send(request, stream=True, **kwargs)
+            if not stream:
+                _read_body(response, deadline, urlsplit(url).netloc)
+        except _TransportError:
+            raise
+        except requests.exceptions.RequestException as err:
+            raise _transport_error(err, urlsplit(url).netloc) from err
+        finally:
+            _sending.deadline = None
+        return response
+
+
+class _PoliteAdapter(LimiterMixin, _Wire):
+    """Below the cache (so a cache hit waits for nothing): a free slot of the host's
+    concurrency cap, the end of the host's pause, then a permit of its rate from
+    requests-ratelimiter (a host without a rate needs none), then :class:`_Wire`."""
+
+    def __init__(
+        self, client: HttpClient, limiter: Limiter, *, max_retries: Retry, pool_maxsize: int
+    ) -> None:
+        # The limiter's own reaction to a 429 (filling the bucket) is left out: the host's
+        # pause, which honours Retry-After, does that job (HttpClient._get).
+        super().__init__(
+            limiter=limiter,
+            per_host=True,
+            limit_statuses=(),
+            client=client,
+            max_retries=max_retries,
+            pool_maxsize=pool_maxsize,
+        )
+
+    def send(  # type: ignore[override]
+        self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any
+    ) -> requests.Response:
+        host_name = urlsplit(request.url or "").hostname or ""
         host = self._client._host(host_name)
         with host.slots:
-            host.bucket.acquire()
-            self._client._count_request(host_name)
-            deadline = time.monotonic() + self._client.request_budget_s()
-            _sending.deadline = deadline
-            try:
-                response = super().send(request, stream=True, **kwargs)
-                if not stream:
-                    _read_body(response, deadline, urlsplit(url).netloc)
-            except _TransportError:
-                raise
-            except requests.exceptions.RequestException as err:
-                raise _transport_error(err, urlsplit(url).netloc) from err
-            finally:
-                _sending.deadline = None
-        return response
+            host.pause.wait()
+            rates: _HostRates = self.limiter.bucket_factory  # type: ignore[assignment]
+            if rates.rate_of(host_name):
+                response: requests.Response = LimiterMixin.send(self, request, stream=stream, **kwargs)
+                return response
+            return _Wire.send(self, request, stream=stream, **kwargs)
 
 
 # -- the head of an answer by the request's deadline ------------------------------------------
@@ -360,12 +366,16 @@ class HttpClient:
         self._timeouts: dict[str, int] = {}
         self._answered_at: dict[str, float] = {}
         self._run_deadline = None if config.deadline_s is None else time.monotonic() + config.deadline_s
+        self._retry = RetryPolicy(retries=config.retries, backoff_s=config.backoff_s)
+        # One limiter for the client's life (a session made after the cache failed shares it),
+        # with a small margin on each wait rather than requests-ratelimiter's 50 ms.
+        self.limiter = Limiter(_HostRates(config.rate_limits if config.sleep else {}), buffer_ms=2)
         self.session = self._make_session(cached=self.config.use_cache)
 
     def _make_session(self, *, cached: bool) -> requests.Session:
         session = (self._cached_session() if cached else None) or requests.Session()
         # urllib3 retries only connection failures: those requests never reached the service,
-        # so they owe it no token. Everything else is retried by get_json.
+        # so they owe it no permit. Everything else is retried by get_json.
         retry = Retry(
             total=self.config.retries,
             connect=self.config.retries,
@@ -377,7 +387,7 @@ class HttpClient:
             raise_on_status=False,
         )
         pool = max(10, self.config.max_workers, *self.config.host_concurrency.values())
-        adapter = _PoliteAdapter(self, max_retries=retry, pool_maxsize=pool)
+        adapter = _PoliteAdapter(self, self.limiter, max_retries=retry, pool_maxsize=pool)
         # Mount on both schemes, never on "": the default https:// adapter would win.
         session.mount("http://", adapter)
         session.mount("https://", adapter)
@@ -439,15 +449,9 @@ class HttpClient:
             state = self._hosts.get(host)
             if state is None:
                 state = self._hosts[host] = _Host(
-                    self.config.rate_limits.get(host, 0.0),
-                    self.config.host_concurrency.get(host, self.config.max_workers),
-                    sleep=self.config.sleep,
+                    self.config.host_concurrency.get(host, self.config.max_workers), sleep=self.config.sleep
                 )
             return state
-
-    def bucket_for(self, host: str) -> TokenBucket:
-        """The token bucket of ``host`` (a host name, without port)."""
-        return self._host(host).bucket
 
     def _count_request(self, host: str) -> None:
         with self._lock:
@@ -553,14 +557,13 @@ class HttpClient:
 
         if self.config.offline:
             raise SourceUnavailable(f"offline: {netloc} not asked", source=source, url=shown())
-        error: SourceError | None = None
-        for attempt in range(self.config.retries + 1):
+
+        tries = 0
+
+        def attempt() -> Any:
+            nonlocal tries
+            tries += 1
             self._check_blocked(netloc)
-            if attempt:
-                with self._lock:
-                    self._retries += 1
-                self._sleep(min(self._backoff_s(attempt), self._run_left_s()))
-                self._check_blocked(netloc)  # another thread may have found it down meanwhile
             self._check_run_deadline(netloc, source, shown)
             started = time.monotonic()
             try:
@@ -572,46 +575,64 @@ class HttpClient:
                     raise error from err
                 if err.timeout:
                     self._timed_out(netloc, started, source, shown)
-                continue
+                raise Transient(error) from err
             self._answered(netloc)
             status = response.status_code
             if status in RETRY_STATUSES:
-                retry_after = _retry_after(response.headers.get("Retry-After"))
+                retry_after = retry_after_s(response.headers.get("Retry-After"))
+                failure: SourceError
                 if status == 429:
-                    error = RateLimited(
+                    failure = RateLimited(
                         f"{netloc} is rate limiting us (HTTP 429)",
                         source=source,
                         url=shown(),
                         retry_after=retry_after,
                     )
                 else:
-                    error = SourceUnavailable(f"{netloc} failed (HTTP {status})", source=source, url=shown())
+                    failure = SourceUnavailable(
+                        f"{netloc} failed (HTTP {status})", source=source, url=shown()
+                    )
                 if retry_after is not None and retry_after > self.config.max_retry_after_s:
                     # Waiting that long inside a run helps nobody: stop calling the host.
-                    self._block(netloc, time.monotonic() + retry_after, error)
-                    raise error
+                    self._block(netloc, time.monotonic() + retry_after, failure)
+                    raise failure
                 if retry_after is not None or status == 429:
                     # The host asked everyone to slow down, not just this thread.
-                    pause = retry_after if retry_after is not None else self._backoff_s(attempt + 1)
-                    self._host(host).bucket.pause(pause)
-                continue
+                    pause = retry_after if retry_after is not None else self._retry.backoff(tries + 1)
+                    self._host(host).pause.defer(pause)
+                raise Transient(failure, wait_s=retry_after, status=status)
             if status == 404:
                 return None
             if status >= 400:
                 raise BadResponse(f"{netloc} refused the request (HTTP {status})", source=source, url=shown())
             try:
                 return decode(response)
-            except ValueError:
+            except ValueError as err:
                 # Cut short on the way (the cache did not keep it): worth another try.
-                error = BadResponse(f"{netloc} sent a response that is not JSON", source=source, url=shown())
-                continue
-        if error is None:
-            error = SourceUnavailable(f"cannot reach {netloc}", source=source, url=shown())
-        elif isinstance(error, SourceUnavailable) and "HTTP" in str(error):
-            error = SourceUnavailable(
-                f"{error} (gave up after {self.config.retries} retries)", source=source, url=shown()
+                raise Transient(
+                    BadResponse(f"{netloc} sent a response that is not JSON", source=source, url=shown())
+                ) from err
+
+        def before_retry(failure: Transient, retry: int) -> None:
+            with self._lock:
+                self._retries += 1
+
+        try:
+            return self._retry.call(
+                attempt,
+                sleep=self._sleep,
+                # This thread backs off; a server's Retry-After is the host's pause, above.
+                wait=lambda _failure, retry: min(self._retry.backoff(retry), self._run_left_s()),
+                before_retry=before_retry,
             )
-        raise error
+        except Transient as spent:
+            error = spent.failure
+            assert isinstance(error, SourceError)
+            if isinstance(error, SourceUnavailable) and spent.status is not None:
+                error = SourceUnavailable(
+                    f"{error} (gave up after {self.config.retries} retries)", source=source, url=shown()
+                )
+            raise error from spent.failure.__cause__
 
     def _send(
         self, url: str, params: Mapping[str, Any] | None, headers: dict[str, str], netloc: str
@@ -710,11 +731,6 @@ class HttpClient:
         with self._lock:
             self._blocked[netloc] = (until, error)
 
-    def _backoff_s(self, attempt: int) -> float:
-        """Exponential backoff with jitter, so threads that failed together do not retry together."""
-        base = min(BACKOFF_MAX_S, self.config.backoff_s * 2.0 ** (attempt - 1))
-        return base * (0.5 + random.random() / 2)
-
     def _sleep(self, seconds: float) -> None:
         if self.config.sleep and seconds > 0:
             time.sleep(seconds)
@@ -722,6 +738,7 @@ class HttpClient:
     def close(self) -> None:
         for session in (*self._dropped, self.session):
             session.close()
+        self.limiter.bucket_factory.close()
 
 
 def _read_body(response: requests.Response, deadline: float, netloc: str) -> None:
@@ -788,17 +805,6 @@ def _headers(accept: str | None, credentials: Mapping[str, str] | None) -> dict[
     if accept:
         headers["Accept"] = accept
     return headers
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (a number; HTTP dates are treated as absent)."""
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        return None
-    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 # -- the HTTP cache on disk --------------------------------------------------------------------

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import isbnlib
 
-__all__ = ["Identifier", "find_identifiers", "find_isbns", "hyphenate", "to_isbn10", "to_isbn13"]
+__all__ = ["Identifier", "find_identifiers", "find_isbns", "hyphenate", "isbn_form", "to_isbn10", "to_isbn13"]
 
 
 _CLEAN13 = re.compile(r"97[89][0-9]{10}")
@@ -153,3 +153,10 @@ def find_identifiers(text: str) -> list[Identifier]:
         if match.group("prefix") or len(digits) == 13 or _alone(text, start, end):
             found.append(Identifier(start, end, isbn13))
     return sorted(found, key=lambda i: i.start)
+
+
+def isbn_form(old: str, new: str) -> str:
+    """``new`` written the way ``old`` was: ISBN-10 or -13, with or without hyphens."""
+    digits = "".join(c for c in old if c.isdigit() or c in "Xx")
+    isbn = (to_isbn10(new) if len(digits) == 10 else None) or to_isbn13(new) or new
+    return hyphenate(isbn) if "-" in old else isbn

@@ -74,7 +74,7 @@ class Session:
 
     def source(self, name: str) -> Source:
         if name not in self._sources:
-            self._sources[name] = create(name, self.http)
+            self._sources[name] = create(name, self.http, self.config.source_settings(name))
         return self._sources[name]
 
     def sources(self, names: Iterable[str] | None = None) -> list[Source]:

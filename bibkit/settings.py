@@ -71,6 +71,18 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read config file {path}: {err}") from err
 
 
+def _flat_toml(path: Path) -> dict[str, Any]:
+    """A config file's values, its ``[sources.NAME]`` blocks spelled as flat settings (so a
+    relative ``catalog`` in a project's block is taken as relative to the file, as the flat
+    one is)."""
+    from bibkit.config import flatten_source_blocks
+
+    try:
+        return flatten_source_blocks(_read_toml(path))
+    except ConfigError as err:
+        raise ConfigError(f"{path}: {err}") from err
+
+
 def layers(
     path: str | os.PathLike[str] | None,
     *,
@@ -93,12 +105,12 @@ def layers(
     explicit = path is not None or "BIBKIT_CONFIG" in env
     user = Path(path) if path is not None else Path(env.get("BIBKIT_CONFIG") or default_config_path())
     if user.exists():
-        out.append(Layer(str(user), _read_toml(user)))
+        out.append(Layer(str(user), _flat_toml(user)))
     elif explicit:
         raise ConfigError(f"config file not found: {user}")
     if project is not None:
         file = Path(project)
-        values = _read_toml(file)
+        values = _flat_toml(file)
         for key in _PATH_KEYS & values.keys():
             value = Path(str(values[key])).expanduser()
             values[key] = value if value.is_absolute() or str(values[key]) == "" else file.parent / value

@@ -57,3 +57,13 @@ def test_catalogue_and_offline_from_file_and_environment(tmp_path: Path) -> None
     config = Config.load(env={"BIBKIT_CATALOG": "/data/c.sqlite", "BIBKIT_OFFLINE": "1"})
     assert (config.catalog, config.offline) == (Path("/data/c.sqlite"), True)
     assert Config.load(env={}).catalog is None and not Config.load(env={}).offline
+
+
+def test_one_version_for_the_package_its_user_agent_and_caches() -> None:
+    from importlib.metadata import version
+
+    import bibkit
+    from bibkit._version import __version__
+
+    assert version("bibkit") == bibkit.__version__ == __version__
+    assert Config().effective_user_agent.startswith(f"bibkit/{__version__} (")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
+from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +107,20 @@ def test_without_a_client_limit_the_same_load_is_refused(server: FakeServices, t
     assert any(isinstance(r, RateLimited) for r in results)
 
 
+def test_cache_hits_wait_for_no_permit(server: FakeServices, tmp_path: Path) -> None:
+    http = client(server, tmp_path, sleep=True, rate_limits={"127.0.0.1": 1})
+    ask = [lambda: http.get_json(f"{server.url}/search.json", {"q": "one"}),
+           lambda: http.get_json(f"{server.url}/search.json", {"q": "two"})]  # fmt: skip
+    began = time.monotonic()
+    ask[0]()
+    for _ in range(10):
+        ask[0]()
+    first_and_hits = time.monotonic() - began
+    ask[1]()  # the second request to the host waits for its permit: a second
+    assert first_and_hits < 0.8 <= time.monotonic() - began
+    assert len(server.requests) == 2
+
+
 def test_retries_take_tokens_too(server: FakeServices, tmp_path: Path) -> None:
     faults = Faults(rate_limit=50, burst=2, retry_after=None, error_rate=0.4).install(server)
     http = client(server, tmp_path, sleep=True, use_cache=False, retries=6, rate_limits={"127.0.0.1": 50})
@@ -153,6 +169,27 @@ def test_long_retry_after_fails_fast_instead_of_waiting(server: FakeServices, tm
     with pytest.raises(RateLimited):
         http.get_json(f"{server.url}/search.json", {"q": "second"})
     assert len(server.requests) == 1
+
+
+def test_retry_after_as_an_http_date_is_honoured(server: FakeServices, tmp_path: Path) -> None:
+    in_an_hour = formatdate(time.time() + 3600, usegmt=True)
+    server.hooks.append(lambda request: (503, {"Retry-After": in_an_hour}, b"Service Unavailable"))
+    http = client(server, tmp_path, sleep=True, max_retry_after_s=60)
+    with pytest.raises(SourceUnavailable):
+        http.get_json(f"{server.url}/search.json", {"q": "first"})
+    with pytest.raises(SourceUnavailable):
+        http.get_json(f"{server.url}/search.json", {"q": "second"})
+    assert len(server.requests) == 1  # the host is left alone until then
+
+
+def test_a_near_http_date_pauses_the_host(server: FakeServices, tmp_path: Path) -> None:
+    answers = iter([(429, {"Retry-After": formatdate(time.time() + 2, usegmt=True)}, b"{}")])
+    server.hooks.append(lambda request: next(answers, None))
+    http = client(server, tmp_path, sleep=True, use_cache=False)
+    began = time.monotonic()
+    assert http.get_json(f"{server.url}/search.json", {"q": "anything"})["numFound"] == 0
+    assert time.monotonic() - began >= 0.9  # the date has a resolution of a second
+    assert len(server.requests) == 2
 
 
 def test_persistent_5xx_gives_up_after_the_configured_retries(server: FakeServices, tmp_path: Path) -> None:

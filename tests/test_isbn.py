@@ -6,7 +6,7 @@ import isbnlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bibkit.isbn import to_isbn10, to_isbn13
+from bibkit.isbn import isbn_form, to_isbn10, to_isbn13
 
 
 def _isbnlib(text: str) -> str | None:
@@ -40,3 +40,12 @@ def test_known_isbns() -> None:
     assert to_isbn13("9780393301954") is None  # wrong check digit
     assert to_isbn13("080442957X") == "9780804429573"
     assert to_isbn10("9790000000001") is None  # 979 has no ISBN-10
+
+
+def test_a_corrected_isbn_keeps_the_form_the_user_wrote() -> None:
+    # Serge, Year One of the Russian Revolution (Haymarket, 2015); Fitzpatrick, The Russian
+    # Revolution (Oxford University Press).
+    assert isbn_form("1-60846-267-6", "9781608462674") == "1-60846-267-6"
+    assert isbn_form("9781608462674", "1608462676") == "9781608462674"
+    assert isbn_form("978-0-19-923767-1", "0199237670") == "978-0-19-923767-8"
+    assert isbn_form("0199237670", "9780199237678") == "0199237670"

@@ -3,7 +3,8 @@ atomic ``write_file``.
 
 Writers are pure (books in, text out); only :func:`write_file` and :func:`load_books` (given a
 path) touch the disk. Formats are found by name (``"bibtex"``, ``"biblatex"``, ``"csljson"``,
-``"ris"``, with aliases) or by file suffix, in one place, so the CLI and the API agree.
+``"ris"``, with aliases) or by file suffix in one place, :mod:`bibkit.formats.registry`, so the
+CLI and the API agree.
 """
 
 from __future__ import annotations
@@ -20,75 +21,37 @@ from pathlib import Path
 
 from bibkit import textfile
 from bibkit.config import DEFAULT_MAX_INPUT_BYTES
-from bibkit.errors import ConfigError, FormatError, OutputExists
-from bibkit.formats import bibtex, csl, ris
+from bibkit.errors import FormatError, OutputExists
 from bibkit.formats.bibtex import dumps as to_bibtex
 from bibkit.formats.inputs import InputKind, input_kind, is_text_itself, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyPattern
 from bibkit.formats.prepare import prepare, skip_fields
+from bibkit.formats.registry import Format, WriteOptions, find, for_path, names
 from bibkit.model import Book
 
 __all__ = [
     "FORMATS",
-    "READABLE",
+    "Format",
     "dump_chunks",
     "dumps",
-    "format_for_path",
-    "format_name",
+    "find",
+    "for_path",
     "is_special_file",
     "load_books",
-    "reader_for",
     "to_bibtex",
     "write_file",
 ]
 
 log = logging.getLogger(__name__)
 
-#: Output format names, in the order the CLI lists them.
-FORMATS: tuple[str, ...] = ("bibtex", "biblatex", "csljson", "ris")
-#: Formats :func:`load_books` can read.
-READABLE: tuple[str, ...] = ("bibtex", "biblatex", "csljson", "ris")
-_READERS: dict[str, InputKind] = {
-    "bibtex": "bibtex", "biblatex": "bibtex", "csljson": "csljson", "ris": "ris"
-}
-_ALIASES = {"bib": "bibtex", "csl": "csljson", "csl-json": "csljson", "json": "csljson", "blx": "biblatex"}
-_SUFFIXES = {".bib": "bibtex", ".json": "csljson", ".ris": "ris"}
-
-
-def format_name(name: str) -> str:
-    """The canonical name of a format or alias.
-
-    Raises:
-        ConfigError: Unknown name; the message lists the known ones.
-    """
-    key = name.strip().lower()
-    key = _ALIASES.get(key, key)
-    if key not in FORMATS:
-        raise ConfigError(f"unknown format {name!r} (known: {', '.join(FORMATS)})")
-    return key
-
-
-def reader_for(format: str) -> InputKind:
-    """Which reader reads a format given by name or alias (BibLaTeX is read as BibTeX).
-
-    Raises:
-        ConfigError: Unknown or unreadable format; the message lists the known ones.
-    """
-    name = format_name(format)
-    if name not in READABLE:
-        raise ConfigError(f"cannot read {name} (readable: {', '.join(READABLE)})")
-    return _READERS[name]
-
-
-def format_for_path(path: str | os.PathLike[str], default: str = "bibtex") -> str:
-    """The format a file's suffix implies (``.bib`` → bibtex, ``.json`` → csljson, ``.ris``)."""
-    return _SUFFIXES.get(Path(path).suffix.lower(), default)
+#: The format names, in the order the CLI lists them (see :mod:`bibkit.formats.registry`).
+FORMATS: tuple[str, ...] = names()
 
 
 def dumps(
     books: Iterable[Book],
     *,
-    format: str = "bibtex",
+    format: str | Format = "bibtex",
     ascii: bool | None = None,
     key_pattern: str | KeyPattern = DEFAULT_PATTERN,
     taken_keys: Iterable[str] = (),
@@ -99,7 +62,8 @@ def dumps(
 
     Args:
         books: The books, in output order.
-        format: ``bibtex``, ``biblatex``, ``csljson`` or ``ris`` (or an alias).
+        format: ``bibtex``, ``biblatex``, ``csljson`` or ``ris`` (or an alias, or a
+            :class:`~bibkit.formats.registry.Format`).
         ascii: .bib only: LaTeX accents instead of UTF-8 (default: BibTeX yes, BibLaTeX no).
         key_pattern: Citation key pattern for .bib and CSL-JSON ids.
         taken_keys: .bib only: keys already in use, never reused.
@@ -121,7 +85,7 @@ def dumps(
 def dump_chunks(
     books: Iterable[Book],
     *,
-    format: str = "bibtex",
+    format: str | Format = "bibtex",
     ascii: bool | None = None,
     key_pattern: str | KeyPattern = DEFAULT_PATTERN,
     taken_keys: Iterable[str] = (),
@@ -134,21 +98,12 @@ def dump_chunks(
     Raises:
         ConfigError: Unknown format, key pattern or field name (before the first piece).
     """
-    name = format_name(format)
+    written = find(format)
     left_out = skip_fields(skip)
-    if name == "csljson":
-        pattern = key_pattern if isinstance(key_pattern, KeyPattern) else KeyPattern(key_pattern)
-        return csl.chunks((prepare(book, skip=left_out) for book in books), key_pattern=pattern)
-    prepared = [prepare(book, skip=left_out) for book in books]
-    if name in ("bibtex", "biblatex"):
-        dialect: bibtex.Dialect = "biblatex" if name == "biblatex" else "bibtex"
-        text = bibtex.dumps(
-            prepared, dialect=dialect, ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys,
-            note="note" not in left_out,
-        )  # fmt: skip
-    else:
-        text = ris.dumps(prepared)
-    return iter((text,))
+    options = WriteOptions(
+        ascii=ascii, key_pattern=key_pattern, taken_keys=taken_keys, note="note" not in left_out
+    )
+    return written.write((prepare(book, skip=left_out) for book in books), options)
 
 
 def load_books(source: str | os.PathLike[str], *, format: str | None = None) -> list[Book]:
@@ -182,8 +137,9 @@ def load_books(source: str | os.PathLike[str], *, format: str | None = None) -> 
         name = str(source)
         text = textfile.read_text(name, limit=DEFAULT_MAX_INPUT_BYTES)
         label = "standard input" if name == "-" else name
+    kind: InputKind
     if format:
-        kind = reader_for(format)
+        kind = find(format).reads_as
     else:
         kind = input_kind(text, name)
         if kind == "text":

@@ -22,16 +22,16 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Literal
 
 from bibtexparser.bibdatabase import BibDatabase
 from bibtexparser.bwriter import BibTexWriter, SortingStrategy
 from bibtexparser.customization import splitname
 
 from bibkit.dates import FIELD_YEAR, field_year, year_text
-from bibkit.formats import kinds
+from bibkit.formats import editions, kinds
 from bibkit.formats.bibfile import Block, field_value, macros_of, no_collection, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
+from bibkit.formats.kinds import Dialect
 from bibkit.formats.latex import decode, escape, escape_words, has_non_latin, protect_case
 from bibkit.identity import isbn13_of
 from bibkit.isbn import to_isbn10, to_isbn13
@@ -44,11 +44,11 @@ __all__ = [
     "Dialect",
     "bibtex_name",
     "bibtex_names",
+    "default_ascii",
     "dumps",
-    "edition_number",
     "entry",
     "loads",
-    "ordinal",
+    "looks_like",
     "read",
     "read_names",
     "render",
@@ -107,7 +107,6 @@ def bibtex_names(names: tuple[str, ...], *, ascii: bool = False) -> str:
     return " and ".join(bibtex_name(parse_name(n), ascii=ascii) for n in names if clean(n))
 
 
-Dialect = Literal["bibtex", "biblatex"]
 
 #: ISO 639-1 → babel/polyglossia name for biblatex's ``langid`` (only languages biblatex ships
 #: a localisation for; others are left out rather than breaking the document).
@@ -128,14 +127,6 @@ _LANGUAGE_NAMES = {n.casefold(): iso for n, iso in _ISO.items()} | {
     "english": "en", "german": "de", "russian": "ru", "french": "fr", "spanish": "es", "italian": "it",
 }  # fmt: skip
 
-_ORDINALS = (  # noqa: SIM905 - a word list reads better as text
-    "Zeroth First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh Twelfth "
-    "Thirteenth Fourteenth Fifteenth Sixteenth Seventeenth Eighteenth Nineteenth Twentieth"
-).split()
-_ORDINAL_NUMBER = {w.casefold(): n for n, w in enumerate(_ORDINALS)}
-_EDITION = re.compile(r"^\s*(\d{1,3})\s*(?:st|nd|rd|th|e|er|\.)?\s*(?:ed\.?|edn\.?|edition)?\s*$", re.I)
-_EDITION_WORD = re.compile(r"^\s*([A-Za-z]+)\s*(?:ed\.?|edn\.?|edition)?\s*$", re.I)
-_EDITION_TAIL = re.compile(r"\s*(?:ed\.?|edn\.?|edition)\s*$", re.I)
 _URL_SAFE = re.compile(r"^https?://[A-Za-z0-9\-._~:/?\[\]@!$&'()*+,;=]+$")
 _PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
@@ -146,26 +137,6 @@ _ORDER = [
     "organization", "publisher", "location", "address", "howpublished", "year", "date", "origdate", "isbn",
     "doi", "langid", "pagetotal", "url", "key", "sortkey", "note",
 ]  # fmt: skip
-
-
-def edition_number(edition: str | None) -> int | None:
-    """The edition as a number ("2nd", "2", "Second edition" → 2), or ``None`` if it is a phrase."""
-    if not edition:
-        return None
-    match = _EDITION.match(edition)
-    if match:
-        return int(match.group(1))
-    word = _EDITION_WORD.match(edition)
-    if word:
-        return _ORDINAL_NUMBER.get(word.group(1).casefold())
-    return None
-
-
-def ordinal(n: int) -> str:
-    """``2`` → ``2nd``: how the model writes a numbered edition."""
-    if 10 <= n % 100 <= 20:
-        return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 def safe_url(url: str | None) -> str | None:
@@ -183,6 +154,12 @@ def safe_url(url: str | None) -> str | None:
         return None
     encoded = quote(_PERCENT.sub("%25", url), safe="-._~:/?[]@!$&'()*+,;=%")
     return encoded if _URL_SAFE.match(encoded.replace("%", "")) else None
+
+
+def default_ascii(dialect: Dialect) -> bool:
+    """Whether a dialect's .bib is written in ASCII (LaTeX accents) unless told otherwise:
+    classic BibTeX counts bytes, not letters, so it is; biber reads UTF-8, so BibLaTeX is not."""
+    return dialect == "bibtex"
 
 
 def _title(book: Book, dialect: Dialect, ascii: bool) -> list[tuple[str, str]]:
@@ -217,7 +194,7 @@ def entry(
         note: False leaves the ``note`` field out (Better BibTeX's "skip fields").
     """
     if ascii is None:
-        ascii = dialect == "bibtex"
+        ascii = default_ascii(dialect)
     if book.kind != "book":
         return _other_entry(book, key, dialect=dialect, ascii=ascii, note=note)
     fields: dict[str, str] = {}
@@ -244,14 +221,11 @@ def entry(
         fields["series"] = escape_words(book.series, ascii=ascii)
         if book.volume:
             fields["number"] = escape(book.volume, ascii=ascii)
-    number = edition_number(book.edition)
+    number = editions.number(book.edition)
     if number is not None and number > 1:
-        if dialect == "biblatex":
-            fields["edition"] = str(number)
-        else:
-            fields["edition"] = _ORDINALS[number] if number < len(_ORDINALS) else ordinal(number)
-    elif number is None and book.edition and clean(_EDITION_TAIL.sub("", book.edition)):
-        fields["edition"] = escape(_EDITION_TAIL.sub("", book.edition), ascii=ascii)
+        fields["edition"] = str(number) if dialect == "biblatex" else editions.word(number)
+    elif number is None and book.edition and clean(editions.phrase(book.edition)):
+        fields["edition"] = escape(editions.phrase(book.edition), ascii=ascii)
     if book.publisher:
         fields["publisher"] = (
             _literal_list(book.publisher, ascii)
@@ -402,18 +376,11 @@ def _other_entry(
         fields["volume"] = escape(book.volume, ascii=ascii)
     if book.page_range and kind in _PAGED:
         fields["pages"] = escape(book.page_range.replace("\u2013", "--"), ascii=ascii)
-    number = edition_number(book.edition)
+    number = editions.number(book.edition)
     if kind in _WITH_EDITION and number is not None and number > 1:
-        fields["edition"] = (
-            str(number) if biblatex else _ORDINALS[number] if number < len(_ORDINALS) else ordinal(number)
-        )
-    elif (
-        kind in _WITH_EDITION
-        and number is None
-        and book.edition
-        and clean(_EDITION_TAIL.sub("", book.edition))
-    ):
-        fields["edition"] = escape(_EDITION_TAIL.sub("", book.edition), ascii=ascii)
+        fields["edition"] = str(number) if biblatex else editions.word(number)
+    elif kind in _WITH_EDITION and number is None and book.edition and clean(editions.phrase(book.edition)):
+        fields["edition"] = escape(editions.phrase(book.edition), ascii=ascii)
     if kind in ("thesis", "report"):
         genre = (
             kinds.biblatex_genre(book.genre, kind) if biblatex else kinds.bibtex_genre(book.genre, entry_type)
@@ -607,8 +574,7 @@ def _book(fields: dict[str, str]) -> Book:
         elif valid and valid != isbn13 and valid not in others:
             # isbn = {A, B}: the entry is the book under each (hardback and paperback...).
             others.append(valid)
-    number = edition_number(text("edition"))
-    edition = ordinal(number) if number else text("edition")
+    edition = editions.as_read(text("edition"))
     language = get("langid") or get("language")
     iso = None
     if language:
@@ -718,6 +684,16 @@ def read(
             fields["ENTRYTYPE"] = block.kind
             out.append((block, _book(fields)))
     return out
+
+
+#: The start of a BibTeX entry or command, after comments and blank lines.
+_START = re.compile(r"(?:\s*%[^\n]*\n)*\s*@[ \t]*[A-Za-z]+[ \t]*[{(]")
+
+
+def looks_like(text: str) -> bool:
+    """Whether a text opens as a .bib does: ``@type{`` (or ``@type(``), after comments and
+    blank lines. A text that merely starts with an ``@handle`` does not."""
+    return _START.match(text) is not None
 
 
 def loads(text: str, *, source: str = "<bib>") -> list[Book]:

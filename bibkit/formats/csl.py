@@ -19,8 +19,7 @@ from typing import Any
 
 from bibkit.dates import year_of
 from bibkit.errors import FormatError
-from bibkit.formats import kinds
-from bibkit.formats.bibtex import edition_number, ordinal
+from bibkit.formats import editions, kinds
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.identity import isbn13_of
 from bibkit.isbn import to_isbn10, to_isbn13
@@ -29,7 +28,7 @@ from bibkit.model import Book
 from bibkit.names import Name, parse_name
 from bibkit.text import clean
 
-__all__ = ["chunks", "dumps", "item", "loads", "name_object", "read"]
+__all__ = ["chunks", "dumps", "item", "loads", "looks_like", "name_object", "read"]
 
 
 def name_object(text: str) -> dict[str, str]:
@@ -62,7 +61,7 @@ def item(book: Book, key: str) -> dict[str, Any]:
         out["issued"] = {"date-parts": [[book.year]]}
     if book.original_year is not None:
         out["original-date"] = {"date-parts": [[book.original_year]]}
-    number = edition_number(book.edition)
+    number = editions.number(book.edition)
     if number is not None:
         out["edition"] = str(number)
     elif book.edition and clean(book.edition):
@@ -154,7 +153,6 @@ def _book(data: Mapping[str, Any]) -> Book:
             isbn10 = to_isbn10(candidate) if len(candidate.replace("-", "")) == 10 else None
             break
     pages = text("number-of-pages")
-    number = edition_number(text("edition"))
     identifiers = [("citation_key", str(data.get("citation-key") or data.get("id", "")))]
     identifiers.append(("csl_type", str(data.get("type", ""))))
     if data.get("DOI"):
@@ -169,7 +167,7 @@ def _book(data: Mapping[str, Any]) -> Book:
         place=text("publisher-place"),
         year=_year(data.get("issued")),
         original_year=_year(data.get("original-date")),
-        edition=ordinal(number) if number else text("edition"),
+        edition=editions.as_read(text("edition")),
         isbn13=isbn13,
         isbn10=isbn10,
         language=text("language"),
@@ -201,6 +199,24 @@ def read(text: str, *, source: str = "<csl-json>") -> list[tuple[Mapping[str, An
     if not isinstance(data, list) or not all(isinstance(d, Mapping) for d in data):
         raise FormatError(f"{source}: line 1: CSL-JSON must be an array of item objects")
     return [(d, _book(d)) for d in data]
+
+
+def looks_like(text: str) -> bool:
+    """Whether a text is CSL-JSON: a JSON array of items (or one item), each an object with a
+    ``type`` or a ``title``."""
+    head = text.lstrip()[:1]
+    if head not in ("[", "{"):
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    items = [data] if isinstance(data, dict) else data
+    return (
+        isinstance(items, list)
+        and bool(items)
+        and all(isinstance(i, dict) and ("type" in i or "title" in i) for i in items)
+    )
 
 
 def loads(text: str, *, source: str = "<csl-json>") -> list[Book]:

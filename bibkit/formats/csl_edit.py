@@ -16,7 +16,7 @@ from typing import Any
 
 from bibkit.errors import FormatError
 from bibkit.formats.csl import name_object
-from bibkit.formats.edit import isbn_form
+from bibkit.isbn import isbn_form
 
 __all__ = ["FIELD_NAMES", "Item", "Member", "apply_edits", "edit_for", "items"]
 

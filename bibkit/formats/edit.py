@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from bibkit.formats.bibfile import Block, Field
 from bibkit.formats.bibtex import bibtex_names
 from bibkit.formats.latex import escape, escape_words
-from bibkit.isbn import hyphenate, to_isbn10, to_isbn13
+from bibkit.isbn import isbn_form
 
-__all__ = ["FIELD_NAMES", "FieldEdit", "apply_edits", "edit_for", "find_field", "isbn_form"]
+__all__ = ["FIELD_NAMES", "FieldEdit", "apply_edits", "edit_for", "find_field"]
 
 #: The .bib fields each kind of value is read from, in order of preference; the first one is
 #: the name of a new field (``place`` becomes ``location`` in an entry written for biblatex).
@@ -64,13 +64,6 @@ def find_field(text: str, block: Block, names: Sequence[str]) -> Field | None:
         if name in by_name:
             return by_name[name]
     return None
-
-
-def isbn_form(old: str, new: str) -> str:
-    """``new`` written the way ``old`` was: ISBN-10 or -13, with or without hyphens."""
-    digits = "".join(c for c in old if c.isdigit() or c in "Xx")
-    isbn = (to_isbn10(new) if len(digits) == 10 else None) or to_isbn13(new) or new
-    return hyphenate(isbn) if "-" in old else isbn
 
 
 def edit_for(text: str, block: Block, kind: str, new: str, *, ascii: bool) -> FieldEdit:

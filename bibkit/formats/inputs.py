@@ -14,14 +14,12 @@ kept as written, as ``convert`` keeps every entry.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from pathlib import Path
 from typing import Literal
 
-from bibkit.formats import bibtex, csl, ris
 from bibkit.formats.kinds import noun
+from bibkit.formats.registry import ReaderName, find, for_path, sniff
 from bibkit.model import Book, Mention, Resolution, Status
 
 __all__ = [
@@ -29,40 +27,11 @@ __all__ = [
     "to_search",
 ]  # fmt: skip
 
-InputKind = Literal["text", "bibtex", "csljson", "ris"]
+InputKind = Literal["text"] | ReaderName
+"""Free text (mentions to extract), or a bibliography and the reader that reads it."""
 
-_SUFFIXES: dict[str, InputKind] = {
-    ".bib": "bibtex",
-    ".bibtex": "bibtex",
-    ".biblatex": "bibtex",
-    ".json": "csljson",
-    ".csl": "csljson",
-    ".ris": "ris",
-    ".txt": "text",
-    ".md": "text",
-    ".markdown": "text",
-    ".html": "text",
-    ".htm": "text",
-}
-#: The start of a BibTeX entry or command, after comments and blank lines.
-_BIBTEX_START = re.compile(r"(?:\s*%[^\n]*\n)*\s*@[ \t]*[A-Za-z]+[ \t]*[{(]")
-_RIS_START = re.compile(r"\s*TY {1,2}- ?\S")
-
-
-def _is_csl(text: str) -> bool:
-    head = text.lstrip()[:1]
-    if head not in ("[", "{"):
-        return False
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return False
-    items = [data] if isinstance(data, dict) else data
-    return (
-        isinstance(items, list)
-        and bool(items)
-        and all(isinstance(i, dict) and ("type" in i or "title" in i) for i in items)
-    )
+#: Suffixes of files that hold free text, whatever they open with.
+_TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 
 
 def is_text_itself(source: object) -> bool:
@@ -79,17 +48,13 @@ def input_kind(text: str, name: str | os.PathLike[str] | None = None) -> InputKi
         name: Its file name (``None`` or ``"-"`` for standard input).
     """
     if name is not None and str(name) != "-":
-        known = _SUFFIXES.get(Path(name).suffix.lower())
-        if known is not None:
-            return known
-    body = text.lstrip("\ufeff")
-    if _BIBTEX_START.match(body):
-        return "bibtex"
-    if _RIS_START.match(body):
-        return "ris"
-    if _is_csl(body):
-        return "csljson"
-    return "text"
+        if Path(name).suffix.lower() in _TEXT_SUFFIXES:
+            return "text"
+        named = for_path(name)
+        if named is not None:
+            return named.reads_as
+    opens_as = sniff(text.lstrip("\ufeff"))
+    return opens_as.reads_as if opens_as is not None else "text"
 
 
 def read_books(text: str, kind: InputKind, *, source: str = "<input>") -> list[Book]:
@@ -99,13 +64,9 @@ def read_books(text: str, kind: InputKind, *, source: str = "<input>") -> list[B
         FormatError: The text is malformed (the message names the line).
         ValueError: ``kind`` is ``text``, which holds mentions, not books.
     """
-    if kind == "bibtex":
-        return bibtex.loads(text, source=source)
-    if kind == "csljson":
-        return csl.loads(text, source=source)
-    if kind == "ris":
-        return ris.loads(text, source=source)
-    raise ValueError("free text holds mentions, not books: extract them first")
+    if kind == "text":
+        raise ValueError("free text holds mentions, not books: extract them first")
+    return find(kind).loads(text, source=source)
 
 
 def mention_of(book: Book) -> Mention:

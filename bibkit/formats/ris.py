@@ -20,15 +20,14 @@ from dataclasses import dataclass
 
 from bibkit.dates import year_of
 from bibkit.errors import FormatError
-from bibkit.formats import kinds
-from bibkit.formats.bibtex import edition_number, ordinal
+from bibkit.formats import editions, kinds
 from bibkit.identity import isbn13_of
 from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book
 from bibkit.names import Name, parse_name
 from bibkit.text import clean
 
-__all__ = ["RisRecord", "dumps", "loads", "read", "record", "ris_name"]
+__all__ = ["RisRecord", "dumps", "loads", "looks_like", "read", "record", "ris_name"]
 
 _EOL = "\r\n"
 
@@ -71,7 +70,7 @@ def record(book: Book) -> str:
         lines.append(("SP", first))
         if last:
             lines.append(("EP", last))
-    number = edition_number(book.edition)
+    number = editions.number(book.edition)
     if book.edition:
         lines.append(("ET", str(number) if number else book.edition))
     if book.genre:
@@ -156,7 +155,6 @@ def _book(tags: Mapping[str, Sequence[str]]) -> Book:
                 isbn10 = to_isbn10(candidate) if len(digits) == 10 else None
         if kind == "report" and clean(value) and not any(to_isbn13(c) for c in re.split(r"[\s,;]+", value)):
             report_number = report_number or clean(value)
-    number = edition_number(first("ET"))
     whole = kind in _WHOLE
     pages = first("SP") if whole and not tags.get("EP") else None
     start, end = (first("SP"), first("EP")) if not whole else (None, None)
@@ -185,7 +183,7 @@ def _book(tags: Mapping[str, Sequence[str]]) -> Book:
         place=first("CY", "PP", "C1"),
         year=_year([*tags.get("PY", ()), *tags.get("DA", ()), *tags.get("Y1", ())]),
         original_year=_year(list(tags.get("OP", ()))),
-        edition=ordinal(number) if number else first("ET"),
+        edition=editions.as_read(first("ET")),
         isbn13=isbn13,
         isbn10=isbn10,
         language=first("LA"),
@@ -266,6 +264,14 @@ def read(text: str, *, source: str = "<ris>") -> list[tuple[RisRecord, Book]]:
     if not records:
         raise FormatError(f"{source}: line 1: no RIS record (a record starts with 'TY  - ')")
     return records
+
+
+_START = re.compile(r"\s*TY {1,2}- ?\S")
+
+
+def looks_like(text: str) -> bool:
+    """Whether a text opens as a RIS file does: its first record's ``TY  -`` line."""
+    return _START.match(text) is not None
 
 
 def loads(text: str, *, source: str = "<ris>") -> list[Book]:

@@ -67,17 +67,23 @@ def google_credentials(api_key: str | None) -> dict[str, str] | None:
 
 
 class GoogleBooks:
-    """Google Books through the shared :class:`HttpClient`."""
+    """Google Books through the shared :class:`HttpClient`.
+
+    Args:
+        http: The session's HTTP client.
+        settings: Its block (``[sources.googlebooks]``): ``url``, the API's base URL, and
+            ``api_key`` (optional).
+    """
 
     name = NAME
     # One request per ISBN: asked by ISBN only for editions no earlier source knows, never to
     # fill a field another catalogue lacks (that cost a request per edition).
     fills_gaps = False
 
-    def __init__(self, http: HttpClient, *, base_url: str | None = None) -> None:
+    def __init__(self, http: HttpClient, settings: Mapping[str, Any]) -> None:
         self.http = http
-        self.base_url = (base_url or http.config.google_books_url).rstrip("/")
-        self.api_key = http.config.google_books_api_key
+        self.base_url = str(settings["url"]).rstrip("/")
+        self.api_key: str | None = settings.get("api_key")
 
     def _get(self, params: dict[str, Any]) -> tuple[Book, ...]:
         params = {**params, "fields": FIELDS, "printType": "books"}

@@ -13,14 +13,18 @@ Every isbnlib service, built-in or plugin, fetches through
 ``isbnlib.dev.webquery.WEBQuery``, which calls ``isbnlib.dev.webservice.query(url, ua)`` (a
 module attribute looked up at call time) after sleeping up to 1 s per service in
 ``webquery.sleep``. Those two names are the only seam that reaches plugins, whose code we do
-not control, so we replace them, once per process, with functions that look at a context
-variable: while this source is asking a service, the variable holds the call (HttpClient,
-service name, base URL), and the request goes through the HttpClient (our cache, per-host rate
-limits, retries, User-Agent and error translation) instead of urllib, and isbnlib's sleep is
-skipped (our rate limiter does that job, per host and across threads). Anywhere else (another
-thread, other code in the process using isbnlib) the variable is empty and isbnlib behaves
-exactly as before. Context variables are per thread, so concurrent sessions do not see each
-other's calls.
+not control: isbnlib takes no HTTP client or opener of ours, and its service registry
+(``add_service``) adds services but cannot route the HTTP of existing ones.
+
+So the seam is scoped to our calls (:func:`_routed`): while this source asks a service, the
+two names are replaced by functions that look at a context variable holding the call
+(HttpClient, service name, base URL); the request goes through the HttpClient (our cache,
+per-host rate limits, retries, User-Agent and error translation) instead of urllib, and
+isbnlib's sleep is skipped (our rate limiter does that job, per host and across threads).
+When the last call in progress ends, isbnlib's own functions are put back: nothing stays
+patched between calls. Meanwhile, anywhere else (another thread, other code using isbnlib)
+the variable is empty and isbnlib behaves exactly as before; context variables are per
+thread, so concurrent sessions do not see each other's calls.
 
 isbnlib's two in-memory caches cannot serve stale data across sessions: the raw-response cache
 sits on the replaced ``webservice.query`` and is bypassed, and the metadata cache sits on
@@ -33,7 +37,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -171,48 +177,70 @@ def _without_scheme(url: str) -> str:
 
 
 _CURRENT: ContextVar[_Call | None] = ContextVar("bibkit_isbnlib_call", default=None)
-_install_lock = threading.Lock()
-_installed = False
+_routing_lock = threading.Lock()
+_calls_in_progress = 0
+# isbnlib's own (fetch, sleep) while ours are in place.
+_originals: tuple[Callable[..., Any], Callable[[float], None]] | None = None
 
 
-def _install() -> None:
-    """Replace isbnlib's fetch and throttle sleep with context-aware versions, once."""
-    global _installed
-    with _install_lock:
-        if _installed:
-            return
-        from isbnlib.dev import webquery, webservice
-        from isbnlib.dev._exceptions import DataNotFoundAtServiceError
+@contextmanager
+def _routed(call: _Call) -> Iterator[None]:
+    """isbnlib's HTTP in this context goes through ``call`` while the block runs.
 
-        original_query = webservice.query
-        original_sleep = webquery.sleep
+    The first call in progress puts our fetch and sleep in isbnlib's place; the last one to
+    end puts isbnlib's back (unless something else has replaced them meanwhile).
+    """
+    global _calls_in_progress, _originals
+    from isbnlib.dev import webquery, webservice
 
-        def query(
-            url: str,
-            user_agent: str = webservice.UA,
-            values: Mapping[str, Any] | None = None,
-            appheaders: Mapping[str, str] | None = None,
-        ) -> str:
-            call = _CURRENT.get()
-            if call is None:  # not ours: isbnlib as usual
-                return str(original_query(url, user_agent=user_agent, values=values, appheaders=appheaders))
-            if values:
-                raise BadResponse("isbnlib service wants to POST; bibkit only reads", source=call.source)
-            accept = dict(appheaders or {}).get("Accept", "*/*")
-            text = call.http.get_text(
-                call.url(url), source=call.source, accept=accept, credentials=call.credentials
-            )
-            if text is None:  # 404: how Citoid says it knows no such ISBN
-                raise DataNotFoundAtServiceError(call.source)
-            return text
+    token = _CURRENT.set(call)
+    with _routing_lock:
+        if _calls_in_progress == 0:
+            _originals = (webservice.query, webquery.sleep)
+            webservice.query, webquery.sleep = _query, _sleep
+        _calls_in_progress += 1
+    try:
+        yield
+    finally:
+        with _routing_lock:
+            _calls_in_progress -= 1
+            if _calls_in_progress == 0 and _originals is not None:
+                if webservice.query is _query:
+                    webservice.query = _originals[0]
+                if webquery.sleep is _sleep:
+                    webquery.sleep = _originals[1]
+                _originals = None
+        _CURRENT.reset(token)
 
-        def sleep(seconds: float) -> None:
-            if _CURRENT.get() is None:
-                original_sleep(seconds)
 
-        webservice.query = query
-        webquery.sleep = sleep
-        _installed = True
+def _query(
+    url: str,
+    user_agent: str | None = None,
+    values: Mapping[str, Any] | None = None,
+    appheaders: Mapping[str, str] | None = None,
+) -> str:
+    """``isbnlib.dev.webservice.query`` while routed: ours in a routed context, else isbnlib's."""
+    from isbnlib.dev import webservice
+    from isbnlib.dev._exceptions import DataNotFoundAtServiceError
+
+    call = _CURRENT.get()
+    if call is None or _originals is None:  # not ours: isbnlib as usual
+        original = _originals[0] if _originals is not None else webservice.query
+        agent = user_agent or webservice.UA
+        return str(original(url, user_agent=agent, values=values, appheaders=appheaders))
+    if values:
+        raise BadResponse("isbnlib service wants to POST; bibkit only reads", source=call.source)
+    accept = dict(appheaders or {}).get("Accept", "*/*")
+    text = call.http.get_text(call.url(url), source=call.source, accept=accept, credentials=call.credentials)
+    if text is None:  # 404: how Citoid says it knows no such ISBN
+        raise DataNotFoundAtServiceError(call.source)
+    return text
+
+
+def _sleep(seconds: float) -> None:
+    """``isbnlib.dev.webquery.sleep`` while routed: isbnlib's throttle, skipped for our calls."""
+    if _CURRENT.get() is None:
+        time.sleep(seconds)
 
 
 def installed_services() -> dict[str, ServiceFn]:
@@ -236,7 +264,13 @@ def _not_found_errors() -> tuple[type[Exception], ...]:
 
 
 class IsbnlibServices:
-    """isbnlib's metadata services (``Config.isbnlib_services``) through the shared HttpClient.
+    """isbnlib's metadata services through the shared HttpClient.
+
+    Args:
+        http: The session's HTTP client.
+        settings: Its block (``[sources.isbnlib]``): ``services``, the services to ask, in
+            order; ``urls``, a base URL per service; ``google_books_api_key`` for ``goob``.
+        services: Services to ask instead of the block's.
 
     Raises:
         ConfigError: (on construction) a configured service is not installed.
@@ -244,11 +278,12 @@ class IsbnlibServices:
 
     name = NAME
 
-    def __init__(self, http: HttpClient, *, services: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, http: HttpClient, settings: Mapping[str, Any], *, services: Sequence[str] | None = None
+    ) -> None:
         self.http = http
-        config = http.config
         available = installed_services()
-        wanted = [s.lower() for s in (services if services is not None else config.isbnlib_services)]
+        wanted = [s.lower() for s in (services if services is not None else settings["services"])]
         unknown = [s for s in wanted if s != PLUGINS and s not in available]
         if unknown:
             raise ConfigError(
@@ -261,9 +296,9 @@ class IsbnlibServices:
             names += [n for n in expanded if n not in names]
         self.services: tuple[str, ...] = tuple(names)
         self._functions = {n: available[n] for n in names}
-        defaults = {"openl": config.openlibrary_url, "goob": config.google_books_url}
-        self._bases = {n: config.isbnlib_urls.get(n) or defaults.get(n) for n in names}
-        _install()
+        urls: Mapping[str, str] = settings.get("urls") or {}
+        self._bases = {n: urls.get(n) for n in names}
+        self._api_key: str | None = settings.get("google_books_api_key")
 
     def search(self, mention: Mention, *, limit: int = 5) -> tuple[Book, ...]:
         """Nothing: isbnlib has no usable title search."""
@@ -298,10 +333,10 @@ class IsbnlibServices:
         return found
 
     def _ask(self, service: str, isbn13: str) -> Book | None:
-        call = _Call(self.http, service, self._bases.get(service), self.http.config.google_books_api_key)
-        token = _CURRENT.set(call)
+        call = _Call(self.http, service, self._bases.get(service), self._api_key)
         try:
-            record = self._functions[service](isbn13)
+            with _routed(call):
+                record = self._functions[service](isbn13)
         except SourceError:
             raise
         except _not_found_errors():
@@ -318,8 +353,6 @@ class IsbnlibServices:
             raise kind(
                 f"isbnlib service {service!r} failed: {err or type(err).__name__}", source=call.source
             ) from err
-        finally:
-            _CURRENT.reset(token)
         if not isinstance(record, Mapping) or not record:
             return None
         book = parse_meta(record, service=service)

@@ -18,7 +18,7 @@ preferred publisher and an edition with an ISBN before the latest or earliest on
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -116,10 +116,11 @@ class LocalCatalog:
     """The local catalogue as a :class:`~bibkit.sources.base.Source` (and ``EditionAware``).
 
     Args:
-        http: The session's HTTP client; only its configuration is used (``catalog``,
-            ``cache_dir``): this source never touches the network.
-        path: The catalogue (or a small dump to build one from); default ``config.catalog``,
-            else the catalogue in the user data directory.
+        http: The session's HTTP client, unused: this source never touches the network.
+        settings: Its block (``Config.source_settings("local")``): ``catalog``, the
+            catalogue (or a small dump to build one from), default the one in the user data
+            directory; ``cache_dir``, where a dump is built into a database.
+        path: A catalogue to use instead of the block's.
 
     Raises:
         ConfigError: no usable catalogue there.
@@ -127,10 +128,9 @@ class LocalCatalog:
 
     name = NAME
 
-    def __init__(self, http: HttpClient, *, path: Path | None = None) -> None:
-        config = http.config
-        where = path or config.catalog or default_catalog_path()
-        self.reader = CatalogReader(database_for(where, cache_dir=config.cache_dir))
+    def __init__(self, http: HttpClient, settings: Mapping[str, Any], *, path: Path | None = None) -> None:
+        where = path or settings.get("catalog") or default_catalog_path()
+        self.reader = CatalogReader(database_for(where, cache_dir=settings["cache_dir"]))
 
     @property
     def version(self) -> str:

@@ -217,13 +217,18 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 
 
 class OpenLibrary:
-    """Open Library through the shared :class:`HttpClient`."""
+    """Open Library through the shared :class:`HttpClient`.
+
+    Args:
+        http: The session's HTTP client.
+        settings: Its block (``[sources.openlibrary]``): ``url``, the base URL.
+    """
 
     name = NAME
 
-    def __init__(self, http: HttpClient, *, base_url: str | None = None) -> None:
+    def __init__(self, http: HttpClient, settings: Mapping[str, Any]) -> None:
         self.http = http
-        self.base_url = (base_url or http.config.openlibrary_url).rstrip("/")
+        self.base_url = str(settings["url"]).rstrip("/")
 
     def search(self, mention: Mention, *, limit: int = 5) -> tuple[Book, ...]:
         return self.search_editions(mention, limit=limit, prefer=EditionPreference())

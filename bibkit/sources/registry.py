@@ -1,11 +1,16 @@
 """Source names → factories. Runtime registrations first, then the ``bibkit.sources`` entry
-point group, loaded lazily on first lookup so that importing bibkit does no work."""
+point group, loaded lazily on first lookup so that importing bibkit does no work.
+
+A factory is called with the session's :class:`~bibkit.http.HttpClient` and the source's own
+settings block (:meth:`bibkit.config.Config.source_settings`), as requests hands an adapter
+its configuration when it is mounted: a source sees its own settings, not the whole
+configuration."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bibkit.errors import ConfigError
 
@@ -15,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["LOCAL", "NETWORK_FREE", "Factory", "available", "create", "register"]
 
-Factory = Callable[["HttpClient"], "Source"]
+Factory = Callable[["HttpClient", Mapping[str, Any]], "Source"]
 
 LOCAL = "local"
 """The local catalogue's source name (:mod:`bibkit.sources.local`)."""
@@ -45,14 +50,14 @@ def available() -> list[str]:
     return sorted({*_BUILTIN, *_entry_point_names(), *_runtime})
 
 
-def create(name: str, http: HttpClient) -> Source:
-    """Instantiate source ``name`` on ``http``.
+def create(name: str, http: HttpClient, settings: Mapping[str, Any]) -> Source:
+    """Instantiate source ``name`` on ``http`` with its ``settings`` block.
 
     Raises:
         ConfigError: no source of that name; the message lists the available ones.
     """
     if name in _runtime:
-        return _runtime[name](http)
+        return _runtime[name](http, settings)
     target = _BUILTIN.get(name) or _entry_point_names().get(name)
     if target is None:
         raise ConfigError(f"unknown source {name!r}; available: {', '.join(available())}")
@@ -60,4 +65,4 @@ def create(name: str, http: HttpClient) -> Source:
     import importlib
 
     factory: Factory = getattr(importlib.import_module(module_name), attr)
-    return factory(http)
+    return factory(http, settings)

@@ -17,7 +17,7 @@ from pathlib import Path
 from bibkit import textfile
 from bibkit.config import DEFAULT_MAX_INPUT_BYTES
 from bibkit.errors import FormatError, InputError
-from bibkit.formats import bibtex, csl, reader_for, ris
+from bibkit.formats import bibtex, csl, find, ris
 from bibkit.formats.bibfile import Block, field_value, macros_of, scan
 from bibkit.formats.edit import find_field
 from bibkit.formats.inputs import input_kind, is_text_itself
@@ -201,7 +201,7 @@ def parse_document(
             blocks=blocks, encoding=decoded.encoding, bom=decoded.bom,
         )  # fmt: skip
 
-    kind = reader_for(format) if format else input_kind(text, path)
+    kind = find(format).reads_as if format else input_kind(text, path)
     if kind == "bibtex":
         return document("bibtex", *_bib_entries(text, label))
     if kind == "csljson":

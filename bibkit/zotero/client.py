@@ -10,7 +10,7 @@ pyzotero 1.16 speaks the Web API well but leaves four traps this wrapper closes
 * transport failures (a reset connection, a timeout) surface as raw ``httpx2`` exceptions;
   the write may or may not have been applied, which the caller is told (``uncertain``).
 * pyzotero sleeps with ``time.sleep`` for ``Backoff``/``Retry-After``. Its two backoff hooks
-  are routed through :class:`Backoff` here, so every wait honours :attr:`Config.sleep`
+  are routed through a :class:`~bibkit.retry.Pause` here, so every wait honours :attr:`Config.sleep`
   (off in tests) and is accounted for.
 
 ``update_items`` is never used: after a 429 it silently skips the refused chunk and returns
@@ -27,7 +27,6 @@ import dataclasses
 import functools
 import json
 import logging
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import unescape
@@ -41,8 +40,9 @@ from pyzotero import errors as pz_errors
 from bibkit.config import Config
 from bibkit.errors import ConfigError, ZoteroError
 from bibkit.http import redact
+from bibkit.retry import Pause, RetryPolicy, Transient, retry_after_s
 
-__all__ = ["MAX_WRITE_OBJECTS", "Backoff", "RequestStats", "WriteResult", "ZoteroClient"]
+__all__ = ["MAX_WRITE_OBJECTS", "RequestStats", "WriteResult", "ZoteroClient"]
 
 log = logging.getLogger(__name__)
 
@@ -73,64 +73,25 @@ class RequestStats:
     waited_s: float = 0.0
 
 
-class Backoff:
-    """A "not before" time shared by every request of one client.
-
-    Args:
-        sleep: Whether to really sleep; when False the waits are only counted (tests).
-        stats: Where waits are added up.
-    """
-
-    def __init__(
-        self, *, sleep: bool, stats: RequestStats, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self._sleep = sleep
-        self._stats = stats
-        self._clock = clock
-        self._until = 0.0
-
-    def defer(self, seconds: float) -> None:
-        """No request before ``seconds`` from now (a later deadline already set wins)."""
-        if seconds > 0:
-            self._until = max(self._until, self._clock() + seconds)
-            log.info("Zotero asked bibkit to wait %.1f s", seconds)
-
-    def wait(self) -> None:
-        remainder = self._until - self._clock()
-        self._until = 0.0
-        if remainder <= 0:
-            return
-        self._stats.waited_s += remainder
-        if self._sleep:
-            time.sleep(remainder)
-
-
 class _PyZotero(Zotero):
-    """pyzotero's client with its two backoff hooks routed to a :class:`Backoff`.
+    """pyzotero's client with its two backoff hooks routed to a :class:`~bibkit.retry.Pause`.
 
     ``_set_backoff`` and ``_check_backoff`` are private to pyzotero; the dependency is pinned
     to 1.16.x, whose every request path goes through these two methods.
     """
 
-    def __init__(self, *args: Any, backoff: Backoff, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, backoff: Pause, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._bibkit_backoff = backoff
 
     def _set_backoff(self, duration: str | float) -> None:
-        seconds = _seconds(str(duration))
-        self._bibkit_backoff.defer(seconds if seconds is not None else 1.0)
+        seconds = retry_after_s(str(duration))
+        seconds = seconds if seconds is not None else 1.0
+        log.info("Zotero asked bibkit to wait %.1f s", seconds)
+        self._bibkit_backoff.defer(seconds)
 
     def _check_backoff(self) -> None:
         self._bibkit_backoff.wait()
-
-
-def _seconds(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        return max(float(value.strip()), 0.0)
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -211,9 +172,9 @@ class ZoteroClient:
             raise ConfigError("no Zotero API key: pass --api-key or set ZOTERO_API_KEY")
         self._secret = api_key
         self.stats = RequestStats()
-        self._backoff = Backoff(sleep=sleep, stats=self.stats)
-        self._retries = retries
-        self._backoff_s = backoff_s
+        self._backoff = Pause(sleep=sleep, waited=self._waited)
+        # One request at a time: the backoff needs no jitter, and its waits are reported.
+        self._retry = RetryPolicy(retries=retries, backoff_s=backoff_s, jitter=False)
         self._timeout_s = timeout_s
         host = urlsplit(base_url).hostname or ""
         self._http = httpx2.Client(
@@ -329,8 +290,21 @@ class ZoteroClient:
             f"the list of {what}",
         )
 
-    def fetch_deleted(self, since: int) -> list[str]:
-        """Keys of the items deleted for good (not trashed) after library version ``since``."""
+    def fetch_deleted(self, since: int, changed: Sequence[Mapping[str, Any]] = ()) -> list[str]:
+        """Keys of the items deleted for good (not trashed) after library version ``since``.
+
+        ``changed`` is what a ``since=`` read just returned (with :attr:`last_version` set by
+        it). Every write to a Zotero library moves the library version on by one, and a deletion
+        is a request of its own, so when the versions of the changed items account for every
+        version from ``since`` to now, nothing can have been deleted and no request is made: a
+        re-run after an edit costs one read, not two. Any version they do not account for (a
+        deletion, a note, a collection renamed) means asking."""
+        now = self.last_version
+        if now is None or not since <= now <= since + len(changed) or not _accounts_for(changed, since, now):
+            return self._deleted(since)
+        return []
+
+    def _deleted(self, since: int) -> list[str]:
         answer = self._retrying(
             functools.partial(self._zot.deleted, since=since), what="the deleted items", write=False
         )[0]
@@ -426,53 +400,64 @@ class ZoteroClient:
     # -- retries and error translation ----------------------------------------------------------
 
     def _retrying(self, call: Callable[[], _T], *, what: str, write: bool) -> tuple[_T, bool]:
-        """Run ``call`` until it answers, retrying transient failures.
+        """Run ``call`` until it answers, retrying transient failures by bibkit's retry policy.
 
         Returns the answer and whether an earlier attempt may have been applied.
         """
         uncertain = False
-        attempt = 0
-        while True:
+
+        def attempt() -> _T:
+            nonlocal uncertain
             try:
-                return call(), uncertain
+                return call()
             except json.JSONDecodeError as err:
                 status = self._status()
                 if status != 429:
                     raise ZoteroError(
                         self._clean(f"Zotero's answer to {what} is not JSON (HTTP {status})"), status=status
                     ) from err
-                failure: BaseException = err
-                wait = None  # pyzotero already recorded Retry-After on the shared Backoff
+                # pyzotero already recorded Retry-After on the shared Backoff: no wait of ours.
+                raise Transient(err, wait_s=0.0, status=429) from err
             except pz_errors.TooManyRetriesError as err:
-                status, failure, wait = 429, err, None
+                raise Transient(err, status=429) from err
             except pz_errors.PyZoteroError as err:
                 status = self._status()
                 if status not in _TRANSIENT:
                     raise self._error(status, what) from err
-                failure, wait = err, _seconds(self._header("Retry-After"))
                 uncertain = uncertain or (write and status >= 500)
+                wait_s = retry_after_s(self._header("Retry-After"))
+                raise Transient(err, wait_s=wait_s, status=status) from err
             except httpx2.TransportError as err:
-                status, failure, wait = None, err, None
                 # Only a refused connection proves the request never arrived.
                 uncertain = uncertain or (write and not isinstance(err, httpx2.ConnectError))
-            attempt += 1
-            if attempt > self._retries:
-                reason = f"HTTP {status}" if status else type(failure).__name__
-                raise ZoteroError(
-                    self._clean(
-                        f"Zotero did not accept {what} after {attempt} attempts ({reason}); "
-                        "running the same push again is safe"
-                    ),
-                    status=status,
-                ) from failure
+                raise Transient(err) from err
+
+        def before_retry(failure: Transient, attempt: int) -> None:
             self.stats.retries += 1
-            if wait is not None:
-                self._backoff.defer(wait)
-            elif not isinstance(failure, json.JSONDecodeError):
-                # The server named no wait: back off exponentially.
-                self._backoff.defer(self._backoff_s * 2 ** (attempt - 1))
-            log.info("retrying %s (attempt %d) after %s", what, attempt + 1, status or type(failure).__name__)
-            self._backoff.wait()
+            reason = failure.status or type(failure.failure).__name__
+            log.info("retrying %s (attempt %d) after %s", what, attempt + 1, reason)
+
+        try:
+            answer = self._retry.call(attempt, sleep=self._wait, before_retry=before_retry)
+        except Transient as spent:
+            status = spent.status
+            reason = f"HTTP {status}" if status else type(spent.failure).__name__
+            raise ZoteroError(
+                self._clean(
+                    f"Zotero did not accept {what} after {self._retry.retries + 1} attempts ({reason}); "
+                    "running the same push again is safe"
+                ),
+                status=status,
+            ) from spent.failure
+        return answer, uncertain
+
+    def _waited(self, seconds: float) -> None:
+        self.stats.waited_s += seconds
+
+    def _wait(self, seconds: float) -> None:
+        """Wait ``seconds`` and whatever the server asked meanwhile, counted on :attr:`stats`."""
+        self._backoff.defer(seconds)
+        self._backoff.wait()
 
     def _status(self) -> int | None:
         response = self._zot.request
@@ -502,3 +487,13 @@ class ZoteroClient:
         return ZoteroError(
             self._clean(f"Zotero refused {what}: {hint} (HTTP {status}: {body})"), status=status
         )
+
+
+def _accounts_for(items: Sequence[Mapping[str, Any]], since: int, now: int) -> bool:
+    """Whether the library versions of ``items`` cover every version after ``since`` up to ``now``."""
+    seen: set[int] = set()
+    for item in items:
+        version = item.get("version", item.get("data", {}).get("version"))
+        if isinstance(version, int):
+            seen.add(version)
+    return all(v in seen for v in range(since + 1, now + 1))

@@ -9,7 +9,8 @@ Zotero's own export read them.
 A re-run is incremental. What was written is remembered in a small state file (in the user
 data directory, one per output file): the library version it reflects, and for each Zotero
 item its citation key and its book. The next run asks Zotero only for the books changed
-``since`` that version and for the items deleted since, then changes the file in place: a
+``since`` that version and, unless those account for every version since, for the items
+deleted since (:meth:`~bibkit.zotero.client.ZoteroClient.fetch_deleted`); then it changes the file in place: a
 changed entry's text is replaced, a new one appended, one trashed, deleted or gone from the
 collection removed; every other byte of a .bib stays as it was (comments, hand formatting,
 entries the user added). A CSL-JSON file is rewritten from the remembered books only when its
@@ -39,12 +40,13 @@ import platformdirs
 from bibkit.dates import year_of
 from bibkit.errors import ConfigError, FormatError, OutputExists
 from bibkit.formats import bibtex as bib
-from bibkit.formats import dumps, format_name, write_file
+from bibkit.formats import dumps, find, for_path, write_file
 from bibkit.formats.bibfile import decode_bytes, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
 from bibkit.formats.kinds import ARTICLES, ZOTERO_TYPES, from_zotero, normalize_pages
 from bibkit.formats.merge import merge
 from bibkit.formats.prepare import prepare, skip_fields
+from bibkit.formats.registry import names
 from bibkit.model import Book
 from bibkit.zotero.client import ZoteroClient
 from bibkit.zotero.index import isbns_in_field
@@ -275,15 +277,17 @@ def export(
         FormatError: the .bib cannot be read or written, or changed while we worked.
     """
     target = Path(output)
-    name = format_name(format) if format else {".json": "csljson"}.get(target.suffix.lower(), "bibtex")
-    if name not in ("bibtex", "biblatex", "csljson"):
-        raise ConfigError(f"export writes bibtex, biblatex or csljson, not {name}")
+    written = find(format) if format else for_path(target) or find("bibtex")
+    if not written.keyed:
+        # An export finds its entries again by their keys; a format without them cannot be kept up to date.
+        keyed = names(keyed=True)
+        raise ConfigError(f"export writes {', '.join(keyed[:-1])} or {keyed[-1]}, not {written.name}")
     KeyPattern(key_pattern)
     left_out = tuple(sorted(skip_fields(skip)))
     scope = {
         "library": client.library_url,
         "collection": collection or "",
-        "output_format": name,
+        "output_format": written.name,
         "key_pattern": key_pattern,
         "skip": list(left_out),
         "ascii": ascii,
@@ -295,7 +299,7 @@ def export(
             current = target.read_bytes()
         except OSError as err:
             raise FormatError(f"{target}: cannot read ({err.strerror or err})") from err
-        if hashlib.sha256(current).hexdigest() != state.get("sha256") and name == "csljson":
+        if hashlib.sha256(current).hexdigest() != state.get("sha256") and not written.merges:
             state = None  # edited by hand: a JSON file is rewritten whole, so never silently
     if state is None and target.exists() and not force:
         raise OutputExists(
@@ -314,8 +318,7 @@ def export(
     else:
         # Library-wide, so that an item taken out of the collection is seen leaving it.
         raw = client.fetch_items_of(ZOTERO_TYPES, since=since)
-        version_now = client.last_version
-        gone = client.fetch_deleted(since) if version_now != since else []
+        gone = client.fetch_deleted(since, raw)
     report.version = client.last_version or since or 0
     changed: dict[str, Book] = {}
     removed: list[str] = []
@@ -333,7 +336,7 @@ def export(
             removed.append(key)
     removed += [key for key in gone if key in entries and key not in removed and key not in changed]
 
-    if name == "csljson":
+    if written.dialect is None:
         return _write_csl(
             target,
             state_file,
@@ -347,7 +350,7 @@ def export(
             skip=left_out,
             dry_run=dry_run,
         )
-    dialect: bib.Dialect = "biblatex" if name == "biblatex" else "bibtex"
+    dialect = written.dialect
     existing = target.read_bytes() if state is not None else b""
     text, utf8 = decode_bytes(existing)
     blocks = {b.key.casefold(): b for b in scan(text, source=str(target)) if b.key} if state else {}

@@ -49,8 +49,8 @@ def library_books(client: ZoteroClient, cache_dir: Path | None) -> list[dict[str
     for item in changed:
         data = item.get("data", item)
         books[str(data.get("key") or item.get("key"))] = data
-    if since is not None and version != since:
-        for key in client.fetch_deleted(since):
+    if since is not None:
+        for key in client.fetch_deleted(since, changed):
             books.pop(key, None)
     if version is not None:
         _save(path, client.library_url, version, books)

@@ -7,7 +7,7 @@ import socket
 import threading
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,11 @@ def config(server: FakeServices, tmp_path: Path, **changes: Any) -> Config:
     return Config.load(**(values | changes))
 
 
+def settings(client: HttpClient) -> Mapping[str, Any]:
+    """The isbnlib source's settings block from the client's configuration, as a Session hands it."""
+    return client.config.source_settings("isbnlib")
+
+
 @pytest.fixture()
 def http(server: FakeServices, tmp_path: Path) -> Iterator[HttpClient]:
     client = HttpClient(config(server, tmp_path))
@@ -119,7 +124,7 @@ def test_parse_meta_leaves_out_empty_fields() -> None:
 
 def test_registered_and_an_enricher_only(http: HttpClient) -> None:
     assert "isbnlib" in available()
-    source = create("isbnlib", http)
+    source = create("isbnlib", http, settings(http))
     assert isinstance(source, IsbnlibServices)
     assert source.services[0] == "wiki"
     mention = Mention(text="x", start=0, end=1, title="The Prophet Armed")
@@ -127,7 +132,7 @@ def test_registered_and_an_enricher_only(http: HttpClient) -> None:
 
 
 def test_wiki_through_bibkits_http(server: FakeServices, http: HttpClient) -> None:
-    source = IsbnlibServices(http, services=["wiki"])
+    source = IsbnlibServices(http, settings(http), services=["wiki"])
     found = source.by_isbns([ISBN, "1-85984-441-3", OTHER])
     assert list(found) == [ISBN]  # one request per distinct ISBN; the unknown one is a 404
     book = found[ISBN]
@@ -148,28 +153,27 @@ def test_wiki_through_bibkits_http(server: FakeServices, http: HttpClient) -> No
 def test_uses_bibkits_rate_limiter_and_not_isbnlibs_sleep(
     server: FakeServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``goob`` runs through isbnlib's 1 s per-service throttle; under bibkit it takes tokens
-    from our bucket instead, once per request."""
+    """``goob`` runs through isbnlib's 1 s per-service throttle; under bibkit it takes a permit
+    of our per-host rate limit instead, once per request."""
     client = HttpClient(
         config(server, tmp_path, sleep=True, use_cache=False, rate_limits={"127.0.0.1": 1000.0})
     )
-    taken: list[float] = []
-    bucket = client.bucket_for("127.0.0.1")
-    acquire = bucket.acquire
+    taken: list[str] = []
+    acquire = client.limiter.try_acquire
 
-    def counted() -> None:
-        taken.append(time.monotonic())
-        acquire()
+    def counted(name: str, **kwargs: Any) -> Any:
+        taken.append(name)
+        return acquire(name, **kwargs)
 
-    monkeypatch.setattr(bucket, "acquire", counted)
-    source = IsbnlibServices(client, services=["goob"])
+    monkeypatch.setattr(client.limiter, "try_acquire", counted)
+    source = IsbnlibServices(client, settings(client), services=["goob"])
     started = time.monotonic()
     for _ in range(3):
         assert ISBN in source.by_isbns([ISBN])
     # isbnlib's own throttle sleeps 1 s between calls to one service: three calls would take
     # at least 2 s; the margin keeps a loaded machine from failing the test.
     assert time.monotonic() - started < 1.5
-    assert len(taken) == 3
+    assert taken == [server.url.split("//", 1)[1]] * 3  # one bucket: host and port
     volumes = [r for r in server.requests if r.path == "/books/v1/volumes"]
     assert [r.arg("q") for r in volumes] == [f"isbn:{ISBN}"] * 3
     assert all("key" not in r.query for r in volumes)  # isbnlib's empty key= is dropped
@@ -178,7 +182,7 @@ def test_uses_bibkits_rate_limiter_and_not_isbnlibs_sleep(
 
 
 def test_goob_maps_googles_volume(server: FakeServices, http: HttpClient) -> None:
-    book = IsbnlibServices(http, services=["goob"]).by_isbns([ISBN])[ISBN]
+    book = IsbnlibServices(http, settings(http), services=["goob"]).by_isbns([ISBN])[ISBN]
     assert book.title == "The Prophet Armed" and book.subtitle == "Trotsky, 1879-1921"
     assert book.source_of("title") == "isbnlib:goob"
 
@@ -186,7 +190,7 @@ def test_goob_maps_googles_volume(server: FakeServices, http: HttpClient) -> Non
 def test_429_raises_rate_limited_when_nothing_found(server: FakeServices, http: HttpClient) -> None:
     server.hooks.insert(0, lambda r: _json(429, {"error": "slow down"}) if "citation" in r.path else None)
     with pytest.raises(RateLimited) as caught:
-        IsbnlibServices(http, services=["wiki"]).by_isbns([ISBN, OTHER])
+        IsbnlibServices(http, settings(http), services=["wiki"]).by_isbns([ISBN, OTHER])
     assert caught.value.source == "isbnlib:wiki"
     # The service is given up for this batch after its first failure (1 retry = 2 requests).
     assert len([r for r in server.requests if "citation" in r.path]) == 2
@@ -194,7 +198,7 @@ def test_429_raises_rate_limited_when_nothing_found(server: FakeServices, http: 
 
 def test_unknown_service_is_a_config_error(http: HttpClient) -> None:
     with pytest.raises(ConfigError, match=r"unknown isbnlib service 'nosuch'.*wiki"):
-        IsbnlibServices(http, services=["nosuch"])
+        IsbnlibServices(http, settings(http), services=["nosuch"])
 
 
 def test_config_from_environment() -> None:
@@ -209,7 +213,13 @@ def test_config_from_environment() -> None:
 def test_isbnlib_outside_bibkit_is_left_alone(server: FakeServices, http: HttpClient) -> None:
     """Code that uses isbnlib directly (no bibkit call in progress) still gets isbnlib's own
     HTTP: its User-Agent, its urllib."""
-    IsbnlibServices(http, services=["wiki"])  # installs the seam
+    from isbnlib.dev import webquery as isbnlib_webquery
+    from isbnlib.dev import webservice
+
+    fetch, throttle = webservice.query, isbnlib_webquery.sleep
+    IsbnlibServices(http, settings(http), services=["wiki"]).by_isbns([ISBN])
+    # Nothing of bibkit's is left in isbnlib once its calls have ended.
+    assert (webservice.query, isbnlib_webquery.sleep) == (fetch, throttle)
     from isbnlib import _wiki
 
     old = _wiki.SERVICE_URL
@@ -223,7 +233,41 @@ def test_isbnlib_outside_bibkit_is_left_alone(server: FakeServices, http: HttpCl
         _wiki.SERVICE_URL = old
     assert result["Publisher"] == "Verso"
     assert server.requests[-1].headers["User-Agent"] == "isbnlib (gzip)"
-    assert http.stats.requests == {}
+    assert http.stats.requests == {"127.0.0.1": 1}  # bibkit's own call only
+
+
+def test_isbnlib_elsewhere_during_a_bibkit_call_is_left_alone(server: FakeServices, http: HttpClient) -> None:
+    """While bibkit's call waits for its answer, another thread's isbnlib call is isbnlib's."""
+    from isbnlib import _wiki
+
+    arrived, release = threading.Event(), threading.Event()
+
+    def hold_bibkits(request: FakeRequest) -> Answer | None:
+        if request.headers.get("User-Agent") == UA:
+            arrived.set()
+            release.wait(10)
+        return None
+
+    server.hooks.insert(0, hold_bibkits)
+    found: dict[str, Any] = {}
+    ours = threading.Thread(
+        target=lambda: found.update(IsbnlibServices(http, settings(http), services=["wiki"]).by_isbns([ISBN]))
+    )
+    ours.start()
+    try:
+        assert arrived.wait(10)
+        old = _wiki.SERVICE_URL
+        _wiki.SERVICE_URL = server.url + "/api/rest_v1/data/citation/mediawiki/{isbn}"
+        try:
+            theirs = registry.services["wiki"](ISBN)
+        finally:
+            _wiki.SERVICE_URL = old
+    finally:
+        release.set()
+        ours.join(10)
+    assert theirs["Publisher"] == "Verso" and found[ISBN].publisher == "Verso"
+    agents = [r.headers["User-Agent"] for r in server.requests if "citation" in r.path]
+    assert agents == [UA, "isbnlib (gzip)"]
 
 
 # -- a plugin --------------------------------------------------------------------------------
@@ -280,8 +324,8 @@ def test_installed_plugin_by_name_and_among_the_defaults(
     plugin: str, server: FakeServices, tmp_path: Path
 ) -> None:
     client = HttpClient(config(server, tmp_path, isbnlib_urls={plugin: server.url}))
-    assert IsbnlibServices(client).services == ("wiki", plugin)
-    found = IsbnlibServices(client, services=[plugin]).by_isbns([ISBN, OTHER])
+    assert IsbnlibServices(client, settings(client)).services == ("wiki", plugin)
+    found = IsbnlibServices(client, settings(client), services=[plugin]).by_isbns([ISBN, OTHER])
     assert list(found) == [ISBN]
     book = found[ISBN]
     assert (book.title, book.authors, book.publisher) == ("The prophet armed", ("Isaac Deutscher",), "Verso")
@@ -294,7 +338,7 @@ def test_installed_plugin_by_name_and_among_the_defaults(
 def test_plugin_fills_what_wiki_does_not_know(plugin: str, server: FakeServices, tmp_path: Path) -> None:
     server.hooks.insert(0, lambda r: _json(404, {}) if "citation" in r.path else None)
     client = HttpClient(config(server, tmp_path, isbnlib_urls={plugin: server.url}))
-    found = IsbnlibServices(client, services=["wiki", "plugins"]).by_isbns([ISBN])
+    found = IsbnlibServices(client, settings(client), services=["wiki", "plugins"]).by_isbns([ISBN])
     assert found[ISBN].source_of("publisher") == f"isbnlib:{plugin}"
     client.close()
 
@@ -328,7 +372,7 @@ def test_failing_enricher_does_not_fail_the_run(server: FakeServices, tmp_path: 
 
 def test_isbnlib_meta_cache_is_not_involved(server: FakeServices, http: HttpClient) -> None:
     """Two sessions never share isbnlib's in-memory caches: a changed record is seen."""
-    source = IsbnlibServices(http, services=["wiki"])
+    source = IsbnlibServices(http, settings(http), services=["wiki"])
     assert source.by_isbns([ISBN])[ISBN].publisher == "Verso"
     server.hooks.insert(0, lambda r: _json(404, {}) if "citation" in r.path else None)
     http.session.cache.clear()  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from email.utils import formatdate
 
 import pytest
 
@@ -71,6 +72,16 @@ def test_retry_after_and_backoff_are_honoured(zotero_server: FakeZotero, zotero_
     # Sleeping is off in tests: the waits are counted, not slept.
     assert report.waited_s == pytest.approx(7 + 11 + 5, abs=0.5)
     assert len(report.created) == 60
+
+
+def test_retry_after_as_an_http_date_is_honoured(zotero_server: FakeZotero, zotero_config: Config) -> None:
+    in_a_minute = formatdate(time.time() + 60, usegmt=True)
+    zotero_server.inject(Fault(status=503, retry_after=in_a_minute), path="/items")
+
+    report = _push(zotero_config, make_books(3))
+
+    assert report.waited_s == pytest.approx(60, abs=2)  # counted, not slept (tests)
+    assert len(report.created) == 3
 
 
 def test_backoff_really_delays_the_next_request(zotero_server: FakeZotero, zotero_config: Config) -> None:
