@@ -52,11 +52,12 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from bibkit import judge  # noqa: E402
 from bibkit.config import DEFAULT_SOURCES  # noqa: E402
-from bibkit.match import assess, names_agree, title_similarity  # noqa: E402
+from bibkit.match import assess, title_similarity  # noqa: E402
 from bibkit.mentions.corpus import load_corpus  # noqa: E402
 from bibkit.mentions.finder import Finder  # noqa: E402
 from bibkit.mentions.training import TrainingOptions, examples_of, train  # noqa: E402
 from bibkit.model import Book, Mention, Resolution, Status  # noqa: E402
+from bibkit.names import names_agree  # noqa: E402
 from bibkit.session import Session, mentions_of  # noqa: E402
 from bibkit.sources.base import EditionOrder  # noqa: E402
 from tests.servers.openlibrary import FakeRequest, FakeServices  # noqa: E402

@@ -11,30 +11,32 @@ same as a book, and is the same as another entry of its kind with the same title
 author only in the same container (journal, book) and year; a chapter's or a conference
 paper's ISBN is its book's, so it identifies nothing.
 
+Records of one *work* (any edition) share a :func:`work_key`: the resolver groups a source's
+records by it.
+
 :func:`keys_of` gives the keys a record is found by, and :class:`BookIndex` looks records up
 by them, so that finding a duplicate among thousands is a dictionary look-up.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bibkit.isbn import to_isbn13
-from bibkit.match import fold, normalize_title
 from bibkit.model import PARTS, Book
-from bibkit.names import parse_name
+from bibkit.names import surname_key
+from bibkit.text import FORMAT_NOTE, SUBTITLE_SPLIT, fold, normalize_title
 
 __all__ = [
     "BookIndex",
     "BookKeys",
     "book_identity",
-    "family_key",
     "isbn13_of",
     "keys_of",
     "record_keys",
     "same_book",
+    "work_key",
 ]
 
 
@@ -59,15 +61,6 @@ class BookKeys:
     year: int | None = None
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def family_key(creator: str) -> str:
-    """The folded family name a record's title keys pair with its title ("" for no creator).
-
-    Cached: a bibliography names the same people again and again.
-    """
-    return fold(parse_name(creator).family) if creator.strip() else ""
-
-
 def record_keys(*, title: str, creator: str, isbns: Iterable[str] = (), year: int | None = None) -> BookKeys:
     """The keys of a record that is not a :class:`Book` (a Zotero item, say).
 
@@ -77,7 +70,7 @@ def record_keys(*, title: str, creator: str, isbns: Iterable[str] = (), year: in
         isbns: ISBNs in any form; invalid ones are ignored.
         year: Its year, if known.
     """
-    family = family_key(creator)
+    family = surname_key(creator, whole=True)
     full = normalize_title(title)
     main = normalize_title(title.split(": ")[0])
     return BookKeys(
@@ -92,7 +85,7 @@ def keys_of(book: Book, *, families: frozenset[str] | None = None) -> BookKeys:
 
     Args:
         book: The record.
-        families: Only the family names (:func:`family_key`) that will be looked up: a record
+        families: Only the family names (``surname_key(name, whole=True)``) that will be looked up: a record
             by anyone else gets no title keys, which costs most to compute and could never
             match. For indexing thousands of records to find a few.
     """
@@ -101,7 +94,7 @@ def keys_of(book: Book, *, families: frozenset[str] | None = None) -> BookKeys:
     isbns = [i for i in (book.isbn13, book.isbn10) if i] if book.kind not in PARTS else []
     # An entry with several ISBNs (isbn = {A, B}: see bibkit.formats.bibtex) is each of them.
     isbns += [i for i in (book.identifier("other_isbns") or "").split(",") if i]
-    if families is not None and family_key(creator) not in families:
+    if families is not None and surname_key(creator, whole=True) not in families:
         valid = tuple(dict.fromkeys(i for i in map(to_isbn13, isbns) if i))
         return BookKeys(isbns=valid, titles=frozenset(), year=book.year)
     keys = record_keys(title=book.full_title, creator=creator, isbns=isbns, year=book.year)
@@ -110,6 +103,13 @@ def keys_of(book: Book, *, families: frozenset[str] | None = None) -> BookKeys:
     where = f"{book.kind}|{normalize_title(book.container_title or '')}|{book.year or ''}|"
     titles = frozenset((where + title, family) for title, family in keys.titles)
     return BookKeys(isbns=keys.isbns, titles=titles, year=book.year)
+
+
+def work_key(book: Book) -> tuple[str, frozenset[str]]:
+    """What makes two records the same work: main title and author surnames, normalised."""
+    main = SUBTITLE_SPLIT.split(FORMAT_NOTE.sub("", book.title), maxsplit=1)[0]
+    surnames = frozenset(surname_key(a) for a in book.authors[:3])
+    return normalize_title(main), surnames
 
 
 def same_book(a: Book, b: Book) -> bool:

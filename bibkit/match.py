@@ -1,5 +1,8 @@
 """Scoring candidates against a mention. Pure: strings in, numbers out.
 
+This module only scores: names are :mod:`bibkit.names`', folding and title normalisation
+:mod:`bibkit.text`'s.
+
 How ``score`` is computed
 -------------------------
 ``score(mention, book)`` (the ``score`` of :func:`assess`) is a number in 0..1 built from
@@ -33,7 +36,8 @@ the title it gives. The resolver treats another work holding the same words as a
 nothing more than its similarity: of the 288 title-only parts met on the annotated corpus,
 20 were the book meant ("Dune" is in a dozen titles).
 
-Author (``author_agreement``). Names are read as people write them: markdown and wiki links
+Author (``author_agreement``, on :mod:`bibkit.names`'s reading and agreement of names).
+Names are read as people write them: markdown and wiki links
 dropped, an @handle gives its surname, "and" in several languages ("y", "et", "und", "i")
 and commas between full names separate people, "Sir"/"Dr" are no initials. Surnames are
 compared folded, with a typo allowed ("Griffith" = "Griffiths"), a declined form ("Rosenberga",
@@ -75,60 +79,33 @@ authors are not a score question: they score alike, and the resolver reports the
 from __future__ import annotations
 
 import functools
-import html
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from bibkit.model import Book, Mention
-from bibkit.names import parse_name
+from bibkit.names import agreement, is_organisation, split_authors, surname_key
+from bibkit.text import FORMAT_NOTE, SERIES_NOTE, SUBTITLE_SPLIT, normalize_title
 
 __all__ = [
-    "SERIES_NOTE",
-    "SUBTITLE_SPLIT",
     "Match",
     "assess",
     "author_agreement",
-    "fold",
-    "is_organisation",
-    "names_agree",
-    "normalize_title",
     "score",
-    "spell_ordinals",
-    "split_authors",
-    "surname_key",
-    "surname_of",
     "title_similarity",
-    "work_key",
 ]
 
-_ARTICLES = re.compile(r"^(?:the|a|an|der|die|das|le|la|les|el|los|las|il|lo)\s+")
-_NON_WORD = re.compile(r"[^\w\s]+")
-_SPACE = re.compile(r"\s+")
-_APOSTROPHE = re.compile(r"(\w)['’](\w)")
-_FORMAT_NOTE = re.compile(
-    r"\s*[(\[][^)\]]*\b(?:edition|ed\.|boxed set|box set|books|classics|series|library|paperback|"
-    r"hardcover|kindle|vol(?:ume)?\.?\s*\d+|#\s*\d+)[^)\]]*[)\]]",
-    re.IGNORECASE,
-)
 _BRACKETS = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
 _VOLUME_COUNT = re.compile(r"\s+\d+\s+vols?\.?$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*$")
-SUBTITLE_SPLIT = re.compile(r"\s*[:;]\s+|\s+[-–—]\s+")
-"""Where a title ends and its subtitle begins ("Title: Subtitle", "Title - Subtitle")."""
 _ALTERNATIVE = re.compile(r",\s+or,?\s+", re.IGNORECASE)
 # ". " after a word of three letters or more, not an abbreviation: "Burza w twojej głowie. Przerwij"
 _SENTENCE = re.compile(
     r"(?<=[^\W\d_]{3})(?<!\b(?:mrs|vol|nos|rev|gen|col|sgt))\.\s+(?=[^\W\d_])", re.IGNORECASE
 )
 _SERIES_WORDS = 2  # a series or character name before a colon: "Batman: The Killing Joke"
-# A word saying the title names a series: "Powder Mage trilogy", "the Culture novels".
-SERIES_NOTE = re.compile(
-    r"(?<=\w)\s+(?:trilogy|series|saga|novels|books|cycle|sequence|quartet|duology)$", re.IGNORECASE
-)
 _TITLE_STOP_WORDS = frozenset(
     {"a", "an", "and", "of", "the", "to", "in", "on", "for", "with", "at", "by", "from", "or", "as", "is"}
 )
@@ -138,81 +115,6 @@ _PLURAL_CREDIT = 0.5
 _MISSING_WORD_FACTOR = 0.85
 _NO_AUTHOR_FACTOR = 0.9
 _WRONG_AUTHOR_FACTOR = 0.3
-_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "ed", "eds", "phd"}
-_HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "dr", "prof", "professor", "mr", "mrs", "ms", "rev"})
-_PARTICLE_WORDS = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le", "ter", "ten",
-     "zu", "vom", "af", "av"}
-)  # fmt: skip
-_JOINS = re.compile(r"\s+(?:and|&|y|et|und|i|e)\s+|\s*;\s*|\s*/\s*")
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# Words of a publisher's name that bibkit.names does not count as corporate.
-_PUBLISHER = re.compile(
-    r"\b(?:corp|co|books|publishing|publishers|publications|verlag|[ée]ditions|wydawnictwo)\b\.?",
-    re.IGNORECASE,
-)
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip diacritics, markup and punctuation, fold whitespace.
-
-    Short texts are cached: the same titles and names are folded for every candidate they are
-    compared with.
-    """
-    return _fold_cached(text) if len(text) <= _FOLD_CACHED_LENGTH else _fold(text)
-
-
-_FOLD_CACHED_LENGTH = 300
-
-
-def _fold(text: str) -> str:
-    if "&" in text:
-        text = html.unescape(html.unescape(text))
-    text = _APOSTROPHE.sub(r"\1\2", text)  # "Cat's" = "Cats"
-    if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = text.replace("&", " and ").replace("_", " ")
-    return _SPACE.sub(" ", _NON_WORD.sub(" ", stripped.casefold())).strip()
-
-
-_fold_cached = functools.lru_cache(maxsize=16384)(_fold)
-
-
-_UNITS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-]  # fmt: skip
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_ORDINAL_UNITS = {
-    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
-    "nine": "ninth", "twelve": "twelfth",
-}  # fmt: skip
-_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
-
-
-def _ordinal_words(match: re.Match[str]) -> str:
-    """ "21st" → "twenty-first", as titles spell centuries out ("The Twenty-First Century")."""
-    n = int(match.group(1))
-    words = [_UNITS[n]] if n < 20 else [_TENS[n // 10]] + ([_UNITS[n % 10]] if n % 10 else [])
-    last = words[-1]
-    words[-1] = _ORDINAL_UNITS.get(last, last[:-1] + "ieth" if last.endswith("y") else last + "th")
-    return "-".join(words)
-
-
-def spell_ordinals(text: str) -> str:
-    """Ordinal numbers written with digits spelt out in words ("21st" → "twenty-first")."""
-    return _ORDINAL.sub(_ordinal_words, text)
-
-
-def normalize_title(title: str) -> str:
-    """Title for comparison: format notes dropped, folded, "vol." spelled out, no leading article."""
-    title = spell_ordinals(_FORMAT_NOTE.sub("", title))
-    folded = fold(title)
-    folded = re.sub(r"\bvol\b", "volume", folded)
-    return _ARTICLES.sub("", folded)
 
 
 def _main(title: str) -> str:
@@ -234,7 +136,7 @@ def _variants(title: str, *, inner: bool = False, tail: bool = False) -> tuple[t
     brackets is a variant too ("LISP (Lisp in Small Pieces)" names the book in brackets); with
     ``tail`` the part after a short series name ("Batman: The Killing Joke") is one too.
     """
-    plain = _VOLUME_COUNT.sub("", _BRACKETS.sub("", _FORMAT_NOTE.sub("", title))).strip() or title
+    plain = _VOLUME_COUNT.sub("", _BRACKETS.sub("", FORMAT_NOTE.sub("", title))).strip() or title
     out = [(normalize_title(title), False), (normalize_title(plain), False)]
     series = SERIES_NOTE.sub("", plain)
     if series != plain:
@@ -342,119 +244,6 @@ def title_similarity(mention_title: str, book: Book, *, author: str | None = Non
     return _title_match(mention_title, book, author)[0]
 
 
-@functools.lru_cache(maxsize=8192)
-def _name_parts(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """(surname keys, given-name initials) of a display or "Last, First" name.
-
-    The keys are the folded surname, its particle joined on ("Le Guin" → "leguin", as
-    "LeGuin" is written too) and the parts of a double surname ("Knorr-Cetina" → "knorr",
-    "cetina"); a capitalised particle left among the given names ("Hernando De Soto") counts as
-    a particle, and titles before the name ("Sir", "Dr") are no initials.
-    """
-    name = re.sub(r"\s*\([^)]*\)", "", name)
-    name = re.sub(r",?\s*\b(?:eds?|phd)\.?$", "", name.strip(), flags=re.IGNORECASE)
-    parsed = parse_name(name.replace(".", ". "))
-    family = fold(parsed.family).split()
-    given = fold(parsed.given).split()
-    particle = fold(parsed.particle).split()
-    while given and given[0] in _HONORIFICS:
-        given = given[1:]
-    while given and given[-1] in _PARTICLE_WORDS:
-        particle.insert(0, given.pop())
-    if not family:
-        return frozenset(), ()
-    keys = {family[-1], "".join([*particle, *family]), *family}
-    return frozenset(k for k in keys if k), tuple(t[0] for t in given)
-
-
-def surname_of(name: str | None) -> str | None:
-    """The surname of a display or "Last, First" name, as written (not folded)."""
-    if not name or not name.strip():
-        return None
-    name = re.sub(r"\s*\([^)]*\)", "", name).strip()
-    if "," in name:
-        return name.partition(",")[0].strip() or None
-    words = [w for w in name.split() if fold(w) not in _NAME_SUFFIXES]
-    return words[-1] if words else None
-
-
-@functools.lru_cache(maxsize=8192)
-def surname_key(name: str) -> str:
-    """The folded surname of a name, for grouping ("Edward Hallett Carr" → "carr")."""
-    parsed = parse_name(re.sub(r"\s*\([^)]*\)", "", name).replace(".", ". "))
-    family = fold(parsed.family).split()
-    return family[-1] if family else ""
-
-
-def _surnames_agree(a: str, b: str) -> bool:
-    """One surname written two ways: a typo, or a declined form ("Rosenberga", "Tołstoja")."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 83:
-        return True
-    stem = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    return stem >= 5 and max(len(a), len(b)) - stem <= 3
-
-
-def _agreement(a: str, b: str) -> bool | None:
-    """True if the names can denote one person, None if only the surnames agree (initials
-    conflict: a nickname, a typo, or a namesake), False if the surnames differ."""
-    surnames_a, initials_a = _name_parts(a)
-    surnames_b, initials_b = _name_parts(b)
-    surname = any(_surnames_agree(x, y) for x in surnames_a for y in surnames_b)
-    shared = min(len(initials_a), len(initials_b))
-    compatible = not shared or initials_a[:shared] == initials_b[:shared] or initials_a[0] == initials_b[0]
-    if not surname:
-        # A letter dropped from a short surname ("Martha Well" for Martha Wells), when the
-        # given names say it is the same person.
-        short = any(
-            min(len(x), len(y)) >= 4 and abs(len(x) - len(y)) == 1 and fuzz.ratio(x, y) >= 85
-            for x in surnames_a
-            for y in surnames_b
-        )
-        return bool(short and shared and compatible)
-    return True if compatible else None
-
-
-def names_agree(a: str, b: str) -> bool:
-    """Whether two personal names can denote the same person (surname, compatible initials)."""
-    return _agreement(a, b) is True
-
-
-def _person(text: str) -> str:
-    """One name as a text writes it, without markup; a handle ("@StephenKing") gives only the
-    surname, as the given name in a handle is often a nickname ("@BillvonHippel")."""
-    text = _WIKI_LINK.sub(r"\1", _MARKDOWN_LINK.sub(r"\1", text)).strip(" ,*_")
-    if text.startswith("@"):
-        words = _CAMEL.split(text[1:])
-        return words[-1] if words else ""
-    return text
-
-
-def split_authors(text: str | None) -> list[str]:
-    """The people a mention's author string names; ``[]`` when it names nobody.
-
-    Names are joined by "and" in several languages ("y", "et", "und", "i", "e"), "&", ";",
-    "/", or commas between full names ("Christopher Alexander, Sara Ishikawa"); markdown and
-    wiki links around a name are dropped.
-    """
-    return list(_people(text)) if text else []
-
-
-@functools.lru_cache(maxsize=4096)
-def _people(text: str) -> tuple[str, ...]:
-    if not any(c.isupper() for c in text):
-        return ()  # "this author", "him": not a name
-    people: list[str] = []
-    for part in _JOINS.split(text.strip()):
-        pieces = [p.strip() for p in part.split(",")]
-        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
-            people += pieces
-        else:
-            people.append(part)
-    return tuple(p for p in (_person(p) for p in people) if p and any(c.isupper() for c in p))
-
-
 def author_agreement(mention_author: str | None, authors: Sequence[str]) -> float | None:
     """1.0 if a person the mention names is one of ``authors``, 0.0 if not, None if unknown.
 
@@ -465,26 +254,12 @@ def author_agreement(mention_author: str | None, authors: Sequence[str]) -> floa
     people = split_authors(mention_author)
     if not people or not authors:
         return None
-    verdicts = [_agreement(p, a) for p in people for a in authors]
+    verdicts = [agreement(p, a) for p in people for a in authors]
     if True in verdicts:
         return 1.0
     if None in verdicts or all(is_organisation(p) for p in people):
         return None
     return 0.0
-
-
-@functools.lru_cache(maxsize=4096)
-def is_organisation(name: str) -> bool:
-    """Whether a name in a "by" is a publisher or another organisation, not a person."""
-    name = name.strip()
-    return " " in name and "," not in name and (bool(_PUBLISHER.search(name)) or parse_name(name).corporate)
-
-
-def work_key(book: Book) -> tuple[str, frozenset[str]]:
-    """What makes two records the same work: main title and author surnames, normalised."""
-    main = SUBTITLE_SPLIT.split(_FORMAT_NOTE.sub("", book.title), maxsplit=1)[0]
-    surnames = frozenset(surname_key(a) for a in book.authors[:3])
-    return normalize_title(main), surnames
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,16 +33,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bibkit.match import (
-    SERIES_NOTE,
-    SUBTITLE_SPLIT,
-    fold,
-    is_organisation,
-    spell_ordinals,
-    split_authors,
-    surname_of,
-)
 from bibkit.model import Mention
+from bibkit.names import is_organisation, split_authors, surname_of
+from bibkit.text import SERIES_NOTE, SUBTITLE_SPLIT, fold, spell_ordinals
 
 __all__ = [
     "AUTHOR_WORKS",
@@ -52,6 +45,7 @@ __all__ = [
     "author_query",
     "distinctive_words",
     "search_steps",
+    "search_surname",
     "search_title",
 ]
 
@@ -129,6 +123,16 @@ def distinctive_words(title: str, count: int = DISTINCTIVE_WORDS) -> str:
     content = [w for w in words if fold(w) not in _COMMON and not w.isdigit()] or words
     keep = set(sorted(range(len(content)), key=lambda i: (-len(content[i]), i))[:count])
     return " ".join(w for i, w in enumerate(content) if i in keep)
+
+
+def search_surname(author: str | None) -> str | None:
+    """The surname a titled search asks for: the first person's the author string names.
+
+    The surname alone, as written: initials ("E. H.") and given-name spellings vary between
+    a mention and a catalogue, and scoring checks they are compatible afterwards.
+    """
+    people = split_authors(author)
+    return surname_of(people[0]) if people else None
 
 
 def author_query(author: str) -> str:

@@ -34,11 +34,14 @@ from typing import Any, get_args
 
 from bibkit import judge
 from bibkit.errors import ConfigError, SourceError
-from bibkit.match import Match, assess, fold, names_agree, surname_key, title_similarity, work_key
+from bibkit.identity import work_key
+from bibkit.match import Match, assess, title_similarity
 from bibkit.model import Book, Mention, Resolution, Status
+from bibkit.names import names_agree, surname_key
 from bibkit.queries import Step, search_steps
 from bibkit.sources.base import EditionOrder, EditionPreference, Source
 from bibkit.sources.registry import NETWORK_FREE
+from bibkit.text import fold
 
 __all__ = [
     "AMBIGUITY_MARGIN",

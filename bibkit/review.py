@@ -21,7 +21,6 @@ import dataclasses
 import json
 import os
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from bibkit.errors import ConfigError, FormatError
 from bibkit.isbn import to_isbn13
 from bibkit.model import Book, Mention, Resolution, Status
 from bibkit.sources.base import EditionOrder
+from bibkit.text import fold
 
 __all__ = [
     "Decision",
@@ -60,12 +60,6 @@ def default_decisions_path() -> Path:
     return Path(platformdirs.user_data_dir("bibkit")) / "decisions.json"
 
 
-def _fold(text: str | None) -> str:
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
-
-
 def mention_key(mention: Mention) -> str:
     """What the mention says, folded: the same words in another text give the same key.
 
@@ -73,9 +67,9 @@ def mention_key(mention: Mention) -> str:
     fullest), the year and the ISBN do.
     """
     parts = [
-        _fold(mention.title or mention.text),
-        _fold(mention.subtitle),
-        _fold(mention.best_author),
+        fold(mention.title or mention.text, plain=True),
+        fold(mention.subtitle or "", plain=True),
+        fold(mention.best_author or "", plain=True),
         str(mention.year or ""),
         mention.isbn or "",
     ]

@@ -1,13 +1,29 @@
-"""Text as bibkit stores it: the one normalisation every output and the name parser share."""
+"""Text as bibkit stores it and as it compares it: the one place text is normalised.
+
+Two normalisations live here. :func:`clean` is what bibkit *stores* (every output and the name
+parser use it). :func:`fold` and :func:`normalize_title` are what bibkit *compares*: scoring,
+the sources' checks of a returned record, the catalogue index and record identity fold text
+the same way, so that two spellings one of them calls equal, every other one does too.
+"""
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 import unicodedata
 
 from bibkit import safetext
 
-__all__ = ["clean"]
+__all__ = [
+    "FORMAT_NOTE",
+    "SERIES_NOTE",
+    "SUBTITLE_SPLIT",
+    "clean",
+    "fold",
+    "normalize_title",
+    "spell_ordinals",
+]
 
 _WHITESPACE = re.compile(r"\s+")
 #: Unicode category Cc: exactly these code points.
@@ -24,3 +40,88 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", safetext.clean(text))
     text = _CONTROL.sub(" ", text)
     return _WHITESPACE.sub(" ", text).strip()
+
+
+_ARTICLES = re.compile(r"^(?:the|a|an|der|die|das|le|la|les|el|los|las|il|lo)\s+")
+_NON_WORD = re.compile(r"[^\w\s]+")
+_APOSTROPHE = re.compile(r"(\w)['’](\w)")
+FORMAT_NOTE = re.compile(
+    r"\s*[(\[][^)\]]*\b(?:edition|ed\.|boxed set|box set|books|classics|series|library|paperback|"
+    r"hardcover|kindle|vol(?:ume)?\.?\s*\d+|#\s*\d+)[^)\]]*[)\]]",
+    re.IGNORECASE,
+)
+"""A bracketed note that describes a format, not a title ("(Kindle Edition)", "(Opus Books)")."""
+SUBTITLE_SPLIT = re.compile(r"\s*[:;]\s+|\s+[-–—]\s+")
+"""Where a title ends and its subtitle begins ("Title: Subtitle", "Title - Subtitle")."""
+SERIES_NOTE = re.compile(
+    r"(?<=\w)\s+(?:trilogy|series|saga|novels|books|cycle|sequence|quartet|duology)$", re.IGNORECASE
+)
+"""A word saying the title names a series: "Powder Mage trilogy", "the Culture novels"."""
+
+
+def fold(text: str, *, plain: bool = False) -> str:
+    """Lower-case, strip diacritics, markup and punctuation, fold whitespace.
+
+    Args:
+        text: Any text.
+        plain: Take the text as plain characters: no HTML entity decoded, and an apostrophe
+            and "&" are punctuation like any other ("Cat's" → "cat s"). The decisions a person
+            saves are keyed so (:func:`bibkit.review.mention_key`), and a saved key must stay
+            the key of its mention.
+
+    Short texts are cached: the same titles and names are folded for every candidate they are
+    compared with.
+    """
+    return _fold_cached(text, plain) if len(text) <= _FOLD_CACHED_LENGTH else _fold(text, plain)
+
+
+_FOLD_CACHED_LENGTH = 300
+
+
+def _fold(text: str, plain: bool) -> str:
+    if not plain:
+        if "&" in text:
+            text = html.unescape(html.unescape(text))
+        text = _APOSTROPHE.sub(r"\1\2", text)  # "Cat's" = "Cats"
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = (text if plain else text.replace("&", " and ")).replace("_", " ")
+    return _WHITESPACE.sub(" ", _NON_WORD.sub(" ", stripped.casefold())).strip()
+
+
+_fold_cached = functools.lru_cache(maxsize=16384)(_fold)
+
+
+_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINAL_UNITS = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+    "nine": "ninth", "twelve": "twelfth",
+}  # fmt: skip
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _ordinal_words(match: re.Match[str]) -> str:
+    """ "21st" → "twenty-first", as titles spell centuries out ("The Twenty-First Century")."""
+    n = int(match.group(1))
+    words = [_UNITS[n]] if n < 20 else [_TENS[n // 10]] + ([_UNITS[n % 10]] if n % 10 else [])
+    last = words[-1]
+    words[-1] = _ORDINAL_UNITS.get(last, last[:-1] + "ieth" if last.endswith("y") else last + "th")
+    return "-".join(words)
+
+
+def spell_ordinals(text: str) -> str:
+    """Ordinal numbers written with digits spelt out in words ("21st" → "twenty-first")."""
+    return _ORDINAL.sub(_ordinal_words, text)
+
+
+def normalize_title(title: str) -> str:
+    """Title for comparison: format notes dropped, folded, "vol." spelled out, no leading article."""
+    title = spell_ordinals(FORMAT_NOTE.sub("", title))
+    folded = fold(title)
+    folded = re.sub(r"\bvol\b", "volume", folded)
+    return _ARTICLES.sub("", folded)

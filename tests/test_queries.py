@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from bibkit.model import Mention
-from bibkit.queries import AUTHOR_WORKS, author_query, distinctive_words, search_steps, search_title
+from bibkit.queries import (
+    AUTHOR_WORKS,
+    author_query,
+    distinctive_words,
+    search_steps,
+    search_surname,
+    search_title,
+)
 
 
 def m(title: str, author: str | None = None, isbn: str | None = None) -> Mention:
@@ -72,3 +79,11 @@ def test_a_publisher_in_the_by_is_not_searched_as_the_author() -> None:
     first, *rest = search_steps(m("Building Walking Bass Lines", "Hal Leonard Corp."), 10)
     assert first.query.best_author is None
     assert AUTHOR_WORKS not in [s.purpose for s in rest]
+
+
+def test_a_titled_search_asks_for_the_first_persons_surname_as_written() -> None:
+    assert search_surname("E. H. Carr") == "Carr"
+    assert search_surname("Beck, U. y Beck-Gernsheim, E.") == "Beck"
+    assert search_surname("Martin Luther King Jr.") == "King"
+    assert search_surname("this author") is None
+    assert search_surname(None) is None

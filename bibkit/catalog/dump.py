@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bibkit.dates import CATALOGUE_YEARS, year_of
 from bibkit.errors import InputError
 from bibkit.isbn import to_isbn13
-from bibkit.sources.openlibrary import MARC_TO_ISO, year_of
+from bibkit.sources.openlibrary import MARC_TO_ISO
 
 __all__ = [
     "RECORD_TYPES",
@@ -291,7 +292,7 @@ def edition_row(line: DumpLine) -> EditionRow | None:
         author_ids=_key_list(data.get("authors"), "A"),
         publisher=_first_text(data.get("publishers")),
         place=_first_text(data.get("publish_places")),
-        year=year_of(_text(data.get("publish_date"))),
+        year=year_of(_text(data.get("publish_date")), years=CATALOGUE_YEARS),
         language=_language(data.get("languages")),
         isbns=_isbns(data),
         pages=_pages(data.get("number_of_pages")),
@@ -318,7 +319,7 @@ def work_row(line: DumpLine) -> WorkRow | None:
         subtitle=_text(data.get("subtitle")),
         other_titles=_texts(data.get("other_titles")),
         author_ids=_key_list(data.get("authors"), "A", nested="author"),
-        first_year=year_of(_text(data.get("first_publish_date"))),
+        first_year=year_of(_text(data.get("first_publish_date")), years=CATALOGUE_YEARS),
         last_modified=line.last_modified,
     )
 

@@ -1,6 +1,6 @@
 """Words as the catalogue's full-text index sees them, the same way when indexing and querying.
 
-Both sides go through :func:`bibkit.match.fold` (case, diacritics, punctuation, "Lenin's" →
+Both sides go through :func:`bibkit.text.fold` (case, diacritics, punctuation, "Lenin's" →
 "lenins"), so a title is found by the words scoring compares, whatever its accents or
 apostrophes, and lose a plural "s" ("revolutions" finds "revolution"). No more stemming than
 that: Porter's stemmer, FTS5's own, makes "capitalism" and "capital" one word, and a search
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bibkit.match import fold
+from bibkit.text import fold
 
 __all__ = ["STOP_WORDS", "index_text", "match_expression", "query_terms", "words_of"]
 

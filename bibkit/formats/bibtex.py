@@ -27,6 +27,7 @@ from bibtexparser.bibdatabase import BibDatabase
 from bibtexparser.bwriter import BibTexWriter, SortingStrategy
 from bibtexparser.customization import splitname
 
+from bibkit.dates import FIELD_YEAR, field_year, year_text
 from bibkit.formats import editions, kinds
 from bibkit.formats.bibfile import Block, field_value, macros_of, no_collection, scan
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
@@ -155,11 +156,6 @@ def safe_url(url: str | None) -> str | None:
     return encoded if _URL_SAFE.match(encoded.replace("%", "")) else None
 
 
-def _year_text(year: int) -> str:
-    """Four digits, as BibTeX wants (``year = {0800}``) and ISO 8601 dates need."""
-    return f"{year:04d}" if year >= 0 else str(year)
-
-
 def default_ascii(dialect: Dialect) -> bool:
     """Whether a dialect's .bib is written in ASCII (LaTeX accents) unless told otherwise:
     classic BibTeX counts bytes, not letters, so it is; biber reads UTF-8, so BibLaTeX is not."""
@@ -242,10 +238,10 @@ def entry(
         else:
             fields["address"] = escape(book.place, ascii=ascii)
     if book.year is not None:
-        fields["date" if dialect == "biblatex" else "year"] = _year_text(book.year)
+        fields["date" if dialect == "biblatex" else "year"] = year_text(book.year)
     if book.original_year is not None and book.original_year != book.year:
         if dialect == "biblatex":
-            fields["origdate"] = _year_text(book.original_year)
+            fields["origdate"] = year_text(book.original_year)
         else:
             notes.append(f"First published {book.original_year}")
     isbn = isbn13_of(book)  # one valid ISBN-13: biber warns on an invalid one or on two
@@ -409,10 +405,10 @@ def _other_entry(
         # Classic styles print no url field: the address goes where they print how it was published.
         fields["howpublished"] = escape(url, ascii=ascii)
     if book.year is not None:
-        fields["date" if biblatex else "year"] = _year_text(book.year)
+        fields["date" if biblatex else "year"] = year_text(book.year)
     if book.original_year is not None and book.original_year != book.year:
         if biblatex:
-            fields["origdate"] = _year_text(book.original_year)
+            fields["origdate"] = year_text(book.original_year)
         else:
             notes.append(f"First published {book.original_year}")
     isbn = isbn13_of(book)
@@ -483,7 +479,7 @@ def dumps(
 
 _TRANSLATED = re.compile(r"Translated by (.+?)(?:\.(?:\s|$)|$)")
 _NAME_LIST = re.compile(r"\s+and\s+|,\s*")
-_FIRST_PUBLISHED = re.compile(r"First published (-?\d{1,4})")
+_FIRST_PUBLISHED = re.compile(rf"First published ({FIELD_YEAR})")
 _ISBN_NOTE = re.compile(r"ISBN ([0-9Xx-]+)")
 _ISBN_SPLIT = re.compile(r"[\s,;]+")
 #: The identifier scheme under which an entry's further ISBNs are kept, comma-separated.
@@ -493,7 +489,6 @@ _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _PAGES_NOTE = re.compile(r"(\d+) pages")
 _PAGES = re.compile(r"\s*\d+\s*(?:pp?\.?|pages)?\s*")
 _NOT_DIGIT = re.compile(r"\D")
-_YEAR = re.compile(r"-?\d{1,4}")
 #: A name BibTeX splits no other way than on its one comma, if it has one: no braces, ties or
 #: commands (which group words), so "First von Last" is its words in the order written.
 _PLAIN_NAME = re.compile(r"[^{}\\~,]*(?:,[^{}\\~,]*)?")
@@ -547,13 +542,6 @@ def read_names(value: str) -> tuple[str, ...]:
     return tuple(_display_name(n) for n in _split_names(value))
 
 
-def _year(value: str | None) -> int | None:
-    if not value:
-        return None
-    match = _YEAR.search(value)
-    return int(match.group(0)) if match else None
-
-
 def _book(fields: dict[str, str]) -> Book:
     get = fields.get
 
@@ -571,7 +559,7 @@ def _book(fields: dict[str, str]) -> Book:
     translated = _TRANSLATED.search(note)
     if not translators and translated:
         translators = tuple(clean(n) for n in _NAME_LIST.split(translated.group(1)) if clean(n))
-    original_year = _year(get("origdate") or get("origyear"))
+    original_year = field_year(get("origdate") or get("origyear"))
     first = _FIRST_PUBLISHED.search(note)
     if original_year is None and first:
         original_year = int(first.group(1))
@@ -622,7 +610,7 @@ def _book(fields: dict[str, str]) -> Book:
         translators=translators,
         publisher=publisher,
         place=text("location") or text("address"),
-        year=_year(get("date") or get("year")),
+        year=field_year(get("date") or get("year")),
         original_year=original_year,
         edition=edition,
         isbn13=isbn13,

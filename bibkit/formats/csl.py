@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from bibkit.dates import year_of
 from bibkit.errors import FormatError
 from bibkit.formats import editions, kinds
 from bibkit.formats.keys import DEFAULT_PATTERN, KeyAllocator, KeyPattern
@@ -131,8 +132,7 @@ def _year(date: Any) -> int | None:
         raw = date.get("raw") or date.get("literal")
         return _year(raw)
     if isinstance(date, str | int):
-        digits = "".join(c for c in str(date)[:4] if c.isdigit())
-        return int(digits) if len(digits) == 4 else None
+        return year_of(date)
     return None
 
 

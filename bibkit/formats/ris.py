@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from bibkit.dates import year_of
 from bibkit.errors import FormatError
 from bibkit.formats import editions, kinds
 from bibkit.identity import isbn13_of
@@ -114,7 +115,6 @@ def dumps(books: Iterable[Book]) -> str:
 #: ``TAG  - value``. The specification wants two spaces before the dash; exporters in the wild
 #: write one or none, and a tag with nothing after its dash ("ER  -").
 _LINE = re.compile(r"^([A-Z][A-Z0-9])\s{0,2}-(?: (.*))?$")
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
 def _person(value: str) -> str:
@@ -126,11 +126,8 @@ def _person(value: str) -> str:
 
 
 def _year(values: list[str]) -> int | None:
-    for value in values:
-        match = _YEAR.search(value)
-        if match:
-            return int(match.group(1))
-    return None
+    """The year of the first of ``values`` (``PY``, ``DA``, ``Y1``...) that writes one."""
+    return next((year for value in values if (year := year_of(value)) is not None), None)
 
 
 def _book(tags: Mapping[str, Sequence[str]]) -> Book:

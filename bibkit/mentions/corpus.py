@@ -23,7 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from bibkit.errors import ConfigError
-from bibkit.match import normalize_title
+from bibkit.text import normalize_title
 
 __all__ = [
     "AnnotatedText",

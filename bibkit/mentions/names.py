@@ -1,35 +1,12 @@
-"""Authors as a text gives them: one display form per name, and a surname carried as the full
-name that appeared earlier in the same text ("Alexander Rabinowitch, …" then "Rabinowitch, …")."""
+"""Authors as a text gives them: a surname carried as the full name that appeared earlier in
+the same text ("Alexander Rabinowitch, …" then "Rabinowitch, …"). Names themselves (their
+display form, splitting a list, the surname) are :mod:`bibkit.names`'."""
 
 from __future__ import annotations
 
-import re
+from bibkit.names import display_form, split_authors, surname_of
 
-__all__ = ["AuthorIndex", "normalize_author", "split_authors", "surname"]
-
-_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*|\s*/\s*|\s+(?:und|et|y|i)\s+)\s*")
-_SPACE = re.compile(r"\s+")
-
-
-def split_authors(author: str) -> list[str]:
-    """The individual names in an author string ("Becker and Posner" -> two names)."""
-    return [part for part in _SPLIT.split(author.strip()) if part]
-
-
-def surname(name: str) -> str:
-    """The last token of a display name ("Alexander Rabinowitch" -> "Rabinowitch")."""
-    tokens = name.replace(".", ". ").split()
-    return tokens[-1] if tokens else ""
-
-
-def normalize_author(author: str) -> str:
-    """Display form of a name: whitespace folded, "Last, First" turned round."""
-    name = _SPACE.sub(" ", author).strip()
-    if name.count(",") == 1:
-        last, first = (p.strip() for p in name.split(","))
-        if last and first and " " not in last:
-            name = f"{first} {last}"
-    return name
+__all__ = ["AuthorIndex"]
 
 
 class AuthorIndex:
@@ -44,8 +21,8 @@ class AuthorIndex:
     def expand_and_add(self, author: str) -> str:
         """``author`` in display form with each bare surname replaced by the one full name seen
         for it; then its full names are remembered."""
-        name = normalize_author(author)
-        names = split_authors(name) if "," not in author or " and " in author else [name]
+        name = display_form(author)
+        names = split_authors(name, separator=",") if "," not in author or " and " in author else [name]
         out: list[str] = []
         for one in names:
             if len(one.split()) == 1:
@@ -55,5 +32,6 @@ class AuthorIndex:
             out.append(one)
         for one in names:
             if len(one.split()) >= 2:
-                self._by_surname.setdefault(surname(one).casefold(), set()).add(one)
+                key = (surname_of(one, last_word=True) or "").casefold()
+                self._by_surname.setdefault(key, set()).add(one)
         return " and ".join(out) if len(out) > 1 else (out[0] if out else name)

@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bibkit.dates import CATALOGUE_YEARS, year_of
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
-from bibkit.match import split_authors, surname_of
 from bibkit.model import Book, Mention
-from bibkit.queries import search_title
+from bibkit.queries import search_surname, search_title
 from bibkit.sources.base import EditionPreference
-from bibkit.sources.openlibrary import year_of
 
 __all__ = ["FIELDS", "GoogleBooks", "parse_volumes"]
 
@@ -48,7 +47,7 @@ def parse_volumes(payload: Mapping[str, Any]) -> tuple[Book, ...]:
             "subtitle": info.get("subtitle") or None,
             "authors": tuple(a for a in info.get("authors") or () if isinstance(a, str)),
             "publisher": info.get("publisher") or None,
-            "year": year_of(info.get("publishedDate")),
+            "year": year_of(info.get("publishedDate"), years=CATALOGUE_YEARS),
             "isbn13": isbn13,
             "isbn10": to_isbn10(isbn13) if isbn13 else None,
             "language": info.get("language") or None,
@@ -101,8 +100,7 @@ class GoogleBooks:
             return self._get({"q": f"isbn:{mention.isbn}", "maxResults": 5})
         if mention.title:
             query = f'intitle:"{search_title(mention.title)}"'
-            people = split_authors(mention.best_author)
-            surname = surname_of(people[0]) if people else None
+            surname = search_surname(mention.best_author)
             if surname:
                 query += f" inauthor:{surname}"
         elif mention.best_author:

@@ -45,12 +45,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from bibkit.dates import CATALOGUE_YEARS, year_of
 from bibkit.errors import BadResponse, ConfigError, SourceError, SourceUnavailable
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
 from bibkit.model import Book, Mention
 from bibkit.sources.googlebooks import google_credentials
-from bibkit.sources.openlibrary import MARC_TO_ISO, year_of
+from bibkit.sources.openlibrary import MARC_TO_ISO
 
 __all__ = [
     "BUILTIN_SERVICES",
@@ -124,7 +125,7 @@ def parse_meta(record: Mapping[str, Any], *, service: str) -> Book | None:
         "subtitle": subtitle,
         "authors": tuple(" ".join(a.split()) for a in authors if isinstance(a, str) and a.strip()),
         "publisher": str(record.get("Publisher") or "").strip() or None,
-        "year": year_of(record.get("Year")),
+        "year": year_of(record.get("Year"), years=CATALOGUE_YEARS),
         "isbn13": isbn13,
         "isbn10": to_isbn10(isbn13),
         "language": _language(str(record.get("Language") or "")),

@@ -29,10 +29,10 @@ from bibkit.catalog.terms import query_terms
 from bibkit.config import default_catalog_path
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
-from bibkit.match import fold, normalize_title, split_authors, surname_of
 from bibkit.model import Book, Mention
-from bibkit.queries import search_title
+from bibkit.queries import search_surname, search_title
 from bibkit.sources.base import EditionPreference
+from bibkit.text import fold, normalize_title
 
 __all__ = ["NAME", "LocalCatalog", "book_of", "choose_edition"]
 
@@ -145,8 +145,7 @@ class LocalCatalog:
             return tuple(self.by_isbns([mention.isbn]).values())
         if mention.title:
             title_words = query_terms(search_title(mention.title))
-            people = split_authors(mention.best_author)
-            surname = surname_of(people[0]) if people else None
+            surname = search_surname(mention.best_author)
             author_words = query_terms(surname) if surname else []
         elif mention.best_author:
             title_words, author_words = [], query_terms(mention.best_author)  # the author's works

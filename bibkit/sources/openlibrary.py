@@ -8,18 +8,18 @@ pages for many ISBNs in one request.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from bibkit.dates import CATALOGUE_YEARS, year_of
 from bibkit.http import HttpClient
 from bibkit.isbn import to_isbn10, to_isbn13
-from bibkit.match import normalize_title, split_authors, surname_of
 from bibkit.model import Book, Mention
-from bibkit.queries import search_title
+from bibkit.queries import search_surname, search_title
 from bibkit.sources.base import EditionPreference
+from bibkit.text import normalize_title
 
-__all__ = ["BATCH_SIZE", "SEARCH_FIELDS", "OpenLibrary", "parse_books_api", "parse_search", "year_of"]
+__all__ = ["BATCH_SIZE", "SEARCH_FIELDS", "OpenLibrary", "parse_books_api", "parse_search"]
 
 NAME = "openlibrary"
 BATCH_SIZE = 25  # bibkeys per Books API request, as Open Library's maintainers suggest
@@ -91,17 +91,6 @@ MARC_TO_ISO = {
     "cat": "ca",
 }
 
-_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
-
-
-def year_of(text: object) -> int | None:
-    """The first plausible four-digit year in a free-text date ("March 2009" → 2009)."""
-    if isinstance(text, int):
-        return text
-    match = _YEAR.search(str(text or ""))
-    return int(match.group(1)) if match else None
-
-
 def _first(value: Any) -> Any:
     if isinstance(value, list):
         return value[0] if value else None
@@ -121,7 +110,7 @@ def _years(values: Any) -> tuple[int, ...]:
     """The distinct plausible years of a list (a work's ``publish_year``), ascending."""
     if not isinstance(values, list):
         return ()
-    return tuple(sorted({y for v in values if (y := year_of(v)) is not None}))
+    return tuple(sorted({y for v in values if (y := year_of(v, years=CATALOGUE_YEARS)) is not None}))
 
 
 def _language(codes: Any) -> str | None:
@@ -159,8 +148,8 @@ def parse_search(payload: Mapping[str, Any]) -> tuple[Book, ...]:
             "authors": authors,
             "publisher": _first(edition.get("publisher")),
             "place": _first(edition.get("publish_place")),
-            "year": year_of(_first(edition.get("publish_date")))
-            or year_of(_first(edition.get("publish_year"))),
+            "year": year_of(_first(edition.get("publish_date")), years=CATALOGUE_YEARS)
+            or year_of(_first(edition.get("publish_year")), years=CATALOGUE_YEARS),
             "original_year": doc.get("first_publish_year"),
             "edition_count": doc.get("edition_count") if isinstance(doc.get("edition_count"), int) else None,
             "edition_years": _years(doc.get("publish_year")),
@@ -209,7 +198,7 @@ def parse_books_api(payload: Mapping[str, Any]) -> dict[str, Book]:
             ),
             "publisher": (_first(record.get("publishers")) or {}).get("name"),
             "place": (_first(record.get("publish_places")) or {}).get("name"),
-            "year": year_of(record.get("publish_date")),
+            "year": year_of(record.get("publish_date"), years=CATALOGUE_YEARS),
             "isbn13": isbn13,
             "isbn10": to_isbn10(isbn13),
             "pages": pages if isinstance(pages, int) and pages > 0 else None,
@@ -263,11 +252,8 @@ class OpenLibrary:
             params["editions.sort"] = "new" if prefer.order == "latest" else "old"
         if mention.title:
             params["title"] = search_title(mention.title)
-            people = split_authors(mention.best_author)
-            surname = surname_of(people[0]) if people else None
+            surname = search_surname(mention.best_author)
             if surname:
-                # The surname alone: initials ("E. H.") and given-name spellings vary between
-                # the mention and the catalogue; scoring checks they are compatible afterwards.
                 params["author"] = surname
         elif mention.best_author:
             params["author"] = mention.best_author  # the author's works (see bibkit.queries)

@@ -15,9 +15,11 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from bibkit.isbn import to_isbn10
-from bibkit.match import author_agreement, fold, names_agree, normalize_title, surname_key, title_similarity
+from bibkit.match import author_agreement, title_similarity
 from bibkit.model import Book, Change, Finding, Mention, Resolution, Severity, Status
+from bibkit.names import names_agree, surname_key
 from bibkit.resolve import RESOLVE_THRESHOLD
+from bibkit.text import fold, normalize_title
 from bibkit.verify.document import Entry, written_isbn
 
 __all__ = ["CERTAIN", "judge", "mention_of", "publishers_agree"]

@@ -16,11 +16,11 @@ left as it is, to be checked again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bibkit.dates import replace_year
 from bibkit.errors import ZoteroError
 from bibkit.formats.kinds import ZOTERO_TYPES
 from bibkit.model import Change, Finding, Severity
@@ -118,14 +118,6 @@ def _field_name(data: Mapping[str, Any], value: str) -> str:
     return _FIELDS[value]
 
 
-def _new_date(date: str, change: Change) -> str:
-    """The item's date with the repaired year: the year written in it replaced (a month or
-    day the user gave is kept), or the year alone when it has none."""
-    if change.old and re.search(rf"\b{re.escape(change.old)}\b", date):
-        return re.sub(rf"\b{re.escape(change.old)}\b", change.new, date, count=1)
-    return change.new
-
-
 def _new_creators(data: Mapping[str, Any], change: Change) -> list[dict[str, Any]] | None:
     """The item's creators with the repaired names: the authors (or, for a book without
     authors, the editors) replaced one for one, every other creator kept. None when the
@@ -156,7 +148,7 @@ def item_patch(data: Mapping[str, Any], changes: Sequence[Change]) -> tuple[dict
                 continue
             patch["creators"] = creators
         elif change.field == "year":
-            patch["date"] = _new_date(str(data.get("date") or ""), change)
+            patch["date"] = replace_year(str(data.get("date") or ""), change.old, change.new)
         else:
             patch[_field_name(data, change.field)] = change.new
         made.append(change)

@@ -37,6 +37,7 @@ from typing import Any, Unpack
 
 import platformdirs
 
+from bibkit.dates import year_of
 from bibkit.errors import ConfigError, FormatError, OutputExists
 from bibkit.formats import bibtex as bib
 from bibkit.formats import dumps, find, for_path, write_file
@@ -47,7 +48,6 @@ from bibkit.formats.merge import merge
 from bibkit.formats.prepare import prepare, skip_fields
 from bibkit.formats.registry import names
 from bibkit.model import Book
-from bibkit.names import parse_name
 from bibkit.options import ExportKwargs
 from bibkit.zotero.client import ZoteroClient
 from bibkit.zotero.index import isbns_in_field
@@ -58,13 +58,13 @@ from bibkit.zotero.items import (
     ITEM_FIELDS,
     NUMBER_FIELDS,
     PUBLISHER_FIELDS,
+    creator_name,
 )
 from bibkit.zotero.push import split_collection_path
 
 __all__ = ["ExportReport", "book_of_item", "export", "pinned_key"]
 
 _STATE_FORMAT = "bibkit-zotero-export"
-_YEAR = re.compile(r"\b(\d{4})\b")
 _EXTRA_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z \-]*?)\s*:\s*(.+?)\s*$")
 _EXTRA_SCHEMES = {
     "oclc": "oclc",
@@ -75,16 +75,6 @@ _EXTRA_SCHEMES = {
     "google books id": "google_volume",
     "citation key": "citation_key",
 }
-
-
-def _person(creator: Mapping[str, Any]) -> str:
-    if creator.get("name"):
-        return str(creator["name"]).strip()
-    last, first = str(creator.get("lastName") or "").strip(), str(creator.get("firstName") or "").strip()
-    if not first:
-        return last
-    # "Last, First" is the form parse_name cannot misread ("King, Martin Luther, Jr.").
-    return parse_name(f"{last}, {first}").display
 
 
 def pinned_key(data: Mapping[str, Any]) -> str | None:
@@ -144,18 +134,16 @@ def book_of_item(data: Mapping[str, Any]) -> Book:
     roles: dict[str, list[str]] = {"author": [], "editor": [], "translator": []}
     for creator in data.get("creators") or ():
         role = str(creator.get("creatorType") or "author")
-        name = _person(creator)
+        name = creator_name(creator, display=True)
         if name and role in roles:
             roles[role].append(name)
-    year_match = _YEAR.search(str(data.get("date") or ""))
     isbns = isbns_in_field(field("ISBN") or "")
     pages = field("numPages") or ""
     identifiers: list[tuple[str, str]] = []
     original_year = None
     for label, value in extra.items():
         if label in ("original date", "original-date"):
-            origin = _YEAR.search(value)
-            original_year = int(origin.group(1)) if origin else None
+            original_year = year_of(value)
         elif label in _EXTRA_SCHEMES:
             identifiers.append((_EXTRA_SCHEMES[label], value))
     pinned = pinned_key(data)
@@ -168,7 +156,7 @@ def book_of_item(data: Mapping[str, Any]) -> Book:
     in_series = series is not None and kind not in ARTICLES
     volume = (field("seriesNumber") if in_series else None) or field("volume")
     publisher = next((f for f in PUBLISHER_FIELDS if f in ITEM_FIELDS[item_type]), "publisher")
-    year = int(year_match.group(1)) if year_match else None
+    year = year_of(data.get("date"))
     return Book(
         kind=kind,
         title=title,

@@ -20,14 +20,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bibkit.dates import year_of
 from bibkit.identity import BookIndex, BookKeys, keys_of, record_keys
 from bibkit.isbn import to_isbn13
 from bibkit.model import Book
+from bibkit.zotero.items import creator_name
 
 __all__ = ["ExistingItem", "LibraryIndex", "isbns_in_field"]
 
 _ISBN_TOKEN = re.compile(r"[0-9Xx][0-9Xx\-]*")
-_YEAR = re.compile(r"\b(\d{4})\b")
 
 
 def isbns_in_field(text: str) -> list[str]:
@@ -80,10 +81,7 @@ def _first_creator(data: Mapping[str, Any]) -> str:
     for wanted in ("author", "editor", None):
         for creator in creators:
             if wanted is None or creator.get("creatorType") == wanted:
-                if creator.get("name"):
-                    return str(creator["name"])
-                # "Last, First" is the form parse_name cannot misread ("King, Martin Luther, Jr.").
-                return ", ".join(p for p in (creator.get("lastName"), creator.get("firstName")) if p)
+                return creator_name(creator)
     return ""
 
 
@@ -114,12 +112,11 @@ class LibraryIndex:
         data = raw.get("data", raw)
         if data.get("itemType") != "book":
             return
-        year_match = _YEAR.search(str(data.get("date") or ""))
         keys = record_keys(
             title=str(data.get("title") or ""),
             creator=_first_creator(data),
             isbns=isbns_in_field(str(data.get("ISBN") or "")),
-            year=int(year_match.group(1)) if year_match else None,
+            year=year_of(data.get("date")),
         )
         self._add(_existing(raw), keys)
 

@@ -26,7 +26,7 @@ from bibkit.formats.kinds import ARTICLES, zotero_type
 from bibkit.formats.prepare import prepare
 from bibkit.identity import book_identity, isbn13_of
 from bibkit.model import Book, Mention
-from bibkit.names import parse_name
+from bibkit.names import from_parts, parse_name
 from bibkit.safetext import clean
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "KEY_ALPHABET",
     "NUMBER_FIELDS",
     "PUBLISHER_FIELDS",
+    "creator_name",
     "item_key",
     "item_type",
     "note_item",
@@ -170,6 +171,21 @@ def item_key(identity: str, *, salt: str = "") -> str:
         number, index = divmod(number, len(KEY_ALPHABET))
         chars.append(KEY_ALPHABET[index])
     return "".join(chars)
+
+
+def creator_name(creator: Mapping[str, Any], *, display: bool = False) -> str:
+    """The name a Zotero creator object holds: the inverse of :func:`split_name`.
+
+    A single-field ``name`` comes back as Zotero keeps it. A two-field name comes back as
+    "Last, First" (:func:`bibkit.names.from_parts`), the form the name parser cannot misread
+    ("King, Martin Luther, Jr."), for keys; with ``display``, as a person writes it
+    ("Martin Luther King, Jr."), for a record's authors.
+    """
+    if creator.get("name"):
+        return str(creator["name"]).strip()
+    last, first = str(creator.get("lastName") or "").strip(), str(creator.get("firstName") or "").strip()
+    name = from_parts(last, first)
+    return parse_name(name).display if display and last and first else name
 
 
 def split_name(name: str, creator_type: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from bibkit.errors import ConfigError
 from bibkit.model import KINDS, Book, Mention
 from bibkit.zotero import LibraryIndex, isbns_in_field, item_key, note_item, split_name, to_zotero_item
 from bibkit.zotero.client import parse_write_report
-from bibkit.zotero.items import BOOK_FIELDS, KEY_ALPHABET
+from bibkit.zotero.items import BOOK_FIELDS, KEY_ALPHABET, creator_name
 from tests.zotero.fake_zotero import Schema
 
 RESPONSES = Path("reference/zotero-responses")
@@ -82,6 +82,28 @@ def test_items_validate_against_the_v41_schema(shared_dir: Path) -> None:
 )
 def test_names_split_the_way_zotero_stores_them(name: str, expected: dict[str, str]) -> None:
     assert split_name(name, "author") == {"creatorType": "author", **expected}
+
+
+@pytest.mark.parametrize(
+    ("name", "display", "key_form"),
+    [
+        ("Isaac Deutscher", "Isaac Deutscher", "Deutscher, Isaac"),
+        ("Ludwig van Beethoven", "Ludwig van Beethoven", "van Beethoven, Ludwig"),
+        ("Martin Luther King Jr.", "Martin Luther King, Jr.", "King, Martin Luther, Jr."),
+        ("Plato", "Plato", "Plato"),
+        ("Fitzpatrick, Sheila", "Sheila Fitzpatrick", "Fitzpatrick, Sheila"),
+    ],
+)
+def test_a_creator_reads_back_as_the_name_it_was_split_from(name: str, display: str, key_form: str) -> None:
+    creator = split_name(name, "author")
+    assert creator_name(creator, display=True) == display
+    assert creator_name(creator) == key_form
+
+
+def test_a_creator_with_one_name_part_reads_back_as_that_part() -> None:
+    homer = {"creatorType": "author", "lastName": " Homer ", "firstName": ""}
+    assert creator_name(homer, display=True) == "Homer"
+    assert creator_name({"creatorType": "author", "firstName": "Moebius"}, display=True) == "Moebius"
 
 
 def test_a_book_without_isbn_has_no_isbn_field_and_a_stable_key() -> None:

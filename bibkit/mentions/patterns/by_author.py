@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from bibkit.dates import PROSE_YEARS, year_pattern
 from bibkit.mentions.candidate import Proposals
 from bibkit.mentions.page import Page
 from bibkit.mentions.patterns.quoted import QUOTES
@@ -20,7 +21,7 @@ _CLAUSE_START = regex.compile(
     r"(?:[,;:.!?(\[]|\b(?:read|reading|recommend|try|love|loved|like|liked|enjoyed|finished|started|is|was))"
     r"[ \t]+"
 )
-_YEAR_AFTER = regex.compile(r"[ \t]*[,(][ \t]*(1[4-9]\d\d|20\d\d)\)?")
+_YEAR_AFTER = regex.compile(rf"[ \t]*[,(][ \t]*({year_pattern(PROSE_YEARS)})\)?")
 
 
 def propose(page: Page, out: Proposals) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+from bibkit.dates import CITATION_YEARS, year_pattern
 from bibkit.mentions.candidate import Proposals
 from bibkit.mentions.page import Page
 from bibkit.mentions.patterns.quoted import QUOTES
@@ -27,7 +28,7 @@ HEAD = regex.compile(
     rf"[ \t*_]*(?P<authors>{_PERSON}(?:(?:[ \t]*,[ \t]*|[ \t]+)(?:&|and|y|et|und|i|e)?[ \t]*{_PERSON}){{0,6}}"
     rf"(?:,?[ \t]+et[ \t]+al\.?)?|{_SURNAME}(?:[ \t]+(?:&|and|y|et|und)[ \t]+{_SURNAME})?)[*_]*"
     r"[ \t]*(?:\((?:eds?|Hrsg|dir|coord|comp)\.?\)[ \t]*)?"
-    r"(?:[.,:]?[ \t]*\(?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?)?"
+    rf"(?:[.,:]?[ \t]*\(?(?P<year>{year_pattern(CITATION_YEARS)})[a-z]?\)?)?"
     r"[ \t]*[.,:][ \t]+"
 )
 _TITLE_END = regex.compile(r"\.[ \t]+|[?!][ \t]+|,[ \t]+(?=\p{Lu}[\p{L}]+[ \t]*[:,]|\d)|[ \t]+\(|$")

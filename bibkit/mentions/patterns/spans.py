@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from bibkit.dates import PROSE_YEARS, year_pattern
 from bibkit.mentions.page import Page, Word
 
 __all__ = [
@@ -22,8 +23,8 @@ __all__ = [
 _TRIM_END = " \t\n,.;:·|/\\-–—*_~\"'“”‘’«»„‚‹›()[]{}"
 _TRIM_START = " \t\n,.;:·|/\\-–—*_~\"'“”‘’«»„‚‹›)]}"
 
-#: A year standing alone (1450-2099).
-YEAR = regex.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
+#: A year standing alone (:data:`bibkit.dates.PROSE_YEARS`).
+YEAR = regex.compile(rf"(?<!\d)({year_pattern(PROSE_YEARS)})(?!\d)")
 
 #: What joins a title to the author after it: "Title by Author" in the languages people write in,
 #: "Title, Author", "Title - Author", "Title (Author)". The group ``sep`` names the kind.
