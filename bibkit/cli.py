@@ -446,14 +446,16 @@ def resolve_options(func: F) -> F:
     return func
 
 
-def _resolve_kwargs(ctx: click.Context, options: Mapping[str, Any]) -> ResolveKwargs:
-    """How a command resolves: each preference given on the command line (``--edition``...),
-    else the settings' (``Config.edition``...); an empty ``--language`` for none; the sources
-    only when ``--source`` is given, so that the Session puts a local catalogue first."""
-    config = _run_config(ctx)
+def _resolve_kwargs(options: Mapping[str, Any]) -> ResolveKwargs:
+    """How a command resolves: the preferences given on the command line (``--edition``...),
+    an empty ``--language`` for none, and the sources only when ``--source`` is given. Those
+    left out are the configuration's, which the Session applies
+    (:meth:`bibkit.Session.resolve_options`), and with no ``--source`` it puts a local
+    catalogue first."""
     given = {name: options.get(name) for name in ResolveKwargs.__optional_keys__}
-    chosen = {name: getattr(config, name) if value is None else value for name, value in given.items()}
-    chosen["language"] = chosen["language"] or None
+    chosen = {name: value for name, value in given.items() if value is not None}
+    if "language" in chosen:
+        chosen["language"] = chosen["language"] or None
     chosen["sources"] = list(given["sources"] or ()) or None
     return part(chosen, ResolveKwargs)
 
@@ -462,7 +464,7 @@ def _preferences(ctx: click.Context, options: dict[str, Any]) -> dict[str, Any]:
     """``options`` with the resolution keywords gathered in one :func:`_resolve_kwargs`
     (``resolve``), for :func:`_resolve`."""
     rest = {name: value for name, value in options.items() if name not in ResolveKwargs.__optional_keys__}
-    return {**rest, "resolve": _resolve_kwargs(ctx, options)}
+    return {**rest, "resolve": _resolve_kwargs(options)}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -537,6 +539,7 @@ def _resolve(
     config = _run_config(ctx, catalog=catalog, offline=offline)
     with Session(config) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
         per_input = session.resolve_texts(items, jobs=jobs, progress=progress, **resolve)
+        chosen = session.resolve_options(resolve)
     if config.offline and not _quiet(ctx):
         _offline_note([r for found in per_input for r in found], named=not listed)
     return settle(
@@ -548,8 +551,8 @@ def _resolve(
         stdin_is_input=any(given.source == "-" for given in inputs),
         decisions=decisions,
         sources=resolve["sources"],
-        edition=resolve["edition"],
-        language=resolve["language"],
+        edition=chosen.edition,
+        language=chosen.language,
     )
 
 
@@ -749,6 +752,8 @@ def convert_cmd(
             err_console.print(f"{output}: would write {len(done.entries)} entries (dry run)", markup=False)
         _warn_non_ascii(ctx, done)
     several = len(inputs) > 1
+    with _session(ctx) as session:  # the --min-confidence in effect, given or configured
+        threshold = session.resolve_options(options["resolve"]).min_confidence
     outcomes = account(
         resolutions,
         list(done.entries),
@@ -760,7 +765,7 @@ def convert_cmd(
         ]
         if several
         else (),
-        min_confidence=options["resolve"].get("min_confidence"),
+        min_confidence=threshold,
     )
     _list_unwritten(ctx, outcomes)
     if report_path is not None and not dry_run:
@@ -851,14 +856,14 @@ def lookup_cmd(
       bibkit lookup 978-0-393-30195-3 0393301958
       bibkit lookup "deutscher prophet armed" -f csljson
     """
-    chosen = _resolve_kwargs(ctx, {"edition": edition, "language": language, "sources": sources})
+    chosen = _resolve_kwargs({"edition": edition, "language": language, "sources": sources})
+    # lookup has no --publisher or --min-confidence, and has never taken them from the
+    # configuration either: given as none, they are not the configuration's.
+    chosen["publisher"] = chosen["min_confidence"] = None
     fmt = fmt or _run_config(ctx).format
     try:
         with _session(ctx) as session:
-            # Only these: lookup has no --publisher or --min-confidence of its own.
-            results = session.lookup(
-                queries, sources=chosen["sources"], edition=chosen["edition"], language=chosen["language"]
-            )
+            results = session.lookup(queries, **chosen)
     except ValueError as err:
         raise InputError(str(err)) from err
     for query, result in zip(queries, results, strict=True):

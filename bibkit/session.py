@@ -225,17 +225,30 @@ class Session:
 
         return lookup(queries, session=self, **options)
 
-    @staticmethod
-    def resolve_options(options: ResolveKwargs) -> ResolveOptions:
-        """The :class:`~bibkit.resolve.ResolveOptions` a call's keywords ask for: each one
-        left out (and a ``min_confidence`` of ``None``) keeps the default written there.
+    def resolve_options(self, options: ResolveKwargs) -> ResolveOptions:
+        """The :class:`~bibkit.resolve.ResolveOptions` a call's keywords ask for, the one
+        place where the configuration's preferences meet a call's.
+
+        A preference given in the call wins, ``None`` included (``language=None``: no
+        preference; ``publisher=None``: none; ``min_confidence=None``: the measured
+        threshold). One left out is the configuration's (``edition``, ``language``,
+        ``publisher``, ``min_confidence`` of the config file, the project's ``bibkit.toml``
+        or the environment), as the README's configuration section promises and as the
+        command line has always applied them; a configured ``min_confidence`` of ``None``
+        keeps the default written in ``ResolveOptions``.
 
         Raises:
             ConfigError: A bad edition policy, language code or confidence.
         """
-        fields = {f.name for f in dataclasses.fields(ResolveOptions)}
-        chosen: dict[str, Any] = {k: v for k, v in options.items() if k in fields}
-        if chosen.get("min_confidence", 0.0) is None:
+        config = self.config
+        chosen: dict[str, Any] = {
+            "edition": config.edition,
+            "language": config.language,
+            "publisher": config.publisher,
+            "min_confidence": config.min_confidence,
+        }
+        chosen.update({k: v for k, v in options.items() if k in chosen})
+        if chosen["min_confidence"] is None:
             del chosen["min_confidence"]
         return ResolveOptions(**chosen)
 
