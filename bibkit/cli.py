@@ -34,7 +34,7 @@ from rich.progress import (
 from rich.table import Table
 
 from bibkit import Output, Written, __version__, request_log, textfile
-from bibkit.api import books_of, extract
+from bibkit.api import books_of, extract, load_model
 from bibkit.cache import cache_info, clear_cache, clear_not_found
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
@@ -45,8 +45,6 @@ from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.formats.registry import names as format_names
 from bibkit.global_options import GlobalOptionsGroup
 from bibkit.jsonstream import Lazy, batched, pieces
-from bibkit.mentions.annotation import annotation_of
-from bibkit.mentions.finder import Finder
 from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
 from bibkit.options import ResolveKwargs, ZoteroLibraryKwargs, part
 from bibkit.report import Outcome, account, describe, is_report, report_chunks
@@ -263,11 +261,15 @@ def extract_cmd(files: tuple[str, ...], as_json: bool, annotation: bool, model: 
     if annotation and len(files) > 1:
         raise ConfigError("--annotation takes one FILE: an annotation belongs beside its own text")
     inputs = _read_inputs(files)
-    finder = Finder.load(model) if model is not None else None
+    finder = load_model(model) if model is not None else None
     found = [(given.label, m) for given in inputs for m in extract(given.text, model=finder)]
     mentions = [m for _, m in found]
     several = len(inputs) > 1
     if annotation:
+        # The training corpus's format, as 'bibkit train' reads it: part of training, not of
+        # the library's API (see train_cmd).
+        from bibkit.mentions.annotation import annotation_of
+
         record = annotation_of(mentions, source=files[0] if files[0] != "-" else "")
         click.echo(json_safe(json.dumps(record, ensure_ascii=False, indent=1)))
     elif as_json:
