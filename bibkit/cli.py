@@ -54,7 +54,7 @@ from bibkit.session import ProgressCallback, Session
 from bibkit.settings import find_project_file, load_settings, service_urls, url_options
 from bibkit.sources.base import EditionOrder
 from bibkit.terminal import SafeConsole, show_warnings
-from bibkit.verify import OVERWRITABLE, CheckReport, Document, finding_records, read_document
+from bibkit.verify import OVERWRITABLE, CheckReport, Document, finding_records
 
 if TYPE_CHECKING:
     from bibkit.zotero.export import ExportReport
@@ -1257,14 +1257,13 @@ def check_cmd(
                       library_type=library_type, api_key=api_key)  # fmt: skip
         return
     _stdin_once(files)
-    limit = _config(ctx).max_input_bytes
-    try:  # every file read before any lookup, so that an unreadable one fails at once
-        documents = [read_document(source, max_input_bytes=limit, note=_note) for source in files]
-    except FormatError as err:
-        raise InputError(str(err)) from err
-    several = len(documents) > 1
-    reports: list[tuple[Document, CheckReport]] = []
     with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
+        try:  # every file read before any lookup, so that an unreadable one fails at once
+            documents = [session.read_document(source, note=_note) for source in files]
+        except FormatError as err:
+            raise InputError(str(err)) from err
+        several = len(documents) > 1
+        reports: list[tuple[Document, CheckReport]] = []
         for document in documents:
             report = session.check(
                 document,

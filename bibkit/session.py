@@ -518,7 +518,7 @@ class Session:
     ) -> CheckReport:
         """Check a bibliography's books against the catalogues and optionally repair it.
         See :func:`bibkit.check` for the arguments."""
-        document = verify.as_document(source)
+        document = verify.as_document(source, max_input_bytes=self.config.max_input_bytes)
         fix = options.get("fix", False)
         overwrite = tuple(options.get("overwrite", ()))
         output, force = options.get("output"), options.get("force", False)
@@ -546,6 +546,25 @@ class Session:
             document, findings, overwrite=overwrite, approve=approve, output=output, force=force
         )
         return dataclasses.replace(report, applied=applied, written=written, backup=backup)
+
+    def read_document(
+        self, source: str | os.PathLike[str], *, note: Callable[[str], None] | None = None
+    ) -> Document:
+        """A bibliography file (``-`` for standard input) read for :meth:`check`, as the check
+        reads it: at most the configuration's ``max_input_bytes``, in the encodings of every
+        input. Read every file first, so that an unreadable one fails before any lookup.
+
+        Args:
+            source: A .bib, CSL-JSON or RIS file; its format is known by the suffix, else by
+                its content.
+            note: Told in one line that the file was read as Windows-1252 (default: a logged
+                warning).
+
+        Raises:
+            InputError: The file is missing, unreadable, binary or too large.
+            FormatError: It is malformed (the message names the line), or no bibliography.
+        """
+        return verify.read_document(source, max_input_bytes=self.config.max_input_bytes, note=note)
 
     def close(self) -> None:
         """Close the sources that hold something open (a local catalogue), the HTTP
