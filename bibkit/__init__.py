@@ -21,6 +21,7 @@ from bibkit.api import (
 )
 from bibkit.config import Config
 from bibkit.errors import BibkitError
+from bibkit.formats.inputs import Input
 from bibkit.formats.output import Output, Written
 from bibkit.model import Book, Change, Finding, Mention, Resolution, Severity, Status
 from bibkit.session import Session
@@ -31,6 +32,7 @@ __all__ = (
     "Change",
     "Config",
     "Finding",
+    "Input",
     "Mention",
     "Output",
     "Resolution",

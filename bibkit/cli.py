@@ -33,19 +33,20 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from bibkit import Output, Written, __version__, request_log, textfile
+import bibkit.request_log as request_log  # -v and redaction: the command's own logging
+import bibkit.textfile as textfile  # how the command reads a FILE, or stdin from a terminal
+from bibkit import Input, Output, Written, __version__
 from bibkit.api import books_of, extract, load_model
 from bibkit.cache import cache_info, clear_cache, clear_not_found
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
 from bibkit.formats import FORMATS, is_special_file, write_file
-from bibkit.formats.inputs import InputKind, as_given, input_kind, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.formats.registry import names as format_names
 from bibkit.global_options import GlobalOptionsGroup
 from bibkit.jsonstream import Lazy, batched, pieces
-from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
+from bibkit.model import Finding, Mention, Resolution, Severity, Status
 from bibkit.options import ResolveKwargs, ZoteroLibraryKwargs, part
 from bibkit.report import Outcome, account, describe, is_report, report_chunks
 from bibkit.review import settle
@@ -469,40 +470,17 @@ def _preferences(ctx: click.Context, options: dict[str, Any]) -> dict[str, Any]:
     return {**rest, "resolve": _resolve_kwargs(options)}
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Input:
-    """One input as read: its name (``-`` for standard input), its text and its kind."""
-
-    source: str
-    text: str
-    kind: InputKind
-
-    @property
-    def label(self) -> str:
-        return "standard input" if self.source == "-" else self.source
-
-
-def _read_input(source: str) -> _Input:
-    """An input's text and kind: free text, or a .bib, CSL-JSON or RIS bibliography."""
-    text = read_text(source)
-    return _Input(source, text, input_kind(text, source))
-
-
-def _read_inputs(files: Sequence[str]) -> list[_Input]:
-    """Every input file, read before any lookup, so that an unreadable one fails at once."""
+def _read_inputs(files: Sequence[str]) -> list[Input]:
+    """Every input file, read before any lookup, so that an unreadable one fails at once; each
+    free text, or a .bib, CSL-JSON or RIS bibliography (:class:`bibkit.Input`)."""
     _stdin_once(files)
-    return [_read_input(source) for source in files]
+    return [Input.of(read_text(source), source) for source in files]
 
 
 def _stdin_once(files: Sequence[str]) -> None:
     """Refuse ``-`` given twice: standard input can be read only once."""
     if list(files).count("-") > 1:
         raise ConfigError("standard input (-) can be given only once")
-
-
-def _entries(given: _Input) -> list[Book]:
-    """The books of a bibliography given as input."""
-    return read_books(given.text, given.kind, source=given.label)
 
 
 def jobs_option(func: F) -> F:
@@ -519,7 +497,7 @@ def jobs_option(func: F) -> F:
 
 def _resolve(
     ctx: click.Context,
-    inputs: Sequence[_Input],
+    inputs: Sequence[Input],
     *,
     resolve: ResolveKwargs,
     review: bool,
@@ -535,9 +513,7 @@ def _resolve(
     Offline, the mentions left unresolved are named on stderr, unless the caller lists them
     itself (``listed``).
     """
-    items: list[str | list[Book]] = [
-        given.text if given.kind == "text" else _entries(given) for given in inputs
-    ]
+    items = [given.items() for given in inputs]
     config = _run_config(ctx, catalog=catalog, offline=offline)
     with Session(config) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
         per_input = session.resolve_texts(items, jobs=jobs, progress=progress, **resolve)
@@ -546,11 +522,11 @@ def _resolve(
         _offline_note([r for found in per_input for r in found], named=not listed)
     return settle(
         per_input,
-        texts=[given.text if given.kind == "text" else None for given in inputs],
+        texts=[given.text if given.is_text else None for given in inputs],
         labels=[given.label for given in inputs],
         config=config,
         ask=review,
-        stdin_is_input=any(given.source == "-" for given in inputs),
+        stdin_is_input=any(given.name == "-" for given in inputs),
         decisions=decisions,
         sources=resolve["sources"],
         edition=chosen.edition,
@@ -728,15 +704,10 @@ def convert_cmd(
     if report_path is not None:
         _check_report_path(report_path, force=force)
     inputs = _read_inputs(files)
-    texts = [given for given in inputs if given.kind == "text"]
+    texts = [given for given in inputs if given.is_text]
     resolved = iter(_resolve(ctx, texts, listed=True, **options) if texts else [])
     # A bibliography's entries are converted as they are; texts' mentions are resolved.
-    per_input = [
-        next(resolved)
-        if given.kind == "text"
-        else [as_given(b, f"read from {Path(given.label).name}: converted as given") for b in _entries(given)]
-        for given in inputs
-    ]
+    per_input = [next(resolved) if given.is_text else given.as_given() for given in inputs]
     resolutions = [r for found in per_input for r in found]
     books = books_of(resolutions)
     if output == "-" and books:
@@ -762,7 +733,7 @@ def convert_cmd(
         present=list(done.present),
         text=inputs[0].text if not several and inputs[0].kind == "text" else None,
         inputs=[
-            (given.label, given.text if given.kind == "text" else None, len(found))
+            (given.label, given.text if given.is_text else None, len(found))
             for given, found in zip(inputs, per_input, strict=True)
         ]
         if several
@@ -771,7 +742,7 @@ def convert_cmd(
     )
     _list_unwritten(ctx, outcomes)
     if report_path is not None and not dry_run:
-        source = [given.source for given in inputs] if several else inputs[0].source
+        source = [given.name for given in inputs] if several else inputs[0].name
         write_file(report_path, report_chunks(outcomes, source=source, output=output))
     _summary(ctx, resolutions)
     if not books:
@@ -962,10 +933,10 @@ def push_cmd(
     collection = collection if collection is not None else settings.zotero_collection
     tags = tags or settings.zotero_tags
     inputs = _read_inputs(files)
-    texts = [given for given in inputs if given.kind == "text"]
+    texts = [given for given in inputs if given.is_text]
     resolved = iter(_resolve(ctx, texts, **options) if texts else [])
     items: list[Any] = [
-        item for given in inputs for item in (next(resolved) if given.kind == "text" else _entries(given))
+        item for given in inputs for item in (next(resolved) if given.is_text else given.books())
     ]
     with _session(ctx) as session:
         report = session.push_to_zotero(
