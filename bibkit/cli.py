@@ -725,8 +725,9 @@ def convert_cmd(
             err_console.print(f"{output}: would write {len(done.entries)} entries (dry run)", markup=False)
         _warn_non_ascii(ctx, done)
     several = len(inputs) > 1
-    with _session(ctx) as session:  # the --min-confidence in effect, given or configured
-        threshold = session.resolve_options(options["resolve"]).min_confidence
+    # The --min-confidence in effect (given, else configured), by which the mentions of texts
+    # were judged; a bibliography's entries are converted as they are.
+    threshold = _min_confidence(ctx, options["resolve"]) if texts else None
     outcomes = account(
         resolutions,
         list(done.entries),
@@ -752,6 +753,13 @@ def convert_cmd(
         err_console.print(f"bibkit: {why} {where}{target}", markup=False)
         sys.exit(EXIT_NOTHING_RESOLVED)
     exit_if_service_failed(sum(r.status is Status.ERROR for r in resolutions))
+
+
+def _min_confidence(ctx: click.Context, resolve: ResolveKwargs) -> float:
+    """The least confidence a resolution was kept at: ``--min-confidence``, else the
+    configuration's, else the default, as the Session chose it."""
+    with _session(ctx) as session:
+        return session.resolve_options(resolve).min_confidence
 
 
 def _warn_non_ascii(ctx: click.Context, done: Written) -> None:
