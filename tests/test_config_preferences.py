@@ -4,11 +4,14 @@ config file resolves by them, and a keyword given in the call wins, ``None`` inc
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import bibkit
+from bibkit.cli import cli
 from bibkit.model import Mention, Status
 from tests.servers.openlibrary import FakeServices
 
@@ -77,3 +80,18 @@ def test_language_and_publisher_come_from_the_config_unless_given(
     assert (given.language, given.publisher, given.edition, given.min_confidence) == (
         None, "Penguin", "earliest", 0.6,
     )  # fmt: skip
+
+
+def test_the_command_line_and_the_library_agree_on_one_config_file(
+    fake_services: FakeServices, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('edition = "earliest"\n', encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("I read Ten Days That Shook the World by John Reed.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config), "--no-cache", "resolve", str(notes), "--json"])
+    assert result.exit_code == 0, result.output
+    with bibkit.Session(bibkit.Config.load(config, use_cache=False)) as session:
+        library = bibkit.resolve(notes.read_text(encoding="utf-8"), session=session)
+    on_the_command_line = [r["book"]["isbn13"] for r in json.loads(result.stdout)]
+    assert on_the_command_line == [r.book and r.book.isbn13 for r in library] == [EARLIEST]
