@@ -12,6 +12,7 @@ from bibkit.api import (
     export_zotero,
     extract,
     load_books,
+    load_model,
     lookup,
     push_to_zotero,
     resolve,
@@ -20,6 +21,7 @@ from bibkit.api import (
 )
 from bibkit.config import Config
 from bibkit.errors import BibkitError
+from bibkit.formats.inputs import Input
 from bibkit.formats.output import Output, Written
 from bibkit.model import Book, Change, Finding, Mention, Resolution, Severity, Status
 from bibkit.session import Session
@@ -30,6 +32,7 @@ __all__ = (
     "Change",
     "Config",
     "Finding",
+    "Input",
     "Mention",
     "Output",
     "Resolution",
@@ -44,6 +47,7 @@ __all__ = (
     "export_zotero",
     "extract",
     "load_books",
+    "load_model",
     "lookup",
     "push_to_zotero",
     "resolve",

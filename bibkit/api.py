@@ -46,6 +46,7 @@ __all__ = [
     "export_zotero",
     "extract",
     "load_books",
+    "load_model",
     "lookup",
     "push_to_zotero",
     "resolve",
@@ -79,6 +80,20 @@ def extract(
     if not isinstance(text, str):
         raise TypeError(f"extract() takes text as str, not {_type_name(text)}")
     return list(_extract(text, model=model, doubtful=doubtful))
+
+
+def load_model(path: str | os.PathLike[str]) -> Finder:
+    """A mention-finding model made by ``bibkit train``, read once to :func:`extract` many
+    texts with it (a path given to :func:`extract` is read again at every call).
+
+    Returns:
+        The model, for ``extract(text, model=...)``.
+
+    Raises:
+        ConfigError: ``path`` cannot be read, or holds no bibkit model (the file is never run
+            as code: a model is data).
+    """
+    return Finder.load(os.fspath(path))
 
 
 def _type_name(value: object) -> str:

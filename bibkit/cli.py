@@ -33,21 +33,20 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from bibkit import Output, Written, __version__, request_log, textfile
-from bibkit.api import books_of, extract
+import bibkit.request_log as request_log  # -v and redaction: the command's own logging
+import bibkit.textfile as textfile  # how the command reads a FILE, or stdin from a terminal
+from bibkit import Input, Output, Written, __version__
+from bibkit.api import books_of, extract, load_model
 from bibkit.cache import cache_info, clear_cache, clear_not_found
 from bibkit.catalog import BuildFilter, BuildProgress, build_catalog, catalog_info, database_for
 from bibkit.config import Config, default_catalog_path
 from bibkit.errors import BibkitError, ConfigError, FormatError, InputError, OutputExists, ZoteroError
 from bibkit.formats import FORMATS, is_special_file, write_file
-from bibkit.formats.inputs import InputKind, as_given, input_kind, read_books
 from bibkit.formats.keys import DEFAULT_PATTERN
 from bibkit.formats.registry import names as format_names
 from bibkit.global_options import GlobalOptionsGroup
 from bibkit.jsonstream import Lazy, batched, pieces
-from bibkit.mentions.annotation import annotation_of
-from bibkit.mentions.finder import Finder
-from bibkit.model import Book, Finding, Mention, Resolution, Severity, Status
+from bibkit.model import Finding, Mention, Resolution, Severity, Status
 from bibkit.options import ResolveKwargs, ZoteroLibraryKwargs, part
 from bibkit.report import Outcome, account, describe, is_report, report_chunks
 from bibkit.review import settle
@@ -56,7 +55,7 @@ from bibkit.session import ProgressCallback, Session
 from bibkit.settings import find_project_file, load_settings, service_urls, url_options
 from bibkit.sources.base import EditionOrder
 from bibkit.terminal import SafeConsole, show_warnings
-from bibkit.verify import OVERWRITABLE, CheckReport, Document, finding_records, read_document
+from bibkit.verify import OVERWRITABLE, CheckReport, Document, finding_records
 
 if TYPE_CHECKING:
     from bibkit.zotero.export import ExportReport
@@ -263,11 +262,15 @@ def extract_cmd(files: tuple[str, ...], as_json: bool, annotation: bool, model: 
     if annotation and len(files) > 1:
         raise ConfigError("--annotation takes one FILE: an annotation belongs beside its own text")
     inputs = _read_inputs(files)
-    finder = Finder.load(model) if model is not None else None
+    finder = load_model(model) if model is not None else None
     found = [(given.label, m) for given in inputs for m in extract(given.text, model=finder)]
     mentions = [m for _, m in found]
     several = len(inputs) > 1
     if annotation:
+        # The training corpus's format, as 'bibkit train' reads it: part of training, not of
+        # the library's API (see train_cmd).
+        from bibkit.mentions.annotation import annotation_of
+
         record = annotation_of(mentions, source=files[0] if files[0] != "-" else "")
         click.echo(json_safe(json.dumps(record, ensure_ascii=False, indent=1)))
     elif as_json:
@@ -446,14 +449,16 @@ def resolve_options(func: F) -> F:
     return func
 
 
-def _resolve_kwargs(ctx: click.Context, options: Mapping[str, Any]) -> ResolveKwargs:
-    """How a command resolves: each preference given on the command line (``--edition``...),
-    else the settings' (``Config.edition``...); an empty ``--language`` for none; the sources
-    only when ``--source`` is given, so that the Session puts a local catalogue first."""
-    config = _run_config(ctx)
+def _resolve_kwargs(options: Mapping[str, Any]) -> ResolveKwargs:
+    """How a command resolves: the preferences given on the command line (``--edition``...),
+    an empty ``--language`` for none, and the sources only when ``--source`` is given. Those
+    left out are the configuration's, which the Session applies
+    (:meth:`bibkit.Session.resolve_options`), and with no ``--source`` it puts a local
+    catalogue first."""
     given = {name: options.get(name) for name in ResolveKwargs.__optional_keys__}
-    chosen = {name: getattr(config, name) if value is None else value for name, value in given.items()}
-    chosen["language"] = chosen["language"] or None
+    chosen = {name: value for name, value in given.items() if value is not None}
+    if "language" in chosen:
+        chosen["language"] = chosen["language"] or None
     chosen["sources"] = list(given["sources"] or ()) or None
     return part(chosen, ResolveKwargs)
 
@@ -462,43 +467,20 @@ def _preferences(ctx: click.Context, options: dict[str, Any]) -> dict[str, Any]:
     """``options`` with the resolution keywords gathered in one :func:`_resolve_kwargs`
     (``resolve``), for :func:`_resolve`."""
     rest = {name: value for name, value in options.items() if name not in ResolveKwargs.__optional_keys__}
-    return {**rest, "resolve": _resolve_kwargs(ctx, options)}
+    return {**rest, "resolve": _resolve_kwargs(options)}
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Input:
-    """One input as read: its name (``-`` for standard input), its text and its kind."""
-
-    source: str
-    text: str
-    kind: InputKind
-
-    @property
-    def label(self) -> str:
-        return "standard input" if self.source == "-" else self.source
-
-
-def _read_input(source: str) -> _Input:
-    """An input's text and kind: free text, or a .bib, CSL-JSON or RIS bibliography."""
-    text = read_text(source)
-    return _Input(source, text, input_kind(text, source))
-
-
-def _read_inputs(files: Sequence[str]) -> list[_Input]:
-    """Every input file, read before any lookup, so that an unreadable one fails at once."""
+def _read_inputs(files: Sequence[str]) -> list[Input]:
+    """Every input file, read before any lookup, so that an unreadable one fails at once; each
+    free text, or a .bib, CSL-JSON or RIS bibliography (:class:`bibkit.Input`)."""
     _stdin_once(files)
-    return [_read_input(source) for source in files]
+    return [Input.of(read_text(source), source) for source in files]
 
 
 def _stdin_once(files: Sequence[str]) -> None:
     """Refuse ``-`` given twice: standard input can be read only once."""
     if list(files).count("-") > 1:
         raise ConfigError("standard input (-) can be given only once")
-
-
-def _entries(given: _Input) -> list[Book]:
-    """The books of a bibliography given as input."""
-    return read_books(given.text, given.kind, source=given.label)
 
 
 def jobs_option(func: F) -> F:
@@ -515,7 +497,7 @@ def jobs_option(func: F) -> F:
 
 def _resolve(
     ctx: click.Context,
-    inputs: Sequence[_Input],
+    inputs: Sequence[Input],
     *,
     resolve: ResolveKwargs,
     review: bool,
@@ -531,25 +513,24 @@ def _resolve(
     Offline, the mentions left unresolved are named on stderr, unless the caller lists them
     itself (``listed``).
     """
-    items: list[str | list[Book]] = [
-        given.text if given.kind == "text" else _entries(given) for given in inputs
-    ]
+    items = [given.items() for given in inputs]
     config = _run_config(ctx, catalog=catalog, offline=offline)
     with Session(config) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
         per_input = session.resolve_texts(items, jobs=jobs, progress=progress, **resolve)
+        chosen = session.resolve_options(resolve)
     if config.offline and not _quiet(ctx):
         _offline_note([r for found in per_input for r in found], named=not listed)
     return settle(
         per_input,
-        texts=[given.text if given.kind == "text" else None for given in inputs],
+        texts=[given.text if given.is_text else None for given in inputs],
         labels=[given.label for given in inputs],
         config=config,
         ask=review,
-        stdin_is_input=any(given.source == "-" for given in inputs),
+        stdin_is_input=any(given.name == "-" for given in inputs),
         decisions=decisions,
         sources=resolve["sources"],
-        edition=resolve["edition"],
-        language=resolve["language"],
+        edition=chosen.edition,
+        language=chosen.language,
     )
 
 
@@ -723,15 +704,10 @@ def convert_cmd(
     if report_path is not None:
         _check_report_path(report_path, force=force)
     inputs = _read_inputs(files)
-    texts = [given for given in inputs if given.kind == "text"]
+    texts = [given for given in inputs if given.is_text]
     resolved = iter(_resolve(ctx, texts, listed=True, **options) if texts else [])
     # A bibliography's entries are converted as they are; texts' mentions are resolved.
-    per_input = [
-        next(resolved)
-        if given.kind == "text"
-        else [as_given(b, f"read from {Path(given.label).name}: converted as given") for b in _entries(given)]
-        for given in inputs
-    ]
+    per_input = [next(resolved) if given.is_text else given.as_given() for given in inputs]
     resolutions = [r for found in per_input for r in found]
     books = books_of(resolutions)
     if output == "-" and books:
@@ -749,22 +725,25 @@ def convert_cmd(
             err_console.print(f"{output}: would write {len(done.entries)} entries (dry run)", markup=False)
         _warn_non_ascii(ctx, done)
     several = len(inputs) > 1
+    # The --min-confidence in effect (given, else configured), by which the mentions of texts
+    # were judged; a bibliography's entries are converted as they are.
+    threshold = _min_confidence(ctx, options["resolve"]) if texts else None
     outcomes = account(
         resolutions,
         list(done.entries),
         present=list(done.present),
         text=inputs[0].text if not several and inputs[0].kind == "text" else None,
         inputs=[
-            (given.label, given.text if given.kind == "text" else None, len(found))
+            (given.label, given.text if given.is_text else None, len(found))
             for given, found in zip(inputs, per_input, strict=True)
         ]
         if several
         else (),
-        min_confidence=options["resolve"].get("min_confidence"),
+        min_confidence=threshold,
     )
     _list_unwritten(ctx, outcomes)
     if report_path is not None and not dry_run:
-        source = [given.source for given in inputs] if several else inputs[0].source
+        source = [given.name for given in inputs] if several else inputs[0].name
         write_file(report_path, report_chunks(outcomes, source=source, output=output))
     _summary(ctx, resolutions)
     if not books:
@@ -774,6 +753,13 @@ def convert_cmd(
         err_console.print(f"bibkit: {why} {where}{target}", markup=False)
         sys.exit(EXIT_NOTHING_RESOLVED)
     exit_if_service_failed(sum(r.status is Status.ERROR for r in resolutions))
+
+
+def _min_confidence(ctx: click.Context, resolve: ResolveKwargs) -> float:
+    """The least confidence a resolution was kept at: ``--min-confidence``, else the
+    configuration's, else the default, as the Session chose it."""
+    with _session(ctx) as session:
+        return session.resolve_options(resolve).min_confidence
 
 
 def _warn_non_ascii(ctx: click.Context, done: Written) -> None:
@@ -851,14 +837,14 @@ def lookup_cmd(
       bibkit lookup 978-0-393-30195-3 0393301958
       bibkit lookup "deutscher prophet armed" -f csljson
     """
-    chosen = _resolve_kwargs(ctx, {"edition": edition, "language": language, "sources": sources})
+    chosen = _resolve_kwargs({"edition": edition, "language": language, "sources": sources})
+    # lookup has no --publisher or --min-confidence, and has never taken them from the
+    # configuration either: given as none, they are not the configuration's.
+    chosen["publisher"] = chosen["min_confidence"] = None
     fmt = fmt or _run_config(ctx).format
     try:
         with _session(ctx) as session:
-            # Only these: lookup has no --publisher or --min-confidence of its own.
-            results = session.lookup(
-                queries, sources=chosen["sources"], edition=chosen["edition"], language=chosen["language"]
-            )
+            results = session.lookup(queries, **chosen)
     except ValueError as err:
         raise InputError(str(err)) from err
     for query, result in zip(queries, results, strict=True):
@@ -955,10 +941,10 @@ def push_cmd(
     collection = collection if collection is not None else settings.zotero_collection
     tags = tags or settings.zotero_tags
     inputs = _read_inputs(files)
-    texts = [given for given in inputs if given.kind == "text"]
+    texts = [given for given in inputs if given.is_text]
     resolved = iter(_resolve(ctx, texts, **options) if texts else [])
     items: list[Any] = [
-        item for given in inputs for item in (next(resolved) if given.kind == "text" else _entries(given))
+        item for given in inputs for item in (next(resolved) if given.is_text else given.books())
     ]
     with _session(ctx) as session:
         report = session.push_to_zotero(
@@ -1250,14 +1236,13 @@ def check_cmd(
                       library_type=library_type, api_key=api_key)  # fmt: skip
         return
     _stdin_once(files)
-    limit = _config(ctx).max_input_bytes
-    try:  # every file read before any lookup, so that an unreadable one fails at once
-        documents = [read_document(source, max_input_bytes=limit, note=_note) for source in files]
-    except FormatError as err:
-        raise InputError(str(err)) from err
-    several = len(documents) > 1
-    reports: list[tuple[Document, CheckReport]] = []
     with _session(ctx) as session, progress_bar(enabled=not _quiet(ctx)) as progress:
+        try:  # every file read before any lookup, so that an unreadable one fails at once
+            documents = [session.read_document(source, note=_note) for source in files]
+        except FormatError as err:
+            raise InputError(str(err)) from err
+        several = len(documents) > 1
+        reports: list[tuple[Document, CheckReport]] = []
         for document in documents:
             report = session.check(
                 document,

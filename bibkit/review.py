@@ -399,7 +399,10 @@ def settle(
     with Session(config) as session, open_terminal(stdin_is_input=stdin_is_input) as terminal:
 
         def found_for(query: str) -> list[Book]:
-            [result] = lookup([query], session=session, sources=sources, edition=edition, language=language)
+            # The run's edition and language; publisher and min_confidence have never steered
+            # a search typed in review, and are not taken from the configuration either.
+            [result] = lookup([query], session=session, sources=sources, edition=edition, language=language,
+                              publisher=None, min_confidence=None)  # fmt: skip
             books = ([result.book] if result.book else []) + list(result.candidates)
             return list(dict.fromkeys(books))
 

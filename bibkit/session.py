@@ -225,17 +225,30 @@ class Session:
 
         return lookup(queries, session=self, **options)
 
-    @staticmethod
-    def resolve_options(options: ResolveKwargs) -> ResolveOptions:
-        """The :class:`~bibkit.resolve.ResolveOptions` a call's keywords ask for: each one
-        left out (and a ``min_confidence`` of ``None``) keeps the default written there.
+    def resolve_options(self, options: ResolveKwargs) -> ResolveOptions:
+        """The :class:`~bibkit.resolve.ResolveOptions` a call's keywords ask for, the one
+        place where the configuration's preferences meet a call's.
+
+        A preference given in the call wins, ``None`` included (``language=None``: no
+        preference; ``publisher=None``: none; ``min_confidence=None``: the measured
+        threshold). One left out is the configuration's (``edition``, ``language``,
+        ``publisher``, ``min_confidence`` of the config file, the project's ``bibkit.toml``
+        or the environment), as the README's configuration section promises and as the
+        command line has always applied them; a configured ``min_confidence`` of ``None``
+        keeps the default written in ``ResolveOptions``.
 
         Raises:
             ConfigError: A bad edition policy, language code or confidence.
         """
-        fields = {f.name for f in dataclasses.fields(ResolveOptions)}
-        chosen: dict[str, Any] = {k: v for k, v in options.items() if k in fields}
-        if chosen.get("min_confidence", 0.0) is None:
+        config = self.config
+        chosen: dict[str, Any] = {
+            "edition": config.edition,
+            "language": config.language,
+            "publisher": config.publisher,
+            "min_confidence": config.min_confidence,
+        }
+        chosen.update({k: v for k, v in options.items() if k in chosen})
+        if chosen["min_confidence"] is None:
             del chosen["min_confidence"]
         return ResolveOptions(**chosen)
 
@@ -505,7 +518,7 @@ class Session:
     ) -> CheckReport:
         """Check a bibliography's books against the catalogues and optionally repair it.
         See :func:`bibkit.check` for the arguments."""
-        document = verify.as_document(source)
+        document = verify.as_document(source, max_input_bytes=self.config.max_input_bytes)
         fix = options.get("fix", False)
         overwrite = tuple(options.get("overwrite", ()))
         output, force = options.get("output"), options.get("force", False)
@@ -533,6 +546,25 @@ class Session:
             document, findings, overwrite=overwrite, approve=approve, output=output, force=force
         )
         return dataclasses.replace(report, applied=applied, written=written, backup=backup)
+
+    def read_document(
+        self, source: str | os.PathLike[str], *, note: Callable[[str], None] | None = None
+    ) -> Document:
+        """A bibliography file (``-`` for standard input) read for :meth:`check`, as the check
+        reads it: at most the configuration's ``max_input_bytes``, in the encodings of every
+        input. Read every file first, so that an unreadable one fails before any lookup.
+
+        Args:
+            source: A .bib, CSL-JSON or RIS file; its format is known by the suffix, else by
+                its content.
+            note: Told in one line that the file was read as Windows-1252 (default: a logged
+                warning).
+
+        Raises:
+            InputError: The file is missing, unreadable, binary or too large.
+            FormatError: It is malformed (the message names the line), or no bibliography.
+        """
+        return verify.read_document(source, max_input_bytes=self.config.max_input_bytes, note=note)
 
     def close(self) -> None:
         """Close the sources that hold something open (a local catalogue), the HTTP

@@ -91,3 +91,17 @@ def test_the_cli_names_the_unreachable_service_in_one_line(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert result.stderr.splitlines() == ["bibkit: error: cannot reach 127.0.0.1:9: connection failed"]
     assert not (tmp_path / "refs.bib").exists()
+
+
+def test_a_model_read_once_extracts_as_its_file_does(tmp_path: Path) -> None:
+    from bibkit.mentions.finder import default_finder
+
+    path = tmp_path / "model.json.gz"
+    default_finder().save(path)
+    text = 'I loved "The Prophet Armed" by Isaac Deutscher, and Serge\'s Year One of the Russian Revolution.'
+    model = bibkit.load_model(path)
+    assert bibkit.extract(text, model=model) == bibkit.extract(text, model=path) == bibkit.extract(text)
+    assert [m.title for m in bibkit.extract(text, model=model)][:1] == ["The Prophet Armed"]
+    (tmp_path / "notes.txt").write_text("not a model", encoding="utf-8")
+    with pytest.raises(bibkit.BibkitError, match="cannot read model"):
+        bibkit.load_model(tmp_path / "notes.txt")

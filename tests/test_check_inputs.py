@@ -145,3 +145,23 @@ def test_the_library_reads_text_the_same_way(session: Session) -> None:
     with pytest.raises(FormatError, match=r"<text>: line 1: the record is never closed"):
         bibkit.check("TY  - BOOK\nTI  - Red Petrograd\n", session=session)
     assert bibkit.check(GOOD_BIB, session=session).ok
+
+
+def test_a_session_reads_a_bibliography_within_its_configured_limit(
+    fake_services: FakeServices, tmp_path: Path
+) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(GOOD_BIB, encoding="utf-8")
+    notes: list[str] = []
+    with Session(fake_services.config(use_cache=False)) as session:
+        document = session.read_document(path, note=notes.append)
+        assert (document.format, [e.key for e in document.entries]) == (
+            "bibtex", ["serge"],
+        )  # fmt: skip
+        assert bibkit.check(document, session=session).ok and notes == []
+    small = len(GOOD_BIB.encode("utf-8")) - 1
+    with Session(fake_services.config(use_cache=False, max_input_bytes=small)) as session:
+        for read in (session.read_document, lambda p: bibkit.check(p, session=session)):
+            with pytest.raises(bibkit.errors.InputError, match="larger than"):
+                read(path)
+        assert session.http.stats.total_requests == 0

@@ -37,11 +37,12 @@ def test_a_call_hands_each_callee_only_its_share_of_the_keywords() -> None:
 
 
 def test_resolution_keywords_reach_the_resolution_options() -> None:
-    chosen = bibkit.Session.resolve_options({"edition": "earliest", "language": None, "publisher": "Verso",
-                                             "sources": ["openlibrary"]})  # fmt: skip
-    assert (chosen.edition, chosen.language, chosen.publisher) == ("earliest", None, "Verso")
-    default = bibkit.Session.resolve_options({"min_confidence": None})
-    assert default.min_confidence == bibkit.Session.resolve_options({}).min_confidence > 0
-    assert bibkit.Session.resolve_options({"min_confidence": 0.25}).min_confidence == 0.25
-    with pytest.raises(bibkit.errors.ConfigError, match="unknown edition policy 'newest'"):
-        bibkit.Session.resolve_options({"edition": "newest"})  # type: ignore[typeddict-item]
+    with bibkit.Session(bibkit.Config()) as session:
+        chosen = session.resolve_options({"edition": "earliest", "language": None, "publisher": "Verso",
+                                          "sources": ["openlibrary"]})  # fmt: skip
+        assert (chosen.edition, chosen.language, chosen.publisher) == ("earliest", None, "Verso")
+        default = session.resolve_options({"min_confidence": None})
+        assert default.min_confidence == session.resolve_options({}).min_confidence > 0
+        assert session.resolve_options({"min_confidence": 0.25}).min_confidence == 0.25
+        with pytest.raises(bibkit.errors.ConfigError, match="unknown edition policy 'newest'"):
+            session.resolve_options({"edition": "newest"})  # type: ignore[typeddict-item]

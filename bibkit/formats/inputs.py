@@ -15,6 +15,7 @@ kept as written, as ``convert`` keeps every entry.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -23,8 +24,8 @@ from bibkit.formats.registry import ReaderName, find, for_path, sniff
 from bibkit.model import Book, Mention, Resolution, Status
 
 __all__ = [
-    "InputKind", "as_given", "input_kind", "is_text_itself", "kept_as_given", "mention_of", "read_books",
-    "to_search",
+    "Input", "InputKind", "as_given", "input_kind", "is_text_itself", "kept_as_given", "mention_of",
+    "read_books", "to_search",
 ]  # fmt: skip
 
 InputKind = Literal["text"] | ReaderName
@@ -67,6 +68,73 @@ def read_books(text: str, kind: InputKind, *, source: str = "<input>") -> list[B
     if kind == "text":
         raise ValueError("free text holds mentions, not books: extract them first")
     return find(kind).loads(text, source=source)
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One input as read: free text with book mentions, or a bibliography, known as every
+    command knows it (:func:`input_kind`: the name's suffix, else the content).
+
+    Make one with :meth:`of` from text already read; ``bibkit resolve``, ``convert`` and
+    ``push`` read each FILE into one.
+
+    Attributes:
+        text: Its text.
+        kind: ``text``, or the reader of the bibliography it is (``bibtex``, ``csljson``,
+            ``ris``).
+        name: The file it was read from, ``-`` for standard input, ``""`` for text given
+            directly.
+    """
+
+    text: str
+    kind: InputKind
+    name: str = ""
+
+    @classmethod
+    def of(cls, text: str, name: str | os.PathLike[str] = "") -> Input:
+        """``text`` read from the file ``name`` (``-``: standard input; ``""``: none), with
+        its kind."""
+        name = os.fspath(name)
+        return cls(text, input_kind(text, name or None), name)
+
+    @property
+    def label(self) -> str:
+        """How messages name it: the file name, ``standard input`` or ``<text>``."""
+        return "standard input" if self.name == "-" else self.name or "<text>"
+
+    @property
+    def is_text(self) -> bool:
+        """Whether it is free text, whose mentions are extracted, rather than a bibliography."""
+        return self.kind == "text"
+
+    def books(self) -> list[Book]:
+        """The books of the bibliography it is, in file order.
+
+        Raises:
+            FormatError: The text is malformed (the message names the line).
+            ValueError: It is free text, which holds mentions, not books.
+        """
+        return read_books(self.text, self.kind, source=self.label)
+
+    def items(self) -> str | list[Book]:
+        """What :func:`bibkit.resolve` takes of it: the text itself, or the bibliography's
+        books (each book looked up, any other entry kept as written).
+
+        Raises:
+            FormatError: A bibliography is malformed.
+        """
+        return self.text if self.is_text else self.books()
+
+    def as_given(self) -> list[Resolution]:
+        """The bibliography's entries each kept exactly as written (status ``kept``), as
+        ``bibkit convert`` converts a bibliography rather than resolving it.
+
+        Raises:
+            FormatError: It is malformed.
+            ValueError: It is free text.
+        """
+        reason = f"read from {Path(self.label).name}: converted as given"
+        return [as_given(book, reason) for book in self.books()]
 
 
 def mention_of(book: Book) -> Mention:

@@ -233,9 +233,10 @@ def read_document(
     return parse_document(data, label=str(source), format=format, path=Path(source), note=note)
 
 
-def as_document(source: str | os.PathLike[str] | Document) -> Document:
-    """``source`` read: a Document as it is, a path (``-`` for standard input), or the text
-    of a file itself (see :func:`bibkit.formats.inputs.is_text_itself`).
+def as_document(source: str | os.PathLike[str] | Document, *, max_input_bytes: int | None = None) -> Document:
+    """``source`` read: a Document as it is, a path (``-`` for standard input; at most
+    ``max_input_bytes`` read, as for :func:`read_document`), or the text of a file itself (see
+    :func:`bibkit.formats.inputs.is_text_itself`).
 
     Raises:
         InputError: The file is missing or cannot be read.
@@ -250,7 +251,7 @@ def as_document(source: str | os.PathLike[str] | Document) -> Document:
         )
     if isinstance(source, str) and is_text_itself(source):
         return parse_document(source.encode("utf-8"), label="<text>")
-    return read_document(source)
+    return read_document(source, max_input_bytes=max_input_bytes)
 
 
 def written_isbn(entry: Entry) -> str | None:
