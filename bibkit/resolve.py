@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, get_args
@@ -106,6 +106,10 @@ PINNED_TITLE_FLOOR = 0.5
 trusted (a link to another book); the mention is then searched by title."""
 
 SEARCH_LIMIT = 10
+
+SHARED_SEARCHES = 2000
+"""Searches a run keeps the answers of, to answer the same search again (see
+:class:`SharedSearches`): at most a few hundred kilobytes of records per thousand."""
 
 ENRICH_FIELDS = ("authors", "publisher", "year")
 """An edition still lacking one of these after a source's ISBN lookup is asked of the next
@@ -236,12 +240,15 @@ class SharedSearches:
     preference: where the mention stands in the text and how sure extraction is of it are no
     part of what a catalogue is asked. Thread-safe: a search asked while the same one is
     under way waits for its answer. A search that fails is not kept: whoever asks next
-    asks the source again, and sees the failure (or the answer) for itself.
+    asks the source again, and sees the failure (or the answer) for itself. The last
+    :data:`SHARED_SEARCHES` answers are kept, so that a run over a very long input holds no
+    more than that in memory (the same book or author is named again mostly nearby).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, size: int = SHARED_SEARCHES) -> None:
         self._lock = threading.Lock()
-        self._answers: dict[tuple[Any, ...], tuple[Book, ...]] = {}
+        self._size = size
+        self._answers: OrderedDict[tuple[Any, ...], tuple[Book, ...]] = OrderedDict()
         self._running: dict[tuple[Any, ...], threading.Event] = {}
 
     def ask(self, source: Source, step: Step, options: ResolveOptions) -> tuple[Book, ...]:
@@ -259,6 +266,7 @@ class SharedSearches:
         while True:
             with self._lock:
                 if key in self._answers:
+                    self._answers.move_to_end(key)
                     return self._answers[key]
                 running = self._running.get(key)
                 if running is None:
@@ -269,6 +277,8 @@ class SharedSearches:
             books = _ask(source, step, options)
             with self._lock:
                 self._answers[key] = books
+                if len(self._answers) > self._size:
+                    self._answers.popitem(last=False)
             return books
         finally:
             with self._lock:

@@ -12,7 +12,8 @@ import bibkit
 from bibkit.config import Config
 from bibkit.errors import ConfigError
 from bibkit.model import Book, Mention, Resolution, Status
-from bibkit.resolve import ResolveOptions, enrich, merge
+from bibkit.queries import Step
+from bibkit.resolve import ResolveOptions, SharedSearches, enrich, merge
 from bibkit.session import Session
 from tests.servers.openlibrary import FakeRequest, FakeServices, _json
 
@@ -272,3 +273,28 @@ def test_a_failed_search_is_not_shared(fake_services: FakeServices) -> None:
     # The mention whose search failed says so; the other asked again and found its book.
     assert sorted(r.status.value for r in results) == ["error", "resolved"]
     assert _author_searches(fake_services) == ["Isaac Deutscher", "Isaac Deutscher"]
+
+
+class _Counting(_Records):
+    """Finds every title it is asked for; counts the searches."""
+
+    def __init__(self) -> None:
+        super().__init__("counting")
+        self.searched: list[str] = []
+
+    def search(self, mention: Mention, *, limit: int = 5) -> tuple[Book, ...]:
+        self.searched.append(mention.title)
+        return (_book("counting", title=mention.title),)
+
+
+@pytest.mark.parametrize(
+    ("size", "asked"),
+    [(2, ["Red Petrograd", "Year One"]), (1, ["Red Petrograd", "Year One", "Red Petrograd"])],
+)
+def test_shared_searches_keep_the_latest_answers(size: int, asked: list[str]) -> None:
+    source = _Counting()
+    shared = SharedSearches(size)
+    for title in ("Red Petrograd", "Year One", "Red Petrograd"):
+        step = Step(m(title), "title", 10)
+        assert [b.title for b in shared.ask(source, step, ResolveOptions())] == [title]
+    assert source.searched == asked
