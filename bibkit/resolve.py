@@ -243,6 +243,11 @@ class SharedSearches:
     asks the source again, and sees the failure (or the answer) for itself. The last
     :data:`SHARED_SEARCHES` answers are kept, so that a run over a very long input holds no
     more than that in memory (the same book or author is named again mostly nearby).
+
+    Measured (``benchmarks/resolution_quality.py --all-texts``, 106 annotated texts, each in a
+    cold session): gold mentions 1.432 → 1.400 requests per mention, end to end 1.188 → 1.074
+    (extraction often finds one book twice, in spellings that differ), with the same
+    resolutions.
     """
 
     def __init__(self, size: int = SHARED_SEARCHES) -> None:
