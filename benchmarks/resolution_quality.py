@@ -181,19 +181,28 @@ class Run:
     kinds: Counter[str] = field(default_factory=Counter)
 
 
+def _searched_by(title: bool, author: bool) -> str:
+    """Which kind of search (see bibkit.queries): by title (as written, or the title's words
+    alone), by title and author, or the author's works (an author alone)."""
+    return "by title and author" if title and author else "by title" if title else "author's works"
+
+
 def request_kind(request: FakeRequest) -> str:
     """What a request to the fake services was for."""
     if request.path == "/search.json":
-        return "Open Library ISBN search" if request.arg("q").startswith("isbn:") else "Open Library search"
+        if request.arg("q").startswith("isbn:"):
+            return "Open Library ISBN search"
+        return "Open Library search " + _searched_by(bool(request.arg("title")), bool(request.arg("author")))
     if request.path.startswith("/api/books"):
         return "Open Library Books API (batch)"
     if request.path.startswith("/books/v1/"):
-        if "isbn:" in request.arg("q"):
+        q = request.arg("q")
+        if "isbn:" in q:
             # Enrichment asks for one volume per ISBN; a mention's ISBN is searched for more.
             return (
                 "Google Books ISBN lookup" if request.arg("maxResults") == "1" else "Google Books ISBN search"
             )
-        return "Google Books search"
+        return "Google Books search " + _searched_by("intitle:" in q, "inauthor:" in q)
     return request.path
 
 

@@ -10,7 +10,8 @@ the top-level functions in :mod:`bibkit.api` open a short-lived one per call.
 3. the ISBNs the mentions carry are looked up together, in the sources' batches (one request
    per 25 ISBNs at Open Library), and settle their mentions without a search;
 4. the rest are searched in a thread pool (the HTTP layer keeps each host within its rate
-   limit and concurrency cap, whatever the number of threads);
+   limit and concurrency cap, whatever the number of threads), a search that two mentions
+   make alike (the same author's works, the same title's words) asked once;
 5. as soon as enough searches have finished, their editions are completed by one batched ISBN
    lookup, while other searches are still running.
 
@@ -46,7 +47,7 @@ from bibkit.options import (
     ZoteroLibraryKwargs,
     part,
 )
-from bibkit.resolve import IsbnLookup, ResolveOptions, enrich, lookup_isbns, search_one
+from bibkit.resolve import IsbnLookup, ResolveOptions, SharedSearches, enrich, lookup_isbns, search_one
 from bibkit.sources import Source, create
 from bibkit.sources.base import Versioned
 from bibkit.sources.registry import LOCAL, NETWORK_FREE
@@ -363,8 +364,9 @@ class Session:
         finished: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
         try:
             searches: dict[Future[tuple[Resolution, bool]], int] = {}
+            shared = SharedSearches()  # no search is asked twice in one run
             for i, m in enumerate(mentions):
-                search = pool.submit(self._search, m, sources, options)
+                search = pool.submit(self._search, m, sources, options, shared)
                 searches[search] = i
                 search.add_done_callback(finished.put)
             steps: dict[Future[tuple[list[Resolution], bool]], list[int]] = {}
@@ -413,14 +415,14 @@ class Session:
             cacheable[j] = cacheable[j] and (ok or resolution.book is None)
 
     def _search(
-        self, mention: Mention, sources: Sequence[Source], options: ResolveOptions
+        self, mention: Mention, sources: Sequence[Source], options: ResolveOptions, shared: SharedSearches
     ) -> tuple[Resolution, bool]:
         """The resolution of ``mention``, and whether it may be cached: not when any request
         of its search failed, as what was decided without that service's answer (another
         edition, a rival left out) must not outlive the outage."""
         before = self.http.failures_in_this_thread()
         try:
-            resolution = search_one(mention, sources, options)
+            resolution = search_one(mention, sources, options, shared=shared)
         except BibkitError as err:
             return Resolution(mention=mention, status=Status.ERROR, reason=str(err)), False
         return resolution, self.http.failures_in_this_thread() == before

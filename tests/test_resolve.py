@@ -12,7 +12,8 @@ import bibkit
 from bibkit.config import Config
 from bibkit.errors import ConfigError
 from bibkit.model import Book, Mention, Resolution, Status
-from bibkit.resolve import ResolveOptions, enrich, merge
+from bibkit.queries import Step
+from bibkit.resolve import ResolveOptions, SharedSearches, enrich, merge
 from bibkit.session import Session
 from tests.servers.openlibrary import FakeRequest, FakeServices, _json
 
@@ -231,3 +232,69 @@ def test_google_api_key_goes_in_a_header_never_in_the_url(
     assert not any("key" in q.query for q in google)
     stored = b"".join(p.read_bytes() for p in (tmp_path / "c").rglob("*") if p.is_file())
     assert stored and b"AIza-test-key" not in stored
+
+
+def _author_searches(server: FakeServices) -> list[str]:
+    return [r.arg("author") for r in server.requests if r.path == "/search.json" and not r.arg("title")]
+
+
+# Misspelt titles ("Outcats", "Unarmde") that only the author's works find: both mentions
+# make the same author-only search of Isaac Deutscher's works.
+MISSPELT_DEUTSCHER = [
+    m("The Prophet Outcats", "Isaac Deutscher"),
+    m("The Prophet Unarmde", "Isaac Deutscher"),
+]
+
+
+def test_a_search_two_mentions_make_alike_is_asked_once(fake_services: FakeServices) -> None:
+    with Session(fake_services.config(use_cache=False)) as s:
+        results = s.resolve(MISSPELT_DEUTSCHER)
+    assert [r.book.title if r.book else r.reason for r in results] == [
+        "The Prophet Outcast",
+        "The Prophet Unarmed",
+    ]
+    assert _author_searches(fake_services) == ["Isaac Deutscher"]
+    # Each mention's own searches (title and author, the title's words) are still asked.
+    assert len(fake_services.paths("/search.json")) == 5
+
+
+def test_a_failed_search_is_not_shared(fake_services: FakeServices) -> None:
+    failed: list[str] = []
+
+    def first_author_search_fails(request: FakeRequest) -> tuple[int, dict[str, str], bytes] | None:
+        if request.path == "/search.json" and not request.arg("title") and not failed:
+            failed.append(request.arg("author"))
+            return _json(503, {"error": "down for maintenance"})
+        return None
+
+    fake_services.hooks.append(first_author_search_fails)
+    with Session(fake_services.config(use_cache=False, retries=0)) as s:
+        results = s.resolve(MISSPELT_DEUTSCHER)
+    # The mention whose search failed says so; the other asked again and found its book.
+    assert sorted(r.status.value for r in results) == ["error", "resolved"]
+    assert _author_searches(fake_services) == ["Isaac Deutscher", "Isaac Deutscher"]
+
+
+class _Counting(_Records):
+    """Finds every title it is asked for; counts the searches."""
+
+    def __init__(self) -> None:
+        super().__init__("counting")
+        self.searched: list[str] = []
+
+    def search(self, mention: Mention, *, limit: int = 5) -> tuple[Book, ...]:
+        self.searched.append(mention.title)
+        return (_book("counting", title=mention.title),)
+
+
+@pytest.mark.parametrize(
+    ("size", "asked"),
+    [(2, ["Red Petrograd", "Year One"]), (1, ["Red Petrograd", "Year One", "Red Petrograd"])],
+)
+def test_shared_searches_keep_the_latest_answers(size: int, asked: list[str]) -> None:
+    source = _Counting()
+    shared = SharedSearches(size)
+    for title in ("Red Petrograd", "Year One", "Red Petrograd"):
+        step = Step(m(title), "title", 10)
+        assert [b.title for b in shared.ask(source, step, ResolveOptions())] == [title]
+    assert source.searched == asked
