@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import regex
 
 from bibkit.mentions.candidate import Candidate
-from bibkit.mentions.links import link_kind
+from bibkit.mentions.links import link_kind, names_its_shop
 from bibkit.mentions.page import Page
 from bibkit.mentions.patterns.spans import NAME, YEAR
 from bibkit.mentions.people import looks_like_person
@@ -30,6 +30,7 @@ from bibkit.mentions.vocabulary import (
     BOOK_ICONS,
     BOOKISH_FORMS,
     CITATION_WORDS,
+    COPY_WORDS,
     DATE_WORDS,
     FUNCTION_WORDS,
     HEADING_WORDS,
@@ -55,9 +56,11 @@ _QUOTE_PAIRS = {
     "«": ("»", "guillemet"),
     "»": ("«", "guillemet"),
     "‹": ("›", "guillemet"),
-    "『": ("』", "cjk-book"),
+    # Japanese 『』 holds the titles of books (and of films, less often); Chinese 《》 holds the
+    # title of any work, a film, a song, a journal: the two are different evidence.
+    "『": ("』", "cjk-double"),
     "「": ("」", "cjk"),
-    "《": ("》", "cjk-book"),
+    "《": ("》", "cjk-angle"),
     "〈": ("〉", "cjk"),
     "'": ("'’", "single"),
     "‘": ("’'", "single"),
@@ -69,6 +72,9 @@ _PAGES = regex.compile(
 _CITY_PUBLISHER = regex.compile(r"\b\p{Lu}[\p{L}.\-]+(?:,[ \t]*\p{Lu}[\p{L}.]+)?[ \t]*:[ \t]*\p{Lu}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+#: Cased scripts other than Latin: a title in one is not written by English capitalisation
+#: rules, whatever the language of the document around it (a bilingual reading log).
+_OTHER_CASED_SCRIPT = regex.compile(r"[\p{Cyrillic}\p{Greek}\p{Armenian}\p{Georgian}]")
 _CJK_BOOK_CUES = tuple(c for c in BOOK_CUES if _CJK.match(c))
 _CJK_MEDIA_CUES = tuple(c for c in MEDIA_CUES if _CJK.match(c))
 _LEAD = " \t-*+•·0123456789.)/:"
@@ -355,6 +361,8 @@ def markup(c: Candidate, facts: Facts) -> Features:
             out[f"in_mark={mark.kind}"] = 1.0
         if mark.url:
             out[f"link={link_kind(mark.url)}"] = 1.0
+            if covers and names_its_shop(mark.url, facts.words(c.title_start, c.title_end)):
+                out["link_names_its_shop"] = 1.0
     for mark in page.marks_within(c.title_start, c.title_end):
         if mark.start > c.title_start or mark.end < c.title_end:
             out[f"has_mark={mark.kind}"] = 1.0
@@ -401,7 +409,7 @@ def _title_shape(c: Candidate, facts: Facts) -> Features:
     content = [w for w in words if w.casefold() not in FUNCTION_WORDS]
     caps = [w for w in content if w[:1].isupper() or w[:1].isdigit()]
     style = case_style(words)
-    group = "en" if facts.language == "en" else "other"
+    group = "en" if facts.language == "en" and not _OTHER_CASED_SCRIPT.search(title) else "other"
     out[f"title={style}"] = 1.0
     out[f"title_{group}={style}"] = 1.0
     if style not in ("uncased", "one"):
@@ -419,6 +427,8 @@ def _title_shape(c: Candidate, facts: Facts) -> Features:
         out["title_book_word"] = 1.0
     if any(w in MEDIA_CUES for w in folded):
         out["title_media_word"] = 1.0
+    if any(w in COPY_WORDS for w in folded):
+        out["title_copy_word"] = 1.0
     if folded[0] in HEADING_WORDS or folded[-1] in HEADING_WORDS:
         out["title_heading_word"] = 1.0
     if any(w in DATE_WORDS for w in folded):

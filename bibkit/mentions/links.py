@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import regex
 
-__all__ = ["link_kind"]
+__all__ = ["link_kind", "names_its_shop"]
 
 #: Hosts (and their subdomains) by what they mostly hold.
 _HOSTS: dict[str, str] = {}
@@ -29,15 +29,22 @@ for _kind, _hosts in {
         simonandschuster.com hachettebookgroup.com versobooks.com press.princeton.edu
         mitpress.mit.edu press.uchicago.edu yalebooks.yale.edu cambridge.org global.oup.com
         oup.com routledge.com bloomsbury.com isbndb.com isbnsearch.org gutenberg.org
-        standardebooks.org archive.org tor.com baen.com orbitbooks.net""",
+        standardebooks.org archive.org tor.com baen.com orbitbooks.net
+        yes24.com kyobobook.co.kr aladin.co.kr ridibooks.com book.naver.com book.douban.com
+        dangdang.com bookschina.com books.com.tw bookwalker.jp ndl.go.jp
+        litres.ru labirint.ru livelib.ru chitai-gorod.ru kitapyurdu.com idefix.com 1000kitap.com
+        todostuslibros.com buscalibre.com skoob.com.br estantevirtual.com.br wook.pt bertrand.pt
+        hugendubel.de genialokal.de dnb.de leslibraires.fr placedeslibraires.fr sudoc.abes.fr
+        adlibris.com bokus.com akademibokhandeln.se saxo.com bokkilden.no
+        oreilly.com manning.com packtpub.com pragprog.com nostarch.com apress.com leanpub.com""",
     "film": """imdb.com letterboxd.com themoviedb.org rottentomatoes.com netflix.com mubi.com
-        criterion.com filmweb.pl allocine.fr""",
+        criterion.com filmweb.pl allocine.fr movie.douban.com kinopoisk.ru""",
     "tv": """tvmaze.com thetvdb.com hbo.com hulu.com""",
     "game": """store.steampowered.com steampowered.com steamcommunity.com gog.com itch.io
         nintendo.com playstation.com xbox.com epicgames.com boardgamegeek.com mobygames.com
         howlongtobeat.com igdb.com""",
     "music": """spotify.com open.spotify.com bandcamp.com soundcloud.com music.apple.com
-        discogs.com last.fm musicbrainz.org genius.com""",
+        discogs.com last.fm musicbrainz.org genius.com music.douban.com""",
     "video": """youtube.com youtu.be vimeo.com twitch.tv nicovideo.jp dailymotion.com ted.com""",
     "podcast": """podcasts.apple.com anchor.fm overcast.fm pca.st pocketcasts.com stitcher.com
         podbean.com libsyn.com transistor.fm""",
@@ -58,14 +65,18 @@ for _kind, _hosts in {
         _HOSTS[_host] = _kind
 
 #: What a Wikipedia page's disambiguation says, by its words.
+# Words in an address are joined by underscores ("Heat_(1995_film)"), which regex's \b counts as
+# letters: a word here starts and ends where no letter or digit is.
+_W = r"(?<![\p{L}\p{N}])"
+_END = r"(?![\p{L}\p{N}])"
 _WIKI_BOOK = regex.compile(
-    r"\((?:[^)]*\b(?:novel|book|novella|memoir|comics?|manga|graphic_novel|series|roman|livre|buch|powieść|小説)\b[^)]*)\)",
+    rf"\((?:[^)]*{_W}(?:novel|book|novella|memoir|comics?|manga|graphic_novel|series|roman|livre|buch|powieść|小説){_END}[^)]*)\)",
     regex.I,
 )
 _WIKI_OTHER = regex.compile(
-    r"\((?:[^)]*\b(?:film|movie|tv_series|television|miniseries|video_game|game|album|song|band|musician|"
+    rf"\((?:[^)]*{_W}(?:film|movie|tv_series|television|miniseries|video_game|game|album|song|band|musician|"
     r"poem|short_story|play|opera|musical|podcast|anime|painting|sculpture|magazine|journal|newspaper|"
-    r"actor|actress|writer|author|novelist|philosopher|politician|footballer|singer|company|website)\b[^)]*)\)",
+    rf"actor|actress|writer|author|novelist|philosopher|politician|footballer|singer|company|website){_END}[^)]*)\)",
     regex.I,
 )
 _ISBN_IN_PATH = regex.compile(r"(?<!\d)(?:97[89]\d{10}|\d{9}[\dX])(?!\d)")
@@ -104,12 +115,28 @@ def link_kind(url: str) -> str:
     host = (parts.hostname or "").casefold()
     path = unquote(parts.path)
     if host.endswith("wikipedia.org") or host.endswith("wikiwand.com"):
-        if _WIKI_BOOK.search(path):
-            return "wiki-book"
+        # other media first: "(TV_series)" and "(film_series)" are not the book "(series)"
         if _WIKI_OTHER.search(path):
             return "wiki-other"
+        if _WIKI_BOOK.search(path):
+            return "wiki-book"
         return "wiki"
     kind = _host_kind(host)
     if kind == "bookshop" or _ISBN_IN_PATH.search(path):
         return "bookshop" if kind == "bookshop" else "isbn"
     return kind or "web"
+
+
+def names_its_shop(url: str, words: list[str]) -> bool:
+    """Whether link text ``words`` name the bookshop or publisher the link goes to ("Amazon",
+    "Paperback on Amazon", "Manning"): a place to get a copy, not a title. A book's own site
+    named after it ("Crafting Interpreters" at craftinginterpreters.com) is no shop."""
+    if not words or link_kind(url) != "bookshop":
+        return False
+    try:
+        host = (urlsplit(url.strip()).hostname or "").casefold()
+    except ValueError:
+        return False
+    joined = "".join(w.casefold() for w in words)
+    labels = host.removeprefix("www.").split(".")[:-1]
+    return any(len(label) >= 4 and (label in joined or joined in label) for label in labels)

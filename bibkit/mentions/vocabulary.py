@@ -15,6 +15,7 @@ __all__ = [
     "BOOK_ICONS",
     "CITATION_WORDS",
     "COORDINATORS",
+    "COPY_WORDS",
     "DATE_WORDS",
     "FUNCTION_WORDS",
     "HEADING_WORDS",
@@ -111,6 +112,13 @@ BOOKISH_FORMS = _words(
     """novel novella book books memoir trilogy series collection anthology edition ed eds
     translation translated trans paperback hardcover audiobook ebook kindle vol volume
     roman livre buch libro powieść książka 小説 本"""
+)
+
+#: Words that name a copy or a place to get one rather than a work: the link texts of a book
+#: guide's "Paperback on Amazon", "Kindle version", "PDF", "Official site".
+COPY_WORDS = _words(
+    """paperback hardcover hardback kindle ebook e-book pdf epub mobi audiobook version
+    website homepage download buy order taschenbuch gebunden broché poche tapa blanda"""
 )
 
 #: Words of citation apparatus: an article or a chapter is usually cited with these.

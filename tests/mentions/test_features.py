@@ -58,9 +58,20 @@ def test_markup() -> None:
         "- [Grokking Algorithms](https://www.goodreads.com/book/show/22847284)", "Grokking Algorithms"
     )
     out = f.markup(c, facts)
-    assert out["mark=link"] == 1.0 and out["link=bookshop"] == 1.0
+    assert out["mark=link"] == 1.0 and out["link=bookshop"] == 1.0 and "link_names_its_shop" not in out
+    c, facts = described(
+        "- *Programming Clojure*: [Paperback on Amazon](https://www.amazon.com/dp/1680502468)",
+        "Paperback on Amazon",
+    )
+    assert f.markup(c, facts)["link_names_its_shop"] == 1.0
+    assert f.title_shape(c, facts)["title_copy_word"] == 1.0
     c, facts = described('He said "this is fine" twice.', "this is fine")
     assert f.markup(c, facts)["quote=ascii"] == 1.0
+    # Japanese and Chinese title brackets are told apart: they mark different things
+    c, facts = described("2018年刊行の『熱帯』は直木賞候補作となった。", "熱帯")
+    assert f.markup(c, facts)["quote=cjk-double"] == 1.0
+    c, facts = described("他的小说《三体》获得了雨果奖。", "三体")
+    assert f.markup(c, facts)["quote=cjk-angle"] == 1.0
 
 
 @pytest.mark.parametrize(
@@ -84,6 +95,15 @@ def test_title_shape() -> None:
     )
     out = f.title_shape(c, facts)
     assert out["title=person"] == 1.0 and out["title_words"] == 2.0 and out["lang=en"] == 1.0
+    # in an English reading log, a Russian title keeps Russian capitalisation: it is not judged
+    # by English title-case rules
+    log = (
+        "Books I read:\n\n- Ernest Hemingway -- For Whom the Bell Tolls\n"
+        "- Эрнест Хемингуэй -- По ком звонит колокол\n"
+    )
+    c, facts = described(log, "По ком звонит колокол", "Эрнест Хемингуэй")
+    out = f.title_shape(c, facts)
+    assert out["title_other=sentence"] == 1.0 and "title_en=sentence" not in out
 
 
 def test_line() -> None:
