@@ -32,8 +32,7 @@ import tracemalloc
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-# The installed bibkit is measured, as users run it (``pip install .`` compiles the extraction
-# stage; an editable install runs its source); the source tree only when none is installed.
+# The installed bibkit is measured, as users run it; the source tree only when none is installed.
 sys.path.append(str(PROJECT_ROOT))
 
 import bibkit  # noqa: E402
