@@ -10,16 +10,9 @@ from click.testing import CliRunner, Result
 
 from bibkit.cli import cli
 from tests.servers.openlibrary import FakeServices
+from tests.servers.seed import SERGE_BIB
 
-GOOD = """@book{serge,
-  author = {Victor Serge},
-  title = {Year One of the Russian Revolution},
-  publisher = {Haymarket Books},
-  address = {Chicago},
-  year = {2015},
-  isbn = {9781608462674},
-}
-"""
+GOOD = SERGE_BIB
 
 BAD = """% keep this comment
 @book{prophet,

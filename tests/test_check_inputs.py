@@ -15,6 +15,7 @@ from bibkit.errors import ConfigError, FormatError
 from bibkit.model import Finding
 from bibkit.session import Session
 from tests.servers.openlibrary import FakeServices
+from tests.servers.seed import SERGE_BIB
 
 # Facts about real books (the seed catalogue holds the same editions), as EndNote or Zotero
 # export them: a book whose ISBN is another book's, one with a wrong check digit, a chapter
@@ -58,15 +59,7 @@ RIS = "\r\n".join([
     "",
 ])
 
-GOOD_BIB = """@book{serge,
-  author = {Victor Serge},
-  title = {Year One of the Russian Revolution},
-  publisher = {Haymarket Books},
-  address = {Chicago},
-  year = {2015},
-  isbn = {9781608462674},
-}
-"""
+GOOD_BIB = SERGE_BIB
 
 
 def _codes(findings: tuple[Finding, ...], key: str) -> set[str]:

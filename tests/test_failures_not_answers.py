@@ -14,7 +14,7 @@ import bibkit
 from bibkit.cli import cli
 from bibkit.model import Mention, Status
 from tests.servers.openlibrary import Answer, FakeRequest, FakeServices
-from tests.servers.seed import seed_catalog
+from tests.servers.seed import SERGE_BIB, seed_catalog
 
 UNAVAILABLE: Answer = (503, {"Content-Type": "application/json"}, b'{"error": "down"}')
 
@@ -149,15 +149,7 @@ def test_push_exits_4_when_a_mention_was_not_pushed_for_a_failed_service(
     assert "bibkit: 1 mention not pushed because a service failed; run again to retry it" in result.stderr
 
 
-UNCHECKABLE = """@book{serge,
-  author = {Victor Serge},
-  title = {Year One of the Russian Revolution},
-  publisher = {Haymarket Books},
-  address = {Chicago},
-  year = {2015},
-  isbn = {9781608462674},
-}
-@book{prophet,
+UNCHECKABLE = SERGE_BIB + """@book{prophet,
   author = {Isaac Deutscher},
   title = {The Prophet Armed},
   publisher = {Verso},

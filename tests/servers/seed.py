@@ -6,6 +6,17 @@ from __future__ import annotations
 
 from tests.servers.catalog import Catalog, Edition, Work
 
+#: A .bib entry every field of which the catalogue below confirms (its first edition).
+SERGE_BIB = """@book{serge,
+  author = {Victor Serge},
+  title = {Year One of the Russian Revolution},
+  publisher = {Haymarket Books},
+  address = {Chicago},
+  year = {2015},
+  isbn = {9781608462674},
+}
+"""
+
 
 def seed_catalog() -> Catalog:
     return Catalog(
