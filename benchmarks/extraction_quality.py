@@ -14,8 +14,13 @@ title): what the patterns leave the model to find.
 
 Usage::
 
-    python benchmarks/extraction_quality.py --cv [--folds K] [--delta DIR] [DIR ...]
+    python benchmarks/extraction_quality.py --cv [--folds K] [--fold-models DIR] [--delta DIR] [DIR ...]
     python benchmarks/extraction_quality.py [--model FILE] --dir HELD_OUT_DIR
+
+``--fold-models DIR`` keeps each fold's finder (``fold-K-of-N.json.gz``) for the next run and for
+``benchmarks/resolution_quality.py --folds N --fold-models DIR``, whose end-to-end figures then
+use the very finders scored here; a kept finder is used again only if it was trained on exactly
+the texts its fold leaves in.
 
 The default folders are the project's ``data/mentions`` and ``$BIBKIT_SHARED_DIR/data/mentions``
 (or ``<project root>/../shared/data/mentions``).
@@ -45,6 +50,24 @@ def default_folders() -> list[Path]:
     if not folders:
         sys.exit(f"no annotated texts at {shared}; set BIBKIT_SHARED_DIR to the shared data folder")
     return folders
+
+
+def fold_finder(examples: list[Example], k: int, folds: int, store: Path | None) -> Finder:
+    """The finder of fold ``k`` of ``folds``: trained on every text but ``k``, ``k + folds``,
+    ``k + 2 * folds``, ... (in corpus order); read from ``store`` when a finder trained on just
+    those texts is kept there, and kept there when trained."""
+    held = set(range(k, len(examples), folds))
+    rest = [e for i, e in enumerate(examples) if i not in held]
+    path = store / f"fold-{k}-of-{folds}.json.gz" if store else None
+    if path is not None and path.exists():
+        kept = Finder.load(path)
+        if list(kept.info.get("texts", [])) == [e.text.name for e in rest]:
+            return kept
+    finder = train(rest, TrainingOptions())
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        finder.save(path)
+    return finder
 
 
 def candidate_recall(example: Example) -> tuple[int, int]:
@@ -126,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--delta", type=Path, help="write, per text, the mentions added and missed to this folder"
     )
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--fold-models", type=Path, help="with --folds: keep each fold's finder here (and reuse it)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     folders = [args.dir] if args.dir else (args.folders or default_folders())
@@ -141,10 +166,10 @@ def main(argv: list[str] | None = None) -> int:
             else [list(range(n))[k :: args.folds] for k in range(args.folds)]
         )
         for g, group in enumerate(groups, 1):
-            held = set(group)
-            finder = train(
-                [e for i, e in enumerate(examples) if i not in held], TrainingOptions(seed=args.seed)
-            )
+            if args.folds:
+                finder = fold_finder(examples, g - 1, args.folds, args.fold_models)
+            else:
+                finder = train([e for i, e in enumerate(examples) if i not in group], TrainingOptions())
             for i in group:
                 text = examples[i].text
                 predicted = _predicted(text, finder)

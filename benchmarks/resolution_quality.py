@@ -50,12 +50,14 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from extraction_quality import fold_finder  # noqa: E402
+
 from bibkit import judge  # noqa: E402
 from bibkit.config import DEFAULT_SOURCES  # noqa: E402
 from bibkit.match import assess, title_similarity  # noqa: E402
 from bibkit.mentions.corpus import load_corpus  # noqa: E402
 from bibkit.mentions.finder import Finder  # noqa: E402
-from bibkit.mentions.training import TrainingOptions, examples_of, train  # noqa: E402
+from bibkit.mentions.training import examples_of  # noqa: E402
 from bibkit.model import Book, Mention, Resolution, Status  # noqa: E402
 from bibkit.names import names_agree  # noqa: E402
 from bibkit.session import Session, mentions_of  # noqa: E402
@@ -256,26 +258,17 @@ def _overlapping(text: Text, mention: Mention) -> list[int]:
 
 
 def fold_models(shared: Path, extra: Sequence[Path], folds: int, store: Path | None) -> dict[str, Finder]:
-    """For each annotated text, a finder trained on the texts of the other folds (the folds of
-    ``benchmarks/extraction_quality.py --cv --folds``), so end-to-end figures are those of text
-    the finder has never seen. Models are kept in ``store``, when given, for the next run."""
+    """For each annotated text, a finder trained on the texts of the other folds: the folds,
+    and the kept finders, of ``benchmarks/extraction_quality.py --cv --folds`` (see
+    :func:`extraction_quality.fold_finder`), so end-to-end figures are those of text the finder
+    has never seen, with the very finders whose extraction figures that benchmark prints."""
     texts = load_corpus([shared / "data" / "mentions", *extra])
-    names = [t.name.removesuffix(".txt") for t in texts]
+    examples = examples_of(texts)
     out: dict[str, Finder] = {}
-    examples = None
     for k in range(folds):
-        path = store / f"fold-{k}-of-{folds}.json.gz" if store else None
-        if path is not None and path.exists():
-            finder = Finder.load(path)
-        else:
-            examples = examples or examples_of(texts)
-            held = set(range(k, len(texts), folds))
-            finder = train([e for i, e in enumerate(examples) if i not in held], TrainingOptions())
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                finder.save(path)
-            print(f"  finder for fold {k + 1}/{folds} trained", file=sys.stderr)
-        out.update((names[i], finder) for i in range(k, len(texts), folds))
+        finder = fold_finder(examples, k, folds, store)
+        out.update((examples[i].text.name.removesuffix(".txt"), finder) for i in range(k, len(texts), folds))
+        print(f"  finder for fold {k + 1}/{folds} ready", file=sys.stderr)
     return out
 
 
