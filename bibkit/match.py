@@ -80,6 +80,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -87,7 +88,7 @@ from rapidfuzz import fuzz
 
 from bibkit.model import Book, Mention
 from bibkit.names import agreement, is_organisation, split_authors, surname_key
-from bibkit.text import FORMAT_NOTE, SERIES_NOTE, SUBTITLE_SPLIT, normalize_title
+from bibkit.text import CJK, FORMAT_NOTE, SERIES_NOTE, SUBTITLE_SPLIT, normalize_title
 
 __all__ = [
     "Match",
@@ -97,6 +98,7 @@ __all__ = [
     "title_similarity",
 ]
 
+_CJK_CHAR = re.compile(f"[{CJK}]")
 _BRACKETS = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
 _VOLUME_COUNT = re.compile(r"\s+\d+\s+vols?\.?$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*$")
@@ -136,6 +138,7 @@ def _variants(title: str, *, inner: bool = False, tail: bool = False) -> tuple[t
     brackets is a variant too ("LISP (Lisp in Small Pieces)" names the book in brackets); with
     ``tail`` the part after a short series name ("Batman: The Killing Joke") is one too.
     """
+    title = unicodedata.normalize("NFKC", title)  # fullwidth brackets and colons: "神鵰俠侶（漫畫）"
     plain = _VOLUME_COUNT.sub("", _BRACKETS.sub("", FORMAT_NOTE.sub("", title))).strip() or title
     out = [(normalize_title(title), False), (normalize_title(plain), False)]
     series = SERIES_NOTE.sub("", plain)
@@ -153,10 +156,14 @@ def _variants(title: str, *, inner: bool = False, tail: bool = False) -> tuple[t
 
 
 def _words_match(a: str, b: str) -> bool:
-    """Equal, or a typo in a long word; a plural is another word ("Martian", "Martians")."""
+    """Equal, or a typo in a long word; a plural is another word ("Martian", "Martians").
+
+    A run of Chinese characters or kana is a phrase, not a word (those scripts put no space
+    between words), and each of its characters is one: "金庸小說的女子" and "金庸小說的男子"
+    differ by a word, not by a typo."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 5 or _plural(a, b):
+    if min(len(a), len(b)) < 5 or _plural(a, b) or _CJK_CHAR.search(a + b):
         return False
     return fuzz.ratio(a, b) >= 85
 

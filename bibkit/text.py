@@ -13,15 +13,19 @@ import html
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 from bibkit import safetext
 
 __all__ = [
+    "CJK",
     "FORMAT_NOTE",
     "SERIES_NOTE",
     "SUBTITLE_SPLIT",
     "clean",
     "fold",
     "normalize_title",
+    "spell_latin",
     "spell_ordinals",
 ]
 
@@ -114,14 +118,47 @@ def _ordinal_words(match: re.Match[str]) -> str:
     return "-".join(words)
 
 
+def spell_latin(text: str) -> str:
+    """``text`` with its Latin letters in ASCII (anyascii: "ı" → "i", "ł" → "l", "ß" → "ss"),
+    other scripts as they are.
+
+    :func:`fold` takes off the marks Unicode can separate from their letter ("é", "ş"), not
+    the letters that are one character ("ı", "ł", "ø"): a Turkish title in capitals
+    ("BALIKÇI VE OĞLU") and as a catalogue writes it ("Balıkçı ve Oğlu") then differ.
+    """
+    if text.isascii():
+        return text
+    return "".join(
+        anyascii(c) if not c.isascii() and c.isalpha() and _is_latin(c) else c for c in text
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_latin(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN")
+
+
 def spell_ordinals(text: str) -> str:
     """Ordinal numbers written with digits spelt out in words ("21st" → "twenty-first")."""
     return _ORDINAL.sub(_ordinal_words, text)
 
 
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Chinese characters and Japanese kana, for character classes: scripts written without
+spaces between words."""
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
+
+
 def normalize_title(title: str) -> str:
-    """Title for comparison: format notes dropped, folded, "vol." spelled out, no leading article."""
+    """Title for comparison: format notes dropped, folded, "vol." spelled out, no leading article.
+
+    Latin letters that carry no separable mark are spelt as people without them spell them
+    ("Balıkçı" = "BALIKÇI" = "Balikci", "ł", "ø", "ß"; :func:`spell_latin`). A space next to
+    a Chinese character or kana is left out: Chinese and Japanese write no
+    spaces between words, and whether a text puts one around a Latin word ("Java 设计模式",
+    "Java设计模式") is typography, not another title.
+    """
     title = spell_ordinals(FORMAT_NOTE.sub("", title))
-    folded = fold(title)
+    folded = fold(spell_latin(title))
     folded = re.sub(r"\bvol\b", "volume", folded)
-    return _ARTICLES.sub("", folded)
+    return _CJK_SPACE.sub("", _ARTICLES.sub("", folded))
