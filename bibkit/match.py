@@ -88,7 +88,7 @@ from rapidfuzz import fuzz
 
 from bibkit.model import Book, Mention
 from bibkit.names import agreement, is_organisation, split_authors, surname_key
-from bibkit.text import CJK, FORMAT_NOTE, SERIES_NOTE, SUBTITLE_SPLIT, normalize_title
+from bibkit.text import CJK, EDITION_NOTE, FORMAT_NOTE, SERIES_NOTE, SUBTITLE_SPLIT, normalize_title
 
 __all__ = [
     "Match",
@@ -107,6 +107,8 @@ _ALTERNATIVE = re.compile(r",\s+or,?\s+", re.IGNORECASE)
 _SENTENCE = re.compile(
     r"(?<=[^\W\d_]{3})(?<!\b(?:mrs|vol|nos|rev|gen|col|sgt))\.\s+(?=[^\W\d_])", re.IGNORECASE
 )
+# "? " or "! " before a capital: "Has the West Lost It? A Provocation"
+_QUESTION = re.compile(r"(?<=\w[?!])\s+(?=[A-Z])")
 _SERIES_WORDS = 2  # a series or character name before a colon: "Batman: The Killing Joke"
 _TITLE_STOP_WORDS = frozenset(
     {"a", "an", "and", "of", "the", "to", "in", "on", "for", "with", "at", "by", "from", "or", "as", "is"}
@@ -121,10 +123,12 @@ _WRONG_AUTHOR_FACTOR = 0.3
 
 def _main(title: str) -> str:
     """The title before its subtitle, whichever way the text separates them: ": ", " - ",
-    ", or " ("Slaughterhouse-Five, or The Children's Crusade"), or ". " after a word
-    ("Burza w twojej głowie. Przerwij..."), as Polish, Spanish and French editions write it."""
+    ", or " ("Slaughterhouse-Five, or The Children's Crusade"), ". " after a word
+    ("Burza w twojej głowie. Przerwij..."), as Polish, Spanish and French editions write it,
+    or a question or exclamation mark ("Has the West Lost It? A Provocation")."""
+    splits = (SUBTITLE_SPLIT, _ALTERNATIVE, _SENTENCE, _QUESTION)
     cut = min(
-        (m.start() for m in (p.search(title) for p in (SUBTITLE_SPLIT, _ALTERNATIVE, _SENTENCE)) if m),
+        (m.start() for m in (p.search(title) for p in splits) if m),
         default=len(title),
     )
     return title[:cut].strip() or title
@@ -139,7 +143,8 @@ def _variants(title: str, *, inner: bool = False, tail: bool = False) -> tuple[t
     ``tail`` the part after a short series name ("Batman: The Killing Joke") is one too.
     """
     title = unicodedata.normalize("NFKC", title)  # fullwidth brackets and colons: "神鵰俠侶（漫畫）"
-    plain = _VOLUME_COUNT.sub("", _BRACKETS.sub("", FORMAT_NOTE.sub("", title))).strip() or title
+    plain = EDITION_NOTE.sub("", _VOLUME_COUNT.sub("", _BRACKETS.sub("", FORMAT_NOTE.sub("", title))))
+    plain = plain.strip() or title
     out = [(normalize_title(title), False), (normalize_title(plain), False)]
     series = SERIES_NOTE.sub("", plain)
     if series != plain:
@@ -215,13 +220,44 @@ def _is_part(short: str, whole: str) -> bool:
     )
 
 
+_ORDINALS = {
+    w: str(i)
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1
+    )
+} | {c: str(i) for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _edition_number(title: str) -> str | None:
+    """The edition a title's edition statement names ("2nd Ed" → "2", "Second Edition" → "2",
+    "第三版" → "3"), or None without one that gives a number."""
+    found = EDITION_NOTE.search(title)
+    if not found:
+        return None
+    for word in re.findall(r"\d+|[^\W\d_]+", found.group().casefold()):
+        if word.isdigit():
+            return str(int(word))
+        for part in (word, *word):
+            if part in _ORDINALS:
+                return _ORDINALS[part]
+    return None
+
+
 def _title_match(mention_title: str, book: Book, author: str | None) -> tuple[float, bool]:
     """(similarity, is_part): see :func:`title_similarity`; ``is_part`` when the mention's title
-    is a contiguous part of the book's (a short form such as "The Wealth of Nations")."""
+    is a contiguous part of the book's (a short form such as "The Wealth of Nations").
+
+    An edition statement on one side only is no difference ("Clojure in Action, 2nd Ed" is
+    "Clojure in Action, Second Edition"); two that name different editions are ("Clojure in
+    Action, 1st Ed"): the titles are then compared with their statements."""
     truncated = bool(_ELLIPSIS.search(mention_title))
     mention_title = _ELLIPSIS.sub("", mention_title)
     left = _variants(mention_title, inner=True)
     right = list(_variants(book.full_title, tail=True) + _variants(book.title, tail=True))
+    ours, theirs = _edition_number(mention_title), _edition_number(book.full_title)
+    if ours and theirs and ours != theirs:
+        left = ((normalize_title(mention_title), False),)
+        right = [(normalize_title(book.full_title), False)]
     for person in split_authors(author):
         surname = surname_key(person)
         if surname:
@@ -254,9 +290,11 @@ def title_similarity(mention_title: str, book: Book, *, author: str | None = Non
 def author_agreement(mention_author: str | None, authors: Sequence[str]) -> float | None:
     """1.0 if a person the mention names is one of ``authors``, 0.0 if not, None if unknown.
 
-    Unknown also when only surnames agree (initials conflict) and when the mention names an
-    organisation that is not among the authors: a "by" that names a publisher ("Hal Leonard
-    Corp. Staff") says nothing about who wrote the book.
+    Unknown also when only surnames agree (initials conflict), when the mention names an
+    organisation that is not among the authors (a "by" that names a publisher, "Hal Leonard
+    Corp. Staff", says nothing about who wrote the book), and when every person it names
+    who is not an author is marked as a translator or editor ("Simon Armitage
+    (translator)", "Winny, James, translator"): a translation's "by" often names only them.
     """
     people = split_authors(mention_author)
     if not people or not authors:
@@ -264,9 +302,17 @@ def author_agreement(mention_author: str | None, authors: Sequence[str]) -> floa
     verdicts = [agreement(p, a) for p in people for a in authors]
     if True in verdicts:
         return 1.0
-    if None in verdicts or all(is_organisation(p) for p in people):
+    if None in verdicts or all(is_organisation(p) or _ROLE.search(p) for p in people):
         return None
     return 0.0
+
+
+_ROLE = re.compile(
+    r"\b(?:translator|translated|trans|tr|editor|edited|eds?|hrsg|herausgeber|übers|übersetzer|"
+    r"traductor|traducteur|tłum|illustrator|ill)\b\.?",
+    re.IGNORECASE,
+)
+"""A note marking a person in a "by" as a translator, editor or illustrator."""
 
 
 @dataclass(frozen=True, slots=True)

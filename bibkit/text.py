@@ -19,6 +19,7 @@ from bibkit import safetext
 
 __all__ = [
     "CJK",
+    "EDITION_NOTE",
     "FORMAT_NOTE",
     "SERIES_NOTE",
     "SUBTITLE_SPLIT",
@@ -55,8 +56,18 @@ FORMAT_NOTE = re.compile(
     re.IGNORECASE,
 )
 """A bracketed note that describes a format, not a title ("(Kindle Edition)", "(Opus Books)")."""
-SUBTITLE_SPLIT = re.compile(r"\s*[:;]\s+|\s+[-–—]\s+")
-"""Where a title ends and its subtitle begins ("Title: Subtitle", "Title - Subtitle")."""
+SUBTITLE_SPLIT = re.compile(r"\s*[:;]\s+|\s+(?:--|[-–—])\s+")
+"""Where a title ends and its subtitle begins ("Title: Subtitle", "Title - Subtitle", "Title --
+Subtitle" as a plain-text list writes a dash)."""
+EDITION_NOTE = re.compile(
+    r"(?:,\s*|\s+)(?:\d+\s*(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|revised|updated|expanded)\s+ed(?:ition|n)?\b\.?"
+    r"|\s*[(（]?(?:原书|原書)?第\s*[\d一二三四五六七八九十]+\s*版[)）]?|\s*[(（]?(?:中文版|修订版|修訂版)[)）]?",
+    re.IGNORECASE,
+)
+"""An edition statement in a title, which names the edition, not the work: "Clojure in
+Action, 2nd Ed", "Cracking the Coding Interview, 6th Edition", "第3版", "原书第 2 版",
+"中文版" (the Chinese edition)."""
 SERIES_NOTE = re.compile(
     r"(?<=\w)\s+(?:trilogy|series|saga|novels|books|cycle|sequence|quartet|duology)$", re.IGNORECASE
 )
