@@ -220,12 +220,10 @@ def _is_part(short: str, whole: str) -> bool:
     )
 
 
-_ORDINALS = {
-    w: str(i)
-    for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1
-    )
-} | {c: str(i) for i, c in enumerate("一二三四五六七八九十", start=1)}
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_ORDINALS = {w: str(i) for i, w in enumerate(_ORDINAL_WORDS, start=1)} | {
+    c: str(i) for i, c in enumerate("一二三四五六七八九十", start=1)
+}
 
 
 def _edition_number(title: str) -> str | None:
