@@ -47,7 +47,11 @@ def clean(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-_ARTICLES = re.compile(r"^(?:the|a|an|der|die|das|le|la|les|el|los|las|il|lo)\s+")
+# Leading articles of the languages the annotated texts are written in (English, German,
+# French, Spanish, Portuguese, Italian): "O Holocausto Brasileiro" is "Holocausto Brasileiro".
+_ARTICLES = re.compile(
+    r"^(?:the|a|an|der|die|das|ein|eine|le|la|les|un|une|el|los|las|una|o|os|um|uma|il|lo|gli|uno)\s+"
+)
 _NON_WORD = re.compile(r"[^\w\s]+")
 _APOSTROPHE = re.compile(r"(\w)['’](\w)")
 FORMAT_NOTE = re.compile(

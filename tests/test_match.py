@@ -175,3 +175,9 @@ def test_chinese_characters_are_words_no_typo_between_them() -> None:
     assert score(mention("金庸小說的女子", "吳靄儀"), men) < 0.75  # ... and her other, on the women
     spaced = Book(title="Java设计模式", authors=("刘伟",))
     assert score(mention("Java 设计模式", "刘伟"), spaced) == 1.0
+
+
+def test_a_leading_article_in_portuguese_or_german_does_not_count() -> None:
+    arbex = Book(title="Holocausto Brasileiro", authors=("Daniela Arbex",))
+    assert score(mention("O Holocausto Brasileiro", "Daniela Arbex"), arbex) == 1.0
+    assert title_similarity("Ein Winter in Wien", Book(title="Winter in Wien")) == 1.0
