@@ -99,6 +99,7 @@ __all__ = [
 ]
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_DIGIT = re.compile(r"\d")
 _BRACKETS = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
 _VOLUME_COUNT = re.compile(r"\s+\d+\s+vols?\.?$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*$")
@@ -165,10 +166,11 @@ def _words_match(a: str, b: str) -> bool:
 
     A run of Chinese characters or kana is a phrase, not a word (those scripts put no space
     between words), and each of its characters is one: "金庸小說的女子" and "金庸小說的男子"
-    differ by a word, not by a typo."""
+    differ by a word, not by a typo. A number is no typo either ("Learning①", "Learning 2"
+    are two volumes)."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 5 or _plural(a, b) or _CJK_CHAR.search(a + b):
+    if min(len(a), len(b)) < 5 or _plural(a, b) or _CJK_CHAR.search(a + b) or _DIGIT.search(a + b):
         return False
     return fuzz.ratio(a, b) >= 85
 

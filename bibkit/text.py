@@ -161,6 +161,7 @@ def spell_ordinals(text: str) -> str:
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """Chinese characters and Japanese kana, for character classes: scripts written without
 spaces between words."""
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
 
 
@@ -169,11 +170,12 @@ def normalize_title(title: str) -> str:
 
     Latin letters that carry no separable mark are spelt as people without them spell them
     ("Balıkçı" = "BALIKÇI" = "Balikci", "ł", "ø", "ß"; :func:`spell_latin`). A space next to
-    a Chinese character or kana is left out: Chinese and Japanese write no
-    spaces between words, and whether a text puts one around a Latin word ("Java 设计模式",
-    "Java设计模式") is typography, not another title.
+    a Chinese character or kana is left out: Chinese and Japanese write no spaces between
+    words, and whether a text puts one around a Latin word ("Java 设计模式", "Java设计模式") is
+    typography, not another title. A number stands apart from the word before it ("Deep
+    Learning②", "Deep Learning 2").
     """
     title = spell_ordinals(FORMAT_NOTE.sub("", title))
     folded = fold(spell_latin(title))
     folded = re.sub(r"\bvol\b", "volume", folded)
-    return _CJK_SPACE.sub("", _ARTICLES.sub("", folded))
+    return _CJK_SPACE.sub("", _LETTER_DIGIT.sub(" ", _ARTICLES.sub("", folded)))

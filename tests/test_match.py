@@ -181,3 +181,10 @@ def test_a_leading_article_in_portuguese_or_german_does_not_count() -> None:
     arbex = Book(title="Holocausto Brasileiro", authors=("Daniela Arbex",))
     assert score(mention("O Holocausto Brasileiro", "Daniela Arbex"), arbex) == 1.0
     assert title_similarity("Ein Winter in Wien", Book(title="Winter in Wien")) == 1.0
+
+
+def test_a_volume_number_is_no_typo() -> None:
+    # Saitō Kōki's "Deep Learning from Scratch" volumes, as a Japanese reading log numbers them.
+    second = Book(title="ゼロから作るDeep Learning 2", subtitle="自然言語処理編", authors=("斎藤康毅",))
+    assert score(mention("ゼロから作るDeep Learning②", "斎藤康毅"), second) >= 0.9
+    assert score(mention("ゼロから作るDeep Learning①", "斎藤康毅"), second) < 0.75
