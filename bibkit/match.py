@@ -294,17 +294,26 @@ def author_agreement(mention_author: str | None, authors: Sequence[str]) -> floa
     organisation that is not among the authors (a "by" that names a publisher, "Hal Leonard
     Corp. Staff", says nothing about who wrote the book), and when every person it names
     who is not an author is marked as a translator or editor ("Simon Armitage
-    (translator)", "Winny, James, translator"): a translation's "by" often names only them.
+    (translator)", "Winny, James, translator"): a translation's "by" often names only them;
+    and when the mention names a handle ("@SteveStuWill"), whose words need not be a name.
     """
     people = split_authors(mention_author)
     if not people or not authors:
         return None
+    # A name in brackets is another name of the person ("Robert Galbraith (J. K. Rowling)",
+    # "項莊 (董千里)"), unless it says what the person did ("(ed.)").
+    people += [n for p in people for n in _BRACKETED_NAME.findall(p) if not _ROLE.search(n)]
     verdicts = [agreement(p, a) for p in people for a in authors]
     if True in verdicts:
         return 1.0
     if None in verdicts or all(is_organisation(p) or _ROLE.search(p) for p in people):
         return None
+    if mention_author and mention_author.lstrip().startswith("@"):
+        return None  # a handle ("@SteveStuWill") is no name a catalogue knows
     return 0.0
+
+
+_BRACKETED_NAME = re.compile(r"[(（]([^()（）]+)[)）]")
 
 
 _ROLE = re.compile(

@@ -26,7 +26,7 @@ from typing import Literal
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from bibkit.text import clean, fold, spell_latin
+from bibkit.text import CJK, clean, fold, spell_latin
 
 __all__ = [
     "Name",
@@ -297,6 +297,7 @@ def _name_parts(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
     a particle, and titles before the name ("Sir", "Dr") are no initials.
     """
     name = spell_latin(_BRACKETED.sub("", name))
+    name = _OTHERS_MARK.sub("", name.strip())
     name = re.sub(r",?\s*\b(?:eds?|phd)\.?$", "", name.strip(), flags=re.IGNORECASE)
     parsed = parse_name(name.replace(".", ". "))
     family = fold(parsed.family).split()
@@ -310,6 +311,24 @@ def _name_parts(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
         return frozenset(), ()
     keys = {family[-1], "".join([*particle, *family]), *family}
     return frozenset(k for k in keys if k), tuple(t[0] for t in given)
+
+
+#: "and others" after a name, as catalogues and reading lists write it ("et al.", "u. a.").
+_OTHERS_MARK = re.compile(r",?\s+(?:et\s+al|u\.\s*a|and\s+others)\.?$", re.IGNORECASE)
+#: Words of address after a Chinese or Japanese name: "川合さん", "望月先生", "李尚志老师".
+_ADDRESS = re.compile(r"(?:さん|先生|様|氏|くん|君|老师|老師)$")
+_CJK_NAME = re.compile(rf"[{CJK}\uac00-\ud7af]+")
+
+
+def _cjk_names_agree(a: str, b: str) -> bool:
+    """Two names written in Chinese characters, kana or hangul, which put no space between
+    family and given name: the family name alone ("川合さん", Mr Kawai) is the start of the
+    whole name ("川合秀実"), a word of address left out."""
+    x, y = _ADDRESS.sub("", a.strip()), _ADDRESS.sub("", b.strip())
+    if not (_CJK_NAME.fullmatch(x) and _CJK_NAME.fullmatch(y)):
+        return False
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 2 and long.startswith(short)
 
 
 def _surnames_agree(a: str, b: str) -> bool:
@@ -343,6 +362,8 @@ def agreement(a: str, b: str) -> bool | None:
     plain_a, plain_b = romanised(a), romanised(b)
     if plain_a == a and plain_b == b:
         return _agreement(a, b)
+    if _cjk_names_agree(a, b):
+        return True
     verdict = _agreement(plain_a, plain_b)
     if verdict is True or _run_together(plain_a, plain_b):
         return True

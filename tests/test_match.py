@@ -188,3 +188,23 @@ def test_a_volume_number_is_no_typo() -> None:
     second = Book(title="ゼロから作るDeep Learning 2", subtitle="自然言語処理編", authors=("斎藤康毅",))
     assert score(mention("ゼロから作るDeep Learning②", "斎藤康毅"), second) >= 0.9
     assert score(mention("ゼロから作るDeep Learning①", "斎藤康毅"), second) < 0.75
+
+
+@pytest.mark.parametrize(
+    ("written", "catalogued"),
+    [
+        ("川合さん", ["川合秀実"]),  # "Mr Kawai": the family name and a word of address
+        ("望月先生", ["望月和子"]),
+        ("項莊 (董千里)", ["董千里"]),  # a pen name, the real name in brackets
+        ("Robert Galbraith (J. K. Rowling)", ["J. K. Rowling"]),
+        ("Th. Fitzon u.a.", ["Thorsten Fitzon", "Jürgen Kost"]),  # "and others"
+        ("Michael Dante DiMartino, et al.", ["Michael Dante DiMartino et al."]),
+    ],
+)
+def test_words_of_address_other_names_and_others_agree(written: str, catalogued: list[str]) -> None:
+    assert author_agreement(written, catalogued) == 1.0
+
+
+def test_a_handle_is_no_wrong_author() -> None:
+    assert author_agreement("@SteveStuWill", ["Steve Stewart-Williams"]) is None
+    assert author_agreement("川合さん", ["望月和子"]) == 0.0
