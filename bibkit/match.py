@@ -87,7 +87,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bibkit.model import Book, Mention
-from bibkit.names import agreement, is_organisation, split_authors, surname_key
+from bibkit.names import agreement, is_organisation, script, split_authors, surname_key
 from bibkit.text import CJK, EDITION_NOTE, FORMAT_NOTE, SERIES_NOTE, SUBTITLE_SPLIT, normalize_title
 
 __all__ = [
@@ -303,10 +303,16 @@ def author_agreement(mention_author: str | None, authors: Sequence[str]) -> floa
     # A name in brackets is another name of the person ("Robert Galbraith (J. K. Rowling)",
     # "項莊 (董千里)"), unless it says what the person did ("(ed.)").
     people += [n for p in people for n in _BRACKETED_NAME.findall(p) if not _ROLE.search(n)]
-    verdicts = [agreement(p, a) for p in people for a in authors]
-    if True in verdicts:
+    verdicts = [(p, a, agreement(p, a)) for p in people for a in authors]
+    if any(v is True for _, _, v in verdicts):
         return 1.0
-    if None in verdicts or all(is_organisation(p) or _ROLE.search(p) for p in people):
+    # Across scripts a transliteration cannot tell two people apart, but a book that also
+    # has its authors in the mention's script can ("Sand and Foam": Kahlil Gibran and
+    # جبران خليل جبران).
+    scripts = {script(a) for a in authors}
+    if any(v is None and (script(p) == script(a) or script(p) not in scripts) for p, a, v in verdicts):
+        return None
+    if all(is_organisation(p) or _ROLE.search(p) for p in people):
         return None
     if mention_author and mention_author.lstrip().startswith("@"):
         return None  # a handle ("@SteveStuWill") is no name a catalogue knows

@@ -37,6 +37,7 @@ __all__ = [
     "names_agree",
     "parse_name",
     "romanised",
+    "script",
     "split_authors",
     "surname_key",
     "surname_of",
@@ -367,7 +368,7 @@ def agreement(a: str, b: str) -> bool | None:
     verdict = _agreement(plain_a, plain_b)
     if verdict is True or _run_together(plain_a, plain_b):
         return True
-    return verdict if _script(a) == _script(b) else None
+    return verdict if script(a) == script(b) else None
 
 
 def _agreement(a: str, b: str) -> bool | None:
@@ -422,13 +423,13 @@ def _run_together(a: str, b: str) -> bool:
 def romanised(name: str) -> str:
     """``name`` in Latin letters: the letters of other scripts transliterated (anyascii),
     Latin ones kept as written; a Latin name comes back as it is."""
-    if name.isascii() or _script(name) == "LATIN":
+    if name.isascii() or script(name) == "LATIN":
         return name
-    return "".join(c if _script(c) == "LATIN" or not c.isalpha() else anyascii(c) for c in name)
+    return "".join(c if script(c) == "LATIN" or not c.isalpha() else anyascii(c) for c in name)
 
 
 @functools.lru_cache(maxsize=8192)
-def _script(text: str) -> str:
+def script(text: str) -> str:
     """The script of the first letter of ``text`` that is not Latin, else "LATIN" (the first
     word of a letter's Unicode name: "CYRILLIC", "CJK", "HANGUL"...)."""
     for char in text:

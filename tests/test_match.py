@@ -208,3 +208,10 @@ def test_words_of_address_other_names_and_others_agree(written: str, catalogued:
 def test_a_handle_is_no_wrong_author() -> None:
     assert author_agreement("@SteveStuWill", ["Steve Stewart-Williams"]) is None
     assert author_agreement("川合さん", ["望月和子"]) == 0.0
+
+
+def test_a_book_with_its_author_also_in_the_mentions_script_tells_a_wrong_author() -> None:
+    gibran = ["Kahlil Gibran", "جبران خليل جبران"]
+    assert author_agreement("Corvin Strathwick", gibran) == 0.0
+    assert author_agreement("Kahlil Gibran", gibran) == 1.0
+    assert author_agreement("Corvin Strathwick", ["جبران خليل جبران"]) is None
