@@ -80,14 +80,15 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from bibkit.model import Book, Mention
-from bibkit.names import agreement, is_organisation, split_authors, surname_key
-from bibkit.text import FORMAT_NOTE, SERIES_NOTE, SUBTITLE_SPLIT, normalize_title
+from bibkit.names import agreement, is_organisation, script, split_authors, surname_key
+from bibkit.text import CJK, EDITION_NOTE, FORMAT_NOTE, SERIES_NOTE, SUBTITLE_SPLIT, normalize_title
 
 __all__ = [
     "Match",
@@ -97,6 +98,8 @@ __all__ = [
     "title_similarity",
 ]
 
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_DIGIT = re.compile(r"\d")
 _BRACKETS = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
 _VOLUME_COUNT = re.compile(r"\s+\d+\s+vols?\.?$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*$")
@@ -105,6 +108,8 @@ _ALTERNATIVE = re.compile(r",\s+or,?\s+", re.IGNORECASE)
 _SENTENCE = re.compile(
     r"(?<=[^\W\d_]{3})(?<!\b(?:mrs|vol|nos|rev|gen|col|sgt))\.\s+(?=[^\W\d_])", re.IGNORECASE
 )
+# "? " or "! " before a capital: "Has the West Lost It? A Provocation"
+_QUESTION = re.compile(r"(?<=\w[?!])\s+(?=[A-Z])")
 _SERIES_WORDS = 2  # a series or character name before a colon: "Batman: The Killing Joke"
 _TITLE_STOP_WORDS = frozenset(
     {"a", "an", "and", "of", "the", "to", "in", "on", "for", "with", "at", "by", "from", "or", "as", "is"}
@@ -119,10 +124,12 @@ _WRONG_AUTHOR_FACTOR = 0.3
 
 def _main(title: str) -> str:
     """The title before its subtitle, whichever way the text separates them: ": ", " - ",
-    ", or " ("Slaughterhouse-Five, or The Children's Crusade"), or ". " after a word
-    ("Burza w twojej głowie. Przerwij..."), as Polish, Spanish and French editions write it."""
+    ", or " ("Slaughterhouse-Five, or The Children's Crusade"), ". " after a word
+    ("Burza w twojej głowie. Przerwij..."), as Polish, Spanish and French editions write it,
+    or a question or exclamation mark ("Has the West Lost It? A Provocation")."""
+    splits = (SUBTITLE_SPLIT, _ALTERNATIVE, _SENTENCE, _QUESTION)
     cut = min(
-        (m.start() for m in (p.search(title) for p in (SUBTITLE_SPLIT, _ALTERNATIVE, _SENTENCE)) if m),
+        (m.start() for m in (p.search(title) for p in splits) if m),
         default=len(title),
     )
     return title[:cut].strip() or title
@@ -136,7 +143,9 @@ def _variants(title: str, *, inner: bool = False, tail: bool = False) -> tuple[t
     brackets is a variant too ("LISP (Lisp in Small Pieces)" names the book in brackets); with
     ``tail`` the part after a short series name ("Batman: The Killing Joke") is one too.
     """
-    plain = _VOLUME_COUNT.sub("", _BRACKETS.sub("", FORMAT_NOTE.sub("", title))).strip() or title
+    title = unicodedata.normalize("NFKC", title)  # fullwidth brackets and colons: "神鵰俠侶（漫畫）"
+    plain = EDITION_NOTE.sub("", _VOLUME_COUNT.sub("", _BRACKETS.sub("", FORMAT_NOTE.sub("", title))))
+    plain = plain.strip() or title
     out = [(normalize_title(title), False), (normalize_title(plain), False)]
     series = SERIES_NOTE.sub("", plain)
     if series != plain:
@@ -153,10 +162,15 @@ def _variants(title: str, *, inner: bool = False, tail: bool = False) -> tuple[t
 
 
 def _words_match(a: str, b: str) -> bool:
-    """Equal, or a typo in a long word; a plural is another word ("Martian", "Martians")."""
+    """Equal, or a typo in a long word; a plural is another word ("Martian", "Martians").
+
+    A run of Chinese characters or kana is a phrase, not a word (those scripts put no space
+    between words), and each of its characters is one: "金庸小說的女子" and "金庸小說的男子"
+    differ by a word, not by a typo. A number is no typo either ("Learning①", "Learning 2"
+    are two volumes)."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 5 or _plural(a, b):
+    if min(len(a), len(b)) < 5 or _plural(a, b) or _CJK_CHAR.search(a + b) or _DIGIT.search(a + b):
         return False
     return fuzz.ratio(a, b) >= 85
 
@@ -208,13 +222,42 @@ def _is_part(short: str, whole: str) -> bool:
     )
 
 
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_ORDINALS = {w: str(i) for i, w in enumerate(_ORDINAL_WORDS, start=1)} | {
+    c: str(i) for i, c in enumerate("一二三四五六七八九十", start=1)
+}
+
+
+def _edition_number(title: str) -> str | None:
+    """The edition a title's edition statement names ("2nd Ed" → "2", "Second Edition" → "2",
+    "第三版" → "3"), or None without one that gives a number."""
+    found = EDITION_NOTE.search(title)
+    if not found:
+        return None
+    for word in re.findall(r"\d+|[^\W\d_]+", found.group().casefold()):
+        if word.isdigit():
+            return str(int(word))
+        for part in (word, *word):
+            if part in _ORDINALS:
+                return _ORDINALS[part]
+    return None
+
+
 def _title_match(mention_title: str, book: Book, author: str | None) -> tuple[float, bool]:
     """(similarity, is_part): see :func:`title_similarity`; ``is_part`` when the mention's title
-    is a contiguous part of the book's (a short form such as "The Wealth of Nations")."""
+    is a contiguous part of the book's (a short form such as "The Wealth of Nations").
+
+    An edition statement on one side only is no difference ("Clojure in Action, 2nd Ed" is
+    "Clojure in Action, Second Edition"); two that name different editions are ("Clojure in
+    Action, 1st Ed"): the titles are then compared with their statements."""
     truncated = bool(_ELLIPSIS.search(mention_title))
     mention_title = _ELLIPSIS.sub("", mention_title)
     left = _variants(mention_title, inner=True)
     right = list(_variants(book.full_title, tail=True) + _variants(book.title, tail=True))
+    ours, theirs = _edition_number(mention_title), _edition_number(book.full_title)
+    if ours and theirs and ours != theirs:
+        left = ((normalize_title(mention_title), False),)
+        right = [(normalize_title(book.full_title), False)]
     for person in split_authors(author):
         surname = surname_key(person)
         if surname:
@@ -247,19 +290,44 @@ def title_similarity(mention_title: str, book: Book, *, author: str | None = Non
 def author_agreement(mention_author: str | None, authors: Sequence[str]) -> float | None:
     """1.0 if a person the mention names is one of ``authors``, 0.0 if not, None if unknown.
 
-    Unknown also when only surnames agree (initials conflict) and when the mention names an
-    organisation that is not among the authors: a "by" that names a publisher ("Hal Leonard
-    Corp. Staff") says nothing about who wrote the book.
+    Unknown also when only surnames agree (initials conflict), when the mention names an
+    organisation that is not among the authors (a "by" that names a publisher, "Hal Leonard
+    Corp. Staff", says nothing about who wrote the book), and when every person it names
+    who is not an author is marked as a translator or editor ("Simon Armitage
+    (translator)", "Winny, James, translator"): a translation's "by" often names only them;
+    and when the mention names a handle ("@SteveStuWill"), whose words need not be a name.
     """
     people = split_authors(mention_author)
     if not people or not authors:
         return None
-    verdicts = [agreement(p, a) for p in people for a in authors]
-    if True in verdicts:
+    # A name in brackets is another name of the person ("Robert Galbraith (J. K. Rowling)",
+    # "項莊 (董千里)"), unless it says what the person did ("(ed.)").
+    people += [n for p in people for n in _BRACKETED_NAME.findall(p) if not _ROLE.search(n)]
+    verdicts = [(p, a, agreement(p, a)) for p in people for a in authors]
+    if any(v is True for _, _, v in verdicts):
         return 1.0
-    if None in verdicts or all(is_organisation(p) for p in people):
+    # Across scripts a transliteration cannot tell two people apart, but a book that also
+    # has its authors in the mention's script can ("Sand and Foam": Kahlil Gibran and
+    # جبران خليل جبران).
+    scripts = {script(a) for a in authors}
+    if any(v is None and (script(p) == script(a) or script(p) not in scripts) for p, a, v in verdicts):
         return None
+    if all(is_organisation(p) or _ROLE.search(p) for p in people):
+        return None
+    if mention_author and mention_author.lstrip().startswith("@"):
+        return None  # a handle ("@SteveStuWill") is no name a catalogue knows
     return 0.0
+
+
+_BRACKETED_NAME = re.compile(r"[(（]([^()（）]+)[)）]")
+
+
+_ROLE = re.compile(
+    r"\b(?:translator|translated|trans|tr|editor|edited|eds?|hrsg|herausgeber|übers|übersetzer|"
+    r"traductor|traducteur|tłum|illustrator|ill)\b\.?",
+    re.IGNORECASE,
+)
+"""A note marking a person in a "by" as a translator, editor or illustrator."""
 
 
 @dataclass(frozen=True, slots=True)

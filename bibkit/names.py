@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from bibkit.text import clean, fold
+from bibkit.text import CJK, clean, fold, spell_latin
 
 __all__ = [
     "Name",
@@ -34,6 +36,8 @@ __all__ = [
     "is_organisation",
     "names_agree",
     "parse_name",
+    "romanised",
+    "script",
     "split_authors",
     "surname_key",
     "surname_of",
@@ -195,7 +199,7 @@ def split_authors(text: str | None, *, separator: Literal[",", ";"] = ";") -> li
 
 @functools.lru_cache(maxsize=4096)
 def _people(text: str) -> tuple[str, ...]:
-    if not any(c.isupper() for c in text):
+    if not any(_capital(c) for c in text):
         return ()  # "this author", "him": not a name
     people: list[str] = []
     for part in _JOINS.split(text.strip()):
@@ -204,7 +208,13 @@ def _people(text: str) -> tuple[str, ...]:
             people += pieces
         else:
             people.append(part)
-    return tuple(p for p in (_person(p) for p in people) if p and any(c.isupper() for c in p))
+    return tuple(p for p in (_person(p) for p in people) if p and any(_capital(c) for c in p))
+
+
+def _capital(char: str) -> bool:
+    """A capital letter, or a letter of a script without case (Chinese, Japanese, Korean,
+    Arabic), whose names have no capital to show that they are names ("小川洋子")."""
+    return char.isupper() or (char.isalpha() and not char.islower())
 
 
 def _person(text: str) -> str:
@@ -287,7 +297,8 @@ def _name_parts(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
     "cetina"); a capitalised particle left among the given names ("Hernando De Soto") counts as
     a particle, and titles before the name ("Sir", "Dr") are no initials.
     """
-    name = _BRACKETED.sub("", name)
+    name = spell_latin(_BRACKETED.sub("", name))
+    name = _OTHERS_MARK.sub("", name.strip())
     name = re.sub(r",?\s*\b(?:eds?|phd)\.?$", "", name.strip(), flags=re.IGNORECASE)
     parsed = parse_name(name.replace(".", ". "))
     family = fold(parsed.family).split()
@@ -301,6 +312,24 @@ def _name_parts(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
         return frozenset(), ()
     keys = {family[-1], "".join([*particle, *family]), *family}
     return frozenset(k for k in keys if k), tuple(t[0] for t in given)
+
+
+#: "and others" after a name, as catalogues and reading lists write it ("et al.", "u. a.").
+_OTHERS_MARK = re.compile(r",?\s+(?:et\s+al|u\.\s*a|and\s+others)\.?$", re.IGNORECASE)
+#: Words of address after a Chinese or Japanese name: "川合さん", "望月先生", "李尚志老师".
+_ADDRESS = re.compile(r"(?:さん|先生|様|氏|くん|君|老师|老師)$")
+_CJK_NAME = re.compile(rf"[{CJK}\uac00-\ud7af]+")
+
+
+def _cjk_names_agree(a: str, b: str) -> bool:
+    """Two names written in Chinese characters, kana or hangul, which put no space between
+    family and given name: the family name alone ("川合さん", Mr Kawai) is the start of the
+    whole name ("川合秀実"), a word of address left out."""
+    x, y = _ADDRESS.sub("", a.strip()), _ADDRESS.sub("", b.strip())
+    if not (_CJK_NAME.fullmatch(x) and _CJK_NAME.fullmatch(y)):
+        return False
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 2 and long.startswith(short)
 
 
 def _surnames_agree(a: str, b: str) -> bool:
@@ -320,14 +349,37 @@ def agreement(a: str, b: str) -> bool | None:
     Surnames are compared folded, with a typo allowed ("Griffith" = "Griffiths"), a declined
     form ("Rosenberga", "Толстого"), a particle joined or not ("LeGuin" = "Le Guin"), and a
     letter dropped from a short surname when the given names agree ("Martha Well"); given
-    names must be compatible initials ("E. H. Carr" = "Edward Hallett Carr").
+    names must be compatible initials ("E. H. Carr" = "Edward Hallett Carr"). The same words
+    in the other order are one person too ("Cixin Liu" = "Liu Cixin": family name first, as
+    Chinese, Korean and Hungarian write it).
+
+    A name written in another script than Latin is compared through its transliteration
+    (:func:`romanised`: "Алексей Николаевич Толстой" = "Aleksey Nikolayevich Tolstoy", "刘慈欣"
+    = "Liu Cixin"); when the two names are written in different scripts and the
+    transliteration does not agree, the answer is None, not False: a transliteration is one
+    of several ("Хемингуэй" comes out "Kheminguey", kanji names in their Chinese reading), so
+    it cannot say that two people differ.
     """
+    plain_a, plain_b = romanised(a), romanised(b)
+    if plain_a == a and plain_b == b:
+        return _agreement(a, b)
+    if _cjk_names_agree(a, b):
+        return True
+    verdict = _agreement(plain_a, plain_b)
+    if verdict is True or _run_together(plain_a, plain_b):
+        return True
+    return verdict if script(a) == script(b) else None
+
+
+def _agreement(a: str, b: str) -> bool | None:
     surnames_a, initials_a = _name_parts(a)
     surnames_b, initials_b = _name_parts(b)
     surname = any(_surnames_agree(x, y) for x in surnames_a for y in surnames_b)
     shared = min(len(initials_a), len(initials_b))
     compatible = not shared or initials_a[:shared] == initials_b[:shared] or initials_a[0] == initials_b[0]
     if not surname:
+        if _reordered(a, b):
+            return True
         # A letter dropped from a short surname ("Martha Well" for Martha Wells), when the
         # given names say it is the same person.
         short = any(
@@ -337,6 +389,55 @@ def agreement(a: str, b: str) -> bool | None:
         )
         return bool(short and shared and compatible)
     return True if compatible else None
+
+
+def _words(name: str) -> list[str]:
+    return fold(_BRACKETED.sub("", name).replace(",", " ")).split()
+
+
+def _reordered(a: str, b: str) -> bool:
+    """The same two or more words in another order: "Liu Cixin" and "Cixin Liu"."""
+    x, y = _words(a), _words(b)
+    return len(x) >= 2 and sorted(x) == sorted(y) and x != y and all(len(w) > 1 for w in x)
+
+
+_RUN_TOGETHER = 85  # a transliterated syllable spelt another way: "HanGang", "Han Kang"
+
+
+def _run_together(a: str, b: str) -> bool:
+    """A name transliterated from a script without spaces between its syllables ("刘慈欣" →
+    "LiuCiXin") against a Latin name written in either order ("Liu Cixin", "Cixin Liu")."""
+    x, y = _words(a), _words(b)
+    if len(x) != 1 and len(y) != 1:
+        return False
+    joined, parts = (x[0], y) if len(x) == 1 else (y[0], x)
+    if len(parts) < 2 or len(joined) < 4:
+        return False
+    return any(
+        fuzz.ratio(joined, "".join(order)) >= _RUN_TOGETHER
+        for order in (parts, parts[::-1], [parts[-1], *parts[:-1]])
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def romanised(name: str) -> str:
+    """``name`` in Latin letters: the letters of other scripts transliterated (anyascii),
+    Latin ones kept as written; a Latin name comes back as it is."""
+    if name.isascii() or script(name) == "LATIN":
+        return name
+    return "".join(c if script(c) == "LATIN" or not c.isalpha() else anyascii(c) for c in name)
+
+
+@functools.lru_cache(maxsize=8192)
+def script(text: str) -> str:
+    """The script of the first letter of ``text`` that is not Latin, else "LATIN" (the first
+    word of a letter's Unicode name: "CYRILLIC", "CJK", "HANGUL"...)."""
+    for char in text:
+        if char.isalpha() and not char.isascii():
+            script = unicodedata.name(char, "LATIN").split()[0]
+            if script != "LATIN":
+                return script
+    return "LATIN"
 
 
 def names_agree(a: str, b: str) -> bool:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from bibkit.model import Mention
 from bibkit.names import is_organisation, split_authors, surname_of
-from bibkit.text import SERIES_NOTE, SUBTITLE_SPLIT, fold, spell_ordinals
+from bibkit.text import EDITION_NOTE, SERIES_NOTE, SUBTITLE_SPLIT, fold, spell_ordinals
 
 __all__ = [
     "AUTHOR_WORKS",
@@ -95,11 +95,13 @@ def _drop_stray_marks(text: str) -> str:
 def search_title(title: str) -> str:
     """The words of a title worth sending to an AND search.
 
-    No HTML entities, bracketed notes ("(Kindle Edition)"), volume numbers, trailing ellipsis,
+    No HTML entities, edition statements ("6th Edition", "第3版"), bracketed notes ("(Kindle
+    Edition)"), volume numbers, trailing ellipsis,
     a trailing word that says it is a series ("the Culture novels") or stray combining marks,
     which catalogues spell differently or not at all. Scoring still sees the full title.
     """
-    text = _drop_stray_marks(spell_ordinals(html.unescape(html.unescape(title))))
+    text = html.unescape(html.unescape(title))
+    text = _drop_stray_marks(spell_ordinals(EDITION_NOTE.sub("", text) or text))
     text = _BRACKETED.sub(" ", text)
     text = _NUMBERING.sub(" ", text)
     text = _ELLIPSIS.sub(" ", text)
@@ -120,7 +122,9 @@ def distinctive_words(title: str, count: int = DISTINCTIVE_WORDS) -> str:
     Strange & Mr Norell" → "Jonathan Strange Norell".
     """
     words = [w for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)?", search_title(_main_title(title)))]
-    content = [w for w in words if fold(w) not in _COMMON and not w.isdigit()] or words
+    content = [w for w in words if fold(w) not in _COMMON and not w.isdigit()]
+    if len(content) < 2:  # "The 6:20 Man": the number is what sets the title apart
+        content = [w for w in words if fold(w) not in _COMMON] or words
     keep = set(sorted(range(len(content)), key=lambda i: (-len(content[i]), i))[:count])
     return " ".join(w for i, w in enumerate(content) if i in keep)
 

@@ -13,15 +13,20 @@ import html
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 from bibkit import safetext
 
 __all__ = [
+    "CJK",
+    "EDITION_NOTE",
     "FORMAT_NOTE",
     "SERIES_NOTE",
     "SUBTITLE_SPLIT",
     "clean",
     "fold",
     "normalize_title",
+    "spell_latin",
     "spell_ordinals",
 ]
 
@@ -42,7 +47,11 @@ def clean(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-_ARTICLES = re.compile(r"^(?:the|a|an|der|die|das|le|la|les|el|los|las|il|lo)\s+")
+# Leading articles of the languages the annotated texts are written in (English, German,
+# French, Spanish, Portuguese, Italian): "O Holocausto Brasileiro" is "Holocausto Brasileiro".
+_ARTICLES = re.compile(
+    r"^(?:the|a|an|der|die|das|ein|eine|le|la|les|un|une|el|los|las|una|o|os|um|uma|il|lo|gli|uno)\s+"
+)
 _NON_WORD = re.compile(r"[^\w\s]+")
 _APOSTROPHE = re.compile(r"(\w)['’](\w)")
 FORMAT_NOTE = re.compile(
@@ -51,8 +60,18 @@ FORMAT_NOTE = re.compile(
     re.IGNORECASE,
 )
 """A bracketed note that describes a format, not a title ("(Kindle Edition)", "(Opus Books)")."""
-SUBTITLE_SPLIT = re.compile(r"\s*[:;]\s+|\s+[-–—]\s+")
-"""Where a title ends and its subtitle begins ("Title: Subtitle", "Title - Subtitle")."""
+SUBTITLE_SPLIT = re.compile(r"\s*[:;]\s+|\s+(?:--|[-–—])\s+")
+"""Where a title ends and its subtitle begins ("Title: Subtitle", "Title - Subtitle", "Title --
+Subtitle" as a plain-text list writes a dash)."""
+EDITION_NOTE = re.compile(
+    r"(?:,\s*|\s+)(?:\d+\s*(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|revised|updated|expanded)\s+ed(?:ition|n)?\b\.?"
+    r"|\s*[(（]?(?:原书|原書)?第\s*[\d一二三四五六七八九十]+\s*版[)）]?|\s*[(（]?(?:中文版|修订版|修訂版)[)）]?",
+    re.IGNORECASE,
+)
+"""An edition statement in a title, which names the edition, not the work: "Clojure in
+Action, 2nd Ed", "Cracking the Coding Interview, 6th Edition", "第3版", "原书第 2 版",
+"中文版" (the Chinese edition)."""
 SERIES_NOTE = re.compile(
     r"(?<=\w)\s+(?:trilogy|series|saga|novels|books|cycle|sequence|quartet|duology)$", re.IGNORECASE
 )
@@ -114,14 +133,49 @@ def _ordinal_words(match: re.Match[str]) -> str:
     return "-".join(words)
 
 
+def spell_latin(text: str) -> str:
+    """``text`` with its Latin letters in ASCII (anyascii: "ı" → "i", "ł" → "l", "ß" → "ss"),
+    other scripts as they are.
+
+    :func:`fold` takes off the marks Unicode can separate from their letter ("é", "ş"), not
+    the letters that are one character ("ı", "ł", "ø"): a Turkish title in capitals
+    ("BALIKÇI VE OĞLU") and as a catalogue writes it ("Balıkçı ve Oğlu") then differ.
+    """
+    if text.isascii():
+        return text
+    return "".join(
+        anyascii(c) if not c.isascii() and c.isalpha() and _is_latin(c) else c for c in text
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_latin(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN")
+
+
 def spell_ordinals(text: str) -> str:
     """Ordinal numbers written with digits spelt out in words ("21st" → "twenty-first")."""
     return _ORDINAL.sub(_ordinal_words, text)
 
 
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Chinese characters and Japanese kana, for character classes: scripts written without
+spaces between words."""
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
+
+
 def normalize_title(title: str) -> str:
-    """Title for comparison: format notes dropped, folded, "vol." spelled out, no leading article."""
+    """Title for comparison: format notes dropped, folded, "vol." spelled out, no leading article.
+
+    Latin letters that carry no separable mark are spelt as people without them spell them
+    ("Balıkçı" = "BALIKÇI" = "Balikci", "ł", "ø", "ß"; :func:`spell_latin`). A space next to
+    a Chinese character or kana is left out: Chinese and Japanese write no spaces between
+    words, and whether a text puts one around a Latin word ("Java 设计模式", "Java设计模式") is
+    typography, not another title. A number stands apart from the word before it ("Deep
+    Learning②", "Deep Learning 2").
+    """
     title = spell_ordinals(FORMAT_NOTE.sub("", title))
-    folded = fold(title)
+    folded = fold(spell_latin(title))
     folded = re.sub(r"\bvol\b", "volume", folded)
-    return _ARTICLES.sub("", folded)
+    return _CJK_SPACE.sub("", _LETTER_DIGIT.sub(" ", _ARTICLES.sub("", folded)))

@@ -133,3 +133,85 @@ def test_a_short_form_with_its_author_is_a_strong_match_without_one_it_is_not() 
         Book(title="Persepolis", subtitle="The Story of a Childhood", authors=("Marjane Satrapi",)),
     )
     assert not exact.short  # the main title is no short form
+
+
+def test_an_edition_statement_on_one_side_is_no_difference_two_different_ones_are() -> None:
+    second = Book(title="Clojure in Action, Second Edition", authors=("Amit Rathore", "Francis Avila"))
+    assert score(mention("Clojure in Action, 2nd Ed", "Amit Rathore"), second) >= 0.95
+    assert score(mention("Clojure in Action", "Amit Rathore"), second) >= 0.9
+    assert score(mention("Clojure in Action, 1st Ed", "Amit Rathore"), second) < 0.75
+    seventh = Book(title="Cracking the Coding Interview", subtitle="189 Programming Questions and Solutions",
+                   authors=("Gayle Laakmann McDowell",))  # fmt: skip
+    assert title_similarity("Cracking the Coding Interview, 6th Edition", seventh) >= 0.9
+
+
+def test_a_question_mark_or_a_double_hyphen_ends_the_main_title() -> None:
+    mahbubani = Book(title="Has the West Lost It? A Provocation", authors=("Kishore Mahbubani",))
+    assert title_similarity("Has the West Lost It?", mahbubani) >= 0.9
+    harris = Book(title="Act of Oblivion", authors=("Robert Harris",))
+    assert score(mention("Act of Oblivion -- A Novel", "Robert Harris"), harris) >= 0.9
+
+
+def test_a_translator_or_editor_in_the_by_is_no_wrong_author() -> None:
+    gawain = ["Anonymous"]
+    assert author_agreement("Simon Armitage (translator)", gawain) is None
+    assert author_agreement("Winny, James, translator", gawain) is None
+    assert author_agreement("Simon Armitage", gawain) == 0.0
+    # A translator who is also named as the book's author or editor agrees as usual.
+    assert author_agreement("Simon Armitage (translator)", ["Simon Armitage"]) == 1.0
+
+
+def test_a_cyrillic_author_matches_the_catalogues_latin_spelling() -> None:
+    kaverin = Book(title="Два капитана", authors=("Veniamin Kaverin",), original_year=1940)
+    assert score(mention("Два капитана", "Вениамин Каверин"), kaverin) == 1.0
+    # Another script whose transliteration does not agree scores as a title alone, not as a
+    # wrong author.
+    ogawa = Book(title="博士の愛した数式", authors=("Yōko Ogawa",))
+    assert score(mention("博士の愛した数式", "小川洋子"), ogawa) == pytest.approx(0.9)
+
+
+def test_chinese_characters_are_words_no_typo_between_them() -> None:
+    men = Book(title="金庸小說的男子", authors=("吳靄儀",))  # Wu Ai-yi's book on Jin Yong's men
+    assert score(mention("金庸小說的女子", "吳靄儀"), men) < 0.75  # ... and her other, on the women
+    spaced = Book(title="Java设计模式", authors=("刘伟",))
+    assert score(mention("Java 设计模式", "刘伟"), spaced) == 1.0
+
+
+def test_a_leading_article_in_portuguese_or_german_does_not_count() -> None:
+    arbex = Book(title="Holocausto Brasileiro", authors=("Daniela Arbex",))
+    assert score(mention("O Holocausto Brasileiro", "Daniela Arbex"), arbex) == 1.0
+    assert title_similarity("Ein Winter in Wien", Book(title="Winter in Wien")) == 1.0
+
+
+def test_a_volume_number_is_no_typo() -> None:
+    # Saitō Kōki's "Deep Learning from Scratch" volumes, as a Japanese reading log numbers them.
+    second = Book(title="ゼロから作るDeep Learning 2", subtitle="自然言語処理編", authors=("斎藤康毅",))
+    assert score(mention("ゼロから作るDeep Learning②", "斎藤康毅"), second) >= 0.9
+    assert score(mention("ゼロから作るDeep Learning①", "斎藤康毅"), second) < 0.75
+
+
+@pytest.mark.parametrize(
+    ("written", "catalogued"),
+    [
+        ("川合さん", ["川合秀実"]),  # "Mr Kawai": the family name and a word of address
+        ("望月先生", ["望月和子"]),
+        ("項莊 (董千里)", ["董千里"]),  # a pen name, the real name in brackets
+        ("Robert Galbraith (J. K. Rowling)", ["J. K. Rowling"]),
+        ("Th. Fitzon u.a.", ["Thorsten Fitzon", "Jürgen Kost"]),  # "and others"
+        ("Michael Dante DiMartino, et al.", ["Michael Dante DiMartino et al."]),
+    ],
+)
+def test_words_of_address_other_names_and_others_agree(written: str, catalogued: list[str]) -> None:
+    assert author_agreement(written, catalogued) == 1.0
+
+
+def test_a_handle_is_no_wrong_author() -> None:
+    assert author_agreement("@SteveStuWill", ["Steve Stewart-Williams"]) is None
+    assert author_agreement("川合さん", ["望月和子"]) == 0.0
+
+
+def test_a_book_with_its_author_also_in_the_mentions_script_tells_a_wrong_author() -> None:
+    gibran = ["Kahlil Gibran", "جبران خليل جبران"]
+    assert author_agreement("Corvin Strathwick", gibran) == 0.0
+    assert author_agreement("Kahlil Gibran", gibran) == 1.0
+    assert author_agreement("Corvin Strathwick", ["جبران خليل جبران"]) is None

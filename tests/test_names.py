@@ -99,3 +99,35 @@ def test_a_publisher_in_a_by_is_an_organisation() -> None:
     assert is_organisation("Oxford University Press")
     assert not is_organisation("Isaac Deutscher")
     assert not is_organisation("Carr, E. H.")
+
+
+@pytest.mark.parametrize(
+    ("written", "catalogued"),
+    [
+        ("Алексей Николаевич Толстой", "Aleksey Nikolayevich Tolstoy"),  # Cyrillic, transliterated
+        ("Лев Толстой", "Leo Tolstoy"),
+        ("Л. Н. Толстого", "Leo Tolstoy"),  # initials, declined
+        ("Владимир Войнович", "Vladimir Voinovich"),
+        ("Cixin Liu", "刘慈欣"),  # Chinese: family name first, syllables run together
+        ("Han Kang", "한강"),  # Korean, another romanisation of one syllable
+        ("Cixin Liu", "Liu Cixin"),  # the same words in the other order
+        ("SAİT FAİK ABASIYANIK", "Sait Faik Abasıyanık"),  # Turkish capitals, dotless i
+    ],
+)
+def test_names_in_other_scripts_and_orders_agree(written: str, catalogued: str) -> None:
+    assert agreement(written, catalogued) is True
+
+
+def test_a_transliteration_that_does_not_agree_says_nothing_across_scripts() -> None:
+    # Kanji names come out of a transliteration in their Chinese reading, Russian ones in one
+    # of several spellings: neither proves two people differ.
+    assert agreement("小川洋子", "Yōko Ogawa") is None
+    assert agreement("Эрнест Хемингуэй", "Ernest Hemingway") is None
+    # Within one script, disagreement stands.
+    assert agreement("Лев Толстой", "Фёдор Достоевский") is False
+    assert agreement("Josh Rosso", "Mauricio Salatino") is False
+
+
+def test_a_name_in_a_script_without_capitals_is_a_name() -> None:
+    assert split_authors("小川洋子") == ["小川洋子"]
+    assert split_authors("this author") == []

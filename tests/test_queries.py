@@ -87,3 +87,11 @@ def test_a_titled_search_asks_for_the_first_persons_surname_as_written() -> None
     assert search_surname("Martin Luther King Jr.") == "King"
     assert search_surname("this author") is None
     assert search_surname(None) is None
+
+
+def test_the_title_words_keep_a_number_that_sets_a_short_title_apart() -> None:
+    from bibkit.queries import distinctive_words, search_title
+
+    assert distinctive_words("The 6:20 Man -- A Thriller") == "6 20 Man"
+    assert distinctive_words("Fahrenheit 451") == "Fahrenheit 451"
+    assert search_title("Cracking the Coding Interview, 6th Edition") == "Cracking the Coding Interview"

@@ -298,3 +298,14 @@ def test_shared_searches_keep_the_latest_answers(size: int, asked: list[str]) ->
         step = Step(m(title), "title", 10)
         assert [b.title for b in shared.ask(source, step, ResolveOptions())] == [title]
     assert source.searched == asked
+
+
+def test_a_later_source_is_not_asked_once_an_earlier_one_answered_with_records(
+    fake_services: FakeServices,
+) -> None:
+    # Open Library finds Deutscher's three "Prophet" volumes for a bare "Prophet", none of
+    # them well enough; Google Books would rank the same namesakes.
+    with Session(Config.load(sleep=False, use_cache=False)) as s:
+        [r] = s.resolve([m("Prophet")])
+    assert r.status is Status.NOT_FOUND and r.candidates
+    assert not [q for q in fake_services.requests if q.path.startswith("/books/v1/volumes")]

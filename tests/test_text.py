@@ -38,3 +38,29 @@ def test_a_subtitle_starts_after_a_colon_or_a_spaced_dash() -> None:
 
 def test_stored_text_is_one_clean_line() -> None:
     assert clean("The\tBolsheviks\n in  Power") == "The Bolsheviks in Power"
+
+
+def test_titles_compare_across_dotless_letters_and_cjk_spacing() -> None:
+    from bibkit.text import normalize_title, spell_latin
+
+    assert normalize_title("BALIKÇI VE OĞLU") == normalize_title("Balıkçı ve Oğlu")
+    assert spell_latin("Łódź, Ørsted, Straße") == "Lodz, Orsted, Strasse"
+    assert spell_latin("Война и мир") == "Война и мир"  # other scripts are left alone
+    assert normalize_title("Java 设计模式") == normalize_title("Java设计模式")
+    assert len(normalize_title("소년이 온다").split()) == 2  # Korean writes spaces between words
+
+
+def test_edition_statements_and_double_hyphen_subtitles_are_recognised() -> None:
+    from bibkit.text import EDITION_NOTE, SUBTITLE_SPLIT
+
+    statements = [
+        "Clojure in Action, 2nd Ed",
+        "Cracking the Coding Interview, 6th Edition",
+        "Programming Clojure, Second Edition",
+        "算法（第 4 版）",
+        "Java 8 In Action 中文版",
+    ]
+    for title in statements:
+        assert EDITION_NOTE.search(title), title
+    assert not EDITION_NOTE.search("The Education of Henry Adams")
+    assert SUBTITLE_SPLIT.split("Act of Oblivion -- A Novel") == ["Act of Oblivion", "A Novel"]
