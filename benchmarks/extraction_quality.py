@@ -33,6 +33,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -52,18 +53,21 @@ def default_folders() -> list[Path]:
     return folders
 
 
-def fold_finder(examples: list[Example], k: int, folds: int, store: Path | None) -> Finder:
+def fold_finder(
+    texts: Sequence[AnnotatedText], k: int, folds: int, store: Path | None, read: Callable[[], list[Example]]
+) -> Finder:
     """The finder of fold ``k`` of ``folds``: trained on every text but ``k``, ``k + folds``,
     ``k + 2 * folds``, ... (in corpus order); read from ``store`` when a finder trained on just
-    those texts is kept there, and kept there when trained."""
-    held = set(range(k, len(examples), folds))
-    rest = [e for i, e in enumerate(examples) if i not in held]
+    those texts is kept there, and kept there when trained. ``read`` gives the texts' examples,
+    called only when a finder must be trained (reading them is most of a run that reuses
+    kept finders)."""
+    held = set(range(k, len(texts), folds))
     path = store / f"fold-{k}-of-{folds}.json.gz" if store else None
     if path is not None and path.exists():
         kept = Finder.load(path)
-        if list(kept.info.get("texts", [])) == [e.text.name for e in rest]:
+        if list(kept.info.get("texts", [])) == [t.name for i, t in enumerate(texts) if i not in held]:
             return kept
-    finder = train(rest, TrainingOptions())
+    finder = train([e for i, e in enumerate(read()) if i not in held], TrainingOptions())
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         finder.save(path)
@@ -167,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for g, group in enumerate(groups, 1):
             if args.folds:
-                finder = fold_finder(examples, g - 1, args.folds, args.fold_models)
+                finder = fold_finder(texts, g - 1, args.folds, args.fold_models, lambda: examples)
             else:
                 finder = train([e for i, e in enumerate(examples) if i not in group], TrainingOptions())
             for i in group:

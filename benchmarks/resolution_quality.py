@@ -36,6 +36,7 @@ Targets (issue 13): gold: right ≥ 93 % of mentions of present books, wrong ≤
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import os
@@ -263,11 +264,11 @@ def fold_models(shared: Path, extra: Sequence[Path], folds: int, store: Path | N
     :func:`extraction_quality.fold_finder`), so end-to-end figures are those of text the finder
     has never seen, with the very finders whose extraction figures that benchmark prints."""
     texts = load_corpus([shared / "data" / "mentions", *extra])
-    examples = examples_of(texts)
+    read = functools.cache(lambda: examples_of(texts))
     out: dict[str, Finder] = {}
     for k in range(folds):
-        finder = fold_finder(examples, k, folds, store)
-        out.update((examples[i].text.name.removesuffix(".txt"), finder) for i in range(k, len(texts), folds))
+        finder = fold_finder(texts, k, folds, store, read)
+        out.update((texts[i].name.removesuffix(".txt"), finder) for i in range(k, len(texts), folds))
         print(f"  finder for fold {k + 1}/{folds} ready", file=sys.stderr)
     return out
 
